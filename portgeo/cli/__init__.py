@@ -1,0 +1,86 @@
+"""The ``portgeo`` command line.
+
+Thin by design: each subcommand lives in its own module (``_export``, ``_maps``,
+``_check_airport``, ``_catchments``), parses arguments and calls the library. A user mistake
+gives one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from portgeo import __version__, settings
+from portgeo.errors import PortgeoError
+
+__all__ = ["main"]
+
+#: Subcommand modules, in the order shown by ``portgeo --help``.
+SUBCOMMANDS: tuple[str, ...] = ("_export", "_maps", "_check_airport", "_catchments")
+
+
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser whose errors are one line (argparse's default prints the usage too)."""
+
+    def error(self, message: str) -> None:
+        self.exit(2, f"portgeo: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every available subcommand.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+    """
+    parser = _Parser(
+        prog="portgeo",
+        description="Model, map and analyse China's port (口岸) layout plans.",
+    )
+    parser.add_argument("--version", action="version", version=f"portgeo {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name in SUBCOMMANDS:
+        try:
+            module = importlib.import_module(f"portgeo.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"portgeo.cli.{name}":
+                continue  # subcommand not built
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments (default ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        Exit code: 0 on success, 2 on a user error.
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = logging.INFO if args.verbose else getattr(logging, settings.log_level, logging.WARNING)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.run(args) or 0)
+    except PortgeoError as exc:
+        msg = " ".join(str(exc).split())
+        print(f"portgeo: error: {msg}", file=sys.stderr)
+        return 2
+    except (BrokenPipeError, KeyboardInterrupt):
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

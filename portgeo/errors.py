@@ -1,0 +1,41 @@
+"""Exceptions and warnings raised by portgeo.
+
+Every error that a user can cause (bad input, a point outside China, a point too far from any
+road) is a :class:`PortgeoError` whose message says what was wrong and what to do. The command
+line turns these into a one-line message and exit code 2.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CatalogueError",
+    "InputError",
+    "NetworkError",
+    "PortgeoError",
+    "PortgeoWarning",
+    "SnapError",
+]
+
+
+class PortgeoError(Exception):
+    """Base class for errors a user can act on."""
+
+
+class InputError(PortgeoError, ValueError):
+    """An argument or input file is malformed or out of range."""
+
+
+class CatalogueError(PortgeoError):
+    """The plan catalogue in ``data/`` is inconsistent."""
+
+
+class NetworkError(PortgeoError):
+    """A road network could not be loaded or built."""
+
+
+class SnapError(PortgeoError):
+    """A point is too far from the road network to measure from it."""
+
+
+class PortgeoWarning(UserWarning):
+    """Warnings issued by portgeo (turned into errors in the test suite)."""

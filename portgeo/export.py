@@ -1,0 +1,226 @@
+"""Export the catalogue and layout layers for GIS users (QGIS, ArcGIS).
+
+One exporter for every layer: :func:`export_layers` writes GeoJSON, GeoPackage or CSV.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import IO
+
+import geopandas as gpd
+import pandas as pd
+
+from portgeo.catalogue import load_entities
+from portgeo.errors import InputError, PortgeoError
+
+__all__ = [
+    "ENTITY_PROPERTIES",
+    "FORMATS",
+    "LAYERS",
+    "entities_frame",
+    "export_layers",
+    "layer_frames",
+]
+
+log = logging.getLogger(__name__)
+
+FORMATS: tuple[str, ...] = ("geojson", "gpkg", "csv")
+
+#: Properties written for each entity, in order.
+ENTITY_PROPERTIES: tuple[str, ...] = (
+    "id", "name_zh", "name_en", "plan", "column", "section", "seq", "kind", "mode", "role",
+    "region", "neighbor", "status", "parent", "action", "city_zh", "site_id", "located",
+    "precision", "coord_source", "lat", "lon", "inspection_site_id", "insp_lat", "insp_lon",
+    "link_site_id", "link_lat", "link_lon", "positioning_zh", "text_zh", "note",
+)  # fmt: skip
+
+#: Layers that ``portgeo export --layer`` knows. ``entities`` is the plan catalogue; the others
+#: come from :func:`portgeo.layers.layout_layers`.
+LAYERS: tuple[str, ...] = (
+    "entities", "boundary", "provinces", "neighbours", "border_segments", "belts", "clusters",
+    "clusters_13", "hubs",
+)  # fmt: skip
+
+
+def entities_frame(*, located_only: bool = False) -> gpd.GeoDataFrame:
+    """Return every catalogue entity with the export properties.
+
+    Parameters
+    ----------
+    located_only : bool, default False
+        Keep only entities with a point of their own.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326, columns :data:`ENTITY_PROPERTIES` plus geometry (None where unlocated).
+    """
+    gdf = load_entities(located_only=located_only)
+    out = gdf[list(ENTITY_PROPERTIES)].copy()
+    out["column"] = out["column"].astype(int)
+    out["seq"] = out["seq"].astype("Int64")
+    out["located"] = out["located"].astype(bool)
+    return gpd.GeoDataFrame(out, geometry=gdf.geometry, crs="EPSG:4326")
+
+
+def layer_frames(
+    names: Sequence[str], *, located_only: bool = False
+) -> dict[str, gpd.GeoDataFrame]:
+    """Build the named export layers.
+
+    Parameters
+    ----------
+    names : sequence of str
+        Layer names from :data:`LAYERS`.
+    located_only : bool, default False
+        For the ``entities`` layer: keep only located entities.
+
+    Returns
+    -------
+    dict of str to geopandas.GeoDataFrame
+    """
+    unknown = [n for n in names if n not in LAYERS]
+    if unknown:
+        raise InputError(f"unknown layer(s) {unknown}; choose from {', '.join(LAYERS)}")
+    frames: dict[str, gpd.GeoDataFrame] = {}
+    layout: Mapping[str, gpd.GeoDataFrame] | None = None
+    for name in names:
+        if name == "entities":
+            frames[name] = entities_frame(located_only=located_only)
+            continue
+        if layout is None:
+            from portgeo.layers import layout_layers
+
+            layout = layout_layers()
+        frames[name] = layout[name]
+    return frames
+
+
+def _json_value(value):
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    return value
+
+
+def _to_geojson_dict(gdf: gpd.GeoDataFrame) -> dict:
+    import shapely
+
+    features = []
+    props = [c for c in gdf.columns if c != gdf.geometry.name]
+    geoms = gdf.geometry.values
+    for i, row in enumerate(gdf[props].itertuples(index=False, name=None)):
+        geom = geoms[i]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {k: _json_value(v) for k, v in zip(props, row, strict=True)},
+                "geometry": None
+                if geom is None or geom.is_empty
+                else json.loads(shapely.to_geojson(geom)),
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _write_geojson(gdf: gpd.GeoDataFrame, fh: IO[str]) -> None:
+    json.dump(_to_geojson_dict(gdf), fh, ensure_ascii=False)
+    fh.write("\n")
+
+
+def _write_csv(gdf: gpd.GeoDataFrame, path: Path) -> None:
+    df = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    if "lat" not in df.columns:
+        df["wkt"] = gdf.geometry.to_wkt()
+    df.to_csv(path, index=False, encoding="utf-8")
+
+
+def export_layers(
+    frames: Mapping[str, gpd.GeoDataFrame],
+    out: str | Path,
+    *,
+    fmt: str,
+    stdout: IO[str] | None = None,
+) -> list[Path]:
+    """Write layers to a file (or GeoJSON to standard output).
+
+    Parameters
+    ----------
+    frames : mapping of str to geopandas.GeoDataFrame
+        Layers to write, from :func:`layer_frames`.
+    out : str or pathlib.Path
+        Output path, or ``"-"`` for GeoJSON on ``stdout``. GeoPackage writes one layer per frame
+        into one file; GeoJSON and CSV write one file per layer when there are several
+        (``<stem>_<layer>.<ext>``).
+    fmt : {"geojson", "gpkg", "csv"}
+        Output format.
+    stdout : file-like, optional
+        Where ``"-"`` writes (default ``sys.stdout``).
+
+    Returns
+    -------
+    list of pathlib.Path
+        Files written (empty for standard output).
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        For an unknown format, or ``-`` with a format other than GeoJSON.
+    portgeo.errors.PortgeoError
+        When the path cannot be written.
+    """
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; choose geojson, gpkg or csv")
+    if str(out) == "-":
+        if fmt != "geojson":
+            raise InputError("--out - writes GeoJSON only; give a file path for gpkg or csv")
+        import sys
+
+        fh = stdout or sys.stdout
+        if len(frames) != 1:
+            raise InputError("--out - writes one layer; choose one with --layer")
+        (gdf,) = frames.values()
+        _write_geojson(gdf, fh)
+        return []
+    path = Path(out)
+    written: list[Path] = []
+    writers: dict[str, Callable[[gpd.GeoDataFrame, Path, str], None]] = {
+        "geojson": lambda g, p, _n: _write_geojson_file(g, p),
+        "csv": lambda g, p, _n: _write_csv(g, p),
+        "gpkg": lambda g, p, n: g.to_file(p, layer=n, driver="GPKG"),
+    }
+    try:
+        if not path.parent.exists():
+            raise PortgeoError(f"cannot write {path}: folder {path.parent} does not exist")
+        if fmt == "gpkg" and path.exists():
+            path.unlink()
+        for name, gdf in frames.items():
+            target = path
+            if fmt != "gpkg" and len(frames) > 1:
+                target = path.with_name(f"{path.stem}_{name}{path.suffix or '.' + fmt}")
+            writers[fmt](gdf, target, name)
+            if target not in written:
+                written.append(target)
+    except OSError as exc:
+        raise PortgeoError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except PortgeoError:
+        raise
+    except Exception as exc:  # pyogrio/GDAL errors on unwritable targets
+        if "ermission" in str(exc) or "No such file" in str(exc) or "Read-only" in str(exc):
+            raise PortgeoError(f"cannot write {path}: {exc}") from exc
+        raise
+    log.info("wrote %s", ", ".join(map(str, written)))
+    return written
+
+
+def _write_geojson_file(gdf: gpd.GeoDataFrame, path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        _write_geojson(gdf, fh)

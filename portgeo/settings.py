@@ -1,0 +1,68 @@
+"""Global settings for portgeo.
+
+Typed module globals, in the manner of ``osmnx.settings``. Change them at run time::
+
+    import portgeo
+    portgeo.settings.cache_dir = Path("/tmp/portgeo-cache")
+
+Environment variables set the defaults where noted.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# --- core (lead) -------------------------------------------------------------------------------
+
+#: Folder for caches (converted boundaries, road graphs, Overpass answers).
+#: Default ``~/.cache/portgeo``; environment variable ``PORTGEO_CACHE_DIR``.
+cache_dir: Path = Path(os.environ.get("PORTGEO_CACHE_DIR", Path.home() / ".cache" / "portgeo"))
+
+#: Folder of the plan catalogue and other data files. ``None`` means the ``data/`` folder shipped
+#: with portgeo (the repository's top-level ``data/``, or the copy installed in the wheel).
+#: Environment variable ``PORTGEO_DATA_DIR``.
+data_dir: Path | None = (
+    Path(os.environ["PORTGEO_DATA_DIR"]) if os.environ.get("PORTGEO_DATA_DIR") else None
+)
+
+#: Show tqdm progress bars on long work.
+progress: bool = True
+
+#: Log level name for portgeo's logger when used from the command line.
+log_level: str = os.environ.get("PORTGEO_LOG_LEVEL", "WARNING")
+
+# --- networks and catchments (helper: networks) --------------------------------------------------
+
+#: Highway classes kept by default from OpenStreetMap (Overpass, .osm, .osm.pbf): drivable roads
+#: down to tertiary, with their links.
+road_classes: tuple[str, ...] = (
+    "motorway", "motorway_link", "trunk", "trunk_link", "primary", "primary_link",
+    "secondary", "secondary_link", "tertiary", "tertiary_link",
+)  # fmt: skip
+
+#: Effective travel speed (km/h) on the offline scgraph major-road graph, which has no road
+#: classes: one number for every edge, and results on that graph say ``approximate=True``.
+#: ``None`` takes ``offline_effective_kmh`` from the speed profile (``data/speed_profile_cn.yaml``).
+offline_speed_kmh: float | None = None
+
+#: Speed (km/h) of the access leg from a point to the road node it snaps to (straight line).
+access_speed_kmh: float = 30.0
+
+#: A point farther than this (metres) from the network's largest strongly connected component
+#: raises :class:`portgeo.errors.SnapError`.
+max_snap_m: float = 20_000.0
+
+#: Buffer (metres) around reached road segments when drawing a catchment polygon.
+catchment_buffer_m: float = 2_000.0
+
+#: Default catchment thresholds.
+catchment_minutes: float = 120.0
+catchment_km: float = 200.0
+
+#: Include ferry routes (``route=ferry`` ways; the Qiongzhou Strait ferry of ``data/ferries_cn.csv``
+#: on the offline graph) unless told otherwise.
+ferries: bool = True
+
+#: Overpass answers and converted graphs are cached under ``cache_dir / "networks"``.
+network_cache: bool = True

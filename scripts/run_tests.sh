@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Set up a test environment and run the whole test suite (lint, unit, notebooks, real browser).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV="${PORTGEO_TEST_VENV:-.venv-test}"
+PY="${PYTHON:-python3}"
+
+# A real browser for the map tests: Debian's chromium (Playwright drives it; it downloads nothing).
+if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PY" -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install --quiet --upgrade pip
+"$VENV/bin/python" -m pip install --quiet -e ".[test,notebooks]"
+"$VENV/bin/python" -m ipykernel install --user --name python3 >/dev/null 2>&1 || true
+
+"$VENV/bin/ruff" check portgeo tests benchmarks notebooks
+"$VENV/bin/python" -m pytest "$@"
