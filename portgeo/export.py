@@ -197,28 +197,41 @@ def export_layers(
         "csv": lambda g, p, _n: _write_csv(g, p),
         "gpkg": lambda g, p, n: g.to_file(p, layer=n, driver="GPKG"),
     }
+    targets = {
+        name: path
+        if fmt == "gpkg" or len(frames) == 1
+        else path.with_name(f"{path.stem}_{name}{path.suffix or '.' + fmt}")
+        for name in frames
+    }
+    for target in set(targets.values()):
+        _check_writable(target)
+    if fmt == "gpkg" and path.exists():
+        path.unlink()
     try:
-        if not path.parent.exists():
-            raise PortgeoError(f"cannot write {path}: folder {path.parent} does not exist")
-        if fmt == "gpkg" and path.exists():
-            path.unlink()
         for name, gdf in frames.items():
-            target = path
-            if fmt != "gpkg" and len(frames) > 1:
-                target = path.with_name(f"{path.stem}_{name}{path.suffix or '.' + fmt}")
-            writers[fmt](gdf, target, name)
-            if target not in written:
-                written.append(target)
+            writers[fmt](gdf, targets[name], name)
+            if targets[name] not in written:
+                written.append(targets[name])
     except OSError as exc:
         raise PortgeoError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    except PortgeoError:
-        raise
-    except Exception as exc:  # pyogrio/GDAL errors on unwritable targets
-        if "ermission" in str(exc) or "No such file" in str(exc) or "Read-only" in str(exc):
-            raise PortgeoError(f"cannot write {path}: {exc}") from exc
-        raise
     log.info("wrote %s", ", ".join(map(str, written)))
     return written
+
+
+def _check_writable(path: Path) -> None:
+    """Fail early, with one clear message, when ``path`` cannot be written."""
+    if path.is_dir():
+        raise PortgeoError(f"cannot write {path}: it is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise PortgeoError(f"cannot write {path}: folder {path.parent} does not exist")
+    existed = path.exists()
+    try:
+        with open(path, "ab"):
+            pass
+    except OSError as exc:
+        raise PortgeoError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    if not existed:
+        path.unlink(missing_ok=True)
 
 
 def _write_geojson_file(gdf: gpd.GeoDataFrame, path: Path) -> None:
