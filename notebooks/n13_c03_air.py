@@ -1,0 +1,52 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # “十三五”专栏3 航空口岸布局
+#
+# National 13th plan, column 3 (a figure in the plan; its text names global, gateway and regional hubs).
+#
+# The map is built by `portgeo.maps.builders` from the catalogue in `data/`; this notebook only
+# shows it. Set `BASEMAP` to `"none"` for a map without tiles (fully offline), `"amap"` for Gaode
+# tiles (overlays are shifted to GCJ-02) or `"tianditu"` (needs `TIANDITU_KEY`).
+
+# %%
+import os
+from pathlib import Path
+
+from portgeo.maps import display_map, save_map
+from portgeo.maps.builders import build_map, column_table
+
+BASEMAP = os.environ.get("PORTGEO_BASEMAP", "osm")
+REPO = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
+OUT = Path(os.environ.get("PORTGEO_MAPS_DIR", REPO / "maps"))
+
+# %%
+m = build_map("n13_c03_air", basemap=BASEMAP)
+display_map(m)
+
+# %% [markdown]
+# The 专栏 as printed (one row per entity; `located` tells whether it has a point):
+
+# %%
+column_table("national-13", 3)
+
+# %% [markdown]
+# Export the map as one self-contained HTML file (opens without any network access apart from
+# basemap tiles):
+
+# %%
+path = save_map(m, OUT / "n13_c03_air.html", self_contained=True)
+print(path, f"{path.stat().st_size / 1e6:.1f} MB")

@@ -1,0 +1,58 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # “十三五”→“十四五” 口岸布局变化
+#
+# Layout changes from the 13th to the 14th plan: ports promoted (regional → main), added, renamed, started (planned → operating) and dropped.
+#
+# The map is built by `portgeo.maps.builders` from the catalogue in `data/`; this notebook only
+# shows it. Set `BASEMAP` to `"none"` for a map without tiles (fully offline), `"amap"` for Gaode
+# tiles (overlays are shifted to GCJ-02) or `"tianditu"` (needs `TIANDITU_KEY`).
+
+# %%
+import os
+from pathlib import Path
+
+from portgeo.maps import display_map, save_map
+from portgeo.maps.builders import build_map
+
+BASEMAP = os.environ.get("PORTGEO_BASEMAP", "osm")
+REPO = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
+OUT = Path(os.environ.get("PORTGEO_MAPS_DIR", REPO / "maps"))
+
+# %%
+m = build_map("n13_n14_comparison", basemap=BASEMAP)
+display_map(m)
+
+# %% [markdown]
+# Every matched port with its change:
+
+# %%
+from portgeo.compare import compare_plans
+
+diff = compare_plans()
+diff["change"].value_counts()
+
+# %%
+diff.loc[diff["change"] != "unchanged", ["kind", "name_zh", "change", "detail"]]
+
+# %% [markdown]
+# Export the map as one self-contained HTML file (opens without any network access apart from
+# basemap tiles):
+
+# %%
+path = save_map(m, OUT / "n13_n14_comparison.html", self_contained=True)
+print(path, f"{path.stat().st_size / 1e6:.1f} MB")

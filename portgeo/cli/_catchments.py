@@ -1,0 +1,152 @@
+"""``portgeo catchments``: 200 km circle, 200 km road and 2-hour drive catchments of airports.
+
+Examples::
+
+    portgeo catchments --iata PEK --out pek.geojson
+    portgeo catchments --iata PEK PKX --minutes 90 --kinds time --out beijing.geojson
+    portgeo catchments --lat 23.39 --lon 113.30 --network guangdong.osm.pbf --out can.geojson
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from portgeo.errors import InputError
+
+__all__ = ["register", "run"]
+
+_KINDS = ("circle", "distance", "time")
+
+
+def _positive(value: str) -> float:
+    try:
+        out = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+    if not out > 0 or out == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {value!r}")
+    return out
+
+
+def _kinds(value: str) -> tuple[str, ...]:
+    kinds = tuple(k.strip() for k in value.split(",") if k.strip())
+    bad = [k for k in kinds if k not in _KINDS]
+    if bad or not kinds:
+        raise argparse.ArgumentTypeError(
+            f"kinds must be a comma-separated subset of {','.join(_KINDS)}, got {value!r}"
+        )
+    return kinds
+
+
+def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add the ``catchments`` subcommand.
+
+    Parameters
+    ----------
+    subparsers : argparse._SubParsersAction
+        From :func:`portgeo.cli.build_parser`.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+    """
+    p = subparsers.add_parser(
+        "catchments",
+        help="200 km circle, 200 km road and 2-hour drive catchments of airports or points",
+        description=(
+            "Compute catchments (geodesic circle, road distance, drive time) of one or more "
+            "airports or points and write them as GeoJSON (WGS84). On the offline network the "
+            "drive times are approximate (one effective speed; see docs/networks.md)."
+        ),
+    )
+    where = p.add_argument_group("origins (one of)")
+    where.add_argument("--iata", nargs="+", metavar="CODE",
+                       help="IATA code(s) (catalogue sites first, else airportsdata)")
+    where.add_argument("--lat", type=float, help="latitude, degrees")
+    where.add_argument("--lon", type=float, help="longitude, degrees")
+    where.add_argument("--crs", choices=("wgs84", "gcj02"), default="wgs84",
+                       help="datum of --lat/--lon; gcj02 for coordinates copied from Amap/Gaode")
+    p.add_argument("--network", default="offline",
+                   help="offline (default), overpass (around each origin) or a .osm.pbf/.osm file")
+    p.add_argument("--minutes", type=_positive, default=None,
+                   help="drive-time threshold (default 120)")
+    p.add_argument("--km", type=_positive, default=None,
+                   help="circle radius and road-distance threshold (default 200)")
+    p.add_argument("--kinds", type=_kinds, default=_KINDS,
+                   help="comma-separated: circle,distance,time (default all)")
+    p.add_argument("--buffer-m", type=_positive, default=None,
+                   help="buffer around reached roads, metres (default 2000)")
+    p.add_argument("--max-snap-km", type=_positive, default=None,
+                   help="farthest a point may lie from the network (default 20)")
+    p.add_argument("--infill", action="store_true", help="fill holes of the road catchments")
+    p.add_argument("--no-ferries", action="store_true", help="ignore ferries")
+    p.add_argument("--out", required=True, metavar="FILE.geojson", help="output GeoJSON")
+    p.set_defaults(run=run)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``portgeo catchments``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+
+    Returns
+    -------
+    int
+        Exit code.
+    """
+    import geopandas as gpd
+    import pandas as pd
+
+    from portgeo import admission, settings
+    from portgeo.catchments import compute_catchments
+    from portgeo.networks import load_network
+
+    if (args.lat is None) != (args.lon is None):
+        raise InputError("give both --lat and --lon")
+    if not args.iata and args.lat is None:
+        raise InputError("give --iata CODE [CODE ...], or --lat LAT --lon LON")
+    if args.iata and args.lat is not None:
+        raise InputError("give either --iata or --lat/--lon, not both")
+    out = Path(args.out)
+    if out.suffix.lower() not in (".geojson", ".json"):
+        raise InputError(f"--out must end in .geojson, got {out.name!r}")
+    if not out.parent.exists():
+        raise InputError(f"output folder {out.parent} does not exist")
+    if args.iata:
+        cands = [admission.resolve_candidate(iata=code) for code in args.iata]
+        ids = [code.upper() for code in args.iata]
+    else:
+        cands = [admission.resolve_candidate(lat=args.lat, lon=args.lon, crs=args.crs)]
+        ids = [f"{args.lat:g},{args.lon:g}"]
+    points = gpd.GeoDataFrame({"origin_id": ids},
+                              geometry=gpd.points_from_xy([c.lon for c in cands],
+                                                          [c.lat for c in cands]),
+                              crs="EPSG:4326")
+    ferries = not args.no_ferries
+    max_snap_m = args.max_snap_km * 1000 if args.max_snap_km else None
+    road_kinds = [k for k in args.kinds if k != "circle"]
+    opts = {"max_minutes": args.minutes, "max_km": args.km, "kinds": args.kinds,
+            "buffer_m": args.buffer_m, "infill": args.infill, "max_snap_m": max_snap_m}
+    if args.network == "overpass" and road_kinds:
+        km = args.km or settings.catchment_km
+        frames = []
+        for i in range(len(points)):
+            pt = points.iloc[[i]]
+            net = load_network("overpass", center=(pt.geometry.x.iloc[0], pt.geometry.y.iloc[0]),
+                               dist_m=km * 1000.0, ferries=ferries)
+            frames.append(compute_catchments(net, pt, **opts))
+        gdf = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs="EPSG:4326")
+    else:
+        net = load_network(args.network, ferries=ferries) if road_kinds else None
+        gdf = compute_catchments(net, points, **opts)
+    gdf.to_file(out, driver="GeoJSON")
+    for row in gdf.itertuples():
+        snap = "" if row.snap_m != row.snap_m else f", snapped {row.snap_m / 1000:.1f} km"
+        approx = " (approximate)" if row.approximate else ""
+        print(f"{row.origin_id} {row.kind} {row.threshold:g} {row.unit}{snap}{approx}")
+    print(f"wrote {len(gdf)} catchments to {out}")
+    return 0

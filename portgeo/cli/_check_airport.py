@@ -1,0 +1,262 @@
+"""``portgeo check-airport``: check a candidate airport against the 专栏5 admission rule.
+
+Examples::
+
+    portgeo check-airport --iata HUZ --json
+    portgeo check-airport --name 新机场 --lat 23.1 --lon 115.2 --routes 12 --passengers 2e6
+    portgeo check-airport --batch data/examples/guangdong_c4_candidates.csv --out results.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from portgeo.errors import InputError
+
+__all__ = ["register", "run"]
+
+_YES_NO = {"yes": True, "no": False, "y": True, "n": False, "true": True, "false": False}
+
+
+def _yes_no(value: str) -> bool:
+    try:
+        return _YES_NO[value.strip().lower()]
+    except KeyError:
+        raise argparse.ArgumentTypeError(f"expected yes or no, got {value!r}") from None
+
+
+def _number(value: str) -> float:
+    try:
+        out = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+    if out != out or out in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"expected a finite number, got {value!r}")
+    return out
+
+
+def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add the ``check-airport`` subcommand.
+
+    Parameters
+    ----------
+    subparsers : argparse._SubParsersAction
+        From :func:`portgeo.cli.build_parser`.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+    """
+    p = subparsers.add_parser(
+        "check-airport",
+        help="check a candidate airport against the 14th plan 专栏5 admission rule",
+        description=(
+            "Check a candidate airport against the national 14th plan 专栏5 air-port admission "
+            "rule: ≥ 200 km / 2 h drive from every opened air port, routes and passengers by "
+            "setting, and the province gate (从严控制). Unknown inputs give verdict 'incomplete'."
+        ),
+    )
+    where = p.add_argument_group("candidate (one of)")
+    where.add_argument("--iata", help="IATA code of the candidate airport (e.g. HUZ)")
+    where.add_argument("--name", help="name of the candidate (with --lat/--lon)")
+    where.add_argument("--lat", help="latitude, degrees")
+    where.add_argument("--lon", help="longitude, degrees")
+    where.add_argument(
+        "--crs",
+        choices=("wgs84", "gcj02"),
+        default="wgs84",
+        help="datum of --lat/--lon; gcj02 for coordinates copied from Amap/Gaode",
+    )
+    where.add_argument(
+        "--batch",
+        metavar="CANDIDATES.csv",
+        help="check every row of a CSV (columns name, iata, lat, lon, routes, ...)",
+    )
+    where.add_argument("--out", metavar="RESULTS.csv", help="output CSV of --batch")
+    facts = p.add_argument_group("facts (unknown when absent)")
+    facts.add_argument("--routes", type=_number, help="fixed direct routes (no stopovers)")
+    facts.add_argument("--passengers", type=_number, help="peak annual passengers (persons/yr)")
+    facts.add_argument(
+        "--setting", choices=("coastal", "inland", "border"), help="override the derived setting"
+    )
+    facts.add_argument(
+        "--exiting-port",
+        nargs="?",
+        const=True,
+        type=_yes_no,
+        metavar="yes|no",
+        help="the province has an air port due to exit (flag alone = yes)",
+    )
+    facts.add_argument(
+        "--unaccepted-port",
+        nargs="?",
+        const=True,
+        type=_yes_no,
+        metavar="yes|no",
+        help="the province has an air port approved > 3 years ago, not yet accepted",
+    )
+    facts.add_argument(
+        "--ports-below-standard",
+        type=_number,
+        metavar="N",
+        help="number of the province's air ports below the volume standard",
+    )
+    how = p.add_argument_group("how")
+    how.add_argument(
+        "--reading",
+        choices=("both", "either"),
+        default="both",
+        help="'200 km or 2 h': both must hold (strict, default) or either",
+    )
+    how.add_argument(
+        "--open-ports",
+        metavar="FILE.csv",
+        help="opened air ports to compare with (id,name_zh,iata,lat,lon[,source])",
+    )
+    how.add_argument(
+        "--network",
+        default="offline",
+        metavar="offline|overpass|FILE.osm.pbf",
+        help="road network source (default offline: approximate, from scgraph-data)",
+    )
+    out = p.add_argument_group("output")
+    out.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    out.add_argument("--report", metavar="FILE.html", help="write a self-contained HTML briefing")
+    p.set_defaults(run=run)
+    return p
+
+
+def _gate(args: argparse.Namespace) -> dict:
+    n = args.ports_below_standard
+    if n is not None and (n < 0 or n != int(n)):
+        raise InputError(f"--ports-below-standard must be a whole number ≥ 0, got {n:g}")
+    return {
+        "exiting_port": args.exiting_port,
+        "unaccepted_port": args.unaccepted_port,
+        "ports_below_standard": None if n is None else int(n),
+    }
+
+
+def _print_text(res) -> None:
+    c = res.candidate
+    print(
+        f"{c['name']} ({c['iata'] or '-'})  lat {c['lat']:.4f} lon {c['lon']:.4f}  "
+        f"province {c['province'] or '?'}  setting {c['setting'] or '?'} ({c['setting_source']})"
+    )
+    print(
+        f"network: {res.network['source'] or 'none'}"
+        + (" (approximate)" if res.network["approximate"] else "")
+    )
+    print(f"opened air ports: {res.open_ports_set}")
+    print("nearest opened air ports:")
+    for p in res.nearest_open_ports[:5]:
+        road = "-" if p["road_km"] is None else f"{p['road_km']:.0f} km"
+        drive = "-" if p["drive_min"] is None else f"{p['drive_min']:.0f} min"
+        print(
+            f"  {p['name_zh']:<10} {p['iata'] or '':<4} {p['distance_km']:>7.1f} km straight  "
+            f"road {road:>8}  drive {drive:>8}"
+        )
+    print("criteria:")
+    for crit in res.criteria:
+        mark = {True: "pass", False: "FAIL", None: "?"}[crit.passed]
+        print(f"  {crit.id:<15} {mark:<5} {crit.explanation}")
+    print(
+        f"verdict ({res.reading}): {res.verdict}   under '{res.spacing['other_reading']}': "
+        f"{res.verdict_other_reading}"
+    )
+    for note in res.notes:
+        print(f"note: {note}")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``check-airport``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        Parsed arguments.
+
+    Returns
+    -------
+    int
+        0 when the check ran (whatever the verdict).
+    """
+    from portgeo import admission
+
+    if args.batch:
+        if args.iata or args.lat is not None or args.lon is not None:
+            raise InputError("--batch cannot be combined with --iata/--lat/--lon")
+        if not args.out:
+            raise InputError("--batch needs --out RESULTS.csv")
+        return _run_batch(args)
+    if args.out:
+        raise InputError("--out is only used with --batch")
+    if (args.lat is None) != (args.lon is None):
+        raise InputError("give both --lat and --lon")
+    if not args.iata and args.lat is None:
+        raise InputError("give --iata CODE, or --name NAME --lat LAT --lon LON (or --batch FILE)")
+    cand = admission.resolve_candidate(
+        iata=args.iata, name=args.name, lat=args.lat, lon=args.lon, crs=args.crs
+    )
+    rule = admission.load_admission_rule()
+    open_ports = admission.load_open_air_ports(args.open_ports)
+    network = admission.as_router(args.network)
+    res = admission.check_airport(
+        cand, routes=args.routes, passengers=args.passengers, setting=args.setting,
+        reading=args.reading, open_ports=open_ports, network=network,
+        province_gate=_gate(args), rule=rule,
+    )  # fmt: skip
+    if args.report:
+        from portgeo.report import write_admission_report
+
+        write_admission_report(res, args.report, network=network, rule=rule)
+    if args.json:
+        json.dump(res.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_text(res)
+        if args.report:
+            print(f"report: {args.report}")
+    return 0
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from portgeo import admission
+
+    path = Path(args.batch)
+    if not path.is_file():
+        raise InputError(f"batch file {path} does not exist")
+    try:
+        df = pd.read_csv(path, dtype={"iata": str, "name": str})
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read batch file {path}: {str(exc).splitlines()[0]}") from exc
+    if "iata" not in df.columns and not {"lat", "lon"} <= set(df.columns):
+        raise InputError(f"batch file {path} needs an iata column or lat and lon columns")
+    if args.crs != "wgs84" and "crs" not in df.columns:
+        df["crs"] = args.crs
+    for col, val in (
+        ("routes", args.routes),
+        ("passengers", args.passengers),
+        ("setting", args.setting),
+    ):
+        if val is not None and col not in df.columns:
+            df[col] = val
+    gate = _gate(args)
+    for col, val in gate.items():
+        if val is not None and col not in df.columns:
+            df[col] = val
+    out = admission.check_airports(
+        df, reading=args.reading, open_ports=args.open_ports, network=args.network
+    )
+    out.to_csv(args.out, index=False)
+    counts = out["verdict"].value_counts().to_dict()
+    print(
+        f"{len(out)} candidates checked → {args.out}: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+    )
+    return 0

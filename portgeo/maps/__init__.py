@@ -1,0 +1,70 @@
+"""Interactive layout maps of the port plans (folium/Leaflet) and their HTML export.
+
+Components (:mod:`portgeo.maps.components`, :mod:`portgeo.maps.style`) build any map:
+:func:`new_map`, :func:`add_china_boundary`, :func:`add_points`, :func:`add_lines`,
+:func:`add_areas`, :func:`add_legend`, :func:`add_source_note`, :func:`finish_map`;
+:func:`save_map` writes HTML, self-contained on request (:mod:`portgeo.maps.export`).
+The plans' maps themselves are built by :mod:`portgeo.maps.builders`.
+"""
+
+from __future__ import annotations
+
+from portgeo.maps.components import (
+    BASEMAPS,
+    PLAN_TITLES,
+    BasemapError,
+    PortgeoMap,
+    add_areas,
+    add_china_boundary,
+    add_legend,
+    add_lines,
+    add_points,
+    add_source_note,
+    finish_map,
+    mark_osm_data,
+    new_map,
+    point_legend_entries,
+    to_display_crs,
+)
+from portgeo.maps.export import AssetError, display_map, inline_assets, render_map, save_map
+from portgeo.maps.style import (
+    KIND_COLORS,
+    KIND_LABELS,
+    STATUS_LABELS,
+    LegendEntry,
+    area_style,
+    legend_entry_for,
+    line_style,
+    marker_style,
+)
+
+__all__ = [
+    "BASEMAPS",
+    "KIND_COLORS",
+    "KIND_LABELS",
+    "PLAN_TITLES",
+    "STATUS_LABELS",
+    "AssetError",
+    "BasemapError",
+    "LegendEntry",
+    "PortgeoMap",
+    "add_areas",
+    "add_china_boundary",
+    "add_legend",
+    "add_lines",
+    "add_points",
+    "add_source_note",
+    "area_style",
+    "display_map",
+    "finish_map",
+    "inline_assets",
+    "legend_entry_for",
+    "line_style",
+    "mark_osm_data",
+    "marker_style",
+    "new_map",
+    "point_legend_entries",
+    "render_map",
+    "save_map",
+    "to_display_crs",
+]

@@ -1,0 +1,209 @@
+"""Write maps to HTML, optionally self-contained (no CDN, no network unless tiles are drawn).
+
+folium's page template loads Leaflet, jQuery, Bootstrap, Font Awesome and Leaflet.awesome-markers
+from CDNs (jsdelivr, cdnjs, code.jquery.com, bootstrapcdn). :func:`inline_assets` replaces every
+such ``<script src>`` and ``<link href>`` by the same file vendored from the npm registry into
+``portgeo/maps/static/`` (re-fetch with ``tools/vendor_assets.sh``). Icon fonts (Font Awesome,
+Glyphicons) and the awesome-markers rotation CSS are dropped: portgeo draws circle markers and
+SVG legend swatches only. Images referenced by the inlined CSS become ``data:`` URIs when vendored
+and ``none`` otherwise.
+"""
+
+from __future__ import annotations
+
+import base64
+import html as html_mod
+import logging
+import re
+from importlib import resources
+from pathlib import Path
+
+import folium
+
+from portgeo.errors import PortgeoError
+
+__all__ = ["AssetError", "display_map", "inline_assets", "render_map", "save_map"]
+
+log = logging.getLogger(__name__)
+
+
+class AssetError(PortgeoError):
+    """A page asks for a web asset that portgeo has not vendored."""
+
+
+#: URL pattern → vendored file (relative to portgeo/maps/static) or None to drop the tag.
+_ASSETS: tuple[tuple[re.Pattern[str], str | None], ...] = (
+    (re.compile(r"/leaflet@[\d.]+/dist/leaflet\.js$"), "leaflet/dist/leaflet.js"),
+    (re.compile(r"/leaflet@[\d.]+/dist/leaflet\.css$"), "leaflet/dist/leaflet.css"),
+    (re.compile(r"/jquery-3\.[\d.]+\.min\.js$"), "jquery/dist/jquery.min.js"),
+    (re.compile(r"/bootstrap@5[\d.]*/dist/js/bootstrap\.bundle\.min\.js$"), "bootstrap/dist/js/bootstrap.bundle.min.js"),
+    (re.compile(r"/bootstrap@5[\d.]*/dist/css/bootstrap\.min\.css$"), "bootstrap/dist/css/bootstrap.min.css"),
+    (re.compile(r"[Ll]eaflet\.awesome-markers.*/leaflet\.awesome-markers\.js$"), "leaflet.awesome-markers/dist/leaflet.awesome-markers.js"),
+    (re.compile(r"[Ll]eaflet\.awesome-markers.*/leaflet\.awesome-markers\.css$"), "leaflet.awesome-markers/dist/leaflet.awesome-markers.css"),
+    (re.compile(r"bootstrap-glyphicons\.css$"), None),
+    (re.compile(r"fontawesome-free@[\d.]+/css/all\.min\.css$"), None),
+    (re.compile(r"leaflet\.awesome\.rotate\.min\.css$"), None),
+)  # fmt: skip
+
+_SCRIPT_RE = re.compile(r"<script\s+src=\"(?P<url>https?://[^\"]+)\"\s*>\s*</script>", re.I)
+_LINK_RE = re.compile(r"<link\s+rel=\"stylesheet\"\s+href=\"(?P<url>https?://[^\"]+)\"\s*/?>", re.I)
+_CSS_URL_RE = re.compile(r"url\((?P<q>['\"]?)(?P<ref>[^)'\"]+)(?P=q)\)")
+
+
+def _static_root():
+    return resources.files("portgeo.maps") / "static"
+
+
+def _read_static(rel: str) -> str:
+    path = _static_root().joinpath(rel)
+    if not path.is_file():
+        raise AssetError(
+            f"vendored asset {rel} is missing from portgeo/maps/static; run `bash tools/vendor_assets.sh`"
+        )
+    return path.read_text(encoding="utf-8")
+
+
+def _css_with_data_urls(rel: str) -> str:
+    css = _read_static(rel)
+    base = rel.rsplit("/", 1)[0]
+
+    def repl(match: re.Match[str]) -> str:
+        ref = match.group("ref")
+        if ref.startswith("data:"):
+            return match.group(0)
+        target = _static_root().joinpath(f"{base}/{ref}")
+        if ref.endswith(".png") and target.is_file():
+            data = base64.b64encode(target.read_bytes()).decode("ascii")
+            return f"url(data:image/png;base64,{data})"
+        return "none"
+
+    return _CSS_URL_RE.sub(repl, css)
+
+
+def _lookup(url: str) -> tuple[bool, str | None]:
+    for pattern, rel in _ASSETS:
+        if pattern.search(url):
+            return True, rel
+    return False, None
+
+
+def inline_assets(page: str) -> str:
+    """Replace every CDN ``<script src>``/``<link href>`` of a folium page by inline content.
+
+    Parameters
+    ----------
+    page : str
+        HTML rendered by folium.
+
+    Returns
+    -------
+    str
+        The page with scripts and stylesheets inlined (``</script>`` inside the vendored code is
+        escaped) and icon-font stylesheets removed.
+
+    Raises
+    ------
+    AssetError
+        The page asks for an asset with no vendored copy (add it to ``tools/vendor_assets.sh``
+        and to the table in this module).
+    """
+
+    def script(match: re.Match[str]) -> str:
+        url = match.group("url")
+        known, rel = _lookup(url)
+        if not known:
+            raise AssetError(f"no vendored copy of {url}; add it to tools/vendor_assets.sh")
+        if rel is None:
+            return ""
+        code = _read_static(rel).replace("</script", "<\\/script")
+        return f"<script>/* {rel} (vendored) */\n{code}\n</script>"
+
+    def link(match: re.Match[str]) -> str:
+        url = match.group("url")
+        known, rel = _lookup(url)
+        if not known:
+            raise AssetError(f"no vendored copy of {url}; add it to tools/vendor_assets.sh")
+        if rel is None:
+            return ""
+        css = _css_with_data_urls(rel).replace("</style", "<\\/style")
+        return f"<style>/* {rel} (vendored) */\n{css}\n</style>"
+
+    page = _SCRIPT_RE.sub(script, page)
+    page = _LINK_RE.sub(link, page)
+    return page
+
+
+def render_map(m: folium.Map, *, self_contained: bool = False) -> str:
+    """Render a map to a full HTML page.
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map (finished with :func:`portgeo.maps.finish_map`).
+    self_contained : bool, default False
+        Inline every script and stylesheet (see :func:`inline_assets`).
+
+    Returns
+    -------
+    str
+        The HTML page.
+    """
+    page = m.get_root().render()
+    if self_contained:
+        page = inline_assets(page)
+    return page
+
+
+def save_map(m: folium.Map, path: str | Path, *, self_contained: bool = False) -> Path:
+    """Write a map to an HTML file.
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map (finished with :func:`portgeo.maps.finish_map`).
+    path : str or pathlib.Path
+        Output file; parent folders are created.
+    self_contained : bool, default False
+        Inline Leaflet and every plugin's JS and CSS so that opening the file makes no network
+        request (except basemap tiles when a tile basemap was chosen).
+
+    Returns
+    -------
+    pathlib.Path
+        The written file.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page = render_map(m, self_contained=self_contained)
+    path.write_text(page, encoding="utf-8")
+    log.info("wrote %s (%.0f kB)", path, path.stat().st_size / 1024)
+    return path
+
+
+def display_map(m: folium.Map, *, height: int = 620):
+    """Show a map inline in Jupyter without any CDN (works offline).
+
+    folium's own notebook display loads Leaflet from CDNs; this embeds the self-contained page
+    in an ``<iframe srcdoc>`` instead.
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map.
+    height : int, default 620
+        Frame height in pixels.
+
+    Returns
+    -------
+    IPython.display.HTML
+        Object that Jupyter renders.
+    """
+    from IPython.display import HTML
+
+    page = render_map(m, self_contained=True)
+    frame = (
+        f'<iframe srcdoc="{html_mod.escape(page, quote=True)}" '
+        f'style="width:100%;height:{int(height)}px;border:1px solid #ccc" '
+        'sandbox="allow-scripts allow-popups"></iframe>'
+    )
+    return HTML(frame)

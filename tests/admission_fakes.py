@@ -1,0 +1,132 @@
+"""Hand-checkable stand-ins for the admission tests: a fake router, a synthetic rule and ports."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from shapely.geometry import LineString
+
+from portgeo.admission import AdmissionRule
+from portgeo.geodesy import GEOD, geodesic_circle, geodesic_distance_m
+
+#: Synthetic rule with the plan's numbers (the real ones come from the YAML; tests of the YAML
+#: itself are separate).
+RULE = AdmissionRule(
+    min_distance_km=200.0,
+    min_drive_min=120.0,
+    min_routes={"coastal": 20, "inland": 10, "border": 10},
+    min_passengers={"coastal": 3_000_000, "inland": 1_500_000, "border": 1_500_000},
+    routes_scope={"coastal": "domestic fixed direct routes"},
+    unaccepted_years=3,
+    max_ports_below_standard=0,  # 1个以上 = one or more
+    coastal_provinces=("广东", "辽宁", "广西"),
+    border_provinces=("云南", "辽宁", "广西"),
+    coast_km=100.0,
+    border_km=100.0,
+    source="tests",
+)
+
+#: Candidate site of the synthetic world (an inland spot of Hubei).
+LON0, LAT0 = 113.0, 30.0
+
+
+def point_at(
+    km: float, azimuth: float, lon: float = LON0, lat: float = LAT0
+) -> tuple[float, float]:
+    """(lon, lat) at a geodesic distance and azimuth from a point."""
+    lon2, lat2, _ = GEOD.fwd(lon, lat, azimuth, km * 1000.0)
+    return float(lon2), float(lat2)
+
+
+def ports_at(spec: list[tuple[str, float, float]]) -> pd.DataFrame:
+    """Opened ports at (id, km, azimuth) from the candidate."""
+    rows = []
+    for pid, km, az in spec:
+        lon, lat = point_at(km, az)
+        rows.append(
+            {
+                "id": pid,
+                "name_zh": f"港{pid}",
+                "iata": pid.upper()[:3],
+                "lat": lat,
+                "lon": lon,
+                "source": "synthetic",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+class FakeRouter:
+    """A network double: road = ``factor`` x straight line, drive at ``speed_kmh``.
+
+    ``drive`` overrides the drive minutes per port id; ``unreachable`` lists port ids with no road.
+    """
+
+    source = "fake"
+    approximate = True
+    max_speed_kmh = 100.0
+
+    def __init__(
+        self,
+        *,
+        factor: float = 1.25,
+        speed_kmh: float = 80.0,
+        drive=None,
+        unreachable=(),
+        snap_error: bool = False,
+    ):
+        self.factor = factor
+        self.speed_kmh = speed_kmh
+        self.drive = dict(drive or {})
+        self.unreachable = set(unreachable)
+        self.snap_error = snap_error
+        self.calls: list[list[str]] = []
+
+    def _check(self, origin):
+        if self.snap_error:
+            from portgeo.errors import SnapError
+
+            raise SnapError(f"point {origin} is 80 km from the nearest road; move it onto land")
+
+    def measure_to_destinations(self, origin, destinations, cutoff_minutes=None):
+        self._check(origin)
+        ids = list(destinations["id"]) if "id" in destinations else list(range(len(destinations)))
+        self.calls.append([str(i) for i in ids])
+        d = (
+            np.asarray(
+                geodesic_distance_m(
+                    origin[0],
+                    origin[1],
+                    destinations.geometry.x.to_numpy(),
+                    destinations.geometry.y.to_numpy(),
+                )
+            )
+            / 1000.0
+        )
+        road = d * self.factor
+        t = road / self.speed_kmh * 60.0
+        t = np.array(
+            [self.drive.get(str(i), tt) for i, tt in zip(ids, t, strict=True)], dtype=float
+        )
+        reach = np.array([str(i) not in self.unreachable for i in ids])
+        road = np.where(reach, road, np.nan)
+        t = np.where(reach, t, np.nan)
+        return pd.DataFrame(
+            {"road_km": road, "drive_min": t, "reachable": reach}, index=destinations.index
+        )
+
+    def fastest_route(self, origin, dest):
+        self._check(origin)
+        d = geodesic_distance_m(origin[0], origin[1], dest[0], dest[1]) / 1000.0
+        return {
+            "geometry": LineString([origin, dest]),
+            "road_km": d * self.factor,
+            "drive_min": d * self.factor / self.speed_kmh * 60.0,
+        }
+
+    def compute_catchments(self, points, *, minutes):
+        km = minutes / 60.0 * self.speed_kmh / self.factor
+        return gpd.GeoSeries(
+            [geodesic_circle(p.x, p.y, km * 1000.0) for p in points.geometry], crs=4326
+        )

@@ -1,0 +1,114 @@
+"""Open every exported map in a real browser (Debian chromium via Playwright).
+
+Run with ``pytest -m browser``. Needs ``/usr/bin/chromium`` (``apt-get install -y chromium
+fonts-noto-cjk``); skipped with a message when it is missing. Checks, for each map built with
+``--basemap none --self-contained``: no console error, no network request at all, the layer
+control lists the map's layer names, the legend and the source note are shown. Screenshots go to
+``tests/_artifacts/<map>.png``.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from portgeo.maps.builders import MAPS, build_map
+from portgeo.maps.export import save_map
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update"]  # fmt: skip
+ARTIFACTS = Path(__file__).resolve().parent / "_artifacts"
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("browser tests need Debian chromium at /usr/bin/chromium (apt-get install -y chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    out = tmp_path_factory.mktemp("maps")
+    built = {}
+    for slug in MAPS:
+        m = build_map(slug, basemap="none")
+        built[slug] = (save_map(m, out / f"{slug}.html", self_contained=True), list(m.layer_names))
+    return built
+
+
+def _open(browser, path: Path, *, screenshot: Path | None = None, overlays_on: bool = False):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    t0 = time.perf_counter()
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_selector(".leaflet-control-layers", timeout=10_000)
+    load_s = time.perf_counter() - t0
+    names = page.eval_on_selector_all(
+        ".leaflet-control-layers-overlays label span span", "els => els.map(e => e.textContent.trim())"
+    )
+    if overlays_on:
+        for box in page.query_selector_all(".leaflet-control-layers-overlays input[type=checkbox]"):
+            if not box.is_checked():
+                box.check()
+        page.wait_for_timeout(300)
+    info = {
+        "requests": [u for u in requests if not u.startswith(("file:", "data:", "about:"))],
+        "errors": errors,
+        "names": names,
+        "legend": page.locator(".portgeo-legend").count(),
+        "source": page.inner_text(".portgeo-source") if page.locator(".portgeo-source").count() else "",
+        "title": page.inner_text(".portgeo-title") if page.locator(".portgeo-title").count() else "",
+        "markers": page.locator("path.leaflet-interactive").count(),
+        "load_s": load_s,
+    }
+    if screenshot is not None:
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(screenshot))
+    page.close()
+    return info
+
+
+@pytest.mark.parametrize("slug", list(MAPS))
+def test_map_opens_offline_with_controls(browser, exported, slug):
+    path, layer_names = exported[slug]
+    info = _open(browser, path, screenshot=ARTIFACTS / f"{slug}.png")
+    assert info["errors"] == [], info["errors"]
+    assert info["requests"] == [], f"self-contained map made network requests: {info['requests']}"
+    assert info["names"] == layer_names
+    assert info["legend"] == 1
+    assert "来源 Source" in info["source"]
+    assert info["title"]
+    assert info["markers"] > 0
+
+
+def test_catchment_layers_switch_on(browser, exported):
+    path, _ = exported["n14_c04_air"]
+    info = _open(browser, path, screenshot=ARTIFACTS / "n14_c04_air_all_layers.png", overlays_on=True)
+    assert info["errors"] == []
+    assert "OpenStreetMap" in info["source"]  # drive times come from OSM-derived roads
+
+
+def test_index_page_links_every_map(tmp_path, browser):
+    from portgeo.maps.builders import build_all_maps
+
+    paths = build_all_maps(tmp_path, basemap="none", self_contained=True,
+                           slugs=["n14_c02_sea", "gd14_c03"], progress=False)  # fmt: skip
+    index = paths[-1]
+    page = browser.new_page()
+    page.goto(index.as_uri())
+    hrefs = page.eval_on_selector_all("a", "els => els.map(e => e.getAttribute('href'))")
+    page.close()
+    assert sorted(hrefs) == ["gd14_c03.html", "n14_c02_sea.html"]

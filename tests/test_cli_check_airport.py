@@ -1,0 +1,314 @@
+"""Tests of ``portgeo check-airport`` (fast ones use a fake road network)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from admission_fakes import FakeRouter
+
+from portgeo import admission
+from portgeo.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "data" / "examples" / "guangdong_c4_candidates.csv"
+
+
+@pytest.fixture
+def fake_net(monkeypatch):
+    """Replace the road network by the fake router (the rule and opened ports stay real)."""
+    holder = {"router": FakeRouter()}
+    real = admission.as_router
+
+    def as_router(network):
+        if network is None or isinstance(network, FakeRouter):
+            return real(network)
+        return holder["router"]
+
+    monkeypatch.setattr(admission, "as_router", as_router)
+    return holder
+
+
+def run_cli(args, capsys):
+    try:
+        code = main(["check-airport", *args])
+    except SystemExit as exc:  # argparse's own errors
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_user_error(code, out, err, pattern):
+    assert code == 2
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("portgeo: error: ")
+    assert pattern in lines[0], lines[0]
+    assert "Traceback" not in err + out
+
+
+# --- good runs -----------------------------------------------------------------------------------
+
+
+def test_json_schema(fake_net, capsys):
+    code, out, err = run_cli(["--iata", "HUZ", "--json"], capsys)
+    assert code == 0, err
+    d = json.loads(out)
+    assert set(d) >= {"candidate", "network", "nearest_open_ports", "criteria", "verdict"}
+    assert set(d["candidate"]) >= {"name", "iata", "lat", "lon", "province", "setting"}
+    assert d["candidate"]["iata"] == "HUZ"
+    assert d["network"] == {"source": "fake", "approximate": True}
+    ports = d["nearest_open_ports"]
+    assert ports and all(
+        set(p) >= {"id", "name_zh", "iata", "distance_km", "road_km", "drive_min", "reachable"}
+        for p in ports
+    )
+    assert [p["distance_km"] for p in ports] == sorted(p["distance_km"] for p in ports)
+    assert [c["id"] for c in d["criteria"]] == [
+        "distance_200km",
+        "drive_2h",
+        "routes",
+        "passengers",
+        "province_gate",
+    ]
+    assert all(c["passed"] in (True, False, None) for c in d["criteria"])
+    # Huizhou is ~100 km from Shenzhen Bao'an, an international hub: too close under any reading
+    assert ports[0]["iata"] in ("SZX", "CAN")
+    assert d["criteria"][0]["passed"] is False
+    assert d["verdict"] == "fail"
+    assert "专栏4" in d["open_ports_set"]
+
+
+def test_text_output_and_unknowns(fake_net, capsys):
+    code, out, _ = run_cli(
+        ["--name", "腹地 inland site", "--lat", "27.5", "--lon", "103.0"], capsys
+    )
+    assert code == 0
+    assert "verdict (both)" in out
+    assert "routes" in out and "province_gate" in out
+    assert "incomplete" in out or "fail" in out
+
+
+def test_facts_flags_and_reading(fake_net, capsys):
+    code, out, _ = run_cli(
+        [
+            "--name",
+            "x",
+            "--lat",
+            "27.5",
+            "--lon",
+            "103.0",
+            "--routes",
+            "12",
+            "--passengers",
+            "1.6e6",
+            "--setting",
+            "inland",
+            "--exiting-port",
+            "no",
+            "--unaccepted-port",
+            "no",
+            "--ports-below-standard",
+            "0",
+            "--reading",
+            "either",
+            "--json",
+        ],
+        capsys,
+    )
+    assert code == 0
+    d = json.loads(out)
+    crit = {c["id"]: c for c in d["criteria"]}
+    assert crit["routes"]["passed"] is True and crit["passengers"]["passed"] is True
+    assert crit["province_gate"]["passed"] is True
+    assert d["reading"] == "either"
+    code, out, _ = run_cli(
+        ["--name", "x", "--lat", "27.5", "--lon", "103.0", "--exiting-port", "--json"], capsys
+    )
+    d = json.loads(out)
+    gate = next(c for c in d["criteria"] if c["id"] == "province_gate")
+    assert gate["passed"] is False and "从严控制" in gate["explanation"]
+    assert d["verdict"] == "fail"
+
+
+def test_gcj02_input(fake_net, capsys):
+    from portgeo.crs import wgs84_to_gcj02
+
+    glon, glat = wgs84_to_gcj02(114.6, 23.05)
+    code, out, _ = run_cli(
+        [
+            "--name",
+            "惠州 Amap",
+            "--lat",
+            f"{glat:.7f}",
+            "--lon",
+            f"{glon:.7f}",
+            "--crs",
+            "gcj02",
+            "--json",
+        ],
+        capsys,
+    )
+    assert code == 0
+    d = json.loads(out)
+    assert d["candidate"]["lat"] == pytest.approx(23.05, abs=1e-5)
+    assert d["candidate"]["lon"] == pytest.approx(114.6, abs=1e-5)
+
+
+def test_user_open_ports_file_and_self_exclusion(fake_net, capsys, tmp_path):
+    f = tmp_path / "open.csv"
+    pd.DataFrame(
+        [
+            {"id": "can", "name_zh": "广州白云", "iata": "CAN", "lat": 23.392, "lon": 113.299},
+            {"id": "kwl", "name_zh": "桂林两江", "iata": "KWL", "lat": 25.218, "lon": 110.039},
+        ]
+    ).to_csv(f, index=False)
+    code, out, _ = run_cli(["--iata", "CAN", "--open-ports", str(f), "--json"], capsys)
+    assert code == 0
+    d = json.loads(out)
+    assert [p["iata"] for p in d["nearest_open_ports"]] == ["KWL"]
+    assert any("itself an opened air port" in n for n in d["notes"])
+    assert "open.csv" in d["open_ports_set"]
+
+
+def test_report_written(fake_net, capsys, tmp_path):
+    rep = tmp_path / "r" / "huz.html"
+    code, _out, _ = run_cli(["--iata", "HUZ", "--report", str(rep)], capsys)
+    assert code == 0
+    page = rep.read_text(encoding="utf-8")
+    assert "<iframe" in page and "leaflet" in page.lower()  # the map, inlined
+    assert "cdn.jsdelivr" not in page and "unpkg.com" not in page
+    assert 'class="criteria"' in page and "distance_200km" in page and "province_gate" in page
+    assert "结论 Verdict" in page and "不符合 fail" in page
+    assert "最快道路路线 fastest road route" in page
+    assert "200 km circle" in page
+
+
+def test_batch(fake_net, capsys, tmp_path):
+    out_csv = tmp_path / "res.csv"
+    code, out, err = run_cli(["--batch", str(EXAMPLES), "--out", str(out_csv)], capsys)
+    assert code == 0, err
+    res = pd.read_csv(out_csv)
+    src = pd.read_csv(EXAMPLES)
+    assert len(res) == len(src)
+    assert set(res["verdict"]) <= {"pass", "fail", "incomplete"}
+    assert {
+        "distance_200km_passed",
+        "drive_2h_passed",
+        "routes_passed",
+        "passengers_passed",
+        "province_gate_passed",
+        "verdict_other_reading",
+    } <= set(res.columns)
+    assert "candidates checked" in out
+
+
+# --- bad input: one line, exit 2, no traceback ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "pattern"),
+    [
+        (["--iata", "HUZZ"], "did you mean HUZ"),
+        (["--name", "x", "--lat", "113.3", "--lon", "23.1"], "look swapped"),
+        (["--name", "x", "--lat", "abc", "--lon", "113"], "must be a number"),
+        (["--name", "x", "--lat", "nan", "--lon", "113"], "finite"),
+        (["--name", "x", "--lat", "48.85", "--lon", "2.35"], "outside China"),
+        (["--name", "x", "--lat", "23.1"], "give both --lat and --lon"),
+        ([], "give --iata"),
+        (["--iata", "HUZ", "--routes", "many"], "expected a number"),
+        (["--iata", "HUZ", "--exiting-port", "perhaps"], "expected yes or no"),
+        (["--iata", "HUZ", "--ports-below-standard", "1.5"], "whole number"),
+        (["--iata", "HUZ", "--open-ports", "/nonexistent/ports.csv"], "does not exist"),
+        (["--batch", "/nonexistent/c.csv", "--out", "x.csv"], "does not exist"),
+        (["--batch", "c.csv"], "needs --out"),
+    ],
+)
+def test_bad_input(fake_net, capsys, args, pattern):
+    code, out, err = run_cli(args, capsys)
+    assert_user_error(code, out, err, pattern)
+
+
+def test_bad_open_ports_columns(fake_net, capsys, tmp_path):
+    f = tmp_path / "bad.csv"
+    f.write_text("id,name\nx,y\n", encoding="utf-8")
+    code, out, err = run_cli(["--iata", "HUZ", "--open-ports", str(f)], capsys)
+    assert_user_error(code, out, err, "lacks column")
+
+
+def test_too_far_from_road(fake_net, capsys):
+    fake_net["router"] = FakeRouter(snap_error=True)
+    code, out, err = run_cli(["--name", "x", "--lat", "35.0", "--lon", "90.0"], capsys)
+    assert_user_error(code, out, err, "from the nearest road")
+
+
+def test_subprocess_bad_input_has_no_traceback():
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "portgeo", "check-airport", "--iata", "HUZZ"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert "unknown IATA code 'HUZZ'" in proc.stderr
+
+
+# --- the real offline network (slow) ----------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_real_offline_network_huz(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "portgeo", "check-airport", "--iata", "HUZ", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=1200,
+    )
+    assert proc.returncode == 0, proc.stderr
+    d = json.loads(proc.stdout)
+    assert d["network"]["source"] and d["network"]["approximate"] is True
+    near = d["nearest_open_ports"][0]
+    assert near["iata"] == "SZX"
+    assert 60 < near["distance_km"] < 120
+    assert near["reachable"] is True and near["road_km"] >= near["distance_km"]
+    assert 30 < near["drive_min"] < 180
+    assert d["verdict"] == "fail"
+
+
+@pytest.mark.slow
+def test_real_offline_network_batch(tmp_path):
+    out_csv = tmp_path / "gd.csv"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "portgeo",
+            "check-airport",
+            "--batch",
+            str(EXAMPLES),
+            "--out",
+            str(out_csv),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=1200,
+    )
+    assert proc.returncode == 0, proc.stderr
+    res = pd.read_csv(out_csv)
+    assert len(res) == 4 and (res["verdict"] != "error").all()
+    assert res["drive_min"].notna().all()

@@ -1,0 +1,318 @@
+"""Tests of portgeo.maps: components, GCJ-02 shift on the Amap basemap, self-contained export."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from portgeo.maps import (
+    BasemapError,
+    LegendEntry,
+    add_legend,
+    add_lines,
+    add_points,
+    add_source_note,
+    finish_map,
+    inline_assets,
+    legend_entry_for,
+    line_style,
+    marker_style,
+    new_map,
+    point_legend_entries,
+    render_map,
+    save_map,
+)
+
+OSM_CREDIT = re.compile(r"OpenStreetMap<\\?/a> contributors")
+CDN_TAG = re.compile(r"<(?:script|link)\b[^>]*(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.I)
+
+
+def _points(rows):
+    return gpd.GeoDataFrame(
+        [{k: v for k, v in r.items() if k not in ("lon", "lat")} for r in rows],
+        geometry=[shapely.Point(r["lon"], r["lat"]) for r in rows],
+        crs=4326,
+    )
+
+
+def _marker_latlons(page: str) -> list[tuple[float, float]]:
+    return [
+        (float(a), float(b))
+        for a, b in re.findall(r"L\.circleMarker\(\s*\[([-\d.]+),\s*([-\d.]+)\]", page)
+    ]
+
+
+# --- styles and legend --------------------------------------------------------------------------
+
+
+def test_marker_style_operating_filled_planned_hollow_dashed():
+    op = marker_style("rail", "operating")
+    pl = marker_style("rail", "planned")
+    assert op["fill_color"] == pl["color"]  # same kind colour
+    assert op["dash_array"] is None and pl["dash_array"]
+    assert pl["fill_color"] == "#ffffff"
+    assert marker_style("sea")["fill_color"] != marker_style("air")["fill_color"]
+    with pytest.raises(ValueError, match="unknown kind"):
+        marker_style("tram")
+    with pytest.raises(ValueError, match="unknown status"):
+        marker_style("sea", "closed")
+
+
+def test_legend_entry_matches_marker_style():
+    e = legend_entry_for("road", "planned")
+    s = marker_style("road", "planned")
+    assert e.color == s["color"] and e.dash == s["dash_array"] and e.fill_color == s["fill_color"]
+    assert "公路" in e.label and "planned" in e.label
+
+
+def test_legend_renders_swatches_and_title():
+    m = new_map(title="t", basemap="none")
+    add_legend(
+        m,
+        [legend_entry_for("sea"), LegendEntry("边界", "#b22222", shape="line", dash="4 4")],
+        title="图例 Legend",
+    )
+    page = render_map(m)
+    assert "portgeo-legend" in page
+    assert "图例 Legend" in page and "边界" in page
+    assert 'stroke-dasharray=\\"4 4\\"' in page  # the JSON-escaped SVG of the dashed line
+
+
+def test_point_legend_entries_only_present_pairs():
+    g = _points(
+        [
+            {"name_zh": "a", "kind": "sea", "status": "operating", "lon": 121, "lat": 31},
+            {"name_zh": "b", "kind": "project", "mode": "rail", "status": "planned", "lon": 120, "lat": 30},
+        ]
+    )
+    labels = [e.label for e in point_legend_entries(g)]
+    assert len(labels) == 2
+    assert labels[0].startswith("海港") and labels[1].startswith("铁路")
+
+
+# --- basemaps -----------------------------------------------------------------------------------
+
+
+def test_unknown_basemap_and_missing_tianditu_key(monkeypatch):
+    with pytest.raises(BasemapError, match="unknown basemap"):
+        new_map(title="t", basemap="google")
+    monkeypatch.delenv("TIANDITU_KEY", raising=False)
+    with pytest.raises(BasemapError, match="TIANDITU_KEY"):
+        new_map(title="t", basemap="tianditu")
+    monkeypatch.setenv("TIANDITU_KEY", "abc123")
+    page = render_map(new_map(title="t", basemap="tianditu"))
+    assert "tianditu.gov.cn" in page and "tk=abc123" in page
+
+
+def test_none_basemap_has_no_tiles_and_osm_credit_follows_osm_data():
+    m = new_map(title="t", basemap="none")
+    add_source_note(m, ["national-14"])
+    finish_map(m)
+    page = render_map(m)
+    assert "L.tileLayer" not in page
+    assert "OpenStreetMap" not in page
+    m2 = new_map(title="t", basemap="osm")
+    add_source_note(m2, ["national-14"])
+    assert OSM_CREDIT.search(render_map(finish_map(m2)))
+
+
+def test_mark_osm_data_after_note_still_credits_osm():
+    from portgeo.maps import mark_osm_data
+
+    m = new_map(title="t", basemap="none")
+    add_source_note(m, ["national-13"])
+    mark_osm_data(m)  # e.g. road-network catchments added after the note
+    page = render_map(finish_map(m))
+    assert OSM_CREDIT.search(page) and "十三五" in page
+
+
+# --- the GCJ-02 shift on Amap ---------------------------------------------------------------------
+
+
+def _tile_pixel(lon: float, lat: float, z: int) -> tuple[int, int, int, int]:
+    """Slippy-map (Web Mercator) tile x, y and pixel-in-tile of a coordinate at zoom z."""
+    n = 2**z
+    x = (lon + 180.0) / 360.0 * n
+    lat_r = math.radians(lat)
+    y = (1.0 - math.asinh(math.tan(lat_r)) / math.pi) / 2.0 * n
+    return int(x), int(y), int((x % 1) * 256), int((y % 1) * 256)
+
+
+def _global_pixel(lon: float, lat: float, z: int) -> tuple[int, int]:
+    tx, ty, px, py = _tile_pixel(lon, lat, z)
+    return tx * 256 + px, ty * 256 + py
+
+
+# WGS84 → GCJ-02 pairs published as test vectors of the independent `eviltransform` project
+# (github.com/googollee/eviltransform, MIT): a point in Shanghai Pudong and one in Shenzhen.
+GCJ_VECTORS = [
+    ((121.5272106, 31.1774276), (121.531541859215, 31.17530398364597)),
+    ((113.912316, 22.543847), (113.9171764808363, 22.540796131694766)),
+]
+
+
+@pytest.mark.parametrize(("wgs", "gcj"), GCJ_VECTORS)
+def test_amap_overlay_lands_on_gcj_tile_pixel(wgs, gcj):
+    g = _points([{"name_zh": "p", "kind": "sea", "status": "operating", "lon": wgs[0], "lat": wgs[1]}])
+    m = new_map(title="t", basemap="amap")
+    add_points(m, g, layer_name="p")
+    (lat, lon), = _marker_latlons(render_map(m))
+    z = 18
+    assert _tile_pixel(lon, lat, z)[:2] == _tile_pixel(*gcj, z)[:2]  # same Amap tile
+    got, want = _global_pixel(lon, lat, z), _global_pixel(*gcj, z)
+    assert abs(got[0] - want[0]) <= 1 and abs(got[1] - want[1]) <= 1  # 5-decimal rounding ≈ 1 px
+    raw = _global_pixel(*wgs, z)
+    assert max(abs(raw[0] - want[0]), abs(raw[1] - want[1])) > 500  # unshifted would be off by > 500 px
+
+
+def test_amap_landmark_tiananmen_coarse():
+    # Tiananmen: WGS84 39°54′26″N 116°23′27″E (Wikipedia, arc-second precision) and the Amap (GCJ-02)
+    # coordinate 116.397428, 39.90923 used as "天安门" throughout Amap's JS API examples. The two
+    # sources name slightly different points, so this is a coarse check at zoom 13 (~15 m/px).
+    wgs = (116.39083, 39.90722)
+    amap = (116.397428, 39.90923)
+    g = _points([{"name_zh": "天安门", "kind": "air", "status": "operating", "lon": wgs[0], "lat": wgs[1]}])
+    m = new_map(title="t", basemap="amap")
+    add_points(m, g, layer_name="p")
+    (lat, lon), = _marker_latlons(render_map(m))
+    got, want, raw = _global_pixel(lon, lat, 13), _global_pixel(*amap, 13), _global_pixel(*wgs, 13)
+    assert max(abs(got[0] - want[0]), abs(got[1] - want[1])) <= 6
+    assert max(abs(raw[0] - want[0]), abs(raw[1] - want[1])) >= 30
+
+
+def test_osm_overlay_not_shifted():
+    wgs = GCJ_VECTORS[0][0]
+    g = _points([{"name_zh": "p", "kind": "sea", "status": "operating", "lon": wgs[0], "lat": wgs[1]}])
+    m = new_map(title="t", basemap="osm")
+    add_points(m, g, layer_name="p")
+    (lat, lon), = _marker_latlons(render_map(m))
+    assert (lon, lat) == (round(wgs[0], 5), round(wgs[1], 5))
+
+
+def test_amap_shifts_lines_too():
+    wgs, gcj = GCJ_VECTORS[0]
+    line = gpd.GeoDataFrame(
+        {"name": ["x"]}, geometry=[shapely.LineString([wgs, (wgs[0] + 0.01, wgs[1])])], crs=4326
+    )
+    m = new_map(title="t", basemap="amap")
+    add_lines(m, line, layer_name="l", style=line_style("rail"))
+    page = render_map(m)
+    assert f"{round(gcj[0], 5)}" in page and f"{round(gcj[1], 5)}" in page
+
+
+# --- points, popups, export ---------------------------------------------------------------------
+
+
+def test_add_points_popups_tooltips_and_missing_points():
+    g = gpd.GeoDataFrame(
+        {
+            "name_zh": ["满洲里", "无点"],
+            "name_en": ["Manzhouli", "none"],
+            "kind": ["rail", "road"],
+            "status": ["operating", "planned"],
+            "text_zh": ["中俄：满洲里铁路口岸 <b>", ""],
+        },
+        geometry=[shapely.Point(117.38, 49.59), None],
+        crs=4326,
+    )
+    m = new_map(title="t", basemap="none")
+    add_points(m, g, layer_name="铁路口岸 rail", popup_fields=["text_zh"])
+    page = render_map(m)
+    assert len(_marker_latlons(page)) == 1
+    assert "满洲里 Manzhouli" in page
+    assert "中俄：满洲里铁路口岸 &lt;b&gt;" in page  # plan text escaped
+    assert m.layer_names == ["铁路口岸 rail"]
+
+
+def test_self_contained_has_no_remote_script_or_link(tmp_path):
+    m = new_map(title="t", basemap="none")
+    add_points(m, _points([{"name_zh": "a", "kind": "sea", "lon": 121, "lat": 31}]), layer_name="a")
+    add_source_note(m, ["national-14"])
+    finish_map(m)
+    plain = render_map(m)
+    assert CDN_TAG.search(plain)  # folium's default template does load CDNs
+    path = save_map(m, tmp_path / "m.html", self_contained=True)
+    page = path.read_text(encoding="utf-8")
+    assert not CDN_TAG.search(page)
+    assert "leaflet/dist/leaflet.js (vendored)" in page
+    assert "fontawesome" not in page.lower().split("</head>")[0] or "all.min.css" not in page
+
+
+def test_inline_assets_rejects_unknown_cdn():
+    from portgeo.maps import AssetError
+
+    with pytest.raises(AssetError, match="vendor_assets"):
+        inline_assets('<script src="https://cdn.example.com/x.js"></script>')
+
+
+# --- the plans' maps ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built_maps():
+    from portgeo.maps.builders import MAPS, build_map
+
+    return {slug: build_map(slug, basemap="none") for slug in MAPS}
+
+
+@pytest.mark.slow
+def test_every_map_has_title_boundary_legend_note_and_layers(built_maps):
+    for slug, m in built_maps.items():
+        page = render_map(m)
+        assert m.finished, slug
+        assert "中国国界 China boundary" in m.layer_names, slug
+        assert len(m.layer_names) >= 3, (slug, m.layer_names)
+        assert page.count("portgeo-legend leaflet-control") == 1, slug
+        assert "portgeo-source" in page and "来源 Source" in page, slug
+        assert "portgeo-title" in page, slug
+        assert "L.control.layers" in page, slug
+        assert "L.tileLayer" not in page, slug  # basemap none
+
+
+@pytest.mark.slow
+def test_layer_names_follow_the_catalogue(built_maps):
+    from portgeo.catalogue import load_entities
+
+    sea = load_entities(plan="national-14", column=2, located_only=True)
+    n_main = int((sea["role"] == "main").sum())
+    assert f"主要口岸 main sea ports ({n_main})" in built_maps["n14_c02_sea"].layer_names
+    assert n_main == 19  # 专栏2 names 19 main ports
+    air = built_maps["n14_c04_air"].layer_names
+    for name in ("200公里范围 200 km circles", "2小时车程 2-hour drive catchments", "无枢纽覆盖区域 ground no hub covers"):
+        assert name in air
+    # 专栏8 names five long-corridor crossings (伊尔克什坦, 吐尔尕特, 红其拉甫, 卡拉苏, 老爷庙)
+    assert "关口前移 inspection site → border (5)" in built_maps["n14_c08_shortfall"].layer_names
+    # 专栏10 names eight cross-border links (two bridges and a cableway at 同江/黑河, two railways, three bridges)
+    assert "跨境通道 cross-border links (8)" in built_maps["n14_c10_cooperation"].layer_names
+    assert "升级 promoted (3)" in built_maps["n13_n14_comparison"].layer_names
+
+
+@pytest.mark.slow
+def test_c04_credits_osm_for_drive_times(built_maps):
+    assert OSM_CREDIT.search(render_map(built_maps["n14_c04_air"]))
+    assert not OSM_CREDIT.search(render_map(built_maps["n14_c02_sea"]))  # no OSM data on basemap none
+
+
+def test_cli_maps_offline(tmp_path, capsys):
+    from portgeo.cli import main
+
+    rc = main(["maps", "--out", str(tmp_path), "--basemap", "none", "--self-contained", "--only", "gd14_c04"])
+    assert rc == 0
+    page = (tmp_path / "gd14_c04.html").read_text(encoding="utf-8")
+    assert not CDN_TAG.search(page)
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "gd14_c04.html" in index and "<script" not in index
+
+
+def test_cli_maps_tianditu_without_key_is_a_user_error(tmp_path, capsys, monkeypatch):
+    from portgeo.cli import main
+
+    monkeypatch.delenv("TIANDITU_KEY", raising=False)
+    rc = main(["maps", "--out", str(tmp_path), "--basemap", "tianditu", "--only", "gd14_c04"])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert err.startswith("portgeo: error:") and "TIANDITU_KEY" in err and err.count("\n") == 1
