@@ -8,6 +8,8 @@ super-source joined to every origin node by an edge weighing that origin's start
 
 from __future__ import annotations
 
+import importlib.util
+import logging
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -19,6 +21,8 @@ from scipy.sparse.csgraph import dijkstra
 
 if TYPE_CHECKING:
     from portgeo.networks import RoadNetwork
+
+log = logging.getLogger(__name__)
 
 _EPS = 1e-6
 
@@ -235,6 +239,11 @@ def segments_polygon(
         hull = shapely.concave_hull(pts, ratio=float(concave))
         geom = shapely.buffer(hull, buffer_m, quad_segs=quad_segs)
     elif method == "vector":
+        lines = shapely.linestrings(_dedupe_segments(proj).reshape(-1, 2, 2))
+        geom = shapely.union_all(shapely.buffer(lines, buffer_m, quad_segs=quad_segs))
+    elif method == "raster" and importlib.util.find_spec("contourpy") is None:
+        log.warning("contourpy is not installed: building the polygon with exact (slow) buffers; "
+                    "pip install contourpy")
         lines = shapely.linestrings(_dedupe_segments(proj).reshape(-1, 2, 2))
         geom = shapely.union_all(shapely.buffer(lines, buffer_m, quad_segs=quad_segs))
     elif method == "raster":

@@ -34,6 +34,7 @@ import json
 import logging
 import math
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
 __all__ = [
     "OFFLINE_BBOX",
     "RoadNetwork",
+    "add_ferries",
     "build_overpass_request",
     "load_ferries",
     "load_network",
@@ -521,6 +523,12 @@ def load_network(
     }
     net = network_from_graph(graph, speed_profile=profile, ferries=ferries, road_filter=classes,
                              metadata=meta)
+    if ferries and name.endswith(".pbf"):
+        ways = _pbf_ferries(path, bbox=bbox)
+        if len(ways):
+            net = add_ferries(net, ways, profile=profile, only_if_unlinked=False,
+                              max_link_m=1_000.0)
+            net.metadata["n_ferry_edges"] = int(net.ferry.sum())
     if bbox is not None or polygon is not None:
         net = _clip(net, bbox=bbox, polygon=polygon)
     return net
@@ -825,6 +833,37 @@ def _graph_from_pbf(path: Path, *, classes: Sequence[str], ferries: bool,
     graph = osm.to_graph(nodes, edges, graph_type="networkx", osmnx_compatible=True,
                      retain_all=True)
     return graph
+
+
+def _pbf_ferries(path: Path, *, bbox: tuple[float, float, float, float] | None) -> pd.DataFrame:
+    """``route=ferry`` ways of a .osm.pbf as a ferry table (pyrosm's driving network has none)."""
+    from pyrosm import OSM
+
+    from portgeo.geodesy import geodesic_length_m
+
+    cols = ["ferry_id", "a_lon", "a_lat", "b_lon", "b_lat", "sailing_km", "source"]
+    try:
+        osm = OSM(str(path), bounding_box=list(bbox) if bbox is not None else None)
+        with warnings.catch_warnings():  # "Could not find any OSM data": no ferry, fine
+            warnings.filterwarnings("ignore", message="Could not find any OSM data")
+            ways = osm.get_data_by_custom_criteria(
+                custom_filter={"route": ["ferry"]}, filter_type="keep", keep_nodes=False,
+                keep_relations=False,
+            )
+    except Exception as exc:  # pyrosm raises plain exceptions
+        log.warning("could not read ferry ways of %s: %s", path, exc)
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for w in ([] if ways is None else ways.itertuples()):
+        for line in getattr(w.geometry, "geoms", [w.geometry]):
+            if line is None or line.is_empty or line.geom_type != "LineString":
+                continue
+            (ax, ay), (bx, by) = line.coords[0], line.coords[-1]
+            if geodesic_length_m(line) < 1.0:  # way cut by the extract's edge
+                continue
+            rows.append((f"osm-way-{w.id}", ax, ay, bx, by, geodesic_length_m(line) / 1000.0,
+                         path.name))
+    return pd.DataFrame(rows, columns=cols)
 
 
 # --------------------------------------------------------------------------------------------
