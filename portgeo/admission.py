@@ -352,6 +352,8 @@ def read_open_ports_csv(path: str | Path) -> pd.DataFrame:
         df = pd.read_csv(path, dtype={"id": str, "name_zh": str, "iata": str, "source": str})
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read open-ports file {path}: {exc}".splitlines()[0]) from exc
+    if "site_id" in df.columns:
+        df = _fill_from_sites(df, path)
     missing = [c for c in ("id", "name_zh", "iata", "lat", "lon") if c not in df.columns]
     if missing:
         raise InputError(
@@ -374,6 +376,28 @@ def read_open_ports_csv(path: str | Path) -> pd.DataFrame:
     return df[_OPEN_COLUMNS].reset_index(drop=True)
 
 
+def _fill_from_sites(df: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """Take lat/lon of rows that name a catalogue ``site_id`` from ``data/sites`` (one source)."""
+    from portgeo.catalogue import load_catalogue
+
+    sites = load_catalogue().sites.set_index("site_id")
+    df = df.copy()
+    for col in ("lat", "lon"):
+        if col not in df.columns:
+            df[col] = np.nan
+        df[col] = pd.to_numeric(df[col], errors="coerce")
+    for i, sid in df["site_id"].items():
+        if not isinstance(sid, str) or not sid.strip() or pd.notna(df.at[i, "lat"]):
+            continue
+        if sid not in sites.index:
+            raise InputError(
+                f"open-ports file {path}: row {int(i) + 2} names unknown site_id {sid!r}"
+            )
+        df.at[i, "lat"] = float(sites.at[sid, "lat"])
+        df.at[i, "lon"] = float(sites.at[sid, "lon"])
+    return df
+
+
 def load_open_air_ports(path: str | Path | pd.DataFrame | None = None) -> OpenPorts:
     """Load the set of already-opened air ports.
 
@@ -382,7 +406,7 @@ def load_open_air_ports(path: str | Path | pd.DataFrame | None = None) -> OpenPo
     path : str, Path, DataFrame or None
         ``None``: the default set, i.e. every airport of the catalogue's national-14 专栏4 hubs
         that has a site, plus ``data/open_air_ports.csv`` (further opened air ports, each with a
-        stated source). A path: the user's CSV (``id,name_zh,iata,lat,lon[,source]``), used alone.
+        stated source; a row may give a catalogue ``site_id`` instead of lat/lon). A path: the user's CSV (``id,name_zh,iata,lat,lon[,source]``), used alone.
         A DataFrame with those columns is used as is.
 
     Returns
@@ -889,7 +913,7 @@ def _jsonable(v: Any) -> Any:
         return int(v)
     if isinstance(v, (float, np.floating)):
         f = float(v)
-        return None if not math.isfinite(f) else round(f, 3)
+        return None if not math.isfinite(f) else round(f, 6)
     return v
 
 
@@ -1319,6 +1343,10 @@ def _port_label(row: Any) -> str:
     return name
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 def _fmt(v: float) -> str:
     return f"{v:,.0f}"
 
@@ -1340,7 +1368,7 @@ def _count_criterion(
                 None,
                 None,
                 thr,
-                f"{what} not given: unknown (rule for a {setting} airport: ≥ {_fmt(thr)}{'; ' + scope if scope else ''})",
+                f"{what} not given: unknown (rule for {_article(setting)} {setting} airport: ≥ {_fmt(thr)}{'; ' + scope if scope else ''})",
             )
         ok = value >= thr
         return Criterion(
@@ -1348,7 +1376,7 @@ def _count_criterion(
             bool(ok),
             value,
             thr,
-            f"{_fmt(value)} {what} {'≥' if ok else '<'} {_fmt(thr)} required for a {setting} airport{' (' + scope + ')' if scope else ''}",
+            f"{_fmt(value)} {what} {'≥' if ok else '<'} {_fmt(thr)} required for {_article(setting)} {setting} airport{' (' + scope + ')' if scope else ''}",
         )
     # setting unknown: decide only when every setting agrees
     thr_all = {s: thresholds[s] for s in SETTINGS}

@@ -370,8 +370,9 @@ def load_simplified_coverage(
     by merging them into a neighbouring polygon) and then simplified with
     :func:`shapely.coverage_simplify`, which simplifies each shared edge once. The simplified
     polygons therefore neither overlap nor leave slivers along the shared border. The
-    neighbours are clipped to 10° around China's bounding box first (Russia reaches the
-    Baltic).
+    neighbours are clipped to 3° around China's bounding box first (Russia reaches the
+    Baltic) and every polygon is pre-simplified by a tenth of the tolerance (at most 100 m).
+    The result is cached; a cold build takes minutes (GEOS coverage cleaning).
 
     Parameters
     ----------
@@ -387,17 +388,20 @@ def load_simplified_coverage(
     """
     if tolerance_m < 0 or gap_width_m < 0:
         raise InputError("tolerance_m and gap_width_m must be non-negative")
-    key = f"coverage_t{tolerance_m:g}_g{gap_width_m:g}.parquet"
+    key = f"coverage2_t{tolerance_m:g}_g{gap_width_m:g}.parquet"
     path = boundary_cache_dir() / key
     if path.is_file():
         return _read_parquet(path)
     boundary = load_boundary()
     neighbours = load_neighbours()
     minx, miny, maxx, maxy = boundary.total_bounds
-    box = shapely.box(minx - 10, miny - 10, maxx + 10, maxy + 10)
+    box = shapely.box(minx - 3, miny - 3, maxx + 3, maxy + 3)
     geoms = [boundary.geometry.iloc[0]]
     geoms += [shapely.intersection(g, box) for g in neighbours.geometry]
     deg = 1.0 / 111_320.0
+    # a light pre-simplification (a tenth of the tolerance) makes the cleaning ~3x faster;
+    # the cleaning snaps the slightly different edges back together
+    geoms = [shapely.simplify(g, min(100.0, tolerance_m / 10) * deg) for g in geoms]
     cleaned = shapely.coverage_clean(
         np.asarray(geoms, dtype=object), gap_width=gap_width_m * deg, merge_strategy="min_index"
     )

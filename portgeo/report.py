@@ -514,7 +514,8 @@ def render_admission_report(
 {port_rows}</table>
 <h2>说明 Notes</h2><ul>{notes}</ul>
 <p class="small">“200公里或2小时车程以上”有两种解读: both = 与每个已开放航空口岸的直线距离和车程都须达标（严格，默认）；
-either = 任一达标即可。 Straight-line distances are geodesic (WGS84); drive times come from the road network named above
+either = 任一达标即可（逐个口岸判断）。The 13th plan words the rule as an exclusion
+(与已开放航空口岸距离在200公里或2个小时车程之内……不可申请), which reads as the strict one. Straight-line distances are geodesic (WGS84); drive times come from the road network named above
 {"and are approximate" if net.get("approximate") else ""}. 未知输入使结论为“资料不全” — unknown inputs make the verdict incomplete, never a silent pass.</p>
 </body></html>
 """

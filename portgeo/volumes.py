@@ -165,7 +165,7 @@ def read_port_volumes(source: str | Path | pd.DataFrame) -> pd.DataFrame:
     df["category"] = cats
     for c in ("cargo_10k_tonnes", "passengers_10k", "year", "accepted_year"):
         raw = df[c]
-        num = pd.to_numeric(raw, errors="coerce")
+        num = pd.to_numeric(raw, errors="coerce").astype("float64")
         bad = raw.notna() & (raw.astype(str).str.strip() != "") & num.isna()
         if bad.any():
             i = bad[bad].index[0]
@@ -212,8 +212,8 @@ def check_port_volumes(
 
     df = read_port_volumes(volumes)
     std = volume_standards_table(plan=plan).set_index("category")
-    df["cargo_standard"] = df["category"].map(std["cargo_10k_tonnes"])
-    df["passengers_standard"] = df["category"].map(std["passengers_10k"])
+    df["cargo_standard"] = df["category"].map(std["cargo_10k_tonnes"]).astype("float64")
+    df["passengers_standard"] = df["category"].map(std["passengers_10k"]).astype("float64")
 
     def ok(value: pd.Series, standard: pd.Series) -> pd.Series:
         res = pd.Series(pd.NA, index=value.index, dtype="boolean")

@@ -516,3 +516,34 @@ def test_notebook_runs_with_papermill(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "梅州梅县机场" in text and "verdict" in text
     assert "珠海金湾机场" in text and "湛江吴川国际机场" in text  # the worked example ran
+
+
+def test_open_ports_file_can_name_catalogue_sites(tmp_path):
+    from portgeo.admission import read_open_ports_csv
+    from portgeo.catalogue import load_catalogue
+
+    site = load_catalogue().sites.dropna(subset=["iata"]).iloc[0]
+    f = tmp_path / "p.csv"
+    f.write_text(
+        f"id,name_zh,iata,site_id,lat,lon\nx,某机场,{site['iata']},{site['site_id']},,\n",
+        encoding="utf-8",
+    )
+    df = read_open_ports_csv(f)
+    assert df.loc[0, "lat"] == pytest.approx(site["lat"]) and df.loc[0, "lon"] == pytest.approx(
+        site["lon"]
+    )
+    f.write_text("id,name_zh,iata,site_id,lat,lon\nx,某机场,XXX,no-such-site,,\n", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown site_id"):
+        read_open_ports_csv(f)
+
+
+def test_default_open_ports_set():
+    op = admission.load_open_air_ports()
+    t = op.table
+    assert "专栏4" in op.label and "open_air_ports.csv" in op.label
+    # the 39 hubs of 专栏4 with their member airports (Beijing, Shanghai, Chengdu have two)
+    assert {"PEK", "PKX", "PVG", "SHA", "CAN", "SZX", "CTU", "TFU", "URC", "LXA", "XNN"} <= set(
+        t["iata"]
+    )
+    assert t["id"].is_unique and t[["lat", "lon"]].notna().all().all()
+    assert t["source"].str.len().gt(0).all()

@@ -312,3 +312,43 @@ def test_real_offline_network_batch(tmp_path):
     res = pd.read_csv(out_csv)
     assert len(res) == 4 and (res["verdict"] != "error").all()
     assert res["drive_min"].notna().all()
+
+
+# --- the briefing in a real browser ----------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_report_opens_in_a_browser(fake_net, capsys, tmp_path):
+    if not CHROMIUM.exists():
+        pytest.skip(
+            "browser test needs Debian chromium at /usr/bin/chromium (apt-get install -y chromium)"
+        )
+    sync_api = pytest.importorskip("playwright.sync_api")
+    rep = tmp_path / "huz.html"
+    code, _, err = run_cli(["--iata", "HUZ", "--report", str(rep), "--basemap", "none"], capsys)
+    assert code == 0, err
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
+        page = b.new_page(viewport={"width": 1200, "height": 1600})
+        requests, errors = [], []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(rep.as_uri(), wait_until="load")
+        frame = page.frame_locator("iframe.report-map")
+        frame.locator(".leaflet-control-layers").wait_for(timeout=10_000)
+        names = frame.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+        rows = page.locator("table.criteria tr").count()
+        verdict = page.inner_text(".verdict")
+        legend = frame.locator(".portgeo-legend").count()
+        shapes = frame.locator("path.leaflet-interactive").count()
+        b.close()
+    assert not errors, errors
+    assert [u for u in requests if not u.startswith(("file:", "data:", "about:"))] == []
+    assert any("200 km" in n for n in names) and any("fastest road route" in n for n in names)
+    assert rows == 1 + 5 + 1  # header, five criteria, combined spacing
+    assert "不符合 fail" in verdict
+    assert legend == 1 and shapes > 5

@@ -316,3 +316,28 @@ def test_cli_maps_tianditu_without_key_is_a_user_error(tmp_path, capsys, monkeyp
     err = capsys.readouterr().err
     assert rc == 2
     assert err.startswith("portgeo: error:") and "TIANDITU_KEY" in err and err.count("\n") == 1
+
+
+def test_rows_at_one_place_share_one_marker_listing_all():
+    g = _points(
+        [
+            {"name_zh": "甲码头", "kind": "sea", "status": "planned", "text_zh": "甲项目", "lon": 113.5, "lat": 22.2},
+            {"name_zh": "乙码头", "kind": "sea", "status": "planned", "text_zh": "乙项目", "lon": 113.5, "lat": 22.2},
+        ]
+    )
+    m = new_map(title="t", basemap="none")
+    add_points(m, g, layer_name="p")
+    page = render_map(m)
+    assert len(_marker_latlons(page)) == 1
+    assert "甲项目" in page and "乙项目" in page and "共2项" in page
+
+
+def test_display_map_is_offline_iframe():
+    pytest.importorskip("IPython")
+    from portgeo.maps import display_map
+
+    m = new_map(title="t", basemap="none")
+    add_source_note(m, ["guangdong-14"])
+    out = display_map(finish_map(m)).data
+    assert out.startswith('<div class="portgeo-map"><iframe srcdoc=')
+    assert "cdn.jsdelivr.net" not in out

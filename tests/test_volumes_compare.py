@@ -24,6 +24,7 @@ def test_template_has_headers_only():
     assert tuple(df.columns) == TEMPLATE_COLUMNS
     assert df.empty  # no invented volumes
     assert read_port_volumes(TEMPLATE).empty
+    assert check_port_volumes(TEMPLATE).empty
 
 
 def test_standards_table_matches_plan_text():
@@ -57,6 +58,18 @@ def test_check_verdicts_hand_worked():
     assert both["verdict"].iloc[4] == "short"
     strict = check_port_volumes(v, border_exempt=False)
     assert strict["verdict"].iloc[3] == "short"
+
+
+def test_volume_map_colours_ports_by_verdict():
+    from portgeo.maps.builders import build_n14_c06_volumes
+
+    v = _vols([
+        ("n14-c2-dalian", "大连", "sea", 2024, 1500, None, 1990, "no"),  # made-up test figures
+        ("n14-c2-yingkou", "营口", "sea", 2024, 10, None, 1990, "no"),
+    ])
+    m = build_n14_c06_volumes(basemap="none", volumes=v)
+    assert "达标 meets the standard (1)" in m.layer_names
+    assert "未达标 falls short (1)" in m.layer_names
 
 
 def test_check_errors_name_the_row():

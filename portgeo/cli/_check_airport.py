@@ -125,6 +125,12 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     out = p.add_argument_group("output")
     out.add_argument("--json", action="store_true", help="print the result as one JSON object")
     out.add_argument("--report", metavar="FILE.html", help="write a self-contained HTML briefing")
+    out.add_argument(
+        "--basemap",
+        choices=("osm", "amap", "tianditu", "none"),
+        default="osm",
+        help="basemap of the report's map (none: works fully offline)",
+    )
     p.set_defaults(run=run)
     return p
 
@@ -191,6 +197,10 @@ def run(args: argparse.Namespace) -> int:
             raise InputError("--batch cannot be combined with --iata/--lat/--lon")
         if not args.out:
             raise InputError("--batch needs --out RESULTS.csv")
+        if args.report:
+            raise InputError(
+                "--report is for one candidate; use the notebook for a batch with maps"
+            )
         return _run_batch(args)
     if args.out:
         raise InputError("--out is only used with --batch")
@@ -212,7 +222,7 @@ def run(args: argparse.Namespace) -> int:
     if args.report:
         from portgeo.report import write_admission_report
 
-        write_admission_report(res, args.report, network=network, rule=rule)
+        write_admission_report(res, args.report, network=network, rule=rule, basemap=args.basemap)
     if args.json:
         json.dump(res.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -570,10 +570,12 @@ def _project_column(
                 legend.append(LegendEntry.from_path_style(f"跨境通道 link · {KIND_LABELS[mode]}", line_style(mode, weight=4), shape="line"))
     legend = _add_points_by_kind(m, ents, noun_zh="项目", noun_en="projects", popup_fields=_POPUP_PROJECT) + legend
     if panel_by_city and "city_zh" in ents.columns:
-        counts = ents.assign(type=ents.apply(_mode_of, axis=1)).pivot_table(
-            index="city_zh", columns="type", values="id", aggfunc="count", fill_value=0)
+        typed = ents.assign(type=ents.apply(lambda r: KIND_LABELS[_mode_of(r)], axis=1),
+                            city=ents["city_zh"].fillna("—"))  # fmt: skip
+        counts = typed.pivot_table(index="city", columns="type", values="id", aggfunc="count", fill_value=0)
         counts["合计 total"] = counts.sum(axis=1)
-        add_info_panel(m, title="按城市和类型 by city and type", body_html=table_html(counts.reset_index()), open_=False)
+        counts = counts.reset_index().rename(columns={"city": "城市 city"})
+        add_info_panel(m, title="按城市和类型 by city and type", body_html=table_html(counts), open_=False)
     extra_html = _unlocated_panel_rows(ents)
     if extra_html:
         add_info_panel(m, title="未落点 not mapped", body_html=extra_html, position="bottomleft", open_=False)
@@ -697,8 +699,8 @@ def build_n13_c03_air(*, basemap: str = "osm") -> PortgeoMap:
     ents = _entities(N13, 3)
     located = ents[ents.geometry.notna()]
     legend: list[LegendEntry] = []
-    roles = [("global-hub", "全球枢纽 global hubs", 9), ("gateway-hub", "门户枢纽 gateway hubs", 7),
-             ("regional-hub", "区域枢纽 regional hubs", 5)]  # fmt: skip
+    roles = [("global-hub", "全球枢纽机场 global hub airports", 9), ("gateway-hub", "门户枢纽机场 gateway hub airports", 7),
+             ("regional-hub", "区域枢纽机场 regional hub airports", 5)]  # fmt: skip
     for role, label, radius in roles:
         sub = located[located["role"] == role]
         if sub.empty:
@@ -951,7 +953,6 @@ def build_all_maps(
     from tqdm.auto import tqdm
 
     from portgeo import settings
-
     from portgeo.maps.components import check_basemap
 
     check_basemap(basemap)

@@ -699,13 +699,37 @@ def add_areas(
     )  # fmt: skip
 
 
+def _drop_small_parts(geom: shapely.Geometry, min_km2: float) -> shapely.Geometry:
+    """Drop polygon parts smaller than ``min_km2`` (display only; area from degrees x cos(lat))."""
+    parts = shapely.get_parts(geom)
+    if len(parts) <= 1:
+        return geom
+    lat = shapely.get_coordinates(shapely.centroid(parts))[:, 1]
+    km2 = shapely.area(parts) * 111.32**2 * np.cos(np.radians(lat))
+    keep = parts[km2 >= min_km2]
+    if len(keep) == 0:
+        keep = parts[[int(np.argmax(km2))]]
+    return shapely.multipolygons(keep) if len(keep) > 1 else keep[0]
+
+
 @functools.lru_cache(maxsize=4)
-def _display_provinces(tolerance_m: float) -> gpd.GeoDataFrame:
+def _display_provinces(tolerance_m: float, min_km2: float) -> gpd.GeoDataFrame:
     from portgeo import boundaries
 
     prov = boundaries.load_provinces()
     geoms = shapely.coverage_simplify(np.asarray(prov.geometry.values, dtype=object), tolerance_m / 111_320.0)
-    return gpd.GeoDataFrame(prov[["name_zh"]].copy(), geometry=list(geoms), crs=4326)
+    geoms = [_drop_small_parts(g, min_km2) for g in geoms]
+    return gpd.GeoDataFrame(prov[["name_zh"]].copy(), geometry=geoms, crs=4326)
+
+
+@functools.lru_cache(maxsize=4)
+def _display_neighbours(tolerance_m: float, min_km2: float) -> gpd.GeoDataFrame:
+    from portgeo import boundaries
+
+    cov = boundaries.load_simplified_coverage(tolerance_m=tolerance_m)
+    nb = cov[cov["iso3"] != "CHN"].copy()
+    nb["geometry"] = [_drop_small_parts(g, min_km2) for g in nb.geometry]
+    return nb
 
 
 def add_china_boundary(
@@ -746,15 +770,17 @@ def add_china_boundary(
     cov = boundaries.load_simplified_coverage(tolerance_m=tolerance_m)
     if neighbours is None:
         neighbours = m.basemap == "none"
+    # Neighbours and provinces are context: coarser (>= 2 km) and without islets under 50 km²;
+    # China's own polygon keeps every island at ``tolerance_m``.
     if neighbours:
         add_areas(
-            m, cov[cov["iso3"] != "CHN"], layer_name="邻国 neighbours",
+            m, _display_neighbours(max(tolerance_m, 2000.0), 50.0), layer_name="邻国 neighbours",
             style={"color": "#9a9a9a", "weight": 0.8, "fillColor": "#dcdcdc", "fillOpacity": 0.6, "opacity": 0.9},
             tooltip_field="name_zh", highlight=False,
         )  # fmt: skip
     if provinces:
         add_areas(
-            m, _display_provinces(max(tolerance_m, 2000.0)), layer_name="省界 provinces",
+            m, _display_provinces(max(tolerance_m, 3000.0), 50.0), layer_name="省界 provinces",
             style={"color": "#8a8a8a", "weight": 0.8, "fill": False, "fillOpacity": 0.0, "opacity": 0.8},
             tooltip_field=None, show=show_provinces, highlight=False, interactive=False,
         )  # fmt: skip

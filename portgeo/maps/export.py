@@ -133,6 +133,16 @@ def inline_assets(page: str) -> str:
     return page
 
 
+_PAIR_RE = re.compile(r"\[(-?\d+(?:\.\d+)?), (-?\d+(?:\.\d+)?)\]")
+_SEP_RE = re.compile(r"\](,) (?=\[)")
+
+
+def _compact_coordinates(page: str) -> str:
+    """Drop the spaces inside GeoJSON coordinate arrays (``[1.0, 2.0], [3.0, 4.0]``)."""
+    page = _PAIR_RE.sub(r"[\1,\2]", page)
+    return _SEP_RE.sub("],", page)
+
+
 def render_map(m: folium.Map, *, self_contained: bool = False) -> str:
     """Render a map to a full HTML page.
 
@@ -148,7 +158,7 @@ def render_map(m: folium.Map, *, self_contained: bool = False) -> str:
     str
         The HTML page.
     """
-    page = m.get_root().render()
+    page = _compact_coordinates(m.get_root().render())
     if self_contained:
         page = inline_assets(page)
     return page
@@ -202,8 +212,8 @@ def display_map(m: folium.Map, *, height: int = 620):
 
     page = render_map(m, self_contained=True)
     frame = (
-        f'<iframe srcdoc="{html_mod.escape(page, quote=True)}" '
+        f'<div class="portgeo-map"><iframe srcdoc="{html_mod.escape(page, quote=True)}" '
         f'style="width:100%;height:{int(height)}px;border:1px solid #ccc" '
-        'sandbox="allow-scripts allow-popups"></iframe>'
+        'sandbox="allow-scripts allow-popups"></iframe></div>'
     )
     return HTML(frame)
