@@ -64,6 +64,7 @@ __all__ = [
     "check_airports",
     "derive_setting",
     "load_admission_rule",
+    "load_check_network",
     "load_open_air_ports",
     "read_open_ports_csv",
     "resolve_candidate",
@@ -832,6 +833,45 @@ class _CatchmentRouter:
             self.network, points, max_minutes=minutes, kinds=("time",), progress=False
         )
         return out.geometry.reset_index(drop=True)
+
+
+#: Road classes fetched from Overpass for an admission check (drives between airports run on
+#: the major roads; a box of several hundred km down to tertiary roads is too big to query).
+OVERPASS_ROAD_CLASSES: tuple[str, ...] = (
+    "motorway", "motorway_link", "trunk", "trunk_link", "primary", "primary_link",
+)  # fmt: skip
+
+
+def load_check_network(source: str | Path, candidate: Candidate, *, rule: AdmissionRule) -> Any:
+    """Load the road network for checking one candidate.
+
+    Parameters
+    ----------
+    source : str or Path
+        ``"offline"`` (the whole offline graph), ``"overpass"`` (major roads, see
+        :data:`OVERPASS_ROAD_CLASSES`, in a box around the candidate wide enough to reach every
+        port that could lie within the drive threshold) or a ``.osm.pbf``/``.osm`` path.
+    candidate : Candidate
+        The candidate (centre of an Overpass query).
+    rule : AdmissionRule
+        Gives the drive threshold that sizes the Overpass box.
+
+    Returns
+    -------
+    object
+        A router for :func:`check_airport`.
+    """
+    from portgeo.networks import load_network
+
+    if str(source) == "overpass":
+        half_km = rule.min_drive_min / 60.0 * SCREEN_SPEED_KMH * 1.1
+        return as_router(
+            load_network(
+                "overpass", center=(candidate.lon, candidate.lat), dist_m=half_km * 1000.0,
+                road_filter=OVERPASS_ROAD_CLASSES,
+            )
+        )  # fmt: skip
+    return as_router(load_network(str(source)))
 
 
 def as_router(network: Any) -> Any:

@@ -31,6 +31,9 @@ def fake_net(monkeypatch):
         return holder["router"]
 
     monkeypatch.setattr(admission, "as_router", as_router)
+    monkeypatch.setattr(
+        admission, "load_check_network", lambda source, cand, *, rule: holder["router"]
+    )
     return holder
 
 
@@ -208,6 +211,24 @@ def test_batch(fake_net, capsys, tmp_path):
     assert "candidates checked" in out
 
 
+def test_overpass_network_is_queried_around_the_candidate(monkeypatch):
+    import portgeo.networks
+
+    seen = {}
+
+    def fake_load(source, **kw):
+        seen.update(kw, source=source)
+        return FakeRouter()
+
+    monkeypatch.setattr(portgeo.networks, "load_network", fake_load)
+    cand = admission.Candidate("x", 23.05, 114.6)
+    router = admission.load_check_network("overpass", cand, rule=admission.load_admission_rule())
+    assert isinstance(router, FakeRouter)
+    assert seen["source"] == "overpass" and seen["center"] == (114.6, 23.05)
+    assert seen["dist_m"] >= 2 * 120_000  # reaches every port that could be within 2 h
+    assert "motorway" in seen["road_filter"] and "tertiary" not in seen["road_filter"]
+
+
 # --- bad input: one line, exit 2, no traceback ------------------------------------------------------
 
 
@@ -227,6 +248,11 @@ def test_batch(fake_net, capsys, tmp_path):
         (["--iata", "HUZ", "--open-ports", "/nonexistent/ports.csv"], "does not exist"),
         (["--batch", "/nonexistent/c.csv", "--out", "x.csv"], "does not exist"),
         (["--batch", "c.csv"], "needs --out"),
+        (["--batch", "c.csv", "--out", "o.csv", "--network", "overpass"], "overpass"),
+        (
+            ["--batch", "c.csv", "--out", "o.csv", "--report", "r.html"],
+            "--report is for one candidate",
+        ),
     ],
 )
 def test_bad_input(fake_net, capsys, args, pattern):

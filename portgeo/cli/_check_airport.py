@@ -201,6 +201,11 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(
                 "--report is for one candidate; use the notebook for a batch with maps"
             )
+        if args.network == "overpass":
+            raise InputError(
+                "--network overpass queries around one candidate; use offline or a .osm.pbf "
+                "file for --batch"
+            )
         return _run_batch(args)
     if args.out:
         raise InputError("--out is only used with --batch")
@@ -213,7 +218,7 @@ def run(args: argparse.Namespace) -> int:
     )
     rule = admission.load_admission_rule()
     open_ports = admission.load_open_air_ports(args.open_ports)
-    network = admission.as_router(args.network)
+    network = admission.load_check_network(args.network, cand, rule=rule)
     res = admission.check_airport(
         cand, routes=args.routes, passengers=args.passengers, setting=args.setting,
         reading=args.reading, open_ports=open_ports, network=network,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -416,6 +416,12 @@ def _hub_airports(plan: str, column: int) -> gpd.GeoDataFrame:
 def build_n14_c05_admission(*, basemap: str = "osm") -> PortgeoMap:
     """专栏5 口岸开放准入标准: the standards as text; the opened air ports and their 200 km rule.
 
+    The mappable part of 专栏5 is the airport rule: a new air port should lie at least
+    ``min_distance_km`` (200 km) or ``min_drive_min`` (2 h) from every opened air port. The map
+    draws the opened air ports the rule compares with (:func:`portgeo.admission.load_open_air_ports`)
+    and their circles; the rule's text and parameters are in a panel. Check a candidate with
+    ``portgeo check-airport``.
+
     Parameters
     ----------
     basemap : str, default "osm"
@@ -425,44 +431,34 @@ def build_n14_c05_admission(*, basemap: str = "osm") -> PortgeoMap:
     -------
     PortgeoMap
     """
-    m = _start("专栏5 口岸开放准入标准", "National 14th plan · admission standards (airport 200 km / 2 h rule)", basemap)
-    hubs = _hub_airports(N14, 4)
-    circle_style = area_style("#0072B2", fill_opacity=0.06, weight=1.0, dash="4 3")
+    from portgeo.admission import load_admission_rule, load_open_air_ports
     from portgeo.geodesy import geodesic_circle
 
-    rule = load_catalogue().admission or {}
-    radius_km = _find_number(rule, ("radius_km", "distance_km"), default=200.0)
-    located = hubs[hubs.geometry.notna()]
+    m = _start("专栏5 口岸开放准入标准", "National 14th plan · admission standards (airport 200 km / 2 h rule)", basemap)
+    rule = load_admission_rule()
+    ports = load_open_air_ports().table.dropna(subset=["lat", "lon"]).reset_index(drop=True)
+    km = float(rule.min_distance_km)
+    pts = gpd.GeoDataFrame(
+        ports.assign(kind="air", status="operating", text_zh=ports["source"]),
+        geometry=gpd.points_from_xy(ports["lon"], ports["lat"]), crs=4326,
+    )  # fmt: skip
     circles = gpd.GeoDataFrame(
-        {"name_zh": located["name_zh"].to_numpy()},
-        geometry=[geodesic_circle(p.x, p.y, radius_km * 1000.0) for p in located.geometry],
+        {"name_zh": pts["name_zh"].to_numpy()},
+        geometry=[geodesic_circle(float(x), float(y), km * 1000.0) for x, y in zip(ports["lon"], ports["lat"], strict=True)],
         crs=4326,
-    )
-    add_areas(m, circles, layer_name=f"{radius_km:g}公里范围 {radius_km:g} km from opened hubs",
+    )  # fmt: skip
+    circle_style = area_style("#0072B2", fill_opacity=0.06, weight=1.0, dash="4 3")
+    add_areas(m, circles, layer_name=f"{km:g}公里范围 {km:g} km from opened air ports",
               style=circle_style, tooltip_field="name_zh", highlight=False)  # fmt: skip
-    add_points(m, located, layer_name=f"航空枢纽口岸 air hubs ({len(located)})",
-               popup_fields=("text_zh", "role", "iata"))  # fmt: skip
-    add_info_panel(m, title="准入标准 admission standards", body_html=_rule_html(rule), open_=True)
-    legend = [legend_entry_for("air"),
-              LegendEntry.from_path_style(f"{radius_km:g}公里范围 {radius_km:g} km circle", circle_style, shape="area")]  # fmt: skip
-    return _finish(m, legend, plans=[N14], extra=["新机场须距已开放航空口岸200公里或2小时车程以上 (专栏5); see `portgeo check-airport`"])
-
-
-def _find_number(d: Any, keys: Iterable[str], *, default: float) -> float:
-    keys = tuple(keys)
-    if isinstance(d, dict):
-        for k, v in d.items():
-            if k in keys and isinstance(v, (int, float)):
-                return float(v)
-            found = _find_number(v, keys, default=float("nan"))
-            if found == found:  # not NaN
-                return found
-    elif isinstance(d, list):
-        for v in d:
-            found = _find_number(v, keys, default=float("nan"))
-            if found == found:
-                return found
-    return default
+    add_points(m, pts, layer_name=f"已开放航空口岸 opened air ports ({len(pts)})",
+               popup_fields=("iata", "text_zh"))  # fmt: skip
+    body = (f"<p>{html.escape(rule.text_zh)}</p>" if rule.text_zh else "") + _rule_html(load_catalogue().admission)
+    add_info_panel(m, title="准入标准 admission standards", body_html=body, open_=False)
+    legend = [legend_entry_for("air", label="已开放航空口岸 opened air port"),
+              LegendEntry.from_path_style(f"{km:g}公里范围 {km:g} km circle", circle_style, shape="area")]  # fmt: skip
+    return _finish(m, legend, plans=[N14], extra=[
+        f"新开机场须距已开放航空口岸{km:g}公里或{rule.min_drive_min / 60:g}小时车程以上；"
+        "逐一核查请用 portgeo check-airport"])  # fmt: skip
 
 
 def _rule_html(d: Any, depth: int = 0) -> str:
