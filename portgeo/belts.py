@@ -49,6 +49,7 @@ from portgeo.boundaries import (
     _SegmentIndex,
     boundary_cache_dir,
     china_polygon,
+    foot_points,
     load_belt_regions,
     load_boundary,
     load_neighbours,
@@ -302,6 +303,8 @@ def _geodesic_buffer_line(coords: np.ndarray, width_m: float) -> shapely.Geometr
     crs = local_aeqd_crs(float(mid[0]), float(mid[1]))
     fwd = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
     inv = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    # densify first, so the projected line follows the lon/lat line between far-apart vertices
+    coords = shapely.get_coordinates(shapely.segmentize(shapely.linestrings(coords), 0.01))
     x, y = fwd.transform(coords[:, 0], coords[:, 1])
     buf = shapely.buffer(shapely.linestrings(np.column_stack([x, y])), width_m, quad_segs=16)
     return shapely.transform(buf, lambda c: np.column_stack(inv.transform(c[:, 0], c[:, 1])))
@@ -454,12 +457,9 @@ def match_crossings(
         idx, cum = _part_positions(parts[i])
         _, s = idx.nearest(x[m], y[m])
         # position = start of segment + distance from its first vertex to the foot point
-        pts = shapely.points(x[m], y[m])
-        foot = shapely.get_coordinates(shapely.shortest_line(idx.segments[s], pts)).reshape(
-            -1, 2, 2
-        )[:, 0]
-        start = shapely.get_coordinates(idx.segments[s]).reshape(-1, 2, 2)[:, 0]
-        pos[m] = cum[s] + geodesic_distance_m(start[:, 0], start[:, 1], foot[:, 0], foot[:, 1])
+        ab = shapely.get_coordinates(idx.segments[s]).reshape(-1, 2, 2)
+        fx, fy = foot_points(x[m], y[m], ab[:, 0], ab[:, 1])
+        pos[m] = cum[s] + geodesic_distance_m(ab[:, 0, 0], ab[:, 0, 1], fx, fy)
     gdf["position_km"] = pos / 1000.0
     gdf["next_id"] = ""
     gdf["to_next_km"] = np.nan

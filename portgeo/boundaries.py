@@ -75,6 +75,7 @@ __all__ = [
     "cnmaps_version",
     "distance_to_border_km",
     "distance_to_coast_km",
+    "foot_points",
     "load_belt_regions",
     "load_boundary",
     "load_neighbours",
@@ -87,7 +88,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Version of the build code; part of the cache key. Bump it when the build changes.
-CODE_VERSION = "3"
+CODE_VERSION = "4"
 
 #: The 14 land neighbours, in the order of ``data/belt_regions.csv``.
 LAND_NEIGHBOURS: tuple[str, ...] = (
@@ -438,20 +439,92 @@ def _line_segments(geom: shapely.Geometry) -> np.ndarray:
     return np.concatenate(out)
 
 
+_SAMPLE_DEG = 0.01  # sample spacing along the lines for the KD-tree (~1.1 km)
+
+
+def _unit_xyz(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    lo, la = np.radians(lon), np.radians(lat)
+    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+
+def foot_points(
+    lon: np.ndarray, lat: np.ndarray, a: np.ndarray, b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Find the nearest point of short segments to points, in a locally isotropic frame.
+
+    Longitudes are scaled by the cosine of each point's latitude so that a degree east and a
+    degree north weigh alike (a plain planar foot in degrees can pick the wrong end of a
+    segment). Exact to well under a metre on segments of a kilometre or so.
+
+    Parameters
+    ----------
+    lon, lat : numpy.ndarray
+        Points, shape (n,).
+    a, b : numpy.ndarray
+        Segment ends (lon, lat), shape (n, 2).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Foot point longitudes and latitudes.
+    """
+    k = np.cos(np.radians(lat))
+    ax, ay = a[:, 0] * k, a[:, 1]
+    bx, by = b[:, 0] * k, b[:, 1]
+    px = lon * k
+    dx, dy = bx - ax, by - ay
+    den = dx * dx + dy * dy
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = np.where(den > 0, ((px - ax) * dx + (lat - ay) * dy) / den, 0.0)
+    t = np.clip(t, 0.0, 1.0)
+    return a[:, 0] + t * (b[:, 0] - a[:, 0]), a[:, 1] + t * (b[:, 1] - a[:, 1])
+
+
 class _SegmentIndex:
-    """STRtree over line segments with a geodesic nearest-point query."""
+    """Line segments with a geodesic nearest-point query.
+
+    The segments are cut into sub-segments of at most 0.01° (~1 km) whose midpoints go into a
+    KD-tree on the unit sphere, where chord length grows with great-circle distance in every
+    direction (unlike distances in degrees). A query takes the nearest midpoint, then every
+    sub-segment whose midpoint lies within that chord plus one sub-segment length, and keeps the
+    geodesically nearest foot point among them (:func:`foot_points` on a ~1 km piece).
+    """
 
     def __init__(self, lines: shapely.Geometry | None = None) -> None:
-        self.segments = _line_segments(lines) if lines is not None else np.empty(0, dtype=object)
-        self.tree = shapely.STRtree(self.segments)
+        segs = _line_segments(lines) if lines is not None else np.empty(0, dtype=object)
+        self._init(segs)
 
     @classmethod
     def from_segments(cls, segments: np.ndarray) -> _SegmentIndex:
         """Index an array of 2-point LineStrings."""
         obj = cls.__new__(cls)
-        obj.segments = np.asarray(segments, dtype=object)
-        obj.tree = shapely.STRtree(obj.segments)
+        obj._init(np.asarray(segments, dtype=object))
         return obj
+
+    def _init(self, segments: np.ndarray) -> None:
+        from scipy.spatial import cKDTree
+
+        self.segments = segments
+        self._tree: shapely.STRtree | None = None
+        if len(segments) == 0:
+            self.kdtree = None
+            return
+        # sub-segments of at most ~1 km, so that the planar foot point on each is accurate
+        dense = shapely.segmentize(segments, _SAMPLE_DEG)
+        xy, owner = shapely.get_coordinates(dense, return_index=True)
+        same = owner[1:] == owner[:-1]
+        a, b = xy[:-1][same], xy[1:][same]
+        self.sub_owner = owner[:-1][same]
+        self.sub_segments = shapely.linestrings(np.stack([a, b], axis=1))
+        mid = (a + b) / 2.0
+        self.kdtree = cKDTree(_unit_xyz(mid[:, 0], mid[:, 1]))
+
+    @property
+    def tree(self) -> shapely.STRtree:
+        """STRtree over the segments (planar, degrees), built on first use."""
+        if self._tree is None:
+            self._tree = shapely.STRtree(self.segments)
+        return self._tree
 
     def nearest_planar(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Nearest segment in degrees (fast) and the geodesic distance (m) to it."""
@@ -470,18 +543,18 @@ class _SegmentIndex:
     def nearest(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Geodesic distance (m) to the nearest segment and that segment's index."""
         n = len(lon)
-        if n == 0 or len(self.segments) == 0:
+        if n == 0 or self.kdtree is None:
             return np.full(n, np.nan), np.full(n, -1)
-        pts = shapely.points(lon, lat)
-        _, d0 = self.tree.query_nearest(pts, return_distance=True, all_matches=False)
-        # The planar nearest in degrees is not always the geodesic nearest: take every segment
-        # within the planar radius that can still hold the geodesic nearest and compare them.
-        coslat = np.cos(np.radians(np.clip(np.abs(lat) + d0, 0, 89)))
-        radius = d0 / coslat + 1e-9
-        ip, iseg = self.tree.query(pts, predicate="dwithin", distance=radius)
-        near = shapely.shortest_line(pts[ip], self.segments[iseg])
-        c = shapely.get_coordinates(near).reshape(-1, 2, 2)
-        d = np.asarray(geodesic_distance_m(c[:, 0, 0], c[:, 0, 1], c[:, 1, 0], c[:, 1, 1]))
+        q = _unit_xyz(lon, lat)
+        c0, _ = self.kdtree.query(q)
+        step = 2 * np.sin(np.radians(_SAMPLE_DEG) / 2) * 1.01
+        balls = self.kdtree.query_ball_point(q, c0 + step)
+        ip = np.repeat(np.arange(n), [len(b) for b in balls])
+        isub = np.concatenate([np.asarray(b, dtype=np.int64) for b in balls])
+        ab = shapely.get_coordinates(self.sub_segments[isub]).reshape(-1, 2, 2)
+        fx, fy = foot_points(lon[ip], lat[ip], ab[:, 0], ab[:, 1])
+        d = np.asarray(geodesic_distance_m(lon[ip], lat[ip], fx, fy))
+        iseg = self.sub_owner[isub]
         order = np.lexsort((d, ip))
         ip_s, d_s, seg_s = ip[order], d[order], iseg[order]
         first = np.r_[True, ip_s[1:] != ip_s[:-1]]
@@ -536,6 +609,17 @@ def _points_xy(gdf: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return x, y, ok
 
 
+@functools.lru_cache(maxsize=32)
+def _line_index(cache: str, which: str) -> _SegmentIndex:
+    """Return the cached nearest-point index of a neighbour's border (ISO3) or the coast."""
+    from portgeo.belts import load_border_segments, load_coastline
+
+    if which == "coast":
+        return _SegmentIndex(load_coastline())
+    segs = load_border_segments().set_index("neighbor")
+    return _SegmentIndex(segs.loc[which, "geometry"])
+
+
 def points_in_china(gdf: gpd.GeoDataFrame, *, include_hk_mo: bool = True) -> pd.Series:
     """Tell which points lie in China's official polygon.
 
@@ -578,8 +662,6 @@ def distance_to_border_km(gdf: gpd.GeoDataFrame, neighbor: str | pd.Series) -> p
     pandas.Series of float
         Distance in km, indexed like ``gdf``; NaN for missing points.
     """
-    from portgeo.belts import load_border_segments
-
     x, y, ok = _points_xy(gdf)
     if isinstance(neighbor, str):
         if neighbor not in LAND_NEIGHBOURS:
@@ -589,13 +671,12 @@ def distance_to_border_km(gdf: gpd.GeoDataFrame, neighbor: str | pd.Series) -> p
         codes = np.full(len(x), neighbor, dtype=object)
     else:
         codes = pd.Series(neighbor).reindex(gdf.index).to_numpy(dtype=object)
-    segs = load_border_segments().set_index("neighbor")
     out = np.full(len(x), np.nan)
     for iso in pd.unique(codes[ok]):
-        if iso not in segs.index:
+        if iso not in LAND_NEIGHBOURS:
             continue
         m = ok & (codes == iso)
-        d, _ = nearest_on_lines(x[m], y[m], segs.loc[iso, "geometry"])
+        d, _ = _line_index(str(boundary_cache_dir()), iso).nearest(x[m], y[m])
         out[m] = d / 1000.0
     return pd.Series(out, index=gdf.index, name="distance_to_border_km")
 
@@ -616,11 +697,9 @@ def distance_to_coast_km(gdf: gpd.GeoDataFrame) -> pd.Series:
     pandas.Series of float
         Distance in km, indexed like ``gdf``; NaN for missing points.
     """
-    from portgeo.belts import load_coastline
-
     x, y, ok = _points_xy(gdf)
     out = np.full(len(x), np.nan)
     if ok.any():
-        d, _ = nearest_on_lines(x[ok], y[ok], load_coastline())
+        d, _ = _line_index(str(boundary_cache_dir()), "coast").nearest(x[ok], y[ok])
         out[ok] = d / 1000.0
     return pd.Series(out, index=gdf.index, name="distance_to_coast_km")

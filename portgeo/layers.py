@@ -42,7 +42,7 @@ def layout_layers(
     simplify_m : float, optional
         For web maps: take ``boundary`` and ``neighbours`` from the topology-preserving
         simplified coverage (:func:`portgeo.boundaries.load_simplified_coverage`) with this
-        tolerance in metres, and simplify ``provinces`` by the same tolerance.
+        tolerance in metres, and simplify ``provinces`` as a coverage by the same tolerance.
 
     Returns
     -------
@@ -76,7 +76,9 @@ def layout_layers(
         elif name == "provinces":
             gdf = boundaries.load_provinces()
             if simplify_m is not None:
-                geoms = shapely.simplify(gdf.geometry.to_numpy(), simplify_m / 111_320.0)
+                # one source, so shared edges mostly match: simplify them as a coverage (where
+                # the source's edges differ, hairline slivers can remain)
+                geoms = shapely.coverage_simplify(gdf.geometry.to_numpy(), simplify_m / 111_320.0)
                 gdf = gdf.set_geometry(list(geoms), crs="EPSG:4326")
         elif name == "neighbours":
             gdf = boundaries.load_neighbours()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -173,7 +175,7 @@ def test_split_line_pieces_cover_the_line():
     total = sum(GEOD.geometry_length(shapely.LineString(p)) for p in pieces)
     assert total == pytest.approx(GEOD.geometry_length(shapely.LineString(coords)))
     assert max(GEOD.geometry_length(shapely.LineString(p)) for p in pieces) < 210_000
-    for a, b in zip(pieces[:-1], pieces[1:], strict=True):
+    for a, b in itertools.pairwise(pieces):
         assert np.allclose(a[-1], b[0])
 
 

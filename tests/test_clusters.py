@@ -54,7 +54,10 @@ def test_coast_stretch_near_members(c14):
         from portgeo.geodesy import geodesic_distance_m
 
         d = geodesic_distance_m(
-            pts[:, [0]], pts[:, [1]], m.geometry.x.to_numpy()[None, :], m.geometry.y.to_numpy()[None, :]
+            pts[:, [0]],
+            pts[:, [1]],
+            m.geometry.x.to_numpy()[None, :],
+            m.geometry.y.to_numpy()[None, :],
         ).min(axis=1)
         assert np.max(d) <= 50_000 * 1.001, r.region_zh
 
@@ -80,7 +83,9 @@ def test_13_to_14_differences(c13, c14):
 
 def test_reverse_comparison_demotes():
     diff = clusters.compare_clusters(old="national-14", new="national-13")
-    assert sorted(diff.loc[diff["change"] == "demoted", "name_zh"]) == sorted(["舟山", "钦州", "洋浦"])
+    assert sorted(diff.loc[diff["change"] == "demoted", "name_zh"]) == sorted(
+        ["舟山", "钦州", "洋浦"]
+    )
 
 
 def test_bad_plan():

@@ -18,7 +18,9 @@ from portgeo.geodesy import (
 GEOD = Geod(ellps="WGS84")
 
 
-@pytest.mark.parametrize(("lon", "lat"), [(116.4, 39.9), (87.6, 43.8), (126.6, 45.8), (110.3, 20.0)])
+@pytest.mark.parametrize(
+    ("lon", "lat"), [(116.4, 39.9), (87.6, 43.8), (126.6, 45.8), (110.3, 20.0)]
+)
 def test_200km_circle_is_geodesic_within_0_1_percent(lon, lat):
     circle = geodesic_circle(lon, lat, 200_000.0)
     assert circle.is_valid
