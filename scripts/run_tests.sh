@@ -16,7 +16,6 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet -e ".[test,notebooks]"
-"$VENV/bin/python" -m ipykernel install --user --name python3 >/dev/null 2>&1 || true
 
-"$VENV/bin/ruff" check portgeo tests benchmarks notebooks
+"$VENV/bin/ruff" check portgeo tests benchmarks notebooks tools
 "$VENV/bin/python" -m pytest "$@"

@@ -23,3 +23,33 @@ def shared_geodata() -> Path:
             f"reference geodata not found at {SHARED_GEODATA} (optional; set PORTGEO_SHARED_GEODATA)"
         )
     return SHARED_GEODATA
+
+
+def _pin_notebook_kernel() -> None:
+    """Make the ``python3`` Jupyter kernel run this interpreter.
+
+    A kernel spec installed in the user's Jupyter folder (e.g. by another virtual environment)
+    would otherwise win over this environment's; ``JUPYTER_PATH`` comes first in Jupyter's search
+    path, so the notebooks always execute with the portgeo under test.
+    """
+    import json
+    import sys
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="portgeo-jupyter-"))
+    spec = root / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "Python 3 (portgeo tests)",
+                "language": "python",
+            }
+        ),
+        encoding="utf-8",
+    )
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(root), os.environ.get("JUPYTER_PATH")]))
+
+
+_pin_notebook_kernel()
