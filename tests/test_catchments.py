@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import geopandas as gpd
 import networkx as nx
 import numpy as np
 import pytest
@@ -272,9 +273,10 @@ def china():
 
 
 def hub_points():
-    from tests_hubs import hub_airports
+    from portgeo.hubs import hub_airports
 
-    return hub_airports()
+    h = hub_airports(plan="national-14")
+    return gpd.GeoDataFrame({"origin_id": h["iata"].to_numpy()}, geometry=h.geometry.values, crs=4326)
 
 
 def test_hainan_needs_the_qiongzhou_ferry(china):
