@@ -755,8 +755,9 @@ def add_china_boundary(
     show_provinces : bool, default False
         Whether the provinces layer is on when the map opens.
     neighbours : bool, optional
-        Draw the 14 land neighbours in grey with their names (default: only when there is no
-        basemap, to give the map context).
+        Draw the 14 land neighbours in grey with their names. By default they are drawn on every
+        map, switched on when there is no basemap and off (one click away in the layer control)
+        under a tile basemap, so a briefing map keeps its context where the tiles are blocked.
     tolerance_m : float, default 1000
         Simplification tolerance in metres.
 
@@ -768,15 +769,16 @@ def add_china_boundary(
     from portgeo import boundaries
 
     cov = boundaries.load_simplified_coverage(tolerance_m=tolerance_m)
+    show_neighbours = m.basemap == "none"
     if neighbours is None:
-        neighbours = m.basemap == "none"
+        neighbours = True
     # Neighbours and provinces are context: coarser (>= 2 km) and without islets under 50 km²;
     # China's own polygon keeps every island at ``tolerance_m``.
     if neighbours:
         add_areas(
             m, _display_neighbours(max(tolerance_m, 2000.0), 50.0), layer_name="邻国 neighbours",
             style={"color": "#9a9a9a", "weight": 0.8, "fillColor": "#dcdcdc", "fillOpacity": 0.6, "opacity": 0.9},
-            tooltip_field="name_zh", highlight=False,
+            tooltip_field="name_zh", highlight=False, show=show_neighbours,
         )  # fmt: skip
     if provinces:
         add_areas(
