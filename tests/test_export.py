@@ -90,3 +90,22 @@ def test_out_is_a_folder_or_system_path_is_exit_2(tmp_path, fmt):
 def test_out_dash_needs_geojson():
     r = _run_cli("export", "--format", "csv", "--out", "-")
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_layout_layers_export_to_one_geopackage(tmp_path):
+    out = tmp_path / "layout.gpkg"
+    assert main(["export", "--format", "gpkg", "--out", str(out), "--layer", "all"]) == 0
+    import pyogrio
+
+    names = {name for name, _ in pyogrio.list_layers(out)}
+    assert names == {"entities", "boundary", "provinces", "neighbours", "border_segments", "belts",
+                     "clusters", "clusters_13", "hubs"}
+    belts = gpd.read_file(out, layer="belts")
+    assert len(belts) == 14 and belts.crs.to_epsg() == 4326 and belts.geometry.is_valid.all()
+
+
+def test_one_layout_layer_as_geojson_on_stdout(capsys):
+    assert main(["export", "--format", "geojson", "--out", "-", "--layer", "border_segments"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert len(doc["features"]) == 14
+    assert all(f["geometry"]["type"] in {"LineString", "MultiLineString"} for f in doc["features"])
