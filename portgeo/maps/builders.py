@@ -788,8 +788,14 @@ def build_gd14_column(column: int, *, basemap: str = "osm") -> PortgeoMap:
     PortgeoMap
     """
     zh, en = _GD_TITLES[int(column)]
-    return _project_column(GD14, int(column), f"广东“十四五” {zh}", f"Guangdong 14th plan · {en} by city and type",
-                           basemap, panel_by_city=True, center=(22.9, 113.4), zoom=7)  # fmt: skip
+    m = _project_column(GD14, int(column), f"广东“十四五” {zh}", f"Guangdong 14th plan · {en} by city and type",
+                        basemap, panel_by_city=True, center=(22.9, 113.4), zoom=7)  # fmt: skip
+    pts = _entities(GD14, int(column))
+    pts = pts[pts.geometry.notna()]
+    if len(pts):  # open on the projects: the Pearl River Delta for 专栏3, the whole coast for 专栏1
+        w, s_, e, n = pts.total_bounds
+        m.fit_bounds([[s_ - 0.05, w - 0.05], [n + 0.05, e + 0.05]], padding=(40, 40), max_zoom=9)
+    return m
 
 
 # --- registry, batch build, index ---------------------------------------------------------------
