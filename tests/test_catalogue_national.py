@@ -427,3 +427,13 @@ def test_admission_airport_parameters(cat):
     assert gate["combine"] == "any" and gate["unaccepted_years"] == 3
     assert "military_civil_airports" in air
     assert {"general", "border", "water"} <= set(cat.admission)
+
+
+def test_border_crossings_are_main_ports_as_the_column_header_says():
+    from portgeo.catalogue import load_catalogue
+
+    e = load_catalogue().entities
+    crossings = e[((e["plan"] == "national-14") & (e["column"] == 3))
+                  | ((e["plan"] == "national-13") & (e["column"] == 2))]
+    assert len(crossings) == 65 + 68
+    assert (crossings["role"] == "main").all()

@@ -242,7 +242,10 @@ def sea_layout(w: Writer, column: int, clusters: list[tuple[str, str, str]], not
 def border_layout(
     w: Writer, column: int, entries: list[tuple[str, str, str, str, list[str]]], notes: dict
 ) -> None:
-    """entries: (region, section, neighbor ISO3, mode, names as printed with '()' = planned)."""
+    """entries: (region, section, neighbor ISO3, mode, names as printed with '()' = planned).
+
+    Every crossing gets role ``main``: both plans head the column 主要口岸 (main ports).
+    """
     for region, section, iso, mode, names in entries:
         for printed in names:
             planned = printed.startswith("(")
@@ -256,7 +259,7 @@ def border_layout(
                 )
             if name == "中吉乌铁路口岸":
                 w.add(
-                    column, "cku-railway-rail", section=section, kind="rail", region=region,
+                    column, "cku-railway-rail", section=section, kind="rail", role="main", region=region,
                     neighbor=iso, status="planned", name_zh=name, name_en=en(name),
                     text_zh=f"（{name}）",
                     note="China-Kyrgyzstan-Uzbekistan railway port: no site yet (line and border "
@@ -268,7 +271,7 @@ def border_layout(
                     note + "; " if note else ""
                 ) + "printed in brackets (planned, not yet built)"
             w.add(
-                column, f"{slug(name)}-{mode}", section=section, kind=mode, region=region,
+                column, f"{slug(name)}-{mode}", section=section, kind=mode, role="main", region=region,
                 neighbor=iso, status="planned" if planned else "operating", name_zh=name,
                 name_en=en(name), site_id=CROSSING_SITE[name],
                 text_zh=raw if raw != name else "", note=note,
