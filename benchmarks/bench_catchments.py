@@ -31,11 +31,11 @@ import shapely
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from portgeo import catchments as c  # noqa: E402
+from portgeo.roads import catchments as c  # noqa: E402
 from portgeo import settings  # noqa: E402
 from portgeo._graph_arrays import _transformer  # noqa: E402
-from portgeo.hubs import hub_airports  # noqa: E402
-from portgeo.networks import load_network  # noqa: E402
+from portgeo.layout.hubs import hub_airports  # noqa: E402
+from portgeo.roads import load_network  # noqa: E402
 
 BASELINE_HUBS = ("PEK", "CAN", "CTU", "WUH", "URC")
 
@@ -64,7 +64,7 @@ def baseline_polygon(graph: nx.MultiDiGraph, node: int, *, seconds: float, buffe
 
 def load_in_fresh_process() -> float:
     code = (
-        "import time; t=time.perf_counter(); from portgeo.networks import load_network; "
+        "import time; t=time.perf_counter(); from portgeo.roads import load_network; "
         "load_network('offline'); print(time.perf_counter()-t)"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,

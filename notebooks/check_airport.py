@@ -63,7 +63,7 @@ import pandas as pd
 from portgeo import admission, report
 from portgeo.catalogue import data_path
 from portgeo.maps import display_map
-from portgeo.networks import load_network
+from portgeo.roads import load_network
 
 logging.basicConfig(level=logging.WARNING)
 pd.set_option("display.max_colwidth", 90)

@@ -27,7 +27,7 @@ import os
 from pathlib import Path
 
 from portgeo.maps import display_map, save_map
-from portgeo.maps.builders import build_map
+from portgeo.maps import build_map
 
 BASEMAP = os.environ.get("PORTGEO_BASEMAP", "osm")
 REPO = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
@@ -41,7 +41,7 @@ display_map(m)
 # Every matched port with its change:
 
 # %%
-from portgeo.compare import compare_plans
+from portgeo.rules.compare import compare_plans
 
 diff = compare_plans()
 diff["change"].value_counts()

@@ -30,7 +30,7 @@ from IPython.display import display
 
 from portgeo.catalogue import load_catalogue
 from portgeo.maps import display_map, save_map
-from portgeo.maps.builders import build_map, column_table
+from portgeo.maps import build_map, column_table
 
 BASEMAP = os.environ.get("PORTGEO_BASEMAP", "osm")
 REPO = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()

@@ -27,7 +27,7 @@ import os
 from pathlib import Path
 
 from portgeo.maps import display_map, save_map
-from portgeo.maps.builders import build_map, column_table
+from portgeo.maps import build_map, column_table
 
 BASEMAP = os.environ.get("PORTGEO_BASEMAP", "osm")
 REPO = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
@@ -47,7 +47,7 @@ column_table("national-14", 6)
 # The standards (万吨 cargo, 万人次 passengers per year):
 
 # %%
-from portgeo.volumes import check_port_volumes, volume_standards_table
+from portgeo.rules.volumes import check_port_volumes, volume_standards_table
 
 volume_standards_table(plan="national-14")
 

@@ -6,6 +6,11 @@ or typed :class:`Entity` records.
 
 Airports are located from the ``airportsdata`` package by IATA code unless the site file gives
 an explained override (e.g. KMG, which ``airportsdata`` places at the closed Wujiaba airport).
+
+The plans' structure is data too: ``data/plans/plans.csv`` (each plan's title, year and
+baseline) and ``data/plans/columns.csv`` (each 专栏's title, its *role* such as
+``border-layout``, and the map recipe that draws it). :meth:`Catalogue.column_of` answers
+"which 专栏 of this plan is the border layout", so no other module names a 专栏 number.
 """
 
 from __future__ import annotations
@@ -14,21 +19,20 @@ import functools
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+import airportsdata
 import geopandas as gpd
-import numpy as np
 import pandas as pd
-import yaml
 
-from portgeo import settings
-from portgeo.errors import CatalogueError
+from portgeo._data import clean, data_path, read_data_csv, read_data_yaml
+from portgeo.errors import CatalogueError, InputError
 
 __all__ = [
     "COLUMNS",
     "KINDS",
+    "LAYOUT_ROLES",
     "PLANS",
     "STATUSES",
     "Catalogue",
@@ -40,12 +44,10 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-Plan = Literal["national-14", "national-13", "guangdong-14"]
 Kind = Literal["sea", "river", "road", "rail", "air", "project"]
 Mode = Literal["sea", "river", "road", "rail", "air"]
 Status = Literal["operating", "planned"]
 
-PLANS: tuple[str, ...] = get_args(Plan)
 KINDS: tuple[str, ...] = get_args(Kind)
 MODES: tuple[str, ...] = get_args(Mode)
 STATUSES: tuple[str, ...] = get_args(Status)
@@ -58,6 +60,19 @@ ROLES: tuple[str, ...] = (
     "gateway-hub",
 )
 PRECISIONS: tuple[str, ...] = ("exact", "port-area", "town", "district", "city")
+
+#: Roles of the 专栏 that lay out ports (compared across plans, counted as "layout" ports).
+LAYOUT_ROLES: tuple[str, ...] = ("sea-layout", "border-layout", "air-layout")
+
+#: Columns of ``data/plans/plans.csv`` and ``data/plans/columns.csv``.
+PLAN_FIELDS: tuple[str, ...] = (
+    "plan", "prefix", "title_zh", "short_zh", "title_en", "year", "issuer_zh", "scope",
+    "baseline", "seed", "source",
+)  # fmt: skip
+COLUMN_FIELDS: tuple[str, ...] = (
+    "plan", "column", "title_zh", "title_en", "role", "recipe", "slug", "subtitle_en", "links",
+    "view",
+)  # fmt: skip
 
 #: Columns of ``data/plans/<plan>.csv``, in order.
 COLUMNS: tuple[str, ...] = (
@@ -72,31 +87,6 @@ SITE_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def data_path(*parts: str) -> Path:
-    """Return the path of a file in portgeo's data folder.
-
-    The folder is ``portgeo.settings.data_dir`` when set, else the repository's top-level
-    ``data/`` (editable installs), else the copy installed with the package.
-
-    Parameters
-    ----------
-    *parts : str
-        Path components below the data folder.
-
-    Returns
-    -------
-    pathlib.Path
-        The path (it may not exist).
-    """
-    if settings.data_dir is not None:
-        base = Path(settings.data_dir)
-    else:
-        repo = Path(__file__).resolve().parent.parent / "data"
-        if repo.is_dir():
-            base = repo
-        else:
-            base = Path(str(resources.files("portgeo") / "_data"))
-    return base.joinpath(*parts)
 
 
 @dataclass(frozen=True)
@@ -152,20 +142,184 @@ class Catalogue:
         Every site with resolved WGS84 coordinates.
     regions : pandas.DataFrame
         Coastal clusters, border regions and air directions with their positioning text.
-    indicators : pandas.DataFrame
-        National 14th plan 专栏1 performance indicators.
-    admission : dict
-        National 14th plan 专栏5 admission standards.
+    plans : pandas.DataFrame
+        ``data/plans/plans.csv``: one row per plan (:data:`PLAN_FIELDS`), ``year`` as int.
+    columns : pandas.DataFrame
+        ``data/plans/columns.csv``: one row per 专栏 (:data:`COLUMN_FIELDS`), ``column`` as int.
+    indicators : dict of str to pandas.DataFrame
+        Performance indicators (``data/rules/indicators_<plan>.csv``) of every plan that has a
+        专栏 of role ``indicators``, by plan.
+    admission : dict of str to dict
+        Admission standards (``data/rules/admission_<plan>.yaml``) of every plan that has a 专栏
+        of role ``admission``, by plan.
     volume_standards : pandas.DataFrame
-        Annual volume standards of both national plans (14th 专栏6, 13th 专栏4).
+        Annual volume standards (``data/rules/volume_standards.csv``), ``value`` numeric.
     """
 
     entities: pd.DataFrame
     sites: pd.DataFrame
     regions: pd.DataFrame
-    indicators: pd.DataFrame
-    admission: dict[str, Any]
+    plans: pd.DataFrame
+    columns: pd.DataFrame
+    indicators: dict[str, pd.DataFrame]
+    admission: dict[str, dict[str, Any]]
     volume_standards: pd.DataFrame
+
+    # -- the plans' structure ----------------------------------------------------------------
+
+    def plan(self, plan: str) -> pd.Series:
+        """Return a plan's row of ``plans.csv``.
+
+        Parameters
+        ----------
+        plan : str
+            Plan id, e.g. ``"national-14"``.
+
+        Returns
+        -------
+        pandas.Series
+
+        Raises
+        ------
+        portgeo.errors.InputError
+            Unknown plan id.
+        """
+        rows = self.plans[self.plans["plan"] == plan]
+        if rows.empty:
+            raise InputError(
+                f"unknown plan {plan!r}; choose one of {', '.join(self.plans['plan'])}"
+            )
+        return rows.iloc[0]
+
+    def plan_title(self, plan: str, *, with_year: bool = True) -> str:
+        """Return a plan's title as printed, e.g. ``《国家“十四五”口岸发展规划》(2021)``.
+
+        Parameters
+        ----------
+        plan : str
+            Plan id.
+        with_year : bool, default True
+            Append the year in parentheses.
+
+        Returns
+        -------
+        str
+        """
+        row = self.plan(plan)
+        return f"{row['title_zh']}({row['year']})" if with_year else str(row["title_zh"])
+
+    def columns_for(self, plan: str | None = None, *, role: str | None = None) -> pd.DataFrame:
+        """Return rows of ``columns.csv``, filtered by plan and role.
+
+        Parameters
+        ----------
+        plan : str, optional
+            Plan id.
+        role : str, optional
+            专栏 role, e.g. ``"border-layout"``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            In the file's order.
+        """
+        df = self.columns
+        if plan is not None:
+            self.plan(plan)
+            df = df[df["plan"] == plan]
+        if role is not None:
+            df = df[df["role"] == role]
+        return df
+
+    def column_of(self, plan: str, role: str) -> int:
+        """Answer "which 专栏 of this plan has this role", e.g. the border layout.
+
+        Parameters
+        ----------
+        plan : str
+            Plan id.
+        role : str
+            A role of ``data/plans/columns.csv`` (``sea-layout``, ``border-layout``,
+            ``air-layout``, ``admission``, ``volumes``, ...).
+
+        Returns
+        -------
+        int
+            The 专栏 number.
+
+        Raises
+        ------
+        portgeo.errors.InputError
+            The plan has no 专栏 (or several) of that role.
+        """
+        rows = self.columns_for(plan, role=role)
+        if len(rows) != 1:
+            have = ", ".join(sorted(set(self.columns_for(plan)["role"])))
+            raise InputError(
+                f"plan {plan!r} has {len(rows)} 专栏 of role {role!r} (need exactly one); "
+                f"its roles: {have}"
+            )
+        return int(rows["column"].iloc[0])
+
+    def column_info(self, plan: str, column: int) -> pd.Series:
+        """Return the ``columns.csv`` row of one 专栏.
+
+        Parameters
+        ----------
+        plan : str
+            Plan id.
+        column : int
+            专栏 number.
+
+        Returns
+        -------
+        pandas.Series
+        """
+        rows = self.columns_for(plan)
+        rows = rows[rows["column"] == int(column)]
+        if rows.empty:
+            raise InputError(f"plan {plan!r} has no 专栏 {column} in data/plans/columns.csv")
+        return rows.iloc[0]
+
+    def latest_plan(self, role: str) -> str:
+        """Return the newest plan (by year) that has a 专栏 of a role: the default of analyses.
+
+        Parameters
+        ----------
+        role : str
+            E.g. ``"air-layout"``, ``"volumes"``.
+
+        Returns
+        -------
+        str
+
+        Raises
+        ------
+        portgeo.errors.InputError
+            No plan has that role.
+        """
+        plans = self.columns_for(role=role)["plan"].unique()
+        if len(plans) == 0:
+            raise InputError(f"no plan has a 专栏 of role {role!r} in data/plans/columns.csv")
+        years = self.plans.set_index("plan").loc[plans, "year"]
+        return str(years.sort_values(kind="stable").index[-1])
+
+    def layout_columns(self, plan: str) -> tuple[int, ...]:
+        """Return the 专栏 that lay out ports (roles :data:`LAYOUT_ROLES`), in order.
+
+        Parameters
+        ----------
+        plan : str
+            Plan id.
+
+        Returns
+        -------
+        tuple of int
+        """
+        rows = self.columns_for(plan)
+        return tuple(int(c) for c in rows.loc[rows["role"].isin(LAYOUT_ROLES), "column"])
+
+    # -- entities ------------------------------------------------------------------------------
 
     def get(self, entity_id: str) -> Entity:
         """Return one entity by id.
@@ -217,18 +371,8 @@ class Catalogue:
         return self.entities[self.entities["parent"] == entity_id]
 
 
-def _none(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, float) and np.isnan(value):
-        return None
-    if value is pd.NA or value is pd.NaT:
-        return None
-    return value
-
-
 def _row_to_entity(row: pd.Series) -> Entity:
-    kwargs = {f.name: _none(row.get(f.name)) for f in fields(Entity)}
+    kwargs = {f.name: clean(row.get(f.name)) for f in fields(Entity)}
     for key in ("column", "seq"):
         if kwargs[key] is not None:
             kwargs[key] = int(kwargs[key])
@@ -238,8 +382,28 @@ def _row_to_entity(row: pd.Series) -> Entity:
     return Entity(**kwargs)
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], comment=None)
+@functools.lru_cache(maxsize=1)
+def airportsdata_by_iata() -> dict[str, dict[str, Any]]:
+    """Return the ``airportsdata`` table keyed by IATA code (loaded once).
+
+    Returns
+    -------
+    dict
+        IATA code → record (``icao``, ``name``, ``city``, ``subd``, ``country``, ``lat``,
+        ``lon``, ...). KMG there is the closed Wujiaba airport: use :mod:`portgeo.airports`,
+        which applies the catalogue's explained overrides, to locate an airport.
+    """
+    return dict(airportsdata.load("IATA"))
+
+
+def airportsdata_version() -> str:
+    """Return the installed ``airportsdata`` version.
+
+    Returns
+    -------
+    str
+    """
+    return str(getattr(airportsdata, "__version__", "unknown"))
 
 
 def _resolve_airports(sites: pd.DataFrame) -> pd.DataFrame:
@@ -247,10 +411,8 @@ def _resolve_airports(sites: pd.DataFrame) -> pd.DataFrame:
     need = sites["iata"].notna() & (sites["lat"].isna() | sites["lon"].isna())
     if not need.any():
         return sites
-    import airportsdata
-
-    airports = airportsdata.load("IATA")
-    version = getattr(airportsdata, "__version__", "unknown")
+    airports = airportsdata_by_iata()
+    version = airportsdata_version()
     for idx in sites.index[need]:
         code = str(sites.at[idx, "iata"]).strip().upper()
         rec = airports.get(code)
@@ -272,7 +434,7 @@ def _load_sites(base: Path) -> pd.DataFrame:
     frames = []
     folder = base / "sites"
     for path in sorted(folder.glob("*.csv")):
-        df = _read_csv(path)
+        df = read_data_csv(path)
         missing = [c for c in SITE_COLUMNS if c not in df.columns]
         if missing:
             raise CatalogueError(f"{path.name}: missing columns {missing}")
@@ -295,13 +457,49 @@ def _load_sites(base: Path) -> pd.DataFrame:
     return sites
 
 
-def _validate_entities(df: pd.DataFrame, sites: pd.DataFrame) -> None:
+def _load_registry(base: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read and check ``plans.csv`` and ``columns.csv``."""
+    plans = read_data_csv(base / "plans" / "plans.csv")
+    columns = read_data_csv(base / "plans" / "columns.csv")
+    problems: list[str] = []
+    for name, df, need in (("plans.csv", plans, PLAN_FIELDS), ("columns.csv", columns,
+                                                                  COLUMN_FIELDS)):
+        missing = [c for c in need if c not in df.columns]
+        if missing:
+            problems.append(f"{name}: missing columns {missing}")
+    if problems:
+        raise CatalogueError("plan registry is inconsistent:\n  " + "\n  ".join(problems))
+    plans["year"] = pd.to_numeric(plans["year"], errors="raise").astype(int)
+    columns["column"] = pd.to_numeric(columns["column"], errors="raise").astype(int)
+    ids = set(plans["plan"])
+    if plans["plan"].duplicated().any():
+        problems.append(f"plans.csv: duplicate plan ids {sorted(plans['plan'][plans['plan'].duplicated()])}")
+    bad_base = plans["baseline"].dropna()
+    bad_base = bad_base[~bad_base.isin(ids)]
+    if not bad_base.empty:
+        problems.append(f"plans.csv: unknown baseline plan(s) {sorted(bad_base)}")
+    unknown = columns[~columns["plan"].isin(ids)]
+    if not unknown.empty:
+        problems.append(f"columns.csv: unknown plan(s) {sorted(set(unknown['plan']))}")
+    dup = columns[columns.duplicated(["plan", "column"])]
+    if not dup.empty:
+        problems.append(f"columns.csv: duplicate 专栏 {list(zip(dup['plan'], dup['column'], strict=True))}")
+    if columns["slug"].duplicated().any():
+        problems.append(f"columns.csv: duplicate slugs {sorted(columns['slug'][columns['slug'].duplicated()])}")
+    if problems:
+        raise CatalogueError("plan registry is inconsistent:\n  " + "\n  ".join(problems))
+    return plans, columns
+
+
+def _validate_entities(
+    df: pd.DataFrame, sites: pd.DataFrame, plans: pd.DataFrame, columns: pd.DataFrame
+) -> None:
     problems: list[str] = []
     dup = df["id"][df["id"].duplicated()]
     if not dup.empty:
         problems.append(f"duplicate ids: {sorted(set(dup))}")
     for col, allowed in (
-        ("plan", PLANS),
+        ("plan", tuple(plans["plan"])),
         ("kind", KINDS),
         ("status", STATUSES),
     ):
@@ -312,6 +510,12 @@ def _validate_entities(df: pd.DataFrame, sites: pd.DataFrame) -> None:
         bad = df[df[col].notna() & ~df[col].isin(allowed)]
         if not bad.empty:
             problems.append(f"{col} not in {allowed}: {list(bad['id'])[:10]}")
+    known = set(zip(columns["plan"], columns["column"], strict=True))
+    no_col = df[[(p, c) not in known for p, c in zip(df["plan"], df["column"], strict=True)]]
+    if not no_col.empty:
+        problems.append(
+            f"专栏 not in data/plans/columns.csv: {sorted(set(zip(no_col['plan'], no_col['column'], strict=True)))}"
+        )
     nb = df["neighbor"].dropna()
     bad_nb = nb[~nb.str.fullmatch(r"[A-Z]{3}")]
     if not bad_nb.empty:
@@ -329,24 +533,25 @@ def _validate_entities(df: pd.DataFrame, sites: pd.DataFrame) -> None:
         raise CatalogueError("plan catalogue is inconsistent:\n  " + "\n  ".join(problems))
 
 
-def _load_entities(base: Path, sites: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+def _load_entities(
+    base: Path,
+    sites: pd.DataFrame,
+    regions: pd.DataFrame,
+    plans: pd.DataFrame,
+    columns: pd.DataFrame,
+) -> pd.DataFrame:
     frames = []
-    for plan in PLANS:
+    for plan in plans["plan"]:
         path = base / "plans" / f"{plan}.csv"
-        if not path.exists():
-            log.warning("plan file %s is missing", path)
-            continue
-        df = _read_csv(path)
+        df = read_data_csv(path)
         missing = [c for c in COLUMNS if c not in df.columns]
         if missing:
             raise CatalogueError(f"{path.name}: missing columns {missing}")
         frames.append(df[list(COLUMNS)])
-    if not frames:
-        raise CatalogueError(f"no plan files found in {base / 'plans'}")
     df = pd.concat(frames, ignore_index=True)
     df["column"] = pd.to_numeric(df["column"], errors="raise").astype(int)
     df["seq"] = pd.to_numeric(df["seq"], errors="coerce").astype("Int64")
-    _validate_entities(df, sites)
+    _validate_entities(df, sites, plans, columns)
 
     site_cols = ["site_id", "lat", "lon", "precision", "coord_source", "site_type", "iata"]
     s = sites[site_cols].assign(coord_note=sites["note"].values)
@@ -359,14 +564,11 @@ def _load_entities(base: Path, sites: pd.DataFrame, regions: pd.DataFrame) -> pd
         columns={"site_id": "link_site_id", "lat": "link_lat", "lon": "link_lon"}
     )
     df = df.merge(link, on="link_site_id", how="left")
-    if not regions.empty:
-        pos = regions[["plan", "column", "region_zh", "positioning_zh"]].rename(
-            columns={"region_zh": "region"}
-        )
-        pos = pos.assign(column=pd.to_numeric(pos["column"]).astype(int))
-        df = df.merge(pos, on=["plan", "column", "region"], how="left")
-    else:
-        df["positioning_zh"] = None
+    pos = regions[["plan", "column", "region_zh", "positioning_zh"]].rename(
+        columns={"region_zh": "region"}
+    )
+    pos = pos.assign(column=pd.to_numeric(pos["column"]).astype(int))
+    df = df.merge(pos, on=["plan", "column", "region"], how="left")
     df["located"] = df["lat"].notna() & df["lon"].notna()
     return df
 
@@ -376,25 +578,30 @@ def _load_catalogue_cached(base: str) -> Catalogue:
     root = Path(base)
     if not (root / "plans").is_dir():
         raise CatalogueError(f"no plan catalogue at {root}: expected {root / 'plans'}")
+    plans, columns = _load_registry(root)
     sites = _load_sites(root)
-    regions_path = root / "plans" / "regions.csv"
-    regions = _read_csv(regions_path) if regions_path.exists() else pd.DataFrame()
-    entities = _load_entities(root, sites, regions)
+    regions = read_data_csv(root / "plans" / "regions.csv")
+    entities = _load_entities(root, sites, regions, plans, columns)
     rules = root / "rules"
-    indicators_path = rules / "indicators_national-14.csv"
-    indicators = _read_csv(indicators_path) if indicators_path.exists() else pd.DataFrame()
-    admission_path = rules / "admission_national-14.yaml"
-    admission: dict[str, Any] = {}
-    if admission_path.exists():
-        admission = yaml.safe_load(admission_path.read_text(encoding="utf-8")) or {}
-    volumes_path = rules / "volume_standards.csv"
-    volumes = _read_csv(volumes_path) if volumes_path.exists() else pd.DataFrame()
-    if not volumes.empty and "value" in volumes:
+    indicators = {
+        p: read_data_csv(rules / f"indicators_{p}.csv")
+        for p in columns.loc[columns["role"] == "indicators", "plan"]
+    }
+    admission = {
+        p: read_data_yaml(rules / f"admission_{p}.yaml")
+        for p in columns.loc[columns["role"] == "admission", "plan"]
+    }
+    if (columns["role"] == "volumes").any():
+        volumes = read_data_csv(rules / "volume_standards.csv")
         volumes["value"] = pd.to_numeric(volumes["value"], errors="coerce")
+    else:
+        volumes = pd.DataFrame(columns=["plan", "column", "measure", "unit", "mode", "value", "note"])
     return Catalogue(
         entities=entities,
         sites=sites,
         regions=regions,
+        plans=plans,
+        columns=columns,
         indicators=indicators,
         admission=admission,
         volume_standards=volumes,
@@ -437,9 +644,10 @@ def load_entities(
     Parameters
     ----------
     plan : str, optional
-        ``"national-14"``, ``"national-13"`` or ``"guangdong-14"``.
+        A plan id of ``data/plans/plans.csv`` (``"national-14"``, ``"national-13"``,
+        ``"guangdong-14"``).
     column : int, optional
-        专栏 number.
+        专栏 number (see :meth:`Catalogue.column_of` to find it by role).
     kind : str, optional
         One of ``sea``, ``river``, ``road``, ``rail``, ``air``, ``project``.
     located_only : bool, default False
@@ -451,11 +659,12 @@ def load_entities(
         EPSG:4326; geometry is the entity's point, or None when it has none. Columns as
         :attr:`Catalogue.entities`.
     """
-    if plan is not None and plan not in PLANS:
-        raise ValueError(f"plan must be one of {PLANS}, not {plan!r}")
+    cat = load_catalogue()
+    if plan is not None:
+        cat.plan(plan)  # InputError for an unknown plan
     if kind is not None and kind not in KINDS:
-        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
-    df = load_catalogue().entities
+        raise InputError(f"kind must be one of {KINDS}, not {kind!r}")
+    df = cat.entities
     if plan is not None:
         df = df[df["plan"] == plan]
     if column is not None:
@@ -468,3 +677,10 @@ def load_entities(
     gdf = gpd.GeoDataFrame(df.copy(), geometry=geometry, crs="EPSG:4326")
     gdf.loc[~gdf["located"], "geometry"] = None
     return gdf.reset_index(drop=True)
+
+
+def __getattr__(name: str) -> Any:
+    """Module attribute ``PLANS``: the plan ids of ``data/plans/plans.csv``, in order."""
+    if name == "PLANS":
+        return tuple(load_catalogue().plans["plan"])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

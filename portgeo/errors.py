@@ -11,6 +11,7 @@ __all__ = [
     "CatalogueError",
     "InputError",
     "NetworkError",
+    "OutputError",
     "PortgeoError",
     "PortgeoWarning",
     "SnapError",
@@ -27,6 +28,10 @@ class InputError(PortgeoError, ValueError):
 
 class CatalogueError(PortgeoError):
     """The plan catalogue in ``data/`` is inconsistent."""
+
+
+class OutputError(PortgeoError):
+    """An output file cannot be written where it was asked for."""
 
 
 class NetworkError(PortgeoError):

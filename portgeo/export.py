@@ -8,15 +8,18 @@ from __future__ import annotations
 import json
 import logging
 import math
-from collections.abc import Callable, Mapping, Sequence
+import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
 import geopandas as gpd
 import pandas as pd
 
+from portgeo._output import check_output_path, write_atomic
 from portgeo.catalogue import load_entities
-from portgeo.errors import InputError, PortgeoError
+from portgeo.errors import InputError
+from portgeo.layout.layers import layout_layers
 
 __all__ = [
     "ENTITY_PROPERTIES",
@@ -40,10 +43,10 @@ ENTITY_PROPERTIES: tuple[str, ...] = (
 )  # fmt: skip
 
 #: Layers that ``portgeo export --layer`` knows. ``entities`` is the plan catalogue; the others
-#: come from :func:`portgeo.layers.layout_layers`.
+#: come from :func:`portgeo.layout.layers.layout_layers`.
 LAYERS: tuple[str, ...] = (
     "entities", "boundary", "provinces", "neighbours", "border_segments", "belts", "clusters",
-    "clusters_13", "hubs",
+    "hubs",
 )  # fmt: skip
 
 
@@ -94,8 +97,6 @@ def layer_frames(
             frames[name] = entities_frame(located_only=located_only)
             continue
         if layout is None:
-            from portgeo.layers import layout_layers
-
             layout = layout_layers()
         frames[name] = layout[name]
     return frames
@@ -174,16 +175,15 @@ def export_layers(
     ------
     portgeo.errors.InputError
         For an unknown format, or ``-`` with a format other than GeoJSON.
-    portgeo.errors.PortgeoError
-        When the path cannot be written.
+    portgeo.errors.OutputError
+        When the path cannot be written (missing folders are created; files are replaced
+        atomically).
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose geojson, gpkg or csv")
     if str(out) == "-":
         if fmt != "geojson":
             raise InputError("--out - writes GeoJSON only; give a file path for gpkg or csv")
-        import sys
-
         fh = stdout or sys.stdout
         if len(frames) != 1:
             raise InputError("--out - writes one layer; choose one with --layer")
@@ -191,47 +191,28 @@ def export_layers(
         _write_geojson(gdf, fh)
         return []
     path = Path(out)
-    written: list[Path] = []
-    writers: dict[str, Callable[[gpd.GeoDataFrame, Path, str], None]] = {
-        "geojson": lambda g, p, _n: _write_geojson_file(g, p),
-        "csv": lambda g, p, _n: _write_csv(g, p),
-        "gpkg": lambda g, p, n: g.to_file(p, layer=n, driver="GPKG"),
-    }
-    targets = {
-        name: path
-        if fmt == "gpkg" or len(frames) == 1
-        else path.with_name(f"{path.stem}_{name}{path.suffix or '.' + fmt}")
-        for name in frames
-    }
-    for target in set(targets.values()):
-        _check_writable(target)
-    if fmt == "gpkg" and path.exists():
-        path.unlink()
-    try:
-        for name, gdf in frames.items():
-            writers[fmt](gdf, targets[name], name)
-            if targets[name] not in written:
-                written.append(targets[name])
-    except OSError as exc:
-        raise PortgeoError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    targets: dict[Path, list[str]] = {}
+    for name in frames:
+        target = (path if fmt == "gpkg" or len(frames) == 1
+                  else path.with_name(f"{path.stem}_{name}{path.suffix or '.' + fmt}"))  # fmt: skip
+        targets.setdefault(target, []).append(name)
+    for target in targets:
+        check_output_path(target, what="export")
+    written = []
+    for target, names in targets.items():
+
+        def write(tmp: Path, names: list[str] = names) -> None:
+            for name in names:
+                if fmt == "geojson":
+                    _write_geojson_file(frames[name], tmp)
+                elif fmt == "csv":
+                    _write_csv(frames[name], tmp)
+                else:
+                    frames[name].to_file(tmp, layer=name, driver="GPKG")
+
+        written.append(write_atomic(target, write, what="export"))
     log.info("wrote %s", ", ".join(map(str, written)))
     return written
-
-
-def _check_writable(path: Path) -> None:
-    """Fail early, with one clear message, when ``path`` cannot be written."""
-    if path.is_dir():
-        raise PortgeoError(f"cannot write {path}: it is a folder; give a file name")
-    if not path.parent.is_dir():
-        raise PortgeoError(f"cannot write {path}: folder {path.parent} does not exist")
-    existed = path.exists()
-    try:
-        with open(path, "ab"):
-            pass
-    except OSError as exc:
-        raise PortgeoError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    if not existed:
-        path.unlink(missing_ok=True)
 
 
 def _write_geojson_file(gdf: gpd.GeoDataFrame, path: Path) -> None:

@@ -16,8 +16,11 @@ from pathlib import Path
 # --- core (lead) -------------------------------------------------------------------------------
 
 #: Folder for caches (converted boundaries, road graphs, Overpass answers).
-#: Default ``~/.cache/portgeo``; environment variable ``PORTGEO_CACHE_DIR``.
-cache_dir: Path = Path(os.environ.get("PORTGEO_CACHE_DIR", Path.home() / ".cache" / "portgeo"))
+#: Default ``~/.cache/portgeo``; environment variable ``PORTGEO_CACHE_DIR`` (an empty value
+#: means the default, never the current folder).
+cache_dir: Path = Path(
+    os.environ.get("PORTGEO_CACHE_DIR", "").strip() or Path.home() / ".cache" / "portgeo"
+).expanduser()
 
 #: Folder of the plan catalogue and other data files. ``None`` means the ``data/`` folder shipped
 #: with portgeo (the repository's top-level ``data/``, or the copy installed in the wheel).

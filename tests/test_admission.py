@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from admission_fakes import LAT0, LON0, RULE, FakeRouter, point_at, ports_at
 
-from portgeo import admission
-from portgeo.admission import (
+from portgeo.rules import admission
+from portgeo.rules.admission import (
     AdmissionRule,
     Candidate,
     ProvinceGate,
@@ -360,7 +360,7 @@ def test_resolve_candidate_validates():
 
 
 def test_resolve_candidate_converts_gcj02():
-    from portgeo.crs import wgs84_to_gcj02
+    from portgeo.geo.crs import wgs84_to_gcj02
 
     glon, glat = wgs84_to_gcj02(114.6, 23.05)
     c = resolve_candidate(name="x", lat=glat, lon=glon, crs="gcj02")
@@ -408,7 +408,7 @@ def _star_network(speed_kmh: float = 60.0):
     """Two straight roads from the candidate: 150 km north to port a, 250 km east to port b."""
     import networkx as nx
 
-    from portgeo.networks import network_from_graph
+    from portgeo.roads.sources.graph import network_from_graph
 
     g = nx.Graph()
     g.add_node(0, x=LON0, y=LAT0)
@@ -449,7 +449,7 @@ def _readable(page: str) -> str:
 
 
 def test_report_on_the_star_graph(tmp_path):
-    from portgeo.report import write_admission_report
+    from portgeo.maps.report import write_admission_report
 
     net = _star_network()
     res = run(ports_at([("a", 150, 0), ("b", 250, 90)]), net)
@@ -477,7 +477,7 @@ def test_report_on_the_star_graph(tmp_path):
 
 def test_overview_map_of_several_checks():
     from portgeo.maps import render_map
-    from portgeo.report import build_admissions_overview_map
+    from portgeo.maps.report import build_admissions_overview_map
 
     ports = ports_at([("a", 150, 0), ("b", 250, 90)])
     results = [run(ports, FakeRouter()), run(ports, FakeRouter(), routes=None)]
@@ -519,7 +519,7 @@ def test_notebook_runs_with_papermill(tmp_path):
 
 
 def test_open_ports_file_can_name_catalogue_sites(tmp_path):
-    from portgeo.admission import read_open_ports_csv
+    from portgeo.rules.admission import read_open_ports_csv
     from portgeo.catalogue import load_catalogue
 
     site = load_catalogue().sites.dropna(subset=["iata"]).iloc[0]

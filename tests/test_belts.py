@@ -9,14 +9,15 @@ import pandas as pd
 import pytest
 import shapely
 
-from portgeo import belts, boundaries
+from portgeo.geo.lines import nearest_on_lines
+from portgeo.layout import belts, borders, boundaries
 from portgeo.catalogue import load_entities
-from portgeo.geodesy import GEOD
+from portgeo.geo.geodesy import GEOD
 
 
 @pytest.fixture(scope="session")
 def segments():
-    return belts.load_border_segments()
+    return borders.load_border_segments()
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +43,7 @@ def test_pieces_partition_chinas_boundary(segments):
     """Land pieces + coast = China's whole boundary, with nothing counted twice."""
     china = boundaries.load_boundary().geometry.iloc[0]
     perimeter = GEOD.geometry_length(china.boundary) / 1000
-    coast = GEOD.geometry_length(belts.load_coastline()) / 1000
+    coast = GEOD.geometry_length(borders.load_coastline()) / 1000
     land = segments["length_km"].sum()
     assert land + coast == pytest.approx(perimeter, rel=1e-9)
     # no two neighbours claim the same piece: merging them does not shorten the total
@@ -51,7 +52,7 @@ def test_pieces_partition_chinas_boundary(segments):
 
 
 def test_belt_lengths_sum_to_land_boundary(segments):
-    land = GEOD.geometry_length(belts.load_land_boundary()) / 1000
+    land = GEOD.geometry_length(borders.load_land_boundary()) / 1000
     assert segments["length_km"].sum() == pytest.approx(land, rel=1e-9)
     stats = belts.belt_statistics()
     per_nb = stats[stats["level"] == "neighbor"]["boundary_km"].sum()
@@ -109,7 +110,7 @@ def test_takeshiken_is_north_region(matched):
 def test_positions_and_next_crossing(matched):
     m = matched["national-14"]
     assert (m["position_km"] >= 0).all()
-    seg = belts.load_border_segments().set_index("neighbor")
+    seg = borders.load_border_segments().set_index("neighbor")
     for r in m.itertuples():
         part = shapely.get_parts(seg.loc[r.segment_neighbor, "geometry"])[r.part]
         assert r.position_km <= GEOD.geometry_length(part) / 1000 + 1e-6
@@ -156,7 +157,7 @@ def test_belts_valid_inside_china_and_50km_wide(belt_layer, segments):
     for iso in ("MNG", "VNM", "PAK"):
         g = belt_layer.set_index("neighbor").loc[iso, "geometry"]
         pts = shapely.get_coordinates(g)[::7]
-        d, _ = boundaries.nearest_on_lines(pts[:, 0], pts[:, 1], seg.loc[iso, "geometry"])
+        d, _ = nearest_on_lines(pts[:, 0], pts[:, 1], seg.loc[iso, "geometry"])
         assert d.max() <= 50_000 * 1.001, iso
         assert d.max() > 49_000, iso
 
@@ -165,7 +166,7 @@ def test_geodesic_buffer_of_a_short_line_is_true_width():
     coords = np.array([[87.0, 48.0], [88.0, 48.3], [89.0, 48.1]])
     buf = belts._geodesic_buffer_line(coords, 50_000.0)
     ring = shapely.get_coordinates(buf.exterior)
-    d, _ = boundaries.nearest_on_lines(ring[:, 0], ring[:, 1], shapely.LineString(coords))
+    d, _ = nearest_on_lines(ring[:, 0], ring[:, 1], shapely.LineString(coords))
     assert np.abs(d / 50_000.0 - 1).max() < 1e-3
 
 

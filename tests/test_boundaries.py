@@ -11,9 +11,11 @@ import numpy as np
 import pytest
 import shapely
 
-from portgeo import boundaries
+from portgeo.geo.lines import nearest_on_lines
+from portgeo.geo.lines import SegmentIndex
+from portgeo.layout import borders, boundaries
 from portgeo.errors import InputError
-from portgeo.geodesy import GEOD
+from portgeo.geo.geodesy import GEOD
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +82,7 @@ def test_hong_kong_macao_switch(layers):
 def test_missing_points_are_false_and_nan(layers):
     gdf = gpd.GeoDataFrame(geometry=[shapely.Point(116.39, 39.91), None], crs="EPSG:4326")
     assert boundaries.points_in_china(gdf).tolist() == [True, False]
-    assert np.isnan(boundaries.distance_to_coast_km(gdf).iloc[1])
+    assert np.isnan(borders.distance_to_coast_km(gdf).iloc[1])
 
 
 def test_neighbours_do_not_overlap_china(layers):
@@ -95,7 +97,7 @@ def test_converted_neighbours_share_chinas_line(layers):
     """Both sides converted with the same GCJ-02 inverse stay on one line (module docstring)."""
     china = layers["boundary"].geometry.iloc[0]
     nb = layers["neighbours"].set_index("iso3")
-    idx = boundaries._SegmentIndex(china.boundary)
+    idx = SegmentIndex(china.boundary)
     for iso in ("RUS", "MNG", "VNM", "MMR"):
         pts = shapely.get_coordinates(nb.loc[iso, "geometry"])
         d, _ = idx.nearest_planar(pts[:, 0], pts[:, 1])  # an upper bound of the distance
@@ -107,8 +109,7 @@ def test_converted_neighbours_share_chinas_line(layers):
 def test_cache_files_written(layers):
     folder = boundaries.boundary_cache_dir()
     assert boundaries.cnmaps_version() in folder.name
-    for name in ("boundary", "provinces", "neighbours"):
-        assert (folder / f"{name}.parquet").is_file()
+    assert (folder / "layers.parquet").is_file()
 
 
 def test_belt_regions_data():
@@ -121,17 +122,17 @@ def test_belt_regions_data():
 
 def test_distance_to_coast(layers):
     pts = _pts([(118.08, 24.48), (87.62, 43.82)])  # Xiamen island, Urumqi
-    d = boundaries.distance_to_coast_km(pts)
+    d = borders.distance_to_coast_km(pts)
     assert d.iloc[0] < 8
     assert d.iloc[1] > 1500
 
 
 def test_distance_to_border(layers):
     erenhot = _pts([(111.98, 43.65)])
-    assert boundaries.distance_to_border_km(erenhot, "MNG").iloc[0] < 10
-    assert boundaries.distance_to_border_km(erenhot, "VNM").iloc[0] > 2000
+    assert borders.distance_to_border_km(erenhot, "MNG").iloc[0] < 10
+    assert borders.distance_to_border_km(erenhot, "VNM").iloc[0] > 2000
     with pytest.raises(InputError):
-        boundaries.distance_to_border_km(erenhot, "JPN")
+        borders.distance_to_border_km(erenhot, "JPN")
 
 
 def test_geodesic_nearest_matches_brute_force(layers):
@@ -139,7 +140,7 @@ def test_geodesic_nearest_matches_brute_force(layers):
     line = shapely.LineString([(80.0, 45.0), (81.0, 45.5), (82.0, 45.2)])
     lon = np.array([80.5, 81.2, 82.3])
     lat = np.array([44.8, 45.9, 45.0])
-    d, _ = boundaries.nearest_on_lines(lon, lat, line)
+    d, _ = nearest_on_lines(lon, lat, line)
     dense = np.asarray(shapely.segmentize(line, 0.0005).coords)
     for i in range(3):
         _, _, dd = GEOD.inv(
@@ -166,7 +167,7 @@ def test_simplified_coverage_has_no_slivers(layers):
     # land boundary was already a hole between the unsimplified polygons (places where the two
     # sources disagree by more than the cleaning width, e.g. ~1,000 km² in the Pamir), and the
     # simplified coverage leaves less hole area than the sources
-    from portgeo.belts import load_land_boundary
+    from portgeo.layout.borders import load_land_boundary
 
     land = load_land_boundary()
 

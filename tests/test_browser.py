@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from portgeo.maps.builders import MAPS, build_map
+from portgeo.maps.registry import build_map, map_specs
 from portgeo.maps.export import save_map
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -40,7 +40,7 @@ def browser():
 def exported(tmp_path_factory):
     out = tmp_path_factory.mktemp("maps")
     built = {}
-    for slug in MAPS:
+    for slug in map_specs():
         m = build_map(slug, basemap="none")
         built[slug] = (save_map(m, out / f"{slug}.html", self_contained=True), list(m.layer_names))
     return built
@@ -81,7 +81,7 @@ def _open(browser, path: Path, *, screenshot: Path | None = None, overlays_on: b
     return info
 
 
-@pytest.mark.parametrize("slug", list(MAPS))
+@pytest.mark.parametrize("slug", list(map_specs()))
 def test_map_opens_offline_with_controls(browser, exported, slug):
     path, layer_names = exported[slug]
     info = _open(browser, path, screenshot=ARTIFACTS / f"{slug}.png")
@@ -102,7 +102,7 @@ def test_catchment_layers_switch_on(browser, exported):
 
 
 def test_index_page_links_every_map(tmp_path, browser):
-    from portgeo.maps.builders import build_all_maps
+    from portgeo.maps.registry import build_all_maps
 
     paths = build_all_maps(tmp_path, basemap="none", self_contained=True,
                            slugs=["n14_c02_sea", "gd14_c03"], progress=False)  # fmt: skip

@@ -19,7 +19,7 @@ from shapely.geometry import Point, shape
 from shapely.ops import nearest_points
 
 from portgeo.catalogue import data_path, load_catalogue
-from portgeo.geodesy import geodesic_distance_m
+from portgeo.geo.geodesy import geodesic_distance_m
 
 PLAN = "guangdong-14"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

@@ -19,13 +19,27 @@ def _row(**values: str) -> str:
     return ",".join(values.get(c, "") for c in COLUMNS)
 
 
+REGISTRY = {
+    "plans.csv": ",".join(catalogue.PLAN_FIELDS) + "\n"
+    + "national-14,n14,《测试规划》,“测试”,Test plan,2021,测试,national,,,test\n",
+    "columns.csv": ",".join(catalogue.COLUMN_FIELDS) + "\n"
+    + "national-14,2,海运口岸布局,sea,sea-layout,sea_layout,t_c02,sub,,china\n"
+    + "national-14,3,边境口岸布局,border,border-layout,border_layout,t_c03,sub,,china\n"
+    + "national-14,4,航空口岸布局,air,air-layout,air_layout,t_c04,sub,,china\n",
+}
+REGIONS_HEADER = "plan,column,region_zh,region_en,alias_zh,positioning_zh\n"
+
+
 def _write(tmp: Path, entities: list[str], sites: list[str], regions: str = "") -> Path:
     (tmp / "plans").mkdir(parents=True)
     (tmp / "sites").mkdir()
     (tmp / "plans" / "national-14.csv").write_text("\n".join([HEADER, *entities]) + "\n", encoding="utf-8")
     (tmp / "sites" / "test.csv").write_text("\n".join([SITE_HEADER, *sites]) + "\n", encoding="utf-8")
-    if regions:
-        (tmp / "plans" / "regions.csv").write_text(textwrap.dedent(regions), encoding="utf-8")
+    for name, text in REGISTRY.items():
+        (tmp / "plans" / name).write_text(text, encoding="utf-8")
+    (tmp / "plans" / "regions.csv").write_text(
+        textwrap.dedent(regions) if regions else REGIONS_HEADER, encoding="utf-8"
+    )
     return tmp
 
 

@@ -351,7 +351,7 @@ def test_n14_shortfall_projects_and_long_corridors(n14):
     assert lc["located"].all() and lc["inspection_site_id"].notna().all()
     assert lc["insp_lat"].notna().all()
     assert (lc["site_id"] != lc["inspection_site_id"]).all()
-    from portgeo.geodesy import geodesic_distance_m
+    from portgeo.geo.geodesy import geodesic_distance_m
 
     km = geodesic_distance_m(lc["lon"].values, lc["lat"].values, lc["insp_lon"].values,
                              lc["insp_lat"].values) / 1000  # fmt: skip
@@ -394,7 +394,7 @@ def test_n14_international_cooperation(cat, n14):
 
 
 def test_indicators(cat):
-    ind = cat.indicators
+    ind = cat.indicators["national-14"]
     assert list(ind["seq"]) == [str(i) for i in range(1, 11)]
     assert ind["name_zh"].str.endswith("指标").all()
 
@@ -415,7 +415,7 @@ def test_volume_standards(cat):
 
 
 def test_admission_airport_parameters(cat):
-    air = cat.admission["airport"]
+    air = cat.admission["national-14"]["airport"]
     assert air["spacing"]["distance_km"] == 200 and air["spacing"]["drive_hours"] == 2
     assert air["spacing"]["combine"] == "or" and "ambiguity" in air["spacing"]
     s = air["settings"]
@@ -426,7 +426,7 @@ def test_admission_airport_parameters(cat):
     gate = air["province_gate"]
     assert gate["combine"] == "any" and gate["unaccepted_years"] == 3
     assert "military_civil_airports" in air
-    assert {"general", "border", "water"} <= set(cat.admission)
+    assert {"general", "border", "water"} <= set(cat.admission["national-14"])
 
 
 def test_border_crossings_are_main_ports_as_the_column_header_says():

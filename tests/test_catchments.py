@@ -12,12 +12,13 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from shapely.geometry import Point
 
-from portgeo import _graph_arrays as ga
-from portgeo import catchments as c
+from portgeo.roads import kernels as ga
+from portgeo.geo.polygons import area_km2
+from portgeo.roads import catchments as c
 from portgeo import settings
 from portgeo.errors import InputError, SnapError
-from portgeo.geodesy import geodesic_distance_m
-from portgeo.networks import network_from_graph
+from portgeo.geo.geodesy import geodesic_distance_m
+from portgeo.roads.sources.graph import network_from_graph
 
 LAT = 30.0
 
@@ -214,7 +215,7 @@ def test_uncovered_area_sums_to_within():
     u = c.uncovered_area(net, [(113.0, LAT)], max_minutes=15, within=within, buffer_m=500)
     cov, unc = u.set_index("part").loc[["covered", "uncovered"], "area_km2"]
     assert cov > 0 and unc > 0
-    assert cov + unc == pytest.approx(c._area_km2(within), rel=1e-6)
+    assert cov + unc == pytest.approx(area_km2(within), rel=1e-6)
 
 
 # -- properties --------------------------------------------------------------------------------
@@ -267,20 +268,20 @@ def test_larger_threshold_never_smaller_catchment(speeds, t1, extra, ox, oy):
 
 @pytest.fixture(scope="module")
 def china():
-    from portgeo.networks import load_network
+    from portgeo.roads import load_network
 
     return load_network("offline")
 
 
 def hub_points():
-    from portgeo.hubs import hub_airports
+    from portgeo.layout.hubs import hub_airports
 
     h = hub_airports(plan="national-14")
     return gpd.GeoDataFrame({"origin_id": h["iata"].to_numpy()}, geometry=h.geometry.values, crs=4326)
 
 
 def test_hainan_needs_the_qiongzhou_ferry(china):
-    from portgeo.networks import load_network
+    from portgeo.roads import load_network
 
     assert [f["ferry_id"] for f in china.metadata["ferries_added"]] == ["qiongzhou-strait"]
     hak, mainland = (110.4590, 19.9349), (110.3588, 21.2143)  # Haikou Meilan; Zhanjiang

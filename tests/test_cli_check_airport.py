@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from admission_fakes import FakeRouter
 
-from portgeo import admission
+from portgeo.rules import admission
 from portgeo.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -140,7 +140,7 @@ def test_facts_flags_and_reading(fake_net, capsys):
 
 
 def test_gcj02_input(fake_net, capsys):
-    from portgeo.crs import wgs84_to_gcj02
+    from portgeo.geo.crs import wgs84_to_gcj02
 
     glon, glat = wgs84_to_gcj02(114.6, 23.05)
     code, out, _ = run_cli(
@@ -212,7 +212,7 @@ def test_batch(fake_net, capsys, tmp_path):
 
 
 def test_overpass_network_is_queried_around_the_candidate(monkeypatch):
-    import portgeo.networks
+    from portgeo.rules.admission import router as router_module
 
     seen = {}
 
@@ -220,7 +220,7 @@ def test_overpass_network_is_queried_around_the_candidate(monkeypatch):
         seen.update(kw, source=source)
         return FakeRouter()
 
-    monkeypatch.setattr(portgeo.networks, "load_network", fake_load)
+    monkeypatch.setattr(router_module, "load_network", fake_load)
     cand = admission.Candidate("x", 23.05, 114.6)
     router = admission.load_check_network("overpass", cand, rule=admission.load_admission_rule())
     assert isinstance(router, FakeRouter)

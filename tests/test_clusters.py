@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 import shapely
 
-from portgeo import clusters
-from portgeo.boundaries import nearest_on_lines
+from portgeo.layout import clusters
+from portgeo.rules.compare import compare_plans, compare_regions
+from portgeo.geo.lines import nearest_on_lines
 from portgeo.errors import InputError
 
 
@@ -51,7 +52,7 @@ def test_coast_stretch_near_members(c14):
         # every coast vertex is within 50 km of some member
         import numpy as np
 
-        from portgeo.geodesy import geodesic_distance_m
+        from portgeo.geo.geodesy import geodesic_distance_m
 
         d = geodesic_distance_m(
             pts[:, [0]],
@@ -70,22 +71,26 @@ def test_main_and_regional_lists(c14):
 
 
 def test_13_to_14_differences(c13, c14):
-    diff = clusters.compare_clusters(old="national-13", new="national-14")
-    renamed = diff[diff["change"] == "renamed"]
+    regions = compare_regions("national-13", "national-14", role="sea-layout")
+    renamed = regions[regions["change"] == "renamed"]
     assert renamed[["region_old", "region_new"]].values.tolist() == [["珠三角", "粤港澳大湾区"]]
-    promoted = diff[diff["change"] == "promoted"]
+    assert set(regions["change"]) == {"renamed", "unchanged"}
+    diff = compare_plans("national-13", "national-14")
+    sea = diff[diff["kind"] == "sea"]
+    promoted = sea[sea["change"] == "promoted"]
     assert sorted(promoted["name_zh"]) == sorted(["舟山", "钦州", "洋浦"])
-    assert set(diff["change"]) == {"renamed", "promoted"}
+    # the two ports renamed are the 13th plan's port-area names: 日照(石臼) → 日照, 茂名(水东) → 茂名
+    assert sorted(sea.loc[sea["change"] == "renamed", "name_zh"]) == ["日照", "茂名"]
+    assert set(sea["change"]) == {"unchanged", "promoted", "renamed"}
     # the cluster names in the frames agree with the comparison
     assert set(c13["region_zh"]) - set(c14["region_zh"]) == {"珠三角"}
     assert set(c14["region_zh"]) - set(c13["region_zh"]) == {"粤港澳大湾区"}
 
 
 def test_reverse_comparison_demotes():
-    diff = clusters.compare_clusters(old="national-14", new="national-13")
-    assert sorted(diff.loc[diff["change"] == "demoted", "name_zh"]) == sorted(
-        ["舟山", "钦州", "洋浦"]
-    )
+    diff = compare_plans("national-14", "national-13")
+    sea = diff[diff["kind"] == "sea"]
+    assert sorted(sea.loc[sea["change"] == "demoted", "name_zh"]) == sorted(["舟山", "钦州", "洋浦"])
 
 
 def test_bad_plan():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from portgeo.crs import gcj02_to_wgs84, in_gcj02_area, transform_geometry, wgs84_to_gcj02
-from portgeo.geodesy import geodesic_distance_m
+from portgeo.geo.crs import gcj02_to_wgs84, in_gcj02_area, transform_geometry, wgs84_to_gcj02
+from portgeo.geo.geodesy import geodesic_distance_m
 
 
 def _china_grid(n: int = 4000, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

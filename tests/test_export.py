@@ -70,12 +70,22 @@ def test_wrong_format_is_one_line_exit_2():
 
 
 @pytest.mark.parametrize("fmt", ["geojson", "gpkg", "csv"])
-def test_unwritable_path_is_one_line_exit_2(tmp_path, fmt):
-    r = _run_cli("export", "--format", fmt, "--out", str(tmp_path / "no" / "such" / f"x.{fmt}"))
+def test_missing_output_folders_are_created(tmp_path, fmt):
+    target = tmp_path / "no" / "such" / f"x.{fmt}"
+    r = _run_cli("export", "--format", fmt, "--out", str(target))
+    assert r.returncode == 0, r.stderr
+    assert target.is_file() and target.stat().st_size > 0
+    assert sorted(p.name for p in target.parent.iterdir()) == [target.name]  # no temporary left
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "gpkg", "csv"])
+def test_parent_that_is_a_file_is_one_line_exit_2(tmp_path, fmt):
+    (tmp_path / "afile").write_text("x")
+    r = _run_cli("export", "--format", fmt, "--out", str(tmp_path / "afile" / f"x.{fmt}"))
     assert r.returncode == 2
     assert "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
-    assert r.stderr.startswith("portgeo: error:")
+    assert r.stderr.startswith("portgeo: error:") and "is a file" in r.stderr
 
 
 @pytest.mark.parametrize("fmt", ["geojson", "gpkg", "csv"])
@@ -99,7 +109,7 @@ def test_layout_layers_export_to_one_geopackage(tmp_path):
 
     names = {name for name, _ in pyogrio.list_layers(out)}
     assert names == {"entities", "boundary", "provinces", "neighbours", "border_segments", "belts",
-                     "clusters", "clusters_13", "hubs"}
+                     "clusters", "hubs"}
     belts = gpd.read_file(out, layer="belts")
     assert len(belts) == 14 and belts.crs.to_epsg() == 4326 and belts.geometry.is_valid.all()
 

@@ -8,7 +8,7 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import LineString
 
-from portgeo.geodesy import (
+from portgeo.geo.geodesy import (
     geodesic_circle,
     geodesic_distance_m,
     geodesic_length_m,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portgeo import hubs
+from portgeo.layout import hubs
 from portgeo.errors import InputError
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from portgeo.errors import InputError
-from portgeo.layers import LAYER_NAMES, layout_layers
+from portgeo.layout.layers import LAYER_NAMES, layout_layers
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +27,8 @@ def test_layer_contents(layers):
     assert len(layers["border_segments"]) == 14
     assert len(layers["belts"]) == 14
     assert set(layers["clusters"]["part"]) == {"hull", "coast"}
-    assert len(layers["clusters"]) == 10 and len(layers["clusters_13"]) == 10
+    per_plan = layers["clusters"].groupby("plan").size()
+    assert per_plan.to_dict() == {"national-13": 10, "national-14": 10}  # 5 hulls + 5 coasts each
     hubs = layers["hubs"]
     assert hubs.loc[hubs["plan"] == "national-14", "hub_id"].nunique() == 39
 

@@ -9,9 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from portgeo import boundaries
+from portgeo.geo.lines import nearest_on_lines
+from portgeo.layout import borders, boundaries
 from portgeo.catalogue import load_entities
-from portgeo.geodesy import geodesic_distance_m
+from portgeo.geo.geodesy import geodesic_distance_m
 
 #: A border crossing's point may lie this far from the boundary with its neighbour (km).
 CROSSING_MAX_KM = {"exact": 3.0, "port-area": 5.0, "town": 8.0, "district": 15.0, "city": 30.0}
@@ -39,7 +40,7 @@ def test_every_point_in_china(located):
     # 专栏10 aid projects are built abroad by design (action "aid")
     out = located[~inside & (located["action"].fillna("") != "aid")].copy()
     china = boundaries.china_polygon()
-    d, _ = boundaries.nearest_on_lines(
+    d, _ = nearest_on_lines(
         out.geometry.x.to_numpy(), out.geometry.y.to_numpy(), china.boundary
     )
     out["km_outside"] = d / 1000
@@ -55,7 +56,7 @@ def test_border_crossings_on_the_boundary_with_their_neighbour(located):
         m &= located["site_type"] != "inspection-site"
     xs = located[m].copy()
     assert len(xs) > 30
-    xs["km"] = boundaries.distance_to_border_km(xs, xs["neighbor"])
+    xs["km"] = borders.distance_to_border_km(xs, xs["neighbor"])
     xs["limit"] = xs["precision"].map(CROSSING_MAX_KM).fillna(8.0)
     bad = xs[~(xs["km"] <= xs["limit"])]
     assert bad.empty, _fmt(bad, ["id", "neighbor", "site_id", "precision", "km", "limit"])
@@ -64,7 +65,7 @@ def test_border_crossings_on_the_boundary_with_their_neighbour(located):
 def test_sea_ports_near_the_coast(located):
     sea = located[located["kind"] == "sea"].copy()
     assert len(sea) > 30
-    sea["km"] = boundaries.distance_to_coast_km(sea)
+    sea["km"] = borders.distance_to_coast_km(sea)
     sea["limit"] = sea["precision"].map(SEA_PORT_MAX_KM).fillna(10.0)
     # Yangtze ports listed in the sea-port layout (南京, 镇江, 张家港, ...) are river ports: the
     # official polygon does not cut out the river, so they are exempt when their note says so
@@ -104,8 +105,8 @@ def test_point_api_returns_aligned_series(located):
     sample = located.head(5)
     for s in (
         boundaries.points_in_china(sample),
-        boundaries.distance_to_coast_km(sample),
-        boundaries.distance_to_border_km(sample, "VNM"),
+        borders.distance_to_coast_km(sample),
+        borders.distance_to_border_km(sample, "VNM"),
     ):
         assert isinstance(s, pd.Series) and s.index.equals(sample.index)
-    assert np.isfinite(boundaries.distance_to_coast_km(sample)).all()
+    assert np.isfinite(borders.distance_to_coast_km(sample)).all()

@@ -254,9 +254,9 @@ def test_inline_assets_rejects_unknown_cdn():
 
 @pytest.fixture(scope="module")
 def built_maps():
-    from portgeo.maps.builders import MAPS, build_map
+    from portgeo.maps.registry import build_map, map_specs
 
-    return {slug: build_map(slug, basemap="none") for slug in MAPS}
+    return {slug: build_map(slug, basemap="none") for slug in map_specs()}
 
 
 @pytest.mark.slow

@@ -7,16 +7,14 @@ import numpy as np
 import pytest
 import shapely
 
-from portgeo import catchments as c
-from portgeo import networks, settings
+from portgeo import settings
 from portgeo.errors import InputError, NetworkError
-from portgeo.networks import (
-    build_overpass_request,
-    load_network,
-    network_from_graph,
-    overpass_cache_path,
-    overpass_filter,
-)
+from portgeo.roads import catchments as c
+from portgeo.roads import load_network
+from portgeo.roads.filters import overpass_filter
+from portgeo.roads.sources.graph import network_from_graph
+from portgeo.roads.sources.offline import OFFLINE_BBOX
+from portgeo.roads.sources.overpass import build_overpass_request, overpass_cache_path
 
 
 @pytest.fixture
@@ -31,7 +29,7 @@ def tmp_cache(tmp_path, monkeypatch):
 def test_overpass_filter_lists_classes():
     f = overpass_filter(["primary", "motorway"])
     assert f.startswith('["highway"~"^(motorway|primary)$"]')
-    assert '["access"!~"private|no"]' in f
+    assert '["access"!~"^(no|private)$"]' in f
 
 
 def test_build_overpass_request_kinds_and_ferries():
@@ -258,7 +256,7 @@ def test_offline_graph_metadata(china):
     road = ~np.isin(china.highway, ["ferry"])
     assert len(np.unique(china.speed_kmh[road])) == 1  # one effective speed
     assert md["speeds"]["effective_kmh"] == pytest.approx(china.speed_kmh[road][0])
-    x0, y0, x1, y1 = networks.OFFLINE_BBOX
+    x0, y0, x1, y1 = OFFLINE_BBOX
     assert china.x.min() >= x0 and china.x.max() <= x1
     assert china.y.min() >= y0 and china.y.max() <= y1
     assert china.n_nodes > 150_000 and china.largest_scc.sum() > 140_000

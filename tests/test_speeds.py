@@ -7,7 +7,7 @@ import math
 import pytest
 
 from portgeo.errors import InputError
-from portgeo.speeds import edge_speeds_kmh, load_speed_profile, parse_maxspeed
+from portgeo.roads.speeds import edge_speeds_kmh, load_speed_profile, parse_maxspeed
 
 
 @pytest.fixture(scope="module")

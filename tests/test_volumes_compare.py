@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from portgeo.compare import compare_plans
+from portgeo.rules.compare import compare_plans
 from portgeo.errors import InputError
-from portgeo.volumes import (
+from portgeo.rules.volumes import (
     TEMPLATE_COLUMNS,
     check_port_volumes,
     read_port_volumes,

@@ -8,18 +8,18 @@ gives one line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 from collections.abc import Sequence
 
 from portgeo import __version__, settings
+from portgeo.cli import _catchments, _check_airport, _export, _maps
 from portgeo.errors import PortgeoError
 
 __all__ = ["main"]
 
 #: Subcommand modules, in the order shown by ``portgeo --help``.
-SUBCOMMANDS: tuple[str, ...] = ("_export", "_maps", "_check_airport", "_catchments")
+SUBCOMMANDS = (_export, _maps, _check_airport, _catchments)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,13 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for name in SUBCOMMANDS:
-        try:
-            module = importlib.import_module(f"portgeo.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"portgeo.cli.{name}":
-                continue  # subcommand not built
-            raise
+    for module in SUBCOMMANDS:
         module.register(sub)
     return parser
 

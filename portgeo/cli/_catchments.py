@@ -12,7 +12,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import geopandas as gpd
+import pandas as pd
+
+from portgeo import settings
+from portgeo._output import write_atomic
+from portgeo.airports import lookup_airport
 from portgeo.errors import InputError
+from portgeo.geo.crs import gcj02_to_wgs84
+from portgeo.roads.catchments import compute_catchments
+from portgeo.roads.load import load_network
 
 __all__ = ["register", "run"]
 
@@ -98,13 +107,6 @@ def run(args: argparse.Namespace) -> int:
     int
         Exit code.
     """
-    import geopandas as gpd
-    import pandas as pd
-
-    from portgeo import admission, settings
-    from portgeo.catchments import compute_catchments
-    from portgeo.networks import load_network
-
     if (args.lat is None) != (args.lon is None):
         raise InputError("give both --lat and --lon")
     if not args.iata and args.lat is None:
@@ -114,18 +116,17 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in (".geojson", ".json"):
         raise InputError(f"--out must end in .geojson, got {out.name!r}")
-    if not out.parent.exists():
-        raise InputError(f"output folder {out.parent} does not exist")
     if args.iata:
-        cands = [admission.resolve_candidate(iata=code) for code in args.iata]
-        ids = [code.upper() for code in args.iata]
+        airports = [lookup_airport(code) for code in args.iata]
+        ids = [a.iata for a in airports]
+        lons, lats = [a.lon for a in airports], [a.lat for a in airports]
     else:
-        cands = [admission.resolve_candidate(lat=args.lat, lon=args.lon, crs=args.crs)]
-        ids = [f"{args.lat:g},{args.lon:g}"]
-    points = gpd.GeoDataFrame({"origin_id": ids},
-                              geometry=gpd.points_from_xy([c.lon for c in cands],
-                                                          [c.lat for c in cands]),
-                              crs="EPSG:4326")
+        if not (-90 <= args.lat <= 90 and -180 <= args.lon <= 180):
+            raise InputError(f"latitude {args.lat:g} / longitude {args.lon:g} out of range")
+        lon, lat = (args.lon, args.lat) if args.crs == "wgs84" else gcj02_to_wgs84(args.lon, args.lat)
+        ids, lons, lats = [f"{args.lat:g},{args.lon:g}"], [float(lon)], [float(lat)]
+    points = gpd.GeoDataFrame({"origin_id": ids}, geometry=gpd.points_from_xy(lons, lats),
+                              crs="EPSG:4326")  # fmt: skip
     ferries = not args.no_ferries
     max_snap_m = args.max_snap_km * 1000 if args.max_snap_km else None
     road_kinds = [k for k in args.kinds if k != "circle"]
@@ -143,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         net = load_network(args.network, ferries=ferries) if road_kinds else None
         gdf = compute_catchments(net, points, **opts)
-    gdf.to_file(out, driver="GeoJSON")
+    write_atomic(out, lambda tmp: gdf.to_file(tmp, driver="GeoJSON"), what="catchments")
     for row in gdf.itertuples():
         snap = "" if row.snap_m != row.snap_m else f", snapped {row.snap_m / 1000:.1f} km"
         approx = " (approximate)" if row.approximate else ""

@@ -14,18 +14,25 @@ import json
 import sys
 from pathlib import Path
 
+import pandas as pd
+
+from portgeo._data import parse_yes_no
 from portgeo.errors import InputError
+from portgeo.maps.report import write_admission_report
+from portgeo.rules import admission
+from portgeo.rules.admission import AdmissionResult
 
 __all__ = ["register", "run"]
-
-_YES_NO = {"yes": True, "no": False, "y": True, "n": False, "true": True, "false": False}
 
 
 def _yes_no(value: str) -> bool:
     try:
-        return _YES_NO[value.strip().lower()]
-    except KeyError:
-        raise argparse.ArgumentTypeError(f"expected yes or no, got {value!r}") from None
+        out = parse_yes_no(value, what="the flag")
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(f"expected yes or no, got {value!r}") from exc
+    if out is None:
+        raise argparse.ArgumentTypeError("expected yes or no, got an empty value")
+    return out
 
 
 def _number(value: str) -> float:
@@ -146,7 +153,7 @@ def _gate(args: argparse.Namespace) -> dict:
     }
 
 
-def _print_text(res) -> None:
+def _print_text(res: AdmissionResult) -> None:
     c = res.candidate
     print(
         f"{c['name']} ({c['iata'] or '-'})  lat {c['lat']:.4f} lon {c['lon']:.4f}  "
@@ -190,8 +197,6 @@ def run(args: argparse.Namespace) -> int:
     int
         0 when the check ran (whatever the verdict).
     """
-    from portgeo import admission
-
     if args.batch:
         if args.iata or args.lat is not None or args.lon is not None:
             raise InputError("--batch cannot be combined with --iata/--lat/--lon")
@@ -225,8 +230,6 @@ def run(args: argparse.Namespace) -> int:
         province_gate=_gate(args), rule=rule,
     )  # fmt: skip
     if args.report:
-        from portgeo.report import write_admission_report
-
         write_admission_report(res, args.report, network=network, rule=rule, basemap=args.basemap)
     if args.json:
         json.dump(res.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
@@ -239,10 +242,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_batch(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from portgeo import admission
-
     path = Path(args.batch)
     if not path.is_file():
         raise InputError(f"batch file {path} does not exist")
@@ -265,8 +264,9 @@ def _run_batch(args: argparse.Namespace) -> int:
     for col, val in gate.items():
         if val is not None and col not in df.columns:
             df[col] = val
+    router = admission.as_router(args.network)
     out = admission.check_airports(
-        df, reading=args.reading, open_ports=args.open_ports, network=args.network
+        df, reading=args.reading, open_ports=args.open_ports, network=router
     )
     out.to_csv(args.out, index=False)
     counts = out["verdict"].value_counts().to_dict()

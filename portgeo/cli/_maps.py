@@ -6,7 +6,7 @@ Examples::
     portgeo maps --out maps/ --self-contained      # no CDN: opens offline (tiles aside)
     portgeo maps --out maps/ --basemap none --self-contained   # fully offline
     portgeo maps --out maps/ --only n14_c03_border n14_c04_air
-    portgeo maps --out maps/ --volumes my_volumes.csv          # 专栏6 check of your volumes
+    portgeo maps --out maps/ --volumes my_volumes.csv          # volume check of your figures
 """
 
 from __future__ import annotations
@@ -14,6 +14,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+
+from portgeo.catalogue import load_catalogue
+from portgeo.errors import InputError
+from portgeo.maps.components import BASEMAPS
+from portgeo.maps.registry import build_all_maps, map_specs
 
 __all__ = ["register", "run"]
 
@@ -30,16 +35,15 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     -------
     argparse.ArgumentParser
     """
-    from portgeo.maps.builders import MAPS
-    from portgeo.maps.components import BASEMAPS
-
+    slugs = list(map_specs())
     p = subparsers.add_parser(
         "maps",
         help="build the interactive layout map of every 专栏 and an index.html",
         description=(
-            "Build one interactive map per 专栏 (national 14th plan 1–10, 13th plan 1–4, the "
-            "13th→14th comparison, Guangdong 1–6) and an index.html linking them. Works offline: "
-            "2-hour catchments use the offline road network."
+            "Build one interactive map per 专栏 of every plan in data/plans/columns.csv, a "
+            "comparison map per plan with a baseline, and an index.html linking them. Works "
+            "offline: drive-time catchments use the offline road network. The output folder is "
+            "created when missing; existing map files are replaced whole."
         ),
     )
     p.add_argument("--out", type=Path, default=Path("maps"), help="output folder (default: maps/)")
@@ -48,11 +52,11 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--basemap", choices=BASEMAPS, default="osm",
                    help="osm (default), amap (Gaode, GCJ-02; overlays shifted), tianditu (needs "
                         "TIANDITU_KEY), none (no tiles: fully offline)")  # fmt: skip
-    p.add_argument("--only", nargs="+", metavar="MAP", choices=list(MAPS),
-                   help="build only these maps: " + ", ".join(MAPS))  # fmt: skip
+    p.add_argument("--only", nargs="+", metavar="MAP", choices=slugs,
+                   help="build only these maps: " + ", ".join(slugs))  # fmt: skip
     p.add_argument("--volumes", type=Path, metavar="CSV",
-                   help="annual port volumes to check against 专栏6 (layout of "
-                        "data/templates/port_volumes_template.csv)")  # fmt: skip
+                   help="annual port volumes to check against the latest plan's volume standards "
+                        "(layout of data/templates/port_volumes_template.csv)")  # fmt: skip
     p.set_defaults(run=run)
     return p
 
@@ -70,20 +74,18 @@ def run(args: argparse.Namespace) -> int:
     int
         Exit code (0).
     """
-    from portgeo.errors import InputError
-    from portgeo.maps import save_map
-    from portgeo.maps.builders import MAPS, build_all_maps, build_n14_c06_volumes, write_index
-
-    if args.volumes is not None and not args.volumes.is_file():
-        raise InputError(f"volumes file {args.volumes} not found; start from data/templates/port_volumes_template.csv")
-    paths = build_all_maps(args.out, basemap=args.basemap, self_contained=args.self_contained, slugs=args.only)
+    options: dict[str, dict] = {}
     if args.volumes is not None:
-        m = build_n14_c06_volumes(basemap=args.basemap, volumes=args.volumes)
-        path = save_map(m, args.out / "n14_c06_volumes.html", self_contained=args.self_contained)
-        written = [(MAPS[p.stem], p) for p in paths if p.stem in MAPS]
-        if "n14_c06_volumes" not in {s.slug for s, _ in written}:
-            written.append((MAPS["n14_c06_volumes"], path))
-        write_index(args.out, written)
+        if not args.volumes.is_file():
+            raise InputError(f"volumes file {args.volumes} not found; start from "
+                             "data/templates/port_volumes_template.csv")  # fmt: skip
+        cat = load_catalogue()
+        plan = cat.latest_plan("volumes")
+        column = cat.column_of(plan, "volumes")
+        slug = str(cat.column_info(plan, column)["slug"])
+        options[slug] = {"volumes": args.volumes}
+    paths = build_all_maps(args.out, basemap=args.basemap, self_contained=args.self_contained,
+                           slugs=args.only, options=options)  # fmt: skip
     for p in paths:
         print(p)
     print(f"{len(paths) - 1} maps and {args.out / 'index.html'}", file=sys.stderr)

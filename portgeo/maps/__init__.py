@@ -4,15 +4,17 @@ Components (:mod:`portgeo.maps.components`, :mod:`portgeo.maps.style`) build any
 :func:`new_map`, :func:`add_china_boundary`, :func:`add_points`, :func:`add_lines`,
 :func:`add_areas`, :func:`add_legend`, :func:`add_source_note`, :func:`finish_map`;
 :func:`save_map` writes HTML, self-contained on request (:mod:`portgeo.maps.export`).
-The plans' maps themselves are built by :mod:`portgeo.maps.builders`.
+The plans' maps are drawn by one recipe per kind of 专栏 (:mod:`portgeo.maps.recipes`), listed
+by :mod:`portgeo.maps.registry` from ``data/plans/columns.csv``; :mod:`portgeo.maps.report` writes
+the airport admission briefing.
 """
 
 from __future__ import annotations
 
 from portgeo.maps.components import (
     BASEMAPS,
-    PLAN_TITLES,
     BasemapError,
+    HtmlControl,
     PortgeoMap,
     add_areas,
     add_china_boundary,
@@ -27,6 +29,8 @@ from portgeo.maps.components import (
     to_display_crs,
 )
 from portgeo.maps.export import AssetError, display_map, inline_assets, render_map, save_map
+from portgeo.maps.recipes.common import column_table
+from portgeo.maps.registry import MapSpec, build_all_maps, build_map, map_specs
 from portgeo.maps.style import (
     KIND_COLORS,
     KIND_LABELS,
@@ -42,11 +46,12 @@ __all__ = [
     "BASEMAPS",
     "KIND_COLORS",
     "KIND_LABELS",
-    "PLAN_TITLES",
     "STATUS_LABELS",
     "AssetError",
     "BasemapError",
+    "HtmlControl",
     "LegendEntry",
+    "MapSpec",
     "PortgeoMap",
     "add_areas",
     "add_china_boundary",
@@ -55,11 +60,15 @@ __all__ = [
     "add_points",
     "add_source_note",
     "area_style",
+    "build_all_maps",
+    "build_map",
+    "column_table",
     "display_map",
     "finish_map",
     "inline_assets",
     "legend_entry_for",
     "line_style",
+    "map_specs",
     "mark_osm_data",
     "marker_style",
     "new_map",

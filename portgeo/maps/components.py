@@ -35,13 +35,22 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
-from portgeo.crs import transform_geometry
+from portgeo._data import is_blank
+from portgeo.catalogue import load_catalogue
 from portgeo.errors import InputError
-from portgeo.maps.style import LegendEntry, legend_entry_for, marker_style
+from portgeo.geo.crs import transform_geometry
+from portgeo.layout import boundaries
+from portgeo.maps.style import (
+    PALETTE,
+    LegendEntry,
+    boundary_styles,
+    legend_entry_for,
+    marker_style,
+)
 
 __all__ = [
     "BASEMAPS",
-    "PLAN_TITLES",
+    "HtmlControl",
     "BasemapError",
     "PortgeoMap",
     "add_areas",
@@ -51,6 +60,7 @@ __all__ = [
     "add_points",
     "add_source_note",
     "check_basemap",
+    "js_literal_safe",
     "finish_map",
     "mark_osm_data",
     "new_map",
@@ -62,13 +72,6 @@ log = logging.getLogger(__name__)
 
 #: Basemaps offered by :func:`new_map`.
 BASEMAPS: tuple[str, ...] = ("osm", "amap", "tianditu", "none")
-
-#: Full titles of the plans, for source notes.
-PLAN_TITLES: dict[str, str] = {
-    "national-14": "《国家“十四五”口岸发展规划》(2021)",
-    "national-13": "《国家口岸发展“十三五”规划》(2016)",
-    "guangdong-14": "《广东省“十四五”口岸发展规划》(2021)",
-}
 
 #: Readable labels for popup fields (catalogue column → label).
 FIELD_LABELS: dict[str, str] = {
@@ -119,6 +122,44 @@ _TIANDITU_CVA = (
 _TIANDITU_ATTR = "&copy; 天地图 Tianditu (国家地理信息公共服务平台)"
 
 
+_MAP_CSS = Template(
+    """
+.leaflet-container { font-family: {{ font }}; background: {{ p.sea_background }}; }
+.portgeo-title { position: absolute; top: 10px; left: 50%; transform: translateX(-50%);
+  z-index: 1000; background: rgba(255,255,255,0.94); padding: 6px 14px; border-radius: 6px;
+  box-shadow: 0 1px 5px rgba(0,0,0,0.35); font: 600 16px/1.35 {{ font }}; color: {{ p.ink }};
+  max-width: 60vw; text-align: center; pointer-events: none; }
+.portgeo-title small { display: block; font-weight: 400; font-size: 12px; color: {{ p.ink_muted }}; }
+.portgeo-legend { background: rgba(255,255,255,0.94); padding: 8px 10px; border-radius: 6px;
+  box-shadow: 0 1px 5px rgba(0,0,0,0.35); font: 12px/1.3 {{ font }}; color: {{ p.text }};
+  max-height: 45vh; overflow-y: auto; }
+.portgeo-legend h4 { margin: 0 0 5px 0; font-size: 13px; font-weight: 600; }
+.portgeo-legend .pg-row { display: flex; align-items: center; margin: 2px 0; white-space: nowrap; }
+.portgeo-legend svg { flex: none; margin-right: 6px; }
+.portgeo-source { background: rgba(255,255,255,0.9); padding: 4px 8px; border-radius: 4px;
+  font: 11px/1.35 {{ font }}; color: {{ p.text_soft }}; max-width: 46vw; }
+.portgeo-source a { color: {{ p.link }}; }
+.portgeo-popup { font: 12px/1.4 {{ font }}; }
+.portgeo-popup h5 { margin: 0 0 4px 0; font-size: 14px; }
+.portgeo-popup table { border-collapse: collapse; }
+.portgeo-popup th { text-align: left; vertical-align: top; padding: 1px 6px 1px 0;
+  color: {{ p.text_faint }}; font-weight: 400; white-space: nowrap; }
+.portgeo-popup td { padding: 1px 0; }
+.portgeo-panel { background: rgba(255,255,255,0.95); padding: 6px 10px; border-radius: 6px;
+  box-shadow: 0 1px 5px rgba(0,0,0,0.35); font: 12px/1.4 {{ font }}; color: {{ p.text }};
+  max-width: 34vw; }
+.portgeo-panel summary { font-weight: 600; font-size: 13px; cursor: pointer; }
+.portgeo-panel .pg-panel-body { max-height: 52vh; overflow-y: auto; margin-top: 4px; }
+.portgeo-panel .pg-table { border-collapse: collapse; font-size: 11px; }
+.portgeo-panel .pg-table th, .portgeo-panel .pg-table td { border: 1px solid {{ p.rule }};
+  padding: 2px 4px; vertical-align: top; text-align: left; }
+.portgeo-panel .pg-table th { background: {{ p.header_bg }}; }
+.portgeo-panel ol, .portgeo-panel ul { margin: 0; padding-left: 18px; }
+.leaflet-control-layers-expanded { font: 12px/1.3 {{ font }}; max-height: 50vh; overflow-y: auto; }
+"""
+).render(p=PALETTE, font=_CJK_FONT)
+
+
 class BasemapError(InputError):
     """A basemap was asked for that cannot be drawn (unknown name, missing key)."""
 
@@ -152,54 +193,10 @@ class PortgeoMap(folium.Map):
 
 
 class _Css(MacroElement):
-    """Page-wide CSS of portgeo maps (title box, legend, source note, popups)."""
+    """Page-wide CSS of portgeo maps (title box, legend, source note, popups), from :data:`PALETTE`."""
 
     _template = Template(
-        """{% macro header(this, kwargs) %}<style>
-.leaflet-container { font-family: """
-        + _CJK_FONT
-        + """; background: #eef3f7; }
-.portgeo-title { position: absolute; top: 10px; left: 50%; transform: translateX(-50%);
-  z-index: 1000; background: rgba(255,255,255,0.94); padding: 6px 14px; border-radius: 6px;
-  box-shadow: 0 1px 5px rgba(0,0,0,0.35); font: 600 16px/1.35 """
-        + _CJK_FONT
-        + """; color: #1b2a38; max-width: 60vw; text-align: center; pointer-events: none; }
-.portgeo-title small { display: block; font-weight: 400; font-size: 12px; color: #4a5a6a; }
-.portgeo-legend { background: rgba(255,255,255,0.94); padding: 8px 10px; border-radius: 6px;
-  box-shadow: 0 1px 5px rgba(0,0,0,0.35); font: 12px/1.3 """
-        + _CJK_FONT
-        + """; color: #222; max-height: 45vh; overflow-y: auto; }
-.portgeo-legend h4 { margin: 0 0 5px 0; font-size: 13px; font-weight: 600; }
-.portgeo-legend .pg-row { display: flex; align-items: center; margin: 2px 0; white-space: nowrap; }
-.portgeo-legend svg { flex: none; margin-right: 6px; }
-.portgeo-source { background: rgba(255,255,255,0.9); padding: 4px 8px; border-radius: 4px;
-  font: 11px/1.35 """
-        + _CJK_FONT
-        + """; color: #333; max-width: 46vw; }
-.portgeo-source a { color: #0b5394; }
-.portgeo-popup { font: 12px/1.4 """
-        + _CJK_FONT
-        + """; }
-.portgeo-popup h5 { margin: 0 0 4px 0; font-size: 14px; }
-.portgeo-popup table { border-collapse: collapse; }
-.portgeo-popup th { text-align: left; vertical-align: top; padding: 1px 6px 1px 0; color: #555;
-  font-weight: 400; white-space: nowrap; }
-.portgeo-popup td { padding: 1px 0; }
-.portgeo-panel { background: rgba(255,255,255,0.95); padding: 6px 10px; border-radius: 6px;
-  box-shadow: 0 1px 5px rgba(0,0,0,0.35); font: 12px/1.4 """
-        + _CJK_FONT
-        + """; color: #222; max-width: 34vw; }
-.portgeo-panel summary { font-weight: 600; font-size: 13px; cursor: pointer; }
-.portgeo-panel .pg-panel-body { max-height: 52vh; overflow-y: auto; margin-top: 4px; }
-.portgeo-panel .pg-table { border-collapse: collapse; font-size: 11px; }
-.portgeo-panel .pg-table th, .portgeo-panel .pg-table td { border: 1px solid #ddd; padding: 2px 4px;
-  vertical-align: top; text-align: left; }
-.portgeo-panel .pg-table th { background: #f2f5f8; }
-.portgeo-panel ol, .portgeo-panel ul { margin: 0; padding-left: 18px; }
-.leaflet-control-layers-expanded { font: 12px/1.3 """
-        + _CJK_FONT
-        + """; max-height: 50vh; overflow-y: auto; }
-</style>{% endmacro %}"""
+        "{% macro header(this, kwargs) %}<style>" + _MAP_CSS + "</style>{% endmacro %}"
     )
 
 
@@ -214,7 +211,7 @@ class _TitleBox(MacroElement):
         self.title_html = title_html
 
 
-class _Control(MacroElement):
+class HtmlControl(MacroElement):
     """A Leaflet control holding static HTML (legend, source note)."""
 
     _template = Template(
@@ -332,7 +329,7 @@ def new_map(
         min_zoom=2,
         max_zoom=18,
     )
-    m.get_root().title = title
+    m.get_root().title = html.escape(title)  # folium writes <title> unescaped
     if basemap == "osm":
         folium.TileLayer(
             _OSM_TILES, attr=_OSM_ATTR, name="底图 OpenStreetMap", max_zoom=19, control=False
@@ -425,30 +422,36 @@ def to_display_crs(m: PortgeoMap, gdf: gpd.GeoDataFrame, *, simplify_m: float | 
 # --- points ---------------------------------------------------------------------------------------
 
 
-def _is_blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    try:
-        if pd.isna(value) is True:
-            return True
-    except (TypeError, ValueError):
-        pass
-    return isinstance(value, str) and not value.strip()
+def js_literal_safe(markup: str) -> str:
+    """Make HTML safe to place inside a JavaScript template literal (folium's popups, tooltips).
+
+    folium puts popup and tooltip HTML between backquotes, where ``${...}`` would run and a
+    backquote or backslash would end or bend the string. They become HTML entities, which the
+    browser shows as the same characters.
+
+    Parameters
+    ----------
+    markup : str
+        HTML whose text is already escaped.
+
+    Returns
+    -------
+    str
+    """
+    return markup.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
 
 
 def _popup_html(row: Mapping[str, Any], fields: Sequence[str], *, title_field: str | None) -> str:
     parts = ['<div class="portgeo-popup">']
-    if title_field and not _is_blank(row.get(title_field)):
+    if title_field and not is_blank(row.get(title_field)):
         head = html.escape(str(row.get(title_field)))
-        if title_field == "name_zh" and not _is_blank(row.get("name_en")):
-            head += f' <span style="font-weight:400;color:#555">{html.escape(str(row.get("name_en")))}</span>'
+        if title_field == "name_zh" and not is_blank(row.get("name_en")):
+            head += f' <span style="font-weight:400;color:{PALETTE["text_faint"]}">{html.escape(str(row.get("name_en")))}</span>'
         parts.append(f"<h5>{head}</h5>")
     parts.append("<table>")
     for field in fields:
         value = row.get(field)
-        if _is_blank(value):
+        if is_blank(value):
             continue
         label = FIELD_LABELS.get(field, field)
         text = html.escape(str(value)).replace("\n", "<br>")
@@ -460,14 +463,14 @@ def _popup_html(row: Mapping[str, Any], fields: Sequence[str], *, title_field: s
 def _row_kind(row: Mapping[str, Any]) -> str:
     kind = row.get("kind")
     mode = row.get("mode")
-    if (_is_blank(kind) or kind == "project") and not _is_blank(mode):
+    if (is_blank(kind) or kind == "project") and not is_blank(mode):
         return str(mode)
-    return "project" if _is_blank(kind) else str(kind)
+    return "project" if is_blank(kind) else str(kind)
 
 
 def _row_status(row: Mapping[str, Any]) -> str:
     status = row.get("status")
-    return "operating" if _is_blank(status) else str(status)
+    return "operating" if is_blank(status) else str(status)
 
 
 def add_points(
@@ -527,16 +530,16 @@ def add_points(
     for key, recs in groups.items():
         rec = recs[0]
         opts = style(rec) if style is not None else marker_style(_row_kind(rec), _row_status(rec), radius=radius)
-        tip = "" if _is_blank(rec.get(tooltip_field)) else str(rec.get(tooltip_field))
-        if tooltip_field == "name_zh" and not _is_blank(rec.get("name_en")):
+        tip = "" if is_blank(rec.get(tooltip_field)) else str(rec.get(tooltip_field))
+        if tooltip_field == "name_zh" and not is_blank(rec.get("name_en")):
             tip += f" {rec.get('name_en')}"
         if len(recs) > 1:
             tip += f" （共{len(recs)}项 {len(recs)} entries here）"
         body = "<hr style='margin:4px 0'>".join(_popup_html(r, popup_fields, title_field=tooltip_field) for r in recs)
         folium.CircleMarker(
             location=[key[0], key[1]],
-            popup=folium.Popup(body, max_width=400),
-            tooltip=folium.Tooltip(html.escape(tip)) if tip else None,
+            popup=folium.Popup(js_literal_safe(body), max_width=400),
+            tooltip=folium.Tooltip(js_literal_safe(html.escape(tip))) if tip else None,
             **opts,
         ).add_to(fg)
     fg.add_to(m)
@@ -597,11 +600,12 @@ def _add_geojson(
             popup=None,
             **({} if interactive else {"interactive": False}),
         )
-        tip = None if tooltip_field is None or _is_blank(rec.get(tooltip_field)) else str(rec.get(tooltip_field))
+        tip = None if tooltip_field is None or is_blank(rec.get(tooltip_field)) else str(rec.get(tooltip_field))
         if tip:
-            folium.Tooltip(html.escape(tip)).add_to(gj)
+            folium.Tooltip(js_literal_safe(html.escape(tip))).add_to(gj)
         if popup_fields:
-            folium.Popup(_popup_html(rec, popup_fields, title_field=tooltip_field), max_width=420).add_to(gj)
+            popup = _popup_html(rec, popup_fields, title_field=tooltip_field)
+            folium.Popup(js_literal_safe(popup), max_width=420).add_to(gj)
         gj.add_to(fg)
     fg.add_to(m)
     m.layer_names.append(layer_name)
@@ -714,8 +718,6 @@ def _drop_small_parts(geom: shapely.Geometry, min_km2: float) -> shapely.Geometr
 
 @functools.lru_cache(maxsize=4)
 def _display_provinces(tolerance_m: float, min_km2: float) -> gpd.GeoDataFrame:
-    from portgeo import boundaries
-
     prov = boundaries.load_provinces()
     geoms = shapely.coverage_simplify(np.asarray(prov.geometry.values, dtype=object), tolerance_m / 111_320.0)
     geoms = [_drop_small_parts(g, min_km2) for g in geoms]
@@ -724,8 +726,6 @@ def _display_provinces(tolerance_m: float, min_km2: float) -> gpd.GeoDataFrame:
 
 @functools.lru_cache(maxsize=4)
 def _display_neighbours(tolerance_m: float, min_km2: float) -> gpd.GeoDataFrame:
-    from portgeo import boundaries
-
     cov = boundaries.load_simplified_coverage(tolerance_m=tolerance_m)
     nb = cov[cov["iso3"] != "CHN"].copy()
     nb["geometry"] = [_drop_small_parts(g, min_km2) for g in nb.geometry]
@@ -766,9 +766,8 @@ def add_china_boundary(
     folium.FeatureGroup
         The boundary layer.
     """
-    from portgeo import boundaries
-
     cov = boundaries.load_simplified_coverage(tolerance_m=tolerance_m)
+    styles = boundary_styles(basemap=m.basemap)
     show_neighbours = m.basemap == "none"
     if neighbours is None:
         neighbours = True
@@ -777,20 +776,19 @@ def add_china_boundary(
     if neighbours:
         add_areas(
             m, _display_neighbours(max(tolerance_m, 2000.0), 50.0), layer_name="邻国 neighbours",
-            style={"color": "#9a9a9a", "weight": 0.8, "fillColor": "#dcdcdc", "fillOpacity": 0.6, "opacity": 0.9},
+            style=styles["neighbours"],
             tooltip_field="name_zh", highlight=False, show=show_neighbours,
         )  # fmt: skip
     if provinces:
         add_areas(
             m, _display_provinces(max(tolerance_m, 3000.0), 50.0), layer_name="省界 provinces",
-            style={"color": "#8a8a8a", "weight": 0.8, "fill": False, "fillOpacity": 0.0, "opacity": 0.8},
+            style=styles["provinces"],
             tooltip_field=None, show=show_provinces, highlight=False, interactive=False,
         )  # fmt: skip
     china = cov[cov["iso3"] == "CHN"]
     fg = add_areas(
         m, china, layer_name="中国国界 China boundary",
-        style={"color": "#b22222", "weight": 1.6, "fill": True, "fillColor": "#fffaf0",
-               "fillOpacity": 0.9 if m.basemap == "none" else 0.0, "opacity": 0.9},
+        style=styles["china"],
         tooltip_field=None, highlight=False, interactive=False,
     )  # fmt: skip
     m.china_boundary_drawn = True
@@ -864,7 +862,7 @@ def add_legend(
     for e in rows:
         body.append(f'<div class="pg-row">{_swatch_svg(e)}<span>{html.escape(e.label)}</span></div>')
     content = "".join(body)
-    ctrl = _Control(css_class="portgeo-legend leaflet-control", position=position,
+    ctrl = HtmlControl(css_class="portgeo-legend leaflet-control", position=position,
                     html_fn=lambda: content, name="Legend")  # fmt: skip
     ctrl.add_to(m)
     return ctrl
@@ -872,7 +870,8 @@ def add_legend(
 
 def _source_html(m: PortgeoMap, plans: Sequence[str], extra: Sequence[str], osm: bool | None) -> str:
     items = []
-    cited = [PLAN_TITLES.get(p, p) for p in plans]
+    cat = load_catalogue()
+    cited = [cat.plan_title(p) for p in plans]
     if cited:
         items.append("来源 Source: " + "；".join(html.escape(c) for c in cited))
     items.append("坐标 coordinates: portgeo data/sites (WGS84, source per point)")
@@ -914,7 +913,7 @@ def add_source_note(
     """
     plans = list(plans)
     extra = list(extra)
-    ctrl = _Control(css_class="portgeo-source leaflet-control", position="bottomleft",
+    ctrl = HtmlControl(css_class="portgeo-source leaflet-control", position="bottomleft",
                     html_fn=lambda: _source_html(m, plans, extra, osm), name="SourceNote")  # fmt: skip
     ctrl.add_to(m)
     m.source_note = ctrl

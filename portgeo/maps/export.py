@@ -20,7 +20,9 @@ from pathlib import Path
 
 import folium
 
+from portgeo._output import write_text_atomic
 from portgeo.errors import PortgeoError
+from portgeo.maps.style import PALETTE
 
 __all__ = ["AssetError", "display_map", "inline_assets", "render_map", "save_map"]
 
@@ -172,7 +174,7 @@ def save_map(m: folium.Map, path: str | Path, *, self_contained: bool = False) -
     m : folium.Map
         The map (finished with :func:`portgeo.maps.finish_map`).
     path : str or pathlib.Path
-        Output file; parent folders are created.
+        Output file; missing parent folders are created; written atomically.
     self_contained : bool, default False
         Inline Leaflet and every plugin's JS and CSS so that opening the file makes no network
         request (except basemap tiles when a tile basemap was chosen).
@@ -182,10 +184,8 @@ def save_map(m: folium.Map, path: str | Path, *, self_contained: bool = False) -
     pathlib.Path
         The written file.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     page = render_map(m, self_contained=self_contained)
-    path.write_text(page, encoding="utf-8")
+    path = write_text_atomic(path, page, what="map")
     log.info("wrote %s (%.0f kB)", path, path.stat().st_size / 1024)
     return path
 
@@ -213,7 +213,7 @@ def display_map(m: folium.Map, *, height: int = 620):
     page = render_map(m, self_contained=True)
     frame = (
         f'<div class="portgeo-map"><iframe srcdoc="{html_mod.escape(page, quote=True)}" '
-        f'style="width:100%;height:{int(height)}px;border:1px solid #ccc" '
+        f'style="width:100%;height:{int(height)}px;border:1px solid {PALETTE["rule_strong"]}" '
         'sandbox="allow-scripts allow-popups"></iframe></div>'
     )
     return HTML(frame)

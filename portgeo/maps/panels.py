@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 from branca.element import MacroElement
 
-from portgeo.maps.components import PortgeoMap, _Control
+from portgeo.maps.components import HtmlControl, PortgeoMap
 
 __all__ = ["add_info_panel", "table_html"]
 
@@ -84,7 +84,7 @@ def add_info_panel(
         f"<details{' open' if open_ else ''}><summary>{html.escape(title)}</summary>"
         f'<div class="pg-panel-body">{body_html}</div></details>'
     )
-    ctrl = _Control(css_class="portgeo-panel leaflet-control", position=position,
+    ctrl = HtmlControl(css_class="portgeo-panel leaflet-control", position=position,
                     html_fn=lambda: content, name="InfoPanel")  # fmt: skip
     ctrl.add_to(m)
     return ctrl

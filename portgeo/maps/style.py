@@ -1,4 +1,8 @@
-"""Marker, line and area styles, and the legend entries that describe them.
+"""Every colour and style of portgeo's maps and reports, and the legend entries that describe them.
+
+This module is the one place for colours: marker and line styles by kind and status, region,
+neighbour, change and verdict colours, the boundary and catchment styles, and the page palette
+the CSS of maps and reports is rendered with (:data:`PALETTE`).
 
 One source of truth: :func:`marker_style` gives the Leaflet style of a point by its kind
 (``sea``, ``river``, ``road``, ``rail``, ``air``, ``project``) and status (``operating``,
@@ -15,14 +19,26 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
+    "ADMISSION_COLORS",
+    "CHANGE_COLORS",
+    "INSPECTION_COLOR",
     "KIND_COLORS",
     "KIND_LABELS",
+    "NEIGHBOUR_COLORS",
+    "PALETTE",
+    "REGION_COLORS",
     "STATUS_LABELS",
+    "VERDICT_COLORS",
+    "VOLUME_VERDICT_COLORS",
     "LegendEntry",
     "area_style",
+    "boundary_styles",
+    "catchment_styles",
+    "fixed_marker_style",
     "legend_entry_for",
     "line_style",
     "marker_style",
+    "region_color",
 ]
 
 #: Colour per kind of port (colour-blind-safe Okabe–Ito palette, plus grey for programmes).
@@ -43,6 +59,79 @@ KIND_LABELS: dict[str, str] = {
     "rail": "铁路 rail",
     "air": "航空 air",
     "project": "其他 other",
+}
+
+#: Page palette: the CSS of maps and reports is rendered with these names.
+PALETTE: dict[str, str] = {
+    "sea_background": "#eef3f7",
+    "ink": "#1b2a38",
+    "ink_muted": "#4a5a6a",
+    "text": "#222222",
+    "text_soft": "#333333",
+    "text_faint": "#555555",
+    "link": "#0b5394",
+    "rule": "#dddddd",
+    "rule_strong": "#cccccc",
+    "frame": "#bbbbbb",
+    "header_bg": "#f2f5f8",
+    "pass_bg": "#e3f4e1",
+    "fail_bg": "#fbe0de",
+    "unknown_bg": "#fff4d6",
+    "white": "#ffffff",
+}
+
+#: Fill colours of regions (coastal clusters, border regions), by the plans' region names.
+REGION_COLORS: dict[str, str] = {
+    "环渤海": "#1b9e77",
+    "长三角": "#d95f02",
+    "东南沿海": "#7570b3",
+    "粤港澳大湾区": "#e7298a",
+    "珠三角": "#e7298a",
+    "西南沿海": "#66a61e",
+    "东北": "#1f78b4",
+    "北部": "#b8860b",
+    "西北": "#e31a1c",
+    "西南": "#33a02c",
+}
+_FALLBACK_COLORS: tuple[str, ...] = ("#a6761d", "#666666", "#1f78b4", "#b2df8a", "#fb9a99", "#cab2d6")
+
+#: Colours of the border segments, one per neighbour in the order they are drawn.
+NEIGHBOUR_COLORS: tuple[str, ...] = (
+    "#6a3d9a", "#ff7f00", "#1f78b4", "#33a02c", "#e31a1c", "#b15928", "#a6cee3", "#fb9a99",
+    "#fdbf6f", "#cab2d6", "#b2df8a", "#8dd3c7", "#bebada", "#80b1d3",
+)  # fmt: skip
+
+#: Colours of the plan-to-plan change categories (:data:`portgeo.rules.compare.CHANGE_LABELS`).
+CHANGE_COLORS: dict[str, str] = {
+    "promoted": "#1a9850",
+    "added": "#2166ac",
+    "renamed": "#984ea3",
+    "started": "#ff7f00",
+    "dropped": "#b2182b",
+    "demoted": "#8c510a",
+    "unchanged": "#9e9e9e",
+}
+
+#: Colours of the volume-check verdicts (:data:`portgeo.rules.volumes.VERDICT_LABELS`).
+VOLUME_VERDICT_COLORS: dict[str, str] = {
+    "meets": "#1a9850",
+    "short": "#d73027",
+    "grace": "#fdae61",
+    "exempt": "#7570b3",
+    "no-data": "#9e9e9e",
+}
+
+#: Colours of admission verdicts.
+VERDICT_COLORS: dict[str, str] = {"pass": "#1a9850", "fail": "#d73027", "incomplete": "#f39c12"}
+
+#: Colours of the admission report's map.
+ADMISSION_COLORS: dict[str, str] = {
+    "candidate": "#7B2CBF",
+    "circle": "#7B2CBF",
+    "port": "#D55E00",
+    "route": "#1B4F72",
+    "outline": "#333333",
+    "neutral": "#555555",
 }
 
 STATUS_LABELS: dict[str, str] = {
@@ -269,3 +358,89 @@ def legend_entry_for(kind: str | None, status: str | None = "operating", *, labe
         # the white halo of a filled marker is invisible on a white legend: outline in colour
         style = {**style, "color": KIND_COLORS[k]}
     return LegendEntry.from_marker_style(text, style)
+
+
+def region_color(name: object, i: int = 0) -> str:
+    """Return the colour of a region by its name (a fallback colour by position otherwise).
+
+    Parameters
+    ----------
+    name : object
+        Region name as in the plans (e.g. ``"长三角"``, ``"西北"``).
+    i : int, default 0
+        Position, for the fallback colour.
+
+    Returns
+    -------
+    str
+    """
+    return REGION_COLORS.get(str(name), _FALLBACK_COLORS[i % len(_FALLBACK_COLORS)])
+
+
+def fixed_marker_style(fill: str, *, radius: float = 7.0, outline: str = "#ffffff",
+                       weight: float = 1.2, hollow: bool = False) -> dict:
+    """Return a CircleMarker style of one colour (for layers coloured by category, not kind).
+
+    Parameters
+    ----------
+    fill : str
+        Fill colour (outline colour when ``hollow``).
+    radius : float, default 7
+    outline : str, default white
+        Outline colour of a filled marker.
+    weight : float, default 1.2
+        Outline width.
+    hollow : bool, default False
+        White fill with a coloured outline.
+
+    Returns
+    -------
+    dict
+        Keyword arguments for :class:`folium.CircleMarker`, as :func:`marker_style`.
+    """
+    if hollow:
+        return {"radius": radius, "color": fill, "weight": weight, "opacity": 1.0, "fill": True,
+                "fill_color": "#ffffff", "fill_opacity": 1.0, "dash_array": None}  # fmt: skip
+    return {"radius": radius, "color": outline, "weight": weight, "opacity": 1.0, "fill": True,
+            "fill_color": fill, "fill_opacity": 0.95, "dash_array": None}  # fmt: skip
+
+
+def catchment_styles() -> dict[str, dict]:
+    """Return the area styles of catchments: ``circle`` (200 km), ``time`` (2 h), ``gap``.
+
+    Returns
+    -------
+    dict of str to dict
+    """
+    return {
+        "circle": area_style("#0072B2", fill_opacity=0.05, weight=1.0, dash="4 3"),
+        "time": area_style("#D55E00", fill_opacity=0.12, weight=1.0),
+        "gap": area_style("#3c3c3c", fill_opacity=0.35, weight=0.6),
+    }
+
+
+def boundary_styles(*, basemap: str) -> dict[str, dict]:
+    """Return the styles of China's boundary, its provinces and the neighbours.
+
+    Parameters
+    ----------
+    basemap : str
+        Without a tile basemap (``"none"``) China is filled, so the map reads as land and sea.
+
+    Returns
+    -------
+    dict of str to dict
+        ``china``, ``provinces``, ``neighbours``: Leaflet path options.
+    """
+    return {
+        "china": {"color": "#b22222", "weight": 1.6, "fill": True, "fillColor": "#fffaf0",
+                  "fillOpacity": 0.9 if basemap == "none" else 0.0, "opacity": 0.9},
+        "provinces": {"color": "#8a8a8a", "weight": 0.8, "fill": False, "fillOpacity": 0.0,
+                      "opacity": 0.8},
+        "neighbours": {"color": "#9a9a9a", "weight": 0.8, "fillColor": "#dcdcdc",
+                       "fillOpacity": 0.6, "opacity": 0.9},
+    }  # fmt: skip
+
+
+#: Colour of the "关口前移" lines (inspection site behind the border → crossing) and their sites.
+INSPECTION_COLOR = "#7b3294"

@@ -1,26 +1,27 @@
 """Array kernels for road searches: Dijkstra with start offsets, nearest origins, reach geometry.
 
-Private helpers of :mod:`portgeo.catchments`. Searches run on the CSR matrices of a
-:class:`portgeo.networks.RoadNetwork` with :func:`scipy.sparse.csgraph.dijkstra`; several origins
-with different start costs (their snap legs) are searched in ONE pass through a virtual
-super-source joined to every origin node by an edge weighing that origin's start cost.
+The engine under :mod:`portgeo.roads.catchments`. Searches run on the CSR matrices of a
+:class:`portgeo.roads.network.RoadNetwork` with :func:`scipy.sparse.csgraph.dijkstra`; several
+origins with different start costs (their snap legs) are searched in ONE pass through a virtual
+super-source joined to every origin node by an edge weighing that origin's start cost. The
+reached pieces of road are turned into polygons by a distance field on a grid and its contour.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import logging
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
+import contourpy
 import numpy as np
 import scipy.sparse as sp
 import shapely
-from pyproj import Transformer
+from scipy import ndimage
 from scipy.sparse.csgraph import dijkstra
 
-if TYPE_CHECKING:
-    from portgeo.networks import RoadNetwork
+from portgeo.geo.polygons import as_polygonal, fill_holes, proj_transformer
+from portgeo.roads.network import RoadNetwork
+
+__all__ = ["reached_fraction", "reached_segments", "search", "segments_polygon", "tree_sums"]
 
 log = logging.getLogger(__name__)
 
@@ -230,7 +231,7 @@ def segments_polygon(
         return shapely.Polygon()
     if not buffer_m > 0:
         raise ValueError("buffer_m must be positive")
-    tr = _transformer(crs)
+    tr = proj_transformer(crs)
     x0, y0 = tr.transform(segs[:, 0], segs[:, 1])
     x1, y1 = tr.transform(segs[:, 2], segs[:, 3])
     proj = np.column_stack([x0, y0, x1, y1])
@@ -239,11 +240,6 @@ def segments_polygon(
         hull = shapely.concave_hull(pts, ratio=float(concave))
         geom = shapely.buffer(hull, buffer_m, quad_segs=quad_segs)
     elif method == "vector":
-        lines = shapely.linestrings(_dedupe_segments(proj).reshape(-1, 2, 2))
-        geom = shapely.union_all(shapely.buffer(lines, buffer_m, quad_segs=quad_segs))
-    elif method == "raster" and importlib.util.find_spec("contourpy") is None:
-        log.warning("contourpy is not installed: building the polygon with exact (slow) buffers; "
-                    "pip install contourpy")
         lines = shapely.linestrings(_dedupe_segments(proj).reshape(-1, 2, 2))
         geom = shapely.union_all(shapely.buffer(lines, buffer_m, quad_segs=quad_segs))
     elif method == "raster":
@@ -259,14 +255,6 @@ def segments_polygon(
 
     geom = shapely.transform(geom, _back)
     return as_polygonal(geom)
-
-
-@lru_cache(maxsize=256)
-def _transformer(proj: str) -> Transformer:
-    """lon/lat degrees -> a PROJ projection, built as a pipeline (no CRS database look-ups)."""
-    return Transformer.from_pipeline(
-        f"+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step {proj}"
-    )
 
 
 def _dedupe_segments(p: np.ndarray) -> np.ndarray:
@@ -288,9 +276,6 @@ def _raster_buffer(p: np.ndarray, buffer_m: float, cell: float) -> shapely.Geome
     contourpy traces the region ``distance <= buffer_m`` with linear interpolation between
     grid nodes, holes included.
     """
-    import contourpy
-    from scipy import ndimage
-
     x0, y0, x1, y1 = p.T
     pad = buffer_m + 2 * cell
     span_x = max(x0.max(), x1.max()) - min(x0.min(), x1.min()) + 2 * pad
@@ -340,25 +325,3 @@ def _ring_areas(pt: np.ndarray, off: np.ndarray) -> np.ndarray:
     cross = np.r_[pt[:-1, 0] * pt[1:, 1] - pt[1:, 0] * pt[:-1, 1], 0.0]
     cross[np.asarray(off[1:-1]) - 1] = 0.0  # no term across two rings
     return 0.5 * np.add.reduceat(cross, np.asarray(off[:-1]))
-
-
-def fill_holes(geom: shapely.Geometry) -> shapely.Geometry:
-    """Drop the interior rings of a (Multi)Polygon."""
-    parts = shapely.get_parts(geom)
-    shells = shapely.polygons(shapely.get_exterior_ring(parts))
-    return shapely.union_all(shells) if len(shells) > 1 else shells[0]
-
-
-def as_polygonal(geom: shapely.Geometry) -> shapely.Geometry:
-    """Make a geometry a valid Polygon or MultiPolygon (empty Polygon if nothing is left)."""
-    if geom is None or geom.is_empty:
-        return shapely.Polygon()
-    if not geom.is_valid:
-        geom = shapely.make_valid(geom)
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
-        return geom
-    polys = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
-    if not polys:
-        return shapely.Polygon()
-    out = shapely.union_all(polys)
-    return out if out.geom_type in ("Polygon", "MultiPolygon") else shapely.Polygon()

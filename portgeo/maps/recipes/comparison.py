@@ -1,0 +1,63 @@
+"""Recipe of the plan-to-baseline comparison map: each layout port by how it changed."""
+
+from __future__ import annotations
+
+from portgeo.catalogue import load_catalogue
+from portgeo.maps.components import PortgeoMap, add_china_boundary, add_points, new_map
+from portgeo.maps.recipes.common import finish_column_map
+from portgeo.maps.style import CHANGE_COLORS, LegendEntry, fixed_marker_style
+from portgeo.rules.compare import CHANGE_LABELS, compare_plans
+
+__all__ = ["build_comparison", "comparison_title"]
+
+
+def comparison_title(old: str, new: str) -> str:
+    """Return the comparison map's title, from the plans' short names in ``plans.csv``.
+
+    Parameters
+    ----------
+    old, new : str
+        Plan ids.
+
+    Returns
+    -------
+    str
+    """
+    cat = load_catalogue()
+    return f"{cat.plan(old)['short_zh']}→{cat.plan(new)['short_zh']} 口岸布局变化"
+
+
+def build_comparison(old: str, new: str, *, basemap: str = "osm") -> PortgeoMap:
+    """Draw how a plan's layout changed from its baseline: promoted, added, renamed, started, dropped.
+
+    Parameters
+    ----------
+    old, new : str
+        Baseline and plan ids.
+    basemap : str, default "osm"
+        See :func:`portgeo.maps.new_map`.
+
+    Returns
+    -------
+    PortgeoMap
+    """
+    cat = load_catalogue()
+    m = new_map(title=comparison_title(old, new),
+                subtitle=f"{cat.plan(old)['title_en']} → {cat.plan(new)['title_en']}: "
+                "promoted, added, renamed, started, dropped", basemap=basemap)  # fmt: skip
+    add_china_boundary(m, provinces=True)
+    diff = compare_plans(old, new)
+    legend: list[LegendEntry] = []
+    for change, label in CHANGE_LABELS.items():
+        sub = diff[(diff["change"] == change) & diff.geometry.notna()]
+        if sub.empty:
+            continue
+        style = fixed_marker_style(CHANGE_COLORS[change], radius=4 if change == "unchanged" else 7,
+                                   weight=1.0)  # fmt: skip
+        add_points(m, sub, layer_name=f"{label} ({len(sub)})", style=lambda _r, s=style: s,
+                   popup_fields=("detail", "kind", "name_13", "name_14", "role_13", "role_14",
+                                 "status_13", "status_14"),
+                   show=change != "unchanged")  # fmt: skip
+        legend.append(LegendEntry(label, CHANGE_COLORS[change], fill_color=CHANGE_COLORS[change],
+                                  weight=1))  # fmt: skip
+    return finish_column_map(m, legend, plans=[old, new])

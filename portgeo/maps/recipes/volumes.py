@@ -1,0 +1,72 @@
+"""Recipe of the annual volume standards 专栏: the standards, and a user's volumes checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from portgeo.maps.components import PortgeoMap, add_points
+from portgeo.maps.panels import add_info_panel, table_html
+from portgeo.maps.recipes.common import (
+    POPUP_LAYOUT,
+    ColumnMap,
+    add_points_by_kind,
+    finish_column_map,
+    start_column_map,
+)
+from portgeo.maps.recipes.text import layout_ports
+from portgeo.maps.style import VOLUME_VERDICT_COLORS, LegendEntry, fixed_marker_style
+from portgeo.rules.volumes import VERDICT_LABELS, check_port_volumes, volume_standards_table
+
+__all__ = ["build_volumes"]
+
+_POPUP_VOLUMES = ("category", "year", "cargo_10k_tonnes", "cargo_standard", "passengers_10k",
+                  "passengers_standard", "verdict_text")  # fmt: skip
+
+
+def build_volumes(
+    spec: ColumnMap, *, basemap: str = "osm", volumes: str | Path | pd.DataFrame | None = None
+) -> PortgeoMap:
+    """Draw a volume-standards 专栏: the standards, and which ports fall short given a volumes CSV.
+
+    Without ``volumes`` the map shows the standards and the ports they apply to (every layout
+    专栏 of the plan: sea, border and air); no volume is invented. With a CSV laid out as
+    ``data/templates/port_volumes_template.csv``, each port is coloured by the check of
+    :func:`portgeo.rules.volumes.check_port_volumes`.
+
+    Parameters
+    ----------
+    spec : ColumnMap
+        A 专栏 of role ``volumes``.
+    basemap : str, default "osm"
+        See :func:`portgeo.maps.new_map`.
+    volumes : str, pathlib.Path or pandas.DataFrame, optional
+        The user's annual port volumes.
+
+    Returns
+    -------
+    PortgeoMap
+    """
+    m = start_column_map(spec, basemap=basemap)
+    std = volume_standards_table(plan=spec.plan)
+    add_info_panel(m, title="年客货运量指标 standards", body_html=table_html(std), open_=True)
+    legend: list[LegendEntry] = []
+    if volumes is None:
+        legend = add_points_by_kind(m, layout_ports(spec.plan), noun_zh="口岸",
+                                    noun_en="ports (no volumes given)", popup_fields=POPUP_LAYOUT,
+                                    radius=4.5)  # fmt: skip
+        extra = ["未提供运量数据：填写 data/templates/port_volumes_template.csv 后运行检查 (no volumes given)"]
+    else:
+        checked = check_port_volumes(volumes, plan=spec.plan)
+        located = checked[checked.geometry.notna()]
+        for verdict, label in VERDICT_LABELS.items():
+            sub = located[located["verdict"] == verdict]
+            if sub.empty:
+                continue
+            style = fixed_marker_style(VOLUME_VERDICT_COLORS[verdict])
+            add_points(m, sub, layer_name=f"{label} ({len(sub)})", style=lambda _r, s=style: s,
+                       popup_fields=_POPUP_VOLUMES)  # fmt: skip
+            legend.append(LegendEntry.from_marker_style(label, style))
+        extra = ["运量来自用户提供的文件 volumes from the user's file"]
+    return finish_column_map(m, legend, plans=[spec.plan], extra=extra)

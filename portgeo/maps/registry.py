@@ -1,0 +1,210 @@
+"""The collection of maps, built from the plan registry in ``data/plans/``.
+
+Every 专栏 of ``data/plans/columns.csv`` gets a map drawn by its recipe
+(:data:`portgeo.maps.recipes.RECIPES`); every plan with a ``baseline`` in ``plans.csv`` gets a
+comparison map. :func:`map_specs` lists them, :func:`build_map` builds one, and
+:func:`build_all_maps` writes them all with an ``index.html`` grouped by plan.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tqdm.auto import tqdm
+
+from portgeo import settings
+from portgeo.catalogue import load_catalogue
+from portgeo.errors import CatalogueError, InputError
+from portgeo.maps.components import PortgeoMap, check_basemap
+from portgeo.maps.export import save_map
+from portgeo.maps.recipes import RECIPES
+from portgeo.maps.recipes.common import column_map
+from portgeo.maps.recipes.comparison import build_comparison, comparison_title
+
+__all__ = ["MapSpec", "build_all_maps", "build_map", "map_specs", "write_index"]
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    """One map of the collection.
+
+    Attributes
+    ----------
+    slug : str
+        File stem, e.g. ``n14_c02_sea`` (also the notebook's name).
+    plan : str
+        Plan id the map belongs to (the newer plan of a comparison).
+    title : str
+        Title for the index page.
+    column : int or None
+        The 专栏 drawn (None for a comparison).
+    build : callable
+        ``build(*, basemap, **options) -> PortgeoMap``.
+    """
+
+    slug: str
+    plan: str
+    title: str
+    column: int | None
+    build: Callable[..., PortgeoMap] = field(repr=False, compare=False)
+
+
+@functools.lru_cache(maxsize=4)
+def _specs(_key: int) -> dict[str, MapSpec]:
+    cat = load_catalogue()
+    out: dict[str, MapSpec] = {}
+    for row in cat.columns.itertuples():
+        recipe = RECIPES.get(str(row.recipe))
+        if recipe is None:
+            raise CatalogueError(
+                f"data/plans/columns.csv: {row.plan} 专栏{row.column} names recipe {row.recipe!r}; "
+                f"known recipes: {', '.join(RECIPES)}"
+            )
+        spec = column_map(str(row.plan), int(row.column))
+        out[spec.slug] = MapSpec(
+            spec.slug, spec.plan, spec.title, spec.column,
+            functools.partial(_call, recipe, spec),
+        )  # fmt: skip
+    for row in cat.plans[cat.plans["baseline"].notna()].itertuples():
+        old, new = str(row.baseline), str(row.plan)
+        slug = f"{cat.plan(old)['prefix']}_{cat.plan(new)['prefix']}_comparison"
+        out[slug] = MapSpec(slug, new, comparison_title(old, new), None,
+                            functools.partial(build_comparison, old, new))  # fmt: skip
+    return out
+
+
+def _call(recipe: Callable[..., PortgeoMap], spec: Any, **kwargs: Any) -> PortgeoMap:
+    return recipe(spec, **kwargs)
+
+
+def map_specs() -> dict[str, MapSpec]:
+    """Return every map of the collection, by slug, in the registry's order.
+
+    Returns
+    -------
+    dict of str to MapSpec
+    """
+    return _specs(id(load_catalogue()))
+
+
+def build_map(slug: str, *, basemap: str = "osm", **options: Any) -> PortgeoMap:
+    """Build one map by its slug.
+
+    Parameters
+    ----------
+    slug : str
+        E.g. ``"n14_c03_border"`` (see :func:`map_specs`).
+    basemap : str, default "osm"
+        See :func:`portgeo.maps.new_map`.
+    **options
+        Passed to the recipe (e.g. ``network=`` for an air layout, ``volumes=`` for volumes).
+
+    Returns
+    -------
+    PortgeoMap
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        Unknown slug.
+    """
+    specs = map_specs()
+    if slug not in specs:
+        raise InputError(f"no map named {slug!r}; choose one of: {', '.join(specs)}")
+    return specs[slug].build(basemap=basemap, **options)
+
+
+def write_index(out_dir: str | Path, written: Sequence[tuple[MapSpec, Path]]) -> Path:
+    """Write ``index.html`` linking every written map, grouped by plan.
+
+    Parameters
+    ----------
+    out_dir : str or pathlib.Path
+        Folder holding the maps.
+    written : sequence of (MapSpec, Path)
+        Maps written, with their files.
+
+    Returns
+    -------
+    pathlib.Path
+        The index file (no scripts, no external resources).
+    """
+    out_dir = Path(out_dir)
+    cat = load_catalogue()
+    parts = [
+        "<!DOCTYPE html><html lang='zh'><head><meta charset='utf-8'>",
+        "<title>portgeo 口岸布局地图 port layout maps</title>",
+        "<style>body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:860px;"
+        "margin:2em auto;padding:0 1em}h1{font-size:22px}h2{font-size:17px;margin-top:1.6em}"
+        "li{margin:.3em 0}small{opacity:.7}</style></head><body>",
+        "<h1>口岸布局地图 · Port layout maps</h1>",
+        "<p><small>Generated by <code>portgeo maps</code>. Each map: layer control (top right), legend, "
+        "popups with the plan's own text, source note.</small></p>",
+    ]
+    for plan in cat.plans["plan"]:
+        rows = [(s, p) for s, p in written if s.plan == plan]
+        if not rows:
+            continue
+        parts.append(f"<h2>{html.escape(cat.plan_title(plan))}</h2><ul>")
+        for spec, path in rows:
+            rel = path.relative_to(out_dir).as_posix() if path.is_relative_to(out_dir) else path.as_posix()
+            kb = path.stat().st_size / 1024
+            parts.append(f"<li><a href='{html.escape(rel)}'>{html.escape(spec.title)}</a> "
+                         f"<small>{spec.slug} · {kb:,.0f} kB</small></li>")  # fmt: skip
+        parts.append("</ul>")
+    parts.append("</body></html>")
+    index = out_dir / "index.html"
+    index.write_text("\n".join(parts), encoding="utf-8")
+    return index
+
+
+def build_all_maps(
+    out_dir: str | Path,
+    *,
+    basemap: str = "osm",
+    self_contained: bool = False,
+    slugs: Sequence[str] | None = None,
+    progress: bool | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[Path]:
+    """Build every map (or ``slugs``) into ``out_dir`` with an ``index.html``.
+
+    Parameters
+    ----------
+    out_dir : str or pathlib.Path
+        Output folder (created).
+    basemap : str, default "osm"
+        See :func:`portgeo.maps.new_map`.
+    self_contained : bool, default False
+        Inline all scripts and styles (see :func:`portgeo.maps.save_map`).
+    slugs : sequence of str, optional
+        Subset of maps to build.
+    progress : bool, optional
+        Show a tqdm bar (default ``portgeo.settings.progress``).
+    options : mapping, optional
+        Recipe options by slug (e.g. ``{"n14_c06_volumes": {"volumes": "v.csv"}}``).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The map files, then ``index.html``.
+    """
+    check_basemap(basemap)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    specs = map_specs()
+    chosen = list(slugs) if slugs else list(specs)
+    unknown = [s for s in chosen if s not in specs]
+    if unknown:
+        raise InputError(f"no map named {unknown[0]!r}; choose from: {', '.join(specs)}")
+    written: list[tuple[MapSpec, Path]] = []
+    show = settings.progress if progress is None else progress
+    for slug in tqdm(chosen, desc="maps", disable=not show):
+        m = build_map(slug, basemap=basemap, **dict((options or {}).get(slug, {})))
+        written.append((specs[slug], save_map(m, out_dir / f"{slug}.html", self_contained=self_contained)))
+    return [p for _, p in written] + [write_index(out_dir, written)]

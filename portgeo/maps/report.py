@@ -1,0 +1,488 @@
+"""Briefing reports for people: the airport admission check as one self-contained HTML page.
+
+:func:`write_admission_report` writes a page with
+
+* a short verdict table (Chinese and English labels) for the five 专栏5 criteria, under the chosen
+  reading and the other one;
+* the nearest opened air ports with straight-line and road measures;
+* a map built with the shared components of :mod:`portgeo.maps`: the candidate with its 200 km
+  circle and 2-hour drive catchment, nearby opened air ports with theirs, and the fastest road route
+  to the nearest one by drive time.
+
+The map page is inlined (``<iframe srcdoc>``, scripts inlined by :func:`portgeo.maps.render_map`),
+so the file opens without network access except for basemap tiles.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+from jinja2 import Environment, PackageLoader, select_autoescape
+from shapely.geometry import Point
+
+from portgeo.catalogue import load_catalogue
+from portgeo.errors import PortgeoError
+from portgeo.geo.geodesy import geodesic_circle
+from portgeo.maps.components import (
+    PortgeoMap,
+    add_areas,
+    add_china_boundary,
+    add_legend,
+    add_lines,
+    add_points,
+    add_source_note,
+    finish_map,
+    mark_osm_data,
+    new_map,
+)
+from portgeo._output import write_text_atomic
+from portgeo.maps.export import render_map
+from portgeo.maps.style import (
+    ADMISSION_COLORS,
+    PALETTE,
+    VERDICT_COLORS,
+    LegendEntry,
+    area_style,
+    fixed_marker_style,
+)
+from portgeo.rules.admission import (
+    AdmissionResult,
+    AdmissionRule,
+    admission_plan,
+    as_router,
+    load_admission_rule,
+)
+
+__all__ = [
+    "build_admission_map",
+    "build_admissions_overview_map",
+    "render_admission_report",
+    "write_admission_report",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Opened air ports drawn (with catchments) on the report map: the nearest this many …
+REPORT_MAX_PORTS = 6
+#: … among those within this straight-line distance (km) of the candidate.
+REPORT_PORT_RADIUS_KM = 400.0
+
+_CANDIDATE_COLOUR = ADMISSION_COLORS["candidate"]
+_CIRCLE_COLOUR = ADMISSION_COLORS["circle"]
+_PORT_COLOUR = ADMISSION_COLORS["port"]
+_ROUTE_COLOUR = ADMISSION_COLORS["route"]
+
+CRITERION_LABELS: dict[str, str] = {
+    "distance_200km": "距已开放航空口岸直线距离 distance to opened air ports",
+    "drive_2h": "车程 drive time to opened air ports",
+    "routes": "固定直达航线 fixed direct routes",
+    "passengers": "年度旅客吞吐量峰值 peak annual passengers",
+    "province_gate": "省级从严控制条件 province gate (从严控制)",
+}
+VERDICT_LABELS: dict[Any, str] = {
+    "pass": "符合 pass",
+    "fail": "不符合 fail",
+    "incomplete": "资料不全 incomplete",
+    True: "符合 pass",
+    False: "不符合 fail",
+    None: "未知 unknown",
+}
+_REACH_LABELS: dict[Any, str] = {
+    True: "是 yes",
+    False: "否 no (no road link)",
+    None: "未测 not measured",
+}
+SETTING_LABELS: dict[Any, str] = {
+    "coastal": "沿海 coastal",
+    "inland": "内陆 inland",
+    "border": "沿边 border",
+    None: "未知 unknown",
+}
+
+
+def _catchment_polygons(
+    router: Any, points: gpd.GeoDataFrame, minutes: float
+) -> gpd.GeoSeries | None:
+    """Drive-time catchments of ``points``; None when the network cannot give them."""
+    if router is None or not len(points):
+        return None
+    try:
+        out = router.compute_catchments(points, minutes=minutes)
+    except (PortgeoError, NotImplementedError) as exc:
+        logger.warning("catchments not drawn: %s", exc)
+        return None
+    if isinstance(out, gpd.GeoDataFrame):
+        return out.geometry.reset_index(drop=True)
+    return gpd.GeoSeries(list(out), crs=4326)
+
+
+def build_admission_map(
+    result: AdmissionResult,
+    *,
+    network: Any = None,
+    rule: AdmissionRule | None = None,
+    basemap: str = "osm",
+):
+    """Build the map of an admission check.
+
+    Parameters
+    ----------
+    result : AdmissionResult
+        From :func:`portgeo.rules.admission.check_airport`.
+    network : object, optional
+        The road network used for the check (for catchments and the route); without one the
+        map shows the 200 km circle and straight-line links only.
+    rule : AdmissionRule, optional
+        Thresholds (default from the catalogue).
+    basemap : str, default "osm"
+        See :func:`portgeo.maps.new_map`.
+
+    Returns
+    -------
+    portgeo.maps.PortgeoMap
+        The finished map.
+    """
+    rule = rule or load_admission_rule()
+    router = as_router(network)
+    cand = result.candidate
+    km = rule.min_distance_km
+    minutes = rule.min_drive_min
+    m = new_map(
+        title=f"机场开放准入 Airport admission: {cand['name']}",
+        subtitle=f"{VERDICT_LABELS[result.verdict]} ({result.reading})",
+        basemap=basemap,
+        center=(cand["lat"], cand["lon"]),
+        zoom=7,
+    )
+    legend: list[LegendEntry] = []
+    notes: list[str] = []
+    add_china_boundary(m)
+
+    # 200 km circle
+    circle = gpd.GeoDataFrame(
+        {"label": [f"{km:g} km 直线距离 straight-line radius"]},
+        geometry=[geodesic_circle(cand["lon"], cand["lat"], km * 1000.0)], crs=4326,
+    )  # fmt: skip
+    cstyle = area_style(_CIRCLE_COLOUR, fill_opacity=0.0, weight=2.0, dash="6 4")
+    add_areas(m, circle, layer_name=f"{km:g} km 圆 circle", style=cstyle, tooltip_field="label",
+              highlight=False, interactive=False)  # fmt: skip
+    legend.append(
+        LegendEntry.from_path_style(f"{km:g} 公里范围 {km:g} km circle", cstyle, shape="area")
+    )
+
+    ports = pd.DataFrame(result.nearest_open_ports)
+    near = ports[ports["distance_km"] <= REPORT_PORT_RADIUS_KM].head(REPORT_MAX_PORTS)
+    if near.empty:
+        near = ports.head(1)
+    port_gdf = gpd.GeoDataFrame(
+        near.assign(kind="air", status="operating"),
+        geometry=[Point(xy) for xy in zip(near["lon"], near["lat"], strict=True)], crs=4326,
+    )  # fmt: skip
+    cand_gdf = gpd.GeoDataFrame(
+        [{"name_zh": cand["name"], "kind": "air", "status": "planned", "iata": cand["iata"] or ""}],
+        geometry=[Point(cand["lon"], cand["lat"])], crs=4326,
+    )  # fmt: skip
+
+    if router is not None:
+        cat = _catchment_polygons(router, cand_gdf, minutes)
+        if cat is not None:
+            g = gpd.GeoDataFrame(
+                {"label": [f"{cand['name']}: {minutes:g} min"]}, geometry=list(cat[:1]), crs=4326
+            )
+            st = area_style(_CANDIDATE_COLOUR, fill_opacity=0.18, weight=1.5)
+            add_areas(m, g, layer_name=f"候选机场{minutes / 60:g}小时车程 candidate {minutes:g}-min catchment",
+                      style=st, tooltip_field="label")  # fmt: skip
+            legend.append(
+                LegendEntry.from_path_style(
+                    f"候选机场{minutes / 60:g}小时车程圈 candidate {minutes:g}-min drive",
+                    st,
+                    shape="area",
+                )
+            )
+        pcat = _catchment_polygons(router, port_gdf, minutes)
+        if pcat is not None:
+            g = gpd.GeoDataFrame(
+                {"label": [f"{n}: {minutes:g} min" for n in port_gdf["name_zh"]]},
+                geometry=list(pcat), crs=4326,
+            )  # fmt: skip
+            st = area_style(_PORT_COLOUR, fill_opacity=0.10, weight=1.0, dash="3 3")
+            add_areas(m, g, layer_name=f"已开放航空口岸{minutes / 60:g}小时车程 opened ports' catchments",
+                      style=st, tooltip_field="label")  # fmt: skip
+            legend.append(
+                LegendEntry.from_path_style(
+                    f"已开放航空口岸{minutes / 60:g}小时车程圈 opened ports' {minutes:g}-min drive",
+                    st,
+                    shape="area",
+                )
+            )
+        reach = ports[ports["reachable"] == True].dropna(subset=["drive_min"])  # noqa: E712
+        if len(reach):
+            tgt = reach.loc[reach["drive_min"].idxmin()]
+            try:
+                route = router.fastest_route(
+                    (cand["lon"], cand["lat"]), (float(tgt["lon"]), float(tgt["lat"]))
+                )
+            except PortgeoError as exc:
+                logger.warning("route not drawn: %s", exc)
+                route = None
+            if route is not None and route.get("geometry") is not None:
+                label = (
+                    f"→ {tgt['name_zh']}: {float(route['road_km']):.0f} km, "
+                    f"{float(route['drive_min']):.0f} min"
+                )
+                g = gpd.GeoDataFrame({"label": [label]}, geometry=[route["geometry"]], crs=4326)
+                st = {"color": _ROUTE_COLOUR, "weight": 4, "opacity": 0.9, "dashArray": None}
+                add_lines(
+                    m,
+                    g,
+                    layer_name="最快道路路线 fastest road route",
+                    style=st,
+                    tooltip_field="label",
+                )
+                legend.append(
+                    LegendEntry.from_path_style("最快道路路线 fastest road route", st, shape="line")
+                )
+        if str(result.network.get("source", "")).lower() in ("overpass", "offline") or str(
+            result.network.get("source", "")
+        ).endswith(".pbf"):
+            mark_osm_data(m)
+
+    port_style = fixed_marker_style(_PORT_COLOUR)
+    port_gdf["detail"] = [
+        f"{r.distance_km:.0f} km 直线"
+        + ("" if pd.isna(r.road_km) else f"; 道路 {r.road_km:.0f} km, {r.drive_min:.0f} min")
+        for r in port_gdf.itertuples()
+    ]
+    add_points(m, port_gdf, layer_name="已开放航空口岸 opened air ports", popup_fields=["iata", "detail", "source"],
+               tooltip_field="name_zh", style=lambda _r: port_style)  # fmt: skip
+    legend.append(LegendEntry.from_marker_style("已开放航空口岸 opened air port", port_style))
+    cand_style = fixed_marker_style(_CANDIDATE_COLOUR, radius=9, weight=3, hollow=True)
+    cand_gdf["verdict"] = VERDICT_LABELS[result.verdict]
+    add_points(m, cand_gdf, layer_name="候选机场 candidate airport", popup_fields=["iata", "verdict"],
+               tooltip_field="name_zh", style=lambda _r: cand_style)  # fmt: skip
+    legend.append(LegendEntry.from_marker_style("候选机场 candidate airport", cand_style))
+
+    add_legend(m, legend)
+    net = result.network
+    extra = [f"opened air ports: {result.open_ports_set}"]
+    if net.get("source"):
+        extra.append(
+            f"road network: {net['source']}" + (" (approximate)" if net.get("approximate") else "")
+        )
+    add_source_note(m, plans=[admission_plan()], extra=extra + notes)
+    finish_map(m)
+    return m
+
+
+_VERDICT_COLOURS = VERDICT_COLORS
+
+
+def build_admissions_overview_map(
+    results: list[AdmissionResult],
+    *,
+    rule: AdmissionRule | None = None,
+    basemap: str = "osm",
+    title: str = "机场开放准入 Airport admission checks",
+):
+    """Map several checks at once: candidates coloured by verdict, their circles, opened ports.
+
+    Parameters
+    ----------
+    results : list of AdmissionResult
+        Checks to show (e.g. the ``result`` column of
+        :func:`portgeo.rules.admission.check_airports` with ``keep_results=True``).
+    rule : AdmissionRule, optional
+        Thresholds (default from the catalogue).
+    basemap : str, default "osm"
+        See :func:`portgeo.maps.new_map`.
+    title : str
+        Map title.
+
+    Returns
+    -------
+    portgeo.maps.PortgeoMap
+        The finished map.
+    """
+    rule = rule or load_admission_rule()
+    results = [r for r in results if r is not None]
+    if not results:
+        raise PortgeoError("no admission results to map")
+    lat = sum(r.candidate["lat"] for r in results) / len(results)
+    lon = sum(r.candidate["lon"] for r in results) / len(results)
+    m = new_map(title=title, subtitle=f"reading {results[0].reading}", basemap=basemap,
+                center=(lat, lon), zoom=6)  # fmt: skip
+    add_china_boundary(m)
+    km = rule.min_distance_km
+    circles = gpd.GeoDataFrame(
+        {"label": [f"{r.candidate['name']}: {km:g} km" for r in results],
+         "verdict": [r.verdict for r in results]},
+        geometry=[geodesic_circle(r.candidate["lon"], r.candidate["lat"], km * 1000.0) for r in results],
+        crs=4326,
+    )  # fmt: skip
+    add_areas(m, circles, layer_name=f"{km:g} km 圆 circles",
+              style=lambda row: area_style(_VERDICT_COLOURS[row["verdict"]], fill_opacity=0.05, dash="6 4"),
+              tooltip_field="label", highlight=False, interactive=False)  # fmt: skip
+    ports: dict[str, dict] = {}
+    for r in results:
+        for p in r.nearest_open_ports:
+            if p["distance_km"] <= REPORT_PORT_RADIUS_KM:
+                ports.setdefault(p["id"], p)
+    port_style = fixed_marker_style(_PORT_COLOUR, radius=6)
+    if ports:
+        pdf = pd.DataFrame(list(ports.values()))
+        pg = gpd.GeoDataFrame(
+            pdf,
+            geometry=[Point(x, y) for x, y in zip(pdf["lon"], pdf["lat"], strict=True)],
+            crs=4326,
+        )
+        add_points(m, pg, layer_name="已开放航空口岸 opened air ports", popup_fields=["iata", "source"],
+                   tooltip_field="name_zh", style=lambda _r: port_style)  # fmt: skip
+    cg = gpd.GeoDataFrame(
+        [{"name_zh": r.candidate["name"], "iata": r.candidate["iata"] or "",
+          "verdict": VERDICT_LABELS[r.verdict], "v": r.verdict,
+          "criteria": "; ".join(f"{c.id}: {VERDICT_LABELS[c.passed]}" for c in r.criteria)} for r in results],
+        geometry=[Point(r.candidate["lon"], r.candidate["lat"]) for r in results], crs=4326,
+    )  # fmt: skip
+
+    def cstyle(row):
+        return fixed_marker_style(_VERDICT_COLOURS[row["v"]], radius=9, weight=2,
+                                  outline=ADMISSION_COLORS["outline"])
+
+    add_points(m, cg, layer_name="候选机场 candidates", popup_fields=["iata", "verdict", "criteria"],
+               tooltip_field="name_zh", style=cstyle)  # fmt: skip
+    legend = [
+        LegendEntry.from_marker_style(f"候选 candidate: {VERDICT_LABELS[v]}", cstyle({"v": v}))
+        for v in ("pass", "fail", "incomplete")
+    ]
+    legend.append(LegendEntry.from_marker_style("已开放航空口岸 opened air port", port_style))
+    legend.append(
+        LegendEntry.from_path_style(
+            f"{km:g} 公里范围 {km:g} km circle",
+            area_style(ADMISSION_COLORS["neutral"], fill_opacity=0.05, dash="6 4"),
+            shape="area",
+        )
+    )
+    add_legend(m, legend)
+    add_source_note(m, plans=[admission_plan()],
+                    extra=[f"opened air ports: {results[0].open_ports_set}"])  # fmt: skip
+    finish_map(m)
+    return m
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, dict):
+        return ", ".join(f"{k}: {_cell(x)}" for k, x in v.items())
+    if isinstance(v, float):
+        return f"{v:,.1f}" if abs(v) < 1000 else f"{v:,.0f}"
+    return str(v)
+
+
+def _vclass(v: Any) -> str:
+    return {"pass": "v-pass", True: "v-pass", "fail": "v-fail", False: "v-fail"}.get(v, "v-incomplete")
+
+
+_TEMPLATES = Environment(
+    loader=PackageLoader("portgeo.maps", "templates"), autoescape=select_autoescape(["j2"])
+)
+
+
+def render_admission_report(
+    result: AdmissionResult,
+    *,
+    network: Any = None,
+    rule: AdmissionRule | None = None,
+    basemap: str = "osm",
+) -> str:
+    """Render the briefing page of an admission check (``templates/admission_report.html.j2``).
+
+    Every string from the user or a file is escaped by the template (Jinja autoescape), and the
+    map page goes into the ``srcdoc`` attribute escaped as an attribute value.
+
+    Parameters
+    ----------
+    result : AdmissionResult
+        From :func:`portgeo.rules.admission.check_airport`.
+    network : object, optional
+        The road network used for the check (for the map's catchments and route).
+    rule : AdmissionRule, optional
+        Thresholds (default from the catalogue).
+    basemap : str, default "osm"
+        See :func:`portgeo.maps.new_map`.
+
+    Returns
+    -------
+    str
+        A complete, self-contained HTML page.
+    """
+    rule = rule or load_admission_rule()
+    m = build_admission_map(result, network=network, rule=rule, basemap=basemap)
+    net = result.network
+    network_text = (
+        (f"{net['source']}" + (" (近似 approximate)" if net.get("approximate") else ""))
+        if net.get("source")
+        else "无 none"
+    )
+    plan = admission_plan()
+    cat = load_catalogue()
+    rule_title = (f"{cat.plan_title(plan)} "
+                  f"{cat.column_info(plan, cat.column_of(plan, 'admission'))['title_zh']}（航空口岸）")  # fmt: skip
+    return _TEMPLATES.get_template("admission_report.html.j2").render(
+        result=result,
+        c=result.candidate,
+        sp=result.spacing,
+        ports=result.nearest_open_ports[:8],
+        map_page=render_map(m, self_contained=True),
+        network_text=network_text,
+        approximate=bool(net.get("approximate")),
+        setting_label=SETTING_LABELS.get(result.candidate["setting"], result.candidate["setting"]),
+        rule_title=rule_title,
+        today=_dt.date.today().isoformat(),
+        p=PALETTE,
+        vclass=_vclass,
+        cell=_cell,
+        verdict_label=VERDICT_LABELS.__getitem__,
+        criterion_label=lambda cid: CRITERION_LABELS.get(cid, cid),
+        reach_label=_REACH_LABELS.__getitem__,
+    )
+
+
+def write_admission_report(
+    result: AdmissionResult,
+    path: str | Path,
+    *,
+    network: Any = None,
+    rule: AdmissionRule | None = None,
+    basemap: str = "osm",
+) -> Path:
+    """Write the self-contained HTML briefing of an admission check.
+
+    Parameters
+    ----------
+    result : AdmissionResult
+        From :func:`portgeo.rules.admission.check_airport`.
+    path : str or Path
+        Output file (missing parent folders are created; written atomically).
+    network : object, optional
+        The road network used for the check.
+    rule : AdmissionRule, optional
+        Thresholds (default from the catalogue).
+    basemap : str, default "osm"
+        See :func:`portgeo.maps.new_map`.
+
+    Returns
+    -------
+    pathlib.Path
+        The written file.
+    """
+    path = Path(path)
+    page = render_admission_report(result, network=network, rule=rule, basemap=basemap)
+    write_text_atomic(path, page, what="report")
+    logger.info("wrote %s (%.0f kB)", path, path.stat().st_size / 1024)
+    return path

