@@ -31,10 +31,11 @@ import shapely
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from portgeo.roads import catchments as c  # noqa: E402
-from portgeo import settings  # noqa: E402
 from portgeo._graph_arrays import _transformer  # noqa: E402
+
+from portgeo import settings  # noqa: E402
 from portgeo.layout.hubs import hub_airports  # noqa: E402
+from portgeo.roads import catchments as c  # noqa: E402
 from portgeo.roads import load_network  # noqa: E402
 
 BASELINE_HUBS = ("PEK", "CAN", "CTU", "WUH", "URC")
@@ -45,8 +46,9 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def baseline_polygon(graph: nx.MultiDiGraph, node: int, *, seconds: float, buffer_m: float,
-                     lon: float, lat: float) -> shapely.Geometry:
+def baseline_polygon(
+    graph: nx.MultiDiGraph, node: int, *, seconds: float, buffer_m: float, lon: float, lat: float
+) -> shapely.Geometry:
     """The OSMnx isochrone example: ego_graph + buffered nodes and edges + union."""
     sub = nx.ego_graph(graph, node, radius=seconds, distance="travel_time")
     tr = _transformer(c.local_metric_crs(lon, lat))
@@ -67,8 +69,9 @@ def load_in_fresh_process() -> float:
         "import time; t=time.perf_counter(); from portgeo.roads import load_network; "
         "load_network('offline'); print(time.perf_counter()-t)"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -94,11 +97,15 @@ def main() -> int:
     t0 = time.perf_counter()
     _ = (net.csr("time"), net.csr("length"), net._scc_tree)  # build the search arrays
     t_arrays = time.perf_counter() - t0
-    say(f"offline graph: {net.n_nodes:,} nodes, {net.n_edges:,} directed edges; "
-        f"effective speed {net.metadata['speeds']['effective_kmh']} km/h, buffer {buf:g} m")
+    say(
+        f"offline graph: {net.n_nodes:,} nodes, {net.n_edges:,} directed edges; "
+        f"effective speed {net.metadata['speeds']['effective_kmh']} km/h, buffer {buf:g} m"
+    )
     say(f"load cached national graph, fresh process incl. imports (best of 3): {t_fresh:.2f} s")
-    say(f"load cached national graph, in process: {t_load:.2f} s; "
-        f"+ CSR matrices, SCC and KD-tree: {t_arrays:.2f} s")
+    say(
+        f"load cached national graph, in process: {t_load:.2f} s; "
+        f"+ CSR matrices, SCC and KD-tree: {t_arrays:.2f} s"
+    )
     say(f"peak RSS after loading: {peak_mb():.0f} MB")
     say()
 
@@ -110,16 +117,21 @@ def main() -> int:
     # ---- all hubs: 2 h + 200 km ------------------------------------------------------------
     for method in ("raster", "vector"):
         t0 = time.perf_counter()
-        gdf = c.compute_catchments(net, hubs, kinds=("distance", "time"), method=method,
-                                   progress=False)
+        gdf = c.compute_catchments(
+            net, hubs, kinds=("distance", "time"), method=method, progress=False
+        )
         dt = time.perf_counter() - t0
-        say(f"all {len(ids)} hub airports (39 hub cities), 2 h + 200 km road catchments, "
+        say(
+            f"all {len(ids)} hub airports (39 hub cities), 2 h + 200 km road catchments, "
             f"method={method}: {dt:.2f} s ({len(gdf)} polygons, all valid: "
-            f"{bool(gdf.geometry.is_valid.all())})")
+            f"{bool(gdf.geometry.is_valid.all())})"
+        )
     t0 = time.perf_counter()
     gdf = c.compute_catchments(net, hubs, progress=False)
-    say(f"same with the 200 km geodesic circles too (method=raster): "
-        f"{time.perf_counter() - t0:.2f} s (target < 10 s)")
+    say(
+        f"same with the 200 km geodesic circles too (method=raster): "
+        f"{time.perf_counter() - t0:.2f} s (target < 10 s)"
+    )
     t0 = time.perf_counter()
     c.compute_catchments(net, hubs, kinds=("circle",), progress=False)
     say(f"the 42 geodesic circles alone: {time.perf_counter() - t0:.2f} s")
@@ -130,19 +142,25 @@ def main() -> int:
     reach = c.reach_from_sources(net, hubs)
     t_rs = time.perf_counter() - t0
     within2h = float((reach["minutes"] <= 120).mean())
-    say(f"reach_from_sources (every node: minutes and km to the nearest hub, one pass each): "
-        f"{t_rs:.2f} s")
+    say(
+        f"reach_from_sources (every node: minutes and km to the nearest hub, one pass each): "
+        f"{t_rs:.2f} s"
+    )
     t0 = time.perf_counter()
     unc = c.uncovered_area(net, hubs)
     t_unc = time.perf_counter() - t0
     row = unc.set_index("part")
-    say(f"uncovered_area (2 h, one multi-source pass, within: {row.loc['covered', 'within']}): "
+    say(
+        f"uncovered_area (2 h, one multi-source pass, within: {row.loc['covered', 'within']}): "
         f"{t_unc:.2f} s; covered {row.loc['covered', 'area_km2']:,.0f} km², uncovered "
-        f"{row.loc['uncovered', 'area_km2']:,.0f} km²")
+        f"{row.loc['uncovered', 'area_km2']:,.0f} km²"
+    )
     t0 = time.perf_counter()
     unc_f = c.uncovered_area(net, hubs, infill=True).set_index("part")
-    say(f"uncovered_area with infill=True (holes enclosed by reached roads count as covered): "
-        f"{time.perf_counter() - t0:.2f} s; covered {unc_f.loc['covered', 'area_km2']:,.0f} km²")
+    say(
+        f"uncovered_area with infill=True (holes enclosed by reached roads count as covered): "
+        f"{time.perf_counter() - t0:.2f} s; covered {unc_f.loc['covered', 'area_km2']:,.0f} km²"
+    )
     t0 = time.perf_counter()
     ov = c.catchment_overlaps(gdf, kind="time")
     say(f"catchment_overlaps (2 h): {time.perf_counter() - t0:.2f} s, {len(ov)} overlapping pairs")
@@ -170,26 +188,33 @@ def main() -> int:
             ours, _, _ = c.reach_polygon(net, lons[i], lats[i], threshold=7200)
         t_ours = (time.perf_counter() - t0) / reps
         t0 = time.perf_counter()
-        base = baseline_polygon(graph, snap.node, seconds=7200.0, buffer_m=buf, lon=snap.lon,
-                                lat=snap.lat)
+        base = baseline_polygon(
+            graph, snap.node, seconds=7200.0, buffer_m=buf, lon=snap.lon, lat=snap.lat
+        )
         t_base = time.perf_counter() - t0
         tr = _transformer(c.local_metric_crs(snap.lon, snap.lat))
         base_area = base.area / 1e6
         del tr
         ratios.append(t_base / t_ours)
-        say(f"| {code} | {t_ours:.3f} | {t_base:.2f} | {t_base / t_ours:.0f}× | "
-            f"{c._area_km2(ours):,.0f} | {base_area:,.0f} |")
+        say(
+            f"| {code} | {t_ours:.3f} | {t_base:.2f} | {t_base / t_ours:.0f}× | "
+            f"{c._area_km2(ours):,.0f} | {base_area:,.0f} |"
+        )
     say()
-    say(f"single 2 h polygon: median speed-up {np.median(ratios):.0f}× "
-        f"(min {min(ratios):.0f}×; target ≥ 20×)")
+    say(
+        f"single 2 h polygon: median speed-up {np.median(ratios):.0f}× "
+        f"(min {min(ratios):.0f}×; target ≥ 20×)"
+    )
     del graph
     gc.collect()
     say(f"peak RSS after baseline: {peak_mb():.0f} MB")
     say()
 
     say(f"peak RSS of the whole run: {peak_mb():.0f} MB (target < 2 GB)")
-    say(f"machine: {platform.processor() or platform.machine()}, Python "
-        f"{platform.python_version()}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores")
+    say(
+        f"machine: {platform.processor() or platform.machine()}, Python "
+        f"{platform.python_version()}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores"
+    )
 
     if args.write:
         out = ROOT / "benchmarks" / "RESULTS.md"
@@ -199,7 +224,7 @@ def main() -> int:
             f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}). Offline China graph "
             "(scgraph-data), origins: the 42 airports of the 39 hub cities of the national "
             "14th plan's 专栏4. Baseline: the OSMnx isochrone example (networkx `ego_graph` with "
-            "`distance=\"travel_time\"`, buffered nodes and edges, `union_all`) on the same graph, "
+            '`distance="travel_time"`, buffered nodes and edges, `union_all`) on the same graph, '
             "origins and buffer, in the same run.\n\n```\n" + "\n".join(lines) + "\n```\n",
             encoding="utf-8",
         )

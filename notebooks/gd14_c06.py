@@ -26,8 +26,7 @@
 import os
 from pathlib import Path
 
-from portgeo.maps import display_map, save_map
-from portgeo.maps import build_map, column_table
+from portgeo.maps import build_map, column_table, display_map, save_map
 
 BASEMAP = os.environ.get("PORTGEO_BASEMAP", "osm")
 REPO = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()

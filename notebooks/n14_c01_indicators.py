@@ -29,8 +29,7 @@ from pathlib import Path
 from IPython.display import display
 
 from portgeo.catalogue import load_catalogue
-from portgeo.maps import display_map, save_map
-from portgeo.maps import build_map, column_table
+from portgeo.maps import build_map, column_table, display_map, save_map
 
 BASEMAP = os.environ.get("PORTGEO_BASEMAP", "osm")
 REPO = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()

@@ -85,7 +85,7 @@ def _lock(path: Path) -> Iterator[None]:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(path.with_name(path.name + ".lock"), "a+b")  # noqa: SIM115
+        fh = open(path.with_name(path.name + ".lock"), "a+b")
     except OSError:
         yield
         return

@@ -54,7 +54,9 @@ def check_output_path(path: str | Path, *, what: str = "output") -> Path:
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot create the folder {p.parent} for {what} {p.name}: {exc.strerror or exc}") from exc
+        raise OutputError(
+            f"cannot create the folder {p.parent} for {what} {p.name}: {exc.strerror or exc}"
+        ) from exc
     if not os.access(p.parent, os.W_OK):
         raise OutputError(f"cannot write {what} {p}: the folder {p.parent} is not writable")
     return p
@@ -110,4 +112,8 @@ def write_text_atomic(path: str | Path, text: str, *, what: str = "output") -> P
     -------
     pathlib.Path
     """
-    return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), what=what)
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    return write_atomic(path, write, what=what)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from portgeo._compat import warn_moved
 from portgeo.layout.belts import *  # noqa: F403
 from portgeo.layout.belts import __all__ as _all_0
-from portgeo.layout.borders import load_border_segments, load_coastline, load_land_boundary  # noqa: F401
+from portgeo.layout.borders import load_border_segments, load_coastline, load_land_boundary
 
-__all__ = [*_all_0, 'load_border_segments', 'load_coastline', 'load_land_boundary']  # noqa: PLE0604
+__all__ = [*_all_0, "load_border_segments", "load_coastline", "load_land_boundary"]
 
 warn_moved("portgeo.belts", "portgeo.layout.belts")

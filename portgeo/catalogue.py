@@ -33,7 +33,7 @@ __all__ = [
     "COLUMNS",
     "KINDS",
     "LAYOUT_ROLES",
-    "PLANS",
+    "PLANS",  # noqa: F822 - module __getattr__
     "STATUSES",
     "Catalogue",
     "Entity",
@@ -85,8 +85,6 @@ SITE_COLUMNS: tuple[str, ...] = (
     "site_id", "name_zh", "name_en", "site_type", "iata", "lat", "lon", "precision",
     "coord_source", "note",
 )  # fmt: skip
-
-
 
 
 @dataclass(frozen=True)
@@ -393,7 +391,7 @@ def airportsdata_by_iata() -> dict[str, dict[str, Any]]:
         ``lon``, ...). KMG there is the closed Wujiaba airport: use :mod:`portgeo.airports`,
         which applies the catalogue's explained overrides, to locate an airport.
     """
-    return dict(airportsdata.load("IATA"))
+    return {code: dict(rec) for code, rec in airportsdata.load("IATA").items()}
 
 
 def airportsdata_version() -> str:
@@ -462,8 +460,10 @@ def _load_registry(base: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     plans = read_data_csv(base / "plans" / "plans.csv")
     columns = read_data_csv(base / "plans" / "columns.csv")
     problems: list[str] = []
-    for name, df, need in (("plans.csv", plans, PLAN_FIELDS), ("columns.csv", columns,
-                                                                  COLUMN_FIELDS)):
+    for name, df, need in (
+        ("plans.csv", plans, PLAN_FIELDS),
+        ("columns.csv", columns, COLUMN_FIELDS),
+    ):
         missing = [c for c in need if c not in df.columns]
         if missing:
             problems.append(f"{name}: missing columns {missing}")
@@ -473,7 +473,9 @@ def _load_registry(base: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     columns["column"] = pd.to_numeric(columns["column"], errors="raise").astype(int)
     ids = set(plans["plan"])
     if plans["plan"].duplicated().any():
-        problems.append(f"plans.csv: duplicate plan ids {sorted(plans['plan'][plans['plan'].duplicated()])}")
+        problems.append(
+            f"plans.csv: duplicate plan ids {sorted(plans['plan'][plans['plan'].duplicated()])}"
+        )
     bad_base = plans["baseline"].dropna()
     bad_base = bad_base[~bad_base.isin(ids)]
     if not bad_base.empty:
@@ -483,9 +485,13 @@ def _load_registry(base: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         problems.append(f"columns.csv: unknown plan(s) {sorted(set(unknown['plan']))}")
     dup = columns[columns.duplicated(["plan", "column"])]
     if not dup.empty:
-        problems.append(f"columns.csv: duplicate 专栏 {list(zip(dup['plan'], dup['column'], strict=True))}")
+        problems.append(
+            f"columns.csv: duplicate 专栏 {list(zip(dup['plan'], dup['column'], strict=True))}"
+        )
     if columns["slug"].duplicated().any():
-        problems.append(f"columns.csv: duplicate slugs {sorted(columns['slug'][columns['slug'].duplicated()])}")
+        problems.append(
+            f"columns.csv: duplicate slugs {sorted(columns['slug'][columns['slug'].duplicated()])}"
+        )
     if problems:
         raise CatalogueError("plan registry is inconsistent:\n  " + "\n  ".join(problems))
     return plans, columns
@@ -595,7 +601,9 @@ def _load_catalogue_cached(base: str) -> Catalogue:
         volumes = read_data_csv(rules / "volume_standards.csv")
         volumes["value"] = pd.to_numeric(volumes["value"], errors="coerce")
     else:
-        volumes = pd.DataFrame(columns=["plan", "column", "measure", "unit", "mode", "value", "note"])
+        volumes = pd.DataFrame(
+            columns=["plan", "column", "measure", "unit", "mode", "value", "note"]
+        )
     return Catalogue(
         entities=entities,
         sites=sites,
@@ -680,7 +688,7 @@ def load_entities(
 
 
 def __getattr__(name: str) -> Any:
-    """Module attribute ``PLANS``: the plan ids of ``data/plans/plans.csv``, in order."""
+    """Give the module attribute ``PLANS``: the plan ids of ``data/plans/plans.csv``, in order."""
     if name == "PLANS":
         return tuple(load_catalogue().plans["plan"])
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

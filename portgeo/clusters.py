@@ -15,13 +15,13 @@ from portgeo.layout.clusters import *  # noqa: F403
 from portgeo.layout.clusters import __all__ as _all_0
 from portgeo.rules.compare import compare_plans, compare_regions
 
-__all__ = [*_all_0, "compare_clusters"]  # noqa: PLE0604
+__all__ = [*_all_0, "compare_clusters"]
 
 warn_moved("portgeo.clusters", "portgeo.layout.clusters")
 
 
 def compare_clusters(*, old: str = "national-13", new: str = "national-14") -> pd.DataFrame:
-    """Deprecated: the sea-port rows of :func:`portgeo.rules.compare.compare_plans`.
+    """Return (deprecated) the sea-port rows of :func:`portgeo.rules.compare.compare_plans`.
 
     Parameters
     ----------

@@ -6,6 +6,6 @@ from portgeo._compat import warn_moved
 from portgeo.layout.hubs import *  # noqa: F403
 from portgeo.layout.hubs import __all__ as _all_0
 
-__all__ = [*_all_0]  # noqa: PLE0604
+__all__ = [*_all_0]
 
 warn_moved("portgeo.hubs", "portgeo.layout.hubs")

@@ -6,6 +6,6 @@ from portgeo._compat import warn_moved
 from portgeo.maps.report import *  # noqa: F403
 from portgeo.maps.report import __all__ as _all_0
 
-__all__ = [*_all_0]  # noqa: PLE0604
+__all__ = [*_all_0]
 
 warn_moved("portgeo.report", "portgeo.maps.report")

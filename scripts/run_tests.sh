@@ -17,5 +17,7 @@ fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet -e ".[test,notebooks]"
 
-"$VENV/bin/ruff" check portgeo tests benchmarks notebooks tools
+"$VENV/bin/ruff" check portgeo tests benchmarks notebooks tools provenance
+"$VENV/bin/ruff" format --check portgeo tests benchmarks notebooks tools provenance
+"$VENV/bin/mypy"
 "$VENV/bin/python" -m pytest "$@"

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString
 
-from portgeo.rules.admission import AdmissionRule
 from portgeo.geo.geodesy import GEOD, geodesic_circle, geodesic_distance_m
+from portgeo.rules.admission import AdmissionRule
 
 #: Synthetic rule with the plan's numbers (the real ones come from the YAML; tests of the YAML
 #: itself are separate).

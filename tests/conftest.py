@@ -42,14 +42,23 @@ def _pin_notebook_kernel() -> None:
     (spec / "kernel.json").write_text(
         json.dumps(
             {
-                "argv": [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "argv": [
+                    sys.executable,
+                    "-Xfrozen_modules=off",
+                    "-m",
+                    "ipykernel_launcher",
+                    "-f",
+                    "{connection_file}",
+                ],
                 "display_name": "Python 3 (portgeo tests)",
                 "language": "python",
             }
         ),
         encoding="utf-8",
     )
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(root), os.environ.get("JUPYTER_PATH")]))
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        filter(None, [str(root), os.environ.get("JUPYTER_PATH")])
+    )
 
 
 _pin_notebook_kernel()

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from admission_fakes import LAT0, LON0, RULE, FakeRouter, point_at, ports_at
 
+from portgeo.errors import InputError, PortgeoError, SnapError
 from portgeo.rules import admission
 from portgeo.rules.admission import (
     AdmissionRule,
@@ -20,7 +21,6 @@ from portgeo.rules.admission import (
     derive_setting,
     resolve_candidate,
 )
-from portgeo.errors import InputError, PortgeoError, SnapError
 
 CAND = Candidate("候选 candidate", LAT0, LON0, province="湖北")
 CLEAR = ProvinceGate(exiting_port=False, unaccepted_port=False, ports_below_standard=0)
@@ -519,8 +519,8 @@ def test_notebook_runs_with_papermill(tmp_path):
 
 
 def test_open_ports_file_can_name_catalogue_sites(tmp_path):
-    from portgeo.rules.admission import read_open_ports_csv
     from portgeo.catalogue import load_catalogue
+    from portgeo.rules.admission import read_open_ports_csv
 
     site = load_catalogue().sites.dropna(subset=["iata"]).iloc[0]
     f = tmp_path / "p.csv"

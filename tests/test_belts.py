@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 import shapely
 
-from portgeo.geo.lines import nearest_on_lines
-from portgeo.layout import belts, borders, boundaries
 from portgeo.catalogue import load_entities
 from portgeo.geo.geodesy import GEOD
+from portgeo.geo.lines import nearest_on_lines
+from portgeo.layout import belts, borders, boundaries
 
 
 @pytest.fixture(scope="session")

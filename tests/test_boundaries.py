@@ -11,11 +11,10 @@ import numpy as np
 import pytest
 import shapely
 
-from portgeo.geo.lines import nearest_on_lines
-from portgeo.geo.lines import SegmentIndex
-from portgeo.layout import borders, boundaries
 from portgeo.errors import InputError
 from portgeo.geo.geodesy import GEOD
+from portgeo.geo.lines import SegmentIndex, nearest_on_lines
+from portgeo.layout import borders, boundaries
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from portgeo.maps.registry import build_map, map_specs
 from portgeo.maps.export import save_map
+from portgeo.maps.registry import build_map, map_specs
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -28,7 +28,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip("browser tests need Debian chromium at /usr/bin/chromium (apt-get install -y chromium)")
+        pytest.skip(
+            "browser tests need Debian chromium at /usr/bin/chromium (apt-get install -y chromium)"
+        )
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
@@ -57,7 +59,8 @@ def _open(browser, path: Path, *, screenshot: Path | None = None, overlays_on: b
     page.wait_for_selector(".leaflet-control-layers", timeout=10_000)
     load_s = time.perf_counter() - t0
     names = page.eval_on_selector_all(
-        ".leaflet-control-layers-overlays label span span", "els => els.map(e => e.textContent.trim())"
+        ".leaflet-control-layers-overlays label span span",
+        "els => els.map(e => e.textContent.trim())",
     )
     if overlays_on:
         for box in page.query_selector_all(".leaflet-control-layers-overlays input[type=checkbox]"):
@@ -69,8 +72,12 @@ def _open(browser, path: Path, *, screenshot: Path | None = None, overlays_on: b
         "errors": errors,
         "names": names,
         "legend": page.locator(".portgeo-legend").count(),
-        "source": page.inner_text(".portgeo-source") if page.locator(".portgeo-source").count() else "",
-        "title": page.inner_text(".portgeo-title") if page.locator(".portgeo-title").count() else "",
+        "source": page.inner_text(".portgeo-source")
+        if page.locator(".portgeo-source").count()
+        else "",
+        "title": page.inner_text(".portgeo-title")
+        if page.locator(".portgeo-title").count()
+        else "",
         "markers": page.locator("path.leaflet-interactive").count(),
         "load_s": load_s,
     }
@@ -96,7 +103,9 @@ def test_map_opens_offline_with_controls(browser, exported, slug):
 
 def test_catchment_layers_switch_on(browser, exported):
     path, _ = exported["n14_c04_air"]
-    info = _open(browser, path, screenshot=ARTIFACTS / "n14_c04_air_all_layers.png", overlays_on=True)
+    info = _open(
+        browser, path, screenshot=ARTIFACTS / "n14_c04_air_all_layers.png", overlays_on=True
+    )
     assert info["errors"] == []
     assert "OpenStreetMap" in info["source"]  # drive times come from OSM-derived roads
 

@@ -20,9 +20,11 @@ def _row(**values: str) -> str:
 
 
 REGISTRY = {
-    "plans.csv": ",".join(catalogue.PLAN_FIELDS) + "\n"
+    "plans.csv": ",".join(catalogue.PLAN_FIELDS)
+    + "\n"
     + "national-14,n14,《测试规划》,“测试”,Test plan,2021,测试,national,,,test\n",
-    "columns.csv": ",".join(catalogue.COLUMN_FIELDS) + "\n"
+    "columns.csv": ",".join(catalogue.COLUMN_FIELDS)
+    + "\n"
     + "national-14,2,海运口岸布局,sea,sea-layout,sea_layout,t_c02,sub,,china\n"
     + "national-14,3,边境口岸布局,border,border-layout,border_layout,t_c03,sub,,china\n"
     + "national-14,4,航空口岸布局,air,air-layout,air_layout,t_c04,sub,,china\n",
@@ -33,8 +35,12 @@ REGIONS_HEADER = "plan,column,region_zh,region_en,alias_zh,positioning_zh\n"
 def _write(tmp: Path, entities: list[str], sites: list[str], regions: str = "") -> Path:
     (tmp / "plans").mkdir(parents=True)
     (tmp / "sites").mkdir()
-    (tmp / "plans" / "national-14.csv").write_text("\n".join([HEADER, *entities]) + "\n", encoding="utf-8")
-    (tmp / "sites" / "test.csv").write_text("\n".join([SITE_HEADER, *sites]) + "\n", encoding="utf-8")
+    (tmp / "plans" / "national-14.csv").write_text(
+        "\n".join([HEADER, *entities]) + "\n", encoding="utf-8"
+    )
+    (tmp / "sites" / "test.csv").write_text(
+        "\n".join([SITE_HEADER, *sites]) + "\n", encoding="utf-8"
+    )
     for name, text in REGISTRY.items():
         (tmp / "plans" / name).write_text(text, encoding="utf-8")
     (tmp / "plans" / "regions.csv").write_text(
@@ -58,16 +64,54 @@ def data_dir(tmp_path, monkeypatch):
 def test_joins_sites_regions_and_airports(data_dir):
     cat = data_dir(
         [
-            _row(id="a", plan="national-14", column="2", kind="sea", mode="sea", role="main",
-                 region="环渤海", status="operating", name_zh="大连", name_en="Dalian", site_id="s-dl"),
-            _row(id="hub", plan="national-14", column="4", kind="air", role="international-hub",
-                 status="operating", name_zh="北京", name_en="Beijing"),
-            _row(id="pek", plan="national-14", column="4", kind="air", mode="air",
-                 role="international-hub", status="operating", name_zh="北京首都", name_en="Beijing Capital",
-                 parent="hub", site_id="apt-pek"),
-            _row(id="kmg", plan="national-14", column="4", kind="air", mode="air",
-                 role="international-hub", status="operating", name_zh="昆明长水", name_en="Kunming",
-                 site_id="apt-kmg"),
+            _row(
+                id="a",
+                plan="national-14",
+                column="2",
+                kind="sea",
+                mode="sea",
+                role="main",
+                region="环渤海",
+                status="operating",
+                name_zh="大连",
+                name_en="Dalian",
+                site_id="s-dl",
+            ),
+            _row(
+                id="hub",
+                plan="national-14",
+                column="4",
+                kind="air",
+                role="international-hub",
+                status="operating",
+                name_zh="北京",
+                name_en="Beijing",
+            ),
+            _row(
+                id="pek",
+                plan="national-14",
+                column="4",
+                kind="air",
+                mode="air",
+                role="international-hub",
+                status="operating",
+                name_zh="北京首都",
+                name_en="Beijing Capital",
+                parent="hub",
+                site_id="apt-pek",
+            ),
+            _row(
+                id="kmg",
+                plan="national-14",
+                column="4",
+                kind="air",
+                mode="air",
+                role="international-hub",
+                status="operating",
+                name_zh="昆明长水",
+                name_en="Kunming",
+                site_id="apt-kmg",
+            ),
         ],
         [
             "s-dl,大连港,Dalian,port-area,,38.97,121.9,port-area,test,",
@@ -94,16 +138,69 @@ def test_joins_sites_regions_and_airports(data_dir):
 @pytest.mark.parametrize(
     ("entity", "message"),
     [
-        (_row(id="x", plan="national-14", column="2", kind="boat", status="operating",
-              name_zh="x", name_en="x"), "kind"),
-        (_row(id="x", plan="national-14", column="2", kind="sea", status="open",
-              name_zh="x", name_en="x"), "status"),
-        (_row(id="x", plan="national-14", column="3", kind="road", status="operating",
-              neighbor="Russia", name_zh="x", name_en="x"), "alpha-3"),
-        (_row(id="x", plan="national-14", column="2", kind="sea", status="operating",
-              name_zh="x", name_en="x", site_id="nowhere"), "unknown site_id"),
-        (_row(id="x", plan="national-14", column="2", kind="sea", status="operating",
-              name_zh="x", name_en="x", parent="ghost"), "unknown parent"),
+        (
+            _row(
+                id="x",
+                plan="national-14",
+                column="2",
+                kind="boat",
+                status="operating",
+                name_zh="x",
+                name_en="x",
+            ),
+            "kind",
+        ),
+        (
+            _row(
+                id="x",
+                plan="national-14",
+                column="2",
+                kind="sea",
+                status="open",
+                name_zh="x",
+                name_en="x",
+            ),
+            "status",
+        ),
+        (
+            _row(
+                id="x",
+                plan="national-14",
+                column="3",
+                kind="road",
+                status="operating",
+                neighbor="Russia",
+                name_zh="x",
+                name_en="x",
+            ),
+            "alpha-3",
+        ),
+        (
+            _row(
+                id="x",
+                plan="national-14",
+                column="2",
+                kind="sea",
+                status="operating",
+                name_zh="x",
+                name_en="x",
+                site_id="nowhere",
+            ),
+            "unknown site_id",
+        ),
+        (
+            _row(
+                id="x",
+                plan="national-14",
+                column="2",
+                kind="sea",
+                status="operating",
+                name_zh="x",
+                name_en="x",
+                parent="ghost",
+            ),
+            "unknown parent",
+        ),
     ],
 )
 def test_rejects_inconsistent_rows(data_dir, entity, message):
@@ -112,14 +209,29 @@ def test_rejects_inconsistent_rows(data_dir, entity, message):
 
 
 def test_rejects_duplicate_ids(data_dir):
-    row = _row(id="x", plan="national-14", column="2", kind="sea", status="operating",
-               name_zh="x", name_en="x")
+    row = _row(
+        id="x",
+        plan="national-14",
+        column="2",
+        kind="sea",
+        status="operating",
+        name_zh="x",
+        name_en="x",
+    )
     with pytest.raises(CatalogueError, match="duplicate ids"):
         data_dir([row, row], [])
 
 
 def test_unknown_iata_is_an_error(data_dir):
-    row = _row(id="x", plan="national-14", column="4", kind="air", status="operating",
-               name_zh="x", name_en="x", site_id="apt-x")
+    row = _row(
+        id="x",
+        plan="national-14",
+        column="4",
+        kind="air",
+        status="operating",
+        name_zh="x",
+        name_en="x",
+        site_id="apt-x",
+    )
     with pytest.raises(CatalogueError, match="ZZQ"):
         data_dir([row], ["apt-x,x,x,airport,ZZQ,,,,,"])

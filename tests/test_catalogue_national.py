@@ -433,7 +433,9 @@ def test_border_crossings_are_main_ports_as_the_column_header_says():
     from portgeo.catalogue import load_catalogue
 
     e = load_catalogue().entities
-    crossings = e[((e["plan"] == "national-14") & (e["column"] == 3))
-                  | ((e["plan"] == "national-13") & (e["column"] == 2))]
+    crossings = e[
+        ((e["plan"] == "national-14") & (e["column"] == 3))
+        | ((e["plan"] == "national-13") & (e["column"] == 2))
+    ]
     assert len(crossings) == 65 + 68
     assert (crossings["role"] == "main").all()

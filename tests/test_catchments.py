@@ -12,12 +12,12 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from shapely.geometry import Point
 
-from portgeo.roads import kernels as ga
-from portgeo.geo.polygons import area_km2
-from portgeo.roads import catchments as c
 from portgeo import settings
 from portgeo.errors import InputError, SnapError
 from portgeo.geo.geodesy import geodesic_distance_m
+from portgeo.geo.polygons import area_km2
+from portgeo.roads import catchments as c
+from portgeo.roads import kernels as ga
 from portgeo.roads.sources.graph import network_from_graph
 
 LAT = 30.0
@@ -51,8 +51,9 @@ def test_line_graph_times_and_cut_edge():
     net = network_from_graph(line_graph())
     s = c.snap_point(net, 113.0, LAT)
     assert s.snap_m == pytest.approx(0.0, abs=1e-6)
-    poly, s, dist = c.reach_polygon(net, 113.0, LAT, threshold=15 * 60, buffer_m=100,
-                                    method="vector")
+    poly, s, dist = c.reach_polygon(
+        net, 113.0, LAT, threshold=15 * 60, buffer_m=100, method="vector"
+    )
     a, b, cc = (node_of(net, lon) for lon in (113.0, 113.1, 113.2))
     assert dist[a] == 0 and dist[b] == pytest.approx(600.0) and np.isinf(dist[cc])
     frac = ga.reached_fraction(net, dist, 900.0, "time")
@@ -77,8 +78,7 @@ def test_raster_polygon_matches_vector_on_line():
 
 def test_distance_threshold_cuts_by_length():
     net = network_from_graph(line_graph())
-    _, _, dist = c.reach_polygon(net, 113.0, LAT, threshold=12_500, weight="length",
-                                 buffer_m=100)
+    _, _, dist = c.reach_polygon(net, 113.0, LAT, threshold=12_500, weight="length", buffer_m=100)
     b, cc = node_of(net, 113.1), node_of(net, 113.2)
     assert dist[b] == pytest.approx(10_000) and np.isinf(dist[cc])
     frac = ga.reached_fraction(net, dist, 12_500, "length")
@@ -141,8 +141,11 @@ def test_fastest_route_versus_shortest_road():
     graph.add_node("A", x=113.0, y=LAT)
     graph.add_node("B", x=113.05, y=LAT + 0.1)
     graph.add_node("C", x=113.1, y=LAT)
-    for a, b, le, sp in (("A", "C", 10_000, 10.0), ("A", "B", 15_000, 90.0),
-                         ("B", "C", 15_000, 90.0)):
+    for a, b, le, sp in (
+        ("A", "C", 10_000, 10.0),
+        ("A", "B", 15_000, 90.0),
+        ("B", "C", 15_000, 90.0),
+    ):
         graph.add_edge(a, b, length=le, speed_kph=sp, highway="primary")
         graph.add_edge(b, a, length=le, speed_kph=sp, highway="primary")
     net = network_from_graph(graph)
@@ -173,10 +176,19 @@ def test_reach_from_sources_multi_origin_in_one_pass():
 
 def test_compute_catchments_table_and_circle():
     net = network_from_graph(line_graph())
-    gdf = c.compute_catchments(net, [(113.0, LAT), (113.2, LAT)], max_minutes=15, max_km=12,
-                               buffer_m=200, progress=False)
-    assert list(gdf.columns) == ["origin_id", "kind", "threshold", "unit", "snap_m", "source",
-                                 "approximate", "geometry"]
+    gdf = c.compute_catchments(
+        net, [(113.0, LAT), (113.2, LAT)], max_minutes=15, max_km=12, buffer_m=200, progress=False
+    )
+    assert list(gdf.columns) == [
+        "origin_id",
+        "kind",
+        "threshold",
+        "unit",
+        "snap_m",
+        "source",
+        "approximate",
+        "geometry",
+    ]
     assert len(gdf) == 6 and gdf.crs.to_epsg() == 4326
     assert set(gdf["kind"]) == {"circle", "distance", "time"}
     circ = gdf[(gdf.kind == "circle") & (gdf.origin_id == 0)].geometry.iloc[0]
@@ -204,8 +216,7 @@ def test_holes_kept_unless_infill():
     assert not p.contains(centre) and len(p.interiors) == 1
     pf, _, _ = c.reach_polygon(net, 113.0, 30.0, threshold=3 * 3600, buffer_m=2000, infill=True)
     assert pf.contains(centre)
-    pc, _, _ = c.reach_polygon(net, 113.0, 30.0, threshold=3 * 3600, buffer_m=2000,
-                               concave=True)
+    pc, _, _ = c.reach_polygon(net, 113.0, 30.0, threshold=3 * 3600, buffer_m=2000, concave=True)
     assert pc.is_valid and pc.area > 0
 
 
@@ -277,7 +288,9 @@ def hub_points():
     from portgeo.layout.hubs import hub_airports
 
     h = hub_airports(plan="national-14")
-    return gpd.GeoDataFrame({"origin_id": h["iata"].to_numpy()}, geometry=h.geometry.values, crs=4326)
+    return gpd.GeoDataFrame(
+        {"origin_id": h["iata"].to_numpy()}, geometry=h.geometry.values, crs=4326
+    )
 
 
 def test_hainan_needs_the_qiongzhou_ferry(china):
@@ -320,19 +333,36 @@ def test_cli_catchments_writes_geojson(tmp_path, capsys):
     from portgeo.cli import main
 
     out = tmp_path / "pek.geojson"
-    assert main(["catchments", "--iata", "PEK", "--kinds", "circle,time", "--minutes", "60",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "catchments",
+                "--iata",
+                "PEK",
+                "--kinds",
+                "circle,time",
+                "--minutes",
+                "60",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     gdf = gpd.read_file(out)
     assert list(gdf["kind"]) == ["circle", "time"] and gdf.geometry.is_valid.all()
     assert "PEK time 60 min" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("argv", [
-    ["catchments", "--iata", "XXX", "--out", "x.geojson"],
-    ["catchments", "--lat", "25", "--out", "x.geojson"],
-    ["catchments", "--iata", "PEK", "--kinds", "ring", "--out", "x.geojson"],
-    ["catchments", "--iata", "PEK", "--out", "x.csv"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["catchments", "--iata", "XXX", "--out", "x.geojson"],
+        ["catchments", "--lat", "25", "--out", "x.geojson"],
+        ["catchments", "--iata", "PEK", "--kinds", "ring", "--out", "x.geojson"],
+        ["catchments", "--iata", "PEK", "--out", "x.csv"],
+    ],
+)
 def test_cli_catchments_user_errors(argv, tmp_path, monkeypatch, capsys):
     from portgeo.cli import main
 

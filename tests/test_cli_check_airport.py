@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from admission_fakes import FakeRouter
 
-from portgeo.rules import admission
 from portgeo.cli import main
+from portgeo.rules import admission
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "data" / "examples" / "guangdong_c4_candidates.csv"

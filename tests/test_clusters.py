@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import shapely
 
+from portgeo.errors import InputError
+from portgeo.geo.lines import nearest_on_lines
 from portgeo.layout import clusters
 from portgeo.rules.compare import compare_plans, compare_regions
-from portgeo.geo.lines import nearest_on_lines
-from portgeo.errors import InputError
 
 
 @pytest.fixture(scope="session")
@@ -90,7 +90,9 @@ def test_13_to_14_differences(c13, c14):
 def test_reverse_comparison_demotes():
     diff = compare_plans("national-14", "national-13")
     sea = diff[diff["kind"] == "sea"]
-    assert sorted(sea.loc[sea["change"] == "demoted", "name_zh"]) == sorted(["舟山", "钦州", "洋浦"])
+    assert sorted(sea.loc[sea["change"] == "demoted", "name_zh"]) == sorted(
+        ["舟山", "钦州", "洋浦"]
+    )
 
 
 def test_bad_plan():

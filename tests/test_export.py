@@ -13,8 +13,19 @@ import pytest
 from portgeo.catalogue import load_catalogue
 from portgeo.cli import main
 
-REQUIRED = ("id", "name_zh", "name_en", "plan", "column", "kind", "role", "region", "neighbor",
-            "status", "coord_source")
+REQUIRED = (
+    "id",
+    "name_zh",
+    "name_en",
+    "plan",
+    "column",
+    "kind",
+    "role",
+    "region",
+    "neighbor",
+    "status",
+    "coord_source",
+)
 
 
 def test_geojson_stdout_lists_every_entity(capsys):
@@ -38,7 +49,11 @@ def test_geojson_stdout_lists_every_entity(capsys):
             assert p["coord_source"]
         else:
             assert f["geometry"] is None
-    assert {p["properties"]["plan"] for p in feats} == {"national-14", "national-13", "guangdong-14"}
+    assert {p["properties"]["plan"] for p in feats} == {
+        "national-14",
+        "national-13",
+        "guangdong-14",
+    }
 
 
 @pytest.mark.parametrize("fmt", ["geojson", "gpkg", "csv"])
@@ -108,8 +123,16 @@ def test_layout_layers_export_to_one_geopackage(tmp_path):
     import pyogrio
 
     names = {name for name, _ in pyogrio.list_layers(out)}
-    assert names == {"entities", "boundary", "provinces", "neighbours", "border_segments", "belts",
-                     "clusters", "hubs"}
+    assert names == {
+        "entities",
+        "boundary",
+        "provinces",
+        "neighbours",
+        "border_segments",
+        "belts",
+        "clusters",
+        "hubs",
+    }
     belts = gpd.read_file(out, layer="belts")
     assert len(belts) == 14 and belts.crs.to_epsg() == 4326 and belts.geometry.is_valid.all()
 

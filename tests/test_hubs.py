@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from portgeo.layout import hubs
 from portgeo.errors import InputError
+from portgeo.layout import hubs
 
 
 def test_39_hubs_in_two_tiers():

@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from portgeo.geo.lines import nearest_on_lines
-from portgeo.layout import borders, boundaries
 from portgeo.catalogue import load_entities
 from portgeo.geo.geodesy import geodesic_distance_m
+from portgeo.geo.lines import nearest_on_lines
+from portgeo.layout import borders, boundaries
 
 #: A border crossing's point may lie this far from the boundary with its neighbour (km).
 CROSSING_MAX_KM = {"exact": 3.0, "port-area": 5.0, "town": 8.0, "district": 15.0, "city": 30.0}
@@ -40,9 +40,7 @@ def test_every_point_in_china(located):
     # 专栏10 aid projects are built abroad by design (action "aid")
     out = located[~inside & (located["action"].fillna("") != "aid")].copy()
     china = boundaries.china_polygon()
-    d, _ = nearest_on_lines(
-        out.geometry.x.to_numpy(), out.geometry.y.to_numpy(), china.boundary
-    )
+    d, _ = nearest_on_lines(out.geometry.x.to_numpy(), out.geometry.y.to_numpy(), china.boundary)
     out["km_outside"] = d / 1000
     bad = out[out["km_outside"] > OUTSIDE_TOLERANCE_KM]
     assert bad.empty, _fmt(bad, ["id", "site_id", "lat", "lon", "km_outside"])

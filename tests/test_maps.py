@@ -86,7 +86,14 @@ def test_point_legend_entries_only_present_pairs():
     g = _points(
         [
             {"name_zh": "a", "kind": "sea", "status": "operating", "lon": 121, "lat": 31},
-            {"name_zh": "b", "kind": "project", "mode": "rail", "status": "planned", "lon": 120, "lat": 30},
+            {
+                "name_zh": "b",
+                "kind": "project",
+                "mode": "rail",
+                "status": "planned",
+                "lon": 120,
+                "lat": 30,
+            },
         ]
     )
     labels = [e.label for e in point_legend_entries(g)]
@@ -157,16 +164,20 @@ GCJ_VECTORS = [
 
 @pytest.mark.parametrize(("wgs", "gcj"), GCJ_VECTORS)
 def test_amap_overlay_lands_on_gcj_tile_pixel(wgs, gcj):
-    g = _points([{"name_zh": "p", "kind": "sea", "status": "operating", "lon": wgs[0], "lat": wgs[1]}])
+    g = _points(
+        [{"name_zh": "p", "kind": "sea", "status": "operating", "lon": wgs[0], "lat": wgs[1]}]
+    )
     m = new_map(title="t", basemap="amap")
     add_points(m, g, layer_name="p")
-    (lat, lon), = _marker_latlons(render_map(m))
+    ((lat, lon),) = _marker_latlons(render_map(m))
     z = 18
     assert _tile_pixel(lon, lat, z)[:2] == _tile_pixel(*gcj, z)[:2]  # same Amap tile
     got, want = _global_pixel(lon, lat, z), _global_pixel(*gcj, z)
     assert abs(got[0] - want[0]) <= 1 and abs(got[1] - want[1]) <= 1  # 5-decimal rounding ≈ 1 px
     raw = _global_pixel(*wgs, z)
-    assert max(abs(raw[0] - want[0]), abs(raw[1] - want[1])) > 500  # unshifted would be off by > 500 px
+    assert (
+        max(abs(raw[0] - want[0]), abs(raw[1] - want[1])) > 500
+    )  # unshifted would be off by > 500 px
 
 
 def test_amap_landmark_tiananmen_coarse():
@@ -175,10 +186,12 @@ def test_amap_landmark_tiananmen_coarse():
     # sources name slightly different points, so this is a coarse check at zoom 13 (~15 m/px).
     wgs = (116.39083, 39.90722)
     amap = (116.397428, 39.90923)
-    g = _points([{"name_zh": "天安门", "kind": "air", "status": "operating", "lon": wgs[0], "lat": wgs[1]}])
+    g = _points(
+        [{"name_zh": "天安门", "kind": "air", "status": "operating", "lon": wgs[0], "lat": wgs[1]}]
+    )
     m = new_map(title="t", basemap="amap")
     add_points(m, g, layer_name="p")
-    (lat, lon), = _marker_latlons(render_map(m))
+    ((lat, lon),) = _marker_latlons(render_map(m))
     got, want, raw = _global_pixel(lon, lat, 13), _global_pixel(*amap, 13), _global_pixel(*wgs, 13)
     assert max(abs(got[0] - want[0]), abs(got[1] - want[1])) <= 6
     assert max(abs(raw[0] - want[0]), abs(raw[1] - want[1])) >= 30
@@ -186,10 +199,12 @@ def test_amap_landmark_tiananmen_coarse():
 
 def test_osm_overlay_not_shifted():
     wgs = GCJ_VECTORS[0][0]
-    g = _points([{"name_zh": "p", "kind": "sea", "status": "operating", "lon": wgs[0], "lat": wgs[1]}])
+    g = _points(
+        [{"name_zh": "p", "kind": "sea", "status": "operating", "lon": wgs[0], "lat": wgs[1]}]
+    )
     m = new_map(title="t", basemap="osm")
     add_points(m, g, layer_name="p")
-    (lat, lon), = _marker_latlons(render_map(m))
+    ((lat, lon),) = _marker_latlons(render_map(m))
     assert (lon, lat) == (round(wgs[0], 5), round(wgs[1], 5))
 
 
@@ -282,7 +297,11 @@ def test_layer_names_follow_the_catalogue(built_maps):
     assert f"主要口岸 main sea ports ({n_main})" in built_maps["n14_c02_sea"].layer_names
     assert n_main == 19  # 专栏2 names 19 main ports
     air = built_maps["n14_c04_air"].layer_names
-    for name in ("200公里范围 200 km circles", "2小时车程 2-hour drive catchments", "无枢纽覆盖区域 ground no hub covers"):
+    for name in (
+        "200公里范围 200 km circles",
+        "2小时车程 2-hour drive catchments",
+        "无枢纽覆盖区域 ground no hub covers",
+    ):
         assert name in air
     # 专栏8 names five long-corridor crossings (伊尔克什坦, 吐尔尕特, 红其拉甫, 卡拉苏, 老爷庙)
     assert "关口前移 inspection site → border (5)" in built_maps["n14_c08_shortfall"].layer_names
@@ -294,13 +313,26 @@ def test_layer_names_follow_the_catalogue(built_maps):
 @pytest.mark.slow
 def test_c04_credits_osm_for_drive_times(built_maps):
     assert OSM_CREDIT.search(render_map(built_maps["n14_c04_air"]))
-    assert not OSM_CREDIT.search(render_map(built_maps["n14_c02_sea"]))  # no OSM data on basemap none
+    assert not OSM_CREDIT.search(
+        render_map(built_maps["n14_c02_sea"])
+    )  # no OSM data on basemap none
 
 
 def test_cli_maps_offline(tmp_path, capsys):
     from portgeo.cli import main
 
-    rc = main(["maps", "--out", str(tmp_path), "--basemap", "none", "--self-contained", "--only", "gd14_c04"])
+    rc = main(
+        [
+            "maps",
+            "--out",
+            str(tmp_path),
+            "--basemap",
+            "none",
+            "--self-contained",
+            "--only",
+            "gd14_c04",
+        ]
+    )
     assert rc == 0
     page = (tmp_path / "gd14_c04.html").read_text(encoding="utf-8")
     assert not CDN_TAG.search(page)
@@ -321,8 +353,22 @@ def test_cli_maps_tianditu_without_key_is_a_user_error(tmp_path, capsys, monkeyp
 def test_rows_at_one_place_share_one_marker_listing_all():
     g = _points(
         [
-            {"name_zh": "甲码头", "kind": "sea", "status": "planned", "text_zh": "甲项目", "lon": 113.5, "lat": 22.2},
-            {"name_zh": "乙码头", "kind": "sea", "status": "planned", "text_zh": "乙项目", "lon": 113.5, "lat": 22.2},
+            {
+                "name_zh": "甲码头",
+                "kind": "sea",
+                "status": "planned",
+                "text_zh": "甲项目",
+                "lon": 113.5,
+                "lat": 22.2,
+            },
+            {
+                "name_zh": "乙码头",
+                "kind": "sea",
+                "status": "planned",
+                "text_zh": "乙项目",
+                "lon": 113.5,
+                "lat": 22.2,
+            },
         ]
     )
     m = new_map(title="t", basemap="none")

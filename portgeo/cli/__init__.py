@@ -11,6 +11,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from portgeo import __version__, settings
 from portgeo.cli import _catchments, _check_airport, _export, _maps
@@ -25,7 +26,7 @@ SUBCOMMANDS = (_export, _maps, _check_airport, _catchments)
 class _Parser(argparse.ArgumentParser):
     """ArgumentParser whose errors are one line (argparse's default prints the usage too)."""
 
-    def error(self, message: str) -> None:
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"portgeo: error: {message}\n")
 
 

@@ -70,24 +70,52 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         ),
     )
     where = p.add_argument_group("origins (one of)")
-    where.add_argument("--iata", nargs="+", metavar="CODE",
-                       help="IATA code(s) (catalogue sites first, else airportsdata)")
+    where.add_argument(
+        "--iata",
+        nargs="+",
+        metavar="CODE",
+        help="IATA code(s) (catalogue sites first, else airportsdata)",
+    )
     where.add_argument("--lat", type=float, help="latitude, degrees")
     where.add_argument("--lon", type=float, help="longitude, degrees")
-    where.add_argument("--crs", choices=("wgs84", "gcj02"), default="wgs84",
-                       help="datum of --lat/--lon; gcj02 for coordinates copied from Amap/Gaode")
-    p.add_argument("--network", default="offline",
-                   help="offline (default), overpass (around each origin) or a .osm.pbf/.osm file")
-    p.add_argument("--minutes", type=_positive, default=None,
-                   help="drive-time threshold (default 120)")
-    p.add_argument("--km", type=_positive, default=None,
-                   help="circle radius and road-distance threshold (default 200)")
-    p.add_argument("--kinds", type=_kinds, default=_KINDS,
-                   help="comma-separated: circle,distance,time (default all)")
-    p.add_argument("--buffer-m", type=_positive, default=None,
-                   help="buffer around reached roads, metres (default 2000)")
-    p.add_argument("--max-snap-km", type=_positive, default=None,
-                   help="farthest a point may lie from the network (default 20)")
+    where.add_argument(
+        "--crs",
+        choices=("wgs84", "gcj02"),
+        default="wgs84",
+        help="datum of --lat/--lon; gcj02 for coordinates copied from Amap/Gaode",
+    )
+    p.add_argument(
+        "--network",
+        default="offline",
+        help="offline (default), overpass (around each origin) or a .osm.pbf/.osm file",
+    )
+    p.add_argument(
+        "--minutes", type=_positive, default=None, help="drive-time threshold (default 120)"
+    )
+    p.add_argument(
+        "--km",
+        type=_positive,
+        default=None,
+        help="circle radius and road-distance threshold (default 200)",
+    )
+    p.add_argument(
+        "--kinds",
+        type=_kinds,
+        default=_KINDS,
+        help="comma-separated: circle,distance,time (default all)",
+    )
+    p.add_argument(
+        "--buffer-m",
+        type=_positive,
+        default=None,
+        help="buffer around reached roads, metres (default 2000)",
+    )
+    p.add_argument(
+        "--max-snap-km",
+        type=_positive,
+        default=None,
+        help="farthest a point may lie from the network (default 20)",
+    )
     p.add_argument("--infill", action="store_true", help="fill holes of the road catchments")
     p.add_argument("--no-ferries", action="store_true", help="ignore ferries")
     p.add_argument("--out", required=True, metavar="FILE.geojson", help="output GeoJSON")
@@ -123,27 +151,39 @@ def run(args: argparse.Namespace) -> int:
     else:
         if not (-90 <= args.lat <= 90 and -180 <= args.lon <= 180):
             raise InputError(f"latitude {args.lat:g} / longitude {args.lon:g} out of range")
-        lon, lat = (args.lon, args.lat) if args.crs == "wgs84" else gcj02_to_wgs84(args.lon, args.lat)
+        lon, lat = (
+            (args.lon, args.lat) if args.crs == "wgs84" else gcj02_to_wgs84(args.lon, args.lat)
+        )
         ids, lons, lats = [f"{args.lat:g},{args.lon:g}"], [float(lon)], [float(lat)]
     points = gpd.GeoDataFrame({"origin_id": ids}, geometry=gpd.points_from_xy(lons, lats),
                               crs="EPSG:4326")  # fmt: skip
     ferries = not args.no_ferries
     max_snap_m = args.max_snap_km * 1000 if args.max_snap_km else None
     road_kinds = [k for k in args.kinds if k != "circle"]
-    opts = {"max_minutes": args.minutes, "max_km": args.km, "kinds": args.kinds,
-            "buffer_m": args.buffer_m, "infill": args.infill, "max_snap_m": max_snap_m}
+    opts = {
+        "max_minutes": args.minutes,
+        "max_km": args.km,
+        "kinds": args.kinds,
+        "buffer_m": args.buffer_m,
+        "infill": args.infill,
+        "max_snap_m": max_snap_m,
+    }
     if args.network == "overpass" and road_kinds:
         km = args.km or settings.catchment_km
         frames = []
         for i in range(len(points)):
             pt = points.iloc[[i]]
-            net = load_network("overpass", center=(pt.geometry.x.iloc[0], pt.geometry.y.iloc[0]),
-                               dist_m=km * 1000.0, ferries=ferries)
+            net = load_network(
+                "overpass",
+                center=(pt.geometry.x.iloc[0], pt.geometry.y.iloc[0]),
+                dist_m=km * 1000.0,
+                ferries=ferries,
+            )
             frames.append(compute_catchments(net, pt, **opts))
         gdf = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs="EPSG:4326")
     else:
-        net = load_network(args.network, ferries=ferries) if road_kinds else None
-        gdf = compute_catchments(net, points, **opts)
+        network = load_network(args.network, ferries=ferries) if road_kinds else None
+        gdf = compute_catchments(network, points, **opts)
     write_atomic(out, lambda tmp: gdf.to_file(tmp, driver="GeoJSON"), what="catchments")
     for row in gdf.itertuples():
         snap = "" if row.snap_m != row.snap_m else f", snapped {row.snap_m / 1000:.1f} km"

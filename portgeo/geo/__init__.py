@@ -1,5 +1,5 @@
-"""Plan-agnostic geometry: datums (:mod:`~portgeo.geo.crs`), geodesic measures
-(:mod:`~portgeo.geo.geodesy`) and nearest points on lines (:mod:`~portgeo.geo.lines`).
+"""Plan-agnostic geometry: datums, geodesic measures, nearest points on lines, polygons.
 
-Nothing here knows about ports or plans; every other stage measures with these modules.
+Modules: :mod:`~portgeo.geo.crs` (WGS84 ↔ GCJ-02), :mod:`~portgeo.geo.geodesy`,
+:mod:`~portgeo.geo.lines`, :mod:`~portgeo.geo.polygons`, :mod:`~portgeo.geo.frames`. Nothing here knows about ports or plans; every other stage measures with these modules.
 """

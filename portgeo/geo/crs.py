@@ -15,6 +15,8 @@ iterates: starting from ``w = g``, it repeats ``w ← w - (f(w) - g)`` until the
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -155,6 +157,7 @@ def transform_geometry(geom, *, to: str):
     """
     import shapely
 
+    fn: Callable[[np.ndarray, np.ndarray], Any]
     if to == "wgs84":
         fn = gcj02_to_wgs84
     elif to == "gcj02":

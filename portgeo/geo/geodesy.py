@@ -48,7 +48,7 @@ def geodesic_distance_m(
     """
     scalar = all(np.ndim(v) == 0 for v in (lon1, lat1, lon2, lat2))
     a = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (lon1, lat1, lon2, lat2)))
-    _, _, dist = GEOD.inv(*(np.ravel(v) for v in a))
+    _, _, dist = GEOD.inv(np.ravel(a[0]), np.ravel(a[1]), np.ravel(a[2]), np.ravel(a[3]))
     dist = np.asarray(dist, dtype=float).reshape(a[0].shape)
     return float(dist) if scalar else dist
 

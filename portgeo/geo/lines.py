@@ -18,7 +18,6 @@ from portgeo.geo.geodesy import geodesic_distance_m
 __all__ = ["SegmentIndex", "foot_points", "line_segments", "nearest_on_lines", "unit_xyz"]
 
 
-
 def line_segments(geom: shapely.Geometry) -> np.ndarray:
     """Split (multi)lines into 2-point LineStrings.
 

@@ -36,8 +36,8 @@ from portgeo.catalogue import load_catalogue, load_entities
 from portgeo.errors import InputError
 from portgeo.geo.geodesy import GEOD, geodesic_distance_m, local_aeqd_crs
 from portgeo.geo.lines import SegmentIndex, foot_points, line_segments
-from portgeo.layout.boundaries import LAND_NEIGHBOURS, boundary_cache_dir, china_polygon
 from portgeo.layout.borders import DEFAULT_MAX_GAP_KM, DEFAULT_TOLERANCE_M, load_border_segments
+from portgeo.layout.boundaries import LAND_NEIGHBOURS, boundary_cache_dir, china_polygon
 
 __all__ = ["belt_statistics", "build_belts", "match_crossings"]
 
@@ -148,7 +148,9 @@ def _build_belts(width_km: float, tolerance_m: float, max_gap_km: float) -> gpd.
 
 
 def _border_crossings(plan: str | None) -> gpd.GeoDataFrame:
-    ents = load_entities(plan=plan or load_catalogue().latest_plan("border-layout"), located_only=True)
+    ents = load_entities(
+        plan=plan or load_catalogue().latest_plan("border-layout"), located_only=True
+    )
     m = ents["kind"].isin(["road", "rail"]) & ents["neighbor"].isin(LAND_NEIGHBOURS)
     return ents[m].reset_index(drop=True)
 

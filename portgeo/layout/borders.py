@@ -91,8 +91,10 @@ def _label_ring(
     """
     mid = (coords[:-1] + coords[1:]) / 2.0
     d, iseg = nb_index.nearest_planar(mid[:, 0], mid[:, 1])
-    nearest = np.where(iseg >= 0, nb_labels[np.maximum(iseg, 0)], None)
-    labels = np.where(d <= tolerance_m, nearest, None).astype(object)
+    nearest = nb_labels[np.maximum(iseg, 0)].astype(object)
+    nearest[iseg < 0] = None
+    labels = nearest.copy()
+    labels[~(d <= tolerance_m)] = None
     seglen = GEOD.inv(coords[:-1, 0], coords[:-1, 1], coords[1:, 0], coords[1:, 1])[2]
     n = len(labels)
     if n == 0:
@@ -274,8 +276,6 @@ def _line_index_cached(cache: str, which: str) -> SegmentIndex:
     return SegmentIndex(segs.loc[which, "geometry"])
 
 
-
-
 def border_index(which: str) -> SegmentIndex:
     """Return the nearest-point index of a neighbour's border (ISO3) or of the coast.
 
@@ -290,7 +290,9 @@ def border_index(which: str) -> SegmentIndex:
         Built once per process and boundary cache.
     """
     if which != "coast" and which not in LAND_NEIGHBOURS:
-        raise InputError(f"{which!r} is neither 'coast' nor one of the land neighbours {LAND_NEIGHBOURS}")
+        raise InputError(
+            f"{which!r} is neither 'coast' nor one of the land neighbours {LAND_NEIGHBOURS}"
+        )
     return _line_index_cached(str(boundary_cache_dir()), which)
 
 

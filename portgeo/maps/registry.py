@@ -152,7 +152,11 @@ def write_index(out_dir: str | Path, written: Sequence[tuple[MapSpec, Path]]) ->
             continue
         parts.append(f"<h2>{html.escape(cat.plan_title(plan))}</h2><ul>")
         for spec, path in rows:
-            rel = path.relative_to(out_dir).as_posix() if path.is_relative_to(out_dir) else path.as_posix()
+            rel = (
+                path.relative_to(out_dir).as_posix()
+                if path.is_relative_to(out_dir)
+                else path.as_posix()
+            )
             kb = path.stat().st_size / 1024
             parts.append(f"<li><a href='{html.escape(rel)}'>{html.escape(spec.title)}</a> "
                          f"<small>{spec.slug} · {kb:,.0f} kB</small></li>")  # fmt: skip
@@ -206,5 +210,7 @@ def build_all_maps(
     show = settings.progress if progress is None else progress
     for slug in tqdm(chosen, desc="maps", disable=not show):
         m = build_map(slug, basemap=basemap, **dict((options or {}).get(slug, {})))
-        written.append((specs[slug], save_map(m, out_dir / f"{slug}.html", self_contained=self_contained)))
+        written.append(
+            (specs[slug], save_map(m, out_dir / f"{slug}.html", self_contained=self_contained))
+        )
     return [p for _, p in written] + [write_index(out_dir, written)]

@@ -25,11 +25,11 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 from shapely.geometry import Point
 
+from portgeo._output import write_text_atomic
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import PortgeoError
 from portgeo.geo.geodesy import geodesic_circle
 from portgeo.maps.components import (
-    PortgeoMap,
     add_areas,
     add_china_boundary,
     add_legend,
@@ -40,7 +40,6 @@ from portgeo.maps.components import (
     mark_osm_data,
     new_map,
 )
-from portgeo._output import write_text_atomic
 from portgeo.maps.export import render_map
 from portgeo.maps.style import (
     ADMISSION_COLORS,
@@ -350,8 +349,9 @@ def build_admissions_overview_map(
     )  # fmt: skip
 
     def cstyle(row):
-        return fixed_marker_style(_VERDICT_COLOURS[row["v"]], radius=9, weight=2,
-                                  outline=ADMISSION_COLORS["outline"])
+        return fixed_marker_style(
+            _VERDICT_COLOURS[row["v"]], radius=9, weight=2, outline=ADMISSION_COLORS["outline"]
+        )
 
     add_points(m, cg, layer_name="候选机场 candidates", popup_fields=["iata", "verdict", "criteria"],
                tooltip_field="name_zh", style=cstyle)  # fmt: skip
@@ -385,7 +385,9 @@ def _cell(v: Any) -> str:
 
 
 def _vclass(v: Any) -> str:
-    return {"pass": "v-pass", True: "v-pass", "fail": "v-fail", False: "v-fail"}.get(v, "v-incomplete")
+    return {"pass": "v-pass", True: "v-pass", "fail": "v-fail", False: "v-fail"}.get(
+        v, "v-incomplete"
+    )
 
 
 _TEMPLATES = Environment(

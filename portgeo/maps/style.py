@@ -15,8 +15,9 @@ built) are hollow circles with a dashed outline in the same colour.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 __all__ = [
     "ADMISSION_COLORS",
@@ -34,6 +35,7 @@ __all__ = [
     "area_style",
     "boundary_styles",
     "catchment_styles",
+    "constant_style",
     "fixed_marker_style",
     "legend_entry_for",
     "line_style",
@@ -93,7 +95,14 @@ REGION_COLORS: dict[str, str] = {
     "西北": "#e31a1c",
     "西南": "#33a02c",
 }
-_FALLBACK_COLORS: tuple[str, ...] = ("#a6761d", "#666666", "#1f78b4", "#b2df8a", "#fb9a99", "#cab2d6")
+_FALLBACK_COLORS: tuple[str, ...] = (
+    "#a6761d",
+    "#666666",
+    "#1f78b4",
+    "#b2df8a",
+    "#fb9a99",
+    "#cab2d6",
+)
 
 #: Colours of the border segments, one per neighbour in the order they are drawn.
 NEIGHBOUR_COLORS: tuple[str, ...] = (
@@ -157,7 +166,9 @@ def _status_key(status: str | None) -> str:
     return status
 
 
-def marker_style(kind: str | None, status: str | None = "operating", *, radius: float = 6.0) -> dict:
+def marker_style(
+    kind: str | None, status: str | None = "operating", *, radius: float = 6.0
+) -> dict:
     """Return the Leaflet CircleMarker style of a point.
 
     Parameters
@@ -222,7 +233,9 @@ def line_style(kind: str | None, status: str | None = "operating", *, weight: fl
     return {"color": colour, "weight": weight, "opacity": 0.9, "dashArray": dash}
 
 
-def area_style(colour: str, *, fill_opacity: float = 0.15, weight: float = 1.5, dash: str | None = None) -> dict:
+def area_style(
+    colour: str, *, fill_opacity: float = 0.15, weight: float = 1.5, dash: str | None = None
+) -> dict:
     """Return the Leaflet style of an area (cluster, belt, catchment).
 
     Parameters
@@ -307,7 +320,9 @@ class LegendEntry:
         )
 
     @classmethod
-    def from_path_style(cls, label: str, style: dict, *, shape: Literal["line", "area"]) -> LegendEntry:
+    def from_path_style(
+        cls, label: str, style: dict, *, shape: Literal["line", "area"]
+    ) -> LegendEntry:
         """Build a line or area entry from a :func:`line_style`/:func:`area_style` dict.
 
         Parameters
@@ -334,7 +349,9 @@ class LegendEntry:
         )
 
 
-def legend_entry_for(kind: str | None, status: str | None = "operating", *, label: str | None = None) -> LegendEntry:
+def legend_entry_for(
+    kind: str | None, status: str | None = "operating", *, label: str | None = None
+) -> LegendEntry:
     """Return the legend entry matching :func:`marker_style` for a kind and status.
 
     Parameters
@@ -377,8 +394,14 @@ def region_color(name: object, i: int = 0) -> str:
     return REGION_COLORS.get(str(name), _FALLBACK_COLORS[i % len(_FALLBACK_COLORS)])
 
 
-def fixed_marker_style(fill: str, *, radius: float = 7.0, outline: str = "#ffffff",
-                       weight: float = 1.2, hollow: bool = False) -> dict:
+def fixed_marker_style(
+    fill: str,
+    *,
+    radius: float = 7.0,
+    outline: str = "#ffffff",
+    weight: float = 1.2,
+    hollow: bool = False,
+) -> dict:
     """Return a CircleMarker style of one colour (for layers coloured by category, not kind).
 
     Parameters
@@ -403,6 +426,24 @@ def fixed_marker_style(fill: str, *, radius: float = 7.0, outline: str = "#fffff
                 "fill_color": "#ffffff", "fill_opacity": 1.0, "dash_array": None}  # fmt: skip
     return {"radius": radius, "color": outline, "weight": weight, "opacity": 1.0, "fill": True,
             "fill_color": fill, "fill_opacity": 0.95, "dash_array": None}  # fmt: skip
+
+
+def constant_style(style: dict) -> Callable[[Mapping[str, Any]], dict]:
+    """Return a per-row style function that gives every row the same style.
+
+    Parameters
+    ----------
+    style : dict
+
+    Returns
+    -------
+    callable
+    """
+
+    def per_row(_row: Mapping[str, Any]) -> dict:
+        return style
+
+    return per_row
 
 
 def catchment_styles() -> dict[str, dict]:

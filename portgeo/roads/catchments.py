@@ -144,22 +144,33 @@ def snap_points(
     ok = d <= limit
     if errors == "raise" and not ok.all():
         bad = np.flatnonzero(~ok)
-        names = [str(labels[i]) if labels is not None else f"({lons[i]:.4f}, {lats[i]:.4f})"
-                 for i in bad[:5]]
+        names = [
+            str(labels[i]) if labels is not None else f"({lons[i]:.4f}, {lats[i]:.4f})"
+            for i in bad[:5]
+        ]
         raise SnapError(
             f"{len(bad)} point(s) lie farther than {limit / 1000:.1f} km from the road network "
             f"({net.source}): {', '.join(names)} is {d[bad[0]] / 1000:.1f} km away. Check the "
             "coordinates (WGS84 lon, lat), use a network that covers the area, or raise "
             "max_snap_m / portgeo.settings.max_snap_m."
         )
-    return pd.DataFrame({
-        "lon": lons, "lat": lats, "node": node, "node_lon": net.x[node], "node_lat": net.y[node],
-        "snap_m": d, "access_s": _access_s(d), "ok": ok,
-    })
+    return pd.DataFrame(
+        {
+            "lon": lons,
+            "lat": lats,
+            "node": node,
+            "node_lon": net.x[node],
+            "node_lat": net.y[node],
+            "snap_m": d,
+            "access_s": _access_s(d),
+            "ok": ok,
+        }
+    )
 
 
-def snap_point(net: RoadNetwork, lon: float, lat: float, *,
-               max_snap_m: float | None = None) -> Snap:
+def snap_point(
+    net: RoadNetwork, lon: float, lat: float, *, max_snap_m: float | None = None
+) -> Snap:
     """Snap one point to the nearest node of the largest strongly connected component.
 
     Parameters
@@ -180,8 +191,15 @@ def snap_point(net: RoadNetwork, lon: float, lat: float, *,
         The point is farther than ``max_snap_m`` from the component.
     """
     r = snap_points(net, [lon], [lat], max_snap_m=max_snap_m).iloc[0]
-    return Snap(float(lon), float(lat), int(r.node), float(r.node_lon), float(r.node_lat),
-                float(r.snap_m), float(r.access_s))
+    return Snap(
+        float(lon),
+        float(lat),
+        int(r.node),
+        float(r.node_lon),
+        float(r.node_lat),
+        float(r.snap_m),
+        float(r.access_s),
+    )
 
 
 def _points(points: Any) -> tuple[list[Any], np.ndarray, np.ndarray]:
@@ -210,12 +228,26 @@ def _points(points: Any) -> tuple[list[Any], np.ndarray, np.ndarray]:
     return list(range(arr.shape[0])), arr[:, 0], arr[:, 1]
 
 
-def _leg_segment(snap_lon: float, snap_lat: float, node_lon: float, node_lat: float,
-                 leg_cost: float, budget: float) -> np.ndarray:
+def _leg_segment(
+    snap_lon: float,
+    snap_lat: float,
+    node_lon: float,
+    node_lat: float,
+    leg_cost: float,
+    budget: float,
+) -> np.ndarray:
     """Return the reached part of the snap leg as one segment row."""
     f = 1.0 if leg_cost <= 0 else min(1.0, max(budget, 0.0) / leg_cost)
-    return np.array([[snap_lon, snap_lat, snap_lon + f * (node_lon - snap_lon),
-                      snap_lat + f * (node_lat - snap_lat)]])
+    return np.array(
+        [
+            [
+                snap_lon,
+                snap_lat,
+                snap_lon + f * (node_lon - snap_lon),
+                snap_lat + f * (node_lat - snap_lat),
+            ]
+        ]
+    )
 
 
 def reach_polygon(
@@ -265,18 +297,22 @@ def reach_polygon(
         raise InputError(f"threshold must be positive, got {threshold!r}")
     s = snap or snap_point(net, lon, lat, max_snap_m=max_snap_m)
     start = s.access_s if weight == "time" else s.snap_m
-    dist, _, _ = ga.search(net.csr(weight), np.array([s.node]), np.array([start]),
-                           limit=threshold)
+    dist, _, _ = ga.search(net.csr(weight), np.array([s.node]), np.array([start]), limit=threshold)
     frac = ga.reached_fraction(net, dist, threshold, weight)
-    segs = np.vstack([
-        ga.reached_segments(net, frac),
-        _leg_segment(s.lon, s.lat, s.node_lon, s.node_lat, start, threshold),
-    ])
+    segs = np.vstack(
+        [
+            ga.reached_segments(net, frac),
+            _leg_segment(s.lon, s.lat, s.node_lon, s.node_lat, start, threshold),
+        ]
+    )
     ratio = 0.3 if concave is True else (None if concave in (None, False) else float(concave))
     poly = ga.segments_polygon(
-        segs, crs=local_metric_crs(s.lon, s.lat),
+        segs,
+        crs=local_metric_crs(s.lon, s.lat),
         buffer_m=float(settings.catchment_buffer_m if buffer_m is None else buffer_m),
-        infill=infill, concave=ratio, method=method,
+        infill=infill,
+        concave=ratio,
+        method=method,
     )
     return poly, s, dist
 
@@ -342,34 +378,62 @@ def compute_catchments(
         raise InputError("max_minutes and max_km must be positive")
     ids, lons, lats = _points(points)
     road = [k for k in kinds if k != "circle"]
-    if road and net is None:
-        raise InputError("road catchments need a network (load_network)")
-    snaps = (snap_points(net, lons, lats, max_snap_m=max_snap_m, labels=ids) if road else None)
+    snaps = None
+    if road:
+        if net is None:
+            raise InputError("road catchments need a network (load_network)")
+        snaps = snap_points(net, lons, lats, max_snap_m=max_snap_m, labels=ids)
     rows = []
     show = progress and settings.progress and len(ids) > 1
     for i in tqdm(range(len(ids)), desc="catchments", disable=not show):
         s = None
         if snaps is not None:
             r = snaps.iloc[i]
-            s = Snap(float(lons[i]), float(lats[i]), int(r.node), float(r.node_lon),
-                     float(r.node_lat), float(r.snap_m), float(r.access_s))
+            s = Snap(
+                float(lons[i]),
+                float(lats[i]),
+                int(r.node),
+                float(r.node_lon),
+                float(r.node_lat),
+                float(r.snap_m),
+                float(r.access_s),
+            )
         for kind in kinds:
             if kind == "circle":
                 geom = geodesic_circle(float(lons[i]), float(lats[i]), km * 1000.0)
                 rows.append((ids[i], kind, km, "km", np.nan, "geodesic", False, geom))
                 continue
             weight, thr, unit, value = (
-                ("time", minutes * 60.0, "min", minutes) if kind == "time"
+                ("time", minutes * 60.0, "min", minutes)
+                if kind == "time"
                 else ("length", km * 1000.0, "km", km)
             )
-            geom, s, _ = reach_polygon(net, lons[i], lats[i], threshold=thr, weight=weight,
-                                       buffer_m=buffer_m, infill=infill, concave=concave,
-                                       snap=s, method=method)
+            assert net is not None  # checked above: road kinds need a network
+            geom, s, _ = reach_polygon(
+                net,
+                lons[i],
+                lats[i],
+                threshold=thr,
+                weight=weight,
+                buffer_m=buffer_m,
+                infill=infill,
+                concave=concave,
+                snap=s,
+                method=method,
+            )
             rows.append((ids[i], kind, value, unit, s.snap_m, net.source, net.approximate, geom))
     return gpd.GeoDataFrame(
         rows,
-        columns=["origin_id", "kind", "threshold", "unit", "snap_m", "source", "approximate",
-                 "geometry"],
+        columns=[
+            "origin_id",
+            "kind",
+            "threshold",
+            "unit",
+            "snap_m",
+            "source",
+            "approximate",
+            "geometry",
+        ],
         geometry="geometry",
         crs="EPSG:4326",
     )
@@ -406,31 +470,50 @@ def reach_from_sources(
     snaps = snap_points(net, lons, lats, max_snap_m=max_snap_m, labels=ids)
     lim_t = np.inf if max_minutes is None else float(max_minutes) * 60.0
     lim_d = np.inf if max_km is None else float(max_km) * 1000.0
-    dt, ot, _ = ga.search(net.csr("time"), snaps["node"].to_numpy(),
-                          snaps["access_s"].to_numpy(), limit=lim_t)
-    dd, od, _ = ga.search(net.csr("length"), snaps["node"].to_numpy(),
-                          snaps["snap_m"].to_numpy(), limit=lim_d)
+    dt, ot, _ = ga.search(
+        net.csr("time"), snaps["node"].to_numpy(), snaps["access_s"].to_numpy(), limit=lim_t
+    )
+    dd, od, _ = ga.search(
+        net.csr("length"), snaps["node"].to_numpy(), snaps["snap_m"].to_numpy(), limit=lim_d
+    )
     idarr = np.array(ids, dtype=object)
-    return pd.DataFrame({
-        "lon": net.x, "lat": net.y, "minutes": dt / 60.0, "km": dd / 1000.0,
-        "origin_time": np.where(ot >= 0, idarr[np.maximum(ot, 0)], None),
-        "origin_km": np.where(od >= 0, idarr[np.maximum(od, 0)], None),
-    })
+    return pd.DataFrame(
+        {
+            "lon": net.x,
+            "lat": net.y,
+            "minutes": dt / 60.0,
+            "km": dd / 1000.0,
+            "origin_time": np.where(ot >= 0, idarr[np.maximum(ot, 0)], None),
+            "origin_km": np.where(od >= 0, idarr[np.maximum(od, 0)], None),
+        }
+    )
 
 
-def _coverage_polygon(net: RoadNetwork, lons, lats, ids, *, threshold: float, weight: str,
-                      buffer_m: float | None, max_snap_m: float | None,
-                      infill: bool = False) -> shapely.Geometry:
+def _coverage_polygon(
+    net: RoadNetwork,
+    lons,
+    lats,
+    ids,
+    *,
+    threshold: float,
+    weight: str,
+    buffer_m: float | None,
+    max_snap_m: float | None,
+    infill: bool = False,
+) -> shapely.Geometry:
     """Union of all origins' catchments of one kind, from one multi-source search."""
     snaps = snap_points(net, lons, lats, max_snap_m=max_snap_m, labels=ids)
     start = (snaps["access_s"] if weight == "time" else snaps["snap_m"]).to_numpy()
     dist, _, _ = ga.search(net.csr(weight), snaps["node"].to_numpy(), start, limit=threshold)
     frac = ga.reached_fraction(net, dist, threshold, weight)
-    legs = [_leg_segment(r.lon, r.lat, r.node_lon, r.node_lat, st, threshold)
-            for r, st in zip(snaps.itertuples(), start, strict=True)]
+    legs = [
+        _leg_segment(r.lon, r.lat, r.node_lon, r.node_lat, st, threshold)
+        for r, st in zip(snaps.itertuples(), start, strict=True)
+    ]
     segs = np.vstack([ga.reached_segments(net, frac), *legs])
     return ga.segments_polygon(
-        segs, crs=CHINA_ALBERS,
+        segs,
+        crs=CHINA_ALBERS,
         buffer_m=float(settings.catchment_buffer_m if buffer_m is None else buffer_m),
         infill=infill,
     )
@@ -480,8 +563,17 @@ def uncovered_area(
     else:
         m = float(settings.catchment_minutes if max_minutes is None else max_minutes)
         weight, thr, unit, value = "time", m * 60.0, "min", m
-    covered = _coverage_polygon(net, lons, lats, ids, threshold=thr, weight=weight,
-                                buffer_m=buffer_m, max_snap_m=max_snap_m, infill=infill)
+    covered = _coverage_polygon(
+        net,
+        lons,
+        lats,
+        ids,
+        threshold=thr,
+        weight=weight,
+        buffer_m=buffer_m,
+        max_snap_m=max_snap_m,
+        infill=infill,
+    )
     if within is None:
         within, within_name = china_polygon(), "China (portgeo.layout.boundaries.china_polygon)"
     else:
@@ -493,11 +585,37 @@ def uncovered_area(
     rows = []
     for part, g in (("covered", cov), ("uncovered", unc)):
         a = area_km2(g)
-        rows.append((part, "time" if weight == "time" else "distance", value, unit, a,
-                     a / total if total else np.nan, within_name, net.source, net.approximate, g))
-    return gpd.GeoDataFrame(rows, columns=["part", "kind", "threshold", "unit", "area_km2",
-                                           "share", "within", "source", "approximate",
-                                           "geometry"], geometry="geometry", crs="EPSG:4326")
+        rows.append(
+            (
+                part,
+                "time" if weight == "time" else "distance",
+                value,
+                unit,
+                a,
+                a / total if total else np.nan,
+                within_name,
+                net.source,
+                net.approximate,
+                g,
+            )
+        )
+    return gpd.GeoDataFrame(
+        rows,
+        columns=[
+            "part",
+            "kind",
+            "threshold",
+            "unit",
+            "area_km2",
+            "share",
+            "within",
+            "source",
+            "approximate",
+            "geometry",
+        ],
+        geometry="geometry",
+        crs="EPSG:4326",
+    )
 
 
 def catchment_overlaps(catchments: gpd.GeoDataFrame, *, kind: str = "time") -> gpd.GeoDataFrame:
@@ -529,12 +647,23 @@ def catchment_overlaps(catchments: gpd.GeoDataFrame, *, kind: str = "time") -> g
         if g.is_empty:
             continue
         ar = area_km2(g)
-        rows.append((sub.at[a, "origin_id"], sub.at[b, "origin_id"], kind, ar,
-                     ar / areas[a] if areas[a] else np.nan, ar / areas[b] if areas[b] else np.nan,
-                     g))
-    return gpd.GeoDataFrame(rows, columns=["origin_a", "origin_b", "kind", "area_km2", "share_a",
-                                           "share_b", "geometry"], geometry="geometry",
-                            crs="EPSG:4326")
+        rows.append(
+            (
+                sub.at[a, "origin_id"],
+                sub.at[b, "origin_id"],
+                kind,
+                ar,
+                ar / areas[a] if areas[a] else np.nan,
+                ar / areas[b] if areas[b] else np.nan,
+                g,
+            )
+        )
+    return gpd.GeoDataFrame(
+        rows,
+        columns=["origin_a", "origin_b", "kind", "area_km2", "share_a", "share_b", "geometry"],
+        geometry="geometry",
+        crs="EPSG:4326",
+    )
 
 
 def measure_to_destinations(
@@ -568,8 +697,7 @@ def measure_to_destinations(
     so = snap_point(net, origin[0], origin[1], max_snap_m=max_snap_m)
     ids, lons, lats = _points(destinations)
     sd = snap_points(net, lons, lats, max_snap_m=max_snap_m, errors="ignore", labels=ids)
-    dt, _, pred = ga.search(net.csr("time"), np.array([so.node]), np.array([so.access_s]),
-                            predecessors=True)
+    dt, _, pred = ga.search_tree(net.csr("time"), np.array([so.node]), np.array([so.access_s]))
     dd, _, _ = ga.search(net.csr("length"), np.array([so.node]), np.array([so.snap_m]))
     # length of the fastest route: sum edge lengths up the time tree
     entering = np.zeros(net.n_nodes)
@@ -581,20 +709,35 @@ def measure_to_destinations(
     ok = sd["ok"].to_numpy()
     drive = np.where(ok, (dt[node] + sd["access_s"].to_numpy()) / 60.0, np.inf)
     road = np.where(ok, (dd[node] + sd["snap_m"].to_numpy()) / 1000.0, np.inf)
-    rkm = np.where(ok & np.isfinite(dt[node]), (route[node] + sd["snap_m"].to_numpy()) / 1000.0,
-                   np.inf)
+    rkm = np.where(
+        ok & np.isfinite(dt[node]), (route[node] + sd["snap_m"].to_numpy()) / 1000.0, np.inf
+    )
     reach = np.isfinite(drive) if cutoff_minutes is None else drive <= float(cutoff_minutes)
-    index = destinations.index if isinstance(destinations, pd.DataFrame) else pd.RangeIndex(len(ids))
-    return pd.DataFrame({
-        "road_km": road, "drive_min": drive, "route_km": rkm, "snap_m": sd["snap_m"].to_numpy(),
-        "origin_snap_m": so.snap_m, "reachable": reach, "approximate": net.approximate,
-        "source": net.source,
-    }, index=index)
+    index = (
+        destinations.index if isinstance(destinations, pd.DataFrame) else pd.RangeIndex(len(ids))
+    )
+    return pd.DataFrame(
+        {
+            "road_km": road,
+            "drive_min": drive,
+            "route_km": rkm,
+            "snap_m": sd["snap_m"].to_numpy(),
+            "origin_snap_m": so.snap_m,
+            "reachable": reach,
+            "approximate": net.approximate,
+            "source": net.source,
+        },
+        index=index,
+    )
 
 
-def fastest_route(net: RoadNetwork, origin: tuple[float, float],
-                  destination: tuple[float, float], *,
-                  max_snap_m: float | None = None) -> dict[str, Any]:
+def fastest_route(
+    net: RoadNetwork,
+    origin: tuple[float, float],
+    destination: tuple[float, float],
+    *,
+    max_snap_m: float | None = None,
+) -> dict[str, Any]:
     """Find the fastest route between two points.
 
     Parameters
@@ -618,14 +761,13 @@ def fastest_route(net: RoadNetwork, origin: tuple[float, float],
     """
     so = snap_point(net, *origin, max_snap_m=max_snap_m)
     sd = snap_point(net, *destination, max_snap_m=max_snap_m)
-    dt, _, pred = ga.search(net.csr("time"), np.array([so.node]), np.array([so.access_s]),
-                            predecessors=True)
+    dt, _, pred = ga.search_tree(net.csr("time"), np.array([so.node]), np.array([so.access_s]))
     if not np.isfinite(dt[sd.node]):  # pragma: no cover - both in the largest SCC
         raise SnapError("no route between the two points on this network")
-    path = [sd.node]
-    while path[-1] != so.node:
-        path.append(int(pred[path[-1]]))
-    path = np.array(path[::-1])
+    walk = [sd.node]
+    while walk[-1] != so.node:
+        walk.append(int(pred[walk[-1]]))
+    path = np.array(walk[::-1])
     edges = net.edge_index(path[:-1], path[1:], weight="time")
     coords = [np.array([[so.lon, so.lat]])]
     if edges.size:
@@ -641,8 +783,13 @@ def fastest_route(net: RoadNetwork, origin: tuple[float, float],
     km = (float(net.length_m[edges].sum()) + so.snap_m + sd.snap_m) / 1000.0
     minutes = (dt[sd.node] + sd.access_s) / 60.0
     return {
-        "geometry": geom, "road_km": km, "drive_min": float(minutes),
-        "origin_snap": asdict(so), "destination_snap": asdict(sd), "n_edges": int(edges.size),
+        "geometry": geom,
+        "road_km": km,
+        "drive_min": float(minutes),
+        "origin_snap": asdict(so),
+        "destination_snap": asdict(sd),
+        "n_edges": int(edges.size),
         "ferry": bool((net.highway[edges] == "ferry").any()) if edges.size else False,
-        "approximate": net.approximate, "source": net.source,
+        "approximate": net.approximate,
+        "source": net.source,
     }

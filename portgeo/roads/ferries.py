@@ -98,25 +98,42 @@ def add_ferries(
     acc = access_speed_kmh or float(np.median(net.speed_kmh))
     tree = cKDTree(unit_xyz(net.x, net.y))
     _, labels = connected_components(net.csr("time"), directed=True, connection="strong")
-    new_x, new_y, new_id = [], [], []
-    eu, ev, el, es, ed, eh = [], [], [], [], [], []
-    added = []
+    new_x: list[float] = []
+    new_y: list[float] = []
+    new_id: list[int] = []
+    eu: list[int] = []
+    ev: list[int] = []
+    el: list[float] = []
+    es: list[float] = []
+    ed: list[float] = []
+    eh: list[str] = []
+    added: list[dict[str, Any]] = []
     n0 = net.n_nodes
     for row in ferries.itertuples(index=False):
         ends = [(float(row.a_lon), float(row.a_lat)), (float(row.b_lon), float(row.b_lat))]
-        _, near = tree.query(unit_xyz(np.array([e[0] for e in ends]),
-                                       np.array([e[1] for e in ends])))
-        dist = geodesic_distance_m(np.array([e[0] for e in ends]), np.array([e[1] for e in ends]),
-                                   net.x[near], net.y[near])
+        _, near = tree.query(
+            unit_xyz(np.array([e[0] for e in ends]), np.array([e[1] for e in ends]))
+        )
+        dist = np.asarray(
+            geodesic_distance_m(
+                np.array([e[0] for e in ends]),
+                np.array([e[1] for e in ends]),
+                net.x[near],
+                net.y[near],
+            )
+        )
         if (dist > max_link_m).any():
-            log.info("ferry %s: a terminal is %.0f m from the network; skipped",
-                     row.ferry_id, float(np.max(dist)))
+            log.info(
+                "ferry %s: a terminal is %.0f m from the network; skipped",
+                row.ferry_id,
+                float(np.max(dist)),
+            )
             continue
         if only_if_unlinked and labels[near[0]] == labels[near[1]]:
             log.info("ferry %s: both ends already linked by road; not added", row.ferry_id)
             continue
         t = [n0 + len(new_x), n0 + len(new_x) + 1]
-        for (lon, lat) in ends:
+        for lon, lat in ends:
             new_x.append(lon)
             new_y.append(lat)
             new_id.append(-(len(new_id) + 1))
@@ -142,8 +159,14 @@ def add_ferries(
             es.append(speed)
             ed.append(board * 60.0)
             eh.append("ferry")
-        added.append({"ferry_id": row.ferry_id, "sailing_km": round(sail_km, 2),
-                      "speed_kmh": round(speed, 2), "boarding_min": board})
+        added.append(
+            {
+                "ferry_id": row.ferry_id,
+                "sailing_km": round(sail_km, 2),
+                "speed_kmh": round(speed, 2),
+                "boarding_min": board,
+            }
+        )
     if not added:
         out = subset_edges(net, np.ones(net.n_edges, dtype=bool))
         out.metadata["ferries_added"] = []
@@ -157,15 +180,23 @@ def add_ferries(
     meta = dict(net.metadata)
     meta["ferries_added"] = added
     return RoadNetwork(
-        node_id=np.r_[net.node_id, new_id].astype(np.int64), x=x, y=y, u=u, v=v,
-        length_m=np.r_[net.length_m, el], speed_kmh=np.r_[net.speed_kmh, es],
-        delay_s=np.r_[net.delay_s, ed], highway=np.r_[net.highway, eh].astype(str),
+        node_id=np.r_[net.node_id, new_id].astype(np.int64),
+        x=x,
+        y=y,
+        u=u,
+        v=v,
+        length_m=np.r_[net.length_m, el],
+        speed_kmh=np.r_[net.speed_kmh, es],
+        delay_s=np.r_[net.delay_s, ed],
+        highway=np.r_[net.highway, eh].astype(str),
         seg_edge=np.r_[net.seg_edge, np.arange(net.n_edges, net.n_edges + k)].astype(np.int32),
-        seg_xy=np.vstack([net.seg_xy, seg_new]), seg_a=np.r_[net.seg_a, np.zeros(k)],
-        seg_b=np.r_[net.seg_b, np.ones(k)], metadata=meta,
+        seg_xy=np.vstack([net.seg_xy, seg_new]),
+        seg_a=np.r_[net.seg_a, np.zeros(k)],
+        seg_b=np.r_[net.seg_b, np.ones(k)],
+        metadata=meta,
     )
 
 
 def _num(value: Any) -> float | None:
-    """A number from a ferry table cell; None when blank."""
+    """Read a number from a ferry table cell; None when blank."""
     return None if is_blank(value) else float(value)

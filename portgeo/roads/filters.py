@@ -22,9 +22,9 @@ from portgeo.errors import InputError
 
 __all__ = [
     "CLOSED_ACCESS",
-    "resolve_classes",
     "keep_way",
     "overpass_filter",
+    "resolve_classes",
     "tag_values",
 ]
 

@@ -10,6 +10,7 @@ reached pieces of road are turned into polygons by a distance field on a grid an
 from __future__ import annotations
 
 import logging
+from typing import cast
 
 import contourpy
 import numpy as np
@@ -21,7 +22,14 @@ from scipy.sparse.csgraph import dijkstra
 from portgeo.geo.polygons import as_polygonal, fill_holes, proj_transformer
 from portgeo.roads.network import RoadNetwork
 
-__all__ = ["reached_fraction", "reached_segments", "search", "segments_polygon", "tree_sums"]
+__all__ = [
+    "reached_fraction",
+    "reached_segments",
+    "search",
+    "search_tree",
+    "segments_polygon",
+    "tree_sums",
+]
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +76,10 @@ def search(
         if lim < 0:
             dist = np.full(n, np.inf)
             return dist, np.full(n, -1), (np.full(n, -9999) if predecessors else None)
-        res = dijkstra(csr, directed=True, indices=int(nodes[0]), limit=lim,
-                       return_predecessors=predecessors)
-        dist, pred = (res if predecessors else (res, None))
+        res = dijkstra(
+            csr, directed=True, indices=int(nodes[0]), limit=lim, return_predecessors=predecessors
+        )
+        dist, pred = res if predecessors else (res, None)
         dist = dist + offsets[0]
         origin = np.where(np.isfinite(dist), 0, -1)
         return dist, origin, pred
@@ -112,6 +121,26 @@ def search(
     return dist, origin, (pred if predecessors else None)
 
 
+def search_tree(
+    csr: sp.csr_matrix, nodes: np.ndarray, offsets: np.ndarray, *, limit: float = np.inf
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Run :func:`search` and return the shortest-path tree too.
+
+    Parameters
+    ----------
+    csr, nodes, offsets, limit
+        As in :func:`search`.
+
+    Returns
+    -------
+    dist, origin, pred : numpy.ndarray
+        As in :func:`search`; ``pred`` is always given.
+    """
+    dist, origin, pred = search(csr, nodes, offsets, limit=limit, predecessors=True)
+    assert pred is not None  # predecessors=True always returns them
+    return dist, origin, pred
+
+
 def tree_sums(pred: np.ndarray, edge_value: np.ndarray) -> np.ndarray:
     """Sum a per-node value (the value of the edge into the node) up a shortest-path tree.
 
@@ -140,9 +169,7 @@ def tree_sums(pred: np.ndarray, edge_value: np.ndarray) -> np.ndarray:
     return val
 
 
-def reached_fraction(
-    net: RoadNetwork, dist: np.ndarray, cutoff: float, weight: str
-) -> np.ndarray:
+def reached_fraction(net: RoadNetwork, dist: np.ndarray, cutoff: float, weight: str) -> np.ndarray:
     """Fraction of each edge's length reachable within ``cutoff`` (0 where not entered).
 
     The edge is entered at its start node with cost ``dist[u]``; a fixed delay (ferry boarding)
@@ -306,14 +333,19 @@ def _raster_buffer(p: np.ndarray, buffer_m: float, cell: float) -> shapely.Geome
     dist = np.hypot(spx[ii, jj] - gx[None, :], spy[ii, jj] - gy[:, None])
     del ii, jj
     gen = contourpy.contour_generator(gx, gy, dist, fill_type="OuterOffset", name="serial")
-    pts, offs = gen.filled(-1.0, buffer_m)
+    filled = gen.filled(-1.0, buffer_m)
+    pts = cast(list[np.ndarray], filled[0])  # OuterOffset: one points/offsets pair per polygon
+    offs = cast(list[np.ndarray], filled[1])
     min_hole = 2.0 * cell * cell  # drop slivers of the grid, keep true holes
     polys = []
     for pt, off in zip(pts, offs, strict=True):
         areas = _ring_areas(pt, off)
-        rings = [pt[off[i]:off[i + 1]] for i in range(len(off) - 1)]
-        holes = [r for r, a in zip(rings[1:], areas[1:], strict=True)
-                 if len(r) >= 4 and abs(a) >= min_hole]
+        rings = [pt[off[i] : off[i + 1]] for i in range(len(off) - 1)]
+        holes = [
+            r
+            for r, a in zip(rings[1:], areas[1:], strict=True)
+            if len(r) >= 4 and abs(a) >= min_hole
+        ]
         polys.append(shapely.Polygon(rings[0], holes))
     if not polys:
         return shapely.Polygon()

@@ -71,7 +71,8 @@ def load_network(
         The source gave no usable roads.
     """
     profile = (
-        speed_profile if isinstance(speed_profile, SpeedProfile)
+        speed_profile
+        if isinstance(speed_profile, SpeedProfile)
         else load_speed_profile(speed_profile)
     )
     ferries = settings.ferries if ferries is None else bool(ferries)
@@ -85,8 +86,14 @@ def load_network(
         return load_offline(clip=clip, profile=profile, ferries=ferries, cache=cache)
     if isinstance(source, str) and source == "overpass":
         return load_overpass(
-            bbox=bbox, polygon=polygon, center=center, dist_m=dist_m, road_filter=road_filter,
-            profile=profile, ferries=ferries, cache=cache,
+            bbox=bbox,
+            polygon=polygon,
+            center=center,
+            dist_m=dist_m,
+            road_filter=road_filter,
+            profile=profile,
+            ferries=ferries,
+            cache=cache,
         )
     return load_osm_file(Path(source), road_filter=road_filter, profile=profile, ferries=ferries,
                          bbox=bbox, polygon=polygon, label=str(source))  # fmt: skip

@@ -141,7 +141,9 @@ class RoadNetwork:
         scipy.sparse.csr_matrix
         """
         if weight not in self._csr_cache:
-            self._csr_cache[weight] = _build_csr(self.u, self.v, self._weights(weight), self.n_nodes)
+            self._csr_cache[weight] = _build_csr(
+                self.u, self.v, self._weights(weight), self.n_nodes
+            )
         return self._csr_cache[weight]
 
     def _weights(self, weight: str) -> np.ndarray:
@@ -282,17 +284,21 @@ def _straight_segments(x: np.ndarray, y: np.ndarray, u: np.ndarray, v: np.ndarra
     }
 
 
-def _segments_from_lines(lines: Sequence[Any], x: np.ndarray, y: np.ndarray, u: np.ndarray,
-                         v: np.ndarray) -> dict:
+def _segments_from_lines(
+    lines: Sequence[Any], x: np.ndarray, y: np.ndarray, u: np.ndarray, v: np.ndarray
+) -> dict:
     """Segment table from edge LineStrings (None = straight from u to v)."""
-    geoms = np.array(
-        [g if g is not None else None for g in lines], dtype=object
-    )
+    geoms = np.array([g if g is not None else None for g in lines], dtype=object)
     missing = np.array([g is None for g in geoms])
     if missing.any():
         geoms[missing] = shapely.linestrings(
-            np.stack([np.column_stack([x[u[missing]], y[u[missing]]]),
-                      np.column_stack([x[v[missing]], y[v[missing]]])], axis=1)
+            np.stack(
+                [
+                    np.column_stack([x[u[missing]], y[u[missing]]]),
+                    np.column_stack([x[v[missing]], y[v[missing]]]),
+                ],
+                axis=1,
+            )
         )
     # orient every line from u to v (some readers keep the way's own direction on reverse edges)
     first = shapely.get_coordinates(shapely.get_point(geoms, 0))
@@ -316,8 +322,12 @@ def _segments_from_lines(lines: Sequence[Any], x: np.ndarray, y: np.ndarray, u: 
     with np.errstate(invalid="ignore", divide="ignore"):
         a = np.where(tot[seg_edge] > 0, before / tot[seg_edge], 0.0)
         b = np.where(tot[seg_edge] > 0, (before + d) / tot[seg_edge], 1.0)
-    return {"seg_edge": seg_edge, "seg_xy": np.column_stack([p0, p1]), "seg_a": a,
-            "seg_b": np.minimum(b, 1.0)}
+    return {
+        "seg_edge": seg_edge,
+        "seg_xy": np.column_stack([p0, p1]),
+        "seg_a": a,
+        "seg_b": np.minimum(b, 1.0),
+    }
 
 
 def make_network(
@@ -362,7 +372,8 @@ def make_network(
     u = np.asarray(u, dtype=np.int32)
     v = np.asarray(v, dtype=np.int32)
     segs = (
-        _segments_from_lines(lines, x, y, u, v) if lines is not None
+        _segments_from_lines(lines, x, y, u, v)
+        if lines is not None
         else _straight_segments(x, y, u, v)
     )
     return RoadNetwork(
@@ -380,8 +391,12 @@ def make_network(
     )
 
 
-def clip_network(net: RoadNetwork, *, bbox: tuple[float, float, float, float] | None = None,
-          polygon: Polygon | None = None) -> RoadNetwork:
+def clip_network(
+    net: RoadNetwork,
+    *,
+    bbox: tuple[float, float, float, float] | None = None,
+    polygon: Polygon | None = None,
+) -> RoadNetwork:
     """Keep the edges whose both ends lie in a box and/or polygon.
 
     Parameters
@@ -436,10 +451,18 @@ def subset_edges(net: RoadNetwork, keep_e: np.ndarray) -> RoadNetwork:
     emap[keep_e] = np.arange(keep_e.sum())
     sk = keep_e[net.seg_edge]
     return RoadNetwork(
-        node_id=net.node_id[used], x=net.x[used], y=net.y[used],
-        u=new[net.u[keep_e]].astype(np.int32), v=new[net.v[keep_e]].astype(np.int32),
-        length_m=net.length_m[keep_e], speed_kmh=net.speed_kmh[keep_e],
-        delay_s=net.delay_s[keep_e], highway=net.highway[keep_e],
-        seg_edge=emap[net.seg_edge[sk]].astype(np.int32), seg_xy=net.seg_xy[sk],
-        seg_a=net.seg_a[sk], seg_b=net.seg_b[sk], metadata=dict(net.metadata),
+        node_id=net.node_id[used],
+        x=net.x[used],
+        y=net.y[used],
+        u=new[net.u[keep_e]].astype(np.int32),
+        v=new[net.v[keep_e]].astype(np.int32),
+        length_m=net.length_m[keep_e],
+        speed_kmh=net.speed_kmh[keep_e],
+        delay_s=net.delay_s[keep_e],
+        highway=net.highway[keep_e],
+        seg_edge=emap[net.seg_edge[sk]].astype(np.int32),
+        seg_xy=net.seg_xy[sk],
+        seg_a=net.seg_a[sk],
+        seg_b=net.seg_b[sk],
+        metadata=dict(net.metadata),
     )

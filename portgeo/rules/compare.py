@@ -62,7 +62,9 @@ def default_pair() -> tuple[str, str]:
     plans = load_catalogue().plans
     with_base = plans[plans["baseline"].notna()]
     if len(with_base) != 1:
-        raise InputError(f"{len(with_base)} plans name a baseline in data/plans/plans.csv; pass old= and new=")
+        raise InputError(
+            f"{len(with_base)} plans name a baseline in data/plans/plans.csv; pass old= and new="
+        )
     row = with_base.iloc[0]
     return str(row["baseline"]), str(row["plan"])
 
@@ -96,7 +98,11 @@ def _classify(o: Mapping | None, n: Mapping | None) -> tuple[str, str]:
     if str(o.get("name_zh")) != str(n.get("name_zh")):
         change = "renamed" if change == "unchanged" else change
         notes.append(f"{o.get('name_zh')} → {n.get('name_zh')}")
-    if not is_blank(o.get("region")) and not is_blank(n.get("region")) and o.get("region") != n.get("region"):
+    if (
+        not is_blank(o.get("region"))
+        and not is_blank(n.get("region"))
+        and o.get("region") != n.get("region")
+    ):
         notes.append(f"区域 region {o.get('region')} → {n.get('region')}")
     return change, "; ".join(notes)
 
@@ -162,7 +168,9 @@ def compare_plans(
     gdf = gpd.GeoDataFrame(df, geometry=geom, crs=4326)
     gdf.loc[lat.isna() | lon.isna(), "geometry"] = None
     order = {c: i for i, c in enumerate(CHANGE_LABELS)}
-    return gdf.sort_values("change", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    return gdf.sort_values("change", key=lambda s: s.map(order), kind="stable").reset_index(
+        drop=True
+    )
 
 
 def compare_regions(
@@ -204,4 +212,6 @@ def compare_regions(
         change = "dropped" if not shared else ("unchanged" if reg_new == reg_old else "renamed")
         rows.append({"region_old": reg_old, "region_new": reg_new, "change": change,
                      "shared": shared, "n_old": len(members), "n_new": len(best[1]) if shared else 0})  # fmt: skip
-    return pd.DataFrame(rows, columns=["region_old", "region_new", "change", "shared", "n_old", "n_new"])
+    return pd.DataFrame(
+        rows, columns=["region_old", "region_new", "change", "shared", "n_old", "n_new"]
+    )

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from portgeo._data import is_blank
-from portgeo.catalogue import load_catalogue, load_entities
+from portgeo.catalogue import load_catalogue
 from portgeo.errors import CatalogueError, InputError
 
 __all__ = [
@@ -109,11 +109,15 @@ def volume_standards_table(*, plan: str | None = None) -> pd.DataFrame:
         raise CatalogueError("no volume standards in data/rules/volume_standards.csv")
     std = std[std["plan"] == plan].copy()
     if std.empty:
-        raise CatalogueError(f"no volume standards for plan {plan!r} in data/rules/volume_standards.csv")
+        raise CatalogueError(
+            f"no volume standards for plan {plan!r} in data/rules/volume_standards.csv"
+        )
     std = std[std["measure"].isin(["cargo", "people"])]
     std = std.assign(_cat=std["mode"].map(_norm_category),
                      _flow=std["measure"].map({"cargo": "cargo_10k_tonnes", "people": "passengers_10k"}))  # fmt: skip
-    wide = std.pivot_table(index="_cat", columns="_flow", values="value", aggfunc="first", dropna=False)
+    wide = std.pivot_table(
+        index="_cat", columns="_flow", values="value", aggfunc="first", dropna=False
+    )
     wide = wide.reindex(index=[c for c in CATEGORIES if c in wide.index])
     out = pd.DataFrame({
         "category": wide.index,
@@ -147,7 +151,9 @@ def read_port_volumes(source: str | Path | pd.DataFrame) -> pd.DataFrame:
     else:
         path = Path(source)
         if not path.is_file():
-            raise InputError(f"volumes file {path} not found; start from data/templates/port_volumes_template.csv")
+            raise InputError(
+                f"volumes file {path} not found; start from data/templates/port_volumes_template.csv"
+            )
         df = pd.read_csv(path, comment="#", dtype=str, skip_blank_lines=True)
     missing = [c for c in ("category", "cargo_10k_tonnes", "passengers_10k") if c not in df.columns]
     if missing or not ({"entity_id", "name_zh"} & set(df.columns)):

@@ -29,4 +29,3 @@ RECIPES: dict[str, Callable[..., PortgeoMap]] = {
     "projects": build_projects,
     "programmes": build_programmes,
 }
-

@@ -8,7 +8,7 @@ A :class:`ColumnMap` is one row of ``data/plans/columns.csv`` (plus the plan's r
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -226,7 +226,7 @@ def add_points_by_kind(
     noun_en: str,
     popup_fields: Sequence[str],
     radius: float = 6.0,
-    style: Callable[[dict], dict] | None = None,
+    style: Callable[[Mapping[str, Any]], dict] | None = None,
 ) -> list[LegendEntry]:
     """Draw points in one layer per transport kind; return the legend entries of what is drawn.
 
@@ -255,7 +255,9 @@ def add_points_by_kind(
             continue
         zh, en = KIND_LABELS[kind].split(" ")
         name = f"{zh}{noun_zh} {en} {noun_en} ({len(located)})"
-        add_points(m, located, layer_name=name, popup_fields=popup_fields, radius=radius, style=style)
+        add_points(
+            m, located, layer_name=name, popup_fields=popup_fields, radius=radius, style=style
+        )
     return point_legend_entries(gdf[gdf.geometry.notna()])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from portgeo.catalogue import load_catalogue
 from portgeo.maps.components import PortgeoMap, add_china_boundary, add_points, new_map
 from portgeo.maps.recipes.common import finish_column_map
-from portgeo.maps.style import CHANGE_COLORS, LegendEntry, fixed_marker_style
+from portgeo.maps.style import CHANGE_COLORS, LegendEntry, constant_style, fixed_marker_style
 from portgeo.rules.compare import CHANGE_LABELS, compare_plans
 
 __all__ = ["build_comparison", "comparison_title"]
@@ -54,7 +54,7 @@ def build_comparison(old: str, new: str, *, basemap: str = "osm") -> PortgeoMap:
             continue
         style = fixed_marker_style(CHANGE_COLORS[change], radius=4 if change == "unchanged" else 7,
                                    weight=1.0)  # fmt: skip
-        add_points(m, sub, layer_name=f"{label} ({len(sub)})", style=lambda _r, s=style: s,
+        add_points(m, sub, layer_name=f"{label} ({len(sub)})", style=constant_style(style),
                    popup_fields=("detail", "kind", "name_13", "name_14", "role_13", "role_14",
                                  "status_13", "status_14"),
                    show=change != "unchanged")  # fmt: skip

@@ -129,7 +129,9 @@ def build_border_layout(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
     legend = [LegendEntry.from_path_style(f"{r} 边境带 belt", area_style(c), shape="area")
               for r, c in colours.items()]  # fmt: skip
     segs = load_border_segments().reset_index(drop=True)
-    seg_colour = {n: NEIGHBOUR_COLORS[i % len(NEIGHBOUR_COLORS)] for i, n in enumerate(segs["neighbor"])}
+    seg_colour = {
+        n: NEIGHBOUR_COLORS[i % len(NEIGHBOUR_COLORS)] for i, n in enumerate(segs["neighbor"])
+    }
     add_lines(m, segs, layer_name="边界段 border by neighbour",
               style=lambda r: {"color": seg_colour[r["neighbor"]], "weight": 4, "opacity": 0.6},
               tooltip_field="name_zh", show=False, simplify_m=1000)  # fmt: skip
@@ -180,7 +182,9 @@ def build_air_layout(
     for tier in tiers:
         sub = airports[airports["tier"] == tier].assign(kind="air", status="operating")
         label = _TIER_LABELS.get(tier, tier)
-        add_points(m, sub, layer_name=f"{label} ({len(sub)})", popup_fields=fields, radius=radii[tier])
+        add_points(
+            m, sub, layer_name=f"{label} ({len(sub)})", popup_fields=fields, radius=radii[tier]
+        )
         legend.insert(tiers.index(tier), LegendEntry.from_marker_style(
             label, {**marker_style("air", radius=radii[tier]), "color": air}))  # fmt: skip
     return finish_column_map(m, legend, plans=[spec.plan], extra=extra)

@@ -114,6 +114,8 @@ def build_projects(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
         pts = ents[ents.geometry.notna()]
         if len(pts):  # open on the projects
             w, s_, e, n = pts.total_bounds
-            m.fit_bounds([[s_ - 0.05, w - 0.05], [n + 0.05, e + 0.05]], padding=(40, 40), max_zoom=9)
+            m.fit_bounds(
+                [[s_ - 0.05, w - 0.05], [n + 0.05, e + 0.05]], padding=(40, 40), max_zoom=9
+            )
     add_unlocated_panel(m, ents)
     return finish_column_map(m, legend or [legend_entry_for("project")], plans=[spec.plan])

@@ -72,7 +72,9 @@ def build_indicators(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
 
 def _rule_html(d: Any) -> str:
     if isinstance(d, dict):
-        items = "".join(f"<li><b>{html.escape(str(k))}</b>: {_rule_html(v)}</li>" for k, v in d.items())
+        items = "".join(
+            f"<li><b>{html.escape(str(k))}</b>: {_rule_html(v)}</li>" for k, v in d.items()
+        )
         return f"<ul>{items}</ul>"
     if isinstance(d, list):
         return "<ul>" + "".join(f"<li>{_rule_html(v)}</li>" for v in d) + "</ul>"
@@ -144,7 +146,9 @@ def build_programmes(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
     """
     m = start_column_map(spec, basemap=basemap)
     ents = entities_of(spec)
-    legend = add_points_by_kind(m, ents, noun_zh="项目", noun_en="projects", popup_fields=POPUP_PROJECT)
+    legend = add_points_by_kind(
+        m, ents, noun_zh="项目", noun_en="projects", popup_fields=POPUP_PROJECT
+    )
     add_info_panel(m, title=f"工程 programmes ({len(ents)})",
                    body_html=table_html(ents[["section", "name_zh", "text_zh"]]))  # fmt: skip
     return finish_column_map(m, legend or [legend_entry_for("project")], plans=[spec.plan],

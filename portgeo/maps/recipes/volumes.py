@@ -16,7 +16,12 @@ from portgeo.maps.recipes.common import (
     start_column_map,
 )
 from portgeo.maps.recipes.text import layout_ports
-from portgeo.maps.style import VOLUME_VERDICT_COLORS, LegendEntry, fixed_marker_style
+from portgeo.maps.style import (
+    VOLUME_VERDICT_COLORS,
+    LegendEntry,
+    constant_style,
+    fixed_marker_style,
+)
 from portgeo.rules.volumes import VERDICT_LABELS, check_port_volumes, volume_standards_table
 
 __all__ = ["build_volumes"]
@@ -56,7 +61,9 @@ def build_volumes(
         legend = add_points_by_kind(m, layout_ports(spec.plan), noun_zh="口岸",
                                     noun_en="ports (no volumes given)", popup_fields=POPUP_LAYOUT,
                                     radius=4.5)  # fmt: skip
-        extra = ["未提供运量数据：填写 data/templates/port_volumes_template.csv 后运行检查 (no volumes given)"]
+        extra = [
+            "未提供运量数据：填写 data/templates/port_volumes_template.csv 后运行检查 (no volumes given)"
+        ]
     else:
         checked = check_port_volumes(volumes, plan=spec.plan)
         located = checked[checked.geometry.notna()]
@@ -65,7 +72,7 @@ def build_volumes(
             if sub.empty:
                 continue
             style = fixed_marker_style(VOLUME_VERDICT_COLORS[verdict])
-            add_points(m, sub, layer_name=f"{label} ({len(sub)})", style=lambda _r, s=style: s,
+            add_points(m, sub, layer_name=f"{label} ({len(sub)})", style=constant_style(style),
                        popup_fields=_POPUP_VOLUMES)  # fmt: skip
             legend.append(LegendEntry.from_marker_style(label, style))
         extra = ["运量来自用户提供的文件 volumes from the user's file"]

@@ -58,8 +58,10 @@ def network_from_graph(
     if graph.number_of_nodes() == 0:
         raise NetworkError("the road graph is empty: check the area or the file")
     rows = []
-    edges = graph.edges(keys=True, data=True) if graph.is_multigraph() else (
-        (a, b, 0, d) for a, b, d in graph.edges(data=True)
+    edges = (
+        graph.edges(keys=True, data=True)
+        if graph.is_multigraph()
+        else ((a, b, 0, d) for a, b, d in graph.edges(data=True))
     )
     undirected = not graph.is_directed()
     for a, b, _k, d in edges:
@@ -67,8 +69,13 @@ def network_from_graph(
         if cls is None:
             continue
         ms = tag_values(d.get("maxspeed"))
-        rec = (cls, ";".join(ms) if ms else None, d.get("length"), d.get("speed_kph"),
-               d.get("delay_min"))
+        rec = (
+            cls,
+            ";".join(ms) if ms else None,
+            d.get("length"),
+            d.get("speed_kph"),
+            d.get("delay_min"),
+        )
         rows.append((a, b, *rec, d.get("geometry")))
         if undirected:
             g = d.get("geometry")
@@ -77,8 +84,10 @@ def network_from_graph(
         raise NetworkError(
             "no road of the requested classes in this graph/area; widen the area or the filter"
         )
-    df = pd.DataFrame(rows, columns=["a", "b", "highway", "maxspeed", "length", "speed_kph",
-                                     "delay_min", "geometry"])
+    df = pd.DataFrame(
+        rows,
+        columns=["a", "b", "highway", "maxspeed", "length", "speed_kph", "delay_min", "geometry"],
+    )
     used = pd.unique(pd.concat([df["a"], df["b"]], ignore_index=True))
     index = {n: i for i, n in enumerate(used)}
     xs = np.array([float(graph.nodes[n]["x"]) for n in used])
@@ -93,8 +102,11 @@ def network_from_graph(
         if has_lines:
             for i in np.flatnonzero(miss):
                 g = lines[i]
-                length[i] = (geodesic_length_m(g) if g is not None else
-                             geodesic_distance_m(xs[u[i]], ys[u[i]], xs[v[i]], ys[v[i]]))
+                length[i] = (
+                    geodesic_length_m(g)
+                    if g is not None
+                    else geodesic_distance_m(xs[u[i]], ys[u[i]], xs[v[i]], ys[v[i]])
+                )
         else:
             length[miss] = geodesic_distance_m(xs[u[miss]], ys[u[miss]], xs[v[miss]], ys[v[miss]])
     speed = edge_speeds_kmh(df["highway"], df["maxspeed"], profile=prof)
@@ -104,10 +116,12 @@ def network_from_graph(
         raise NetworkError("some edges have a non-positive speed; check speed_kph / the profile")
     is_ferry = df["highway"].to_numpy() == "ferry"
     delay_min = pd.to_numeric(df["delay_min"], errors="coerce").to_numpy(float)
-    delay_min = np.where(np.isnan(delay_min), np.where(is_ferry, prof.ferry_boarding_min, 0.0),
-                         delay_min)
-    node_ids = np.array([n if isinstance(n, int | np.integer) else i
-                         for i, n in enumerate(used)], dtype=np.int64)
+    delay_min = np.where(
+        np.isnan(delay_min), np.where(is_ferry, prof.ferry_boarding_min, 0.0), delay_min
+    )
+    node_ids = np.array(
+        [n if isinstance(n, int | np.integer) else i for i, n in enumerate(used)], dtype=np.int64
+    )
     meta = {
         "source": "graph",
         "extract": None,
@@ -120,7 +134,15 @@ def network_from_graph(
     }
     meta.update(metadata or {})
     return make_network(
-        node_id=node_ids, x=xs, y=ys, u=u, v=v, length_m=length, speed_kmh=speed,
-        highway=df["highway"].to_numpy(), delay_s=delay_min * 60.0,
-        lines=lines if has_lines else None, metadata=meta,
+        node_id=node_ids,
+        x=xs,
+        y=ys,
+        u=u,
+        v=v,
+        length_m=length,
+        speed_kmh=speed,
+        highway=df["highway"].to_numpy(),
+        delay_s=delay_min * 60.0,
+        lines=lines if has_lines else None,
+        metadata=meta,
     )

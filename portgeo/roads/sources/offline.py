@@ -65,7 +65,7 @@ def _parse_scgraph(path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
         raise NetworkError(f"unexpected layout of {path}: no graph=/nodes= lines")
     coords = np.array(re.findall(r"-?\d+(?:\.\d+)?", nodes_line[6:]), dtype=float).reshape(-1, 2)
     lat, lon = coords[:, 0], coords[:, 1]
-    body = graph_line[len("graph=["):-1].strip()
+    body = graph_line[len("graph=[") : -1].strip()
     parts = body[1:-1].split("}, {") if body else []
     counts = np.fromiter((p.count(":") for p in parts), dtype=np.int64, count=len(parts))
     pairs = re.findall(r"(\d+):\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)", graph_line)
@@ -101,7 +101,7 @@ def _read_arrays(path: Path) -> dict[str, np.ndarray]:
 
 def _write_arrays(arrays: dict[str, np.ndarray], path: Path) -> None:
     with path.open("wb") as fh:
-        np.savez(fh, **arrays)
+        np.savez(fh, **{k: arrays[k] for k in _ARRAY_KEYS})  # type: ignore[arg-type]
 
 
 def _build_offline_arrays() -> dict[str, np.ndarray]:
@@ -166,23 +166,35 @@ def load_offline(
         ``approximate=True`` (no road classes on the source).
     """
     arr = _offline_arrays(cache=cache)
-    speed = (float(settings.offline_speed_kmh) if settings.offline_speed_kmh
-             else profile.offline_effective_kmh)
+    speed = (
+        float(settings.offline_speed_kmh)
+        if settings.offline_speed_kmh
+        else profile.offline_effective_kmh
+    )
     n_e = arr["u"].size
     meta = {
         "source": f"offline:scgraph-data {scgraph_version()} world_highways",
         "extract": f"OSM-derived major-road graph clipped to lon/lat {OFFLINE_BBOX}",
         "date": None,
         "filter": "major roads as simplified by scgraph-data (no road classes)",
-        "speeds": {"effective_kmh": speed, "access_kmh": settings.access_speed_kmh,
-                   "profile": profile.source},
+        "speeds": {
+            "effective_kmh": speed,
+            "access_kmh": settings.access_speed_kmh,
+            "profile": profile.source,
+        },
         "approximate": True,
         "ferries": bool(ferries),
         "attribution": "© OpenStreetMap contributors (ODbL), via scgraph-data (MIT)",
     }
     net = make_network(
-        node_id=arr["node_id"], x=arr["x"], y=arr["y"], u=arr["u"], v=arr["v"],
-        length_m=arr["length_m"], speed_kmh=np.full(n_e, speed), highway=np.full(n_e, ""),
+        node_id=arr["node_id"],
+        x=arr["x"],
+        y=arr["y"],
+        u=arr["u"],
+        v=arr["v"],
+        length_m=arr["length_m"],
+        speed_kmh=np.full(n_e, speed),
+        highway=np.full(n_e, ""),
         metadata=meta,
     )
     if ferries:

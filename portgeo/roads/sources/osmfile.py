@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 
 def _pyrosm_osm() -> Any:
-    """pyrosm's ``OSM`` class (an optional dependency: imported on use)."""
+    """Pyrosm's ``OSM`` class (an optional dependency: imported on use)."""
     try:
         from pyrosm import OSM
     except ImportError as exc:
@@ -106,13 +106,15 @@ def load_osm_file(
         "date": _osm_file_date(path),
         "reader": kind,
     }
-    net = network_from_graph(graph, speed_profile=profile, ferries=ferries, road_filter=classes,
-                             metadata=meta)
+    net = network_from_graph(
+        graph, speed_profile=profile, ferries=ferries, road_filter=classes, metadata=meta
+    )
     if ferries and name.endswith(".pbf"):
         ways = _pbf_ferries(path, bbox=bbox)
         if len(ways):
-            net = add_ferries(net, ways, profile=profile, only_if_unlinked=False,
-                              max_link_m=1_000.0)
+            net = add_ferries(
+                net, ways, profile=profile, only_if_unlinked=False, max_link_m=1_000.0
+            )
             net.metadata["n_ferry_edges"] = int(net.ferry.sum())
     if bbox is not None or polygon is not None:
         net = clip_network(net, bbox=bbox, polygon=polygon)
@@ -143,8 +145,9 @@ def _graph_from_xml(path: Path, *, classes: Sequence[str], ferries: bool) -> nx.
     return _filter_and_simplify(graph, classes=classes, ferries=ferries)
 
 
-def _filter_and_simplify(graph: nx.MultiDiGraph, *, classes: Sequence[str],
-                         ferries: bool) -> nx.MultiDiGraph:
+def _filter_and_simplify(
+    graph: nx.MultiDiGraph, *, classes: Sequence[str], ferries: bool
+) -> nx.MultiDiGraph:
     drop = [(a, b, k) for a, b, k, d in graph.edges(keys=True, data=True)
             if keep_way(d, classes, ferries=ferries) is None]  # fmt: skip
     graph.remove_edges_from(drop)
@@ -156,14 +159,20 @@ def _filter_and_simplify(graph: nx.MultiDiGraph, *, classes: Sequence[str],
     return ox.simplify_graph(graph)
 
 
-def _graph_from_pbf(path: Path, *, classes: Sequence[str], ferries: bool,
-                    bbox: tuple[float, float, float, float] | None) -> nx.MultiDiGraph:
-    OSM = _pyrosm_osm()
+def _graph_from_pbf(
+    path: Path,
+    *,
+    classes: Sequence[str],
+    ferries: bool,
+    bbox: tuple[float, float, float, float] | None,
+) -> nx.MultiDiGraph:
+    osm_cls = _pyrosm_osm()
 
     try:
-        osm = OSM(str(path), bounding_box=list(bbox) if bbox is not None else None)
-        nodes, edges = osm.get_network(network_type="driving", nodes=True,
-                                       extra_attributes=["route"])
+        osm = osm_cls(str(path), bounding_box=list(bbox) if bbox is not None else None)
+        nodes, edges = osm.get_network(
+            network_type="driving", nodes=True, extra_attributes=["route"]
+        )
     except (OSError, ValueError, KeyError, IndexError, RuntimeError) as exc:  # pyrosm's errors
         raise NetworkError(f"could not read {path.name} with pyrosm: {exc}") from exc
     if edges is None or len(edges) == 0:
@@ -175,33 +184,47 @@ def _graph_from_pbf(path: Path, *, classes: Sequence[str], ferries: bool,
     edges = edges[np.asarray(keep, dtype=bool)]
     if len(edges) == 0:
         raise NetworkError(f"no road of classes {sorted(classes)} in {path}; widen road_filter")
-    graph = osm.to_graph(nodes, edges, graph_type="networkx", osmnx_compatible=True,
-                     retain_all=True)
+    graph = osm.to_graph(
+        nodes, edges, graph_type="networkx", osmnx_compatible=True, retain_all=True
+    )
     return graph
 
 
 def _pbf_ferries(path: Path, *, bbox: tuple[float, float, float, float] | None) -> pd.DataFrame:
     """``route=ferry`` ways of a .osm.pbf as a ferry table (pyrosm's driving network has none)."""
-    OSM = _pyrosm_osm()
+    osm_cls = _pyrosm_osm()
     cols = list(FERRY_COLUMNS)
     try:
-        osm = OSM(str(path), bounding_box=list(bbox) if bbox is not None else None)
+        osm = osm_cls(str(path), bounding_box=list(bbox) if bbox is not None else None)
         with warnings.catch_warnings():  # "Could not find any OSM data": no ferry, fine
             warnings.filterwarnings("ignore", message="Could not find any OSM data")
             ways = osm.get_data_by_custom_criteria(
-                custom_filter={"route": ["ferry"]}, filter_type="keep", keep_nodes=False,
+                custom_filter={"route": ["ferry"]},
+                filter_type="keep",
+                keep_nodes=False,
                 keep_relations=False,
             )
     except (OSError, ValueError, KeyError, IndexError, RuntimeError) as exc:  # pyrosm's errors
         raise NetworkError(f"could not read the ferry ways of {path.name}: {exc}") from exc
     rows = []
-    for w in ([] if ways is None else ways.itertuples()):
+    for w in [] if ways is None else ways.itertuples():
         for line in shapely.get_parts(w.geometry):
             if line is None or line.is_empty or line.geom_type != "LineString":
                 continue
             (ax, ay), (bx, by) = line.coords[0], line.coords[-1]
             if geodesic_length_m(line) < 1.0:  # way cut by the extract's edge
                 continue
-            rows.append((f"osm-way-{w.id}", ax, ay, bx, by, geodesic_length_m(line) / 1000.0,
-                         None, None, path.name))
+            rows.append(
+                (
+                    f"osm-way-{w.id}",
+                    ax,
+                    ay,
+                    bx,
+                    by,
+                    geodesic_length_m(line) / 1000.0,
+                    None,
+                    None,
+                    path.name,
+                )
+            )
     return pd.DataFrame(rows, columns=cols)

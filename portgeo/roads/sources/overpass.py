@@ -69,14 +69,18 @@ def build_overpass_request(
     if center is not None:
         if not dist_m or dist_m <= 0:
             raise InputError("center needs a positive dist_m (metres)")
-        req.update(kind="point", center=[round(float(center[0]), 7), round(float(center[1]), 7)],
-                   dist_m=float(dist_m))
+        req.update(
+            kind="point",
+            center=[round(float(center[0]), 7), round(float(center[1]), 7)],
+            dist_m=float(dist_m),
+        )
     elif bbox is not None:
         x0, y0, x1, y1 = (float(b) for b in bbox)
         if not (x0 < x1 and y0 < y1):
             raise InputError("bbox must be (lon_min, lat_min, lon_max, lat_max)")
         req.update(kind="bbox", bbox=[round(b, 7) for b in (x0, y0, x1, y1)])
     else:
+        assert polygon is not None  # exactly one area was checked above
         req.update(kind="polygon", polygon=polygon.wkt)
     return req
 
@@ -130,8 +134,14 @@ def load_overpass(
     portgeo.errors.NetworkError
         Overpass could not be reached or gave no roads.
     """
-    req = build_overpass_request(bbox=bbox, polygon=polygon, center=center, dist_m=dist_m,
-                                 road_filter=road_filter, ferries=ferries)
+    req = build_overpass_request(
+        bbox=bbox,
+        polygon=polygon,
+        center=center,
+        dist_m=dist_m,
+        road_filter=road_filter,
+        ferries=ferries,
+    )
     path = overpass_cache_path(req)
     graph = cached_file(path, lambda: _fetch_overpass(req, bbox, polygon, center, dist_m),
                         read=ox.load_graphml, write=ox.save_graphml, enabled=cache)  # fmt: skip
@@ -144,8 +154,9 @@ def load_overpass(
         "filter": req["filters"],
     }
     classes = None if isinstance(road_filter, str) else resolve_classes(road_filter)
-    return network_from_graph(graph, speed_profile=profile, ferries=ferries, road_filter=classes,
-                              metadata=meta)
+    return network_from_graph(
+        graph, speed_profile=profile, ferries=ferries, road_filter=classes, metadata=meta
+    )
 
 
 def _fetch_overpass(
@@ -159,11 +170,12 @@ def _fetch_overpass(
     try:
         if req["kind"] == "point":
             assert center is not None and dist_m is not None
-            graph = ox.graph_from_point((center[1], center[0]), dist=float(dist_m),
-                                        custom_filter=filters, retain_all=True)
+            graph = ox.graph_from_point(
+                (center[1], center[0]), dist=float(dist_m), custom_filter=filters, retain_all=True
+            )
         elif req["kind"] == "bbox":
             assert bbox is not None
-            graph = ox.graph_from_bbox(tuple(bbox), custom_filter=filters, retain_all=True)
+            graph = ox.graph_from_bbox(bbox, custom_filter=filters, retain_all=True)
         else:
             graph = ox.graph_from_polygon(polygon, custom_filter=filters, retain_all=True)
     except (OSError, ValueError) as exc:  # requests' errors are OSErrors; osmnx's ValueErrors

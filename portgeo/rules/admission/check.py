@@ -42,7 +42,6 @@ from portgeo import settings
 from portgeo._data import clean
 from portgeo.errors import InputError, NetworkError, PortgeoError
 from portgeo.geo.geodesy import geodesic_distance_m
-from portgeo.roads.network import RoadNetwork
 from portgeo.rules.admission.candidate import Candidate, as_candidate, as_float
 from portgeo.rules.admission.criteria import (
     Criterion,
@@ -61,7 +60,13 @@ from portgeo.rules.admission.router import Router, as_router
 from portgeo.rules.admission.rule import READINGS, SETTINGS, AdmissionRule, load_admission_rule
 from portgeo.rules.admission.setting import derive_setting
 
-__all__ = ["MIN_PORTS_MEASURED", "SELF_MATCH_KM", "AdmissionResult", "check_airport", "check_airports"]
+__all__ = [
+    "MIN_PORTS_MEASURED",
+    "SELF_MATCH_KM",
+    "AdmissionResult",
+    "check_airport",
+    "check_airports",
+]
 
 #: An opened air port this close to the candidate is taken to be the candidate itself (km).
 SELF_MATCH_KM = 5.0
@@ -130,11 +135,13 @@ class AdmissionResult:
 
 
 def _comparison_set(op: OpenPorts, cand: Candidate) -> tuple[pd.DataFrame, str | None]:
-    """The opened ports sorted by distance, without the candidate itself (and a note if so)."""
+    """Return the opened ports sorted by distance, without the candidate itself (and a note if so)."""
     ports = op.table.copy()
     ports["distance_km"] = (
         np.asarray(
-            geodesic_distance_m(cand.lon, cand.lat, ports["lon"].to_numpy(), ports["lat"].to_numpy())
+            geodesic_distance_m(
+                cand.lon, cand.lat, ports["lon"].to_numpy(), ports["lat"].to_numpy()
+            )
         )
         / 1000.0
     )
@@ -164,7 +171,11 @@ def _distance_criterion(ports: pd.DataFrame, rule: AdmissionRule) -> Criterion:
         round(min_d, 1),
         rule.min_distance_km,
         f"nearest opened air port {port_label(nearest)} is {min_d:.0f} km away in a straight line"
-        + (f"; {len(close)} opened port(s) within {rule.min_distance_km:g} km" if len(close) else "")
+        + (
+            f"; {len(close)} opened port(s) within {rule.min_distance_km:g} km"
+            if len(close)
+            else ""
+        )
         + f" (rule: ≥ {rule.min_distance_km:g} km / 距已开放航空口岸{rule.min_distance_km:g}公里以上)",
     )
 
@@ -308,6 +319,7 @@ def check_airport(
 
     # --- setting --------------------------------------------------------------------------------
     province = cand.province
+    setting_v: str | None
     if setting is not None:
         setting_v, setting_src = setting, "given"
         setting_expl = "given by the user"
@@ -346,9 +358,7 @@ def check_airport(
 
     # --- routes and passengers ------------------------------------------------------------------
     criteria.append(
-        count_criterion(
-            "routes", routes_v, setting_v, rule.min_routes, rule, "fixed direct routes"
-        )
+        count_criterion("routes", routes_v, setting_v, rule.min_routes, rule, "fixed direct routes")
     )
     criteria.append(
         count_criterion(

@@ -16,8 +16,8 @@ import pandas as pd
 
 from portgeo._data import data_path
 from portgeo.catalogue import load_catalogue
-from portgeo.layout.hubs import hub_airports
 from portgeo.errors import InputError
+from portgeo.layout.hubs import hub_airports
 from portgeo.rules.admission.rule import admission_plan
 
 __all__ = ["OPEN_PORT_COLUMNS", "OpenPorts", "load_open_air_ports", "read_open_ports_csv"]
@@ -61,7 +61,9 @@ def _check_table(df: pd.DataFrame, where: str) -> pd.DataFrame:
         df[col] = vals.astype(float)
     dup = df["id"].astype(str)[df["id"].astype(str).duplicated()]
     if len(dup):
-        raise InputError(f"{where}: id {dup.iloc[0]!r} appears more than once (row {int(dup.index[0]) + 2})")
+        raise InputError(
+            f"{where}: id {dup.iloc[0]!r} appears more than once (row {int(dup.index[0]) + 2})"
+        )
     if "iata" not in df.columns:
         df["iata"] = ""
     df["iata"] = df["iata"].fillna("").astype(str).str.strip().str.upper()

@@ -70,7 +70,7 @@ class Router(Protocol):
     def fastest_route(
         self, origin: tuple[float, float], destination: tuple[float, float]
     ) -> dict[str, Any]:
-        """The fastest route (``geometry``, ``road_km``, ``drive_min``)."""
+        """Return the fastest route (``geometry``, ``road_km``, ``drive_min``)."""
         ...
 
     def compute_catchments(self, points: gpd.GeoDataFrame, *, minutes: float) -> gpd.GeoSeries:
@@ -144,7 +144,9 @@ def as_router(network: RoadNetwork | Router | str | Path | None) -> Router | Non
         return NetworkRouter(load_network(network))
     if isinstance(network, Router):
         return network
-    raise InputError(f"network must be a RoadNetwork, a source name or a path, not {type(network).__name__}")
+    raise InputError(
+        f"network must be a RoadNetwork, a source name or a path, not {type(network).__name__}"
+    )
 
 
 def load_check_network(source: str | Path, candidate: Candidate, *, rule: AdmissionRule) -> Router:

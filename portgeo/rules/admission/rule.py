@@ -134,7 +134,9 @@ def _rule_from_mapping(
             min_routes=routes,
             min_passengers=pax,
             routes_scope=scope,
-            unaccepted_years=float(_need(gate, "unaccepted_years", "airport.province_gate", source)),
+            unaccepted_years=float(
+                _need(gate, "unaccepted_years", "airport.province_gate", source)
+            ),
             max_ports_below_standard=float(
                 _need(gate, "max_ports_below_standard", "airport.province_gate", source)
             ),
@@ -146,7 +148,9 @@ def _rule_from_mapping(
             text_zh=str(_need(air, "text_zh", "airport", source)),
         )
     except (TypeError, ValueError) as exc:
-        raise CatalogueError(f"admission rule {source}: a threshold is not a number ({exc})") from exc
+        raise CatalogueError(
+            f"admission rule {source}: a threshold is not a number ({exc})"
+        ) from exc
 
 
 def admission_plan(plan: str | None = None) -> str:
