@@ -24,6 +24,28 @@ COLUMNS = (
 )  # fmt: skip
 
 # ---------------------------------------------------------------------------------------------
+# The plans' own sentences, verbatim (tests/test_catalogue_verbatim.py checks every text_zh
+# against the seeds). Where one sentence covers several rows, every row carries the whole
+# sentence rather than a shortened or elided form.
+# ---------------------------------------------------------------------------------------------
+#: 14th plan, prose before 专栏7 (航空口岸项目): the two cargo hubs
+CARGO_HUBS_14 = "推进河南郑州综合性货运枢纽、湖北鄂州专业性货运枢纽等航空口岸建设"
+#: 14th plan 专栏10 毗邻国家口岸补短板工程, first sentence (21 ports in 10 pairs)
+NEIGHBOUR_SENTENCE_14 = (
+    "中尼吉隆、樟木口岸，中缅瑞丽、畹町口岸，中老磨憨口岸，中越友谊关、河口口岸，中巴红其拉甫口岸，"
+    "中塔卡拉苏口岸，中哈霍尔果斯、阿拉山口口岸，中吉伊尔克什坦、吐尔尕特口岸，中蒙红山嘴、二连浩特、"
+    "甘其毛都口岸，中俄满洲里、绥芬河、珲春、虎林、密山口岸毗邻国家对应口岸查验基础设施、配套设施以及"
+    "通往口岸道路建设。"
+)
+#: 13th plan, air-port layout text after 专栏2
+AIR_GLOBAL_13 = "将北京、上海、广州航空口岸建设成为面向全球的枢纽型航空口岸"
+AIR_GATEWAY_13 = (
+    "将昆明、重庆、成都、深圳航空口岸建设成为面向南亚和东南亚，将乌鲁木齐、西安航空口岸建设成为面向中亚，"
+    "将哈尔滨航空口岸建设成为面向东北亚的门户型航空口岸"
+)
+AIR_REGIONAL_13 = "大力提升郑州、武汉、长沙和呼和浩特航空口岸在本区域的地位"
+
+# ---------------------------------------------------------------------------------------------
 # Names: plan name -> (slug, English name). Slugs are pinyin; ids are built from them.
 # ---------------------------------------------------------------------------------------------
 NAMES: dict[str, tuple[str, str]] = {
@@ -440,11 +462,11 @@ def build_14() -> Writer:
               action="upgrade", note=note)  # fmt: skip
     w.add(7, "zhengzhou-air", section="航空口岸项目", kind="project", mode="air", status="operating",
           name_zh="郑州", name_en="Zhengzhou", site_id="airport-cgo", action="upgrade",
-          text_zh="推进河南郑州综合性货运枢纽……等航空口岸建设",
+          text_zh=CARGO_HUBS_14,
           note="comprehensive cargo hub (prose before 专栏7)")  # fmt: skip
     w.add(7, "ezhou-air", section="航空口岸项目", kind="project", mode="air", status="planned",
           name_zh="鄂州（货运）", name_en="Ezhou (cargo)", site_id="airport-ehu",
-          action="construction", text_zh="湖北鄂州专业性货运枢纽",
+          action="construction", text_zh=CARGO_HUBS_14,
           note="Ezhou Huahu cargo airport (EHU), opened 2022-07, after the plan: status planned "
           "(new) as of the plan")  # fmt: skip
     road = (
@@ -544,7 +566,8 @@ def build_14() -> Writer:
             "infrastructure",
             "口岸基础设施设备升级",
             "Port infrastructure and equipment upgrade",
-            "在具备条件的口岸推广应用5G通信、物联网、智能审图……等新技术",
+            "在具备条件的口岸推广应用5G通信、物联网、智能审图、智能感知、远程高清监控、无人机、遥感、通信、导航等新技术，"
+            "根据需要装备应用智能化的查验、监控、检验检疫等设备。",
         ),
         (
             "security",
@@ -677,7 +700,7 @@ def build_14() -> Writer:
         ("中蒙", "MNG", "红山嘴、二连浩特、甘其毛都"),
         ("中俄", "RUS", "满洲里、绥芬河、珲春、虎林、密山"),
     ]
-    for pair, iso, text in pairs:
+    for _pair, iso, text in pairs:
         for n in split(text):
             note = (
                 "neighbour-side port support (inspection facilities, ancillary facilities, "
@@ -688,7 +711,7 @@ def build_14() -> Writer:
             w.add(10, f"{slug(n)}-neighbour", section=s10b, kind="project", mode="road",
                   neighbor=iso, status="operating", name_zh=n, name_en=en(n),
                   site_id=CROSSING_SITE[n], action="construction",
-                  text_zh=f"{pair}{text}口岸……毗邻国家对应口岸查验基础设施、配套设施以及通往口岸道路建设",
+                  text_zh=NEIGHBOUR_SENTENCE_14,
                   note=note)  # fmt: skip
     for n, iso in (("绥芬河", "RUS"), ("二连浩特", "MNG"), ("阿拉山口", "KAZ")):
         w.add(10, f"{slug(n)}-neighbour-rail", section=s10b, kind="project", mode="rail",
@@ -781,9 +804,14 @@ def build_14() -> Writer:
         ),
     ]
     for key, zh, en10, mode, iso, site, note, via in aid:
+        text = (f"（{via}）" if via else "") + zh
+        if zh == "沙拉公路":
+            # printed "援尼泊尔（吉隆）梯姆雷边检站、沙拉公路": the shortest verbatim span that
+            # keeps the (吉隆) it belongs to
+            text = "（吉隆）梯姆雷边检站、沙拉公路"
         w.add(10, key, section=s10b, kind="project", mode=mode, neighbor=iso, status="planned",
               name_zh=zh, name_en=en10, site_id=site, action="aid", city_zh="",
-              text_zh=(f"（{via}）" if via else "") + zh, note="aid project; " + note)  # fmt: skip
+              text_zh=text, note="aid project; " + note)  # fmt: skip
     s10c = "口岸信息化交流合作工程"
     for key, short, zh, en10 in (
         (
@@ -912,17 +940,15 @@ def build_13() -> Writer:
         "建设成为面向南亚和东南亚，将乌鲁木齐、西安航空口岸建设成为面向中亚，将哈尔滨航空口岸建设成为"
         "面向东北亚的门户型航空口岸，大力提升郑州、武汉、长沙和呼和浩特航空口岸在本区域的地位"
     )
+    # text_zh is the plan's own clause for each group, verbatim; the gateway clause names three
+    # directions at once ("…面向南亚和东南亚，…面向中亚，…面向东北亚的门户型航空口岸"), so each
+    # gateway row carries the whole clause
     groups = [
-        ("global-hub", "面向全球", "北京、上海、广州", "面向全球的枢纽型航空口岸"),
-        (
-            "gateway-hub",
-            "南亚和东南亚",
-            "昆明、重庆、成都、深圳",
-            "面向南亚和东南亚的门户型航空口岸",
-        ),
-        ("gateway-hub", "中亚", "乌鲁木齐、西安", "面向中亚的门户型航空口岸"),
-        ("gateway-hub", "东北亚", "哈尔滨", "面向东北亚的门户型航空口岸"),
-        ("regional-hub", "本区域", "郑州、武汉、长沙、呼和浩特", "大力提升……在本区域的地位"),
+        ("global-hub", "面向全球", "北京、上海、广州", AIR_GLOBAL_13),
+        ("gateway-hub", "南亚和东南亚", "昆明、重庆、成都、深圳", AIR_GATEWAY_13),
+        ("gateway-hub", "中亚", "乌鲁木齐、西安", AIR_GATEWAY_13),
+        ("gateway-hub", "东北亚", "哈尔滨", AIR_GATEWAY_13),
+        ("regional-hub", "本区域", "郑州、武汉、长沙、呼和浩特", AIR_REGIONAL_13),
     ]
     for role, region, cities, words in groups:
         for city in split(cities):
@@ -985,11 +1011,11 @@ REGIONS = [
     ("national-13", 2, "西南", "Southwest", "",
      "把广西建设成为面向东盟的国际大通道,把云南建设成为“一带一路”西南开放桥头堡,加快环喜马拉雅区域合作。"),
     ("national-13", 3, "南亚和东南亚", "South and Southeast Asia", "",
-     "将昆明、重庆、成都、深圳航空口岸建设成为面向南亚和东南亚……的门户型航空口岸"),
+     AIR_GATEWAY_13),
     ("national-13", 3, "中亚", "Central Asia", "",
-     "将乌鲁木齐、西安航空口岸建设成为面向中亚……的门户型航空口岸"),
+     AIR_GATEWAY_13),
     ("national-13", 3, "东北亚", "Northeast Asia", "",
-     "将哈尔滨航空口岸建设成为面向东北亚的门户型航空口岸"),
+     AIR_GATEWAY_13),
 ]  # fmt: skip
 
 
