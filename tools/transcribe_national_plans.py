@@ -23,6 +23,10 @@ COLUMNS = (
     "action", "city_zh", "text_zh", "note",
 )  # fmt: skip
 
+#: land neighbour -> belt region (东北 / 北部 / 西北 / 西南), from data/belt_regions.csv
+with (ROOT / "data" / "belt_regions.csv").open(encoding="utf-8", newline="") as _fh:
+    BELT: dict[str, str] = {r["neighbor"]: r["region_zh"] for r in csv.DictReader(_fh)}
+
 # ---------------------------------------------------------------------------------------------
 # The plans' own sentences, verbatim (tests/test_catalogue_verbatim.py checks every text_zh
 # against the seeds). Where one sentence covers several rows, every row carries the whole
@@ -134,6 +138,20 @@ CROSSING_SITE = {
     ).split()
 }
 CROSSING_SITE["黑河"] = "crossing-heihe-bridge"
+#: Railway crossings with a site of their own: the railway crosses the boundary away from the
+#: road crossing of the same name (evidence in data/sites/national.csv, tools/derive_national_sites.py)
+RAIL_SITE = {
+    "满洲里": "crossing-manzhouli-rail", "珲春": "crossing-hunchun-rail",
+    "霍尔果斯": "crossing-khorgos-rail", "磨憨": "crossing-mohan-rail",
+}  # fmt: skip
+
+
+def crossing_site(name: str, mode: str) -> str:
+    """Site of a border crossing: its own railway site where it has one, else the shared site."""
+    if mode == "rail" and name in RAIL_SITE:
+        return RAIL_SITE[name]
+    return CROSSING_SITE[name]
+
 
 #: Airports per hub city, as of each plan (IATA codes; sites are airport-<iata>).
 HUB_AIRPORTS_14 = {
@@ -295,7 +313,7 @@ def border_layout(
             w.add(
                 column, f"{slug(name)}-{mode}", section=section, kind=mode, role="main", region=region,
                 neighbor=iso, status="planned" if planned else "operating", name_zh=name,
-                name_en=en(name), site_id=CROSSING_SITE[name],
+                name_en=en(name), site_id=crossing_site(name, mode),
                 text_zh=raw if raw != name else "", note=note,
             )  # fmt: skip
 
@@ -390,13 +408,15 @@ def build_14() -> Writer:
     }
     border_layout(w, 3, b, notes14)
     crossing_info = {
-        CROSSING_SITE[n.strip("()").replace("琿春", "珲春")]: (iso, region)
-        for region, _, iso, _, names in b
+        crossing_site(n.strip("()").replace("琿春", "珲春"), mode): (iso, region)
+        for region, _, iso, mode, names in b
         for n in names
         if n.strip("()") != "中吉乌铁路口岸"
     }
     crossing_info.update({
-        CROSSING_SITE["老爷庙"]: ("MNG", "西北"), CROSSING_SITE["红山嘴"]: ("MNG", "西北"),
+        # Mongolia-facing crossings are 北部 wherever they are (data/belt_regions.csv: the region
+        # follows the neighbour, as 专栏3 puts 塔克什肯 in Xinjiang under 北部)
+        CROSSING_SITE["老爷庙"]: ("MNG", BELT["MNG"]), CROSSING_SITE["红山嘴"]: ("MNG", BELT["MNG"]),
         CROSSING_SITE["虎林"]: ("RUS", "东北"), CROSSING_SITE["密山"]: ("RUS", "东北"),
     })  # fmt: skip
     # 专栏4 航空口岸布局
@@ -486,15 +506,17 @@ def build_14() -> Writer:
     w.add(7, "shenzhen-hk-innovation-road", section="公路口岸项目", kind="project", mode="road",
           status="planned", name_zh="粤港深港科技创新合作区跨境专用口岸",
           name_en="Shenzhen-Hong Kong Science and Technology Innovation Cooperation Zone "
-          "dedicated cross-border port", neighbor="HKG", site_id="site-hetao-loop",
+          "dedicated cross-border port", neighbor="HKG", site_id="gd-sz-hetao",
           action="construction", text_zh="粤港深港科技创新合作区跨境专用口岸",
-          note="new port, not yet built: located at the Lok Ma Chau Loop / Hetao area; the "
+          note="new port, not yet built: located at the Guangdong plan's site for the same port "
+          "(gd-sz-hetao, Futian side of the Lok Ma Chau Loop; one site per place); the "
           "section is 公路 but the plan gives no mode of its own")  # fmt: skip
     w.add(7, "xinhengqin-road", section="公路口岸项目", kind="project", mode="road",
           status="planned", name_zh="粤澳新横琴口岸", name_en="New Hengqin port (Guangdong-Macao)",
-          neighbor="MAC", site_id="site-hengqin-port", action="construction",
+          neighbor="MAC", site_id="gd-zh-hengqin-port", action="construction",
           text_zh="粤澳新横琴口岸",
-          note="new Hengqin port (opened 2020-08 for passengers; the plan lists it as a project)")  # fmt: skip
+          note="new Hengqin port (opened 2020-08 for passengers; the plan lists it as a project); "
+          "located at the Guangdong plan's site for the same port (gd-zh-hengqin-port)")  # fmt: skip
     rail = "霍尔果斯、阿拉山口、绥芬河、满洲里、琿春、二连浩特、凭祥、河口、磨憨"
     for n in split(rail):
         name = "珲春" if n == "琿春" else n
@@ -508,7 +530,8 @@ def build_14() -> Writer:
         )
         w.add(7, f"{slug(name)}-rail", section="铁路口岸项目", kind="project", mode="rail",
               text_zh=rail_text,
-              status="operating", name_zh=name, name_en=en(name), site_id=CROSSING_SITE[name],
+              status="operating", name_zh=name, name_en=en(name),
+              site_id=crossing_site(name, "rail"),
               action="upgrade", note=note)  # fmt: skip
     w.add(7, "xijiulong-rail", section="铁路口岸项目", kind="project", mode="rail",
           status="operating", name_zh="广深港高铁西九龙站",
@@ -536,7 +559,7 @@ def build_14() -> Writer:
     rail8 = "霍尔果斯、阿拉山口、满洲里、绥芬河、二连浩特"
     for n in split(rail8):
         w.add(8, f"{slug(n)}-rail", section=kb, kind="project", mode="rail", status="operating",
-              name_zh=n, name_en=en(n), site_id=CROSSING_SITE[n], action="expansion",
+              name_zh=n, name_en=en(n), site_id=crossing_site(n, "rail"), action="expansion",
               text_zh="口岸站及后方通道扩能改造",
               note="（铁路口岸） station and rear-corridor capacity expansion")  # fmt: skip
     gq = "长距离孔道边境口岸“关口前移”工程"
@@ -545,7 +568,7 @@ def build_14() -> Writer:
         "吐尔尕特": ("insp-torugart-topa", "KGZ", "西北"),
         "红其拉甫": ("insp-khunjerab-tashkurgan", "PAK", "西北"),
         "卡拉苏": ("insp-karasu", "TJK", "西北"),
-        "老爷庙": ("insp-laoyemiao", "MNG", "西北"),
+        "老爷庙": ("insp-laoyemiao", "MNG", BELT["MNG"]),
     }
     for n, (isite, iso, region) in insp.items():
         note = (
@@ -647,7 +670,7 @@ def build_14() -> Writer:
             "China-Laos railway",
             "rail",
             "LAO",
-            "crossing-mohan",
+            "crossing-mohan-rail",
             "foreign-boten",
             "opened 2021-12-03 (after the plan was drafted); far end Boten",
         ),
@@ -683,7 +706,8 @@ def build_14() -> Writer:
         ),
     ]
     for key, zh, en10, mode, iso, site, link, note in links:
-        w.add(10, key, section=s10a, kind="project", mode=mode, neighbor=iso, status="planned",
+        w.add(10, key, section=s10a, kind="project", mode=mode, neighbor=iso, region=BELT[iso],
+              status="planned",
               name_zh=zh, name_en=en10, site_id=site, link_site_id=link, action="construction",
               text_zh=zh + ("建设" if zh.endswith("桥") and zh.startswith("天保") else ""),
               note="cross-border link: site_id = Chinese end, link_site_id = far end; " + note)  # fmt: skip
