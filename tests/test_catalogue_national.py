@@ -455,3 +455,17 @@ def test_border_crossings_are_main_ports_as_the_column_header_says():
                   | ((e["plan"] == "national-13") & (e["column"] == 2))]
     assert len(crossings) == 65 + 68
     assert (crossings["role"] == "main").all()
+
+
+def test_n13_sichuan_annex(n13):
+    # seed 003, 附件1 情况表(四川省): 新开 九寨黄龙机场, 泸州港; 扩大 成都航空口岸 (总计 3);
+    # 附件2 中欧班列铁路场站对外开放项目表(成都): 成都. Stored as column 101 / 102.
+    a1, a2 = _col(n13, 101), _col(n13, 102)
+    assert list(a1["name_zh"]) == ["九寨黄龙机场", "泸州港", "成都航空口岸"]
+    assert list(a1["section"]) == ["新开", "新开", "扩大"]
+    assert list(a1["status"]) == ["planned", "planned", "operating"]
+    assert list(a1["action"]) == ["new-opening", "new-opening", "expansion"]
+    assert list(a1["site_id"]) == ["airport-jzh", "port-luzhou", "airport-ctu"]
+    assert list(a2["name_zh"]) == ["成都"] and a2.iloc[0]["mode"] == "rail"
+    assert a2.iloc[0]["text_zh"] == "在符合国家有关规定前提下有序对外开放"
+    assert pd.concat([a1, a2])["located"].all()

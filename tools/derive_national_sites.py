@@ -182,6 +182,7 @@ AIRPORTS = {
     "XNN": ("西宁曹家堡国际机场", "Xining Caojiabu International Airport"),
     "INC": ("银川河东国际机场", "Yinchuan Hedong International Airport"),
     "EHU": ("鄂州花湖机场", "Ezhou Huahu Airport"),
+    "JZH": ("九寨黄龙机场", "Jiuzhai Huanglong Airport"),
 }
 AIRPORT_OVERRIDES = {
     # iata: (lat, lon, precision, coord_source, note)
@@ -444,6 +445,16 @@ OTHER = [
      "road of the scgraph graph ~50 km short of the border point; sources only say the port is in "
      "Santanghu town, ~170 km by road from Barkol county town and 57 km by road from Mongolia's "
      "Burgastai port", "position not found in any source; treat as indicative only", "CHN"),
+    ("port-luzhou", "泸州港", "Luzhou port (Yangtze)", "port-area", 28.8903, 105.4258, "city",
+     "GeoNames 1801640 Luzhou (city centre on the Yangtze)", "13th plan Sichuan annex (新开); the "
+     "port has five port areas (纳溪, 中心, 泸县, 合江, 古蔺) and its container terminal is not placed "
+     "in the geodata: point at the city centre, precision city", "CHN"),
+    ("site-chengdu-railway-port", "成都国际铁路港（青白江城厢）",
+     "Chengdu International Railway Port (Chengxiang, Qingbaijiang)", "terminal", 30.80, 104.22,
+     "city", "general knowledge, not sourced: 23 km NE of central Chengdu (China News 2010-05-12: "
+     "the Chengdu railway container centre station is in Chengxiang town, Qingbaijiang district, "
+     "23 km from the city; it hosts the Chengdu International Railway Port)",
+     "13th plan Sichuan annex 2 (中欧班列铁路场站, 成都); the station is not in the geodata", "CHN"),
     ("foreign-nizhneleninskoye", "下列宁斯阔耶", "Nizhneleninskoye (Russia)", "city", 47.9300,
      132.6300, "town", "knowledge (village at the Russian end of the Tongjiang bridge)", "", "RUS"),
     (

@@ -1001,6 +1001,34 @@ def build_13() -> Writer:
                     note="member airport as of the plan (2016). " + extra,
                 )  # fmt: skip
     del text3
+    # Sichuan annex of the reprint (seed 003 ends with 附表/附件 1 and 2). Not a 专栏: stored as
+    # column 100 + annex number (101 = 附件1, 102 = 附件2; no 专栏 is numbered above 10); section
+    # = the annex table's 类型 (新开 / 扩大) or its own heading; text_zh = the table's cell.
+    annex1 = "附件1《国家口岸发展“十三五”规划》情况表(四川省)"
+    for seq, (key, name, en1, mode, site, status, action, kind_zh, city, note) in enumerate(
+        (
+            ("jiuzhai-huanglong-air", "九寨黄龙机场", "Jiuzhai Huanglong Airport (new opening)",
+             "air", "airport-jzh", "planned", "new-opening", "新开", "",
+             "Sichuan annex 1, 类型 新开 (new opening); airport in Songpan county, Ngawa"),
+            ("luzhou-river", "泸州港", "Luzhou port (new opening)", "river", "port-luzhou",
+             "planned", "new-opening", "新开", "泸州", "Sichuan annex 1, 类型 新开 (new opening); "
+             "Yangtze river port"),
+            ("chengdu-air", "成都航空口岸", "Chengdu air port (expansion)", "air", "airport-ctu",
+             "operating", "expansion", "扩大", "成都", "Sichuan annex 1, 类型 扩大 (expansion of an "
+             "open port); located at Shuangliu (CTU), Chengdu's only airport in 2016"),
+        ),
+        start=1,
+    ):
+        w.add(101, key, section=kind_zh, seq=seq, kind="project", mode=mode, status=status,
+              name_zh=name, name_en=en1, site_id=site, action=action, city_zh=city,
+              text_zh=name, note=f"{note}; table: {annex1}")  # fmt: skip
+    w.add(102, "chengdu-rail", section="中欧班列铁路场站对外开放项目表", seq=1, kind="project",
+          mode="rail", status="planned", name_zh="成都", name_en="Chengdu China-Europe Railway "
+          "Express station (opening)", site_id="site-chengdu-railway-port",
+          action="new-opening", city_zh="成都", text_zh="在符合国家有关规定前提下有序对外开放",
+          note="Sichuan annex 2 “十三五”中欧班列铁路场站对外开放项目表(成都): 名称 成都, 备注 = "
+          "text_zh; located at the Chengdu International Railway Port (Qingbaijiang), the "
+          "China-Europe trains' Chengdu terminal")  # fmt: skip
     return w
 
 
