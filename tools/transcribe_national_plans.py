@@ -23,6 +23,32 @@ COLUMNS = (
     "action", "city_zh", "text_zh", "note",
 )  # fmt: skip
 
+#: land neighbour -> belt region (东北 / 北部 / 西北 / 西南), from data/belt_regions.csv
+with (ROOT / "data" / "belt_regions.csv").open(encoding="utf-8", newline="") as _fh:
+    BELT: dict[str, str] = {r["neighbor"]: r["region_zh"] for r in csv.DictReader(_fh)}
+
+# ---------------------------------------------------------------------------------------------
+# The plans' own sentences, verbatim (tests/test_catalogue_verbatim.py checks every text_zh
+# against the seeds). Where one sentence covers several rows, every row carries the whole
+# sentence rather than a shortened or elided form.
+# ---------------------------------------------------------------------------------------------
+#: 14th plan, prose before 专栏7 (航空口岸项目): the two cargo hubs
+CARGO_HUBS_14 = "推进河南郑州综合性货运枢纽、湖北鄂州专业性货运枢纽等航空口岸建设"
+#: 14th plan 专栏10 毗邻国家口岸补短板工程, first sentence (21 ports in 10 pairs)
+NEIGHBOUR_SENTENCE_14 = (
+    "中尼吉隆、樟木口岸，中缅瑞丽、畹町口岸，中老磨憨口岸，中越友谊关、河口口岸，中巴红其拉甫口岸，"
+    "中塔卡拉苏口岸，中哈霍尔果斯、阿拉山口口岸，中吉伊尔克什坦、吐尔尕特口岸，中蒙红山嘴、二连浩特、"
+    "甘其毛都口岸，中俄满洲里、绥芬河、珲春、虎林、密山口岸毗邻国家对应口岸查验基础设施、配套设施以及"
+    "通往口岸道路建设。"
+)
+#: 13th plan, air-port layout text after 专栏2
+AIR_GLOBAL_13 = "将北京、上海、广州航空口岸建设成为面向全球的枢纽型航空口岸"
+AIR_GATEWAY_13 = (
+    "将昆明、重庆、成都、深圳航空口岸建设成为面向南亚和东南亚，将乌鲁木齐、西安航空口岸建设成为面向中亚，"
+    "将哈尔滨航空口岸建设成为面向东北亚的门户型航空口岸"
+)
+AIR_REGIONAL_13 = "大力提升郑州、武汉、长沙和呼和浩特航空口岸在本区域的地位"
+
 # ---------------------------------------------------------------------------------------------
 # Names: plan name -> (slug, English name). Slugs are pinyin; ids are built from them.
 # ---------------------------------------------------------------------------------------------
@@ -112,6 +138,20 @@ CROSSING_SITE = {
     ).split()
 }
 CROSSING_SITE["黑河"] = "crossing-heihe-bridge"
+#: Railway crossings with a site of their own: the railway crosses the boundary away from the
+#: road crossing of the same name (evidence in data/sites/national.csv, tools/derive_national_sites.py)
+RAIL_SITE = {
+    "满洲里": "crossing-manzhouli-rail", "珲春": "crossing-hunchun-rail",
+    "霍尔果斯": "crossing-khorgos-rail", "磨憨": "crossing-mohan-rail",
+}  # fmt: skip
+
+
+def crossing_site(name: str, mode: str) -> str:
+    """Site of a border crossing: its own railway site where it has one, else the shared site."""
+    if mode == "rail" and name in RAIL_SITE:
+        return RAIL_SITE[name]
+    return CROSSING_SITE[name]
+
 
 #: Airports per hub city, as of each plan (IATA codes; sites are airport-<iata>).
 HUB_AIRPORTS_14 = {
@@ -273,7 +313,7 @@ def border_layout(
             w.add(
                 column, f"{slug(name)}-{mode}", section=section, kind=mode, role="main", region=region,
                 neighbor=iso, status="planned" if planned else "operating", name_zh=name,
-                name_en=en(name), site_id=CROSSING_SITE[name],
+                name_en=en(name), site_id=crossing_site(name, mode),
                 text_zh=raw if raw != name else "", note=note,
             )  # fmt: skip
 
@@ -368,13 +408,15 @@ def build_14() -> Writer:
     }
     border_layout(w, 3, b, notes14)
     crossing_info = {
-        CROSSING_SITE[n.strip("()").replace("琿春", "珲春")]: (iso, region)
-        for region, _, iso, _, names in b
+        crossing_site(n.strip("()").replace("琿春", "珲春"), mode): (iso, region)
+        for region, _, iso, mode, names in b
         for n in names
         if n.strip("()") != "中吉乌铁路口岸"
     }
     crossing_info.update({
-        CROSSING_SITE["老爷庙"]: ("MNG", "西北"), CROSSING_SITE["红山嘴"]: ("MNG", "西北"),
+        # Mongolia-facing crossings are 北部 wherever they are (data/belt_regions.csv: the region
+        # follows the neighbour, as 专栏3 puts 塔克什肯 in Xinjiang under 北部)
+        CROSSING_SITE["老爷庙"]: ("MNG", BELT["MNG"]), CROSSING_SITE["红山嘴"]: ("MNG", BELT["MNG"]),
         CROSSING_SITE["虎林"]: ("RUS", "东北"), CROSSING_SITE["密山"]: ("RUS", "东北"),
     })  # fmt: skip
     # 专栏4 航空口岸布局
@@ -440,11 +482,11 @@ def build_14() -> Writer:
               action="upgrade", note=note)  # fmt: skip
     w.add(7, "zhengzhou-air", section="航空口岸项目", kind="project", mode="air", status="operating",
           name_zh="郑州", name_en="Zhengzhou", site_id="airport-cgo", action="upgrade",
-          text_zh="推进河南郑州综合性货运枢纽……等航空口岸建设",
+          text_zh=CARGO_HUBS_14,
           note="comprehensive cargo hub (prose before 专栏7)")  # fmt: skip
     w.add(7, "ezhou-air", section="航空口岸项目", kind="project", mode="air", status="planned",
           name_zh="鄂州（货运）", name_en="Ezhou (cargo)", site_id="airport-ehu",
-          action="construction", text_zh="湖北鄂州专业性货运枢纽",
+          action="construction", text_zh=CARGO_HUBS_14,
           note="Ezhou Huahu cargo airport (EHU), opened 2022-07, after the plan: status planned "
           "(new) as of the plan")  # fmt: skip
     road = (
@@ -464,15 +506,17 @@ def build_14() -> Writer:
     w.add(7, "shenzhen-hk-innovation-road", section="公路口岸项目", kind="project", mode="road",
           status="planned", name_zh="粤港深港科技创新合作区跨境专用口岸",
           name_en="Shenzhen-Hong Kong Science and Technology Innovation Cooperation Zone "
-          "dedicated cross-border port", neighbor="HKG", site_id="site-hetao-loop",
+          "dedicated cross-border port", neighbor="HKG", site_id="gd-sz-hetao",
           action="construction", text_zh="粤港深港科技创新合作区跨境专用口岸",
-          note="new port, not yet built: located at the Lok Ma Chau Loop / Hetao area; the "
+          note="new port, not yet built: located at the Guangdong plan's site for the same port "
+          "(gd-sz-hetao, Futian side of the Lok Ma Chau Loop; one site per place); the "
           "section is 公路 but the plan gives no mode of its own")  # fmt: skip
     w.add(7, "xinhengqin-road", section="公路口岸项目", kind="project", mode="road",
           status="planned", name_zh="粤澳新横琴口岸", name_en="New Hengqin port (Guangdong-Macao)",
-          neighbor="MAC", site_id="site-hengqin-port", action="construction",
+          neighbor="MAC", site_id="gd-zh-hengqin-port", action="construction",
           text_zh="粤澳新横琴口岸",
-          note="new Hengqin port (opened 2020-08 for passengers; the plan lists it as a project)")  # fmt: skip
+          note="new Hengqin port (opened 2020-08 for passengers; the plan lists it as a project); "
+          "located at the Guangdong plan's site for the same port (gd-zh-hengqin-port)")  # fmt: skip
     rail = "霍尔果斯、阿拉山口、绥芬河、满洲里、琿春、二连浩特、凭祥、河口、磨憨"
     for n in split(rail):
         name = "珲春" if n == "琿春" else n
@@ -486,7 +530,8 @@ def build_14() -> Writer:
         )
         w.add(7, f"{slug(name)}-rail", section="铁路口岸项目", kind="project", mode="rail",
               text_zh=rail_text,
-              status="operating", name_zh=name, name_en=en(name), site_id=CROSSING_SITE[name],
+              status="operating", name_zh=name, name_en=en(name),
+              site_id=crossing_site(name, "rail"),
               action="upgrade", note=note)  # fmt: skip
     w.add(7, "xijiulong-rail", section="铁路口岸项目", kind="project", mode="rail",
           status="operating", name_zh="广深港高铁西九龙站",
@@ -514,7 +559,7 @@ def build_14() -> Writer:
     rail8 = "霍尔果斯、阿拉山口、满洲里、绥芬河、二连浩特"
     for n in split(rail8):
         w.add(8, f"{slug(n)}-rail", section=kb, kind="project", mode="rail", status="operating",
-              name_zh=n, name_en=en(n), site_id=CROSSING_SITE[n], action="expansion",
+              name_zh=n, name_en=en(n), site_id=crossing_site(n, "rail"), action="expansion",
               text_zh="口岸站及后方通道扩能改造",
               note="（铁路口岸） station and rear-corridor capacity expansion")  # fmt: skip
     gq = "长距离孔道边境口岸“关口前移”工程"
@@ -523,7 +568,7 @@ def build_14() -> Writer:
         "吐尔尕特": ("insp-torugart-topa", "KGZ", "西北"),
         "红其拉甫": ("insp-khunjerab-tashkurgan", "PAK", "西北"),
         "卡拉苏": ("insp-karasu", "TJK", "西北"),
-        "老爷庙": ("insp-laoyemiao", "MNG", "西北"),
+        "老爷庙": ("insp-laoyemiao", "MNG", BELT["MNG"]),
     }
     for n, (isite, iso, region) in insp.items():
         note = (
@@ -544,7 +589,8 @@ def build_14() -> Writer:
             "infrastructure",
             "口岸基础设施设备升级",
             "Port infrastructure and equipment upgrade",
-            "在具备条件的口岸推广应用5G通信、物联网、智能审图……等新技术",
+            "在具备条件的口岸推广应用5G通信、物联网、智能审图、智能感知、远程高清监控、无人机、遥感、通信、导航等新技术，"
+            "根据需要装备应用智能化的查验、监控、检验检疫等设备。",
         ),
         (
             "security",
@@ -624,7 +670,7 @@ def build_14() -> Writer:
             "China-Laos railway",
             "rail",
             "LAO",
-            "crossing-mohan",
+            "crossing-mohan-rail",
             "foreign-boten",
             "opened 2021-12-03 (after the plan was drafted); far end Boten",
         ),
@@ -660,7 +706,8 @@ def build_14() -> Writer:
         ),
     ]
     for key, zh, en10, mode, iso, site, link, note in links:
-        w.add(10, key, section=s10a, kind="project", mode=mode, neighbor=iso, status="planned",
+        w.add(10, key, section=s10a, kind="project", mode=mode, neighbor=iso, region=BELT[iso],
+              status="planned",
               name_zh=zh, name_en=en10, site_id=site, link_site_id=link, action="construction",
               text_zh=zh + ("建设" if zh.endswith("桥") and zh.startswith("天保") else ""),
               note="cross-border link: site_id = Chinese end, link_site_id = far end; " + note)  # fmt: skip
@@ -677,7 +724,7 @@ def build_14() -> Writer:
         ("中蒙", "MNG", "红山嘴、二连浩特、甘其毛都"),
         ("中俄", "RUS", "满洲里、绥芬河、珲春、虎林、密山"),
     ]
-    for pair, iso, text in pairs:
+    for _pair, iso, text in pairs:
         for n in split(text):
             note = (
                 "neighbour-side port support (inspection facilities, ancillary facilities, "
@@ -688,7 +735,7 @@ def build_14() -> Writer:
             w.add(10, f"{slug(n)}-neighbour", section=s10b, kind="project", mode="road",
                   neighbor=iso, status="operating", name_zh=n, name_en=en(n),
                   site_id=CROSSING_SITE[n], action="construction",
-                  text_zh=f"{pair}{text}口岸……毗邻国家对应口岸查验基础设施、配套设施以及通往口岸道路建设",
+                  text_zh=NEIGHBOUR_SENTENCE_14,
                   note=note)  # fmt: skip
     for n, iso in (("绥芬河", "RUS"), ("二连浩特", "MNG"), ("阿拉山口", "KAZ")):
         w.add(10, f"{slug(n)}-neighbour-rail", section=s10b, kind="project", mode="rail",
@@ -781,9 +828,14 @@ def build_14() -> Writer:
         ),
     ]
     for key, zh, en10, mode, iso, site, note, via in aid:
+        text = (f"（{via}）" if via else "") + zh
+        if zh == "沙拉公路":
+            # printed "援尼泊尔（吉隆）梯姆雷边检站、沙拉公路": the shortest verbatim span that
+            # keeps the (吉隆) it belongs to
+            text = "（吉隆）梯姆雷边检站、沙拉公路"
         w.add(10, key, section=s10b, kind="project", mode=mode, neighbor=iso, status="planned",
               name_zh=zh, name_en=en10, site_id=site, action="aid", city_zh="",
-              text_zh=(f"（{via}）" if via else "") + zh, note="aid project; " + note)  # fmt: skip
+              text_zh=text, note="aid project; " + note)  # fmt: skip
     s10c = "口岸信息化交流合作工程"
     for key, short, zh, en10 in (
         (
@@ -912,17 +964,15 @@ def build_13() -> Writer:
         "建设成为面向南亚和东南亚，将乌鲁木齐、西安航空口岸建设成为面向中亚，将哈尔滨航空口岸建设成为"
         "面向东北亚的门户型航空口岸，大力提升郑州、武汉、长沙和呼和浩特航空口岸在本区域的地位"
     )
+    # text_zh is the plan's own clause for each group, verbatim; the gateway clause names three
+    # directions at once ("…面向南亚和东南亚，…面向中亚，…面向东北亚的门户型航空口岸"), so each
+    # gateway row carries the whole clause
     groups = [
-        ("global-hub", "面向全球", "北京、上海、广州", "面向全球的枢纽型航空口岸"),
-        (
-            "gateway-hub",
-            "南亚和东南亚",
-            "昆明、重庆、成都、深圳",
-            "面向南亚和东南亚的门户型航空口岸",
-        ),
-        ("gateway-hub", "中亚", "乌鲁木齐、西安", "面向中亚的门户型航空口岸"),
-        ("gateway-hub", "东北亚", "哈尔滨", "面向东北亚的门户型航空口岸"),
-        ("regional-hub", "本区域", "郑州、武汉、长沙、呼和浩特", "大力提升……在本区域的地位"),
+        ("global-hub", "面向全球", "北京、上海、广州", AIR_GLOBAL_13),
+        ("gateway-hub", "南亚和东南亚", "昆明、重庆、成都、深圳", AIR_GATEWAY_13),
+        ("gateway-hub", "中亚", "乌鲁木齐、西安", AIR_GATEWAY_13),
+        ("gateway-hub", "东北亚", "哈尔滨", AIR_GATEWAY_13),
+        ("regional-hub", "本区域", "郑州、武汉、长沙、呼和浩特", AIR_REGIONAL_13),
     ]
     for role, region, cities, words in groups:
         for city in split(cities):
@@ -951,6 +1001,34 @@ def build_13() -> Writer:
                     note="member airport as of the plan (2016). " + extra,
                 )  # fmt: skip
     del text3
+    # Sichuan annex of the reprint (seed 003 ends with 附表/附件 1 and 2). Not a 专栏: stored as
+    # column 100 + annex number (101 = 附件1, 102 = 附件2; no 专栏 is numbered above 10); section
+    # = the annex table's 类型 (新开 / 扩大) or its own heading; text_zh = the table's cell.
+    annex1 = "附件1《国家口岸发展“十三五”规划》情况表(四川省)"
+    for seq, (key, name, en1, mode, site, status, action, kind_zh, city, note) in enumerate(
+        (
+            ("jiuzhai-huanglong-air", "九寨黄龙机场", "Jiuzhai Huanglong Airport (new opening)",
+             "air", "airport-jzh", "planned", "new-opening", "新开", "",
+             "Sichuan annex 1, 类型 新开 (new opening); airport in Songpan county, Ngawa"),
+            ("luzhou-river", "泸州港", "Luzhou port (new opening)", "river", "port-luzhou",
+             "planned", "new-opening", "新开", "泸州", "Sichuan annex 1, 类型 新开 (new opening); "
+             "Yangtze river port"),
+            ("chengdu-air", "成都航空口岸", "Chengdu air port (expansion)", "air", "airport-ctu",
+             "operating", "expansion", "扩大", "成都", "Sichuan annex 1, 类型 扩大 (expansion of an "
+             "open port); located at Shuangliu (CTU), Chengdu's only airport in 2016"),
+        ),
+        start=1,
+    ):
+        w.add(101, key, section=kind_zh, seq=seq, kind="project", mode=mode, status=status,
+              name_zh=name, name_en=en1, site_id=site, action=action, city_zh=city,
+              text_zh=name, note=f"{note}; table: {annex1}")  # fmt: skip
+    w.add(102, "chengdu-rail", section="中欧班列铁路场站对外开放项目表", seq=1, kind="project",
+          mode="rail", status="planned", name_zh="成都", name_en="Chengdu China-Europe Railway "
+          "Express station (opening)", site_id="site-chengdu-railway-port",
+          action="new-opening", city_zh="成都", text_zh="在符合国家有关规定前提下有序对外开放",
+          note="Sichuan annex 2 “十三五”中欧班列铁路场站对外开放项目表(成都): 名称 成都, 备注 = "
+          "text_zh; located at the Chengdu International Railway Port (Qingbaijiang), the "
+          "China-Europe trains' Chengdu terminal")  # fmt: skip
     return w
 
 
@@ -985,11 +1063,11 @@ REGIONS = [
     ("national-13", 2, "西南", "Southwest", "",
      "把广西建设成为面向东盟的国际大通道,把云南建设成为“一带一路”西南开放桥头堡,加快环喜马拉雅区域合作。"),
     ("national-13", 3, "南亚和东南亚", "South and Southeast Asia", "",
-     "将昆明、重庆、成都、深圳航空口岸建设成为面向南亚和东南亚……的门户型航空口岸"),
+     AIR_GATEWAY_13),
     ("national-13", 3, "中亚", "Central Asia", "",
-     "将乌鲁木齐、西安航空口岸建设成为面向中亚……的门户型航空口岸"),
+     AIR_GATEWAY_13),
     ("national-13", 3, "东北亚", "Northeast Asia", "",
-     "将哈尔滨航空口岸建设成为面向东北亚的门户型航空口岸"),
+     AIR_GATEWAY_13),
 ]  # fmt: skip
 
 
