@@ -70,7 +70,7 @@ PLAN_FIELDS: tuple[str, ...] = (
     "baseline", "seed", "source",
 )  # fmt: skip
 COLUMN_FIELDS: tuple[str, ...] = (
-    "plan", "column", "title_zh", "title_en", "role", "recipe", "slug", "subtitle_en", "links",
+    "plan", "column", "label_zh", "title_zh", "title_en", "role", "recipe", "slug", "subtitle_en", "links",
     "view",
 )  # fmt: skip
 

@@ -25,9 +25,9 @@ REGISTRY = {
     + "national-14,n14,《测试规划》,“测试”,Test plan,2021,测试,national,,,test\n",
     "columns.csv": ",".join(catalogue.COLUMN_FIELDS)
     + "\n"
-    + "national-14,2,海运口岸布局,sea,sea-layout,sea_layout,t_c02,sub,,china\n"
-    + "national-14,3,边境口岸布局,border,border-layout,border_layout,t_c03,sub,,china\n"
-    + "national-14,4,航空口岸布局,air,air-layout,air_layout,t_c04,sub,,china\n",
+    + "national-14,2,专栏2,海运口岸布局,sea,sea-layout,sea_layout,t_c02,sub,,china\n"
+    + "national-14,3,专栏3,边境口岸布局,border,border-layout,border_layout,t_c03,sub,,china\n"
+    + "national-14,4,专栏4,航空口岸布局,air,air-layout,air_layout,t_c04,sub,,china\n",
 }
 REGIONS_HEADER = "plan,column,region_zh,region_en,alias_zh,positioning_zh\n"
 

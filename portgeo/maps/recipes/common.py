@@ -111,7 +111,7 @@ def column_map(plan: str, column: int) -> ColumnMap:
         plan=plan,
         column=int(column),
         slug=str(row["slug"]),
-        title=f"{short}专栏{int(column)} {row['title_zh']}",
+        title=f"{short}{row['label_zh']} {row['title_zh']}",
         subtitle=str(row["subtitle_en"]),
         role=str(row["role"]),
         recipe=str(row["recipe"]),
