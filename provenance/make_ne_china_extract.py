@@ -79,8 +79,7 @@ def main() -> None:
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(
-        json.dumps({"type": "FeatureCollection", "features": [feature]}, ensure_ascii=False)
-        + "\n",
+        json.dumps({"type": "FeatureCollection", "features": [feature]}, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
     log.info("wrote %s (%.0f kB, %d neighbours)", OUT, OUT.stat().st_size / 1024, len(found))

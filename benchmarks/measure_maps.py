@@ -2,7 +2,7 @@
 
 Usage (needs /usr/bin/chromium)::
 
-    python tools/measure_maps.py [--out /tmp/portgeo-maps] [--basemap none] [--runs 3]
+    python benchmarks/measure_maps.py [--out /tmp/portgeo-maps] [--basemap none] [--runs 3]
 
 Prints a Markdown table: build time, file size, and the median time from navigation start until
 Leaflet has drawn the layer control (``performance.now()`` after ``load``), over ``--runs`` loads.

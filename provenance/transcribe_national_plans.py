@@ -3,9 +3,9 @@
 One-off tool, kept so the transcription can be re-run and reviewed as code: the lists below
 are copied from the plan texts (../shared/seeds/002_*.txt = 14th plan, 003_*.txt = 13th plan),
 in the order printed. The CSV files it writes are the project's reviewed data; the runtime
-reads only those. Site ids point into data/sites/national.csv (tools/derive_national_sites.py).
+reads only those. Site ids point into data/sites/national.csv (provenance/derive_national_sites.py).
 
-Run: ``python tools/transcribe_national_plans.py`` from the repository root.
+Run: ``python provenance/transcribe_national_plans.py`` from the repository root.
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ CROSSING_SITE = {
 }
 CROSSING_SITE["黑河"] = "crossing-heihe-bridge"
 #: Railway crossings with a site of their own: the railway crosses the boundary away from the
-#: road crossing of the same name (evidence in data/sites/national.csv, tools/derive_national_sites.py)
+#: road crossing of the same name (evidence in data/sites/national.csv, provenance/derive_national_sites.py)
 RAIL_SITE = {
     "满洲里": "crossing-manzhouli-rail", "珲春": "crossing-hunchun-rail",
     "霍尔果斯": "crossing-khorgos-rail", "磨憨": "crossing-mohan-rail",
@@ -1007,15 +1007,43 @@ def build_13() -> Writer:
     annex1 = "附件1《国家口岸发展“十三五”规划》情况表(四川省)"
     for seq, (key, name, en1, mode, site, status, action, kind_zh, city, note) in enumerate(
         (
-            ("jiuzhai-huanglong-air", "九寨黄龙机场", "Jiuzhai Huanglong Airport (new opening)",
-             "air", "airport-jzh", "planned", "new-opening", "新开", "",
-             "Sichuan annex 1, 类型 新开 (new opening); airport in Songpan county, Ngawa"),
-            ("luzhou-river", "泸州港", "Luzhou port (new opening)", "river", "port-luzhou",
-             "planned", "new-opening", "新开", "泸州", "Sichuan annex 1, 类型 新开 (new opening); "
-             "Yangtze river port"),
-            ("chengdu-air", "成都航空口岸", "Chengdu air port (expansion)", "air", "airport-ctu",
-             "operating", "expansion", "扩大", "成都", "Sichuan annex 1, 类型 扩大 (expansion of an "
-             "open port); located at Shuangliu (CTU), Chengdu's only airport in 2016"),
+            (
+                "jiuzhai-huanglong-air",
+                "九寨黄龙机场",
+                "Jiuzhai Huanglong Airport (new opening)",
+                "air",
+                "airport-jzh",
+                "planned",
+                "new-opening",
+                "新开",
+                "",
+                "Sichuan annex 1, 类型 新开 (new opening); airport in Songpan county, Ngawa",
+            ),
+            (
+                "luzhou-river",
+                "泸州港",
+                "Luzhou port (new opening)",
+                "river",
+                "port-luzhou",
+                "planned",
+                "new-opening",
+                "新开",
+                "泸州",
+                "Sichuan annex 1, 类型 新开 (new opening); Yangtze river port",
+            ),
+            (
+                "chengdu-air",
+                "成都航空口岸",
+                "Chengdu air port (expansion)",
+                "air",
+                "airport-ctu",
+                "operating",
+                "expansion",
+                "扩大",
+                "成都",
+                "Sichuan annex 1, 类型 扩大 (expansion of an "
+                "open port); located at Shuangliu (CTU), Chengdu's only airport in 2016",
+            ),
         ),
         start=1,
     ):

@@ -16,7 +16,7 @@ It writes data/sites/national.csv and prints a check report:
   WGS84 in ../shared/geodata). The measured distance is written into the site's note;
 * foreign link ends must lie inside their country's polygon.
 
-Run: ``python tools/derive_national_sites.py`` from the repository root.
+Run: ``python provenance/derive_national_sites.py`` from the repository root.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ import shapely
 from shapely.ops import nearest_points, unary_union
 
 from portgeo.catalogue import SITE_COLUMNS
-from portgeo.geodesy import geodesic_distance_m
+from portgeo.geo.geodesy import geodesic_distance_m
 
 log = logging.getLogger("derive_national_sites")
 ROOT = Path(__file__).resolve().parents[1]
@@ -654,7 +654,13 @@ def derive_crossing(method, hint, nb, china, edges, rails, nodes):
         return lon, lat, "cited coordinate of the gate", "town", "cited coordinate: town"
     if method == "node":
         x, y = float(nodes.loc[hint, "x"]), float(nodes.loc[hint, "y"])
-        return x, y, f"scgraph highway node {hint}", "city", "distance to the real crossing unknown: city"
+        return (
+            x,
+            y,
+            f"scgraph highway node {hint}",
+            "city",
+            "distance to the real crossing unknown: city",
+        )
     if method in ("road-edge", "rail-edge"):
         u, v = hint
         graph = edges if method == "road-edge" else rails
@@ -805,7 +811,9 @@ def main() -> None:
 
     for sid, (zh, en, iso, method, hint, where) in CROSSINGS.items():
         nb = nbs[iso]
-        lon, lat, how, precision, why = derive_crossing(method, hint, nb, china, edges, rails, nodes)
+        lon, lat, how, precision, why = derive_crossing(
+            method, hint, nb, china, edges, rails, nodes
+        )
         pt, moved = ensure_inside(shapely.Point(lon, lat), china)
         if moved:
             how += f"; moved {moved:.2f} km to lie inside China's outline"
