@@ -17,7 +17,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from portgeo.maps.builders import MAPS, build_map
+from portgeo.maps.registry import build_map, map_specs
 from portgeo.maps.export import save_map
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -32,7 +32,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
     rows = []
-    for slug in MAPS:
+    for slug in map_specs():
         t0 = time.perf_counter()
         m = build_map(slug, basemap=args.basemap)
         path = save_map(m, args.out / f"{slug}.html", self_contained=True)
