@@ -31,9 +31,8 @@ import shapely
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from portgeo.geo.polygons import proj_transformer as _transformer  # noqa: E402
-
 from portgeo import settings  # noqa: E402
+from portgeo.geo.polygons import proj_transformer as _transformer  # noqa: E402
 from portgeo.layout.hubs import hub_airports  # noqa: E402
 from portgeo.roads import catchments as c  # noqa: E402
 from portgeo.roads import load_network  # noqa: E402

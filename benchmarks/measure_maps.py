@@ -17,8 +17,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from portgeo.maps.registry import build_map, map_specs
 from portgeo.maps.export import save_map
+from portgeo.maps.registry import build_map, map_specs
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update"]  # fmt: skip
