@@ -1,16 +1,15 @@
 """portgeo: model, map and analyse China's port (口岸) layout plans.
 
-Modules by concern:
+The package reads as the data flow, one stage per subpackage (``docs/architecture.md``):
 
-- :mod:`portgeo.catalogue`: the three plans' entities, typed and located (``data/``).
-- :mod:`portgeo.crs`, :mod:`portgeo.geodesy`: WGS84/GCJ-02 conversion and geodesic measures.
-- :mod:`portgeo.boundaries`, :mod:`portgeo.belts`, :mod:`portgeo.clusters`, :mod:`portgeo.hubs`:
-  layout geometry (official boundary, border belts, coastal clusters, air hubs).
-- :mod:`portgeo.networks`, :mod:`portgeo.speeds`, :mod:`portgeo.catchments`: road networks and
-  200 km / 2-hour catchments.
-- :mod:`portgeo.admission`: the 专栏5 airport admission check.
-- :mod:`portgeo.maps`: interactive layout maps and briefing HTML.
-- :mod:`portgeo.cli`: the ``portgeo`` command line.
+- ``data/`` → :mod:`portgeo.catalogue` (the plans' entities and their 专栏 registry, typed and
+  located) and :mod:`portgeo.airports` (one airport lookup);
+- :mod:`portgeo.geo`: plan-agnostic geometry (WGS84 ↔ GCJ-02, geodesy, lines, polygons);
+- :mod:`portgeo.layout`: the plans' geometry (boundary, borders, belts, clusters, hubs);
+- :mod:`portgeo.roads`: road networks and 200 km / 2-hour catchments;
+- :mod:`portgeo.rules`: the airport admission check, volume standards, plan comparison;
+- :mod:`portgeo.maps`: interactive maps, their recipes and the admission report;
+- :mod:`portgeo.export`, :mod:`portgeo.cli`: GIS export and the ``portgeo`` command line.
 """
 
 from __future__ import annotations

@@ -13,8 +13,9 @@ import difflib
 from dataclasses import dataclass
 
 from portgeo._data import is_blank
-from portgeo.catalogue import airportsdata_by_iata, airportsdata_version, load_catalogue
+from portgeo.catalogue import load_catalogue
 from portgeo.errors import InputError
+from portgeo.sites import airportsdata_by_iata, airportsdata_version
 
 __all__ = ["Airport", "lookup_airport", "suggest_airports"]
 

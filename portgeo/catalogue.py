@@ -22,18 +22,19 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-import airportsdata
 import geopandas as gpd
 import pandas as pd
 
 from portgeo._data import clean, data_path, read_data_csv, read_data_yaml
 from portgeo.errors import CatalogueError, InputError
+from portgeo.sites import SITE_COLUMNS, load_sites
 
 __all__ = [
     "COLUMNS",
     "KINDS",
     "LAYOUT_ROLES",
     "PLANS",  # noqa: F822 - module __getattr__
+    "SITE_COLUMNS",
     "STATUSES",
     "Catalogue",
     "Entity",
@@ -79,11 +80,6 @@ COLUMNS: tuple[str, ...] = (
     "id", "plan", "column", "section", "seq", "kind", "mode", "role", "region", "neighbor",
     "status", "name_zh", "name_en", "parent", "site_id", "inspection_site_id", "link_site_id",
     "action", "city_zh", "text_zh", "note",
-)  # fmt: skip
-
-SITE_COLUMNS: tuple[str, ...] = (
-    "site_id", "name_zh", "name_en", "site_type", "iata", "lat", "lon", "precision",
-    "coord_source", "note",
 )  # fmt: skip
 
 
@@ -190,7 +186,7 @@ class Catalogue:
         return rows.iloc[0]
 
     def plan_title(self, plan: str, *, with_year: bool = True) -> str:
-        """Return a plan's title as printed, e.g. ``《国家“十四五”口岸发展规划》(2021)``.
+        """Return a plan's title as printed, with its year, e.g. ``《……规划》(2021)``.
 
         Parameters
         ----------
@@ -380,81 +376,6 @@ def _row_to_entity(row: pd.Series) -> Entity:
     return Entity(**kwargs)
 
 
-@functools.lru_cache(maxsize=1)
-def airportsdata_by_iata() -> dict[str, dict[str, Any]]:
-    """Return the ``airportsdata`` table keyed by IATA code (loaded once).
-
-    Returns
-    -------
-    dict
-        IATA code → record (``icao``, ``name``, ``city``, ``subd``, ``country``, ``lat``,
-        ``lon``, ...). KMG there is the closed Wujiaba airport: use :mod:`portgeo.airports`,
-        which applies the catalogue's explained overrides, to locate an airport.
-    """
-    return {code: dict(rec) for code, rec in airportsdata.load("IATA").items()}
-
-
-def airportsdata_version() -> str:
-    """Return the installed ``airportsdata`` version.
-
-    Returns
-    -------
-    str
-    """
-    return str(getattr(airportsdata, "__version__", "unknown"))
-
-
-def _resolve_airports(sites: pd.DataFrame) -> pd.DataFrame:
-    """Fill airport coordinates from airportsdata where the site gives none."""
-    need = sites["iata"].notna() & (sites["lat"].isna() | sites["lon"].isna())
-    if not need.any():
-        return sites
-    airports = airportsdata_by_iata()
-    version = airportsdata_version()
-    for idx in sites.index[need]:
-        code = str(sites.at[idx, "iata"]).strip().upper()
-        rec = airports.get(code)
-        if rec is None:
-            raise CatalogueError(
-                f"site {sites.at[idx, 'site_id']}: IATA {code!r} is not in airportsdata {version}; "
-                "give lat/lon as an explained override"
-            )
-        sites.at[idx, "lat"] = float(rec["lat"])
-        sites.at[idx, "lon"] = float(rec["lon"])
-        if pd.isna(sites.at[idx, "coord_source"]):
-            sites.at[idx, "coord_source"] = f"airportsdata {version}: {rec['icao'] or code}"
-        if pd.isna(sites.at[idx, "precision"]):
-            sites.at[idx, "precision"] = "exact"
-    return sites
-
-
-def _load_sites(base: Path) -> pd.DataFrame:
-    frames = []
-    folder = base / "sites"
-    for path in sorted(folder.glob("*.csv")):
-        df = read_data_csv(path)
-        missing = [c for c in SITE_COLUMNS if c not in df.columns]
-        if missing:
-            raise CatalogueError(f"{path.name}: missing columns {missing}")
-        df["source_file"] = path.name
-        frames.append(df)
-    if not frames:
-        return pd.DataFrame(columns=[*SITE_COLUMNS, "source_file"])
-    sites = pd.concat(frames, ignore_index=True)
-    dup = sites["site_id"][sites["site_id"].duplicated()]
-    if not dup.empty:
-        raise CatalogueError(f"duplicate site_id(s): {sorted(set(dup))}")
-    sites["lat"] = pd.to_numeric(sites["lat"], errors="raise")
-    sites["lon"] = pd.to_numeric(sites["lon"], errors="raise")
-    sites = _resolve_airports(sites)
-    sites["lat"] = sites["lat"].astype(float)
-    sites["lon"] = sites["lon"].astype(float)
-    bad = sites[(sites["lat"].abs() > 90) | (sites["lon"].abs() > 180)]
-    if not bad.empty:
-        raise CatalogueError(f"sites with impossible coordinates: {list(bad['site_id'])}")
-    return sites
-
-
 def _load_registry(base: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read and check ``plans.csv`` and ``columns.csv``."""
     plans = read_data_csv(base / "plans" / "plans.csv")
@@ -585,7 +506,7 @@ def _load_catalogue_cached(base: str) -> Catalogue:
     if not (root / "plans").is_dir():
         raise CatalogueError(f"no plan catalogue at {root}: expected {root / 'plans'}")
     plans, columns = _load_registry(root)
-    sites = _load_sites(root)
+    sites = load_sites(root)
     regions = read_data_csv(root / "plans" / "regions.csv")
     entities = _load_entities(root, sites, regions, plans, columns)
     rules = root / "rules"

@@ -15,6 +15,7 @@ from typing import IO
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from portgeo._output import check_output_path, write_atomic
 from portgeo.catalogue import load_entities
@@ -113,8 +114,6 @@ def _json_value(value):
 
 
 def _to_geojson_dict(gdf: gpd.GeoDataFrame) -> dict:
-    import shapely
-
     features = []
     props = [c for c in gdf.columns if c != gdf.geometry.name]
     geoms = gdf.geometry.values

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import shapely
 
 __all__ = ["gcj02_to_wgs84", "in_gcj02_area", "transform_geometry", "wgs84_to_gcj02"]
 
@@ -155,8 +156,6 @@ def transform_geometry(geom, *, to: str):
     shapely.Geometry
         The geometry with every vertex converted.
     """
-    import shapely
-
     fn: Callable[[np.ndarray, np.ndarray], Any]
     if to == "wgs84":
         fn = gcj02_to_wgs84

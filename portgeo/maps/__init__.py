@@ -11,23 +11,19 @@ the airport admission briefing.
 
 from __future__ import annotations
 
+from portgeo.maps.boundary import add_china_boundary
 from portgeo.maps.components import (
     BASEMAPS,
     BasemapError,
     HtmlControl,
     PortgeoMap,
-    add_areas,
-    add_china_boundary,
     add_legend,
-    add_lines,
-    add_points,
     add_source_note,
     finish_map,
     mark_osm_data,
     new_map,
-    point_legend_entries,
-    to_display_crs,
 )
+from portgeo.maps.draw import add_areas, add_lines, add_points, point_legend_entries, to_display_crs
 from portgeo.maps.export import AssetError, display_map, inline_assets, render_map, save_map
 from portgeo.maps.recipes.common import column_table
 from portgeo.maps.registry import MapSpec, build_all_maps, build_map, map_specs

@@ -2,7 +2,7 @@
 
 :func:`write_admission_report` writes a page with
 
-* a short verdict table (Chinese and English labels) for the five 专栏5 criteria, under the chosen
+* a short verdict table (Chinese and English labels) for the five admission criteria, under the chosen
   reading and the other one;
 * the nearest opened air ports with straight-line and road measures;
 * a map built with the shared components of :mod:`portgeo.maps`: the candidate with its 200 km
@@ -29,17 +29,9 @@ from portgeo._output import write_text_atomic
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import PortgeoError
 from portgeo.geo.geodesy import geodesic_circle
-from portgeo.maps.components import (
-    add_areas,
-    add_china_boundary,
-    add_legend,
-    add_lines,
-    add_points,
-    add_source_note,
-    finish_map,
-    mark_osm_data,
-    new_map,
-)
+from portgeo.maps.boundary import add_china_boundary
+from portgeo.maps.components import add_legend, add_source_note, finish_map, mark_osm_data, new_map
+from portgeo.maps.draw import add_areas, add_lines, add_points
 from portgeo.maps.export import render_map
 from portgeo.maps.style import (
     ADMISSION_COLORS,

@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
-from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -34,13 +32,14 @@ import shapely
 from tqdm.auto import tqdm
 
 from portgeo import settings
-from portgeo.errors import InputError, SnapError
-from portgeo.geo.geodesy import geodesic_circle, geodesic_distance_m
-from portgeo.geo.lines import unit_xyz
+from portgeo.errors import InputError
+from portgeo.geo.geodesy import geodesic_circle
 from portgeo.geo.polygons import CHINA_ALBERS, area_km2, as_polygonal
 from portgeo.layout.boundaries import china_polygon
 from portgeo.roads import kernels as ga
 from portgeo.roads.network import RoadNetwork
+from portgeo.roads.routes import fastest_route, measure_to_destinations
+from portgeo.roads.snapping import Snap, origin_points, snap_point, snap_points
 
 __all__ = [
     "CHINA_ALBERS",
@@ -68,164 +67,6 @@ def local_metric_crs(lon: float, lat: float) -> str:
     to compute than the ellipsoidal azimuthal equidistant projection.
     """
     return f"+proj=laea +lat_0={lat:.6f} +lon_0={lon:.6f} +ellps=WGS84"
-
-
-@dataclass(frozen=True)
-class Snap:
-    """Where a point joins the network.
-
-    Attributes
-    ----------
-    lon, lat : float
-        The point.
-    node : int
-        Node number it snaps to (in the largest strongly connected component).
-    node_lon, node_lat : float
-        That node's position.
-    snap_m : float
-        Geodesic length of the snap leg (metres).
-    access_s : float
-        Time of the snap leg at ``settings.access_speed_kmh`` (seconds).
-    """
-
-    lon: float
-    lat: float
-    node: int
-    node_lon: float
-    node_lat: float
-    snap_m: float
-    access_s: float
-
-
-def _access_s(snap_m: np.ndarray | float) -> np.ndarray | float:
-    return np.asarray(snap_m) / (float(settings.access_speed_kmh) / 3.6)
-
-
-def snap_points(
-    net: RoadNetwork,
-    lons: Sequence[float] | np.ndarray,
-    lats: Sequence[float] | np.ndarray,
-    *,
-    max_snap_m: float | None = None,
-    errors: str = "raise",
-    labels: Sequence[Any] | None = None,
-) -> pd.DataFrame:
-    """Snap many points to the network's largest strongly connected component.
-
-    Parameters
-    ----------
-    net : RoadNetwork
-    lons, lats : array_like
-        WGS84 degrees.
-    max_snap_m : float, optional
-        Limit on the snap leg (default ``settings.max_snap_m``).
-    errors : {"raise", "ignore"}
-        ``"raise"``: SnapError for any point past the limit; ``"ignore"``: mark it
-        ``ok=False``.
-    labels : sequence, optional
-        Names of the points, for error messages.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``lon, lat, node, node_lon, node_lat, snap_m, access_s, ok``.
-    """
-    lons = np.atleast_1d(np.asarray(lons, dtype=float))
-    lats = np.atleast_1d(np.asarray(lats, dtype=float))
-    if lons.shape != lats.shape:
-        raise InputError("lons and lats must have the same length")
-    if not (np.isfinite(lons).all() and np.isfinite(lats).all()):
-        raise InputError("points need finite lon/lat (WGS84 degrees)")
-    limit = float(settings.max_snap_m if max_snap_m is None else max_snap_m)
-    tree, idx = net.scc_tree
-    _, k = tree.query(unit_xyz(lons, lats))
-    node = idx[np.asarray(k)]
-    d = np.atleast_1d(geodesic_distance_m(lons, lats, net.x[node], net.y[node]))
-    ok = d <= limit
-    if errors == "raise" and not ok.all():
-        bad = np.flatnonzero(~ok)
-        names = [
-            str(labels[i]) if labels is not None else f"({lons[i]:.4f}, {lats[i]:.4f})"
-            for i in bad[:5]
-        ]
-        raise SnapError(
-            f"{len(bad)} point(s) lie farther than {limit / 1000:.1f} km from the road network "
-            f"({net.source}): {', '.join(names)} is {d[bad[0]] / 1000:.1f} km away. Check the "
-            "coordinates (WGS84 lon, lat), use a network that covers the area, or raise "
-            "max_snap_m / portgeo.settings.max_snap_m."
-        )
-    return pd.DataFrame(
-        {
-            "lon": lons,
-            "lat": lats,
-            "node": node,
-            "node_lon": net.x[node],
-            "node_lat": net.y[node],
-            "snap_m": d,
-            "access_s": _access_s(d),
-            "ok": ok,
-        }
-    )
-
-
-def snap_point(
-    net: RoadNetwork, lon: float, lat: float, *, max_snap_m: float | None = None
-) -> Snap:
-    """Snap one point to the nearest node of the largest strongly connected component.
-
-    Parameters
-    ----------
-    net : RoadNetwork
-    lon, lat : float
-        WGS84 degrees.
-    max_snap_m : float, optional
-        Limit on the snap leg (default ``settings.max_snap_m``).
-
-    Returns
-    -------
-    Snap
-
-    Raises
-    ------
-    portgeo.errors.SnapError
-        The point is farther than ``max_snap_m`` from the component.
-    """
-    r = snap_points(net, [lon], [lat], max_snap_m=max_snap_m).iloc[0]
-    return Snap(
-        float(lon),
-        float(lat),
-        int(r.node),
-        float(r.node_lon),
-        float(r.node_lat),
-        float(r.snap_m),
-        float(r.access_s),
-    )
-
-
-def _points(points: Any) -> tuple[list[Any], np.ndarray, np.ndarray]:
-    """ids, lons, lats of a GeoDataFrame of points or a list of (lon, lat)."""
-    if isinstance(points, gpd.GeoDataFrame | gpd.GeoSeries):
-        g = points.geometry if isinstance(points, gpd.GeoDataFrame) else points
-        if g.crs is not None and not g.crs.equals("EPSG:4326"):
-            g = g.to_crs("EPSG:4326")
-        if g.isna().any() or g.is_empty.any() or (g.geom_type != "Point").any():
-            raise InputError("every origin needs a Point geometry (drop unlocated rows first)")
-        if isinstance(points, gpd.GeoDataFrame):
-            for col in ("origin_id", "id", "iata"):
-                if col in points.columns:
-                    ids = points[col].tolist()
-                    break
-            else:
-                ids = points.index.tolist()
-        else:
-            ids = points.index.tolist()
-        return ids, g.x.to_numpy(float), g.y.to_numpy(float)
-    arr = np.asarray(list(points), dtype=float)
-    if arr.ndim == 1 and arr.size == 2:
-        arr = arr[None, :]
-    if arr.ndim != 2 or arr.shape[1] != 2:
-        raise InputError("points must be a GeoDataFrame of Points or a list of (lon, lat)")
-    return list(range(arr.shape[0])), arr[:, 0], arr[:, 1]
 
 
 def _leg_segment(
@@ -376,7 +217,7 @@ def compute_catchments(
     km = float(settings.catchment_km if max_km is None else max_km)
     if not (minutes > 0 and km > 0):
         raise InputError("max_minutes and max_km must be positive")
-    ids, lons, lats = _points(points)
+    ids, lons, lats = origin_points(points)
     road = [k for k in kinds if k != "circle"]
     snaps = None
     if road:
@@ -466,7 +307,7 @@ def reach_from_sources(
         Indexed by node number: ``lon, lat, minutes, km, origin_time`` (id of the origin
         nearest in time), ``origin_km`` (nearest in road distance); inf / None where not reached.
     """
-    ids, lons, lats = _points(points)
+    ids, lons, lats = origin_points(points)
     snaps = snap_points(net, lons, lats, max_snap_m=max_snap_m, labels=ids)
     lim_t = np.inf if max_minutes is None else float(max_minutes) * 60.0
     lim_d = np.inf if max_km is None else float(max_km) * 1000.0
@@ -557,7 +398,7 @@ def uncovered_area(
         Two rows, ``covered`` and ``uncovered``: ``part, kind, threshold, unit, area_km2, share,
         within, source, approximate, geometry``.
     """
-    ids, lons, lats = _points(points)
+    ids, lons, lats = origin_points(points)
     if max_km is not None and max_minutes is None:
         weight, thr, unit, value = "length", float(max_km) * 1000.0, "km", float(max_km)
     else:
@@ -664,132 +505,3 @@ def catchment_overlaps(catchments: gpd.GeoDataFrame, *, kind: str = "time") -> g
         geometry="geometry",
         crs="EPSG:4326",
     )
-
-
-def measure_to_destinations(
-    net: RoadNetwork,
-    origin: tuple[float, float],
-    destinations: gpd.GeoDataFrame | Sequence[tuple[float, float]],
-    *,
-    cutoff_minutes: float | None = None,
-    max_snap_m: float | None = None,
-) -> pd.DataFrame:
-    """Road distance and drive time from one point to many.
-
-    Parameters
-    ----------
-    net : RoadNetwork
-    origin : tuple
-        ``(lon, lat)``; must snap (else SnapError).
-    destinations : GeoDataFrame or list of (lon, lat)
-        Destinations farther than ``max_snap_m`` from the network are reported unreachable.
-    cutoff_minutes : float, optional
-        ``reachable`` means within this drive time (default: any finite time).
-    max_snap_m : float, optional
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed like ``destinations``: ``road_km`` (shortest road distance), ``drive_min``
-        (fastest drive time), ``route_km`` (length of the fastest route), ``snap_m`` of the
-        destination, ``reachable``; snap legs included; plus ``approximate`` and ``source``.
-    """
-    so = snap_point(net, origin[0], origin[1], max_snap_m=max_snap_m)
-    ids, lons, lats = _points(destinations)
-    sd = snap_points(net, lons, lats, max_snap_m=max_snap_m, errors="ignore", labels=ids)
-    dt, _, pred = ga.search_tree(net.csr("time"), np.array([so.node]), np.array([so.access_s]))
-    dd, _, _ = ga.search(net.csr("length"), np.array([so.node]), np.array([so.snap_m]))
-    # length of the fastest route: sum edge lengths up the time tree
-    entering = np.zeros(net.n_nodes)
-    has = pred >= 0
-    e = net.edge_index(pred[has], np.flatnonzero(has), weight="time")
-    entering[np.flatnonzero(has)] = np.where(e >= 0, net.length_m[np.maximum(e, 0)], np.nan)
-    route = ga.tree_sums(pred, entering) + so.snap_m
-    node = sd["node"].to_numpy()
-    ok = sd["ok"].to_numpy()
-    drive = np.where(ok, (dt[node] + sd["access_s"].to_numpy()) / 60.0, np.inf)
-    road = np.where(ok, (dd[node] + sd["snap_m"].to_numpy()) / 1000.0, np.inf)
-    rkm = np.where(
-        ok & np.isfinite(dt[node]), (route[node] + sd["snap_m"].to_numpy()) / 1000.0, np.inf
-    )
-    reach = np.isfinite(drive) if cutoff_minutes is None else drive <= float(cutoff_minutes)
-    index = (
-        destinations.index if isinstance(destinations, pd.DataFrame) else pd.RangeIndex(len(ids))
-    )
-    return pd.DataFrame(
-        {
-            "road_km": road,
-            "drive_min": drive,
-            "route_km": rkm,
-            "snap_m": sd["snap_m"].to_numpy(),
-            "origin_snap_m": so.snap_m,
-            "reachable": reach,
-            "approximate": net.approximate,
-            "source": net.source,
-        },
-        index=index,
-    )
-
-
-def fastest_route(
-    net: RoadNetwork,
-    origin: tuple[float, float],
-    destination: tuple[float, float],
-    *,
-    max_snap_m: float | None = None,
-) -> dict[str, Any]:
-    """Find the fastest route between two points.
-
-    Parameters
-    ----------
-    net : RoadNetwork
-    origin, destination : tuple
-        ``(lon, lat)``.
-    max_snap_m : float, optional
-
-    Returns
-    -------
-    dict
-        ``geometry`` (LineString, snap legs included), ``road_km``, ``drive_min``,
-        ``origin_snap``/``destination_snap`` (:class:`Snap` as dicts), ``n_edges``,
-        ``ferry`` (uses a ferry), ``approximate``, ``source``.
-
-    Raises
-    ------
-    portgeo.errors.SnapError
-        A point is too far from the network.
-    """
-    so = snap_point(net, *origin, max_snap_m=max_snap_m)
-    sd = snap_point(net, *destination, max_snap_m=max_snap_m)
-    dt, _, pred = ga.search_tree(net.csr("time"), np.array([so.node]), np.array([so.access_s]))
-    if not np.isfinite(dt[sd.node]):  # pragma: no cover - both in the largest SCC
-        raise SnapError("no route between the two points on this network")
-    walk = [sd.node]
-    while walk[-1] != so.node:
-        walk.append(int(pred[walk[-1]]))
-    path = np.array(walk[::-1])
-    edges = net.edge_index(path[:-1], path[1:], weight="time")
-    coords = [np.array([[so.lon, so.lat]])]
-    if edges.size:
-        lines = net.edge_geometries(edges)
-        coords += [np.asarray(g.coords) for g in lines]
-    else:
-        coords.append(np.array([[so.node_lon, so.node_lat]]))
-    coords.append(np.array([[sd.lon, sd.lat]]))
-    xy = np.vstack(coords)
-    keep = np.r_[True, (np.abs(np.diff(xy, axis=0)) > 1e-12).any(axis=1)]
-    xy = xy[keep]
-    geom = shapely.LineString(xy if len(xy) > 1 else np.vstack([xy, xy]))
-    km = (float(net.length_m[edges].sum()) + so.snap_m + sd.snap_m) / 1000.0
-    minutes = (dt[sd.node] + sd.access_s) / 60.0
-    return {
-        "geometry": geom,
-        "road_km": km,
-        "drive_min": float(minutes),
-        "origin_snap": asdict(so),
-        "destination_snap": asdict(sd),
-        "n_edges": int(edges.size),
-        "ferry": bool((net.highway[edges] == "ferry").any()) if edges.size else False,
-        "approximate": net.approximate,
-        "source": net.source,
-    }

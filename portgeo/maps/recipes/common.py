@@ -17,16 +17,9 @@ import pandas as pd
 
 from portgeo._data import is_blank
 from portgeo.catalogue import load_catalogue, load_entities
-from portgeo.maps.components import (
-    PortgeoMap,
-    add_china_boundary,
-    add_legend,
-    add_points,
-    add_source_note,
-    finish_map,
-    new_map,
-    point_legend_entries,
-)
+from portgeo.maps.boundary import add_china_boundary
+from portgeo.maps.components import PortgeoMap, add_legend, add_source_note, finish_map, new_map
+from portgeo.maps.draw import add_points, point_legend_entries
 from portgeo.maps.panels import add_info_panel
 from portgeo.maps.style import KIND_LABELS, LegendEntry, boundary_styles
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from portgeo.catalogue import load_catalogue
-from portgeo.maps.components import PortgeoMap, add_china_boundary, add_points, new_map
+from portgeo.maps.boundary import add_china_boundary
+from portgeo.maps.components import PortgeoMap, new_map
+from portgeo.maps.draw import add_points
 from portgeo.maps.recipes.common import finish_column_map
 from portgeo.maps.style import CHANGE_COLORS, LegendEntry, constant_style, fixed_marker_style
 from portgeo.rules.compare import CHANGE_LABELS, compare_plans

@@ -16,14 +16,8 @@ from portgeo.layout.borders import load_border_segments
 from portgeo.layout.clusters import load_clusters
 from portgeo.layout.hubs import hub_airports
 from portgeo.layout.layers import cluster_parts
-from portgeo.maps.components import (
-    PortgeoMap,
-    add_areas,
-    add_lines,
-    add_points,
-    mark_osm_data,
-    point_legend_entries,
-)
+from portgeo.maps.components import PortgeoMap, mark_osm_data
+from portgeo.maps.draw import add_areas, add_lines, add_points, point_legend_entries
 from portgeo.maps.panels import add_info_panel, table_html
 from portgeo.maps.recipes.common import (
     POPUP_LAYOUT,

@@ -12,7 +12,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from portgeo.maps.components import PortgeoMap, add_lines, add_points
+from portgeo.maps.components import PortgeoMap
+from portgeo.maps.draw import add_lines, add_points
 from portgeo.maps.panels import add_info_panel, table_html
 from portgeo.maps.recipes.common import (
     POPUP_PROJECT,

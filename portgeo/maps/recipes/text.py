@@ -15,7 +15,8 @@ import pandas as pd
 
 from portgeo.catalogue import load_catalogue, load_entities
 from portgeo.geo.geodesy import geodesic_circle
-from portgeo.maps.components import PortgeoMap, add_areas, add_points
+from portgeo.maps.components import PortgeoMap
+from portgeo.maps.draw import add_areas, add_points
 from portgeo.maps.panels import add_info_panel, table_html
 from portgeo.maps.recipes.common import (
     POPUP_LAYOUT,

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from portgeo.maps.components import PortgeoMap, add_points
+from portgeo.maps.components import PortgeoMap
+from portgeo.maps.draw import add_points
 from portgeo.maps.panels import add_info_panel, table_html
 from portgeo.maps.recipes.common import (
     POPUP_LAYOUT,

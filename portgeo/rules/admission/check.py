@@ -1,13 +1,7 @@
 """The airport admission check: one candidate (:func:`check_airport`) or a batch.
 
-The rule, in the plan's words (the admission standards 专栏 of the national 14th plan,
-航空口岸)::
-
-    对于省级行政区域内有根据国家口岸管理有关规定应予退出的，或者有国务院批准开放已满3年仍未
-    通过验收的，或者有1个以上航空口岸未达到客货运量考核标准的，原则上“十四五”时期从严控制机场
-    开放。……机场距已开放航空口岸200公里或2小时车程以上且内陆和沿边地区机场固定直达航线（不包括
-    中转经停航线，下同）达10条以上、年度旅客吞吐量峰值达150万人次以上，沿海地区机场国内固定直达
-    航线20条以上、年度旅客吞吐量峰值达300万人次以上。
+The rule's own words are ``airport.text_zh`` of the admission YAML
+(:attr:`portgeo.rules.admission.AdmissionRule.text_zh`).
 
 :func:`check_airport` evaluates five criteria (:mod:`~portgeo.rules.admission.criteria`):
 ``distance_200km`` (straight-line distance to every opened air port), ``drive_2h`` (fastest
@@ -268,7 +262,7 @@ def check_airport(
     province_gate: ProvinceGate | Mapping[str, Any] | None = None,
     rule: AdmissionRule | None = None,
 ) -> AdmissionResult:
-    """Check a candidate airport against the 专栏5 admission rule.
+    """Check a candidate airport against the airport admission rule.
 
     Parameters
     ----------

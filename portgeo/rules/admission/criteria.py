@@ -47,7 +47,7 @@ class ProvinceGate:
         The province has an air port approved by the State Council more than the rule's number of
         years ago and still not accepted (已满3年仍未通过验收).
     ports_below_standard : int or None
-        Number of the province's air ports below the annual volume standard (专栏6).
+        Number of the province's air ports below the annual volume standards.
     """
 
     exiting_port: bool | None = None

@@ -1,4 +1,4 @@
-"""``portgeo check-airport``: check a candidate airport against the 专栏5 admission rule.
+"""``portgeo check-airport``: check a candidate airport against the airport admission rule.
 
 Examples::
 
@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from portgeo._data import parse_yes_no
+from portgeo.catalogue import load_catalogue
 from portgeo.errors import InputError
 from portgeo.maps.report import write_admission_report
 from portgeo.rules import admission
@@ -57,13 +58,18 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     -------
     argparse.ArgumentParser
     """
+    rule = admission.load_admission_rule()
+    cat = load_catalogue()
+    plan = admission.admission_plan()
+    where_rule = f"{cat.plan_title(plan)} {cat.column_info(plan, cat.column_of(plan, 'admission'))['label_zh']}"
     p = subparsers.add_parser(
         "check-airport",
-        help="check a candidate airport against the 14th plan 专栏5 admission rule",
+        help=f"check a candidate airport against the admission rule of {where_rule}",
         description=(
-            "Check a candidate airport against the national 14th plan 专栏5 air-port admission "
-            "rule: ≥ 200 km / 2 h drive from every opened air port, routes and passengers by "
-            "setting, and the province gate (从严控制). Unknown inputs give verdict 'incomplete'."
+            f"Check a candidate airport against the air-port admission rule of {where_rule}: "
+            f"≥ {rule.min_distance_km:g} km / {rule.min_drive_min:g} min drive from every opened "
+            "air port, routes and passengers by setting, and the province gate (从严控制). "
+            "Unknown inputs give verdict 'incomplete'."
         ),
     )
     where = p.add_argument_group("candidate (one of)")

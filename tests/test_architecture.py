@@ -1,0 +1,312 @@
+"""The layout shows the data flow: guards on structure, read from the source itself.
+
+These tests parse the package (``ast``) rather than import it, so they state the architecture
+as rules that a change can break: the plans' structure lives in ``data/`` only, imports point
+down the flow and never in a circle, private names stay in their module, modules stay small,
+imports sit at the top of modules, and the old import paths still work (with a warning).
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import re
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PKG = ROOT / "portgeo"
+
+#: Old import paths kept as deprecated aliases for one release (old module → new module).
+SHIMS: dict[str, str] = {
+    "portgeo.crs": "portgeo.geo.crs",
+    "portgeo.geodesy": "portgeo.geo.geodesy",
+    "portgeo.boundaries": "portgeo.layout.boundaries",
+    "portgeo.belts": "portgeo.layout.belts",
+    "portgeo.clusters": "portgeo.layout.clusters",
+    "portgeo.hubs": "portgeo.layout.hubs",
+    "portgeo.layers": "portgeo.layout.layers",
+    "portgeo.networks": "portgeo.roads.network",
+    "portgeo.speeds": "portgeo.roads.speeds",
+    "portgeo.catchments": "portgeo.roads.catchments",
+    "portgeo.admission": "portgeo.rules.admission",
+    "portgeo.compare": "portgeo.rules.compare",
+    "portgeo.volumes": "portgeo.rules.volumes",
+    "portgeo.report": "portgeo.maps.report",
+    "portgeo.maps.builders": "portgeo.maps.registry",
+}
+
+#: Stage of each part of the package: an import may point to its own stage or a lower one.
+STAGES: dict[str, int] = {
+    "portgeo.settings": 0,
+    "portgeo.errors": 0,
+    "portgeo._data": 1,
+    "portgeo._cache": 1,
+    "portgeo._output": 1,
+    "portgeo._compat": 1,
+    "portgeo.geo": 2,
+    "portgeo.sites": 3,
+    "portgeo.catalogue": 3,
+    "portgeo.airports": 4,
+    "portgeo.layout": 5,
+    "portgeo.roads": 6,
+    "portgeo.rules": 7,
+    "portgeo.maps": 8,
+    "portgeo.export": 8,
+    "portgeo.cli": 9,
+    "portgeo.__main__": 10,
+    "portgeo": 0,  # the package's __init__ exports settings and errors only
+}
+
+#: Optional dependencies that may be imported inside a function (only where they are used).
+OPTIONAL_IMPORTS = {"pyrosm", "osmium", "playwright", "IPython"}
+
+#: Modules allowed above the size limit, with their reason given in their docstring.
+MAX_LINES = 650
+
+
+def _modules() -> dict[str, Path]:
+    out = {}
+    for path in sorted(PKG.rglob("*.py")):
+        rel = path.relative_to(ROOT).with_suffix("")
+        parts = list(rel.parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        out[".".join(parts)] = path
+    return out
+
+
+MODULES = _modules()
+CODE = {name: p for name, p in MODULES.items() if name not in SHIMS}
+
+
+def _stage(module: str) -> int:
+    best = None
+    for prefix, rank in STAGES.items():
+        if (module == prefix or module.startswith(prefix + ".")) and (
+            best is None or len(prefix) > len(best[0])
+        ):
+            best = (prefix, rank)
+    assert best is not None, module
+    return best[1]
+
+
+def _imports(path: Path) -> list[tuple[str, list[str], bool, int]]:
+    """(module, names, inside a function, line) of every portgeo import in a file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[tuple[str, list[str], bool, int]] = []
+
+    def visit(node: ast.AST, nested: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = nested or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+            if isinstance(child, ast.ImportFrom) and child.module and child.level == 0:
+                found.append((child.module, [a.name for a in child.names], inner, child.lineno))
+            elif isinstance(child, ast.Import):
+                for a in child.names:
+                    found.append((a.name, [], inner, child.lineno))
+            visit(child, inner)
+
+    visit(tree, False)
+    return found
+
+
+def _target(module: str, name: str) -> str:
+    """The module an import names: ``from portgeo.layout import borders`` → the submodule."""
+    sub = f"{module}.{name}"
+    return sub if sub in MODULES else module
+
+
+def _code_strings(path: Path) -> list[tuple[int, str]]:
+    """String constants of a file that are not docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                docs.add(id(body[0].value))
+    return [
+        (n.lineno, n.value)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs
+    ]
+
+
+# --- the plans' structure lives in data/ -----------------------------------------------------------
+
+
+def test_no_column_number_outside_data():
+    pattern = re.compile(r"专栏\s*\d")
+    files = [*CODE.values(), *(PKG / "maps" / "templates").glob("*")]
+    hits = [
+        f"{p.relative_to(ROOT)}:{i}: {line.strip()}"
+        for p in files
+        for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert not hits, "专栏 numbers belong in data/plans/columns.csv:\n" + "\n".join(hits)
+
+
+def test_no_plan_title_outside_data():
+    plans = pd.read_csv(ROOT / "data" / "plans" / "plans.csv", dtype=str)
+    titles = list(plans["title_zh"]) + [t.strip("《》") for t in plans["title_zh"]]
+    files = [*CODE.values(), *(PKG / "maps" / "templates").glob("*")]
+    hits = [
+        f"{p.relative_to(ROOT)}: {t}"
+        for p in files
+        for t in titles
+        if t in p.read_text(encoding="utf-8")
+    ]
+    assert not hits, "plan titles belong in data/plans/plans.csv:\n" + "\n".join(hits)
+
+
+def test_no_plan_id_as_a_code_value():
+    plans = set(pd.read_csv(ROOT / "data" / "plans" / "plans.csv", dtype=str)["plan"])
+    hits = [
+        f"{p.relative_to(ROOT)}:{line}: {s!r}"
+        for p in CODE.values()
+        for line, s in _code_strings(p)
+        if s in plans
+    ]
+    assert not hits, "code must not pick a plan by its id:\n" + "\n".join(hits)
+
+
+# --- imports ------------------------------------------------------------------------------------
+
+
+def test_imports_point_down_the_flow():
+    bad = []
+    for name, path in CODE.items():
+        for module, names, _nested, line in _imports(path):
+            if not module.startswith("portgeo"):
+                continue
+            for target in {_target(module, n) for n in names} or {module}:
+                if target in SHIMS:
+                    bad.append(f"{name}:{line} imports the deprecated {target}")
+                elif _stage(target) > _stage(name):
+                    bad.append(f"{name}:{line} imports {target} (a later stage)")
+    assert not bad, "\n".join(bad)
+
+
+def test_no_import_cycle():
+    graph: dict[str, set[str]] = {name: set() for name in CODE}
+    for name, path in CODE.items():
+        for module, names, _nested, _line in _imports(path):
+            if module.startswith("portgeo"):
+                for target in {_target(module, n) for n in names} or {module}:
+                    if target in CODE and target != name:
+                        graph[name].add(target)
+    # a package's __init__ re-exports its submodules: that is not a cycle of concerns
+    for name in graph:
+        graph[name] = {t for t in graph[name] if not name.startswith(t + ".")}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def strong(v: str) -> None:  # Tarjan
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in graph[v]:
+            if w not in index:
+                strong(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                cycles.append(sorted(comp))
+
+    for v in graph:
+        if v not in index:
+            strong(v)
+    assert not cycles, cycles
+
+
+def test_no_private_name_imported_across_modules():
+    bad = [
+        f"{name}:{line} imports {n} from {module}"
+        for name, path in CODE.items()
+        for module, names, _nested, line in _imports(path)
+        if module.startswith("portgeo")
+        for n in names
+        if n.startswith("_") and not n.startswith("__")
+    ]
+    assert not bad, "\n".join(bad)
+
+
+def test_imports_at_the_top_except_optional_dependencies():
+    bad = [
+        f"{name}:{line} imports {module} inside a function"
+        for name, path in CODE.items()
+        for module, _names, nested, line in _imports(path)
+        if nested and module.split(".")[0] not in OPTIONAL_IMPORTS
+    ]
+    assert not bad, "\n".join(bad)
+
+
+# --- size -----------------------------------------------------------------------------------------
+
+
+def test_modules_are_small():
+    big = [
+        f"{p.relative_to(ROOT)}: {n} lines"
+        for p in CODE.values()
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+        and "longer than" not in (ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) or "")
+    ]
+    assert not big, (
+        "split these, or say in the docstring why they are longer than the limit:\n"
+        + "\n".join(big)
+    )
+
+
+# --- the old import paths -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("old", "new"), sorted(SHIMS.items()))
+def test_old_import_paths_still_work_and_warn(old, new):
+    import sys
+
+    sys.modules.pop(old, None)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        mod = importlib.import_module(old)
+    assert any(
+        issubclass(w.category, DeprecationWarning) and new.rsplit(".", 1)[0] in str(w.message)
+        for w in seen
+    ), [str(w.message) for w in seen]
+    target = importlib.import_module(new)
+    shared = [n for n in getattr(target, "__all__", []) if hasattr(mod, n)]
+    assert shared, old
+    for n in shared:
+        assert getattr(mod, n) is getattr(target, n), (old, n)
+
+
+def test_old_public_api_of_the_readme():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from portgeo.admission import check_airport, load_open_air_ports
+        from portgeo.catchments import compute_catchments
+        from portgeo.clusters import compare_clusters
+        from portgeo.maps.builders import MAPS, build_map
+        from portgeo.networks import load_network
+    from portgeo.rules.admission import check_airport as new_check
+
+    assert check_airport is new_check
+    assert callable(load_open_air_ports) and callable(compute_catchments)
+    assert callable(load_network) and "n14_c03_border" in MAPS and callable(build_map)
+    diff = compare_clusters(old="national-13", new="national-14")
+    assert diff.loc[diff["change"] == "renamed", "region_new"].tolist()[0] == "粤港澳大湾区"
