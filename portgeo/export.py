@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -17,6 +16,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from portgeo._data import is_blank
 from portgeo._output import check_output_path, write_atomic
 from portgeo.catalogue import load_entities
 from portgeo.errors import InputError
@@ -104,9 +104,11 @@ def layer_frames(
 
 
 def _json_value(value):
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
+    if (
+        not isinstance(value, list | tuple | dict)
+        and is_blank(value)
+        and not isinstance(value, str)
+    ):
         return None
     if hasattr(value, "item"):  # numpy scalar
         return value.item()

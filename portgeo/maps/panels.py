@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 from branca.element import MacroElement
 
+from portgeo._data import is_blank
 from portgeo.maps.components import HtmlControl, PortgeoMap
 
 __all__ = ["add_info_panel", "table_html"]
@@ -45,7 +46,7 @@ def table_html(
         cells = []
         for c in cols:
             v = row.get(c)
-            text = "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
+            text = "" if is_blank(v) else str(v)
             cells.append(f"<td>{html.escape(text)}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     if len(df) > max_rows:

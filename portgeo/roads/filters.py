@@ -13,11 +13,11 @@ keeps the same roads.
 from __future__ import annotations
 
 import ast
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from portgeo import settings
+from portgeo._data import is_blank
 from portgeo.errors import InputError
 
 __all__ = [
@@ -48,7 +48,7 @@ def tag_values(value: Any) -> list[str]:
     -------
     list of str
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_blank(value) and not isinstance(value, str):
         return []
     if isinstance(value, list | tuple | set):
         return [str(v) for v in value]

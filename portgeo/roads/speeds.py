@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from portgeo._data import data_path
+from portgeo._data import data_path, is_blank
 from portgeo.errors import InputError
 
 __all__ = [
@@ -180,9 +180,7 @@ def parse_maxspeed(value: Any, *, profile: SpeedProfile | None = None) -> float:
     >>> parse_maxspeed("60;80")
     70.0
     """
-    if value is None:
-        return math.nan
-    if isinstance(value, float) and math.isnan(value):
+    if not isinstance(value, str | list | tuple) and is_blank(value):
         return math.nan
     if isinstance(value, int | float):
         return float(value) if value > 0 else math.nan
@@ -221,9 +219,7 @@ def parse_maxspeed(value: Any, *, profile: SpeedProfile | None = None) -> float:
 def _first(value: Any) -> str:
     if isinstance(value, list | tuple):
         return str(value[0]) if value else ""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value)
+    return "" if is_blank(value) else str(value)
 
 
 def edge_speeds_kmh(

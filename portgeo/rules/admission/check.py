@@ -33,7 +33,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from portgeo import settings
-from portgeo._data import clean
+from portgeo._data import clean, is_blank
 from portgeo.errors import InputError, NetworkError, PortgeoError
 from portgeo.geo.geodesy import geodesic_distance_m
 from portgeo.rules.admission.candidate import Candidate, as_candidate, as_float
@@ -390,9 +390,7 @@ def check_airport(
             "distance_km": round(float(r.distance_km), 1),
             "road_km": None if pd.isna(r.road_km) else round(float(r.road_km), 1),
             "drive_min": None if pd.isna(r.drive_min) else round(float(r.drive_min), 1),
-            "reachable": None
-            if r.reachable is None or (isinstance(r.reachable, float) and math.isnan(r.reachable))
-            else bool(r.reachable),
+            "reachable": None if is_blank(r.reachable) else bool(r.reachable),
             "lat": float(r.lat),
             "lon": float(r.lon),
             "source": str(r.source),
