@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 from shapely.geometry import LineString
 
 from portgeo.geo.geodesy import GEOD, geodesic_circle, geodesic_distance_m
-from portgeo.rules.admission import AdmissionRule
+from portgeo.rules.admission import load_admission_rule
 
-#: Synthetic rule with the plan's numbers (the real ones come from the YAML; tests of the YAML
-#: itself are separate).
-RULE = AdmissionRule(
+#: The rule of the data (texts, readings, inclusivity) with the synthetic world's numbers spelled
+#: out, so each test can be checked by hand; tests of the YAML itself are separate.
+RULE = dataclasses.replace(
+    load_admission_rule(),
     min_distance_km=200.0,
     min_drive_min=120.0,
     min_routes={"coastal": 20, "inland": 10, "border": 10},
     min_passengers={"coastal": 3_000_000, "inland": 1_500_000, "border": 1_500_000},
-    routes_scope={"coastal": "domestic fixed direct routes"},
+    routes_scope={"coastal": "domestic fixed direct routes", "inland": "", "border": ""},
     unaccepted_years=3,
-    max_ports_below_standard=0,  # 1个以上 = one or more
+    min_ports_below_standard=1,  # 1个以上 = one or more
     coastal_provinces=("广东", "辽宁", "广西"),
     border_provinces=("云南", "辽宁", "广西"),
     coast_km=100.0,

@@ -434,17 +434,18 @@ def test_volume_standards(cat):
 
 def test_admission_airport_parameters(cat):
     air = cat.admission["national-14"]["airport"]
-    assert air["spacing"]["distance_km"] == 200 and air["spacing"]["drive_hours"] == 2
-    assert air["spacing"]["combine"] == "or" and "ambiguity" in air["spacing"]
+    assert air["spacing"]["distance_km"] == 200 and air["spacing"]["drive_minutes"] == 120
+    assert air["spacing"]["wording_zh"] == "200公里或2小时车程以上" and air["inclusive"] is True
+    assert set(air["spacing"]["readings"]) == {"both", "either"}
     s = air["settings"]
     assert (s["inland"]["min_routes"], s["inland"]["min_passengers"]) == (10, 1_500_000)
     assert (s["border"]["min_routes"], s["border"]["min_passengers"]) == (10, 1_500_000)
     assert (s["coastal"]["min_routes"], s["coastal"]["min_passengers"]) == (20, 3_000_000)
     assert "国内" in s["coastal"]["routes_scope"]
-    gate = air["province_gate"]
-    assert gate["combine"] == "any" and gate["unaccepted_years"] == 3
-    assert "military_civil_airports" in air
-    assert {"general", "border", "water"} <= set(cat.admission["national-14"])
+    gate = air["province_gate"]["conditions"]
+    assert gate["unaccepted_port"]["years"] == 3 and gate["ports_below_standard"]["min_count"] == 1
+    assert "military_civil_airports" in {p["id"] for p in air["provisions"]}
+    assert {"general", "border", "water"} == {s["id"] for s in cat.admission["national-14"]["standards"]}
 
 
 def test_border_crossings_are_main_ports_as_the_column_header_says():

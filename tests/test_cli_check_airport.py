@@ -84,7 +84,8 @@ def test_json_schema(fake_net, capsys):
     assert ports[0]["iata"] in ("SZX", "CAN")
     assert d["criteria"][0]["passed"] is False
     assert d["verdict"] == "fail"
-    assert "专栏4" in d["open_ports_set"]
+    assert d["open_ports"]["source"].endswith("opened_air_ports.csv")
+    assert d["open_ports"]["count"] >= 60 and d["open_ports"]["as_of"]
 
 
 def test_text_output_and_unknowns(fake_net, capsys):

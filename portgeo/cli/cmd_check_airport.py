@@ -22,6 +22,7 @@ from portgeo.errors import InputError
 from portgeo.maps.report import write_admission_report
 from portgeo.rules import admission
 from portgeo.rules.admission import AdmissionResult
+from portgeo.rules.admission.register import as_of_date
 
 __all__ = ["register", "run"]
 
@@ -109,7 +110,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         const=True,
         type=_yes_no,
         metavar="yes|no",
-        help="the province has an air port approved > 3 years ago, not yet accepted",
+        help=f"the province has an air port approved {rule.unaccepted_years:g} or more years ago, "
+        "not yet accepted (the register of opened air ports is consulted too)",
     )
     facts.add_argument(
         "--ports-below-standard",
@@ -121,13 +123,19 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     how.add_argument(
         "--reading",
         choices=("both", "either"),
-        default="both",
-        help="'200 km or 2 h': both must hold (strict, default) or either",
+        default=rule.default_reading,
+        help=f"'{rule.wording_zh}': both must hold (strict) or either; default {rule.default_reading}",
+    )
+    how.add_argument(
+        "--as-of",
+        metavar="YYYY[-MM[-DD]]",
+        help="compare with the air ports open at this date (a year or month means its end), "
+        "e.g. 2020 for the plan's baseline; default today",
     )
     how.add_argument(
         "--open-ports",
         metavar="FILE.csv",
-        help="opened air ports to compare with (id,name_zh,iata,lat,lon[,source])",
+        help="replace the register of opened air ports by this file (id,name_zh,iata,lat,lon[,source])",
     )
     how.add_argument(
         "--network",
@@ -146,6 +154,13 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     p.set_defaults(run=run)
     return p
+
+
+def _open_ports(args: argparse.Namespace, rule: admission.AdmissionRule) -> admission.OpenPorts:
+    if args.open_ports and args.as_of:
+        raise InputError("--as-of dates the register; it cannot be combined with --open-ports")
+    day = None if args.open_ports else as_of_date(args.as_of)
+    return admission.load_open_air_ports(args.open_ports, as_of=day, kinds=rule.opened_kinds)
 
 
 def _gate(args: argparse.Namespace) -> dict:
@@ -169,6 +184,10 @@ def _print_text(res: AdmissionResult) -> None:
         f"network: {res.network['source'] or 'none'}"
         + (" (approximate)" if res.network["approximate"] else "")
     )
+    if c["opened_air_port"] is not None:
+        mine = c["opened_air_port"]
+        head = "is itself an opened air port" if mine["open"] is True else "is in the register"
+        print(f"the candidate {head}: {mine['name_zh']} ({mine['state']})")
     print(f"opened air ports: {res.open_ports_set}")
     print("nearest opened air ports:")
     for p in res.nearest_open_ports[:5]:
@@ -228,7 +247,7 @@ def run(args: argparse.Namespace) -> int:
         iata=args.iata, name=args.name, lat=args.lat, lon=args.lon, crs=args.crs
     )
     rule = admission.load_admission_rule()
-    open_ports = admission.load_open_air_ports(args.open_ports)
+    open_ports = _open_ports(args, rule)
     network = admission.load_check_network(args.network, cand, rule=rule)
     res = admission.check_airport(
         cand, routes=args.routes, passengers=args.passengers, setting=args.setting,
@@ -270,9 +289,10 @@ def _run_batch(args: argparse.Namespace) -> int:
     for col, val in gate.items():
         if val is not None and col not in df.columns:
             df[col] = val
+    rule = admission.load_admission_rule()
     router = admission.as_router(args.network)
     out = admission.check_airports(
-        df, reading=args.reading, open_ports=args.open_ports, network=router
+        df, reading=args.reading, open_ports=_open_ports(args, rule), network=router, rule=rule
     )
     out.to_csv(args.out, index=False)
     counts = out["verdict"].value_counts().to_dict()

@@ -437,6 +437,7 @@ def render_admission_report(
         approximate=bool(net.get("approximate")),
         setting_label=SETTING_LABELS.get(result.candidate["setting"], result.candidate["setting"]),
         rule_title=rule_title,
+        reading_note=rule.reading_note.format(wording_zh=rule.wording_zh),
         today=_dt.date.today().isoformat(),
         p=PALETTE,
         vclass=_vclass,

@@ -45,7 +45,8 @@ def measure_to_destinations(
     pandas.DataFrame
         Indexed like ``destinations``: ``road_km`` (shortest road distance), ``drive_min``
         (fastest drive time), ``route_km`` (length of the fastest route), ``snap_m`` of the
-        destination, ``reachable``; snap legs included; plus ``approximate`` and ``source``.
+        destination, ``reachable``, ``covered`` (the destination lies within ``max_snap_m`` of
+        the network: when False its drive time is unknown, not infinite); snap legs included; plus ``approximate`` and ``source``.
     """
     so = snap_point(net, origin[0], origin[1], max_snap_m=max_snap_m)
     ids, lons, lats = origin_points(destinations)
@@ -77,6 +78,7 @@ def measure_to_destinations(
             "snap_m": sd["snap_m"].to_numpy(),
             "origin_snap_m": so.snap_m,
             "reachable": reach,
+            "covered": ok,
             "approximate": net.approximate,
             "source": net.source,
         },

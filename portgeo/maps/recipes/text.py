@@ -8,7 +8,6 @@ compares with and the rule's spacing circles.
 from __future__ import annotations
 
 import html
-from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -71,17 +70,6 @@ def build_indicators(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
     return finish_column_map(m, legend, plans=[spec.plan])
 
 
-def _rule_html(d: Any) -> str:
-    if isinstance(d, dict):
-        items = "".join(
-            f"<li><b>{html.escape(str(k))}</b>: {_rule_html(v)}</li>" for k, v in d.items()
-        )
-        return f"<ul>{items}</ul>"
-    if isinstance(d, list):
-        return "<ul>" + "".join(f"<li>{_rule_html(v)}</li>" for v in d) + "</ul>"
-    return html.escape(str(d))
-
-
 def build_admission(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
     """Draw an admission-standards 专栏: the opened air ports and the airport rule's circles.
 
@@ -104,7 +92,8 @@ def build_admission(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
     """
     m = start_column_map(spec, basemap=basemap)
     rule = load_admission_rule(spec.plan)
-    ports = load_open_air_ports().table.reset_index(drop=True)
+    ports = load_open_air_ports(kinds=rule.opened_kinds).table
+    ports = ports[ports["open"] == True].reset_index(drop=True)  # noqa: E712 - known open
     km = float(rule.min_distance_km)
     pts = gpd.GeoDataFrame(
         ports.assign(kind="air", status="operating", text_zh=ports["source"]),
@@ -121,14 +110,14 @@ def build_admission(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
               style=circle_style, tooltip_field="name_zh", highlight=False)  # fmt: skip
     add_points(m, pts, layer_name=f"已开放航空口岸 opened air ports ({len(pts)})",
                popup_fields=("iata", "text_zh"))  # fmt: skip
-    body = f"<p>{html.escape(rule.text_zh)}</p>" + _rule_html(load_catalogue().admission[spec.plan])
+    body = table_html(rule.standards_table()) + f"<p>{html.escape(rule.ambiguity_en)}</p>"
     add_info_panel(m, title="准入标准 admission standards", body_html=body, open_=False)
     legend = [legend_entry_for("air", label="已开放航空口岸 opened air port"),
               LegendEntry.from_path_style(f"{km:g}公里范围 {km:g} km circle", circle_style,
                                           shape="area")]  # fmt: skip
     return finish_column_map(m, legend, plans=[spec.plan], extra=[
-        f"新开机场须距已开放航空口岸{km:g}公里或{rule.min_drive_min / 60:g}小时车程以上；"
-        "逐一核查请用 portgeo check-airport"])  # fmt: skip
+        f"新开机场须距已开放航空口岸{rule.wording_zh}；逐一核查请用 portgeo check-airport",
+        f"已开放航空口岸 opened air ports: {load_open_air_ports(kinds=rule.opened_kinds).label}"])  # fmt: skip
 
 
 def build_programmes(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:

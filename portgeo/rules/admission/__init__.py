@@ -20,6 +20,7 @@ from portgeo.rules.admission.check import (
 )
 from portgeo.rules.admission.criteria import Criterion, ProvinceGate
 from portgeo.rules.admission.open_ports import OpenPorts, load_open_air_ports, read_open_ports_csv
+from portgeo.rules.admission.register import as_of_date, load_register, open_state
 from portgeo.rules.admission.router import (
     OVERPASS_ROAD_CLASSES,
     SCREEN_SPEED_KMH,
@@ -53,6 +54,7 @@ __all__ = [
     "ProvinceGate",
     "Router",
     "admission_plan",
+    "as_of_date",
     "as_router",
     "check_airport",
     "check_airports",
@@ -60,6 +62,8 @@ __all__ = [
     "load_admission_rule",
     "load_check_network",
     "load_open_air_ports",
+    "load_register",
+    "open_state",
     "read_open_ports_csv",
     "resolve_candidate",
 ]

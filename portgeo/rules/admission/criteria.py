@@ -1,7 +1,15 @@
-"""The criteria of the airport admission rule, each a :class:`Criterion` (pass, fail or unknown).
+"""The five criteria of the airport admission rule, each a :class:`Criterion` (pass, fail, unknown).
 
-Criteria combine with Kleene's three-valued AND (:func:`kleene_and`): a known failure fails,
-an unknown input makes the verdict ``incomplete``, and only all-known passes pass.
+Criteria combine with Kleene's three-valued AND (:func:`kleene_and`): a known failure fails, an
+unknown input makes the verdict ``incomplete``, and only all-known passes pass. Every threshold,
+comparison (inclusive or not) and explanation comes from the :class:`AdmissionRule`, i.e. from
+the data; the criterion ids (``distance_200km``, ``drive_2h``, ``routes``, ``passengers``,
+``province_gate``) are fixed, because other tools read them.
+
+An opened port's state can be unknown (the register cannot tell whether it was open at the
+analysis date), and so can its drive time (the road network does not cover it): a port that
+would conflict with the candidate but whose state or drive time is unknown makes the spacing
+unknown, never a pass.
 """
 
 from __future__ import annotations
@@ -15,16 +23,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from portgeo._data import clean, parse_yes_no
+from portgeo._data import clean, is_blank, parse_yes_no
 from portgeo.errors import InputError
 from portgeo.rules.admission.candidate import as_float
 from portgeo.rules.admission.rule import SETTINGS, AdmissionRule
 
 __all__ = [
+    "CRITERION_IDS",
     "Criterion",
     "ProvinceGate",
     "as_gate",
     "count_criterion",
+    "distance_criterion",
+    "drive_criterion",
     "gate_criterion",
     "jsonable",
     "kleene_and",
@@ -33,6 +44,15 @@ __all__ = [
     "spacing_ok",
     "verdict_of",
 ]
+
+#: The criterion ids of the JSON output, in order (fixed: other tools rely on them).
+CRITERION_IDS: tuple[str, ...] = (
+    "distance_200km",
+    "drive_2h",
+    "routes",
+    "passengers",
+    "province_gate",
+)
 
 
 @dataclass(frozen=True)
@@ -44,8 +64,8 @@ class ProvinceGate:
     exiting_port : bool or None
         The province has an air port that must exit (应予退出).
     unaccepted_port : bool or None
-        The province has an air port approved by the State Council more than the rule's number of
-        years ago and still not accepted (已满3年仍未通过验收).
+        The province has an air port approved by the State Council the rule's number of years
+        ago or more and still not accepted (已满3年仍未通过验收).
     ports_below_standard : int or None
         Number of the province's air ports below the annual volume standards.
     """
@@ -62,7 +82,7 @@ class Criterion:
     Attributes
     ----------
     id : str
-        ``distance_200km``, ``drive_2h``, ``routes``, ``passengers`` or ``province_gate``.
+        One of :data:`CRITERION_IDS`.
     passed : bool or None
         ``None`` when an input is unknown.
     value : object
@@ -70,7 +90,7 @@ class Criterion:
     threshold : object
         What the rule asks for.
     explanation : str
-        One or two sentences for a planner.
+        One or two sentences for a planner (from the rule's templates).
     """
 
     id: str
@@ -103,13 +123,13 @@ def jsonable(v: Any) -> Any:
     """
     if isinstance(v, Mapping):
         return {str(k): jsonable(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
+    if isinstance(v, list | tuple):
         return [jsonable(x) for x in v]
-    if isinstance(v, (np.bool_,)):
+    if isinstance(v, np.bool_):
         return bool(v)
-    if isinstance(v, (np.integer,)):
+    if isinstance(v, np.integer):
         return int(v)
-    if isinstance(v, (float, np.floating)):
+    if isinstance(v, float | np.floating):
         f = float(v)
         return None if not math.isfinite(f) else round(f, 6)
     return v
@@ -153,15 +173,16 @@ def verdict_of(values: Iterable[bool | None]) -> str:
 def port_conflict(
     d_km: float, t_min: float | None, rule: AdmissionRule, reading: str
 ) -> bool | None:
-    """Tell whether one opened port is too close under a reading.
+    """Tell whether one opened port is too close to the candidate under a reading.
 
     Parameters
     ----------
     d_km : float
         Straight-line distance.
     t_min : float or None
-        Drive time (None: unknown).
+        Drive time (None: unknown; ``inf``: no road connection).
     rule : AdmissionRule
+        Thresholds, inclusivity and each reading's conflict rule.
     reading : {"both", "either"}
 
     Returns
@@ -169,24 +190,36 @@ def port_conflict(
     bool or None
         None when it cannot be told.
     """
-    near = d_km < rule.min_distance_km
-    quick = None if t_min is None else t_min < rule.min_drive_min
-    if reading == "both":  # conflict if near OR quick
+    near = not rule.meets(d_km, rule.min_distance_km)
+    quick = None if t_min is None else not rule.meets(t_min, rule.min_drive_min)
+    if rule.readings[reading]["conflict"] == "near-or-quick":
         if near or quick is True:
             return True
         return None if quick is None else False
-    # either: conflict if near AND quick
-    if not near or quick is False:
+    if not near or quick is False:  # near-and-quick
         return False
     return None if quick is None else True
 
 
+def _effective(conflict: bool | None, state: Any) -> bool | None:
+    """Make a conflict with a port of unknown open state unknown (never "no conflict")."""
+    if state is True:
+        return conflict
+    return None if conflict is not False else False
+
+
+def _drive(value: Any) -> float | None:
+    return None if is_blank(value) else float(value)
+
+
 def spacing_ok(ports: pd.DataFrame, rule: AdmissionRule, reading: str) -> bool | None:
-    """Tell whether no opened port conflicts (columns ``distance_km``, ``drive_eff``).
+    """Tell whether no opened port conflicts with the candidate.
 
     Parameters
     ----------
     ports : pandas.DataFrame
+        Columns ``distance_km``, ``drive_eff`` (minutes; NaN unknown, inf no road) and ``open``
+        (True, or None for an unknown state).
     rule : AdmissionRule
     reading : {"both", "either"}
 
@@ -195,8 +228,8 @@ def spacing_ok(ports: pd.DataFrame, rule: AdmissionRule, reading: str) -> bool |
     bool or None
     """
     conflicts = [
-        port_conflict(d, None if pd.isna(t) else float(t), rule, reading)
-        for d, t in zip(ports["distance_km"], ports["drive_eff"], strict=True)
+        _effective(port_conflict(d, _drive(t), rule, reading), s)
+        for d, t, s in zip(ports["distance_km"], ports["drive_eff"], ports["open"], strict=True)
     ]
     return kleene_and([None if c is None else not c for c in conflicts])
 
@@ -213,15 +246,106 @@ def port_label(row: Any) -> str:
     -------
     str
     """
-    iata = row["iata"] if isinstance(row, (pd.Series, Mapping)) else row.iata
-    name = str(row["name_zh"] if isinstance(row, (pd.Series, Mapping)) else row.name_zh)
+    iata = row["iata"] if isinstance(row, pd.Series | Mapping) else row.iata
+    name = str(row["name_zh"] if isinstance(row, pd.Series | Mapping) else row.name_zh)
     if isinstance(iata, str) and iata and iata not in name:
         return f"{name} ({iata})"
     return name
 
 
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
+def distance_criterion(ports: pd.DataFrame, rule: AdmissionRule) -> Criterion:
+    """Build ``distance_200km``: the straight line to every opened air port.
+
+    Parameters
+    ----------
+    ports : pandas.DataFrame
+        Sorted by ``distance_km``; ``open`` True or None.
+    rule : AdmissionRule
+
+    Returns
+    -------
+    Criterion
+    """
+    thr = rule.min_distance_km
+    known = ports[ports["open"] == True]  # noqa: E712
+    near_known = known[~known["distance_km"].map(lambda d: rule.meets(d, thr))]
+    near_unknown = ports[
+        ports["open"].isna() & ~ports["distance_km"].map(lambda d: rule.meets(d, thr))
+    ]
+    if len(known):
+        first = known.iloc[0]
+        value = round(float(first["distance_km"]), 1)
+        close = (
+            rule.explain("distance_close", n=len(near_known), threshold=thr)
+            if len(near_known)
+            else ""
+        )
+        text = rule.explain(
+            "distance", port=port_label(first), value=value, close=close, threshold=thr
+        )
+        passed: bool | None = rule.meets(float(first["distance_km"]), thr)
+    else:
+        value, passed, text = None, None, ""
+    if passed is not False and len(near_unknown):
+        u = near_unknown.iloc[0]
+        return Criterion("distance_200km", None, round(float(u["distance_km"]), 1), thr,
+                         rule.explain("distance_unknown", port=f"{port_label(u)} ({u['state']})",
+                                      value=float(u["distance_km"]), threshold=thr))  # fmt: skip
+    return Criterion("distance_200km", passed, value, thr, text)
+
+
+def drive_criterion(
+    ports: pd.DataFrame, rule: AdmissionRule, *, network: bool, not_covered: list[str]
+) -> Criterion:
+    """Build ``drive_2h``: the quickest drive to an opened air port.
+
+    Parameters
+    ----------
+    ports : pandas.DataFrame
+        With ``drive_eff`` (minutes; NaN unknown, inf no road), ``road_km`` and ``open``.
+    rule : AdmissionRule
+    network : bool
+        Whether a road network was given.
+    not_covered : list of str
+        Labels of ports the network does not cover (their drive time is unknown).
+
+    Returns
+    -------
+    Criterion
+    """
+    thr = rule.min_drive_min
+    if not network:
+        return Criterion("drive_2h", None, None, thr, rule.explain("drive_no_network"))
+    t = pd.to_numeric(ports["drive_eff"], errors="coerce").astype(float)
+    known = ports[(ports["open"] == True) & np.isfinite(t)]  # noqa: E712
+    quick_known = known[~known["drive_eff"].astype(float).map(lambda v: rule.meets(v, thr))]
+    if len(known):
+        q = known.loc[known["drive_eff"].astype(float).idxmin()]
+        tmin = float(q["drive_eff"])
+        quick = (
+            rule.explain("drive_quick", n=len(quick_known), threshold=thr)
+            if len(quick_known)
+            else ""
+        )
+        text = rule.explain("drive", port=port_label(q), value=tmin, road_km=float(q["road_km"]),
+                            quick=quick, threshold=thr)  # fmt: skip
+        passed: bool | None = rule.meets(tmin, thr)
+        value: float | None = round(tmin, 1)
+    else:
+        passed, value, text = True, None, rule.explain("drive_none_reachable")
+    unsure = ports[ports["open"].isna() & np.isfinite(t)]
+    unsure_quick = unsure[~unsure["drive_eff"].astype(float).map(lambda v: rule.meets(v, thr))]
+    if passed is not False and (not_covered or len(unsure_quick)):
+        parts = []
+        if not_covered:
+            parts.append(rule.explain("drive_not_covered", ports=", ".join(not_covered)))
+        if len(unsure_quick):
+            u = unsure_quick.iloc[0]
+            parts.append(f"{port_label(u)} ({u['state']}) is {float(u['drive_eff']):.0f} min away")
+        return Criterion(
+            "drive_2h", None, value, thr, "; ".join([text, *parts]) if text else "; ".join(parts)
+        )
+    return Criterion("drive_2h", passed, value, thr, text)
 
 
 def _fmt(v: float) -> str:
@@ -256,53 +380,27 @@ def count_criterion(
     -------
     Criterion
     """
-    scope = rule.routes_scope.get(setting or "", "") if cid == "routes" else ""
     if setting is not None:
         thr = thresholds[setting]
+        scope = rule.routes_scope.get(setting, "") if cid == "routes" else ""
         if value is None:
-            return Criterion(
-                cid,
-                None,
-                None,
-                thr,
-                f"{what} not given: unknown (rule for {_article(setting)} {setting} airport: ≥ {_fmt(thr)}{'; ' + scope if scope else ''})",
-            )
-        ok = value >= thr
-        return Criterion(
-            cid,
-            bool(ok),
-            value,
-            thr,
-            f"{_fmt(value)} {what} {'≥' if ok else '<'} {_fmt(thr)} required for {_article(setting)} {setting} airport{' (' + scope + ')' if scope else ''}",
-        )
-    # setting unknown: decide only when every setting agrees
+            return Criterion(cid, None, None, thr, rule.explain(
+                "count_unknown", what=what, setting=setting, threshold=_fmt(thr),
+                scope=f"; {scope}" if scope else ""))  # fmt: skip
+        ok = rule.meets(value, thr)
+        return Criterion(cid, ok, value, thr, rule.explain(
+            "count_known", value=_fmt(value), what=what, cmp=rule.at_least if ok else rule.below,
+            threshold=_fmt(thr), setting=setting, scope=f" ({scope})" if scope else ""))  # fmt: skip
     thr_all = {s: thresholds[s] for s in SETTINGS}
     if value is None:
-        return Criterion(cid, None, None, thr_all, f"{what} not given and setting unknown: unknown")
-    oks = {s: value >= t for s, t in thr_all.items()}
-    if all(oks.values()):
-        return Criterion(
-            cid,
-            True,
-            value,
-            thr_all,
-            f"{_fmt(value)} {what} meet the threshold of every setting (setting unknown)",
-        )
-    if not any(oks.values()):
-        return Criterion(
-            cid,
-            False,
-            value,
-            thr_all,
-            f"{_fmt(value)} {what} miss the threshold of every setting (setting unknown)",
-        )
-    return Criterion(
-        cid,
-        None,
-        value,
-        thr_all,
-        f"{_fmt(value)} {what}: enough for some settings but not others, and the setting is unknown; pass --setting",
-    )
+        return Criterion(cid, None, None, thr_all, rule.explain("count_unknown_setting", what=what))
+    oks = {s: rule.meets(value, t) for s, t in thr_all.items()}
+    if all(oks.values()) or not any(oks.values()):
+        passed = all(oks.values())
+        return Criterion(cid, passed, value, thr_all, rule.explain(
+            "count_all_settings", value=_fmt(value), what=what, verb="meet" if passed else "miss"))  # fmt: skip
+    return Criterion(cid, None, value, thr_all,
+                     rule.explain("count_some_settings", value=_fmt(value), what=what))  # fmt: skip
 
 
 def as_gate(g: ProvinceGate | Mapping[str, Any] | None) -> ProvinceGate:
@@ -348,64 +446,55 @@ def as_gate(g: ProvinceGate | Mapping[str, Any] | None) -> ProvinceGate:
     return gate
 
 
-def gate_criterion(gate: ProvinceGate, province: str | None, rule: AdmissionRule) -> Criterion:
+def gate_criterion(
+    gate: ProvinceGate,
+    province: str | None,
+    rule: AdmissionRule,
+    *,
+    register_unaccepted: list[str] | None = None,
+) -> Criterion:
     """Build the ``province_gate`` criterion (从严控制 when any condition holds).
 
     Parameters
     ----------
     gate : ProvinceGate
+        The facts given (unknown when None).
     province : str or None
     rule : AdmissionRule
+    register_unaccepted : list of str, optional
+        Labels of the province's air ports that the register shows approved the rule's years
+        or more before the analysis date and not accepted: the condition then holds, whatever
+        was given.
 
     Returns
     -------
     Criterion
     """
-    max_below = rule.max_ports_below_standard
-    years = rule.unaccepted_years
+    unaccepted = True if register_unaccepted else gate.unaccepted_port
+    n = gate.ports_below_standard
+    below = None if n is None else n >= rule.min_ports_below_standard
+    given = "?" if n is None else str(n)
     checks: list[tuple[bool | None, str]] = [
-        (gate.exiting_port, "an air port due to exit (应予退出)"),
-        (
-            gate.unaccepted_port,
-            f"an air port approved > {years:g} years ago and not yet accepted (已满{years:g}年仍未通过验收)",
-        ),
-        (
-            None
-            if gate.ports_below_standard is None or math.isnan(max_below)
-            else gate.ports_below_standard > max_below,
-            f"{max_below + 1:g} or more air port(s) below the volume standard "
-            f"(1个以上; {gate.ports_below_standard if gate.ports_below_standard is not None else '?'} given)",
-        ),
+        (gate.exiting_port, rule.gate_summary("exiting_port")),
+        (unaccepted, rule.gate_summary("unaccepted_port")),
+        (below, rule.gate_summary("ports_below_standard", given=given)),
     ]
+    where = f"province {province}" if province else "the province"
+    value = dataclasses.asdict(dataclasses.replace(gate, unaccepted_port=unaccepted))
+    threshold = {"unaccepted_years": rule.unaccepted_years,
+                 "min_ports_below_standard": rule.min_ports_below_standard}  # fmt: skip
     triggered = [text for v, text in checks if v is True]
     unknown = [text for v, text in checks if v is None]
-    where = f"province {province}" if province else "the province"
-    value = dataclasses.asdict(gate)
-    threshold = {"unaccepted_years": years, "max_ports_below_standard": max_below}
+    extra = ""
+    if register_unaccepted:
+        extra = " (" + rule.explain("gate_register", ports=", ".join(register_unaccepted), where=where,
+                                    years=rule.unaccepted_years) + ")"  # fmt: skip
     if triggered:
-        return Criterion(
-            "province_gate",
-            False,
-            value,
-            threshold,
-            f"从严控制: {where} has "
-            + "; ".join(triggered)
-            + " — airport openings there are strictly controlled in principle",
-        )
+        return Criterion("province_gate", False, value, threshold,
+                         rule.explain("gate_triggered", where=where, conditions="; ".join(triggered)) + extra)  # fmt: skip
     if unknown:
-        return Criterion(
-            "province_gate",
-            None,
-            value,
-            threshold,
-            f"not known whether {where} has "
-            + "; ".join(unknown)
-            + " (pass --exiting-port/--unaccepted-port yes|no, --ports-below-standard N)",
-        )
+        return Criterion("province_gate", None, value, threshold,
+                         rule.explain("gate_unknown", where=where, conditions="; ".join(unknown)))  # fmt: skip
     return Criterion(
-        "province_gate",
-        True,
-        value,
-        threshold,
-        f"{where} has none of the conditions that trigger 从严控制",
+        "province_gate", True, value, threshold, rule.explain("gate_clear", where=where)
     )

@@ -1,29 +1,32 @@
-"""The opened air ports (已开放航空口岸) a candidate airport is compared with.
+"""The opened air ports (已开放航空口岸) a candidate airport is compared with, at a date.
 
-The default set is every airport of the admission plan's air-port layout (its hubs) plus
-``data/open_air_ports.csv`` (further opened air ports, each with a stated source). A user's CSV
-(``--open-ports``) replaces the set; its rows are checked (coordinates in range, no duplicate
-ids) before anything is measured.
+By default the set comes from the register (:mod:`~portgeo.rules.admission.register`): every
+row of the kinds the rule counts (``opened_kinds``) with its opening state at the analysis date
+(True, or None when the register cannot tell; rows known not to be open are left out). A user's
+CSV (``--open-ports``) replaces the set; its rows are checked (coordinates in range, no
+duplicate ids) and all count as open.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from portgeo._data import data_path
+from portgeo._data import is_blank
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import InputError
-from portgeo.layout.hubs import hub_airports
-from portgeo.rules.admission.rule import admission_plan
+from portgeo.rules.admission.register import load_register, open_state, register_path
 
 __all__ = ["OPEN_PORT_COLUMNS", "OpenPorts", "load_open_air_ports", "read_open_ports_csv"]
 
-#: Columns of an opened-air-ports table.
-OPEN_PORT_COLUMNS: tuple[str, ...] = ("id", "name_zh", "iata", "lat", "lon", "source")
+#: Columns of an opened-air-ports table (``open`` is True, or None for an unknown state).
+OPEN_PORT_COLUMNS: tuple[str, ...] = ("id", "name_zh", "iata", "lat", "lon", "source", "open",
+                                      "state", "province")  # fmt: skip
 
 
 @dataclass
@@ -35,11 +38,48 @@ class OpenPorts:
     table : pandas.DataFrame
         Columns :data:`OPEN_PORT_COLUMNS`.
     label : str
-        Which set this is, for reports.
+        Which set this is, in words, for reports.
+    source : str
+        The file (the register, or the user's file).
+    as_of : datetime.date or None
+        The date of the analysis (None for a user's file, which has no dates).
+    register : pandas.DataFrame or None
+        The whole register with every row's state at ``as_of`` (None for a user's file): the
+        check uses it to tell a candidate that is itself an opened, closed or approved port.
     """
 
     table: pd.DataFrame
     label: str
+    source: str = ""
+    as_of: dt.date | None = None
+    register: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def n_open(self) -> int:
+        """Number of ports known to be open."""
+        return int((self.table["open"] == True).sum())  # noqa: E712
+
+    @property
+    def n_unknown(self) -> int:
+        """Number of ports whose state at the date the register cannot tell."""
+        return int(self.table["open"].isna().sum())
+
+    def describe(self) -> dict[str, Any]:
+        """Name the set for JSON and reports: source, date and counts.
+
+        Returns
+        -------
+        dict
+            ``source``, ``as_of`` (ISO date or None), ``count`` (known open), ``unknown``,
+            ``label``.
+        """
+        return {
+            "source": self.source,
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
+            "count": self.n_open,
+            "unknown": self.n_unknown,
+            "label": self.label,
+        }
 
 
 def _check_table(df: pd.DataFrame, where: str) -> pd.DataFrame:
@@ -59,17 +99,18 @@ def _check_table(df: pd.DataFrame, where: str) -> pd.DataFrame:
                 f"must be a number within ±{lim:g})"
             )
         df[col] = vals.astype(float)
-    dup = df["id"].astype(str)[df["id"].astype(str).duplicated()]
+    ids = df["id"].astype(str)
+    dup = ids[ids.duplicated()]
     if len(dup):
         raise InputError(
             f"{where}: id {dup.iloc[0]!r} appears more than once (row {int(dup.index[0]) + 2})"
         )
-    if "iata" not in df.columns:
-        df["iata"] = ""
-    df["iata"] = df["iata"].fillna("").astype(str).str.strip().str.upper()
-    if "source" not in df.columns:
-        df["source"] = where
-    df["source"] = df["source"].fillna(where)
+    df["iata"] = df["iata"].fillna("").astype(str).str.strip().str.upper() if "iata" in df else ""
+    df["source"] = df["source"].fillna(where) if "source" in df else where
+    for col, default in (("open", True), ("state", "given"), ("province", None)):
+        if col not in df.columns:
+            df[col] = default
+    df["open"] = df["open"].astype(object)
     return df[list(OPEN_PORT_COLUMNS)]
 
 
@@ -86,7 +127,7 @@ def read_open_ports_csv(path: str | Path) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`OPEN_PORT_COLUMNS`.
+        Columns :data:`OPEN_PORT_COLUMNS` (every row open).
 
     Raises
     ------
@@ -114,7 +155,7 @@ def _fill_from_sites(df: pd.DataFrame, path: Path) -> pd.DataFrame:
             df[col] = np.nan
         df[col] = pd.to_numeric(df[col], errors="coerce")
     for i, sid in df["site_id"].items():
-        if not isinstance(sid, str) or not sid.strip() or pd.notna(df.at[i, "lat"]):
+        if is_blank(sid) or pd.notna(df.at[i, "lat"]):
             continue
         if sid not in sites.index:
             raise InputError(
@@ -125,16 +166,24 @@ def _fill_from_sites(df: pd.DataFrame, path: Path) -> pd.DataFrame:
     return df
 
 
-def load_open_air_ports(path: str | Path | pd.DataFrame | None = None) -> OpenPorts:
+def load_open_air_ports(
+    path: str | Path | pd.DataFrame | None = None,
+    *,
+    as_of: dt.date | None = None,
+    kinds: tuple[str, ...] = ("class-1",),
+) -> OpenPorts:
     """Load the set of already-opened air ports.
 
     Parameters
     ----------
     path : str, Path, DataFrame or None
-        ``None``: the default set, every located airport of the admission plan's air-port
-        layout (its hubs) plus ``data/open_air_ports.csv``. A path: the user's CSV
-        (``id,name_zh,iata,lat,lon[,source]``), used alone. A DataFrame with those columns is
-        used as is.
+        ``None``: the register (``data/registers/opened_air_ports.csv``) at ``as_of``. A path:
+        the user's CSV (``id,name_zh,iata,lat,lon[,source]``), used alone, every row open. A
+        DataFrame with those columns is used as is.
+    as_of : datetime.date, optional
+        The analysis date (default today) for the register.
+    kinds : tuple of str, default ("class-1",)
+        Register kinds that count (the rule's ``opened_kinds``).
 
     Returns
     -------
@@ -142,30 +191,23 @@ def load_open_air_ports(path: str | Path | pd.DataFrame | None = None) -> OpenPo
     """
     if isinstance(path, pd.DataFrame):
         df = _check_table(path, "given table")
-        return OpenPorts(df, f"given table ({len(df)} ports)")
+        return OpenPorts(df, f"given table ({len(df)} ports)", source="given table")
     if path is not None:
         df = read_open_ports_csv(path)
-        return OpenPorts(df, f"user file {Path(path).name} ({len(df)} ports)")
-    plan = admission_plan()
-    cat = load_catalogue()
-    column = cat.column_of(plan, "air-layout")
-    hubs = hub_airports(plan=plan)
-    hubs = hubs[hubs.geometry.notna()]
-    hub_df = pd.DataFrame(
-        {
-            "id": hubs["id"].astype(str),
-            "name_zh": hubs["name_zh"].astype(str),
-            "iata": hubs["iata"].astype(str).str.upper(),
-            "lat": hubs.geometry.y.astype(float),
-            "lon": hubs.geometry.x.astype(float),
-            "source": f"{cat.plan_title(plan)} {cat.column_info(plan, column)['title_zh']} "
-            + hubs["tier"].fillna("").astype(str),
-        }
-    )
-    extra = read_open_ports_csv(data_path("open_air_ports.csv"))
-    extra = extra[~extra["iata"].isin(set(hub_df["iata"]) - {""})]
+        return OpenPorts(df, f"user file {Path(path).name} ({len(df)} ports)", source=str(path))
+    day = as_of or dt.date.today()
+    reg = open_state(load_register(), day, kinds=kinds)
+    keep = reg[reg["open"] != False].copy()  # noqa: E712 - True or None (unknown)
+    table = keep.assign(source=keep["source"].astype(str))[
+        ["id", "name_zh", "iata", "lat", "lon", "source", "open", "state", "province"]
+    ].reset_index(drop=True)
+    table["iata"] = table["iata"].fillna("")
+    n_open = int((table["open"] == True).sum())  # noqa: E712
+    n_unknown = int(table["open"].isna().sum())
+    rel = "data/registers/opened_air_ports.csv"
     label = (
-        f"{plan} 专栏{column} {cat.column_info(plan, column)['title_zh']} hubs ({len(hub_df)} "
-        f"airports) + data/open_air_ports.csv ({len(extra)} airports)"
+        f"register {rel} as of {day.isoformat()}: {n_open} opened air ports ({', '.join(kinds)})"
     )
-    return OpenPorts(_check_table(pd.concat([hub_df, extra], ignore_index=True), label), label)
+    if n_unknown:
+        label += f" + {n_unknown} of unknown state"
+    return OpenPorts(table, label, source=str(register_path()), as_of=day, register=reg)

@@ -1,10 +1,13 @@
-"""The airport admission rule's parameters, read from data.
+"""The airport admission rule, wholly from data: thresholds, readings, inclusivity, explanations.
 
-The thresholds are the plan's (``data/rules/admission_<plan>.yaml``, read by the catalogue);
-how a candidate's setting (coastal / inland / border) is derived is portgeo's documented
-judgement (``data/rules/airport_settings.yaml``). :func:`load_admission_rule` reads both into an
-:class:`AdmissionRule`; every key it needs must be there under its one name, or the load stops
-with a message naming the key and the file.
+The plan's rule lives in ``data/rules/admission_<plan>.yaml`` (read by the catalogue); how a
+candidate's setting (coastal / inland / border) is derived is portgeo's documented judgement,
+``data/rules/airport_settings.yaml``. :func:`load_admission_rule` reads both into an
+:class:`AdmissionRule`. Every key it needs must be there under its one name, or the load stops
+with a message naming the key and the file; every key of the airport section is used: the
+thresholds and the inclusivity flag by the criteria, the readings and their summaries by the
+spacing verdict, the explanation templates by every criterion's text, the standards,
+provisions and notes by the maps and the report.
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from portgeo._data import data_path, read_data_yaml
 from portgeo.catalogue import load_catalogue
-from portgeo.errors import CatalogueError
+from portgeo.errors import CatalogueError, InputError
 
 __all__ = ["READINGS", "SETTINGS", "AdmissionRule", "admission_plan", "load_admission_rule"]
 
@@ -24,11 +30,22 @@ __all__ = ["READINGS", "SETTINGS", "AdmissionRule", "admission_plan", "load_admi
 READINGS: tuple[str, ...] = ("both", "either")
 #: Settings of a candidate airport with their own route and passenger thresholds.
 SETTINGS: tuple[str, ...] = ("coastal", "inland", "border")
+#: How one opened port conflicts under a reading (values of ``readings.<name>.conflict``).
+_CONFLICTS = {"near-or-quick", "near-and-quick"}
+#: Explanation templates the criteria need (``airport.explanations``).
+EXPLANATION_KEYS: tuple[str, ...] = (
+    "distance", "distance_close", "distance_unknown", "drive", "drive_quick", "drive_no_network",
+    "drive_none_reachable", "drive_not_covered", "count_unknown", "count_known",
+    "count_all_settings", "count_some_settings", "count_unknown_setting", "gate_triggered",
+    "gate_unknown", "gate_clear", "gate_register",
+)  # fmt: skip
+#: Province-gate conditions (``airport.province_gate.conditions``).
+GATE_CONDITIONS: tuple[str, ...] = ("exiting_port", "unaccepted_port", "ports_below_standard")
 
 
 @dataclass(frozen=True)
 class AdmissionRule:
-    """Parameters of the airport admission rule.
+    """Parameters and texts of the airport admission rule.
 
     Attributes
     ----------
@@ -36,26 +53,42 @@ class AdmissionRule:
         Minimum straight-line distance to every opened air port.
     min_drive_min : float
         Minimum drive time to every opened air port, minutes.
-    min_routes : dict
-        Minimum fixed direct routes by setting (``coastal``, ``inland``, ``border``).
-    min_passengers : dict
-        Minimum peak annual passengers by setting (persons per year).
+    min_routes, min_passengers : dict
+        Minimum fixed direct routes and peak annual passengers, by setting.
     routes_scope : dict
-        What counts as a route, by setting (e.g. "domestic fixed direct routes").
+        What counts as a route, by setting.
+    setting_labels : dict
+        The plan's name of each setting (``沿海地区`` ...).
+    inclusive : bool
+        Whether a value equal to a threshold meets it (以上 includes the number).
     unaccepted_years : float
-        Years since State Council approval after which a not-yet-accepted port triggers the gate.
-    max_ports_below_standard : float
-        The province gate is triggered when *more than* this many air ports of the province miss
-        the volume standard.
+        Years since approval after which a not-yet-accepted port triggers the gate.
+    min_ports_below_standard : float
+        The gate is triggered by this many or more air ports below the volume standard.
+    opened_kinds : tuple of str
+        Register kinds that count as opened air ports.
+    default_reading : str
+        ``both`` or ``either``.
+    readings : dict
+        Per reading: ``conflict`` (``near-or-quick`` or ``near-and-quick``) and ``summary_en``.
+    explanations : dict
+        Explanation templates of the criteria (:data:`EXPLANATION_KEYS`).
+    gate_texts : dict
+        Per gate condition: ``text_zh`` and ``summary_en``.
+    wording_zh : str
+        The plan's words of the spacing rule.
+    text_zh : str
+        The rule's own sentence.
+    reading_note, ambiguity_en : str
+        Notes on the two readings, for reports.
     coastal_provinces, border_provinces : tuple of str
-        Provinces (Chinese short or full names) of the coastal and border settings.
+        Provinces of the coastal and border settings (``airport_settings.yaml``).
     coast_km, border_km : float or None
-        A candidate in a coastal (border) province counts as coastal (border) when it lies within
-        this distance of the coast (land boundary); ``None`` means the province alone decides.
+        Distance limits of the coastal and border settings; ``None``: the province decides.
     source : str
         Where the parameters come from.
-    text_zh : str
-        The rule's own words.
+    raw : dict
+        The parsed YAML (standards and provisions for tables).
     """
 
     min_distance_km: float
@@ -63,14 +96,129 @@ class AdmissionRule:
     min_routes: dict[str, float]
     min_passengers: dict[str, float]
     routes_scope: dict[str, str] = field(default_factory=dict)
+    setting_labels: dict[str, str] = field(default_factory=dict)
+    inclusive: bool = True
     unaccepted_years: float = math.nan
-    max_ports_below_standard: float = math.nan
+    min_ports_below_standard: float = math.nan
+    opened_kinds: tuple[str, ...] = ("class-1",)
+    default_reading: str = "both"
+    readings: dict[str, dict[str, str]] = field(default_factory=dict)
+    explanations: dict[str, str] = field(default_factory=dict)
+    gate_texts: dict[str, dict[str, str]] = field(default_factory=dict)
+    wording_zh: str = ""
+    text_zh: str = ""
+    reading_note: str = ""
+    ambiguity_en: str = ""
     coastal_provinces: tuple[str, ...] = ()
     border_provinces: tuple[str, ...] = ()
     coast_km: float | None = None
     border_km: float | None = None
     source: str = ""
-    text_zh: str = ""
+    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    # -- comparisons and words that follow the inclusivity flag --------------------------------
+
+    def meets(self, value: float, threshold: float) -> bool:
+        """Tell whether a value meets a minimum (``>=`` when inclusive, else ``>``).
+
+        Parameters
+        ----------
+        value, threshold : float
+
+        Returns
+        -------
+        bool
+        """
+        return bool(value >= threshold) if self.inclusive else bool(value > threshold)
+
+    @property
+    def at_least(self) -> str:
+        """The sign of "meets": ``≥`` (inclusive) or ``>``."""
+        return "≥" if self.inclusive else ">"
+
+    @property
+    def below(self) -> str:
+        """The sign of "misses": ``<`` (inclusive) or ``≤``."""
+        return "<" if self.inclusive else "≤"
+
+    def explain(self, key: str, **values: Any) -> str:
+        """Fill an explanation template of the rule.
+
+        Parameters
+        ----------
+        key : str
+            One of :data:`EXPLANATION_KEYS`.
+        **values
+            Placeholders; ``at_least``, ``below`` and ``wording_zh`` are always available.
+
+        Returns
+        -------
+        str
+        """
+        return self.explanations[key].format(
+            at_least=self.at_least, below=self.below, wording_zh=self.wording_zh, **values
+        )
+
+    def reading_summary(self, reading: str) -> str:
+        """Say what a reading asks, with the rule's thresholds.
+
+        Parameters
+        ----------
+        reading : {"both", "either"}
+
+        Returns
+        -------
+        str
+        """
+        return self.readings[reading]["summary_en"].format(
+            at_least=self.at_least, below=self.below, distance_km=self.min_distance_km,
+            drive_minutes=self.min_drive_min,
+        )  # fmt: skip
+
+    def gate_summary(self, condition: str, **values: Any) -> str:
+        """Say what a province-gate condition is, with the rule's numbers.
+
+        Parameters
+        ----------
+        condition : str
+            One of :data:`GATE_CONDITIONS`.
+        **values
+            More placeholders (``given`` for the count condition).
+
+        Returns
+        -------
+        str
+        """
+        return self.gate_texts[condition]["summary_en"].format(
+            years=self.unaccepted_years, min_count=self.min_ports_below_standard, **values
+        )
+
+    def standards_table(self) -> pd.DataFrame:
+        """Tabulate the admission standards for people: each standard, the plan's words, a summary.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``类别 kind``, ``规划原文 plan text``, ``说明 summary``: the standards of each
+            kind of port, then the airport rule's thresholds by setting, the province gate's
+            conditions and the airport paragraph's other provisions.
+        """
+        cols = ["类别 kind", "规划原文 plan text", "说明 summary"]
+        rows = [
+            [s["label_zh"], s["text_zh"], s["summary_en"]] for s in self.raw.get("standards", [])
+        ]
+        air = self.raw["airport"]
+        rows.append([air["label_zh"], self.text_zh, f"{self.reading_summary(self.default_reading)} "
+                     f"(default reading {self.default_reading})"])  # fmt: skip
+        for s in SETTINGS:
+            rows.append([f"{air['label_zh']} · {self.setting_labels[s]}", "",
+                         f"{self.at_least} {self.min_routes[s]:g} routes ({self.routes_scope[s]}); "
+                         f"{self.at_least} {self.min_passengers[s]:,.0f} peak annual passengers"])  # fmt: skip
+        rows.append([f"{air['label_zh']} · 从严控制", air["province_gate"]["text_zh"],
+                     "; ".join(self.gate_summary(c, given="?") for c in GATE_CONDITIONS)])  # fmt: skip
+        rows += [[f"{air['label_zh']} · {p['id']}", p["text_zh"], p["summary_en"]]
+                 for p in air.get("provisions", [])]  # fmt: skip
+        return pd.DataFrame(rows, columns=cols)
 
     @classmethod
     def from_mapping(
@@ -103,9 +251,10 @@ class AdmissionRule:
         return _rule_from_mapping(data, derivation or {}, source=source)
 
 
-def _need(d: Mapping[str, Any], key: str, where: str, source: str) -> Any:
+def _need(d: Any, key: str, where: str, source: str) -> Any:
     if not isinstance(d, Mapping) or key not in d or d[key] is None:
-        raise CatalogueError(f"admission rule {source or '(mapping)'} lacks `{where}.{key}`")
+        path = f"{where}.{key}" if where else key
+        raise CatalogueError(f"admission rule {source or '(mapping)'} lacks `{path}`")
     return d[key]
 
 
@@ -116,37 +265,85 @@ def _rule_from_mapping(
     spacing = _need(air, "spacing", "airport", source)
     by_setting = _need(air, "settings", "airport", source)
     gate = _need(air, "province_gate", "airport", source)
+    conds = _need(gate, "conditions", "airport.province_gate", source)
+    expl = _need(air, "explanations", "airport", source)
+    readings = _need(spacing, "readings", "airport.spacing", source)
     routes: dict[str, float] = {}
     pax: dict[str, float] = {}
     scope: dict[str, str] = {}
-    for name in SETTINGS:
-        s = _need(by_setting, name, "airport.settings", source)
-        where = f"airport.settings.{name}"
-        routes[name] = float(_need(s, "min_routes", where, source))
-        pax[name] = float(_need(s, "min_passengers", where, source))
-        scope[name] = str(_need(s, "routes_scope", where, source))
-    coast_km = deriv.get("coast_km")
-    border_km = deriv.get("border_km")
+    labels: dict[str, str] = {}
     try:
+        for name in SETTINGS:
+            s = _need(by_setting, name, "airport.settings", source)
+            where = f"airport.settings.{name}"
+            routes[name] = float(_need(s, "min_routes", where, source))
+            pax[name] = float(_need(s, "min_passengers", where, source))
+            scope[name] = str(_need(s, "routes_scope", where, source))
+            labels[name] = str(_need(s, "label_zh", where, source))
+        read: dict[str, dict[str, str]] = {}
+        for name in READINGS:
+            r = _need(readings, name, "airport.spacing.readings", source)
+            where = f"airport.spacing.readings.{name}"
+            conflict = str(_need(r, "conflict", where, source))
+            if conflict not in _CONFLICTS:
+                raise CatalogueError(
+                    f"admission rule {source}: {where}.conflict must be one of {sorted(_CONFLICTS)}"
+                )
+            read[name] = {
+                "conflict": conflict,
+                "summary_en": str(_need(r, "summary_en", where, source)),
+            }
+        default = str(_need(spacing, "default_reading", "airport.spacing", source))
+        if default not in READINGS:
+            raise CatalogueError(
+                f"admission rule {source}: default_reading must be one of {READINGS}"
+            )
+        gate_texts = {
+            c: {
+                "text_zh": str(_need(_need(conds, c, "airport.province_gate.conditions", source),
+                                     "text_zh", f"airport.province_gate.conditions.{c}", source)),
+                "summary_en": str(_need(conds[c], "summary_en", f"airport.province_gate.conditions.{c}", source)),
+            }
+            for c in GATE_CONDITIONS
+        }  # fmt: skip
+        explanations = {
+            k: str(_need(expl, k, "airport.explanations", source)) for k in EXPLANATION_KEYS
+        }
+        inclusive = _need(air, "inclusive", "airport", source)
+        if not isinstance(inclusive, bool):
+            raise CatalogueError(
+                f"admission rule {source}: airport.inclusive must be true or false"
+            )
+        coast_km = deriv.get("coast_km")
+        border_km = deriv.get("border_km")
         return AdmissionRule(
             min_distance_km=float(_need(spacing, "distance_km", "airport.spacing", source)),
-            min_drive_min=float(_need(spacing, "drive_hours", "airport.spacing", source)) * 60.0,
+            min_drive_min=float(_need(spacing, "drive_minutes", "airport.spacing", source)),
             min_routes=routes,
             min_passengers=pax,
             routes_scope=scope,
-            unaccepted_years=float(
-                _need(gate, "unaccepted_years", "airport.province_gate", source)
-            ),
-            max_ports_below_standard=float(
-                _need(gate, "max_ports_below_standard", "airport.province_gate", source)
-            ),
-            coastal_provinces=tuple(deriv.get("coastal_provinces") or ()),
-            border_provinces=tuple(deriv.get("border_provinces") or ()),
+            setting_labels=labels,
+            inclusive=inclusive,
+            unaccepted_years=float(_need(conds["unaccepted_port"], "years",
+                                         "airport.province_gate.conditions.unaccepted_port", source)),
+            min_ports_below_standard=float(_need(conds["ports_below_standard"], "min_count",
+                                                 "airport.province_gate.conditions.ports_below_standard", source)),
+            opened_kinds=tuple(str(k) for k in _need(spacing, "opened_kinds", "airport.spacing", source)),
+            default_reading=default,
+            readings=read,
+            explanations=explanations,
+            gate_texts=gate_texts,
+            wording_zh=str(_need(spacing, "wording_zh", "airport.spacing", source)),
+            text_zh=str(_need(air, "text_zh", "airport", source)),
+            reading_note=str(_need(spacing, "reading_note", "airport.spacing", source)),
+            ambiguity_en=str(_need(spacing, "ambiguity_en", "airport.spacing", source)),
+            coastal_provinces=tuple(_need(deriv, "coastal_provinces", "setting_derivation", source)),
+            border_provinces=tuple(_need(deriv, "border_provinces", "setting_derivation", source)),
             coast_km=None if coast_km is None else float(coast_km),
             border_km=None if border_km is None else float(border_km),
             source=source,
-            text_zh=str(_need(air, "text_zh", "airport", source)),
-        )
+            raw=dict(data),
+        )  # fmt: skip
     except (TypeError, ValueError) as exc:
         raise CatalogueError(
             f"admission rule {source}: a threshold is not a number ({exc})"
@@ -159,7 +356,8 @@ def admission_plan(plan: str | None = None) -> str:
     Parameters
     ----------
     plan : str, optional
-        A plan id; default: the one plan with an ``admission`` 专栏 in ``data/plans/columns.csv``.
+        A plan id; default: the latest plan with an ``admission`` 专栏 in
+        ``data/plans/columns.csv``.
 
     Returns
     -------
@@ -167,41 +365,54 @@ def admission_plan(plan: str | None = None) -> str:
 
     Raises
     ------
-    portgeo.errors.CatalogueError
-        No plan, or several, have admission standards and none was named.
+    portgeo.errors.InputError
+        The plan has no admission standards.
     """
     cat = load_catalogue()
-    if plan is not None:
-        if plan not in cat.admission:
-            raise CatalogueError(f"plan {plan!r} has no admission standards in data/rules/")
-        return plan
-    plans = list(cat.admission)
-    if len(plans) != 1:
-        raise CatalogueError(
-            f"{len(plans)} plans have admission standards ({', '.join(plans)}); name one"
-        )
-    return plans[0]
+    plan = plan or cat.latest_plan("admission")
+    if plan not in cat.admission:
+        raise InputError(f"plan {plan!r} has no admission standards in data/rules/")
+    return plan
 
 
-def load_admission_rule(plan: str | None = None) -> AdmissionRule:
+def load_admission_rule(
+    plan: str | None = None, *, path: str | Path | None = None
+) -> AdmissionRule:
     """Load the airport admission rule of a plan.
-
-    The thresholds come from ``data/rules/admission_<plan>.yaml`` (the plan's numbers,
-    :attr:`portgeo.catalogue.Catalogue.admission`); the setting derivation (coastal and border
-    provinces, distance limits) from ``data/rules/airport_settings.yaml``.
 
     Parameters
     ----------
     plan : str, optional
         Plan id (default: see :func:`admission_plan`).
+    path : str or pathlib.Path, optional
+        Another YAML file laid out as ``data/rules/admission_<plan>.yaml`` (e.g. a copy with
+        other thresholds, for a what-if check).
 
     Returns
     -------
     AdmissionRule
+
+    Raises
+    ------
+    portgeo.errors.CatalogueError
+        The file lacks a key or names the wrong plan or 专栏.
     """
     plan = admission_plan(plan)
-    data = load_catalogue().admission[plan]
+    cat = load_catalogue()
+    if path is None:
+        data = cat.admission[plan]
+        label = f"data/rules/admission_{plan}.yaml"
+    else:
+        data = read_data_yaml(Path(path))
+        label = str(path)
+    column = cat.column_of(plan, "admission")
+    if data.get("plan") != plan or data.get("column") != column:
+        raise CatalogueError(
+            f"admission rule {label} names plan {data.get('plan')!r} 专栏 {data.get('column')!r}; "
+            f"data/plans/columns.csv has the admission standards of {plan} in 专栏 {column}"
+        )
     settings_file = read_data_yaml(data_path("rules", "airport_settings.yaml"))
     deriv = _need(settings_file, "setting_derivation", "", "data/rules/airport_settings.yaml")
-    source = f"data/rules/admission_{plan}.yaml + data/rules/airport_settings.yaml"
-    return AdmissionRule.from_mapping(data, derivation=deriv, source=source)
+    return AdmissionRule.from_mapping(
+        data, derivation=deriv, source=f"{label} + data/rules/airport_settings.yaml"
+    )
