@@ -16,7 +16,7 @@ built) are hollow circles with a dashed outline in the same colour.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 __all__ = [
@@ -29,6 +29,8 @@ __all__ = [
     "PALETTE",
     "REGION_COLORS",
     "STATUS_LABELS",
+    "TIER_STYLES",
+    "VALUE_LABELS",
     "VERDICT_COLORS",
     "VOLUME_VERDICT_COLORS",
     "LegendEntry",
@@ -36,6 +38,7 @@ __all__ = [
     "boundary_styles",
     "catchment_styles",
     "constant_style",
+    "context_styles",
     "fixed_marker_style",
     "legend_entry_for",
     "line_style",
@@ -66,6 +69,9 @@ KIND_LABELS: dict[str, str] = {
 #: Page palette: the CSS of maps and reports is rendered with these names.
 PALETTE: dict[str, str] = {
     "sea_background": "#eef3f7",
+    "sea": "#d7e7f2",
+    "label_country": "#7d7466",
+    "label_sea": "#5f86a6",
     "ink": "#1b2a38",
     "ink_muted": "#4a5a6a",
     "text": "#222222",
@@ -144,8 +150,51 @@ ADMISSION_COLORS: dict[str, str] = {
 }
 
 STATUS_LABELS: dict[str, str] = {
-    "operating": "已开放 operating",
-    "planned": "新开 planned",
+    "operating": "已开放 opened",
+    "planned": "规划 planned",
+}
+
+#: The plans' words for the codes of the catalogue, as popups and panels show them
+#: (field → code → "中文 English").
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "status": STATUS_LABELS,
+    "kind": {**KIND_LABELS, "project": "项目 project"},
+    "mode": KIND_LABELS,
+    "role": {
+        "main": "主要口岸 main port",
+        "regional": "区域性口岸 regional port",
+        "global-hub": "面向全球的枢纽型航空口岸 global hub",
+        "international-hub": "国际枢纽 international hub",
+        "gateway-hub": "门户型航空口岸 gateway hub",
+        "regional-hub": "区域枢纽 regional hub",
+    },
+    "action": {
+        "upgrade": "升级改造 upgrade",
+        "construction": "建设 construction",
+        "expansion": "扩大开放 expansion",
+        "relocation": "迁建 relocation",
+        "platform": "平台 platform",
+        "programme": "工程 programme",
+        "aid": "援建 aid",
+        "new-opening": "新开 new opening",
+        "rebuild": "改扩建 rebuild",
+        "integration": "整合 integration",
+    },
+    "precision": {
+        "exact": "精确 exact",
+        "port-area": "港区 port area",
+        "district": "区县 district",
+        "town": "城镇 town",
+        "city": "城市 city",
+    },
+}
+
+#: Marker style of each hub class of an air-port layout: colour, radius, outline (distinct swatches).
+TIER_STYLES: dict[str, dict[str, Any]] = {
+    "global-hub": {"fill": "#8c2d04", "radius": 10.0, "outline": "#ffffff"},
+    "international-hub": {"fill": "#D55E00", "radius": 8.5, "outline": "#ffffff"},
+    "gateway-hub": {"fill": "#f0a04b", "radius": 7.0, "outline": "#8c2d04"},
+    "regional-hub": {"fill": "#fdd0a2", "radius": 5.5, "outline": "#a63603"},
 }
 
 _STATUSES = ("operating", "planned")
@@ -284,6 +333,11 @@ class LegendEntry:
         Stroke width in pixels.
     dash : str, optional
         SVG dash pattern of the stroke (planned = dashed).
+    radius : float
+        Radius of a circle swatch in pixels (the marker's own radius, so sizes read apart).
+    layers : tuple of str
+        Names of the layers the row describes: the legend shows the row while one of them is
+        on, and leaves it out when the map has none of them. Empty: always shown.
     """
 
     label: str
@@ -293,6 +347,22 @@ class LegendEntry:
     fill_opacity: float = 1.0
     weight: float = 1.5
     dash: str | None = None
+    radius: float = 5.5
+    layers: tuple[str, ...] = ()
+
+    def on(self, *layers: str) -> LegendEntry:
+        """Return this entry tied to the layers it describes.
+
+        Parameters
+        ----------
+        *layers : str
+            Layer names (as given to :func:`portgeo.maps.add_points` and the like).
+
+        Returns
+        -------
+        LegendEntry
+        """
+        return replace(self, layers=tuple(dict.fromkeys((*self.layers, *layers))))
 
     @classmethod
     def from_marker_style(cls, label: str, style: dict) -> LegendEntry:
@@ -317,6 +387,7 @@ class LegendEntry:
             fill_opacity=style.get("fill_opacity", 1.0),
             weight=style.get("weight", 1.5),
             dash=style.get("dash_array"),
+            radius=style.get("radius", 5.5),
         )
 
     @classmethod
@@ -480,6 +551,34 @@ def boundary_styles(*, basemap: str) -> dict[str, dict]:
                       "opacity": 0.8},
         "neighbours": {"color": "#9a9a9a", "weight": 0.8, "fillColor": "#dcdcdc",
                        "fillOpacity": 0.6, "opacity": 0.9},
+    }  # fmt: skip
+
+
+def context_styles() -> dict[str, dict]:
+    """Return the styles of the offline base map: land, sea neighbours, lines of China's map.
+
+    Returns
+    -------
+    dict of str to dict
+        Leaflet path options: ``country`` (other countries' land), ``china`` (China's land),
+        ``province`` (provincial lines), ``sar`` (the boundaries of Hong Kong and Macao),
+        ``coast`` (China's coastline), ``land_border`` (China's land boundary), ``maritime``
+        (the 断续线), ``island`` (islands too small to draw, as dots), ``river``.
+    """
+    border = "#a0302d"
+    return {
+        "country": {"color": "#b3aa9a", "weight": 0.7, "fill": True, "fillColor": "#ece8df",
+                    "fillOpacity": 1.0, "opacity": 0.9},
+        "china": {"color": "#5d8fb5", "weight": 0.8, "fill": True, "fillColor": "#fffdf5",
+                  "fillOpacity": 1.0, "opacity": 0.9},
+        "province": {"color": "#a79f92", "weight": 0.7, "opacity": 0.9, "dashArray": "5 2 1 2"},
+        "sar": {"color": "#7b5aa6", "weight": 1.0, "opacity": 0.95, "dashArray": "3 2"},
+        "coast": {"color": "#5d8fb5", "weight": 0.8, "opacity": 0.9},
+        "land_border": {"color": border, "weight": 1.8, "opacity": 0.95},
+        "maritime": {"color": border, "weight": 2.2, "opacity": 0.95},
+        "island": {"color": "#5d8fb5", "weight": 0.6, "fill": True, "fillColor": "#fffdf5",
+                   "fillOpacity": 1.0, "radius": 1.6},
+        "river": {"color": "#7fb0d8", "weight": 1.1, "opacity": 0.95},
     }  # fmt: skip
 
 
