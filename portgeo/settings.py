@@ -69,3 +69,10 @@ ferries: bool = True
 
 #: Overpass answers and converted graphs are cached under ``cache_dir / "networks"``.
 network_cache: bool = True
+
+# --- maps (helper: maps) -------------------------------------------------------------------------
+
+#: Chromium used by ``portgeo maps --png`` / :func:`portgeo.maps.snapshot.render_pngs` (headless,
+#: through Playwright). Environment variable ``PORTGEO_CHROMIUM``; default Debian's
+#: ``/usr/bin/chromium``.
+chromium_path: Path = Path(os.environ.get("PORTGEO_CHROMIUM", "").strip() or "/usr/bin/chromium")

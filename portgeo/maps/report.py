@@ -117,7 +117,7 @@ def build_admission_map(
     *,
     network: Any = None,
     rule: AdmissionRule | None = None,
-    basemap: str = "osm",
+    basemap: str = "none",
 ):
     """Build the map of an admission check.
 
@@ -130,7 +130,7 @@ def build_admission_map(
         map shows the 200 km circle and straight-line links only.
     rule : AdmissionRule, optional
         Thresholds (default from the catalogue).
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
 
     Returns
@@ -277,7 +277,7 @@ def build_admissions_overview_map(
     results: list[AdmissionResult],
     *,
     rule: AdmissionRule | None = None,
-    basemap: str = "osm",
+    basemap: str = "none",
     title: str = "机场开放准入 Airport admission checks",
 ):
     """Map several checks at once: candidates coloured by verdict, their circles, opened ports.
@@ -289,7 +289,7 @@ def build_admissions_overview_map(
         :func:`portgeo.rules.admission.check_airports` with ``keep_results=True``).
     rule : AdmissionRule, optional
         Thresholds (default from the catalogue).
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
     title : str
         Map title.
@@ -392,7 +392,7 @@ def render_admission_report(
     *,
     network: Any = None,
     rule: AdmissionRule | None = None,
-    basemap: str = "osm",
+    basemap: str = "none",
 ) -> str:
     """Render the briefing page of an admission check (``templates/admission_report.html.j2``).
 
@@ -407,7 +407,7 @@ def render_admission_report(
         The road network used for the check (for the map's catchments and route).
     rule : AdmissionRule, optional
         Thresholds (default from the catalogue).
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
 
     Returns
@@ -454,7 +454,7 @@ def write_admission_report(
     *,
     network: Any = None,
     rule: AdmissionRule | None = None,
-    basemap: str = "osm",
+    basemap: str = "none",
 ) -> Path:
     """Write the self-contained HTML briefing of an admission check.
 
@@ -468,7 +468,7 @@ def write_admission_report(
         The road network used for the check.
     rule : AdmissionRule, optional
         Thresholds (default from the catalogue).
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
 
     Returns

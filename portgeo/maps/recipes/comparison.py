@@ -47,14 +47,14 @@ def _plan_words(detail: object) -> object:
     return " → ".join(words)
 
 
-def build_comparison(old: str, new: str, *, basemap: str = "osm") -> PortgeoMap:
+def build_comparison(old: str, new: str, *, basemap: str = "none") -> PortgeoMap:
     """Draw how a plan's layout changed from its baseline: promoted, added, renamed, started, dropped.
 
     Parameters
     ----------
     old, new : str
         Baseline and plan ids.
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
 
     Returns

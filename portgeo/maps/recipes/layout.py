@@ -57,14 +57,14 @@ def _regions_panel(m: PortgeoMap, spec: ColumnMap, title: str) -> None:
                        body_html=table_html(reg, columns=["region_zh", "positioning_zh"]))  # fmt: skip
 
 
-def build_sea_layout(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
+def build_sea_layout(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
     """Draw a sea-port layout: the coastal clusters (hull and coast), main and regional ports.
 
     Parameters
     ----------
     spec : ColumnMap
         A 专栏 of role ``sea-layout``.
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
 
     Returns
@@ -110,14 +110,14 @@ def build_sea_layout(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
     return finish_column_map(m, legend, plans=[spec.plan])
 
 
-def build_border_layout(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
+def build_border_layout(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
     """Draw a border-port layout: belts by region and neighbour, road and rail crossings.
 
     Parameters
     ----------
     spec : ColumnMap
         A 专栏 of role ``border-layout``.
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
 
     Returns
@@ -154,7 +154,7 @@ def build_border_layout(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
 
 
 def build_air_layout(
-    spec: ColumnMap, *, basemap: str = "osm", network: RoadNetwork | None = None
+    spec: ColumnMap, *, basemap: str = "none", network: RoadNetwork | None = None
 ) -> PortgeoMap:
     """Draw an air-port layout: hubs by tier; for the latest plan, circles and drive catchments.
 
@@ -166,7 +166,7 @@ def build_air_layout(
     ----------
     spec : ColumnMap
         A 专栏 of role ``air-layout``.
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
     network : RoadNetwork, optional
         Road network for the drive catchments; default the offline network.

@@ -83,14 +83,14 @@ def _cross_border_links(m: PortgeoMap, ents: gpd.GeoDataFrame) -> list[LegendEnt
             for mode in dict.fromkeys(lk.apply(mode_of, axis=1))]  # fmt: skip
 
 
-def build_projects(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
+def build_projects(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
     """Draw a project 专栏: project sites by mode, links, and (provincial plans) a city table.
 
     Parameters
     ----------
     spec : ColumnMap
         A 专栏 of projects (``recipe=projects`` in ``data/plans/columns.csv``).
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
 
     Returns

@@ -52,14 +52,14 @@ def layout_ports(plan: str) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(ents, geometry="geometry", crs=4326)
 
 
-def build_indicators(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
+def build_indicators(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
     """Draw an indicator 专栏: the indicators in a panel, over the ports they assess.
 
     Parameters
     ----------
     spec : ColumnMap
         A 专栏 of role ``indicators``.
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
 
     Returns
@@ -76,7 +76,7 @@ def build_indicators(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
 
 
 def build_admission(
-    spec: ColumnMap, *, basemap: str = "osm", network: RoadNetwork | bool | None = None
+    spec: ColumnMap, *, basemap: str = "none", network: RoadNetwork | bool | None = None
 ) -> PortgeoMap:
     """Draw an admission-standards 专栏: the opened air ports and the airport rule's circles.
 
@@ -90,7 +90,7 @@ def build_admission(
     ----------
     spec : ColumnMap
         A 专栏 of role ``admission``.
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
     network : RoadNetwork or False, optional
         Road network of the opened ports' drive-time catchments (the rule's hours, drawn as a
@@ -167,14 +167,14 @@ def _drive_layer(
     ).on(layer)
 
 
-def build_programmes(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
+def build_programmes(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
     """Draw a 专栏 of nationwide programmes: the programmes in a panel, any sited rows as points.
 
     Parameters
     ----------
     spec : ColumnMap
         A 专栏 whose rows are mostly programmes without a site.
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
 
     Returns

@@ -32,7 +32,7 @@ _POPUP_VOLUMES = ("category", "year", "cargo_10k_tonnes", "cargo_standard", "pas
 
 
 def build_volumes(
-    spec: ColumnMap, *, basemap: str = "osm", volumes: str | Path | pd.DataFrame | None = None
+    spec: ColumnMap, *, basemap: str = "none", volumes: str | Path | pd.DataFrame | None = None
 ) -> PortgeoMap:
     """Draw a volume-standards 专栏: the standards, and which ports fall short given a volumes CSV.
 
@@ -45,7 +45,7 @@ def build_volumes(
     ----------
     spec : ColumnMap
         A 专栏 of role ``volumes``.
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
     volumes : str, pathlib.Path or pandas.DataFrame, optional
         The user's annual port volumes.
