@@ -199,6 +199,7 @@ def add_china_boundary(
     show_provinces: bool = True,
     neighbours: bool | None = None,
     tolerance_m: float = 1000.0,
+    inset: bool = True,
 ) -> folium.FeatureGroup:
     """Draw China's map (land, provinces, boundary, 断续线, islands), the countries around it, the inset.
 
@@ -214,6 +215,8 @@ def add_china_boundary(
         Draw the other countries (filled, named). Default: yes.
     tolerance_m : float, default 1000
         Simplification tolerance of China's polygon in metres.
+    inset : bool, default True
+        Add the 南海诸岛 inset (every national map; a map of one region may leave it out).
 
     Returns
     -------
@@ -271,8 +274,9 @@ def add_china_boundary(
                                    fill=True, fill_color=isl["fillColor"], fill_opacity=1.0),
         control=False, interactive=False, pane="pgBoundary",
     ).add_to(m)  # fmt: skip
-    HtmlControl(css_class="portgeo-inset leaflet-control", position="bottomright",
-                html_fn=inset_svg, name="Inset").add_to(m)  # fmt: skip
+    if inset:
+        HtmlControl(css_class="portgeo-inset leaflet-control", position="bottomright",
+                    html_fn=inset_svg, name="Inset").add_to(m)  # fmt: skip
     m.china_boundary_drawn = True
     return fg
 

@@ -183,7 +183,8 @@ def start_column_map(
     m = new_map(title=spec.title, subtitle=spec.subtitle, basemap=basemap, center=center, zoom=zoom)
     # a national map is read at zoom 4-6: China's lines at 2 km; a provincial one at 1 km
     add_china_boundary(m, provinces=True, show_provinces=show_provinces,
-                       tolerance_m=1000.0 if spec.view == "data" else 2000.0)  # fmt: skip
+                       tolerance_m=1000.0 if spec.view == "data" else 2000.0,
+                       inset=spec.view != "data")  # fmt: skip
     return m
 
 
