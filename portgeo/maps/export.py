@@ -23,7 +23,7 @@ import folium
 
 from portgeo._output import write_text_atomic
 from portgeo.errors import PortgeoError
-from portgeo.maps.furniture import renumber_elements
+from portgeo.maps.furniture import render_page
 from portgeo.maps.style import PALETTE
 
 __all__ = ["AssetError", "display_map", "inline_assets", "render_map", "save_map"]
@@ -171,8 +171,7 @@ def render_map(m: folium.Map, *, self_contained: bool = False) -> str:
     str
         The HTML page.
     """
-    renumber_elements(m.get_root())
-    page = _compact_coordinates(m.get_root().render())
+    page = _compact_coordinates(render_page(m.get_root()))
     if self_contained:
         page = inline_assets(page)
     return page

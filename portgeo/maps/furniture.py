@@ -33,6 +33,7 @@ __all__ = [
     "PageScript",
     "Setup",
     "north_arrow_svg",
+    "render_page",
     "renumber_elements",
 ]
 
@@ -248,9 +249,8 @@ def renumber_elements(root: Element) -> None:
             return
         seen.add(id(el))
         el._id = f"{next(counter):05d}"
-        for attr, value in list(vars(el).items()):
-            if attr != "_parent" and isinstance(value, Element):
-                visit(value)
+        # children first: the page's header gains elements while it renders, and numbering it
+        # last keeps the map's own numbers the same on every render
         children = getattr(el, "_children", None)
         if children:
             new: OrderedDict[str, Element] = OrderedDict()
@@ -259,5 +259,48 @@ def renumber_elements(root: Element) -> None:
                 visit(child)
                 new[child.get_name() if key == was else key] = child
             el._children = new
+        for attr, value in list(vars(el).items()):
+            if attr != "_parent" and isinstance(value, Element):
+                visit(value)
 
     visit(root)
+
+
+def _elements(root: Element) -> list[Element]:
+    out: list[Element] = []
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        if id(el) in seen:
+            continue
+        seen.add(id(el))
+        out.append(el)
+        stack.extend(getattr(el, "_children", {}).values())
+        stack.extend(v for k, v in vars(el).items() if k != "_parent" and isinstance(v, Element))
+    return out
+
+
+def render_page(root: Element) -> str:
+    """Render a page with sequential ids, leaving its element tree as it was.
+
+    folium's ``render`` adds elements to the tree (each shown layer's ``addTo``, the page
+    header's scripts); they are removed again afterwards, so rendering the same map twice, or
+    two builds of the same map, gives the same bytes.
+
+    Parameters
+    ----------
+    root : branca.element.Element
+        The page (``m.get_root()``).
+
+    Returns
+    -------
+    str
+    """
+    renumber_elements(root)
+    saved = [(el, OrderedDict(el._children)) for el in _elements(root) if hasattr(el, "_children")]
+    try:
+        return root.render()
+    finally:
+        for el, children in saved:
+            el._children = children

@@ -436,7 +436,8 @@ def build_admissions_overview_map(
         raise PortgeoError("no admission results to map")
     lat = sum(r.candidate["lat"] for r in results) / len(results)
     lon = sum(r.candidate["lon"] for r in results) / len(results)
-    m = new_map(title=title, subtitle=f"reading {results[0].reading}", basemap=basemap,
+    reading = READING_LABELS.get(results[0].reading, results[0].reading)
+    m = new_map(title=title, subtitle=f"解读 reading: {reading}", basemap=basemap,
                 center=(lat, lon), zoom=6)  # fmt: skip
     add_china_boundary(m)
     km = rule.min_distance_km
@@ -446,6 +447,8 @@ def build_admissions_overview_map(
         geometry=[geodesic_circle(r.candidate["lon"], r.candidate["lat"], km * 1000.0) for r in results],
         crs=4326,
     )  # fmt: skip
+    w, s_, e, n = circles.total_bounds
+    m.bounds, m.max_fit_zoom = [[s_, w], [n, e]], 10
     add_areas(m, circles, layer_name=f"{km:g} km 圆 circles",
               style=lambda row: area_style(_VERDICT_COLOURS[row["verdict"]], fill_opacity=0.05, dash="6 4"),
               tooltip_field="label", highlight=False, interactive=False)  # fmt: skip
