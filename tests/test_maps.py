@@ -122,7 +122,7 @@ def setup_config(page: str) -> dict:
     """The configuration the page passes to portgeo.setup (basemaps, labels, search, bounds)."""
     import json
 
-    match = re.search(r"portgeo\.setup\(map_\d+, (\{.*\})\);\n", page)
+    match = re.search(r"portgeo\.setup\(map_\d+, (\{.*\}), \w+\);\n", page)
     assert match, "no portgeo.setup call"
     return json.loads(match.group(1))
 

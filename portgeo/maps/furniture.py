@@ -177,7 +177,7 @@ class Setup(MacroElement):
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-portgeo.setup({{ this._parent.get_name() }}, {{ this.config_json() }});
+portgeo.setup({{ this._parent.get_name() }}, {{ this.config_json() }}, {{ this.control_js() }});
 {% endmacro %}"""
     )
 
@@ -189,6 +189,11 @@ portgeo.setup({{ this._parent.get_name() }}, {{ this.config_json() }});
     def config_json(self) -> str:
         """Return the configuration as a JavaScript literal (layer variables unquoted names)."""
         return json.dumps(self._config(), ensure_ascii=False).replace("</", "<\\/")
+
+    def control_js(self) -> str:
+        """Return the layer control's variable (folium declares it with ``let``), or ``null``."""
+        name = self._config().get("control")
+        return str(name) if name else "null"
 
 
 def north_arrow_svg(size: int = 34) -> str:

@@ -91,10 +91,10 @@
     return width;
   }
 
-  function setup(map, cfg) {
+  function setup(map, cfg, control) {
     var container = map.getContainer();
     if (map.attributionControl) { map.attributionControl.setPrefix(false); }
-    var control = cfg.control ? window[cfg.control] : null;
+    control = control || null;
 
     // basemaps: the offline one by default, tiles one click away in the layer control
     (cfg.basemaps || []).forEach(function (b) {
@@ -138,7 +138,7 @@
       all.sort(function (a, b) { return a.pgRank - b.pgRank; });
       var kept = [];
       var blocked = [];
-      container.querySelectorAll(".portgeo-title, .portgeo-legend, .portgeo-inset, " +
+      document.querySelectorAll(".portgeo-title, .portgeo-legend, .portgeo-inset, " +
                                  ".portgeo-source, .portgeo-panel").forEach(function (el) {
         if (el.offsetParent !== null) { blocked.push(el.getBoundingClientRect()); }
       });
@@ -146,7 +146,8 @@
         var el = m.getElement();
         if (!el) { return; }
         el.style.visibility = "visible";
-        var r = el.getBoundingClientRect();
+        var r = (el.firstChild && el.firstChild.getBoundingClientRect ? el.firstChild : el)
+          .getBoundingClientRect();
         var hit = kept.some(function (k) { return overlaps(k, r); }) ||
                   blocked.some(function (k) { return overlaps(k, r); });
         if (hit) { el.style.visibility = "hidden"; } else { kept.push(r); }
@@ -172,7 +173,7 @@
 
     function refresh() { syncLabels(); syncLegend(); declutter(); }
     map.on("overlayadd overlayremove", function () { window.setTimeout(refresh, 0); });
-    map.on("zoomend", declutter);
+    map.on("zoomend moveend", declutter);
 
     // search by name: the real markers, each opened where it is (its layer switched on)
     if (cfg.search && cfg.search.length && L.Control.Search) {
@@ -207,7 +208,7 @@
 
     // the opening view: every control measured, so none covers the area it frames
     function fit() {
-      var title = container.querySelector(".portgeo-title");
+      var title = document.querySelector(".portgeo-title");
       var top = title ? title.offsetTop + title.offsetHeight + 8 : 8;
       var left = Math.max(wideControls(map, "top.leaflet-left", 0),
                           wideControls(map, "bottom.leaflet-left", 0));
@@ -224,6 +225,7 @@
     syncLegend();
     fit();
     window.setTimeout(declutter, 0);
+    if (document.fonts && document.fonts.ready) { document.fonts.ready.then(declutter); }
 
     // print (and print emulation): the page's A4 frame, then the same view fitted again
     function reprint() {
