@@ -248,3 +248,22 @@ def test_text_card_and_popup_below_the_title(browser, pages):
     popup = page.locator(".leaflet-popup").bounding_box()
     page.close()
     assert popup["y"] >= title["y"] + title["height"] - 1  # the northernmost popup opens below
+
+
+def test_amap_tiles_shift_by_the_same_gcj02_offset_as_python(browser, pages):
+    from portgeo.geo.crs import wgs84_to_gcj02
+
+    page = _open(browser, pages["n14_c02_sea"])
+    pts = [(116.391, 39.907), (121.47, 31.23), (113.26, 23.13), (87.6, 43.8)]
+    js = page.evaluate(
+        "pts => pts.map(p => { const g = portgeo.toGcj(L.latLng(p[1], p[0])); "
+        "return [g.lng, g.lat]; })", pts,
+    )  # fmt: skip
+    bases = page.eval_on_selector_all(".leaflet-control-layers-base label",
+                                      "els => els.map(e => e.innerText.trim())")  # fmt: skip
+    page.close()
+    for (lon, lat), (jl, jt) in zip(pts, js, strict=True):
+        pl, pt = wgs84_to_gcj02(lon, lat)
+        assert abs(jl - pl) < 1e-9 and abs(jt - pt) < 1e-9
+    assert bases[0].startswith("无底图") and any("Amap" in b for b in bases)
+    assert any("OpenStreetMap" in b for b in bases) and any("天地图" in b for b in bases)

@@ -79,14 +79,29 @@ def _display_provinces(tolerance_m: float, min_km2: float) -> gpd.GeoDataFrame:
 
 @functools.lru_cache(maxsize=2)
 def _province_lines(tolerance_m: float) -> shapely.Geometry:
-    """Return the provincial boundaries inside China, each shared edge once (no outline)."""
+    """Return the provincial boundaries inside China, each shared edge once (no outline).
+
+    The provinces are simplified as a coverage, so a boundary between two of them is the same
+    segments in both: segments that occur twice are drawn once; a segment that occurs once is
+    drawn unless it lies on the provinces' outer edge (China's coast and land boundary).
+    """
     prov = _display_provinces(tolerance_m, 50.0)
     inner = prov[prov["iso3"] == "CHN"].geometry.to_numpy()
-    lines = shapely.line_merge(shapely.union_all(shapely.boundary(inner)))
-    outline = shapely.union_all(shapely.boundary(inner)).intersection(
-        shapely.union_all(inner).boundary
-    )
-    return shapely.difference(lines, outline.buffer(1e-6))
+    rings = shapely.get_rings(shapely.get_parts(inner))
+    segs = []
+    for ring in rings:
+        xy = np.round(shapely.get_coordinates(ring), 6)
+        segs.append(np.hstack([xy[:-1], xy[1:]]))
+    seg = np.vstack(segs)
+    flip = (seg[:, 0] > seg[:, 2]) | ((seg[:, 0] == seg[:, 2]) & (seg[:, 1] > seg[:, 3]))
+    seg[flip] = seg[flip][:, [2, 3, 0, 1]]
+    uniq, counts = np.unique(seg, axis=0, return_counts=True)
+    outer = shapely.union_all(inner).boundary
+    shapely.prepare(outer)
+    mid = shapely.points((uniq[:, 0] + uniq[:, 2]) / 2, (uniq[:, 1] + uniq[:, 3]) / 2)
+    keep = (counts >= 2) | ~shapely.dwithin(outer, mid, tolerance_m / 111_320.0)
+    lines = shapely.linestrings(uniq[keep].reshape(-1, 2, 2))
+    return shapely.line_merge(shapely.multilinestrings(lines))
 
 
 @functools.lru_cache(maxsize=2)

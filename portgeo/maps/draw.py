@@ -75,6 +75,16 @@ FIELD_LABELS: dict[str, str] = {
     "verdict_text": "结论 verdict",
     "source": "依据 source",
     "label": "说明 note",
+    "seq": "序号 no.",
+    "reflects_zh": "反映 reflects",
+    "considers_zh": "考虑因素 considers",
+    "category_zh": "类别 category",
+    "cargo_10k_tonnes": "年货运量 cargo (万吨 10k t)",
+    "passengers_10k": "年客运量 passengers (万人次)",
+    "cargo_standard": "货运量标准 cargo standard (万吨)",
+    "passengers_standard": "客运量标准 passenger standard (万人次)",
+    "province_zh": "省份 province",
+    "indicator": "指标 indicator",
 }
 
 #: Names of the places the plans' ``neighbor`` codes stand for besides the 14 land neighbours.

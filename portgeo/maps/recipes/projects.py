@@ -119,7 +119,9 @@ def build_projects(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
         pts = to_display_crs(m, ents[ents.geometry.notna()])
         if len(pts):  # open on the projects
             w, s_, e, n = pts.total_bounds
-            m.bounds = [[s_ - 0.1, w - 0.1], [n + 0.1, e + 0.1]]
+            cx, cy = (w + e) / 2, (s_ + n) / 2  # at least 2° across: a few sites keep context
+            hx, hy = max((e - w) / 2 + 0.1, 1.0), max((n - s_) / 2 + 0.1, 1.0)
+            m.bounds = [[cy - hy, cx - hx], [cy + hy, cx + hx]]
             m.max_fit_zoom = 9
     located = int(ents.geometry.notna().sum())
     if located < _FEW_SITES:  # a column with few sites: its projects as a card beside the map

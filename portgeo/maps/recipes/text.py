@@ -70,8 +70,10 @@ def build_indicators(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
     legend = add_points_by_kind(m, layout_ports(spec.plan), noun_zh="口岸", noun_en="ports",
                                 popup_fields=POPUP_LAYOUT, radius=4.5, label=False)  # fmt: skip
     ind = load_catalogue().indicators[spec.plan]
-    add_info_panel(m, title=f"评估指标 indicators ({len(ind)})", body_html=table_html(ind),
-                   card=True)  # fmt: skip
+    shown = ind.assign(indicator=ind["name_zh"] + " " + ind["name_en"])
+    add_info_panel(m, title=f"评估指标 indicators ({len(ind)})", card=True,
+                   body_html=table_html(shown, columns=["seq", "indicator", "reflects_zh",
+                                                        "considers_zh"]))  # fmt: skip
     return finish_column_map(m, legend, plans=[spec.plan])
 
 

@@ -57,7 +57,7 @@ def build_volumes(
     m = start_column_map(spec, basemap=basemap)
     std = volume_standards_table(plan=spec.plan)
     legend: list[LegendEntry] = []
-    body = table_html(std)
+    body = table_html(std, columns=[c for c in std.columns if c != "category"])
     if volumes is None:
         body = ("<p><b>未提供运量数据，地图不判定达标与否。</b> No volumes given: the map shows the "
                 "standards and the ports they apply to, and judges none.</p>"

@@ -206,8 +206,26 @@
       map.addControl(search);
     }
 
+    // panels in the upper left stop above the legend and the note in the lower left
+    function sizePanels() {
+      var low = container.querySelector(".leaflet-bottom.leaflet-left");
+      var floor = window.innerHeight;
+      if (low) {
+        Array.prototype.forEach.call(low.children, function (c) {
+          if (c.offsetParent !== null) { floor = Math.min(floor, c.getBoundingClientRect().top); }
+        });
+      }
+      container.querySelectorAll(".leaflet-top.leaflet-left .pg-panel-body").forEach(function (b) {
+        b.style.maxHeight = Math.max(80, floor - b.getBoundingClientRect().top - 22) + "px";
+      });
+    }
+    container.querySelectorAll(".portgeo-panel details").forEach(function (d) {
+      d.addEventListener("toggle", sizePanels);
+    });
+
     // the opening view: every control measured, so none covers the area it frames
     function fit() {
+      sizePanels();
       var title = document.querySelector(".portgeo-title");
       var top = title ? title.offsetTop + title.offsetHeight + 8 : 8;
       var left = Math.max(wideControls(map, "top.leaflet-left", 0),
