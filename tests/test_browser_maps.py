@@ -96,8 +96,11 @@ def test_opening_view_shows_all_of_china_and_nothing_covers_it(browser, pages, s
     assert box["right"] <= box["width"] + 1 and box["bottom"] <= box["height"] + 1, box
     controls = _rects(page, ".leaflet-control, .portgeo-title")
     covering = [r for r in controls if _overlap(r, box)]
+    provinces = page.locator(".leaflet-control-layers-overlays label", has_text="省界 provinces")
+    provinces_on = provinces.locator("input").is_checked()
     page.close()
     assert covering == [], covering
+    assert provinces_on  # the provincial lines are part of the base
 
 
 def test_maritime_line_and_islands_are_drawn(browser, pages):

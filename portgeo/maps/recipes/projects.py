@@ -98,7 +98,7 @@ def build_projects(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
     PortgeoMap
     """
     by_data = spec.view == "data"
-    m = start_column_map(spec, basemap=basemap, show_provinces=by_data)
+    m = start_column_map(spec, basemap=basemap)
     ents = entities_of(spec)
     legend: list[LegendEntry] = []
     if spec.links == "inspection":

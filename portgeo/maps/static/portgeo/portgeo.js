@@ -148,7 +148,10 @@
         el.style.visibility = "visible";
         var r = (el.firstChild && el.firstChild.getBoundingClientRect ? el.firstChild : el)
           .getBoundingClientRect();
-        var hit = kept.some(function (k) { return overlaps(k, r); }) ||
+        var box = container.getBoundingClientRect();
+        var outside = r.left < box.left || r.right > box.right || r.top < box.top ||
+                      r.bottom > box.bottom;
+        var hit = outside || kept.some(function (k) { return overlaps(k, r); }) ||
                   blocked.some(function (k) { return overlaps(k, r); });
         if (hit) { el.style.visibility = "hidden"; } else { kept.push(r); }
       });
