@@ -270,3 +270,17 @@ def test_amap_tiles_shift_by_the_same_gcj02_offset_as_python(browser, pages):
         assert abs(jl - pl) < 1e-9 and abs(jt - pt) < 1e-9
     assert bases[0].startswith("无底图") and any("Amap" in b for b in bases)
     assert any("OpenStreetMap" in b for b in bases) and any("天地图" in b for b in bases)
+
+
+def test_planned_markers_really_show_dashed(browser, pages):
+    page = _open(browser, pages["n14_c03_border"])
+    planned = page.eval_on_selector_all(
+        "path.leaflet-interactive[stroke-dasharray]",
+        "els => els.map(e => [e.getAttribute('stroke-dasharray'), "
+        "e.getAttribute('stroke-linecap'), e.getAttribute('fill')])",
+    )
+    page.close()
+    markers = [p for p in planned if p[2] == "#ffffff"]
+    assert markers, planned
+    # butt caps: Leaflet's round caps would fill the gaps of a dashed circle
+    assert all(cap == "butt" and dash for dash, cap, _ in markers)

@@ -246,7 +246,8 @@ def marker_style(
             "fill": True,
             "fill_color": "#ffffff",
             "fill_opacity": 0.85,
-            "dash_array": "3 2",
+            "dash_array": "3 2.5",
+            "line_cap": "butt",  # round caps (Leaflet's default) would close the gaps
         }
     return {
         "radius": radius,
@@ -279,7 +280,8 @@ def line_style(kind: str | None, status: str | None = "operating", *, weight: fl
     """
     colour = KIND_COLORS[_kind_key(kind)]
     dash = "8 6" if _status_key(status) == "planned" else None
-    return {"color": colour, "weight": weight, "opacity": 0.9, "dashArray": dash}
+    out = {"color": colour, "weight": weight, "opacity": 0.9, "dashArray": dash}
+    return {**out, "lineCap": "butt"} if dash else out
 
 
 def area_style(
