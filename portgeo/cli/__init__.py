@@ -1,7 +1,7 @@
 """The ``portgeo`` command line.
 
 Thin by design: each subcommand lives in its own module (``cmd_export``, ``cmd_maps``,
-``cmd_check_airport``, ``cmd_catchments``), parses arguments and calls the library. A user mistake
+``cmd_check_airport``, ``cmd_eligibility``, ``cmd_catchments``), parses arguments and calls the library. A user mistake
 gives one line on stderr and exit code 2, never a traceback.
 """
 
@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from portgeo import __version__, settings
-from portgeo.cli import cmd_catchments, cmd_check_airport, cmd_export, cmd_maps
+from portgeo.cli import cmd_catchments, cmd_check_airport, cmd_eligibility, cmd_export, cmd_maps
 from portgeo.errors import PortgeoError
 
 __all__ = ["main"]
 
 #: Subcommand modules, in the order shown by ``portgeo --help``.
-SUBCOMMANDS = (cmd_export, cmd_maps, cmd_check_airport, cmd_catchments)
+SUBCOMMANDS = (cmd_export, cmd_maps, cmd_check_airport, cmd_eligibility, cmd_catchments)
 
 
 class _Parser(argparse.ArgumentParser):

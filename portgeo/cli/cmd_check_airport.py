@@ -17,12 +17,12 @@ from pathlib import Path
 import pandas as pd
 
 from portgeo._data import parse_yes_no
+from portgeo._output import write_atomic
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import InputError
 from portgeo.maps.report import write_admission_report
 from portgeo.rules import admission
 from portgeo.rules.admission import AdmissionResult
-from portgeo.rules.admission.register import as_of_date
 
 __all__ = ["register", "run"]
 
@@ -157,10 +157,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def _open_ports(args: argparse.Namespace, rule: admission.AdmissionRule) -> admission.OpenPorts:
-    if args.open_ports and args.as_of:
-        raise InputError("--as-of dates the register; it cannot be combined with --open-ports")
-    day = None if args.open_ports else as_of_date(args.as_of)
-    return admission.load_open_air_ports(args.open_ports, as_of=day, kinds=rule.opened_kinds)
+    return admission.resolve_open_ports(args.open_ports or None, as_of=args.as_of, rule=rule)
 
 
 def _gate(args: argparse.Namespace) -> dict:
@@ -294,7 +291,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     out = admission.check_airports(
         df, reading=args.reading, open_ports=_open_ports(args, rule), network=router, rule=rule
     )
-    out.to_csv(args.out, index=False)
+    write_atomic(Path(args.out), lambda tmp: out.to_csv(tmp, index=False), what="batch results")
     counts = out["verdict"].value_counts().to_dict()
     print(
         f"{len(out)} candidates checked → {args.out}: "

@@ -36,6 +36,7 @@ __all__ = [
     "boundary_styles",
     "catchment_styles",
     "constant_style",
+    "eligibility_styles",
     "fixed_marker_style",
     "legend_entry_for",
     "line_style",
@@ -457,6 +458,19 @@ def catchment_styles() -> dict[str, dict]:
         "circle": area_style("#0072B2", fill_opacity=0.05, weight=1.0, dash="4 3"),
         "time": area_style("#D55E00", fill_opacity=0.12, weight=1.0),
         "gap": area_style("#3c3c3c", fill_opacity=0.35, weight=0.6),
+    }
+
+
+def eligibility_styles() -> dict[str, dict]:
+    """Return the area styles of the eligibility surface: ``eligible`` and ``unknown`` ground.
+
+    Returns
+    -------
+    dict of str to dict
+    """
+    return {
+        "eligible": area_style("#009E73", fill_opacity=0.30, weight=0.8),
+        "unknown": area_style("#7f7f7f", fill_opacity=0.25, weight=0.6, dash="3 3"),
     }
 
 

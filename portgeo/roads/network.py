@@ -154,7 +154,7 @@ class RoadNetwork:
         raise InputError(f"weight must be 'time' or 'length', got {weight!r}")
 
     @cached_property
-    def _csr_cache(self) -> dict[str, Any]:
+    def _csr_cache(self) -> dict[Any, Any]:
         return {}
 
     @cached_property
@@ -186,10 +186,12 @@ class RoadNetwork:
         numpy.ndarray
             Edge numbers (-1 where no edge joins the pair).
         """
-        key = self.u.astype(np.int64) * self.n_nodes + self.v
-        w = self._weights(weight)
-        order = np.lexsort((w, key))
-        skey = key[order]
+        cache = self._csr_cache
+        if ("edge_order", weight) not in cache:  # sort once per network and weight
+            key = self.u.astype(np.int64) * self.n_nodes + self.v
+            order = np.lexsort((self._weights(weight), key))
+            cache[("edge_order", weight)] = (order, key[order])
+        order, skey = cache[("edge_order", weight)]
         q = np.asarray(a, dtype=np.int64) * self.n_nodes + np.asarray(b, dtype=np.int64)
         pos = np.searchsorted(skey, q)
         pos = np.clip(pos, 0, max(skey.size - 1, 0))

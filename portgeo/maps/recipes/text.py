@@ -2,7 +2,7 @@
 
 Indicators and programmes have no place of their own: the map shows the ports they concern and
 the 专栏's text in a panel. The admission map draws the opened air ports the airport rule
-compares with and the rule's spacing circles.
+compares with, the rule's spacing circles and the ground where it would admit a new air port.
 """
 
 from __future__ import annotations
@@ -26,10 +26,26 @@ from portgeo.maps.recipes.common import (
     finish_column_map,
     start_column_map,
 )
-from portgeo.maps.style import LegendEntry, catchment_styles, legend_entry_for
-from portgeo.rules.admission import load_admission_rule, load_open_air_ports
+from portgeo.maps.style import LegendEntry, catchment_styles, eligibility_styles, legend_entry_for
+from portgeo.roads.load import load_network
+from portgeo.rules.admission import (
+    READINGS,
+    AdmissionRule,
+    OpenPorts,
+    load_admission_rule,
+    load_open_air_ports,
+)
+from portgeo.rules.admission.eligibility import SpacingField
+from portgeo.rules.admission.surface import eligibility_surface
 
-__all__ = ["build_admission", "build_indicators", "build_programmes", "layout_ports"]
+__all__ = [
+    "MAP_CELL_KM",
+    "add_eligible_ground",
+    "build_admission",
+    "build_indicators",
+    "build_programmes",
+    "layout_ports",
+]
 
 
 def layout_ports(plan: str) -> gpd.GeoDataFrame:
@@ -92,8 +108,8 @@ def build_admission(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
     """
     m = start_column_map(spec, basemap=basemap)
     rule = load_admission_rule(spec.plan)
-    ports = load_open_air_ports(kinds=rule.opened_kinds).table
-    ports = ports[ports["open"] == True].reset_index(drop=True)  # noqa: E712 - known open
+    open_ports = load_open_air_ports(kinds=rule.opened_kinds)
+    ports = open_ports.table[open_ports.table["open"] == True].reset_index(drop=True)  # noqa: E712
     km = float(rule.min_distance_km)
     pts = gpd.GeoDataFrame(
         ports.assign(kind="air", status="operating", text_zh=ports["source"]),
@@ -110,14 +126,58 @@ def build_admission(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
               style=circle_style, tooltip_field="name_zh", highlight=False)  # fmt: skip
     add_points(m, pts, layer_name=f"已开放航空口岸 opened air ports ({len(pts)})",
                popup_fields=("iata", "text_zh"))  # fmt: skip
+    legend_extra = add_eligible_ground(m, rule, open_ports)
     body = table_html(rule.standards_table()) + f"<p>{html.escape(rule.ambiguity_en)}</p>"
     add_info_panel(m, title="准入标准 admission standards", body_html=body, open_=False)
     legend = [legend_entry_for("air", label="已开放航空口岸 opened air port"),
               LegendEntry.from_path_style(f"{km:g}公里范围 {km:g} km circle", circle_style,
-                                          shape="area")]  # fmt: skip
+                                          shape="area"), *legend_extra]  # fmt: skip
     return finish_column_map(m, legend, plans=[spec.plan], extra=[
         f"新开机场须距已开放航空口岸{rule.wording_zh}；逐一核查请用 portgeo check-airport",
-        f"已开放航空口岸 opened air ports: {load_open_air_ports(kinds=rule.opened_kinds).label}"])  # fmt: skip
+        f"已开放航空口岸 opened air ports: {open_ports.label}"])  # fmt: skip
+
+
+#: Grid of the eligible-ground layer on the admission map (km; ``portgeo eligibility`` goes finer).
+MAP_CELL_KM = 10.0
+
+
+def add_eligible_ground(
+    m: PortgeoMap, rule: AdmissionRule, open_ports: OpenPorts
+) -> list[LegendEntry]:
+    """Draw where the spacing rule would admit a new air port, under each reading.
+
+    The surface (:func:`portgeo.rules.admission.surface.eligibility_surface`) is traced on the
+    offline road network at :data:`MAP_CELL_KM`; the rule's default reading is on when the map
+    opens, the other reading is a layer to switch on. Ground that cannot be told (off the
+    network near a port, or near a port of unknown state) is drawn apart.
+
+    Parameters
+    ----------
+    m : PortgeoMap
+    rule : AdmissionRule
+    open_ports : OpenPorts
+        The comparison set drawn on the map.
+
+    Returns
+    -------
+    list of LegendEntry
+    """
+    net = load_network("offline")
+    surf = eligibility_surface(SpacingField.build(net, open_ports, rule), cell_km=MAP_CELL_KM)
+    styles = eligibility_styles()
+    words = {"eligible": "可准入地带 eligible ground", "unknown": "无法判定 cannot be told"}
+    for reading in READINGS:
+        for cls in ("eligible", "unknown"):
+            part = surf[(surf["reading"] == reading) & (surf["class"] == cls)].copy()
+            if part.geometry.iloc[0].is_empty:
+                continue
+            part["label"] = (f"{words[cls]} · {reading}: {rule.reading_summary(reading)} · "
+                             f"{part['area_km2'].iloc[0]:,.0f} km² · {MAP_CELL_KM:g} km grid, {net.source}")  # fmt: skip
+            add_areas(m, part, layer_name=f"{words[cls]} ({reading})", style=styles[cls],
+                      tooltip_field="label", show=reading == rule.default_reading,
+                      highlight=False, simplify_m=MAP_CELL_KM * 200)  # fmt: skip
+    return [LegendEntry.from_path_style(f"{words[c]} ({rule.default_reading})", styles[c], shape="area")
+            for c in ("eligible", "unknown")]  # fmt: skip
 
 
 def build_programmes(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:

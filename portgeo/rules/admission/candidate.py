@@ -14,14 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import geopandas as gpd
 import pandas as pd
+import shapely
 
 from portgeo._data import clean
 from portgeo.airports import lookup_airport
 from portgeo.errors import InputError
 from portgeo.geo import crs as _crs
-from portgeo.layout.boundaries import points_in_china, province_at
+from portgeo.layout.boundaries import china_polygon, province_at
 
 __all__ = ["Candidate", "as_candidate", "as_float", "resolve_candidate"]
 
@@ -84,8 +84,9 @@ def as_float(value: Any, what: str) -> float:
 
 
 def _in_china(lon: float, lat: float) -> bool:
-    pt = gpd.GeoDataFrame(geometry=gpd.points_from_xy([lon], [lat]), crs="EPSG:4326")
-    return bool(points_in_china(pt).iloc[0])
+    poly = china_polygon()
+    shapely.prepare(poly)
+    return bool(shapely.contains_xy(poly, float(lon), float(lat)))
 
 
 def _swapped_hint(lat: float, lon: float) -> str | None:
