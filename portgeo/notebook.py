@@ -45,6 +45,7 @@ from portgeo.maps.style import (
     STATUS_LABELS,
 )
 from portgeo.rules.compare import CHANGE_LABELS
+from portgeo.rules.volumes import CATEGORIES, VERDICT_LABELS
 from portgeo.summaries import changed_ports, comparison_pair
 
 __all__ = [
@@ -102,6 +103,11 @@ HEADERS: dict[str, str] = {
     "value": "数值", "note": "说明", "source": "来源", "category_zh": "类别",
     "cargo_10k_tonnes": "货运量 (万吨)", "passengers_10k": "人员 (万人次)", "column": "列",
     "description": "说明",
+    # a user's volumes, checked
+    "entity_id": "编号", "category": "类别", "year": "年份", "accepted_year": "验收年份",
+    "border_port": "边境口岸", "cargo_standard": "货运量标准 (万吨)",
+    "passengers_standard": "人员标准 (万人次)", "cargo_ok": "货运量达标",
+    "passengers_ok": "人员达标", "verdict": "结论", "verdict_text": "说明",
 }  # fmt: skip
 
 #: Labels of values the notebooks' tables have and the maps do not (the rest are in
@@ -127,7 +133,8 @@ def value_labels() -> dict[str, dict[str, str]]:
     dict of str to dict of str to str
         E.g. ``{"status": {"operating": "已开放", "planned": "规划"}, "neighbor": {"RUS": "俄罗斯",
         ...}, ...}``: kinds and modes, statuses, roles, actions and changes from
-        :mod:`portgeo.maps.style` and :data:`portgeo.rules.compare.CHANGE_LABELS`; neighbours
+        :mod:`portgeo.maps.style`, :data:`portgeo.rules.compare.CHANGE_LABELS` and
+        :mod:`portgeo.rules.volumes` (categories, verdicts); neighbours
         from ``data/belt_regions.csv`` (Hong Kong and Macao from
         :data:`portgeo.maps.style.PARTNER_LABELS`).
     """
@@ -142,6 +149,7 @@ def value_labels() -> dict[str, dict[str, str]]:
         "status_new": status, "role": roles, "role_old": roles, "role_new": roles, "tier": roles,
         "action": {k: _zh(v) for k, v in ACTION_LABELS.items()},
         "neighbor": neighbours, "change": {k: _zh(v) for k, v in CHANGE_LABELS.items()},
+        "category": dict(CATEGORIES), "verdict": {k: _zh(v) for k, v in VERDICT_LABELS.items()},
         **_TABLE_VALUES,
     }  # fmt: skip
 
@@ -190,9 +198,8 @@ def readable_table(df: pd.DataFrame, *, headers: Mapping[str, str] | None = None
         s = out[col]
         vocab = labels.get(str(col))
         if pd.api.types.is_bool_dtype(s):
-            out[col] = s.map({True: "是", False: "否"}).astype(object)
-            continue
-        if vocab is not None or i == 0:
+            s = s.astype(object).map(lambda v: v if _is_missing(v) else ("是" if v else "否"))
+        elif vocab is not None or i == 0:
             words = {**(vocab or {}), "total": "合计"}
             s = s.map(lambda v, w=words: w.get(v, v) if isinstance(v, str) else v)
         if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
@@ -356,6 +363,18 @@ class ColumnView:
     def plan_title(self) -> str:
         """The plan's title as printed, with its year."""
         return load_catalogue().plan_title(self.plan)
+
+    @property
+    def comparison(self) -> str:
+        """Which plans the 专栏's changes compare, e.g. ``《…》(2016) → 《…》(2021)``.
+
+        Empty when the plan is compared with none (:func:`portgeo.summaries.comparison_pair`).
+        """
+        pair = comparison_pair(self.plan)
+        if pair is None:
+            return ""
+        cat = load_catalogue()
+        return f"{cat.plan_title(pair[0])} → {cat.plan_title(pair[1])}"
 
     def show(self, *, height: int = 620) -> None:
         """Display the title and the map (offline; Leaflet inlined, no CDN).

@@ -26,6 +26,7 @@ from portgeo.notebook import (
     show_table,
     value_labels,
 )
+from portgeo.rules.volumes import TEMPLATE_COLUMNS, check_port_volumes
 
 ROOT = Path(__file__).resolve().parents[1]
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -133,6 +134,10 @@ def test_open_column_takes_everything_from_the_registry(slug):
         assert len(view.table) == n  # admission standards are rules, not entities: empty
     else:
         assert view.column is None and "变化" in view.table.columns
+    if spec.plan != "guangdong-14":
+        assert view.comparison.endswith("(2021)") and "(2016) → " in view.comparison
+    else:
+        assert view.comparison == ""
 
 
 def test_export_never_writes_into_the_repository_by_default(tmp_path, monkeypatch):
@@ -166,3 +171,18 @@ def test_show_table_formats_numbers_and_wraps_text(monkeypatch):
     page = shown[0].to_html()
     assert "1,857" in page and "长度 (km)" in page and "边境" in page
     assert "white-space: normal" in page
+
+
+def test_a_volume_check_reads_in_the_plans_words():
+    vols = pd.DataFrame(
+        [
+            ["", "大连", "sea", 2024, 50, None, 2015, "no"],
+            ["", "满洲里", "road", 2024, 9, 20, 2010, "yes"],
+        ],
+        columns=list(TEMPLATE_COLUMNS),
+    )
+    t = readable_table(check_port_volumes(vols).drop(columns="geometry"))
+    assert all(CJK.search(h) for h in t.columns), list(t.columns)
+    assert not t.isna().any().any()
+    assert set(t["结论"]) <= {"达标", "未达标", "验收未满3年", "边境口岸除外", "数据不全"}
+    assert set(t["类别"]) == {"海运", "公路"}
