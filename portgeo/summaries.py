@@ -221,10 +221,11 @@ def border_gaps(plan: str | None = None, *, top: int | None = 10) -> pd.DataFram
     -------
     pandas.DataFrame
         :func:`portgeo.layout.belts.border_gaps` without ``name_zh`` (``neighbor`` names the
-        neighbour): ``neighbor``, ``region_zh``, ``part``, ``from_name``, ``to_name``,
-        ``start_km``, ``end_km``, ``length_km``.
+        neighbour): ``neighbor``, ``region_zh``, ``part`` (the stretch of that border, counted
+        from 1), ``from_name``, ``to_name``, ``start_km``, ``end_km``, ``length_km``.
     """
     gaps = belts.border_gaps(plan=plan).drop(columns="name_zh")
+    gaps["part"] += 1
     return gaps if top is None else gaps.head(top).reset_index(drop=True)
 
 
