@@ -2,7 +2,9 @@
 
 This module is the one place for colours: marker and line styles by kind and status, region,
 neighbour, change and verdict colours, the boundary and catchment styles, and the page palette
-the CSS of maps and reports is rendered with (:data:`PALETTE`).
+the CSS of maps and reports is rendered with (:data:`PALETTE`). It is also the one place for the
+readable labels of catalogue values (kind, status, role, action, partners that are not land
+neighbours), which legends, popups and the notebooks' tables share.
 
 One source of truth: :func:`marker_style` gives the Leaflet style of a point by its kind
 (``sea``, ``river``, ``road``, ``rail``, ``air``, ``project``) and status (``operating``,
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 __all__ = [
+    "ACTION_LABELS",
     "ADMISSION_COLORS",
     "CHANGE_COLORS",
     "INSPECTION_COLOR",
@@ -27,7 +30,9 @@ __all__ = [
     "KIND_LABELS",
     "NEIGHBOUR_COLORS",
     "PALETTE",
+    "PARTNER_LABELS",
     "REGION_COLORS",
+    "ROLE_LABELS",
     "STATUS_LABELS",
     "VERDICT_COLORS",
     "VOLUME_VERDICT_COLORS",
@@ -144,9 +149,41 @@ ADMISSION_COLORS: dict[str, str] = {
     "neutral": "#555555",
 }
 
+#: Readable labels per status: the plans' own words (括号内为国家规划要建设但目前尚未启动建设的项目).
 STATUS_LABELS: dict[str, str] = {
     "operating": "已开放 operating",
-    "planned": "新开 planned",
+    "planned": "规划 planned",
+}
+
+#: Readable labels per catalogue ``role``: the plans' words for a port's or a hub's tier.
+ROLE_LABELS: dict[str, str] = {
+    "main": "主要口岸 main port",
+    "regional": "区域性口岸 regional port",
+    "global-hub": "全球枢纽 global hub",
+    "international-hub": "国际枢纽 international hub",
+    "gateway-hub": "门户枢纽 gateway hub",
+    "regional-hub": "区域枢纽 regional hub",
+}
+
+#: Readable labels per project ``action`` (``data/README.md``), in the plans' words.
+ACTION_LABELS: dict[str, str] = {
+    "new-opening": "新开 new opening",
+    "expansion": "扩大开放 expansion",
+    "upgrade": "提升改造 upgrade",
+    "rebuild": "重建 rebuild",
+    "relocation": "迁建 relocation",
+    "integration": "整合 integration",
+    "construction": "建设 construction",
+    "platform": "平台建设 platform",
+    "aid": "援建 aid",
+    "programme": "专项工程 programme",
+}
+
+#: Names of the places across a border crossing that are not land neighbours (the land
+#: neighbours' names are data: ``data/belt_regions.csv``).
+PARTNER_LABELS: dict[str, str] = {
+    "HKG": "香港 Hong Kong",
+    "MAC": "澳门 Macao",
 }
 
 _STATUSES = ("operating", "planned")
