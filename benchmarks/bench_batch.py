@@ -108,7 +108,9 @@ def compare(a: Path, b: Path) -> int:
         if pd.api.types.is_numeric_dtype(u) and pd.api.types.is_numeric_dtype(v):
             diff = ~(((u - v).abs() <= 0.11) | (u.isna() & v.isna()))
         else:
-            diff = u.astype(str) != v.astype(str)
+            diff = u.astype(object).fillna("").astype(str) != v.astype(object).fillna("").astype(
+                str
+            )
         bad += int(diff.sum())
     return bad
 

@@ -16,9 +16,10 @@
 # %% [markdown]
 # # “十四五”专栏5 口岸开放准入标准
 #
-# The admission standards. Their mappable part is the airport rule (200 km or 2 hours from every
-# opened air port): the map draws the opened air ports and their circles; the notebook lists the
-# rule's thresholds and the ports a candidate is compared with.
+# The admission standards. Their mappable part is the airport rule's spacing from every opened
+# air port: the map draws the opened air ports of the register, their circles and the ground where
+# the rule would admit a new air port; the notebook lists the rule's thresholds, the ports a
+# candidate is compared with, and the airports on eligible ground.
 #
 # Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
 # the last cell writes the map as one self-contained HTML file to a temporary folder (or to
@@ -48,6 +49,24 @@ show_table(summaries.admission_thresholds(view.plan))
 sources = summaries.open_port_sources()
 print(f"{sources['airports'].iloc[-1]} 个已开放航空口岸 opened air ports")
 show_table(sources)
+
+# %% [markdown]
+# ## 可准入地带 Where a new air port could be admitted
+#
+# The spacing rule turned inside out: the ground of mainland China at least the rule's distance
+# and drive time from every opened air port, under both readings, on the offline road network
+# (a 10 km grid here; `portgeo eligibility --out FILE.gpkg` writes it at 5 km). Then the airports
+# of airportsdata that are not opened air ports and stand on that ground under the rule's default
+# reading. Only the spacing rule is mapped: routes, passengers and the province gate depend on
+# the airport.
+
+# %%
+areas, admitted = summaries.eligibility_summary()
+show_table(areas)
+print(f"{len(admitted)} 个机场位于可准入地带 airports on eligible ground")
+show_table(
+    admitted[["iata", "name", "province", "distance_km", "drive_min", "quickest_port"]].head(15)
+)
 
 # %% [markdown]
 # ## 导出 Export

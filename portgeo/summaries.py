@@ -7,7 +7,7 @@ Each function answers what a planner asks of one kind of 专栏 (its ``role`` in
 - border layout: :func:`border_summary`, :func:`border_gaps`;
 - air layout: :func:`hub_coverage` (circles, drive catchments, overlaps, uncovered ground);
 - indicators: :func:`indicator_table`, :func:`assessed_ports`;
-- admission: :func:`admission_thresholds`, :func:`open_port_sources`;
+- admission: :func:`admission_thresholds`, :func:`open_port_sources`, :func:`eligibility_summary`;
 - volumes: :func:`volume_standards`, :func:`volume_template_guide`;
 - projects and programmes: :func:`project_counts`, :func:`project_lengths`;
 - the comparison of a plan with its baseline: :func:`comparison_counts`, :func:`changed_ports`.
@@ -40,7 +40,8 @@ from portgeo.layout.projects import project_lines
 from portgeo.roads.catchments import catchment_overlaps, compute_catchments, uncovered_area
 from portgeo.roads.load import load_network
 from portgeo.roads.network import RoadNetwork
-from portgeo.rules.admission import SETTINGS, load_admission_rule, load_open_air_ports
+from portgeo.rules.admission import SETTINGS, as_of_date, load_admission_rule, load_open_air_ports
+from portgeo.rules.admission.surface import compute_eligibility
 from portgeo.rules.compare import CHANGE_LABELS, compare_plans, compare_regions
 from portgeo.rules.volumes import TEMPLATE_COLUMNS, volume_standards_table
 
@@ -54,6 +55,7 @@ __all__ = [
     "cluster_summary",
     "comparison_counts",
     "comparison_pair",
+    "eligibility_summary",
     "hub_coverage",
     "indicator_table",
     "layout_changes",
@@ -422,44 +424,84 @@ def admission_thresholds(plan: str | None = None) -> pd.DataFrame:
         for the setting: 沿海地区, 内陆地区, 沿边地区; 全部 for every airport), ``value``,
         ``unit`` and ``note`` (what counts, in the data's words).
     """
-    cat = load_catalogue()
     rule = load_admission_rule(plan)
-    plan = plan or cat.latest_plan("admission")
-    settings = cat.admission[plan]["airport"]["settings"]
     every = "全部"
     rows = [
         ("距已开放航空口岸直线距离", every, rule.min_distance_km, "公里", "每一个已开放航空口岸"),
         ("距已开放航空口岸车程", every, rule.min_drive_min / 60.0, "小时", "每一个已开放航空口岸"),
     ]
     for s in SETTINGS:
-        zh = str(settings[s]["region_zh"])
+        zh = rule.setting_labels.get(s, s)
         rows.append(("固定直达航线", zh, rule.min_routes[s], "条", rule.routes_scope.get(s, "")))
         rows.append(("年度旅客吞吐量峰值", zh, rule.min_passengers[s] / 1e4, "万人次", ""))
     rows.append(("批准开放后未通过验收", "省级行政区域", rule.unaccepted_years, "年",
                  "已满此年数仍未验收：从严控制"))  # fmt: skip
-    rows.append(("未达客货运量标准的航空口岸", "省级行政区域", rule.max_ports_below_standard, "个",
-                 "多于此数：从严控制（1个以上 = 1个或更多）"))  # fmt: skip
+    rows.append(("未达客货运量标准的航空口岸", "省级行政区域", rule.min_ports_below_standard, "个",
+                 "达到此数（以上含本数）：从严控制"))  # fmt: skip
     return pd.DataFrame(rows, columns=["criterion", "setting_zh", "value", "unit", "note"])
 
 
-def open_port_sources() -> pd.DataFrame:
-    """Count the opened air ports the admission check compares a candidate with, by source.
+def open_port_sources(as_of: str | None = None) -> pd.DataFrame:
+    """Count the opened air ports the admission check compares a candidate with.
+
+    Parameters
+    ----------
+    as_of : str, optional
+        Analysis date (``YYYY[-MM[-DD]]``; default today).
 
     Returns
     -------
     pandas.DataFrame
-        ``source`` (the air-port layout 专栏 of the admission plan, or
-        ``data/open_air_ports.csv``) and ``airports`` (count), then ``合计``.
+        From the register at the date: ``source`` (a hub of the air-port layout 专栏 of the
+        admission plan, another opened air port, or a port whose opening state at the date the
+        register cannot tell) and ``airports`` (count), then ``合计``.
     """
     cat = load_catalogue()
-    table = load_open_air_ports().table
+    rule = load_admission_rule()
+    ops = load_open_air_ports(as_of=as_of_date(as_of), kinds=rule.opened_kinds)
+    table = ops.table
     plan = cat.latest_plan("admission")
     col = cat.column_info(plan, cat.column_of(plan, "air-layout"))
-    hubs = set(hub_airports(plan=plan)["id"])
-    n_hub = int(table["id"].isin(hubs).sum())
+    assert ops.register is not None  # the register, not a user's file
+    hub_of = ops.register.set_index("id")["hub_entity"]
+    is_hub = table["id"].map(hub_of).map(lambda v: not is_blank(v))
+    known = table["open"] == True  # noqa: E712
+    n_hub = int((is_hub & known).sum())
     label = f"{cat.plan(plan)['short_zh']}{col['label_zh']} {col['title_zh']}（枢纽机场）"
-    return pd.DataFrame({"source": [label, "data/open_air_ports.csv", "合计"],
-                         "airports": [n_hub, len(table) - n_hub, len(table)]})  # fmt: skip
+    counts = [n_hub, int(known.sum()) - n_hub, int((~known).sum())]
+    return pd.DataFrame({
+        "source": [label, "其他已开放航空口岸 other opened air ports",
+                   "开放状态不明 opening state unknown", "合计"],
+        "airports": [*counts, sum(counts)],
+    })  # fmt: skip
+
+
+def eligibility_summary(
+    *, as_of: str | None = None, cell_km: float = 10.0, network: str = "offline"
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Say where the spacing rule would admit a new air port, and which airports stand there.
+
+    Parameters
+    ----------
+    as_of : str, optional
+        Analysis date of the register (default today).
+    cell_km : float, default 10
+        Grid resolution (``portgeo eligibility`` defaults to 5 km).
+    network : str, default "offline"
+        Road network source.
+
+    Returns
+    -------
+    summary, airports : pandas.DataFrame
+        :meth:`portgeo.rules.admission.surface.Eligibility.summary` (areas per reading and
+        class) and the airports of airportsdata the rule would admit under the rule's default
+        reading (:func:`portgeo.rules.admission.surface.admissible_airports`), farthest first.
+    """
+    rule = load_admission_rule()
+    ops = load_open_air_ports(as_of=as_of_date(as_of), kinds=rule.opened_kinds)
+    elig = compute_eligibility(load_network(network), ops, rule, cell_km=cell_km)
+    admitted = elig.airports[elig.airports[rule.default_reading] == True]  # noqa: E712
+    return elig.summary(), admitted.reset_index(drop=True)
 
 
 def volume_standards(plan: str | None = None) -> pd.DataFrame:
