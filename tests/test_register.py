@@ -248,3 +248,16 @@ def test_catchments_command_looks_up_any_airport(tmp_path, capsys):
     assert main(["catchments", "--iata", "HKG", "--kinds", "circle", "--out", str(out)]) == 0
     assert "HKG circle 200 km" in capsys.readouterr().out
     assert out.is_file()
+
+
+def test_a_port_that_moved_opens_at_its_new_airport_on_the_day_the_old_one_closed():
+    """Lianyungang's port moved from Baitabu to Huaguoshan on 2021-12-02 (the register's rows)."""
+    reg = admission.load_register()
+    before = admission.open_state(reg, dt.date(2021, 12, 1)).set_index("id")
+    after = admission.open_state(reg, dt.date(2021, 12, 2)).set_index("id")
+    assert before.at["ap-lianyungang-baitabu", "open"] is True
+    assert before.at["ap-lianyungang-lyg", "open"] is False
+    assert "moves here" in before.at["ap-lianyungang-lyg", "state"]
+    assert after.at["ap-lianyungang-baitabu", "open"] is False
+    assert after.at["ap-lianyungang-lyg", "open"] is True
+    assert after.at["ap-lianyungang-lyg", "state"] == "moved here from 连云港白塔埠机场 2021-12-02"
