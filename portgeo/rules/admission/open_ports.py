@@ -20,7 +20,7 @@ import pandas as pd
 from portgeo._data import is_blank
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import InputError
-from portgeo.rules.admission.register import load_register, open_state, register_path
+from portgeo.rules.admission.register import load_register, open_state
 
 __all__ = ["OPEN_PORT_COLUMNS", "OpenPorts", "load_open_air_ports", "read_open_ports_csv"]
 
@@ -210,4 +210,4 @@ def load_open_air_ports(
     )
     if n_unknown:
         label += f" + {n_unknown} of unknown state"
-    return OpenPorts(table, label, source=str(register_path()), as_of=day, register=reg)
+    return OpenPorts(table, label, source=rel, as_of=day, register=reg)
