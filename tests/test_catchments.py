@@ -52,7 +52,7 @@ def test_line_graph_times_and_cut_edge():
     s = c.snap_point(net, 113.0, LAT)
     assert s.snap_m == pytest.approx(0.0, abs=1e-6)
     poly, s, dist = c.reach_polygon(
-        net, 113.0, LAT, threshold=15 * 60, buffer_m=100, method="vector"
+        net, 113.0, LAT, threshold=15 * 60, shape="roads", buffer_m=100, method="vector"
     )
     a, b, cc = (node_of(net, lon) for lon in (113.0, 113.1, 113.2))
     assert dist[a] == 0 and dist[b] == pytest.approx(600.0) and np.isinf(dist[cc])
@@ -68,8 +68,12 @@ def test_line_graph_times_and_cut_edge():
 
 def test_raster_polygon_matches_vector_on_line():
     net = network_from_graph(line_graph())
-    pv, _, _ = c.reach_polygon(net, 113.0, LAT, threshold=900, buffer_m=200, method="vector")
-    pr, _, _ = c.reach_polygon(net, 113.0, LAT, threshold=900, buffer_m=200, method="raster")
+    pv, _, _ = c.reach_polygon(
+        net, 113.0, LAT, threshold=900, shape="roads", buffer_m=200, method="vector"
+    )
+    pr, _, _ = c.reach_polygon(
+        net, 113.0, LAT, threshold=900, shape="roads", buffer_m=200, method="raster"
+    )
     assert pr.is_valid
     sym = shapely.symmetric_difference(pv, pr).area
     assert sym / pv.area < 0.05
@@ -78,7 +82,9 @@ def test_raster_polygon_matches_vector_on_line():
 
 def test_distance_threshold_cuts_by_length():
     net = network_from_graph(line_graph())
-    _, _, dist = c.reach_polygon(net, 113.0, LAT, threshold=12_500, weight="length", buffer_m=100)
+    _, _, dist = c.reach_polygon(
+        net, 113.0, LAT, threshold=12_500, weight="length", shape="roads", buffer_m=100
+    )
     b, cc = node_of(net, 113.1), node_of(net, 113.2)
     assert dist[b] == pytest.approx(10_000) and np.isinf(dist[cc])
     frac = ga.reached_fraction(net, dist, 12_500, "length")
@@ -91,13 +97,13 @@ def test_ferry_boarding_penalty():
     assert net.ferry.sum() == 2
     b, cc = node_of(net, 113.1), node_of(net, 113.2)
     # 50 min: 10 to B, 30 boarding, 10 of the 20 sailing minutes -> half the crossing
-    _, _, dist = c.reach_polygon(net, 113.0, LAT, threshold=50 * 60, buffer_m=100)
+    _, _, dist = c.reach_polygon(net, 113.0, LAT, threshold=50 * 60, shape="roads", buffer_m=100)
     assert np.isinf(dist[cc])
     frac = ga.reached_fraction(net, dist, 3000.0, "time")
     bc = np.flatnonzero((net.u == b) & (net.v == cc))[0]
     assert frac[bc] == pytest.approx(0.5)
     # 39 min: still boarding, nothing of the crossing
-    _, _, d2 = c.reach_polygon(net, 113.0, LAT, threshold=39 * 60, buffer_m=100)
+    _, _, d2 = c.reach_polygon(net, 113.0, LAT, threshold=39 * 60, shape="roads", buffer_m=100)
     assert ga.reached_fraction(net, d2, 39 * 60.0, "time")[bc] == 0.0
     # C at 10 + 30 + 20 = 60 min
     m = c.measure_to_destinations(net, (113.0, LAT), [(113.2, LAT)])
@@ -177,7 +183,13 @@ def test_reach_from_sources_multi_origin_in_one_pass():
 def test_compute_catchments_table_and_circle():
     net = network_from_graph(line_graph())
     gdf = c.compute_catchments(
-        net, [(113.0, LAT), (113.2, LAT)], max_minutes=15, max_km=12, buffer_m=200, progress=False
+        net,
+        [(113.0, LAT), (113.2, LAT)],
+        max_minutes=15,
+        max_km=12,
+        shape="roads",
+        buffer_m=200,
+        progress=False,
     )
     assert list(gdf.columns) == [
         "origin_id",
@@ -212,18 +224,24 @@ def test_holes_kept_unless_infill():
         graph.add_edge(a, b, speed_kph=100.0, highway="primary")
     net = network_from_graph(graph)
     centre = Point(113.2, 30.18)
-    p, _, _ = c.reach_polygon(net, 113.0, 30.0, threshold=3 * 3600, buffer_m=2000)
+    p, _, _ = c.reach_polygon(net, 113.0, 30.0, threshold=3 * 3600, shape="roads", buffer_m=2000)
     assert not p.contains(centre) and len(p.interiors) == 1
-    pf, _, _ = c.reach_polygon(net, 113.0, 30.0, threshold=3 * 3600, buffer_m=2000, infill=True)
+    pf, _, _ = c.reach_polygon(
+        net, 113.0, 30.0, threshold=3 * 3600, shape="roads", buffer_m=2000, infill=True
+    )
     assert pf.contains(centre)
-    pc, _, _ = c.reach_polygon(net, 113.0, 30.0, threshold=3 * 3600, buffer_m=2000, concave=True)
+    pc, _, _ = c.reach_polygon(
+        net, 113.0, 30.0, threshold=3 * 3600, shape="roads", buffer_m=2000, concave=True
+    )
     assert pc.is_valid and pc.area > 0
 
 
 def test_uncovered_area_sums_to_within():
     net = network_from_graph(line_graph())
     within = shapely.box(112.9, 29.9, 113.3, 30.1)
-    u = c.uncovered_area(net, [(113.0, LAT)], max_minutes=15, within=within, buffer_m=500)
+    u = c.uncovered_area(
+        net, [(113.0, LAT)], max_minutes=15, within=within, shape="roads", buffer_m=500
+    )
     cov, unc = u.set_index("part").loc[["covered", "uncovered"], "area_km2"]
     assert cov > 0 and unc > 0
     assert cov + unc == pytest.approx(area_km2(within), rel=1e-6)
@@ -261,16 +279,20 @@ def test_larger_threshold_never_smaller_catchment(speeds, t1, extra, ox, oy):
     net = network_from_graph(grid_graph(5, speeds))
     lon, lat = 113.0 + 0.05 * ox, 30.0 + 0.05 * oy
     t2 = t1 + extra
-    p1, _, d1 = c.reach_polygon(net, lon, lat, threshold=t1 * 60, buffer_m=300, method="vector")
-    p2, _, d2 = c.reach_polygon(net, lon, lat, threshold=t2 * 60, buffer_m=300, method="vector")
+    p1, _, d1 = c.reach_polygon(
+        net, lon, lat, threshold=t1 * 60, shape="roads", buffer_m=300, method="vector"
+    )
+    p2, _, d2 = c.reach_polygon(
+        net, lon, lat, threshold=t2 * 60, shape="roads", buffer_m=300, method="vector"
+    )
     r1, r2 = np.isfinite(d1), np.isfinite(d2)
     assert (d1[r1] <= t1 * 60 + 1e-6).all() and (d2[r2] <= t2 * 60 + 1e-6).all()
     assert (r2 | ~r1).all()  # every node reached at t1 is reached at t2
     assert p2.area >= p1.area * (1 - 1e-4)  # arc approximation of GEOS buffers
     # covers, up to the arc approximation of GEOS buffers (sagitta of 300 m at 30 deg: ~10 m)
     assert p2.buffer(1.5e-4).covers(p1)
-    q1, _, _ = c.reach_polygon(net, lon, lat, threshold=t1 * 60, buffer_m=300)
-    q2, _, _ = c.reach_polygon(net, lon, lat, threshold=t2 * 60, buffer_m=300)
+    q1, _, _ = c.reach_polygon(net, lon, lat, threshold=t1 * 60, shape="roads", buffer_m=300)
+    q2, _, _ = c.reach_polygon(net, lon, lat, threshold=t2 * 60, shape="roads", buffer_m=300)
     assert q2.area >= q1.area * 0.97  # raster: within its grid tolerance
 
 

@@ -11,13 +11,25 @@ Snapping
     (great-circle nearest). The snap leg (point -> node) counts as a straight road at
     ``settings.access_speed_kmh`` for time and at its length for road distance. A point farther
     than ``max_snap_m`` (``settings.max_snap_m``) raises :class:`portgeo.errors.SnapError`.
-Polygons
-    What is really reachable: every reached edge, the edge crossing the threshold cut where the
-    remaining time/distance runs out (interpolated along the edge geometry; a ferry's boarding
-    penalty is paid before it sails), and the snap leg; buffered by ``buffer_m`` in a local
-    azimuthal equidistant projection around the origin (an Albers projection of China for the
-    national multi-origin coverage). True holes stay unless ``infill=True``; ``concave`` gives the
-    buffered concave hull of the reached points instead.
+What is reached
+    Every reached edge, the edge crossing the threshold cut where the remaining time/distance
+    runs out (interpolated along the edge geometry; a ferry's boarding penalty is paid before it
+    sails), and the snap leg.
+Shapes (``shape=``)
+    ``"filled"`` (default), the access model: from every reached point of the network (nodes,
+    points along edges, the cut edge, the snap leg) the budget left is spent off the network in
+    a straight line, at ``settings.egress_speed_kmh`` for time (metre for metre for road
+    distance), and never farther than ``settings.egress_max_m``. The catchment is the union of
+    those discs: the ground between the roads is filled where local roads would reach it, and
+    ground farther than the cap from every reached point stays a hole. A ferry's crossing
+    fills nothing (its landing does). ``"roads"``: the reached roads buffered by ``buffer_m``
+    (``settings.catchment_buffer_m``), the shape of earlier releases. Both are drawn by
+    :func:`portgeo.roads.kernels.discs_polygon` in a Lambert azimuthal equal-area projection
+    centred on the origin (an Albers projection of China for the national multi-origin
+    coverage), within 1 % of their exact area. True holes stay unless ``infill=True``;
+    ``concave`` gives the buffered concave hull of the reached points (roads shape only);
+    ``clip="china"`` (or a polygon) cuts the catchment to China's polygon, so it does not spill
+    into the sea.
 """
 
 from __future__ import annotations
@@ -59,13 +71,25 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _KINDS = ("circle", "distance", "time")
+_SHAPES = ("filled", "roads")
 
 
 def local_metric_crs(lon: float, lat: float) -> str:
-    """Lambert azimuthal equal-area projection centred on a point (buffers around one origin).
+    """Return a Lambert azimuthal equal-area projection centred on a point.
 
-    Within 300 km of the centre its scale error is below 0.1 %, and it is several times faster
-    to compute than the ellipsoidal azimuthal equidistant projection.
+    The frame the polygons around one origin are drawn in. Within 300 km of the centre its scale
+    error is below 0.1 %, and it is several times faster to compute than the ellipsoidal
+    azimuthal equidistant projection.
+
+    Parameters
+    ----------
+    lon, lat : float
+        Centre (WGS84 degrees).
+
+    Returns
+    -------
+    str
+        PROJ string.
     """
     return f"+proj=laea +lat_0={lat:.6f} +lon_0={lon:.6f} +ellps=WGS84"
 
@@ -250,6 +274,104 @@ def _leg_segment(
     )
 
 
+def _check_shape(shape: str, buffer_m: float | None, concave: float | bool | None) -> None:
+    """Refuse a shape name or an option the shape does not use (none is silently ignored)."""
+    if shape not in _SHAPES:
+        raise InputError(f"shape must be one of {list(_SHAPES)}, got {shape!r}")
+    if shape == "filled":
+        if buffer_m is not None:
+            raise InputError(
+                "buffer_m is the road buffer of shape='roads'; the filled shape (the default) "
+                "reaches off the network at portgeo.settings.egress_speed_kmh up to "
+                "portgeo.settings.egress_max_m. Pass shape='roads' to buffer the reached roads."
+            )
+        if concave not in (None, False):
+            raise InputError("concave hulls are drawn around the roads: pass shape='roads'")
+    if not (settings.egress_speed_kmh > 0 and settings.egress_max_m > 0):
+        raise InputError(
+            "portgeo.settings.egress_speed_kmh and egress_max_m must be positive, got "
+            f"{settings.egress_speed_kmh!r} and {settings.egress_max_m!r}"
+        )
+
+
+def _egress_m(left: np.ndarray, weight: str) -> np.ndarray:
+    """Distance off the network covered with the budget ``left`` (seconds or metres), uncapped."""
+    if weight == "time":
+        return np.asarray(left, dtype=float) * (float(settings.egress_speed_kmh) / 3.6)
+    return np.asarray(left, dtype=float)
+
+
+def _catchment_polygon(
+    net: RoadNetwork,
+    dist: np.ndarray,
+    legs: pd.DataFrame,
+    *,
+    threshold: float,
+    weight: str,
+    shape: str,
+    crs: str,
+    buffer_m: float | None,
+    infill: bool,
+    concave: float | bool | None = None,
+    method: str = "raster",
+) -> shapely.Geometry:
+    """Draw what a search reached: the buffered roads or the filled access-model shape.
+
+    ``legs`` holds one row per origin: ``lon, lat, node_lon, node_lat, start`` (the snap leg's
+    cost). ``dist`` is the search's cost per node.
+    """
+    frac = ga.reached_fraction(net, dist, threshold, weight)
+    leg_rows = [
+        _leg_segment(r.lon, r.lat, r.node_lon, r.node_lat, r.start, threshold)
+        for r in legs.itertuples()
+    ]
+    if shape == "roads":
+        ratio = 0.3 if concave is True else (None if concave in (None, False) else float(concave))
+        return ga.segments_polygon(
+            np.vstack([ga.reached_segments(net, frac), *leg_rows]),
+            crs=crs,
+            buffer_m=float(settings.catchment_buffer_m if buffer_m is None else buffer_m),
+            infill=infill,
+            concave=ratio,
+            method=method,
+        )
+    segs, left0, left1, edge = ga.reached_pieces(net, frac, dist, threshold, weight)
+    land = ~net.ferry[edge]  # a crossing reaches no ground on the way; its landing does
+    nodes = np.flatnonzero(dist <= threshold)
+    node_xy = np.column_stack([net.x[nodes], net.y[nodes]])
+    node_left = threshold - dist[nodes]
+    start = legs["start"].to_numpy(float)
+    leg_left1 = np.maximum(threshold - start, 0.0)
+    all_segs = np.vstack([segs[land], np.column_stack([node_xy, node_xy]), *leg_rows])
+    left_a = np.r_[left0[land], node_left, np.full(len(legs), float(threshold))]
+    left_b = np.r_[left1[land], node_left, leg_left1]
+    return ga.discs_polygon(
+        all_segs,
+        _egress_m(left_a, weight),
+        _egress_m(left_b, weight),
+        crs=crs,
+        cap=float(settings.egress_max_m),
+        infill=infill,
+        method=method,
+    )
+
+
+def _clip(geom: shapely.Geometry, clip: shapely.Geometry | str | None) -> shapely.Geometry:
+    """Cut a catchment to China's polygon (``"china"``) or to a given polygon (EPSG:4326)."""
+    if clip is None or geom.is_empty:
+        return geom
+    if isinstance(clip, str):
+        if clip.lower() != "china":
+            raise InputError(f"clip must be 'china' or a polygon (EPSG:4326), got {clip!r}")
+        area = china_polygon()
+    elif isinstance(clip, shapely.Geometry):
+        area = as_polygonal(clip)
+    else:
+        raise InputError(f"clip must be 'china' or a polygon (EPSG:4326), got {type(clip)!r}")
+    x0, y0, x1, y1 = geom.bounds
+    return as_polygonal(shapely.intersection(geom, shapely.clip_by_rect(area, x0, y0, x1, y1)))
+
+
 def reach_polygon(
     net: RoadNetwork,
     lon: float,
@@ -257,12 +379,14 @@ def reach_polygon(
     *,
     threshold: float,
     weight: str = "time",
+    shape: str = "filled",
     buffer_m: float | None = None,
     infill: bool = False,
     concave: float | bool | None = None,
     max_snap_m: float | None = None,
     snap: Snap | None = None,
     method: str = "raster",
+    clip: shapely.Geometry | str | None = None,
 ) -> tuple[shapely.Geometry, Snap, np.ndarray]:
     """Build the catchment polygon of one point.
 
@@ -274,17 +398,27 @@ def reach_polygon(
     threshold : float
         Seconds for ``weight="time"``, metres for ``weight="length"``.
     weight : {"time", "length"}
+    shape : {"filled", "roads"}
+        ``"filled"`` (default): the access model, every reached point of the network spending
+        its remaining budget off the network (``settings.egress_speed_kmh`` for time, metre for
+        metre for distance; at most ``settings.egress_max_m``). ``"roads"``: the reached roads
+        buffered by ``buffer_m``. See the module docstring.
     buffer_m : float, optional
-        Buffer around the reached roads (default ``settings.catchment_buffer_m``).
+        Buffer around the reached roads (``shape="roads"`` only; default
+        ``settings.catchment_buffer_m``).
     infill : bool, default False
         Fill holes.
     concave : float or bool, optional
-        Buffered concave hull (ratio; ``True`` = 0.3) instead of buffered roads.
+        Buffered concave hull (ratio; ``True`` = 0.3) instead of buffered roads
+        (``shape="roads"`` only).
     max_snap_m : float, optional
     snap : Snap, optional
         A ready snap of the origin.
     method : {"raster", "vector"}
-        Polygon builder: fast distance-field contour (default) or exact GEOS buffer union.
+        Polygon builder: exact distance field on a grid and its contour (default; area within
+        1 % of exact) or exact GEOS union (slow). See :func:`portgeo.roads.kernels.discs_polygon`.
+    clip : {"china"} or shapely geometry, optional
+        Cut the polygon to China's polygon (no catchment in the sea) or to a polygon (EPSG:4326).
 
     Returns
     -------
@@ -292,29 +426,38 @@ def reach_polygon(
     snap : Snap
     dist : numpy.ndarray
         Cost per node (inf beyond the threshold).
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        A non-positive threshold, an unknown shape, or an option the shape does not use.
+    portgeo.errors.SnapError
+        The origin is too far from the network.
     """
     if not threshold > 0:
         raise InputError(f"threshold must be positive, got {threshold!r}")
+    _check_shape(shape, buffer_m, concave)
     s = snap or snap_point(net, lon, lat, max_snap_m=max_snap_m)
     start = s.access_s if weight == "time" else s.snap_m
     dist, _, _ = ga.search(net.csr(weight), np.array([s.node]), np.array([start]), limit=threshold)
-    frac = ga.reached_fraction(net, dist, threshold, weight)
-    segs = np.vstack(
-        [
-            ga.reached_segments(net, frac),
-            _leg_segment(s.lon, s.lat, s.node_lon, s.node_lat, start, threshold),
-        ]
-    )
-    ratio = 0.3 if concave is True else (None if concave in (None, False) else float(concave))
-    poly = ga.segments_polygon(
-        segs,
+    legs = pd.DataFrame(
+        {"lon": [s.lon], "lat": [s.lat], "node_lon": [s.node_lon], "node_lat": [s.node_lat],
+         "start": [start]}
+    )  # fmt: skip
+    poly = _catchment_polygon(
+        net,
+        dist,
+        legs,
+        threshold=threshold,
+        weight=weight,
+        shape=shape,
         crs=local_metric_crs(s.lon, s.lat),
-        buffer_m=float(settings.catchment_buffer_m if buffer_m is None else buffer_m),
+        buffer_m=buffer_m,
         infill=infill,
-        concave=ratio,
+        concave=concave,
         method=method,
     )
-    return poly, s, dist
+    return _clip(poly, clip), s, dist
 
 
 def compute_catchments(
@@ -324,11 +467,13 @@ def compute_catchments(
     max_minutes: float | None = None,
     max_km: float | None = None,
     kinds: Sequence[str] = _KINDS,
+    shape: str = "filled",
     buffer_m: float | None = None,
     infill: bool = False,
     concave: float | bool | None = None,
     max_snap_m: float | None = None,
     method: str = "raster",
+    clip: shapely.Geometry | str | None = None,
     progress: bool = True,
 ) -> gpd.GeoDataFrame:
     """Compute circle, road-distance and drive-time catchments of one or many points.
@@ -345,16 +490,22 @@ def compute_catchments(
     max_km : float, optional
         Circle radius and road-distance threshold (default ``settings.catchment_km``, 200).
     kinds : sequence of {"circle", "distance", "time"}
+    shape : {"filled", "roads"}
+        Shape of the road catchments (see :func:`reach_polygon`): the access model (default) or
+        the buffered reached roads.
     buffer_m : float, optional
-        Buffer around reached roads (default ``settings.catchment_buffer_m``).
+        Buffer around reached roads (``shape="roads"`` only; default
+        ``settings.catchment_buffer_m``).
     infill : bool, default False
         Fill holes in the road catchments.
     concave : float or bool, optional
-        Concave-hull variant (ratio, ``True`` = 0.3).
+        Concave-hull variant (ratio, ``True`` = 0.3; ``shape="roads"`` only).
     max_snap_m : float, optional
         Snap limit (default ``settings.max_snap_m``).
     method : {"raster", "vector"}
         Polygon builder (see :func:`reach_polygon`).
+    clip : {"china"} or shapely geometry, optional
+        Cut the road catchments to China's polygon (or to a polygon, EPSG:4326).
     progress : bool, default True
         tqdm progress bar over origins.
 
@@ -368,6 +519,8 @@ def compute_catchments(
     ------
     portgeo.errors.SnapError
         An origin lies farther than ``max_snap_m`` from the network (road kinds only).
+    portgeo.errors.InputError
+        Unknown kinds or shape, non-positive thresholds, or an option the shape does not use.
     """
     bad = set(kinds) - set(_KINDS)
     if bad:
@@ -380,6 +533,7 @@ def compute_catchments(
     road = [k for k in kinds if k != "circle"]
     snaps = None
     if road:
+        _check_shape(shape, buffer_m, concave)
         if net is None:
             raise InputError("road catchments need a network (load_network)")
         snaps = snap_points(net, lons, lats, max_snap_m=max_snap_m, labels=ids)
@@ -415,11 +569,13 @@ def compute_catchments(
                 lats[i],
                 threshold=thr,
                 weight=weight,
+                shape=shape,
                 buffer_m=buffer_m,
                 infill=infill,
                 concave=concave,
                 snap=s,
                 method=method,
+                clip=clip,
             )
             rows.append((ids[i], kind, value, unit, s.snap_m, net.source, net.approximate, geom))
     return gpd.GeoDataFrame(
@@ -491,31 +647,34 @@ def reach_from_sources(
 
 def _coverage_polygon(
     net: RoadNetwork,
-    lons,
-    lats,
-    ids,
+    lons: np.ndarray,
+    lats: np.ndarray,
+    ids: list[Any],
     *,
     threshold: float,
     weight: str,
+    shape: str,
     buffer_m: float | None,
     max_snap_m: float | None,
     infill: bool = False,
+    method: str = "raster",
 ) -> shapely.Geometry:
     """Union of all origins' catchments of one kind, from one multi-source search."""
     snaps = snap_points(net, lons, lats, max_snap_m=max_snap_m, labels=ids)
     start = (snaps["access_s"] if weight == "time" else snaps["snap_m"]).to_numpy()
     dist, _, _ = ga.search(net.csr(weight), snaps["node"].to_numpy(), start, limit=threshold)
-    frac = ga.reached_fraction(net, dist, threshold, weight)
-    legs = [
-        _leg_segment(r.lon, r.lat, r.node_lon, r.node_lat, st, threshold)
-        for r, st in zip(snaps.itertuples(), start, strict=True)
-    ]
-    segs = np.vstack([ga.reached_segments(net, frac), *legs])
-    return ga.segments_polygon(
-        segs,
+    legs = snaps[["lon", "lat", "node_lon", "node_lat"]].assign(start=start)
+    return _catchment_polygon(
+        net,
+        dist,
+        legs,
+        threshold=threshold,
+        weight=weight,
+        shape=shape,
         crs=CHINA_ALBERS,
-        buffer_m=float(settings.catchment_buffer_m if buffer_m is None else buffer_m),
+        buffer_m=buffer_m,
         infill=infill,
+        method=method,
     )
 
 
@@ -526,9 +685,11 @@ def uncovered_area(
     max_minutes: float | None = None,
     max_km: float | None = None,
     within: shapely.Geometry | None = None,
+    shape: str = "filled",
     buffer_m: float | None = None,
     max_snap_m: float | None = None,
     infill: bool = False,
+    method: str = "raster",
 ) -> gpd.GeoDataFrame:
     """Find the ground no origin reaches within the threshold.
 
@@ -546,10 +707,16 @@ def uncovered_area(
     within : shapely geometry, optional
         Area of interest (EPSG:4326). Default: China's polygon from
         :func:`portgeo.layout.boundaries.china_polygon` (Taiwan and the islands included).
-    buffer_m, max_snap_m : float, optional
+    shape : {"filled", "roads"}
+        Covered ground is the access model's filled catchment (default) or the buffered
+        reachable roads (see :func:`reach_polygon`).
+    buffer_m : float, optional
+        Road buffer (``shape="roads"`` only).
+    max_snap_m : float, optional
     infill : bool, default False
-        Count the ground enclosed by reached roads (holes of the covered polygon) as covered.
-        Without it, covered ground is the buffered reachable roads only.
+        Count the holes of the covered polygon (ground enclosed by reached ground) as covered.
+    method : {"raster", "vector"}
+        Polygon builder (see :func:`reach_polygon`).
 
     Returns
     -------
@@ -557,6 +724,7 @@ def uncovered_area(
         Two rows, ``covered`` and ``uncovered``: ``part, kind, threshold, unit, area_km2, share,
         within, source, approximate, geometry``.
     """
+    _check_shape(shape, buffer_m, None)
     ids, lons, lats = _points(points)
     if max_km is not None and max_minutes is None:
         weight, thr, unit, value = "length", float(max_km) * 1000.0, "km", float(max_km)
@@ -570,9 +738,11 @@ def uncovered_area(
         ids,
         threshold=thr,
         weight=weight,
+        shape=shape,
         buffer_m=buffer_m,
         max_snap_m=max_snap_m,
         infill=infill,
+        method=method,
     )
     if within is None:
         within, within_name = china_polygon(), "China (portgeo.layout.boundaries.china_polygon)"

@@ -333,6 +333,7 @@ def discs_polygon(
     r1: np.ndarray,
     *,
     crs: str,
+    cap: float | None = None,
     infill: bool = False,
     method: str = "raster",
     cell_m: float | None = None,
@@ -341,7 +342,7 @@ def discs_polygon(
     """Union of discs centred on every point of each segment, the radius varying along it.
 
     On segment ``k`` the disc at the point a fraction ``t`` along has radius
-    ``r0[k] + t * (r1[k] - r0[k])``. The union over one segment is the convex hull of its two end
+    ``min(r0[k] + t * (r1[k] - r0[k]), cap)``. The union over one segment is the convex hull of its two end
     discs (the radius changes more slowly than the centre moves) or its larger end disc; with
     ``r0 == r1`` it is the segment's buffer. This is the polygon of every catchment: a constant
     radius gives the buffered roads, a radius of the remaining time at an access speed gives the
@@ -373,11 +374,13 @@ def discs_polygon(
         Radius (metres, >= 0) at the start and the end of each segment.
     crs : str
         Metric projection (PROJ string) the discs are drawn in.
+    cap : float, optional
+        Largest radius (metres); a segment whose radius crosses it is cut there.
     infill : bool
         Drop interior rings (holes).
     method : {"raster", "vector"}
     cell_m : float, optional
-        Grid cell of the raster method (default a quarter of the largest radius; grown, with a
+        Grid cell of the raster method (default a quarter of the largest radius after the cap; grown, with a
         warning in the log, where the grid would pass ``_MAX_CELLS`` nodes).
     quad_segs : int
         Segments per quarter circle of vector buffers.
@@ -395,11 +398,15 @@ def discs_polygon(
     live = (r0 > 0) | (r1 > 0)
     if method not in ("raster", "vector"):
         raise ValueError(f"method must be 'raster' or 'vector', got {method!r}")
+    if cap is not None and not cap > 0:
+        raise ValueError("cap must be positive")
     if not live.any():
         return shapely.Polygon()
     segs, r0, r1 = segs[live], r0[live], r1[live]
     tr = proj_transformer(crs)
     proj = _project(tr, segs)
+    if cap is not None:
+        proj, r0, r1 = _cap_split(proj, r0, r1, float(cap))
     if method == "vector":
         geom = _vector_discs(proj, r0, r1, quad_segs)
     else:
@@ -480,6 +487,23 @@ def _vector_discs(
 _MAX_CELLS = 40_000_000
 #: Pairs (grid node, segment) evaluated per vectorised chunk (bounds the working memory).
 _CHUNK = 1_000_000
+
+
+def _cap_split(
+    p: np.ndarray, r0: np.ndarray, r1: np.ndarray, cap: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cut each segment where its radius crosses ``cap``, so the capped radius is linear on each."""
+    cross = (r0 > cap) != (r1 > cap)
+    if not cross.any():
+        return p, np.minimum(r0, cap), np.minimum(r1, cap)
+    t = ((cap - r0[cross]) / (r1[cross] - r0[cross]))[:, None]
+    a, b = p[cross, :2], p[cross, 2:]
+    mid = a + t * (b - a)
+    n = int(cross.sum())
+    q = np.vstack([p[~cross], np.column_stack([a, mid]), np.column_stack([mid, b])])
+    s0 = np.r_[r0[~cross], r0[cross], np.full(n, cap)]
+    s1 = np.r_[r1[~cross], np.full(n, cap), r1[cross]]
+    return q, np.minimum(s0, cap), np.minimum(s1, cap)
 
 
 def _split_long(
