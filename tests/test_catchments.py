@@ -247,6 +247,154 @@ def test_uncovered_area_sums_to_within():
     assert cov + unc == pytest.approx(area_km2(within), rel=1e-6)
 
 
+# -- the access model: filled catchments, worked by hand -------------------------------------
+
+
+def straight_road(length_m: float, speed_kph: float = 60.0) -> nx.MultiDiGraph:
+    """One two-way road east from A (113.0, 30 N), ``length_m`` long (geodesic)."""
+    graph = nx.MultiDiGraph()
+    dlon = length_m / (111_320.0 * np.cos(np.radians(LAT)))  # about; the length is measured
+    graph.add_node("A", x=113.0, y=LAT)
+    graph.add_node("B", x=113.0 + dlon, y=LAT)
+    for a, b in (("A", "B"), ("B", "A")):
+        graph.add_edge(a, b, speed_kph=speed_kph, highway="primary")
+    return graph
+
+
+def cone_area(r: float, length: float) -> float:
+    """Area of the convex hull of a disc of radius r and a point ``length`` from its centre.
+
+    Two triangles centre-tangent point-apex (r * sqrt(L^2 - r^2) together) and the part of
+    the disc they leave out (angle 2 * pi - 2 * arccos(r / L)).
+    """
+    return r * np.sqrt(length**2 - r**2) + r**2 * (np.pi - np.arccos(r / length))
+
+
+@pytest.mark.parametrize("method", ["raster", "vector"])
+def test_filled_road_widens_linearly_with_time_left(monkeypatch, method):
+    """15 min from A on a 20 km road at 60 km/h, egress 25 km/h, no cap.
+
+    The road is reached for 15 km; at x metres from A the time left is 900 s - x / (60 km/h), so
+    the disc radius falls linearly from 6,250 m at A (900 s at 25 km/h) to 0 at the cut: the
+    catchment is the hull of the disc at A and the cut point, 163.4 km².
+    """
+    monkeypatch.setattr(settings, "egress_speed_kmh", 25.0)
+    monkeypatch.setattr(settings, "egress_max_m", 100_000.0)
+    net = network_from_graph(straight_road(20_000.0))
+    assert net.length_m.max() == pytest.approx(20_000.0, rel=2e-3)
+    length = float(net.length_m.max())
+    p, _, _ = c.reach_polygon(net, 113.0, LAT, threshold=900, method=method)
+    r, reach = 900 * 25 / 3.6, 15_000.0 * length / 20_000.0  # the cut, in metres of geometry
+    expected = cone_area(r, reach) / 1e6
+    assert expected == pytest.approx(163.4, abs=0.1)
+    assert area_km2(p) == pytest.approx(expected, rel=0.01)
+    # past the tangent point the edge is straight: the width falls linearly with the time left,
+    # (reach - x) * r / sqrt(reach^2 - r^2) each side; half way, 3,437 m
+    width = (reach / 2) * r / np.sqrt(reach**2 - r**2)
+    assert width == pytest.approx(3_437.0, rel=2e-3)
+    half = 113.0 + (reach / 2) / (111_320.0 * np.cos(np.radians(LAT)))
+    dlat = width / 110_850.0  # metres to degrees of latitude at 30 N
+    assert p.contains(Point(half, LAT + 0.97 * dlat))
+    assert not p.contains(Point(half, LAT + 1.03 * dlat))
+
+
+@pytest.mark.parametrize("method", ["raster", "vector"])
+def test_filled_road_with_the_cap(monkeypatch, method):
+    """The same road and 15 min with a 3 km cap: a 3 km buffer of the first 7.8 km, then a cone.
+
+    The radius 6,250 m * (1 - x / 15 km) reaches the cap at x = 7.8 km. Area: the rectangle
+    2 * 3 km * 7.8 km, the west half disc at A and the east half of the hull of the disc at
+    7.8 km and the cut 7.2 km further: 84.5 km².
+    """
+    monkeypatch.setattr(settings, "egress_speed_kmh", 25.0)
+    monkeypatch.setattr(settings, "egress_max_m", 3_000.0)
+    net = network_from_graph(straight_road(20_000.0))
+    scale = float(net.length_m.max()) / 20_000.0  # metres of geometry per metre of road
+    p, _, _ = c.reach_polygon(net, 113.0, LAT, threshold=900, method=method)
+    cap, x_cap, reach = 3_000.0, 7_800.0 * scale, 15_000.0 * scale
+    expected = (2 * cap * x_cap + cone_area(cap, reach - x_cap)) / 1e6
+    assert expected == pytest.approx(84.5, abs=0.2)
+    assert area_km2(p) == pytest.approx(expected, rel=0.01)
+
+
+def test_filled_distance_catchment_is_a_capsule(monkeypatch):
+    """10 km of road distance, cap 3 km: every metre left is a metre off the road.
+
+    Within the last 3 km the discs shrink as fast as they move, so each lies inside the one at
+    7 km: the catchment is the 3 km buffer of the first 7 km, pi * 9 + 2 * 3 * 7 = 70.3 km².
+    Without the cap it is the 10 km disc around A (314.2 km²), the circle catchment itself.
+    """
+    monkeypatch.setattr(settings, "egress_max_m", 3_000.0)
+    net = network_from_graph(straight_road(20_000.0))
+    scale = float(net.length_m.max()) / 20_000.0
+    p, _, _ = c.reach_polygon(net, 113.0, LAT, threshold=10_000, weight="length")
+    expected = (np.pi * 3_000.0**2 + 2 * 3_000.0 * 7_000.0 * scale) / 1e6
+    assert area_km2(p) == pytest.approx(expected, rel=0.01)
+    monkeypatch.setattr(settings, "egress_max_m", 50_000.0)
+    p, _, _ = c.reach_polygon(net, 113.0, LAT, threshold=10_000, weight="length")
+    assert area_km2(p) == pytest.approx(np.pi * 100.0, rel=0.01)
+
+
+def test_filled_is_the_default_everywhere():
+    net = network_from_graph(straight_road(20_000.0))
+    gdf = c.compute_catchments(net, [(113.0, LAT)], kinds=("time",), max_minutes=15, progress=False)
+    p, _, _ = c.reach_polygon(net, 113.0, LAT, threshold=900)
+    assert gdf.geometry.iloc[0].equals(p)
+    roads, _, _ = c.reach_polygon(net, 113.0, LAT, threshold=900, shape="roads")
+    assert area_km2(p) > 2 * area_km2(roads)  # 163 km² against 2 km either side of 15 km of road
+    u = c.uncovered_area(
+        net, [(113.0, LAT)], max_minutes=15, within=shapely.box(112.8, 29.8, 113.4, 30.2)
+    )
+    # the national coverage is drawn in China's Albers projection, equal-area but 1.2 % short
+    # along the parallels at 30 N, where this road runs east-west
+    covered = u.set_index("part").loc["covered", "area_km2"]
+    assert covered == pytest.approx(area_km2(p), rel=0.015)
+
+
+def test_filled_refuses_road_options():
+    net = network_from_graph(straight_road(5_000.0))
+    with pytest.raises(InputError, match="shape='roads'"):
+        c.reach_polygon(net, 113.0, LAT, threshold=600, buffer_m=500)
+    with pytest.raises(InputError, match="shape='roads'"):
+        c.compute_catchments(net, [(113.0, LAT)], concave=True, progress=False)
+    with pytest.raises(InputError, match="shape must be"):
+        c.reach_polygon(net, 113.0, LAT, threshold=600, shape="blob")
+    with pytest.raises(InputError, match="clip"):
+        c.reach_polygon(net, 113.0, LAT, threshold=600, clip="mars")
+
+
+def test_filled_holes_beyond_the_cap_stay(monkeypatch):
+    """A 40 km square ring road: its centre is 20 km from every road."""
+    graph = nx.Graph()
+    pts = {"a": (113.0, 30.0), "b": (113.4, 30.0), "c": (113.4, 30.36), "d": (113.0, 30.36)}
+    for n, (x, y) in pts.items():
+        graph.add_node(n, x=x, y=y)
+    for a, b in ("ab", "bc", "cd", "da"):
+        graph.add_edge(a, b, speed_kph=100.0, highway="primary")
+    net = network_from_graph(graph)
+    centre = Point(113.2, 30.18)
+    p, _, _ = c.reach_polygon(net, 113.0, 30.0, threshold=3 * 3600)  # cap 8 km < 20 km
+    assert not p.contains(centre) and len(p.interiors) == 1
+    # the hole is the ring's inside shrunk by the cap (8 km) on every side
+    w_x = geodesic_distance_m(113.0, 30.18, 113.4, 30.18) - 2 * settings.egress_max_m
+    w_y = geodesic_distance_m(113.2, 30.0, 113.2, 30.36) - 2 * settings.egress_max_m
+    assert area_km2(shapely.Polygon(p.interiors[0])) == pytest.approx(w_x * w_y / 1e6, rel=0.01)
+    monkeypatch.setattr(settings, "egress_max_m", 25_000.0)
+    p, _, _ = c.reach_polygon(net, 113.0, 30.0, threshold=3 * 3600)
+    assert p.contains(centre) and len(p.interiors) == 0
+
+
+def test_filled_ferry_crossing_fills_no_sea(monkeypatch):
+    """50 min from A: half way across the B-C ferry; the sea beside it is not reached."""
+    monkeypatch.setattr(settings, "egress_max_m", 1_000.0)
+    net = network_from_graph(line_graph(ferry=True))
+    at_sea = Point(113.14, LAT)  # 3.9 km past the landing B, on the crossing
+    p, _, _ = c.reach_polygon(net, 113.0, LAT, threshold=50 * 60)
+    assert not p.contains(at_sea) and p.contains(Point(113.1, LAT + 0.005))
+    roads, _, _ = c.reach_polygon(net, 113.0, LAT, threshold=50 * 60, shape="roads", buffer_m=100)
+    assert roads.contains(at_sea)  # the road buffer draws the crossing
+
+
 # -- properties --------------------------------------------------------------------------------
 
 

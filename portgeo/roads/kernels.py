@@ -410,8 +410,7 @@ def discs_polygon(
     if method == "vector":
         geom = _vector_discs(proj, r0, r1, quad_segs)
     else:
-        rmax = float(max(r0.max(), r1.max()))
-        geom = _raster_discs(proj, r0, r1, float(cell_m) if cell_m else rmax / 4.0)
+        geom = _raster_discs(proj, r0, r1, float(cell_m) if cell_m else None)
     if infill:
         geom = fill_holes(geom)
     return _unproject(tr, geom)
@@ -487,6 +486,8 @@ def _vector_discs(
 _MAX_CELLS = 40_000_000
 #: Pairs (grid node, segment) evaluated per vectorised chunk (bounds the working memory).
 _CHUNK = 1_000_000
+#: Work (pairs) below which the raster cell is refined past a quarter of the largest radius.
+_PAIR_BUDGET = 1_000_000
 
 
 def _cap_split(
@@ -562,24 +563,48 @@ def _row_spans(
     return lo, hi
 
 
-def _raster_discs(p: np.ndarray, r0: np.ndarray, r1: np.ndarray, cell: float) -> shapely.Geometry:
-    """Trace the union of :func:`discs_polygon` in projected metres (exact field on a grid)."""
+def _auto_cell(p: np.ndarray, r0: np.ndarray, r1: np.ndarray) -> float:
+    """Pick the grid cell: a quarter of the largest radius, finer while the work stays small.
+
+    The work is the number of (node, segment) pairs, about the area of every segment's reach
+    over the cell squared. The finest cell (a sixteenth of the largest radius) whose work stays
+    under ``_PAIR_BUDGET`` is taken: a few discs (a lone road, a city block) get a fine grid for
+    nearly nothing, a national web of roads the quarter.
+    """
     rmax = float(max(r0.max(), r1.max()))
-    pad = rmax + 3.0 * cell
-    x_lo = min(p[:, 0].min(), p[:, 2].min()) - pad
-    y_lo = min(p[:, 1].min(), p[:, 3].min()) - pad
-    span_x = max(p[:, 0].max(), p[:, 2].max()) + pad - x_lo
-    span_y = max(p[:, 1].max(), p[:, 3].max()) + pad - y_lo
+    length = np.hypot(p[:, 2] - p[:, 0], p[:, 3] - p[:, 1])
+    rho = np.maximum(r0, r1)
+    for div in (16.0, 12.0, 8.0, 6.0, 5.0):
+        h = rmax / div
+        rh = rho + 1.01 * h
+        if float((2.0 * rh * length + np.pi * rh * rh).sum()) / (h * h) <= _PAIR_BUDGET:
+            return h
+    return rmax / 4.0
+
+
+def _raster_discs(
+    p: np.ndarray, r0: np.ndarray, r1: np.ndarray, cell: float | None
+) -> shapely.Geometry:
+    """Trace the union of :func:`discs_polygon` in projected metres (exact field on a grid)."""
+    p, r0, r1 = _dedupe_pieces(p, r0, r1)
+    rmax = float(max(r0.max(), r1.max()))
+    cell = _auto_cell(p, r0, r1) if cell is None else cell
+    x_min, x_max = min(p[:, 0].min(), p[:, 2].min()), max(p[:, 0].max(), p[:, 2].max())
+    y_min, y_max = min(p[:, 1].min(), p[:, 3].min()), max(p[:, 1].max(), p[:, 3].max())
     asked = cell
-    while (span_x / cell + 1) * (span_y / cell + 1) > _MAX_CELLS:
+    while ((x_max - x_min + 2 * rmax) / cell + 7) * ((y_max - y_min + 2 * rmax) / cell + 7) > (
+        _MAX_CELLS
+    ):
         cell *= 1.25
     if cell != asked:
         log.warning(
             "polygon grid of %.0f x %.0f km: cell grown from %.0f m to %.0f m to stay under %d "
             "nodes; the area error may pass 1 %% (use method='vector' for an exact polygon)",
-            span_x / 1e3, span_y / 1e3, asked, cell, _MAX_CELLS,
+            (x_max - x_min) / 1e3, (y_max - y_min) / 1e3, asked, cell, _MAX_CELLS,
         )  # fmt: skip
-    p, r0, r1 = _dedupe_pieces(p, r0, r1)
+    pad = rmax + 3.0 * cell  # the grid's edge lies outside every disc: the contours close
+    x_lo, y_lo = x_min - pad, y_min - pad
+    span_x, span_y = x_max + pad - x_lo, y_max + pad - y_lo
     reach_all = rmax + 1.01 * cell  # a node farther than one cell outside every disc never counts
     p, r0, r1 = _split_long(p, r0, r1, 2.0 * reach_all)
     q = p - np.array([x_lo, y_lo, x_lo, y_lo])  # grid frame: node (i, j) at (j * cell, i * cell)
