@@ -337,7 +337,13 @@ def _catchment_polygon(
         )
     segs, left0, left1, edge = ga.reached_pieces(net, frac, dist, threshold, weight)
     land = ~net.ferry[edge]  # a crossing reaches no ground on the way; its landing does
-    nodes = np.flatnonzero(dist <= threshold)
+    # a node's disc is the first disc of every road leaving it; it needs its own only where no
+    # reached road (a ferry at most) leaves it
+    starts = np.zeros(net.n_nodes, dtype=bool)
+    tail = net.u[edge]
+    first = land & (left0 > 0) & (left0 == threshold - dist[tail])  # starts at its node, no delay
+    starts[tail[first]] = True
+    nodes = np.flatnonzero((dist <= threshold) & ~starts)
     node_xy = np.column_stack([net.x[nodes], net.y[nodes]])
     node_left = threshold - dist[nodes]
     start = legs["start"].to_numpy(float)

@@ -441,21 +441,26 @@ def _dedupe_segments(p: np.ndarray) -> np.ndarray:
 def _dedupe_pieces(
     p: np.ndarray, r0: np.ndarray, r1: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Drop repeated pieces: the reverse twin of a two-way piece with the same radii, exact repeats.
+    """Drop pieces whose discs another piece on the same ground already holds.
 
-    Pieces are compared to the centimetre after orienting each one the same way; only a piece
-    equal to its neighbour in that order is dropped, so a hash collision never drops a piece.
+    Two pieces with the same ends (to the centimetre, either way round: the two directions of a
+    two-way road) cover the same line; where one's radius is at least the other's at both ends
+    it is at least as large all along (radii are linear), so the other adds nothing. On a
+    shortest-path tree that drops the reverse direction of nearly every reached road. Only
+    neighbours in a sorted order are compared, so a hash collision never drops a piece.
     """
     a, b = p[:, :2], p[:, 2:]
     swap = (a[:, 0] > b[:, 0]) | ((a[:, 0] == b[:, 0]) & (a[:, 1] > b[:, 1]))
     q = np.where(swap[:, None], np.column_stack([b, a]), p)
     s0, s1 = np.where(swap, r1, r0), np.where(swap, r0, r1)
-    key = np.rint(np.column_stack([q, s0, s1]) * 100.0).astype(np.int64)
-    mix = np.array([1, 1_000_003, 998_244_353, 19_260_817, 7_919, 104_729], dtype=np.int64)
-    order = np.argsort((key * mix).sum(axis=1), kind="stable")
-    ks = key[order]
-    repeat = np.r_[False, (ks[1:] == ks[:-1]).all(axis=1)]
-    keep = np.sort(order[~repeat])
+    key = np.rint(q * 100.0).astype(np.int64)
+    mix = np.array([1, 1_000_003, 998_244_353, 19_260_817], dtype=np.int64)
+    order = np.lexsort((-(s0 + s1), (key * mix).sum(axis=1)))  # same ground: largest first
+    ks, t0, t1 = key[order], s0[order], s1[order]
+    same = np.r_[False, (ks[1:] == ks[:-1]).all(axis=1)]
+    # a piece dominated by the one before it (same ground, radii no larger at both ends)
+    drop = same & np.r_[False, (t0[1:] <= t0[:-1]) & (t1[1:] <= t1[:-1])]
+    keep = np.sort(order[~drop])
     return q[keep], s0[keep], s1[keep]
 
 
@@ -487,7 +492,7 @@ _MAX_CELLS = 40_000_000
 #: Pairs (grid node, segment) evaluated per vectorised chunk (bounds the working memory).
 _CHUNK = 1_000_000
 #: Work (pairs) below which the raster cell is refined past a quarter of the largest radius.
-_PAIR_BUDGET = 1_000_000
+_PAIR_BUDGET = 250_000
 
 
 def _cap_split(
@@ -525,42 +530,53 @@ def _split_long(
 
 
 def _row_spans(
-    ax: np.ndarray, ay: np.ndarray, bx: np.ndarray, by: np.ndarray, rho: np.ndarray, y: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Find where the line at height ``y`` crosses the capsule of radius ``rho`` around a-b.
+    ax: np.ndarray,
+    ay: np.ndarray,
+    bx: np.ndarray,
+    by: np.ndarray,
+    y: np.ndarray,
+    radii: tuple[np.ndarray, ...],
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Find where the line at height ``y`` crosses the capsule of each radius around a-b.
 
-    The capsule is the two end discs and the rectangle between them; the answer is an x-interval
-    (``lo > hi`` when the line misses it).
+    A capsule is the two end discs and the rectangle between them; each answer is an
+    x-interval (``lo > hi`` when the line misses it). The terms that do not depend on the radius
+    are shared between the radii.
     """
-    lo = np.full(y.shape, np.inf)
-    hi = np.full(y.shape, -np.inf)
-    for cx, cy in ((ax, ay), (bx, by)):
-        w2 = rho * rho - (y - cy) ** 2
-        ok = w2 >= 0
-        w = np.sqrt(np.where(ok, w2, 0.0))
-        lo = np.where(ok, np.minimum(lo, cx - w), lo)
-        hi = np.where(ok, np.maximum(hi, cx + w), hi)
     dx, dy = bx - ax, by - ay
     length = np.hypot(dx, dy)
     pos = length > 0
     ls = np.where(pos, length, 1.0)
-    ux, uy = dx / ls, dy / ls
-    ty = y - ay
-    # rectangle: 0 <= ux*t + uy*ty <= L and -rho <= -uy*t + ux*ty <= rho, with t = x - ax
-    xl = np.full(y.shape, -np.inf)
-    xr = np.full(y.shape, np.inf)
-    ok = pos.copy()
-    for coef, c0, c1 in ((ux, -uy * ty, length - uy * ty), (-uy, -rho - ux * ty, rho - ux * ty)):
-        nz = np.abs(coef) > 1e-12
-        cs = np.where(nz, coef, 1.0)
-        e0, e1 = c0 / cs, c1 / cs
-        xl = np.maximum(xl, np.where(nz, np.minimum(e0, e1), -np.inf))
-        xr = np.minimum(xr, np.where(nz, np.maximum(e0, e1), np.inf))
-        ok &= nz | ((c0 <= 0) & (c1 >= 0))
-    ok &= xl <= xr
-    lo = np.where(ok, np.minimum(lo, ax + xl), lo)
-    hi = np.where(ok, np.maximum(hi, ax + xr), hi)
-    return lo, hi
+    ux, uy = np.where(pos, dx / ls, 1.0), np.where(pos, dy / ls, 0.0)
+    dya, dyb = y - ay, y - by
+    # along the piece: 0 <= ux * t + uy * dya <= length, with t = x - ax
+    nzx = np.abs(ux) > 1e-12
+    inv_x = 1.0 / np.where(nzx, ux, 1.0)
+    e0, e1 = -uy * dya * inv_x, (length - uy * dya) * inv_x
+    along_lo = np.where(nzx, np.minimum(e0, e1), -np.inf)
+    along_hi = np.where(nzx, np.maximum(e0, e1), np.inf)
+    along_ok = pos & (nzx | ((uy * dya >= 0) & (uy * dya <= length)))
+    # across it: -rho <= ux * dya - uy * t <= rho
+    nzy = np.abs(uy) > 1e-12
+    inv_y = 1.0 / np.where(nzy, uy, 1.0)
+    cb = ux * dya
+    out = []
+    for rho in radii:
+        lo = np.full(y.shape, np.inf)
+        hi = np.full(y.shape, -np.inf)
+        for cx, d in ((ax, dya), (bx, dyb)):
+            w2 = rho * rho - d * d
+            ok = w2 >= 0
+            w = np.sqrt(np.maximum(w2, 0.0))
+            lo = np.where(ok, np.minimum(lo, cx - w), lo)
+            hi = np.where(ok, np.maximum(hi, cx + w), hi)
+        f0, f1 = (cb - rho) * inv_y, (cb + rho) * inv_y
+        s_lo = np.maximum(along_lo, np.where(nzy, np.minimum(f0, f1), -np.inf))
+        s_hi = np.minimum(along_hi, np.where(nzy, np.maximum(f0, f1), np.inf))
+        ok = along_ok & (nzy | (np.abs(cb) <= rho)) & (s_lo <= s_hi)
+        out.append((np.where(ok, np.minimum(lo, ax + s_lo), lo),
+                    np.where(ok, np.maximum(hi, ax + s_hi), hi)))  # fmt: skip
+    return out
 
 
 def _auto_cell(p: np.ndarray, r0: np.ndarray, r1: np.ndarray) -> float:
@@ -618,12 +634,39 @@ def _raster_discs(
     n_rows = np.maximum(i1 - i0 + 1, 0)
     piece = np.repeat(np.arange(n_rows.size), n_rows)
     row = i0[piece] + np.arange(piece.size) - np.repeat(np.r_[0, np.cumsum(n_rows)[:-1]], n_rows)
-    lo, hi = _row_spans(ax[piece], ay[piece], bx[piece], by[piece], reach[piece], row * cell)
+    # Deep inside: within min(r0, r1) - cell of a piece every node has F >= cell, so its exact
+    # value never matters (no neighbour is outside). Those nodes are only marked (a difference
+    # array per row), and the exact field is evaluated on the rest of each run: the band within
+    # a cell or two of the boundary, less what other pieces already hold deep inside.
+    rho_in = np.minimum(r0, r1) - cell
+    (lo, hi), (lo_in, hi_in) = _row_spans(
+        ax[piece], ay[piece], bx[piece], by[piece], row * cell,
+        (reach[piece], np.maximum(rho_in[piece], 0.0)),
+    )  # fmt: skip
+    deep = rho_in[piece] > 0
     j0 = np.clip(np.ceil(lo / cell), 0, nx - 1).astype(np.int64)
     j1 = np.clip(np.floor(hi / cell), -1, nx - 1).astype(np.int64)
-    run = np.maximum(j1 - j0 + 1, 0)
+    has = j1 >= j0
+    piece, row, j0, j1 = piece[has], row[has], j0[has], j1[has]
+    deep, lo_in, hi_in = deep[has], lo_in[has], hi_in[has]
+    a_in = np.clip(np.ceil(np.where(deep, lo_in, np.inf) / cell), j0, j1 + 1)
+    b_in = np.clip(np.floor(np.where(deep, hi_in, -np.inf) / cell), j0 - 1, j1)
+    a_in, b_in = a_in.astype(np.int64), b_in.astype(np.int64)
+    deep = b_in >= a_in
+    width = nx + 1
+    marks = np.bincount(row[deep] * width + a_in[deep], minlength=ny * width) - np.bincount(
+        row[deep] * width + b_in[deep] + 1, minlength=ny * width
+    )
+    inside = (np.cumsum(marks.reshape(ny, width), axis=1)[:, :nx] > 0).ravel()
+    del marks
+    # the runs left to evaluate: left of the deep span and right of it (or the whole run)
+    piece = np.r_[piece, piece[deep]]
+    row = np.r_[row, row[deep]]
+    start = np.r_[j0, b_in[deep] + 1]
+    stop = np.r_[np.where(deep, a_in - 1, j1), j1[deep]]
+    run = stop - start + 1
     has = run > 0
-    piece, row, j0, run = piece[has], row[has], j0[has], run[has]
+    piece, row, j0, run = piece[has], row[has], start[has], run[has]
     # per piece: direction, length, slope of the radius, and the offset of the best point
     dx, dy = bx - ax, by - ay
     length = np.hypot(dx, dy)
@@ -662,9 +705,12 @@ def _raster_discs(
         if s1 <= s0:
             continue
         n = run[s0:s1]
-        c = {name: np.repeat(v[s0:s1], n) for name, v in runs.items()}
-        m = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
-        idx = np.repeat(base[s0:s1], n) + m
+        rr = np.repeat(np.arange(s0, s1), n)
+        m = np.arange(rr.size) - np.repeat(np.cumsum(n) - n, n)
+        idx = base[rr] + m
+        todo = ~inside[idx]
+        rr, m, idx = rr[todo], m[todo], idx[todo]
+        c = {name: v[rr] for name, v in runs.items()}
         x = m.astype(np.float32) * step + c["x0"]
         s = x * c["ux"] + c["sb"]  # along the segment
         e = x * c["uy"] + c["eb"]  # across it
@@ -679,6 +725,7 @@ def _raster_discs(
         np.maximum.at(field, idx, c["r0"] + c["k"] * best - np.sqrt(d * d + e * e))
     if constant:
         field = np.float32(r0[0]) - np.sqrt(np.minimum(field, np.float32((rmax + 3.0 * cell) ** 2)))
+    field[inside] = np.maximum(field[inside], np.float32(cell))
     return _contour(
         x_lo + np.arange(nx) * cell, y_lo + np.arange(ny) * cell, field.reshape(ny, nx), cell
     )
@@ -693,20 +740,22 @@ def _contour(gx: np.ndarray, gy: np.ndarray, field: np.ndarray, cell: float) -> 
     filled = gen.filled(0.0, top + 1.0)
     pts = cast(list[np.ndarray], filled[0])  # OuterOffset: one points/offsets pair per polygon
     offs = cast(list[np.ndarray], filled[1])
-    min_hole = 2.0 * cell * cell  # drop slivers of the grid, keep true holes
-    polys = []
-    for pt, off in zip(pts, offs, strict=True):
-        areas = _ring_areas(pt, off)
-        rings = [pt[off[i] : off[i + 1]] for i in range(len(off) - 1)]
-        holes = [
-            r
-            for r, a in zip(rings[1:], areas[1:], strict=True)
-            if len(r) >= 4 and abs(a) >= min_hole
-        ]
-        polys.append(shapely.Polygon(rings[0], holes))
-    if not polys:
+    if not pts:
         return shapely.Polygon()
-    return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
+    min_hole = 2.0 * cell * cell  # drop slivers of the grid, keep true holes
+    coords, ring_of, poly_of, n_rings = [], [], [], 0
+    for k, (pt, off) in enumerate(zip(pts, offs, strict=True)):
+        sizes = np.diff(off)
+        areas = np.abs(_ring_areas(pt, off))
+        keep = (sizes >= 4) & (areas >= min_hole)
+        keep[0] = True  # the shell
+        coords.append(pt[np.repeat(keep, sizes)])
+        ring_of.append(np.repeat(np.arange(n_rings, n_rings + int(keep.sum())), sizes[keep]))
+        poly_of.append(np.full(int(keep.sum()), k))
+        n_rings += int(keep.sum())
+    rings = shapely.linearrings(np.vstack(coords), indices=np.concatenate(ring_of))
+    polys = shapely.polygons(rings, indices=np.concatenate(poly_of))
+    return polys[0] if polys.size == 1 else shapely.MultiPolygon(list(polys))
 
 
 def _ring_areas(pt: np.ndarray, off: np.ndarray) -> np.ndarray:
