@@ -29,7 +29,7 @@ One-off builds (loading, the CSR matrices, the networkx and igraph graphs, China
 timed and reported apart, never inside the figures. The area of every polygon is compared with
 the exact union of the same reached pieces (GEOS, ``quad_segs=32``). Each method runs in its own
 forked process: its peak resident memory is that process's high-water mark (the graph, shared
-with the parent, included) and the increase over the parent at the fork.
+with the parent, included) and the increase over what the process held when it started.
 """
 
 from __future__ import annotations
@@ -268,21 +268,21 @@ def run_networkx(net: RoadNetwork, origins: list[Origin]) -> dict:
 
 
 def in_fork(fn: Callable[[], Any]) -> tuple[Any, float, float]:
-    """Run ``fn`` in a forked child: its result, its peak RSS and the parent's RSS at the fork."""
+    """Run ``fn`` in a forked child: its result, its peak RSS and its RSS when it started."""
     ctx = mp.get_context("fork")
-    parent_rss = rss_mb()
     recv, send = ctx.Pipe(duplex=False)
 
     def child() -> None:
+        start = rss_mb()
         res = fn()
-        send.send((res, peak_mb()))
+        send.send((res, peak_mb(), start))
         send.close()
 
     proc = ctx.Process(target=child)
     proc.start()
-    res, peak = recv.recv()
+    res, peak, start = recv.recv()
     proc.join()
-    return res, peak, parent_rss
+    return res, peak, start
 
 
 def load_in_fresh_process() -> float:
@@ -381,10 +381,10 @@ def main() -> int:
     say(f"Search and polygon timed apart, best of {reps} per hub (untuned shapely and networkx "
         "once); medians over the five hubs; area error against the exact union of the same "
         "reached pieces (GEOS, quad_segs=32); peak RSS of the method's own process (the graph "
-        "included) and its increase over the parent at the fork.")  # fmt: skip
+        "included) and its increase over what that process held when it started.")  # fmt: skip
     say()
     say(
-        "| method | search ms | polygon ms | total ms | vs portgeo | area error | peak RSS MB (+ over parent) |"
+        "| method | search ms | polygon ms | total ms | vs portgeo | area error | peak RSS MB (+ added) |"
     )
     say("|---|---:|---:|---:|---:|---|---:|")
     base = statistics.median(sum(v[:2]) for v in results["portgeo"][0].values())

@@ -489,8 +489,9 @@ def _vector_discs(
 
 #: Largest raster grid (nodes) before the cell is grown: 40 million float32 nodes, 160 MB.
 _MAX_CELLS = 40_000_000
-#: Pairs (grid node, segment) evaluated per vectorised chunk (bounds the working memory).
-_CHUNK = 1_000_000
+#: Pairs (grid node, segment), or rows of segments, handled per vectorised chunk (bounds the
+#: working memory).
+_CHUNK = 500_000
 #: Work (pairs) below which the raster cell is refined past a quarter of the largest radius.
 _PAIR_BUDGET = 250_000
 
@@ -632,41 +633,52 @@ def _raster_discs(
     i0 = np.clip(np.ceil((np.minimum(ay, by) - reach) / cell).astype(np.int64), 0, ny - 1)
     i1 = np.clip(np.floor((np.maximum(ay, by) + reach) / cell).astype(np.int64), 0, ny - 1)
     n_rows = np.maximum(i1 - i0 + 1, 0)
-    piece = np.repeat(np.arange(n_rows.size), n_rows)
-    row = i0[piece] + np.arange(piece.size) - np.repeat(np.r_[0, np.cumsum(n_rows)[:-1]], n_rows)
     # Deep inside: within min(r0, r1) - cell of a piece every node has F >= cell, so its exact
     # value never matters (no neighbour is outside). Those nodes are only marked (a difference
     # array per row), and the exact field is evaluated on the rest of each run: the band within
     # a cell or two of the boundary, less what other pieces already hold deep inside.
     rho_in = np.minimum(r0, r1) - cell
-    (lo, hi), (lo_in, hi_in) = _row_spans(
-        ax[piece], ay[piece], bx[piece], by[piece], row * cell,
-        (reach[piece], np.maximum(rho_in[piece], 0.0)),
-    )  # fmt: skip
-    deep = rho_in[piece] > 0
-    j0 = np.clip(np.ceil(lo / cell), 0, nx - 1).astype(np.int64)
-    j1 = np.clip(np.floor(hi / cell), -1, nx - 1).astype(np.int64)
-    has = j1 >= j0
-    piece, row, j0, j1 = piece[has], row[has], j0[has], j1[has]
-    deep, lo_in, hi_in = deep[has], lo_in[has], hi_in[has]
-    a_in = np.clip(np.ceil(np.where(deep, lo_in, np.inf) / cell), j0, j1 + 1)
-    b_in = np.clip(np.floor(np.where(deep, hi_in, -np.inf) / cell), j0 - 1, j1)
-    a_in, b_in = a_in.astype(np.int64), b_in.astype(np.int64)
-    deep = b_in >= a_in
     width = nx + 1
-    marks = np.bincount(row[deep] * width + a_in[deep], minlength=ny * width) - np.bincount(
-        row[deep] * width + b_in[deep] + 1, minlength=ny * width
+    marks = np.zeros(ny * width, dtype=np.int32)
+    band: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+    cum_rows = np.cumsum(n_rows)
+    cuts = np.searchsorted(cum_rows, np.arange(_CHUNK, int(cum_rows[-1]), _CHUNK), side="right")
+    for p0, p1 in zip(np.r_[0, cuts], np.r_[cuts, n_rows.size], strict=True):
+        if p1 <= p0:
+            continue
+        nr = n_rows[p0:p1]
+        piece = np.repeat(np.arange(p0, p1), nr)
+        row = i0[piece] + np.arange(piece.size) - np.repeat(np.cumsum(nr) - nr, nr)
+        (lo, hi), (lo_in, hi_in) = _row_spans(
+            ax[piece], ay[piece], bx[piece], by[piece], row * cell,
+            (reach[piece], np.maximum(rho_in[piece], 0.0)),
+        )  # fmt: skip
+        deep = rho_in[piece] > 0
+        j0 = np.clip(np.ceil(lo / cell), 0, nx - 1).astype(np.int64)
+        j1 = np.clip(np.floor(hi / cell), -1, nx - 1).astype(np.int64)
+        has = j1 >= j0
+        piece, row, j0, j1 = piece[has], row[has], j0[has], j1[has]
+        deep, lo_in, hi_in = deep[has], lo_in[has], hi_in[has]
+        a_in = np.clip(np.ceil(np.where(deep, lo_in, np.inf) / cell), j0, j1 + 1)
+        b_in = np.clip(np.floor(np.where(deep, hi_in, -np.inf) / cell), j0 - 1, j1)
+        a_in, b_in = a_in.astype(np.int64), b_in.astype(np.int64)
+        deep = b_in >= a_in
+        np.add.at(marks, row[deep] * width + a_in[deep], 1)
+        np.add.at(marks, row[deep] * width + b_in[deep] + 1, -1)
+        # the runs left to evaluate: left of the deep span and right of it (or the whole run)
+        start = np.r_[j0, b_in[deep] + 1]
+        run = np.r_[np.where(deep, a_in - 1, j1), j1[deep]] - start + 1
+        keep = run > 0
+        band.append((np.r_[piece, piece[deep]][keep], np.r_[row, row[deep]][keep], start[keep],
+                     run[keep]))  # fmt: skip
+    grid_marks = marks.reshape(ny, width)
+    np.cumsum(grid_marks, axis=1, out=grid_marks)
+    inside = (grid_marks[:, :nx] > 0).ravel()
+    del marks, grid_marks
+    r_piece, r_row, r_start, r_len = (
+        np.concatenate(parts).astype(np.int32) for parts in zip(*band, strict=True)
     )
-    inside = (np.cumsum(marks.reshape(ny, width), axis=1)[:, :nx] > 0).ravel()
-    del marks
-    # the runs left to evaluate: left of the deep span and right of it (or the whole run)
-    piece = np.r_[piece, piece[deep]]
-    row = np.r_[row, row[deep]]
-    start = np.r_[j0, b_in[deep] + 1]
-    stop = np.r_[np.where(deep, a_in - 1, j1), j1[deep]]
-    run = stop - start + 1
-    has = run > 0
-    piece, row, j0, run = piece[has], row[has], start[has], run[has]
+    del band
     # per piece: direction, length, slope of the radius, and the offset of the best point
     dx, dy = bx - ax, by - ay
     length = np.hypot(dx, dy)
@@ -676,37 +688,32 @@ def _raster_discs(
     uy = np.where(pos, dy / ls, 0.0)
     k = np.where(pos, (r1 - r0) / ls, 0.0)
     constant = bool(np.all(k == 0.0)) and bool(np.all(r0 == r0[0]))
-    # per run (one piece on one row): node j0 + m sits at x = x0 + m * cell, y on the row
-    x0 = j0 * cell - ax[piece]
-    yr = row * cell - ay[piece]
-    cols = {
-        "x0": x0,
-        "ux": ux[piece],
-        "uy": uy[piece],
-        "sb": yr * uy[piece],
-        "eb": -yr * ux[piece],
-        "len": length[piece],
-    }
+    per_piece = {"ux": ux, "uy": uy, "len": length}
     if not constant:
         root = np.sqrt(np.clip(1.0 - k * k, 0.0, None))
         # |k| >= 1: one end disc holds all the others (the best point is that end)
         kq = np.where(root > 1e-9, k / np.where(root > 1e-9, root, 1.0), np.sign(k) * 1e30)
-        cols |= {"k": k[piece], "kq": kq[piece], "r0": r0[piece]}
-    runs = {name: c.astype(np.float32) for name, c in cols.items()}
-    base = row * nx + j0
+        per_piece |= {"k": k, "kq": kq, "r0": r0}
     # constant radius: the nearest squared distance per node, then R - distance once per node
     # varying radius: the largest r(t) - |p - q(t)| over the segment (closed form) per node
     field = np.full(ny * nx, np.inf if constant else -3.0 * cell, dtype=np.float32)
     step = np.float32(cell)
-    cum = np.cumsum(run)
+    cum = np.cumsum(r_len, dtype=np.int64)
     total = int(cum[-1]) if cum.size else 0
     cuts = np.searchsorted(cum, np.arange(_CHUNK, total, _CHUNK), side="right")
-    for s0, s1 in zip(np.r_[0, cuts], np.r_[cuts, run.size], strict=True):
+    for s0, s1 in zip(np.r_[0, cuts], np.r_[cuts, r_len.size], strict=True):
         if s1 <= s0:
             continue
-        n = run[s0:s1]
-        rr = np.repeat(np.arange(s0, s1), n)
-        m = np.arange(rr.size) - np.repeat(np.cumsum(n) - n, n)
+        # per run (one piece on one row): node j0 + m sits at x = x0 + m * cell, y on the row
+        pc, n = r_piece[s0:s1], r_len[s0:s1]
+        yr = r_row[s0:s1] * cell - ay[pc]
+        runs = {name: v[pc].astype(np.float32) for name, v in per_piece.items()}
+        runs["x0"] = (r_start[s0:s1] * cell - ax[pc]).astype(np.float32)
+        runs["sb"] = (yr * uy[pc]).astype(np.float32)
+        runs["eb"] = (-yr * ux[pc]).astype(np.float32)
+        base = r_row[s0:s1].astype(np.int64) * nx + r_start[s0:s1]
+        rr = np.repeat(np.arange(s1 - s0), n)
+        m = np.arange(rr.size) - np.repeat(np.cumsum(n, dtype=np.int64) - n, n)
         idx = base[rr] + m
         todo = ~inside[idx]
         rr, m, idx = rr[todo], m[todo], idx[todo]
