@@ -384,7 +384,7 @@ def main() -> int:
         "included) and its increase over what that process held when it started.")  # fmt: skip
     say()
     say(
-        "| method | search ms | polygon ms | total ms | vs portgeo | area error | peak RSS MB (+ added) |"
+        "| method | search ms | polygon ms | total ms | time / portgeo's | area error | peak RSS MB (+ added) |"
     )
     say("|---|---:|---:|---:|---:|---|---:|")
     base = statistics.median(sum(v[:2]) for v in results["portgeo"][0].values())
@@ -478,10 +478,12 @@ def main() -> int:
         out = ROOT / "benchmarks" / "RESULTS.md"
         out.write_text(
             "# Catchment benchmark results\n\n"
-            "Measured with `python benchmarks/bench_catchments.py --write` "
+            "Measured with `pip install python-igraph` (the igraph peer; portgeo does not depend "
+            "on it) and `python benchmarks/bench_catchments.py --write` "
             f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}); what is compared and how "
-            "is in the script's docstring. The machine is shared: compare the methods within "
-            "this run, not with other runs.\n\n" + "\n".join(lines) + "\n",
+            "is in the script's docstring. The machine has 2 cores and is shared with other "
+            "engineers' work: compare the methods within this run, not with other runs; every "
+            "figure below comes from this one run.\n\n" + "\n".join(lines) + "\n",
             encoding="utf-8",
         )
         print(f"wrote {out}")

@@ -142,7 +142,7 @@ def hubs():
 @pytest.mark.parametrize("code", BASELINE_HUBS)
 def test_hub_polygon_area_within_one_percent_of_exact(china, hubs, code, shape):
     err, outside = check_exact(china, *hubs[code], threshold=7200.0, shape=shape)
-    # measured: roads +0.09 to +0.28 %, filled +0.03 to +0.17 % (benchmarks/RESULTS.md)
+    # measured: roads +0.07 to +0.28 %, filled +0.03 to +0.15 %
     assert abs(err) < 0.01, (code, shape, err)
     assert outside == 0
 

