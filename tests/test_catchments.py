@@ -501,6 +501,18 @@ def test_all_hub_catchments_stay_within_top_speed(china):
         assert far <= reach + 1.5 * buf, (row.origin_id, row.kind, far, reach)
 
 
+def test_filled_catchment_clipped_to_china_stays_out_of_the_sea(china):
+    from portgeo.layout.boundaries import china_polygon
+
+    xmn = (118.1280, 24.5440)  # Xiamen Gaoqi, on Xiamen island
+    sea, _, _ = c.reach_polygon(china, *xmn, threshold=3600)
+    land, _, _ = c.reach_polygon(china, *xmn, threshold=3600, clip="china")
+    cn = china_polygon()
+    assert area_km2(shapely.difference(sea, cn)) > 100  # the fill spills into the strait
+    assert area_km2(shapely.difference(land, cn)) < 1e-3 * area_km2(land)
+    assert area_km2(land) < area_km2(sea)
+
+
 # -- command line ------------------------------------------------------------------------------
 
 

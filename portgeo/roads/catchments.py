@@ -275,7 +275,7 @@ def _leg_segment(
 
 
 def _check_shape(shape: str, buffer_m: float | None, concave: float | bool | None) -> None:
-    """Refuse a shape name or an option the shape does not use (none is silently ignored)."""
+    """Refuse an unknown shape, and any option the shape would otherwise ignore."""
     if shape not in _SHAPES:
         raise InputError(f"shape must be one of {list(_SHAPES)}, got {shape!r}")
     if shape == "filled":
@@ -362,18 +362,26 @@ def _catchment_polygon(
     )
 
 
-def _clip(geom: shapely.Geometry, clip: shapely.Geometry | str | None) -> shapely.Geometry:
-    """Cut a catchment to China's polygon (``"china"``) or to a given polygon (EPSG:4326)."""
-    if clip is None or geom.is_empty:
-        return geom
+def _clip_area(clip: shapely.Geometry | str | None) -> shapely.Geometry | None:
+    """Resolve ``clip``: ``"china"`` is China's polygon, a geometry is used as given (EPSG:4326)."""
+    if clip is None:
+        return None
     if isinstance(clip, str):
         if clip.lower() != "china":
             raise InputError(f"clip must be 'china' or a polygon (EPSG:4326), got {clip!r}")
-        area = china_polygon()
-    elif isinstance(clip, shapely.Geometry):
-        area = as_polygonal(clip)
-    else:
-        raise InputError(f"clip must be 'china' or a polygon (EPSG:4326), got {type(clip)!r}")
+        return china_polygon()
+    if isinstance(clip, shapely.Geometry):
+        area = clip if clip.geom_type in ("Polygon", "MultiPolygon") else as_polygonal(clip)
+        if area.is_empty:
+            raise InputError("clip is an empty geometry: give a polygon (EPSG:4326) or 'china'")
+        return area
+    raise InputError(f"clip must be 'china' or a polygon (EPSG:4326), got {type(clip)!r}")
+
+
+def _clip(geom: shapely.Geometry, area: shapely.Geometry | None) -> shapely.Geometry:
+    """Cut a catchment to ``area`` (from :func:`_clip_area`; None leaves it whole)."""
+    if area is None or geom.is_empty:
+        return geom
     x0, y0, x1, y1 = geom.bounds
     return as_polygonal(shapely.intersection(geom, shapely.clip_by_rect(area, x0, y0, x1, y1)))
 
@@ -443,6 +451,7 @@ def reach_polygon(
     if not threshold > 0:
         raise InputError(f"threshold must be positive, got {threshold!r}")
     _check_shape(shape, buffer_m, concave)
+    area = _clip_area(clip)
     s = snap or snap_point(net, lon, lat, max_snap_m=max_snap_m)
     start = s.access_s if weight == "time" else s.snap_m
     dist, _, _ = ga.search(net.csr(weight), np.array([s.node]), np.array([start]), limit=threshold)
@@ -463,7 +472,7 @@ def reach_polygon(
         concave=concave,
         method=method,
     )
-    return _clip(poly, clip), s, dist
+    return _clip(poly, area), s, dist
 
 
 def compute_catchments(
@@ -540,6 +549,7 @@ def compute_catchments(
     snaps = None
     if road:
         _check_shape(shape, buffer_m, concave)
+        clip = _clip_area(clip)  # resolved once for every origin
         if net is None:
             raise InputError("road catchments need a network (load_network)")
         snaps = snap_points(net, lons, lats, max_snap_m=max_snap_m, labels=ids)
