@@ -200,6 +200,7 @@ def chengdu(shared_geodata):
         }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape", ["roads", "filled"])
 def test_chengdu_polygon_area_within_one_percent_of_exact(chengdu, shape):
     net = chengdu["all"]
