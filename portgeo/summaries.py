@@ -37,7 +37,8 @@ from portgeo.layout.boundaries import china_polygon
 from portgeo.layout.clusters import load_clusters
 from portgeo.layout.hubs import hub_airports, load_hubs
 from portgeo.layout.projects import project_lines
-from portgeo.roads.catchments import catchment_overlaps, compute_catchments, uncovered_area
+from portgeo.roads.catchments import compute_catchments
+from portgeo.roads.coverage import catchment_overlaps, uncovered_area
 from portgeo.roads.load import load_network
 from portgeo.roads.network import RoadNetwork
 from portgeo.rules.admission import SETTINGS, as_of_date, load_admission_rule, load_open_air_ports

