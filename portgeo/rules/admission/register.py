@@ -257,13 +257,16 @@ def _state(
     if approved is not None and approved.start > day:
         return False, f"approved {approved.text}, after {day.isoformat()}"
     if moved is not None:  # the port moved here from a closed predecessor
-        when, name = moved
-        if when.start > day:
-            return False, f"the port moves here from {name} {when.text}, after {day.isoformat()}"
-        if when.end > day:
+        moved_on, name = moved
+        if moved_on.start > day:
+            return (
+                False,
+                f"the port moves here from {name} {moved_on.text}, after {day.isoformat()}",
+            )
+        if moved_on.end > day:
             return (
                 None,
-                f"the port moved here from {name} {when.text} (not precise enough for {day.isoformat()})",
+                f"the port moved here from {name} {moved_on.text} (not precise enough for {day.isoformat()})",
             )
     actual = parse_partial_date(row["opened"])
     if actual is not None and actual.start > day:
