@@ -14,10 +14,10 @@
 # ---
 
 # %% [markdown]
-# # 机场开放准入核查 — Candidate airport admission check (专栏5)
+# # 机场开放准入核查 — Candidate airport admission check
 #
-# The national 14th port plan (《国家“十四五”口岸发展规划》, 专栏5 口岸开放准入标准) admits an
-# airport as an air port (航空口岸) only when it lies far enough from every already-opened air
+# The latest national port plan's admission standards (口岸开放准入标准; which plan and which 专栏
+# is printed below, from `data/plans/`) admit an airport as an air port (航空口岸) only when it lies far enough from every already-opened air
 # port, carries enough fixed direct routes and passengers for its setting (coastal, inland or
 # border), and its province is not under 从严控制 (strict control). The rule's own words and
 # every threshold come from `data/rules/admission_national-14.yaml` and are printed below from
@@ -58,7 +58,7 @@ import logging
 
 import pandas as pd
 
-from portgeo.catalogue import data_path
+from portgeo.catalogue import data_path, load_catalogue
 from portgeo.maps import display_map, report
 from portgeo.roads import load_network
 from portgeo.rules import admission
@@ -69,6 +69,10 @@ pd.set_option("display.max_colwidth", 90)
 rule = admission.load_admission_rule()
 open_ports = admission.resolve_open_ports(open_ports_csv, as_of=as_of, rule=rule)
 network = admission.as_router(load_network(network_source))
+cat = load_catalogue()
+plan = cat.latest_plan("admission")
+info = cat.column_info(plan, cat.column_of(plan, "admission"))
+print(f"{cat.plan_title(plan)} {info['label_zh']} {info['title_zh']}")
 print("rule:", rule.source)
 print("opened air ports:", open_ports.label)
 print("road network:", network.source, "(approximate)" if network.approximate else "")
@@ -119,9 +123,10 @@ display_map(
 )
 
 # %% [markdown]
-# ## Worked example: Guangdong 专栏4 (four airport projects)
+# ## Worked example: the Guangdong plan's four airport projects
 #
-# 《广东省“十四五”口岸发展规划》 专栏4 lists four airport projects: 珠海机场航空口岸新开 (Zhuhai,
+# The Guangdong provincial port plan lists four airport projects
+# (`data/examples/guangdong_c4_candidates.csv`): 珠海机场航空口岸新开 (Zhuhai,
 # new opening), 梅州机场航空口岸扩大开放 (Meizhou, expansion), 推进惠州机场对外开放 (Huizhou, not in
 # the national plan) and 湛江机场航空口岸迁建 (Zhanjiang, relocated to the new Wuchuan airport).
 # The example file gives no routes or passengers (the plans state none), so every verdict is at
@@ -162,7 +167,7 @@ display_map(
         list(table["result"]),
         rule=rule,
         basemap=basemap,
-        title="广东专栏4机场 Guangdong 专栏4 airports",
+        title="广东省规划机场项目 Guangdong plan airport projects",
     ),
     height=520,
 )
