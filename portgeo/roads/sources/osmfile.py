@@ -1,8 +1,13 @@
-"""Road networks from local OpenStreetMap files: ``.osm.pbf`` (pyrosm) and ``.osm`` XML (osmnx).
+"""Road networks from local OpenStreetMap files: ``.osm.pbf`` (pyosmium) and ``.osm`` XML (osmnx).
 
-Both keep the roads of :func:`portgeo.roads.filters.keep_way`. A ``.osm.pbf`` needs the optional
-dependency pyrosm (``pip install 'portgeo[pbf]'``); its ``route=ferry`` ways, which pyrosm's
-driving network leaves out, are added as ferries.
+Both keep the roads of :func:`portgeo.roads.filters.keep_way` and time every raw OSM way from its
+own ``highway`` and ``maxspeed`` before any merging:
+
+- ``.osm.pbf`` is streamed by :mod:`portgeo.roads.sources.pbf` (bounded memory up to a national
+  extract; arrays cached by file fingerprint and filter);
+- ``.osm`` / ``.xml`` is parsed unsimplified by ``osmnx.graph_from_xml``; every raw way segment
+  gets its speed and time, then osmnx merges chains of segments into edges that sum them
+  (:func:`_filter_and_simplify`), so travel times do not depend on ``PYTHONHASHSEED``.
 """
 
 from __future__ import annotations
@@ -10,42 +15,25 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 import networkx as nx
-import numpy as np
 import osmnx as ox
-import pandas as pd
-import shapely
 from shapely.geometry import Polygon
 
 from portgeo.errors import InputError, NetworkError
-from portgeo.geo.geodesy import geodesic_length_m
-from portgeo.roads.ferries import FERRY_COLUMNS, add_ferries
 from portgeo.roads.filters import keep_way, resolve_classes
 from portgeo.roads.network import RoadNetwork, clip_network
 from portgeo.roads.sources.graph import network_from_graph
+from portgeo.roads.sources.pbf import load_pbf
 from portgeo.roads.speeds import SpeedProfile, edge_speeds_kmh
 
 __all__ = ["load_osm_file"]
 
 log = logging.getLogger(__name__)
-
-
-def _pyrosm_osm() -> Any:
-    """Pyrosm's ``OSM`` class (an optional dependency: imported on use)."""
-    try:
-        from pyrosm import OSM
-    except ImportError as exc:
-        raise NetworkError(
-            "reading .osm.pbf needs pyrosm: pip install 'portgeo[pbf]' (or convert the file "
-            "to .osm XML with osmium and pass that)"
-        ) from exc
-    return OSM
 
 
 def load_osm_file(
@@ -57,8 +45,9 @@ def load_osm_file(
     bbox: tuple[float, float, float, float] | None = None,
     polygon: Polygon | None = None,
     label: str | None = None,
+    cache: bool = True,
 ) -> RoadNetwork:
-    """Load a road network from a local ``.osm.pbf`` (pyrosm) or ``.osm`` XML (osmnx) file.
+    """Load a road network from a local ``.osm.pbf`` (pyosmium) or ``.osm`` XML (osmnx) file.
 
     Parameters
     ----------
@@ -73,6 +62,8 @@ def load_osm_file(
         Clip the network to this area (EPSG:4326).
     label : str, optional
         How the user named the file (for messages).
+    cache : bool, default True
+        Cache the arrays of a ``.osm.pbf`` file (XML files are not cached).
 
     Returns
     -------
@@ -94,29 +85,20 @@ def load_osm_file(
         )
     classes = resolve_classes(road_filter)
     if name.endswith(".pbf"):
-        graph = _graph_from_pbf(path, classes=classes, ferries=ferries, bbox=bbox)
-        kind = "osm.pbf (pyrosm)"
-    elif name.endswith((".osm", ".xml", ".osm.xml")):
-        graph = _graph_from_xml(path, classes=classes, ferries=ferries, profile=profile)
-        kind = "osm xml (osmnx.graph_from_xml)"
-    else:
+        return load_pbf(path, classes=classes, profile=profile, ferries=ferries, cache=cache,
+                        bbox=bbox, polygon=polygon)  # fmt: skip
+    if not name.endswith((".osm", ".xml", ".osm.xml")):
         raise InputError(f"unknown network file type {path.name!r}: use .osm.pbf, .osm or .xml")
+    graph = _graph_from_xml(path, classes=classes, ferries=ferries, profile=profile)
     meta = {
         "source": f"file:{path.name}",
         "extract": str(path),
         "date": _osm_file_date(path),
-        "reader": kind,
+        "reader": "osm xml (osmnx.graph_from_xml)",
     }
     net = network_from_graph(
         graph, speed_profile=profile, ferries=ferries, road_filter=classes, metadata=meta
     )
-    if ferries and name.endswith(".pbf"):
-        ways = _pbf_ferries(path, bbox=bbox)
-        if len(ways):
-            net = add_ferries(
-                net, ways, profile=profile, only_if_unlinked=False, max_link_m=1_000.0
-            )
-            net.metadata["n_ferry_edges"] = int(net.ferry.sum())
     if bbox is not None or polygon is not None:
         net = clip_network(net, bbox=bbox, polygon=polygon)
     return net
@@ -124,8 +106,6 @@ def load_osm_file(
 
 def _osm_file_date(path: Path) -> str | None:
     """Timestamp of an OSM XML file's header, or the newest element timestamp seen early on."""
-    if path.name.lower().endswith(".pbf"):
-        return None
     try:
         with path.open("r", encoding="utf-8", errors="replace") as fh:
             head = fh.read(200_000)
@@ -228,74 +208,3 @@ def _filter_and_simplify(
         elif not isinstance(d.get("speed_kph"), float):  # a merged chain of zero length
             d["speed_kph"] = float(edge_speeds_kmh([cls], profile=profile)[0])
     return simple
-
-
-def _graph_from_pbf(
-    path: Path,
-    *,
-    classes: Sequence[str],
-    ferries: bool,
-    bbox: tuple[float, float, float, float] | None,
-) -> nx.MultiDiGraph:
-    osm_cls = _pyrosm_osm()
-
-    try:
-        osm = osm_cls(str(path), bounding_box=list(bbox) if bbox is not None else None)
-        nodes, edges = osm.get_network(
-            network_type="driving", nodes=True, extra_attributes=["route"]
-        )
-    except (OSError, ValueError, KeyError, IndexError, RuntimeError) as exc:  # pyrosm's errors
-        raise NetworkError(f"could not read {path.name} with pyrosm: {exc}") from exc
-    if edges is None or len(edges) == 0:
-        raise NetworkError(f"no drivable road in {path}")
-    cols = [c for c in ("highway", "route", "access", "motor_vehicle", "motorcar", "area")
-            if c in edges.columns]  # fmt: skip
-    keep = [keep_way(t, classes, ferries=ferries) is not None
-            for t in edges[cols].to_dict("records")]  # fmt: skip
-    edges = edges[np.asarray(keep, dtype=bool)]
-    if len(edges) == 0:
-        raise NetworkError(f"no road of classes {sorted(classes)} in {path}; widen road_filter")
-    graph = osm.to_graph(
-        nodes, edges, graph_type="networkx", osmnx_compatible=True, retain_all=True
-    )
-    return graph
-
-
-def _pbf_ferries(path: Path, *, bbox: tuple[float, float, float, float] | None) -> pd.DataFrame:
-    """``route=ferry`` ways of a .osm.pbf as a ferry table (pyrosm's driving network has none)."""
-    osm_cls = _pyrosm_osm()
-    cols = list(FERRY_COLUMNS)
-    try:
-        osm = osm_cls(str(path), bounding_box=list(bbox) if bbox is not None else None)
-        with warnings.catch_warnings():  # "Could not find any OSM data": no ferry, fine
-            warnings.filterwarnings("ignore", message="Could not find any OSM data")
-            ways = osm.get_data_by_custom_criteria(
-                custom_filter={"route": ["ferry"]},
-                filter_type="keep",
-                keep_nodes=False,
-                keep_relations=False,
-            )
-    except (OSError, ValueError, KeyError, IndexError, RuntimeError) as exc:  # pyrosm's errors
-        raise NetworkError(f"could not read the ferry ways of {path.name}: {exc}") from exc
-    rows = []
-    for w in [] if ways is None else ways.itertuples():
-        for line in shapely.get_parts(w.geometry):
-            if line is None or line.is_empty or line.geom_type != "LineString":
-                continue
-            (ax, ay), (bx, by) = line.coords[0], line.coords[-1]
-            if geodesic_length_m(line) < 1.0:  # way cut by the extract's edge
-                continue
-            rows.append(
-                (
-                    f"osm-way-{w.id}",
-                    ax,
-                    ay,
-                    bx,
-                    by,
-                    geodesic_length_m(line) / 1000.0,
-                    None,
-                    None,
-                    path.name,
-                )
-            )
-    return pd.DataFrame(rows, columns=cols)
