@@ -4,8 +4,9 @@ A province extract or the whole country (``china-latest.osm.pbf``) is read in on
 never as a table of the whole file:
 
 1. **Read** (:func:`read_pbf_ways`). libosmium decodes the file on its own threads and keeps the
-   location of every node in a node-location index (``settings.pbf_node_index``; the default
-   ``flex_mem`` holds about 16 bytes per node of the file for the sparse node ids of an extract).
+   location of every node in a node-location index (``settings.pbf_node_index``; by default
+   ``sparse_mmap_array`` on Linux, about 19 bytes per node of the file, and ``flex_mem``
+   elsewhere). This index is the largest part of the peak memory; it is freed before step 2.
    Only ways with a ``highway`` or ``route`` key reach Python, and
    :func:`portgeo.roads.filters.keep_way` decides which of them are roads (the classes asked
    for, access rules, no areas, ``route=ferry`` when ferries are on). Of a kept way, the reader
@@ -68,6 +69,7 @@ from portgeo.roads.speeds import SpeedProfile, edge_speeds_kmh
 
 __all__ = [
     "PbfWays",
+    "default_node_index",
     "load_pbf",
     "network_arrays",
     "network_from_arrays",
@@ -143,6 +145,18 @@ def _direction(oneway: str | None, junction: str | None, highway: str | None) ->
     if junction is not None and junction.strip().lower() in _ROUND:
         return 1
     return 1 if highway == "motorway" else 0
+
+
+def default_node_index() -> str:
+    """Return the node-location index used when ``settings.pbf_node_index`` is None.
+
+    Returns
+    -------
+    str
+        ``"sparse_mmap_array"`` where pyosmium offers it (it grows without copying), else
+        ``"flex_mem"``.
+    """
+    return "sparse_mmap_array" if "sparse_mmap_array" in osmium.index.map_types() else "flex_mem"
 
 
 def _one_line(exc: BaseException) -> str:
@@ -240,7 +254,8 @@ def read_pbf_ways(
     ferries : bool
         Keep ``route=ferry`` ways.
     node_index : str, optional
-        pyosmium node-location index (default ``settings.pbf_node_index``).
+        pyosmium node-location index (default ``settings.pbf_node_index``, else
+        :func:`default_node_index`).
     progress : bool, optional
         Show a progress bar (default ``settings.progress``).
 
@@ -258,7 +273,7 @@ def read_pbf_ways(
     if path.stat().st_size == 0:
         raise NetworkError(f"{path.name} is empty (0 bytes); download the extract again")
     out = PbfWays(classes=[*classes, "ferry"], date=_header_date(path))
-    index = node_index or settings.pbf_node_index
+    index = node_index or settings.pbf_node_index or default_node_index()
     try:
         store = osmium.index.create_map(index)
     except (RuntimeError, ValueError, TypeError) as exc:
@@ -328,22 +343,22 @@ def read_pbf_ways(
 # --------------------------------------------------------------------------------------------
 
 
-def _geodesic_m(
-    lon0: np.ndarray, lat0: np.ndarray, lon1: np.ndarray, lat1: np.ndarray
-) -> np.ndarray:
-    out = np.empty(lon0.size)
-    for a in range(0, lon0.size, _GEOD_CHUNK):
-        b = a + _GEOD_CHUNK
-        out[a:b] = GEOD.inv(lon0[a:b], lat0[a:b], lon1[a:b], lat1[a:b])[2]
-    return out
+def _release(ways: PbfWays) -> None:
+    """Drop the per-node arrays of ``ways`` once numpy holds its own copies."""
+    ways.refs, ways.x, ways.y = array("q"), array("i"), array("i")
 
 
 def network_arrays(ways: PbfWays) -> dict[str, Any]:
     """Turn the kept ways into graph arrays: nodes, directed edges and their segment table.
 
+    The way arrays are consumed (emptied) to keep the peak memory down; every step works on
+    flat numpy arrays, about 120 bytes per way node at the peak of which 85 are the segment
+    table it returns.
+
     Parameters
     ----------
     ways : PbfWays
+        From :func:`read_pbf_ways`; emptied on return.
 
     Returns
     -------
@@ -357,119 +372,142 @@ def network_arrays(ways: PbfWays) -> dict[str, Any]:
     portgeo.errors.NetworkError
         No way has two nodes the file locates.
     """
-    refs = np.frombuffer(ways.refs, dtype=np.int64)
-    xi = np.frombuffer(ways.x, dtype=np.int32)
-    yi = np.frombuffer(ways.y, dtype=np.int32)
     n_refs = np.frombuffer(ways.n_refs, dtype=np.int64)
     n_ways = n_refs.size
-    info: dict[str, Any] = {"road_ways": int(n_ways), "way_nodes": int(refs.size)}
-    way_start = np.zeros(refs.size, dtype=bool)
-    way_start[np.cumsum(n_refs) - n_refs] = True
+    way_at = np.cumsum(n_refs) - n_refs  # first node of each way
+    refs_all = np.frombuffer(ways.refs, dtype=np.int64)
+    xi = np.frombuffer(ways.x, dtype=np.int32)
+    yi = np.frombuffer(ways.y, dtype=np.int32)
+    info: dict[str, Any] = {"road_ways": int(n_ways), "way_nodes": int(refs_all.size)}
+    ix = np.int32 if refs_all.size < np.iinfo(np.int32).max else np.int64
+    # pieces: runs of located nodes of one way (a node the file lacks cuts the way), without
+    # repeated consecutive nodes
+    way_start = np.zeros(refs_all.size, dtype=bool)
+    way_start[way_at] = True
     valid = (xi != _UNDEFINED) & (yi != _UNDEFINED)
-    info["missing_nodes"] = int((~valid).sum())
-    repeat = np.zeros(refs.size, dtype=bool)
-    repeat[1:] = (refs[1:] == refs[:-1]) & ~way_start[1:]
-    # a piece is a run of located nodes of one way; a missing node cuts the way
-    piece_start = way_start.copy()
+    info["missing_nodes"] = int(refs_all.size - np.count_nonzero(valid))
+    keep = valid.copy()
+    keep[1:] &= (refs_all[1:] != refs_all[:-1]) | way_start[1:]
+    piece_start = way_start
     piece_start[1:] |= ~valid[:-1]
-    keep = valid & ~repeat
     piece_start &= keep
+    del valid
     idx = np.flatnonzero(keep)
-    del valid, repeat
-    piece = np.cumsum(piece_start[idx]) - 1
-    way_of_ref = np.repeat(np.arange(n_ways, dtype=np.int64), n_refs)
-    piece_way = way_of_ref[idx][piece_start[idx]]
-    del way_start, piece_start, way_of_ref
-    # drop pieces of fewer than two nodes
-    n_piece = np.bincount(piece, minlength=piece_way.size)
+    del keep
+    starts_at = np.flatnonzero(piece_start[idx])
+    del piece_start
+    piece_way = np.searchsorted(way_at, idx[starts_at], side="right") - 1
+    n_piece = np.diff(np.r_[starts_at, idx.size])
     long_enough = n_piece >= 2
-    sel = long_enough[piece]
-    idx, piece = idx[sel], piece[sel]
-    renum = np.cumsum(long_enough) - 1
-    piece, piece_way = renum[piece], piece_way[long_enough]
+    piece_len = n_piece[long_enough]
+    piece_way = piece_way[long_enough]
+    sel = np.repeat(long_enough, n_piece)
+    idx = idx[sel]
+    del sel, starts_at, n_piece, long_enough
     if idx.size == 0:
         raise NetworkError(
             "no road way has two nodes located in this file (it lacks the nodes its ways "
             "use); use a complete extract"
         )
-    refs = refs[idx]
+    refs = refs_all[idx]
     lon = xi[idx] * _COORD
     lat = yi[idx] * _COORD
-    del idx, xi, yi, sel
-    first = np.r_[True, piece[1:] != piece[:-1]]
-    last = np.r_[piece[1:] != piece[:-1], True]
+    del idx, refs_all, xi, yi, n_refs
+    _release(ways)
+    n = refs.size
+    piece_first = np.cumsum(piece_len) - piece_len
+    first = np.zeros(n, dtype=bool)
+    first[piece_first] = True
+    last = np.zeros(n, dtype=bool)
+    last[piece_first + piece_len - 1] = True
     # graph nodes: shared by kept ways (or met twice by one), and the ends of ways
     uniq, inv, count = np.unique(refs, return_inverse=True, return_counts=True)
-    inv = inv.astype(np.int64).ravel()
-    is_node = (count[inv] >= 2) | first | last
+    del refs
+    inv = inv.ravel().astype(ix)
+    is_node = count[inv] >= 2
     del count
+    is_node |= first | last
+    del first
     node_of_uniq = np.zeros(uniq.size, dtype=bool)
     node_of_uniq[inv[is_node]] = True
-    num = np.cumsum(node_of_uniq) - 1
     node_id = uniq[node_of_uniq]
+    num = (np.cumsum(node_of_uniq) - 1).astype(ix)
+    del uniq, node_of_uniq
     nodes_at = np.flatnonzero(is_node)
+    del is_node
     node_num = num[inv[nodes_at]]
+    del inv, num
     x = np.empty(node_id.size)
     y = np.empty(node_id.size)
     x[node_num] = lon[nodes_at]
     y[node_num] = lat[nodes_at]
-    del uniq, num, node_of_uniq
     # edges: from each graph node of a piece to the next one of the same piece
-    same = piece[nodes_at[:-1]] == piece[nodes_at[1:]]
+    piece_of_node = np.searchsorted(piece_first, nodes_at, side="right") - 1
+    same = piece_of_node[:-1] == piece_of_node[1:]
     e_from = nodes_at[:-1][same]
     e_u, e_v = node_num[:-1][same], node_num[1:][same]
-    e_way = piece_way[piece[e_from]]
-    del same, nodes_at, node_num, inv, is_node
+    e_way = piece_way[piece_of_node[:-1][same]]
+    del nodes_at, node_num, piece_of_node, same, piece_way, piece_first, piece_len
     # segments between consecutive nodes of a piece, each in the edge it lies on
-    seg = np.flatnonzero(~last[:-1])
-    starts = np.zeros(refs.size, dtype=np.int64)
-    starts[e_from] = 1
-    seg_edge = (np.cumsum(starts) - 1)[seg]
-    del starts, first, last, piece, refs
-    xy = np.column_stack([lon[seg], lat[seg], lon[seg + 1], lat[seg + 1]])
-    del lon, lat, seg
-    d = _geodesic_m(xy[:, 0], xy[:, 1], xy[:, 2], xy[:, 3])
+    seg = np.flatnonzero(~last[:-1]).astype(ix)
+    del last
+    seg_edge = (np.searchsorted(e_from, seg, side="right") - 1).astype(np.int32)
     n_e = e_u.size
+    d = np.empty(seg.size)
+    for a0 in range(0, seg.size, _GEOD_CHUNK):
+        p = seg[a0 : a0 + _GEOD_CHUNK]
+        d[a0 : a0 + p.size] = GEOD.inv(lon[p], lat[p], lon[p + 1], lat[p + 1])[2]
     length = np.bincount(seg_edge, weights=d, minlength=n_e)
-    cum = np.cumsum(d)
+    # where each segment starts and ends along its edge, as fractions of the edge length
+    fa = np.cumsum(d)
+    fa -= d
     edge_first = np.searchsorted(seg_edge, np.arange(n_e))
-    before = cum - d - (cum - d)[edge_first][seg_edge]
+    fa -= fa[edge_first][seg_edge]
+    fb = fa + d
+    del d, edge_first
     tot = length[seg_edge]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        a = np.where(tot > 0, before / tot, 0.0)
-        b = np.where(tot > 0, np.minimum((before + d) / tot, 1.0), 1.0)
-    del cum, before, tot, d, edge_first
-    # directed edges: forward where the way allows it, then backward (in reverse order, so that
-    # reversing the segment table keeps it sorted by edge)
+    pos = tot > 0
+    np.divide(fa, tot, out=fa, where=pos)
+    np.divide(fb, tot, out=fb, where=pos)
+    fa[~pos] = 0.0
+    fb[~pos] = 1.0
+    np.minimum(fb, 1.0, out=fb)
+    del tot, pos
+    # directed edges: forward where the way allows it, then backward in reverse order, so that
+    # reversing the segment table keeps it sorted by edge
     direction = np.frombuffer(ways.direction, dtype=np.int8)[e_way]
     cls = np.frombuffer(ways.cls, dtype=np.int8)[e_way]
     maxspeed = np.frombuffer(ways.maxspeed, dtype=np.int64)[e_way].astype(np.int32)
     fwd_e = direction >= 0
     bwd_e = direction <= 0
     n_f, n_b = int(fwd_e.sum()), int(bwd_e.sum())
-    new_f = np.cumsum(fwd_e) - 1
-    new_b = n_f + n_b - np.cumsum(bwd_e)  # last backward edge first
+    new_f = (np.cumsum(fwd_e) - 1).astype(np.int32)
+    new_b = (n_f + n_b - np.cumsum(bwd_e)).astype(np.int32)  # the last backward edge first
     fs = fwd_e[seg_edge]
-    bsel = np.flatnonzero(bwd_e[seg_edge])[::-1]
-    n_fs = int(fs.sum())
-    seg_xy = np.empty((n_fs + bsel.size, 4))
-    np.compress(fs, xy, axis=0, out=seg_xy[:n_fs])
-    np.take(xy, bsel, axis=0, out=seg_xy[n_fs:])
-    del xy
-    back = seg_xy[n_fs:]
-    start_xy = back[:, :2].copy()
-    back[:, :2] = back[:, 2:]
-    back[:, 2:] = start_xy
-    del start_xy, back
-    seg_a = np.concatenate([a[fs], 1.0 - b[bsel]])
-    seg_b = np.concatenate([b[fs], 1.0 - a[bsel]])
-    seg_edge_out = np.concatenate([new_f[seg_edge[fs]], new_b[seg_edge[bsel]]]).astype(np.int32)
-    del a, b, fs, bsel
+    bsel = np.flatnonzero(bwd_e[seg_edge])[::-1].astype(ix)
+    n_sf = int(fs.sum())
+    n_d = n_sf + bsel.size
+    seg_a = np.empty(n_d)
+    seg_b = np.empty(n_d)
+    seg_a[:n_sf], seg_b[:n_sf] = fa[fs], fb[fs]
+    seg_a[n_sf:], seg_b[n_sf:] = 1.0 - fb[bsel], 1.0 - fa[bsel]
+    del fa, fb
+    seg_edge_out = np.empty(n_d, dtype=np.int32)
+    seg_edge_out[:n_sf] = new_f[seg_edge[fs]]
+    seg_edge_out[n_sf:] = new_b[seg_edge[bsel]]
+    del seg_edge, new_f, new_b
+    pf, pb = seg[fs], seg[bsel]
+    del seg, fs, bsel
+    seg_xy = np.empty((n_d, 4))
+    for col, (src, off_f, off_b) in enumerate(((lon, 0, 1), (lat, 0, 1), (lon, 1, 0), (lat, 1, 0))):
+        seg_xy[:n_sf, col] = src[pf + off_f]
+        seg_xy[n_sf:, col] = src[pb + off_b]
+    del pf, pb, lon, lat
     b_order = np.flatnonzero(bwd_e)[::-1]
     u = np.concatenate([e_u[fwd_e], e_v[b_order]]).astype(np.int32)
     v = np.concatenate([e_v[fwd_e], e_u[b_order]]).astype(np.int32)
-    info.update(nodes=int(node_id.size), edges=int(u.size), segments=int(seg_xy.shape[0]),
-                oneway_edges=int(n_e - int((direction == 0).sum())))  # fmt: skip
+    info.update(nodes=int(node_id.size), edges=int(u.size), segments=int(n_d),
+                oneway_edges=int(n_e - np.count_nonzero(direction == 0)))  # fmt: skip
     return {
         "node_id": node_id,
         "x": x,
