@@ -393,13 +393,17 @@ def _ferries(rng: np.random.Generator, ex: Extract, lat: dict, side_km: float) -
     junctions = lat["junctions"]
     n_fine = lat["lat_node"].shape[0]
     refs_all, offs, tags = [], [0], []
-    for _ in range(n):
+    main = (junctions // n_fine % MAIN_EVERY == 0) & (junctions % n_fine % MAIN_EVERY == 0)
+    junctions = junctions[main]  # ferries land where two main roads cross
+    for _ in range(50 * n):
+        if len(tags) == n or junctions.size == 0:
+            break
         a = int(junctions[rng.integers(0, junctions.size)])
         ai, aj = divmod(a, n_fine)
         d = rng.uniform(8.0, 30.0) / FINE_KM
         ang = rng.uniform(0, 2 * np.pi)
-        bi = int(np.clip(ai + d * np.cos(ang), 0, n_fine - 1))
-        bj = int(np.clip(aj + d * np.sin(ang), 0, n_fine - 1))
+        bi = int(np.clip(round((ai + d * np.cos(ang)) / MAIN_EVERY) * MAIN_EVERY, 0, n_fine - 1))
+        bj = int(np.clip(round((aj + d * np.sin(ang)) / MAIN_EVERY) * MAIN_EVERY, 0, n_fine - 1))
         na, nb = lat["lat_node"][ai, aj], lat["lat_node"][bi, bj]
         if na < 0 or nb < 0 or na == nb:
             continue
