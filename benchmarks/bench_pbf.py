@@ -1,0 +1,411 @@
+"""Benchmark: a road network from ``.osm.pbf``, the streaming pyosmium loader vs pyrosm, by size.
+
+Run from the repository root (one run measures everything, side by side)::
+
+    python benchmarks/bench_pbf.py --write          # also writes benchmarks/RESULTS_pbf.md
+
+What it does:
+
+1. writes the synthetic extracts it lacks with ``benchmarks/make_synthetic_pbf.py`` (under
+   ``--synthetic-dir``, default ``/work/cache-pbf/synthetic``; never in git);
+2. measures every (size, reader) in a FRESH child process, one at a time: the build time inside
+   the child around the build only (no interpreter start-up, no imports), and the child's peak
+   resident memory from ``os.wait4`` (``ru_maxrss``, which also covers a child that was killed).
+   Every child runs under an address-space cap (``RLIMIT_AS``, ``--cap-gb``, default 8) so that
+   no reader can take the machine down; a reader that fails at one size is not tried on bigger
+   ones;
+3. fits time and peak memory of the pyosmium loader against the node count of the file (and
+   the kept way nodes) and extrapolates them to a China-sized extract.
+
+Readers:
+
+- ``pyosmium``: ``load_network(path, cache=False)``, the default road classes (motorway ...
+  tertiary and links), a complete :class:`~portgeo.roads.network.RoadNetwork`;
+- ``pyosmium-all``: the same with every drivable class of the speed profile (adds
+  unclassified, residential, living_street, service, road);
+- ``pyrosm-frames``: ``pyrosm.OSM(path).get_network("driving", nodes=True)``, only pyrosm's
+  GeoDataFrames of the driving network: the least any pyrosm-based loader must do;
+- ``pyrosm``: what portgeo did with pyrosm before (those frames, the road filter,
+  ``OSM.to_graph`` to networkx, ``network_from_graph``), to the same RoadNetwork as
+  ``pyosmium``. (The old loader read the file a second time for ferries; not counted here.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import make_synthetic_pbf as syn  # noqa: E402
+
+DEFAULT_SIZES = (1e6, 2e6, 5e6, 10e6, 20e6, 30e6)
+READERS = ("pyosmium", "pyosmium-all", "pyrosm-frames", "pyrosm")
+#: Node count assumed for ``china-latest.osm.pbf`` (see ``china_assumption`` in the report).
+CHINA_NODES = 200e6
+TARGET_S, TARGET_GB = 15 * 60.0, 8.0
+
+
+# -- the child: one build, one reader, one file ---------------------------------------------------
+
+
+def _hwm_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    return float("nan")
+
+
+def _pyrosm_network(path: Path, out: dict[str, Any]) -> Any:
+    """The pyrosm route portgeo used before pyosmium (kept here as the peer)."""
+    from pyrosm import OSM
+
+    from portgeo.roads.filters import keep_way, resolve_classes
+    from portgeo.roads.sources.graph import network_from_graph
+
+    classes = resolve_classes(None)
+    t0 = time.perf_counter()
+    osm = OSM(str(path))
+    nodes, edges = osm.get_network(network_type="driving", nodes=True, extra_attributes=["route"])
+    out["frames_s"] = round(time.perf_counter() - t0, 2)
+    out["frames_hwm_mb"] = round(_hwm_mb())
+    cols = [k for k in ("highway", "route", "access", "motor_vehicle", "motorcar", "area")
+            if k in edges.columns]  # fmt: skip
+    keep = [keep_way(t, classes) is not None for t in edges[cols].to_dict("records")]
+    edges = edges[np.asarray(keep, dtype=bool)]
+    graph = osm.to_graph(nodes, edges, graph_type="networkx", osmnx_compatible=True,
+                         retain_all=True)  # fmt: skip
+    del nodes, edges, osm
+    return network_from_graph(graph, road_filter=classes, metadata={})
+
+
+def child(reader: str, path: Path) -> None:
+    """Build once and print one JSON line (run in a fresh process by :func:`measure`)."""
+    from portgeo import settings
+    from portgeo.roads import load_network
+    from portgeo.roads.speeds import load_speed_profile
+
+    settings.progress = False
+    out: dict[str, Any] = {"reader": reader}
+    if reader.startswith("pyrosm"):
+        import pyrosm  # noqa: F401  (imports outside the timed part)
+    classes = list(load_speed_profile().limits_kmh)
+    classes.remove("default")
+    t0 = time.perf_counter()
+    if reader == "pyosmium":
+        net = load_network(path, cache=False)
+    elif reader == "pyosmium-all":
+        net = load_network(path, cache=False, road_filter=classes)
+    elif reader == "pyrosm-frames":
+        from pyrosm import OSM
+
+        nodes, edges = OSM(str(path)).get_network(network_type="driving", nodes=True)
+        out.update(frame_nodes=len(nodes), frame_edges=len(edges))
+        net = None
+    elif reader == "pyrosm":
+        net = _pyrosm_network(path, out)
+    else:
+        raise SystemExit(f"unknown reader {reader}")
+    out["build_s"] = round(time.perf_counter() - t0, 3)
+    if net is not None:
+        out.update(nodes=net.n_nodes, edges=net.n_edges, segments=int(net.seg_edge.size),
+                   road_km=round(float(net.length_m.sum()) / 1e3, 1))  # fmt: skip
+        if "pbf" in net.metadata:
+            out["way_nodes"] = net.metadata["pbf"]["way_nodes"]
+    print(json.dumps(out), flush=True)
+
+
+# -- the parent ---------------------------------------------------------------------------------
+
+
+def measure(reader: str, path: Path, *, cap_gb: float, timeout_s: float) -> dict[str, Any]:
+    """Run one build in a fresh child under the memory cap; return its report and peak RSS."""
+    cap = int(cap_gb * 1024**3)
+
+    def limit() -> None:  # in the child, before exec
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    )
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--child", reader, str(path)],
+            stdout=out, stderr=err, env=env, preexec_fn=limit,
+        )  # fmt: skip
+        status, usage, killed = 0, None, False
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - t0 > timeout_s and not killed:
+                proc.kill()
+                killed = True
+            time.sleep(0.1)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - t0
+        out.seek(0)
+        err.seek(0)
+        lines = [ln for ln in out.read().splitlines() if ln.startswith("{")]
+        tail = err.read().strip().splitlines()[-3:]
+    rec: dict[str, Any] = json.loads(lines[-1]) if lines else {"reader": reader}
+    rec["peak_mb"] = round(usage.ru_maxrss / 1024.0)
+    rec["process_s"] = round(wall, 1)
+    if killed:
+        rec["status"] = f"timeout after {timeout_s:.0f} s"
+    elif proc.returncode != 0 or not lines:
+        last = " / ".join(tail)[-300:]
+        memory = any(
+            w in last for w in ("MemoryError", "std::bad_alloc", "Cannot allocate", "Killed")
+        )
+        rec["status"] = (f"out of memory at the {cap_gb:g} GB cap" if memory or proc.returncode < 0
+                         else f"failed (exit {proc.returncode}): {last}")  # fmt: skip
+    else:
+        rec["status"] = "ok"
+    return rec
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or ""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii") as fh:
+            names = [ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name")]
+        cpu = f"{names[0]} x {len(names)}" if names else cpu
+    except OSError:
+        pass
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            mem = f"{int(fh.readline().split()[1]) / 1024**2:.1f} GB"
+    except OSError:
+        mem = "?"
+    import osmium.version
+    import pyrosm
+
+    return {
+        "cpu": cpu,
+        "ram": mem,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "pyosmium": osmium.version.pyosmium_release,
+        "libosmium": osmium.version.libosmium_version,
+        "pyrosm": getattr(pyrosm, "__version__", "?"),
+    }
+
+
+def fit_line(n: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Least squares ``y = a + b n``; returns (a, b)."""
+    b, a = np.polyfit(n, y, 1)
+    return float(a), float(b)
+
+
+def fit_two(n: np.ndarray, r: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """Least squares ``y = a + b n + c r`` (n: nodes of the file, r: kept way nodes)."""
+    sol, *_ = np.linalg.lstsq(np.column_stack([np.ones_like(n), n, r]), y, rcond=None)
+    return float(sol[0]), float(sol[1]), float(sol[2])
+
+
+def analyse(rows: list[dict[str, Any]], files: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """Fits and the China extrapolation of the pyosmium loader."""
+    out: dict[str, Any] = {"china_nodes": CHINA_NODES}
+    both = []
+    for reader in ("pyosmium", "pyosmium-all"):
+        ok = [r for r in rows if r["reader"] == reader and r["status"] == "ok"]
+        if len(ok) < 3:
+            continue
+        n = np.array([files[r["size"]]["nodes"] for r in ok], dtype=float)
+        t = np.array([r["build_s"] for r in ok])
+        m = np.array([r["peak_mb"] for r in ok], dtype=float)
+        share = float(np.median([r["way_nodes"] / files[r["size"]]["nodes"] for r in ok]))
+        ta, tb = fit_line(n, t)
+        ma, mb = fit_line(n, m)
+        slope = float(np.polyfit(np.log(n), np.log(t), 1)[0])
+        out[reader] = {
+            "time_s": (ta, tb),
+            "peak_mb": (ma, mb),
+            "time_loglog_slope": slope,
+            "way_node_share": share,
+            "china_s": ta + tb * CHINA_NODES,
+            "china_gb": (ma + mb * CHINA_NODES) / 1024.0,
+            "time_resid_max": float(np.max(np.abs(t - (ta + tb * n)) / t)),
+            "mem_resid_max": float(np.max(np.abs(m - (ma + mb * n)) / m)),
+        }
+        both += [
+            (files[r["size"]]["nodes"], r["way_nodes"], r["build_s"], r["peak_mb"]) for r in ok
+        ]
+    if len(both) >= 4:
+        arr = np.array(both, dtype=float)
+        out["two_term_time"] = fit_two(arr[:, 0], arr[:, 1], arr[:, 2])
+        out["two_term_mem"] = fit_two(arr[:, 0], arr[:, 1], arr[:, 3])
+    return out
+
+
+def report(rows, files, fits, info, args) -> str:
+    lines = ["# `.osm.pbf` loader benchmark: pyosmium (streaming) vs pyrosm", ""]
+    lines += [
+        "Measured with `python benchmarks/bench_pbf.py --write` in ONE run, every build in a fresh",
+        "child process, one at a time, on synthetic province-like extracts written by",
+        "`benchmarks/make_synthetic_pbf.py` (seed 0). Build time = inside the child, around the",
+        "build only (no interpreter start, no imports); peak memory = the child's `ru_maxrss`",
+        f"(`os.wait4`). Every child ran under an address-space cap of {args.cap_gb:g} GB",
+        "(`RLIMIT_AS`); a reader that failed at one size was not tried on bigger ones.",
+        "",
+        "Command: `" + " ".join(["python", "benchmarks/bench_pbf.py", *sys.argv[1:]]) + "`",
+        "",
+        "Machine: " + ", ".join(f"{k} {v}" for k, v in info.items()),
+        f"Run: {time.strftime('%Y-%m-%d %H:%M %Z')}; the machine is shared, so times vary by",
+        "tens of per cent between runs.",
+        "",
+        "## Synthetic extracts",
+        "",
+        "| file | nodes | ways | MB | bytes/node | road nodes | side km |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size, f in sorted(files.items()):
+        lines.append(
+            f"| synthetic_{size}_s0 | {f['nodes']:,} | {f['ways']:,} | {f['bytes'] / 1e6:.1f} | "
+            f"{f['bytes'] / f['nodes']:.1f} | {f['road_nodes']:,} | {f['side_km']:.0f} |"
+        )
+    lines += ["", "## Raw numbers", "",
+              "| nodes in file | reader | status | build s | peak RSS MB | graph nodes | edges | way nodes kept |",
+              "|---:|---|---|---:|---:|---:|---:|---:|"]  # fmt: skip
+    for r in rows:
+        extra = ""
+        if r["reader"] == "pyrosm" and "frames_s" in r:
+            extra = f" (frames {r['frames_s']} s, {r['frames_hwm_mb']} MB)"
+        lines.append(
+            f"| {files[r['size']]['nodes']:,} | {r['reader']} | {r['status']} | "
+            f"{r.get('build_s', '—')}{extra} | {r['peak_mb']:,} | {r.get('nodes', '—')} | "
+            f"{r.get('edges', '—')} | {r.get('way_nodes', '—')} |"
+        )
+    lines += ["", "## Side by side (same file, same machine, same run)", "",
+              "| nodes in file | pyosmium s | pyosmium MB | pyrosm-frames s | MB | pyrosm → RoadNetwork s | MB |",
+              "|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    by = {(r["size"], r["reader"]): r for r in rows}
+    for size in sorted(files):
+
+        def cell(reader: str, size: int = size) -> str:
+            r = by.get((size, reader))
+            if r is None:
+                return "not run | —"
+            if r["status"] != "ok":
+                return f"{r['status']} | {r['peak_mb']:,}"
+            return f"{r['build_s']:.1f} | {r['peak_mb']:,}"
+
+        lines.append(
+            f"| {files[size]['nodes']:,} | {cell('pyosmium')} | {cell('pyrosm-frames')} | {cell('pyrosm')} |"
+        )
+    lines += ["", "## Fit and extrapolation (pyosmium loader)", ""]
+    for reader in ("pyosmium", "pyosmium-all"):
+        f = fits.get(reader)
+        if not f:
+            continue
+        ta, tb = f["time_s"]
+        ma, mb = f["peak_mb"]
+        lines += [
+            f"**{reader}** ({'default classes' if reader == 'pyosmium' else 'all drivable classes of the speed profile'}; "
+            f"kept way nodes = {100 * f['way_node_share']:.1f} % of the file's nodes):",
+            f"- build time = {ta:.2f} s + {tb * 1e6:.3f} s per million nodes (largest residual "
+            f"{100 * f['time_resid_max']:.0f} %; log-log slope {f['time_loglog_slope']:.2f});",
+            f"- peak RSS = {ma:.0f} MB + {mb * 1e6:.1f} MB per million nodes (largest residual "
+            f"{100 * f['mem_resid_max']:.0f} %);",
+            f"- **extrapolated** to {CHINA_NODES / 1e6:.0f} million nodes: **{f['china_s'] / 60:.1f} min, "
+            f"{f['china_gb']:.1f} GB** (targets < {TARGET_S / 60:.0f} min, < {TARGET_GB:.0f} GB).",
+            "",
+        ]
+    if "two_term_time" in fits:
+        a, b, c = fits["two_term_time"]
+        ma, mb, mc = fits["two_term_mem"]
+        lines += [
+            "Both filters together, fitted on the file's nodes N and the kept way nodes R:",
+            f"time = {a:.2f} s + {b * 1e6:.3f} s/M·N + {c * 1e6:.3f} s/M·R; "
+            f"peak = {ma:.0f} MB + {mb * 1e6:.1f} MB/M·N + {mc * 1e6:.1f} MB/M·R.",
+            "",
+        ]
+    lines += [
+        "## The China-sized extract assumed",
+        "",
+        CHINA_TEXT.format(n=CHINA_NODES / 1e6),
+        "",
+        "These are extrapolations from synthetic files, not a measurement on `china-latest.osm.pbf`.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+CHINA_TEXT = (
+    "{n:.0f} million nodes. No node count of `china-latest.osm.pbf` was found in the sources "
+    "searched; the figure is derived: public repository listings give the Geofabrik China "
+    'extract as 1,597,621,653 bytes ("1.5 GB") and 1310.6 MB at different dates; '
+    "`osmium fileinfo` of Belarus (osmium-tool issue #108: 206,088,327 bytes, 20,944,306 "
+    "nodes) gives 9.8 bytes per node, and the synthetic files here 9.2-10.6, so 1.6 GB holds "
+    "about 150-175 million nodes. {n:.0f} million leaves margin for growth. The extrapolation "
+    "also assumes China's share of drivable way nodes is that of the synthetic files (column "
+    "'way nodes kept'); the two-term fit above shows what a larger share costs."
+)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--child", nargs=2, metavar=("READER", "PATH"), help=argparse.SUPPRESS)
+    ap.add_argument("--sizes", type=float, nargs="+", default=list(DEFAULT_SIZES))
+    ap.add_argument("--synthetic-dir", type=Path, default=Path("/work/cache-pbf/synthetic"))
+    ap.add_argument("--readers", nargs="+", default=list(READERS), choices=READERS)
+    ap.add_argument("--cap-gb", type=float, default=8.0, help="address-space cap per child")
+    ap.add_argument("--timeout-s", type=float, default=1800.0, help="per build")
+    ap.add_argument("--write", action="store_true", help="write benchmarks/RESULTS_pbf.md")
+    args = ap.parse_args(argv)
+    if args.child:
+        child(args.child[0], Path(args.child[1]))
+        return
+    files: dict[int, dict[str, Any]] = {}
+    paths: dict[int, Path] = {}
+    for size in sorted(int(s) for s in args.sizes):
+        p = syn.make(size, args.synthetic_dir, seed=0)
+        paths[size] = p
+        files[size] = json.loads(p.with_suffix(".json").read_text(encoding="utf-8"))
+        print(
+            f"{p.name}: {files[size]['nodes']:,} nodes, {files[size]['bytes'] / 1e6:.0f} MB",
+            flush=True,
+        )
+    rows: list[dict[str, Any]] = []
+    failed: set[str] = set()
+    for size in sorted(paths):
+        for reader in args.readers:
+            if reader in failed:
+                continue
+            rec = measure(reader, paths[size], cap_gb=args.cap_gb, timeout_s=args.timeout_s)
+            rec["size"] = size
+            rows.append(rec)
+            print(json.dumps(rec), flush=True)
+            if rec["status"] != "ok":
+                failed.add(reader)
+    fits = analyse(rows, files)
+    info = machine()
+    text = report(rows, files, fits, info, args)
+    print(text)
+    (args.synthetic_dir / "bench_pbf_rows.json").write_text(
+        json.dumps({"rows": rows, "files": files}, indent=1)
+    )
+    if args.write:
+        (ROOT / "benchmarks" / "RESULTS_pbf.md").write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
