@@ -686,6 +686,11 @@ def write_pbf(
     return counts
 
 
+def synthetic_path(n_nodes: int, out_dir: Path, *, seed: int = 0) -> Path:
+    """Return the file name of a synthetic extract (its counts: ``.json`` beside it)."""
+    return out_dir / f"synthetic_{n_nodes}_s{seed}.osm.pbf"
+
+
 def make(n_nodes: int, out_dir: Path, *, seed: int = 0, force: bool = False) -> Path:
     """Write ``synthetic_<n>.osm.pbf`` (and its ``.json`` counts) unless it exists.
 
@@ -701,7 +706,7 @@ def make(n_nodes: int, out_dir: Path, *, seed: int = 0, force: bool = False) -> 
     -------
     pathlib.Path
     """
-    path = out_dir / f"synthetic_{n_nodes}_s{seed}.osm.pbf"
+    path = synthetic_path(n_nodes, out_dir, seed=seed)
     info = path.with_suffix(".json")
     if path.is_file() and info.is_file() and not force:
         return path

@@ -487,22 +487,23 @@ def network_arrays(ways: PbfWays) -> dict[str, Any]:
     bsel = np.flatnonzero(bwd_e[seg_edge])[::-1].astype(ix)
     n_sf = int(fs.sum())
     n_d = n_sf + bsel.size
-    seg_a = np.empty(n_d)
-    seg_b = np.empty(n_d)
-    seg_a[:n_sf], seg_b[:n_sf] = fa[fs], fb[fs]
-    seg_a[n_sf:], seg_b[n_sf:] = 1.0 - fb[bsel], 1.0 - fa[bsel]
-    del fa, fb
-    seg_edge_out = np.empty(n_d, dtype=np.int32)
-    seg_edge_out[:n_sf] = new_f[seg_edge[fs]]
-    seg_edge_out[n_sf:] = new_b[seg_edge[bsel]]
-    del seg_edge, new_f, new_b
-    pf, pb = seg[fs], seg[bsel]
-    del seg, fs, bsel
+    # the coordinates first, so that the node locations can go before the other columns
     seg_xy = np.empty((n_d, 4))
+    pf, pb = seg[fs], seg[bsel]
+    del seg
     for col, (src, off_f, off_b) in enumerate(((lon, 0, 1), (lat, 0, 1), (lon, 1, 0), (lat, 1, 0))):
         seg_xy[:n_sf, col] = src[pf + off_f]
         seg_xy[n_sf:, col] = src[pb + off_b]
     del pf, pb, lon, lat
+    seg_edge_out = np.empty(n_d, dtype=np.int32)
+    seg_edge_out[:n_sf] = new_f[seg_edge[fs]]
+    seg_edge_out[n_sf:] = new_b[seg_edge[bsel]]
+    del seg_edge, new_f, new_b
+    seg_a = np.empty(n_d)
+    seg_b = np.empty(n_d)
+    seg_a[:n_sf], seg_b[:n_sf] = fa[fs], fb[fs]
+    seg_a[n_sf:], seg_b[n_sf:] = 1.0 - fb[bsel], 1.0 - fa[bsel]
+    del fa, fb, fs, bsel
     b_order = np.flatnonzero(bwd_e)[::-1]
     u = np.concatenate([e_u[fwd_e], e_v[b_order]]).astype(np.int32)
     v = np.concatenate([e_v[fwd_e], e_u[b_order]]).astype(np.int32)
