@@ -87,7 +87,7 @@ _FORWARD = frozenset({"yes", "true", "1"})
 _BACKWARD = frozenset({"-1", "reverse"})
 _BOTH = frozenset({"no", "false", "0", "reversible", "alternating"})
 _ROUND = frozenset({"roundabout", "circular"})
-_GEOD_CHUNK = 4_000_000  # segments per pyproj call (bounds the temporary arrays)
+_GEOD_CHUNK = 1_000_000  # segments per pyproj call or gather (bounds the temporaries)
 _ARRAY_KEYS: tuple[str, ...] = (
     "node_id", "x", "y", "u", "v", "length_m", "cls", "maxspeed",
     "seg_edge", "seg_xy", "seg_a", "seg_b", "classes", "maxspeeds",
@@ -487,23 +487,33 @@ def network_arrays(ways: PbfWays) -> dict[str, Any]:
     bsel = np.flatnonzero(bwd_e[seg_edge])[::-1].astype(ix)
     n_sf = int(fs.sum())
     n_d = n_sf + bsel.size
-    # the coordinates first, so that the node locations can go before the other columns
+    # the coordinates first, so that the node locations can go before the other columns;
+    # filled in chunks of rows, so that no temporary is as big as the table
     seg_xy = np.empty((n_d, 4))
-    pf, pb = seg[fs], seg[bsel]
-    del seg
-    for col, (src, off_f, off_b) in enumerate(((lon, 0, 1), (lat, 0, 1), (lon, 1, 0), (lat, 1, 0))):
-        seg_xy[:n_sf, col] = src[pf + off_f]
-        seg_xy[n_sf:, col] = src[pb + off_b]
-    del pf, pb, lon, lat
+    for rows, at, step in ((slice(0, n_sf), seg[fs], 1), (slice(n_sf, n_d), seg[bsel] + 1, -1)):
+        out = seg_xy[rows]
+        for c0 in range(0, at.size, _GEOD_CHUNK):
+            p = at[c0 : c0 + _GEOD_CHUNK]
+            block = out[c0 : c0 + p.size]
+            block[:, 0], block[:, 1] = lon[p], lat[p]
+            p = p + step
+            block[:, 2], block[:, 3] = lon[p], lat[p]
+        del at, out
+    del seg, lon, lat
     seg_edge_out = np.empty(n_d, dtype=np.int32)
     seg_edge_out[:n_sf] = new_f[seg_edge[fs]]
     seg_edge_out[n_sf:] = new_b[seg_edge[bsel]]
     del seg_edge, new_f, new_b
     seg_a = np.empty(n_d)
     seg_b = np.empty(n_d)
-    seg_a[:n_sf], seg_b[:n_sf] = fa[fs], fb[fs]
-    seg_a[n_sf:], seg_b[n_sf:] = 1.0 - fb[bsel], 1.0 - fa[bsel]
-    del fa, fb, fs, bsel
+    np.compress(fs, fa, out=seg_a[:n_sf])
+    np.take(fa, bsel, out=seg_b[n_sf:], mode="clip")
+    del fa
+    np.compress(fs, fb, out=seg_b[:n_sf])
+    np.take(fb, bsel, out=seg_a[n_sf:], mode="clip")
+    del fb, fs, bsel
+    np.subtract(1.0, seg_a[n_sf:], out=seg_a[n_sf:])  # backward: fractions from the other end
+    np.subtract(1.0, seg_b[n_sf:], out=seg_b[n_sf:])
     b_order = np.flatnonzero(bwd_e)[::-1]
     u = np.concatenate([e_u[fwd_e], e_v[b_order]]).astype(np.int32)
     v = np.concatenate([e_v[fwd_e], e_u[b_order]]).astype(np.int32)
