@@ -224,8 +224,13 @@ def machine() -> dict[str, str]:
 
 
 def fit_two(n: np.ndarray, r: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
-    """Least squares ``y = a + b n + c r`` (n: nodes of the file, r: kept way nodes)."""
-    sol, *_ = np.linalg.lstsq(np.column_stack([np.ones_like(n), n, r]), y, rcond=None)
+    """Least squares on relative errors of ``y = a + b n + c r`` (n: nodes, r: kept way nodes).
+
+    Relative errors, so that the small files (a second) count as much as the big ones.
+    """
+    w = 1.0 / np.asarray(y, dtype=float)
+    design = np.column_stack([np.ones_like(n), n, r]) * w[:, None]
+    sol, *_ = np.linalg.lstsq(design, np.asarray(y) * w, rcond=None)
     return float(sol[0]), float(sol[1]), float(sol[2])
 
 
@@ -261,6 +266,10 @@ def analyse(rows: list[dict[str, Any]], files: dict[int, dict[str, Any]]) -> dic
     a, b, c = fit_two(n, rr, t)
     out["time"] = (a, b, c)
     out["time_resid"] = float(np.max(np.abs(t - (a + b * n + c * rr)) / t))
+    cpu = np.concatenate([[r["cpu_s"] for r in rows if r["reader"] == k and r["status"] == "ok"]
+                          for k in pts])  # fmt: skip
+    ca, cb, cc = fit_two(n, rr, cpu)
+    out["cpu"] = (ca, cb, cc)
     nd, rd, _, md = pts["pyosmium"]
     _, ra, _, ma = pts["pyosmium-all"]
     # reading-bound runs: peak - 16 B per way node = a_read + i N; building-bound: a_build + k R
@@ -280,13 +289,58 @@ def analyse(rows: list[dict[str, Any]], files: dict[int, dict[str, Any]]) -> dic
             share = out[reader]["share"] * factor
             r = share * CHINA_NODES
             china.append({"reader": reader, "share": share, "minutes": (a + b * CHINA_NODES + c * r) / 60,
+                          "cpu_minutes": (ca + cb * CHINA_NODES + cc * r) / 60,
                           "gb": float(peak(CHINA_NODES, r)) / 1024})  # fmt: skip
     out["china"] = china
     return out
 
 
-def report(rows, files, fits, info, args) -> str:
+def summary(rows: list[dict[str, Any]], files: dict[int, dict[str, Any]]) -> list[str]:
+    """The headline comparisons, computed from the rows."""
+    by = {(r["size"], r["reader"]): r for r in rows}
+    ok = {k for k, r in by.items() if r["status"] == "ok"}
+    out = []
+    both = [s for s in sorted(files) if (s, "pyosmium") in ok and (s, "pyrosm") in ok]
+    if both:
+        s = both[-1]
+        a, b = by[(s, "pyosmium")], by[(s, "pyrosm")]
+        out.append(
+            f"- On the largest file both loaders built ({files[s]['nodes'] / 1e6:.1f} M nodes), "
+            f"pyosmium took {a['build_s']:.1f} s and {a['peak_mb']:,} MB, the former pyrosm route "
+            f"{b['build_s']:.1f} s and {b['peak_mb']:,} MB: {b['build_s'] / a['build_s']:.1f}x the "
+            f"time, {b['peak_mb'] / a['peak_mb']:.1f}x the memory."
+        )
+    for reader, what in (("pyrosm", "the pyrosm route to a RoadNetwork"),
+                         ("pyrosm-frames", "pyrosm's own frames alone")):  # fmt: skip
+        dead = [s for s in sorted(files) if (s, reader) in by and by[(s, reader)]["status"] != "ok"]
+        if dead:
+            r = by[(dead[0], reader)]
+            out.append(f"- {what[0].upper() + what[1:]}: {r['status']} at {files[dead[0]]['nodes'] / 1e6:.1f} M "
+                       f"nodes ({r['peak_mb']:,} MB resident when it failed).")  # fmt: skip
+    big = max((s for s in sorted(files) if (s, "pyosmium") in ok), default=None)
+    if big is not None:
+        a, al = by[(big, "pyosmium")], by.get((big, "pyosmium-all"), {})
+        out.append(
+            f"- pyosmium on {files[big]['nodes'] / 1e6:.1f} M nodes: {a['build_s']:.1f} s, "
+            f"{a['peak_mb']:,} MB (default classes); "
+            + (f"{al['build_s']:.1f} s, {al['peak_mb']:,} MB (all drivable classes)." if al else "")
+        )
+    return out
+
+
+def report(rows, files, fits, info, args, *, command: str, when: str, load: str) -> str:
     lines = ["# `.osm.pbf` loader benchmark: pyosmium (streaming) vs pyrosm", ""]
+    lines += ["## Summary", "", *summary(rows, files)]
+    if fits.get("china"):
+        d = next(e for e in fits["china"] if e["reader"] == "pyosmium")
+        al = next(e for e in fits["china"] if e["reader"] == "pyosmium-all")
+        lines.append(
+            f"- Extrapolated (not measured) to {CHINA_NODES / 1e6:.0f} M nodes: {d['minutes']:.1f} min and "
+            f"{d['gb']:.1f} GB with the default classes, {al['minutes']:.1f} min and {al['gb']:.1f} GB "
+            f"with all drivable classes (targets < {TARGET_S / 60:.0f} min, < {TARGET_GB:.0f} GB); "
+            "see the fit below for the assumptions."
+        )
+    lines.append("")
     lines += [
         "Measured with `python benchmarks/bench_pbf.py --write` in ONE run, every build in a fresh",
         "child process, one at a time, on synthetic province-like extracts written by",
@@ -299,11 +353,11 @@ def report(rows, files, fits, info, args) -> str:
         f"Every child ran under an address-space cap of {args.cap_gb:g} GB (`RLIMIT_AS`); a reader",
         "that failed at one size was not tried on bigger ones.",
         "",
-        "Command: `" + " ".join(["python", "benchmarks/bench_pbf.py", *sys.argv[1:]]) + "`",
+        f"Command: `{command}`",
         "",
         "Machine: " + ", ".join(f"{k} {v}" for k, v in info.items()),
-        f"Run: {time.strftime('%Y-%m-%d %H:%M %Z')}; the machine is shared, so times vary by",
-        "tens of per cent between runs.",
+        f"Run: {when}. The machine is shared with other jobs (load average {load} on its 2 cores",
+        "during this run), so wall times vary by tens of per cent between runs; CPU times less.",
         "",
         "## Synthetic extracts",
         "",
@@ -323,9 +377,10 @@ def report(rows, files, fits, info, args) -> str:
         if r["reader"] == "pyrosm" and "frames_s" in r:
             extra = f" (frames {r['frames_s']} s, {r['frames_hwm_mb']} MB)"
         all_s = ", ".join(f"{t:.1f}" for t in r.get("all_build_s", []))
+        all_s = f" ({all_s})" if all_s else ""
         lines.append(
             f"| {files[r['size']]['nodes']:,} | {r['reader']} | {r['status']} | "
-            f"{r.get('build_s', '—')} ({all_s}){extra} | {r.get('cpu_s', '—')} | "
+            f"{r.get('build_s', '—')}{all_s}{extra} | {r.get('cpu_s', '—')} | "
             f"{r['peak_mb']:,} | {r.get('nodes', '—')} | {r.get('edges', '—')} | "
             f"{r.get('way_nodes', '—')} |"
         )
@@ -356,9 +411,12 @@ def report(rows, files, fits, info, args) -> str:
             f"default classes, {100 * al['share']:.1f} % with all drivable classes of the speed profile.",
             "",
             f"- **time** = {a:.2f} s + {b * 1e6:.3f} s per million nodes of the file + {c * 1e6:.3f} s "
-            f"per million kept way nodes (least squares on every run of both filters; largest "
+            f"per million kept way nodes (least squares of relative errors on every run of both filters; largest "
             f"residual {100 * fits['time_resid']:.0f} %; log-log slope of time on N "
-            f"{d['loglog_time']:.2f} and {al['loglog_time']:.2f}: linear);",
+            f"{d['loglog_time']:.2f} and {al['loglog_time']:.2f}: linear); the same fit of CPU "
+            f"time: {fits['cpu'][0]:.2f} s + {fits['cpu'][1] * 1e6:.3f} s/M N + "
+            f"{fits['cpu'][2] * 1e6:.3f} s/M R (wall time exceeds CPU time where other jobs "
+            "shared the two cores);",
             f"- **peak memory** = the larger of reading, {a_read:.0f} MB + {i:.1f} B per node of the "
             f"file (the node-location index) + 16 B per kept way node, and building, "
             f"{a_build:.0f} MB + {k:.0f} B per kept way node (mostly the network itself); fitted "
@@ -369,14 +427,14 @@ def report(rows, files, fits, info, args) -> str:
             f"**Extrapolated** (not measured) to a China-sized extract of {CHINA_NODES / 1e6:.0f} million nodes, "
             f"targets < {TARGET_S / 60:.0f} min and < {TARGET_GB:.0f} GB:",
             "",
-            "| classes | kept way nodes assumed | build time | peak memory |",
-            "|---|---:|---:|---:|",
+            "| classes | kept way nodes assumed | build time (wall) | (CPU) | peak memory |",
+            "|---|---:|---:|---:|---:|",
         ]
         for e in fits["china"]:
             label = "default" if e["reader"] == "pyosmium" else "all drivable"
             note = "" if e["share"] in (d["share"], al["share"]) else " (1.5 × the synthetic share)"
             lines.append(f"| {label} | {100 * e['share']:.1f} %{note} | {e['minutes']:.1f} min | "
-                         f"{e['gb']:.1f} GB |")  # fmt: skip
+                         f"{e['cpu_minutes']:.1f} min | {e['gb']:.1f} GB |")  # fmt: skip
         lines.append("")
     lines += [
         "## The China-sized extract assumed",
@@ -411,9 +469,21 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--timeout-s", type=float, default=1800.0, help="per build")
     ap.add_argument("--repeat", type=int, default=2, help="builds per (size, reader); min time")
     ap.add_argument("--write", action="store_true", help="write benchmarks/RESULTS_pbf.md")
+    ap.add_argument("--report-only", action="store_true",
+                    help="rewrite the report from the last run's bench_pbf_rows.json (no new builds)")  # fmt: skip
     args = ap.parse_args(argv)
     if args.child:
         child(args.child[0], Path(args.child[1]))
+        return
+    if args.report_only:
+        saved = json.loads((args.synthetic_dir / "bench_pbf_rows.json").read_text(encoding="utf-8"))
+        files = {int(k): v for k, v in saved["files"].items()}
+        args.repeat = saved.get("repeat", args.repeat)
+        text = report(saved["rows"], files, analyse(saved["rows"], files), saved["machine"],
+                      args, command=saved["command"], when=saved["when"], load=saved["load"])  # fmt: skip
+        print(text)
+        if args.write:
+            (ROOT / "benchmarks" / "RESULTS_pbf.md").write_text(text + "\n", encoding="utf-8")
         return
     files: dict[int, dict[str, Any]] = {}
     paths: dict[int, Path] = {}
@@ -428,6 +498,7 @@ def main(argv: list[str] | None = None) -> None:
             f"{p.name}: {files[size]['nodes']:,} nodes, {files[size]['bytes'] / 1e6:.0f} MB",
             flush=True,
         )
+    load0 = os.getloadavg()[0]
     rows: list[dict[str, Any]] = []
     runs: list[dict[str, Any]] = []
     failed: set[str] = set()
@@ -456,11 +527,14 @@ def main(argv: list[str] | None = None) -> None:
             rows.append(best)
     fits = analyse(rows, files)
     info = machine()
-    text = report(rows, files, fits, info, args)
+    command = " ".join(["python", "benchmarks/bench_pbf.py", *sys.argv[1:]])
+    when = time.strftime("%Y-%m-%d %H:%M %Z")
+    load = f"{load0:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
+    text = report(rows, files, fits, info, args, command=command, when=when, load=load)
     print(text)
-    (args.synthetic_dir / "bench_pbf_rows.json").write_text(
-        json.dumps({"rows": rows, "files": files}, indent=1)
-    )
+    saved = {"rows": rows, "runs": runs, "files": files, "machine": info, "command": command,
+             "when": when, "repeat": args.repeat, "load": load}  # fmt: skip
+    (args.synthetic_dir / "bench_pbf_rows.json").write_text(json.dumps(saved, indent=1))
     if args.write:
         (ROOT / "benchmarks" / "RESULTS_pbf.md").write_text(text + "\n", encoding="utf-8")
 
