@@ -379,7 +379,7 @@ def network_arrays(ways: PbfWays) -> dict[str, Any]:
     xi = np.frombuffer(ways.x, dtype=np.int32)
     yi = np.frombuffer(ways.y, dtype=np.int32)
     info: dict[str, Any] = {"road_ways": int(n_ways), "way_nodes": int(refs_all.size)}
-    ix = np.int32 if refs_all.size < np.iinfo(np.int32).max else np.int64
+    ix: Any = np.int32 if refs_all.size < np.iinfo(np.int32).max else np.int64  # index dtype
     # pieces: runs of located nodes of one way (a node the file lacks cuts the way), without
     # repeated consecutive nodes
     way_start = np.zeros(refs_all.size, dtype=bool)
