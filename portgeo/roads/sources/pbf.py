@@ -6,7 +6,8 @@ never as a table of the whole file:
 1. **Read** (:func:`read_pbf_ways`). libosmium decodes the file on its own threads and keeps the
    location of every node in a node-location index (``settings.pbf_node_index``; by default
    ``sparse_mmap_array`` on Linux, about 19 bytes per node of the file, and ``flex_mem``
-   elsewhere). This index is the largest part of the peak memory; it is freed before step 2.
+   elsewhere). With the default road classes this index is the largest part of the peak
+   memory (with every class, the network being built is); it is freed before step 2.
    Only ways with a ``highway`` or ``route`` key reach Python, and
    :func:`portgeo.roads.filters.keep_way` decides which of them are roads (the classes asked
    for, access rules, no areas, ``route=ferry`` when ferries are on). Of a kept way, the reader
@@ -318,8 +319,7 @@ def read_pbf_ways(
                     y_add(loc.y)
                 n_add(n)
                 cls_add(code[cls])
-                dir_add(0 if cls == "ferry" else _direction(tags.get("oneway"),
-                        tags.get("junction"), hw))  # fmt: skip
+                dir_add(_direction(tags.get("oneway"), tags.get("junction"), hw))
                 ms = tags.get("maxspeed") or ""
                 m = ms_code.get(ms)
                 if m is None:
