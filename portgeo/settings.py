@@ -89,3 +89,10 @@ ferries: bool = True
 
 #: Overpass answers and converted graphs are cached under ``cache_dir / "networks"``.
 network_cache: bool = True
+
+#: Where the ``.osm.pbf`` reader keeps node locations while it streams a file (a pyosmium
+#: node-location index): ``None`` picks ``"sparse_mmap_array"`` where pyosmium has it (Linux: an
+#: anonymous memory map that grows without copying, about 19 bytes per node of the file) and
+#: ``"flex_mem"`` elsewhere (the same 16 bytes per entry in a vector, up to twice that while it
+#: grows); ``"sparse_file_array,PATH"`` keeps the locations in a file at PATH instead.
+pbf_node_index: str | None = None

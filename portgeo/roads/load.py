@@ -38,7 +38,8 @@ def load_network(
     source : {"offline", "overpass"} or path
         ``"offline"``: the scgraph-data major-road graph of China and its neighbours (no
         download). ``"overpass"``: OSMnx from the Overpass API (needs one of ``center`` +
-        ``dist_m``, ``bbox`` or ``polygon``). A path to ``.osm.pbf`` or ``.osm``/``.xml``.
+        ``dist_m``, ``bbox`` or ``polygon``). A path to ``.osm.pbf`` (streamed with pyosmium,
+        arrays cached) or ``.osm``/``.xml`` (osmnx).
     bbox : tuple, optional
         ``(lon_min, lat_min, lon_max, lat_max)``: area to query (Overpass), or to clip to
         (offline and files).
@@ -96,7 +97,7 @@ def load_network(
             cache=cache,
         )
     return load_osm_file(Path(source), road_filter=road_filter, profile=profile, ferries=ferries,
-                         bbox=bbox, polygon=polygon, label=str(source))  # fmt: skip
+                         bbox=bbox, polygon=polygon, label=str(source), cache=cache)  # fmt: skip
 
 
 def _bbox_around(center: tuple[float, float], dist_m: float) -> tuple[float, float, float, float]:
