@@ -163,7 +163,8 @@ def test_hand_checked_network(hand_pbf, tmp_cache):
 def test_catchment_runs_on_the_hand_network(hand_pbf, tmp_cache):
     net = load_network(hand_pbf, road_filter=["primary", "secondary", "tertiary"], ferries=False)
     assert not net.ferry.any()
-    poly, snap, dist = c.reach_polygon(net, 113.0, LAT, threshold=150.0, buffer_m=100.0)
+    poly, snap, dist = c.reach_polygon(net, 113.0, LAT, threshold=150.0, buffer_m=100.0,
+                                     shape="roads")  # fmt: skip
     assert poly.is_valid and not poly.is_empty
     a, cc, d = (int(np.flatnonzero(net.node_id == n)[0]) for n in (1, 3, 4))
     assert snap.node == a and dist[a] == 0.0
