@@ -34,6 +34,7 @@ from portgeo.errors import CatalogueError, InputError
 
 __all__ = [
     "NO_WORDS",
+    "USER_CSV_ENCODINGS",
     "YES_WORDS",
     "clean",
     "data_hash",
@@ -44,7 +45,6 @@ __all__ = [
     "read_data_csv",
     "read_data_yaml",
     "read_user_csv",
-    "USER_CSV_ENCODINGS",
 ]
 
 log = logging.getLogger(__name__)
@@ -233,7 +233,9 @@ def read_user_csv(
         raise InputError(f"{label}: column {blank[0]} of the header has no name")
     seen = {h for h in header if header.count(h) > 1}
     if seen:
-        raise InputError(f"{label}: column {sorted(seen)[0]!r} appears more than once in the header")
+        raise InputError(
+            f"{label}: column {sorted(seen)[0]!r} appears more than once in the header"
+        )
     buf = io.StringIO()
     csv.writer(buf).writerows([header, *rows])
     buf.seek(0)

@@ -223,9 +223,7 @@ def test_real_cache_files_recover_in_a_new_process(tmp_path, mode):
     cache = tmp_path / "cache"
     shutil.copytree(settings.cache_dir, cache, ignore=shutil.ignore_patterns("*.lock",
                     "*.corrupt-*", "*.tmp*"))  # fmt: skip
-    files = sorted(
-        p for p in cache.rglob("*") if p.suffix in (".parquet", ".npz") and p.is_file()
-    )
+    files = sorted(p for p in cache.rglob("*") if p.suffix in (".parquet", ".npz") and p.is_file())
     assert any(p.suffix == ".npz" for p in files) and any(p.name == "layers.parquet" for p in files)
     for p in files:
         kind = "boundary layers" if p.name == "layers.parquet" else p.suffix

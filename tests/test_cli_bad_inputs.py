@@ -83,16 +83,26 @@ CASES: list[tuple[list[str], str]] = [
     (["catchments", "--iata", "PEK", "--minutes", "1e6", "--out", "c.geojson"], "not plausible"),
     (["catchments", "--iata", "PEK", "--km", "-5", "--out", "c.geojson"], "positive number"),
     (["catchments", "--iata", "PEK", "--network", "", "--out", "c.geojson"], "is empty"),
-    (["catchments", "--iata", "PEK", "--network", "empty.osm.pbf", "--out", "c.geojson"],
-     "is empty"),  # fmt: skip
-    (["catchments", "--iata", "PEK", "--network", "garbage.osm.pbf", "--out", "c.geojson"],
-     "not an OSM PBF file"),  # fmt: skip
-    (["catchments", "--iata", "PEK", "--network", "xml.osm.pbf", "--out", "c.geojson"],
-     "not an OSM PBF file"),  # fmt: skip
-    (["catchments", "--iata", "PEK", "--network", "cut.osm.pbf", "--out", "c.geojson"],
-     "cut short"),  # fmt: skip
-    (["catchments", "--iata", "PEK", "--network", "html.osm", "--out", "c.geojson"],
-     "not OpenStreetMap data"),  # fmt: skip
+    (
+        ["catchments", "--iata", "PEK", "--network", "empty.osm.pbf", "--out", "c.geojson"],
+        "is empty",
+    ),
+    (
+        ["catchments", "--iata", "PEK", "--network", "garbage.osm.pbf", "--out", "c.geojson"],
+        "not an OSM PBF file",
+    ),
+    (
+        ["catchments", "--iata", "PEK", "--network", "xml.osm.pbf", "--out", "c.geojson"],
+        "not an OSM PBF file",
+    ),
+    (
+        ["catchments", "--iata", "PEK", "--network", "cut.osm.pbf", "--out", "c.geojson"],
+        "cut short",
+    ),
+    (
+        ["catchments", "--iata", "PEK", "--network", "html.osm", "--out", "c.geojson"],
+        "not OpenStreetMap data",
+    ),
     (["catchments", "--iata", "PEK", "--network", "adir", "--out", "c.geojson"], "is a folder"),
     (["catchments", "--iata", "TPE", "--out", "c.geojson"], "Taiwan"),
     # --- check-airport: outputs
@@ -103,8 +113,18 @@ CASES: list[tuple[list[str], str]] = [
     (["check-airport", "--batch", "good.csv", "--out", "afile/x.csv"], "afile is a file"),
     (["check-airport", "--batch", "good.csv", "--out", "good.csv"], "is the input file of --batch"),
     (["check-airport", "--batch", "good.csv", "--out", "./adir/../good.csv"], "input file"),
-    (["check-airport", "--batch", "good.csv", "--out", "op_lat200.csv", "--open-ports",
-      "op_lat200.csv"], "is the input file of --open-ports"),  # fmt: skip
+    (
+        [
+            "check-airport",
+            "--batch",
+            "good.csv",
+            "--out",
+            "op_lat200.csv",
+            "--open-ports",
+            "op_lat200.csv",
+        ],
+        "is the input file of --open-ports",
+    ),
     # --- check-airport: batch files
     (["check-airport", "--batch", "header.csv", "--out", "r.csv"], "no candidate rows"),
     (["check-airport", "--batch", "empty.csv", "--out", "r.csv"], "is empty"),
@@ -114,20 +134,29 @@ CASES: list[tuple[list[str], str]] = [
     (["check-airport", "--batch", "book.csv", "--out", "r.csv"], "binary file"),
     (["check-airport", "--batch", "adir", "--out", "r.csv"], "is a folder"),
     (["check-airport", "--batch", "missing.csv", "--out", "r.csv"], "does not exist"),
-    (["check-airport", "--batch", "latin.csv", "--out", "r.csv", "--encoding", "ascii"],
-     "not valid ascii text"),  # fmt: skip
-    (["check-airport", "--batch", "good.csv", "--out", "r.csv", "--encoding", "klingon"],
-     "unknown encoding"),  # fmt: skip
+    (
+        ["check-airport", "--batch", "latin.csv", "--out", "r.csv", "--encoding", "ascii"],
+        "not valid ascii text",
+    ),
+    (
+        ["check-airport", "--batch", "good.csv", "--out", "r.csv", "--encoding", "klingon"],
+        "unknown encoding",
+    ),
     # --- check-airport: command-line facts are checked in batch mode too
     (["check-airport", "--batch", "good.csv", "--out", "r.csv", "--routes", "-3"], "negative"),
     (["check-airport", "--batch", "good.csv", "--out", "r.csv", "--routes", "2.5"], "whole"),
-    (["check-airport", "--batch", "good.csv", "--out", "r.csv", "--passengers", "1e308"],
-     "not plausible"),  # fmt: skip
+    (
+        ["check-airport", "--batch", "good.csv", "--out", "r.csv", "--passengers", "1e308"],
+        "not plausible",
+    ),
     (["check-airport", "--iata", "HUZ", "--routes", "9.99999"], "whole number"),
     (["check-airport", "--iata", "HUZ", "--routes", "1e308"], "not plausible"),
     (["check-airport", "--iata", "HUZ", "--passengers", "1e308"], "not plausible"),
     # --- check-airport: opened-ports files
-    (["check-airport", "--iata", "HUZ", "--open-ports", "op_lat200.csv"], "line 2 has an invalid lat"),
+    (
+        ["check-airport", "--iata", "HUZ", "--open-ports", "op_lat200.csv"],
+        "line 2 has an invalid lat",
+    ),
     (["check-airport", "--iata", "HUZ", "--open-ports", "op_swapped.csv"], "look swapped"),
     (["check-airport", "--iata", "HUZ", "--open-ports", "op_dup_id.csv"], "same id"),
     (["check-airport", "--iata", "HUZ", "--open-ports", "op_dup_iata.csv"], "same IATA code"),
@@ -144,8 +173,10 @@ CASES: list[tuple[list[str], str]] = [
     (["check-airport", "--iata", "HUZ", "--network", "html.osm"], "not OpenStreetMap data"),
     (["check-airport", "--iata", "HUZ", "--network", "garbage.osm.pbf"], "not an OSM PBF file"),
     (["check-airport", "--iata", "HUZ", "--network", "cut.osm.pbf"], "cut short"),
-    (["check-airport", "--batch", "good.csv", "--out", "r.csv", "--network", "garbage.osm.pbf"],
-     "not an OSM PBF file"),  # fmt: skip
+    (
+        ["check-airport", "--batch", "good.csv", "--out", "r.csv", "--network", "garbage.osm.pbf"],
+        "not an OSM PBF file",
+    ),
     # --- check-airport: Hong Kong, Macao, Taiwan
     (["check-airport", "--iata", "TPE"], "lies in Taiwan"),
     (["check-airport", "--iata", "HKG"], "lies in Hong Kong"),
@@ -155,8 +186,18 @@ CASES: list[tuple[list[str], str]] = [
     (["eligibility", "--out", "afile/e.gpkg"], "afile is a file"),
     (["eligibility", "--out", "adir.gpkg"], "is a folder"),
     (["eligibility", "--out", "e.gpkg", "--airports", "afile/a.csv"], "afile is a file"),
-    (["eligibility", "--out", "e.gpkg", "--airports", "op_lat200.csv", "--open-ports",
-      "op_lat200.csv"], "is the input file of --open-ports"),  # fmt: skip
+    (
+        [
+            "eligibility",
+            "--out",
+            "e.gpkg",
+            "--airports",
+            "op_lat200.csv",
+            "--open-ports",
+            "op_lat200.csv",
+        ],
+        "is the input file of --open-ports",
+    ),
     (["eligibility", "--out", "e.gpkg", "--open-ports", "op_swapped.csv"], "look swapped"),
     (["eligibility", "--out", "e.gpkg", "--network", "garbage.osm.pbf"], "not an OSM PBF file"),
 ]
@@ -197,8 +238,14 @@ def test_bad_case_is_one_line_and_exit_2(workdir, capsys, args, words):
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "portgeo", *args], capture_output=True,
-                          text=True, cwd=cwd, env=env, timeout=300)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "portgeo", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=300,
+    )
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,7 @@ def test_two_cold_runs_at_once_both_succeed_and_leave_one_good_cache(tmp_path):
     cache = tmp_path / "cache"
     procs = [_start(cache, tmp_path) for _ in range(2)]
     results = [p.communicate(timeout=1200) for p in procs]
-    for proc, (out, err) in zip(procs, results, strict=True):
+    for proc, (_, err) in zip(procs, results, strict=True):
         assert proc.returncode == 0, err
         assert "Traceback" not in err
         assert "could not be read" not in err and "working in memory" not in err, err

@@ -31,7 +31,9 @@ def fake_net(monkeypatch):
     real = admission.as_router
     router = FakeRouter()
     monkeypatch.setattr(
-        admission, "as_router", lambda n: real(n) if n is None or isinstance(n, FakeRouter) else router
+        admission,
+        "as_router",
+        lambda n: real(n) if n is None or isinstance(n, FakeRouter) else router,
     )
     monkeypatch.setattr(admission, "load_check_network", lambda source, cand, *, rule: router)
     return router
@@ -188,7 +190,7 @@ def test_formula_cells_are_escaped_in_results(fake_net, capsys, tmp_path):
     code, _, err = cli(["check-airport", "--batch", str(f), "--out", str(out_csv)], capsys)
     assert code == 0, err
     names = pd.read_csv(out_csv, dtype={"name": str})["name"].tolist()
-    assert names == ["'=HYPERLINK(\"http://x\",\"y\")", "'+1-2", "'@SUM(A1)", "'-3"]
+    assert names == ['\'=HYPERLINK("http://x","y")', "'+1-2", "'@SUM(A1)", "'-3"]
 
 
 def test_csv_safe_leaves_numbers_alone(tmp_path):

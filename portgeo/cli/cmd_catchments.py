@@ -115,8 +115,10 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help="offline (default), overpass (around each origin) or a .osm.pbf/.osm file",
     )
     p.add_argument(
-        "--minutes", type=_bounded("minutes"), default=None,
-        help="drive-time threshold (default 120; at most 1440)"
+        "--minutes",
+        type=_bounded("minutes"),
+        default=None,
+        help="drive-time threshold (default 120; at most 1440)",
     )
     p.add_argument(
         "--km",

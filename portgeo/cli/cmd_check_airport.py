@@ -184,8 +184,7 @@ def _open_ports(args: argparse.Namespace, rule: admission.AdmissionRule) -> admi
 def _check_outputs(args: argparse.Namespace) -> None:
     """Check every output path before any work (nothing is created yet)."""
     inputs = {"--batch": args.batch, "--open-ports": args.open_ports, "--network": args.network}
-    for option, path, what in (("--out", args.out, "batch results"),
-                               ("--report", args.report, "report")):  # fmt: skip
+    for path, what in ((args.out, "batch results"), (args.report, "report")):
         if path is not None:
             check_output_path(path, what=what, create=False)
             check_not_input(path, inputs, what=what)

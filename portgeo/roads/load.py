@@ -98,7 +98,9 @@ def load_network(
             clip = _bbox_around(center, float(dist_m or 0))
         return load_offline(clip=clip, profile=profile, ferries=ferries, cache=cache)
     if isinstance(source, str) and not source.strip():
-        raise InputError("the network source is empty; give offline, overpass or a .osm.pbf/.osm file")
+        raise InputError(
+            "the network source is empty; give offline, overpass or a .osm.pbf/.osm file"
+        )
     if isinstance(source, str) and source == "overpass":
         return load_overpass(
             bbox=bbox,

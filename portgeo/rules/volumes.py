@@ -154,7 +154,9 @@ def read_port_volumes(source: str | Path | pd.DataFrame) -> pd.DataFrame:
             raise InputError(
                 f"volumes file {path} not found; start from data/templates/port_volumes_template.csv"
             )
-        df = read_user_csv(path, what="volumes file", dtype=str, comment="#").reset_index(drop=True)
+        df = read_user_csv(path, what="volumes file", dtype="str", comment="#").reset_index(
+            drop=True
+        )
     missing = [c for c in ("category", "cargo_10k_tonnes", "passengers_10k") if c not in df.columns]
     if missing or not ({"entity_id", "name_zh"} & set(df.columns)):
         raise InputError(

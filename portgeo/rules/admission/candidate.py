@@ -135,7 +135,7 @@ def _check_mainland(lon: float, lat: float) -> str:
 
 
 def _given_province(name: str, lat: float, lon: float) -> str:
-    """A province the user gave, refused when it names Hong Kong, Macao or Taiwan."""
+    """Return a province the user gave; refuse one that names Hong Kong, Macao or Taiwan."""
     text = str(name).strip()
     for prefix, where in _NOT_MAINLAND_NAMES.items():
         if text.lower().startswith(prefix):

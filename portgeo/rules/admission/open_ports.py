@@ -129,16 +129,20 @@ def _check_table(df: pd.DataFrame, where: str) -> pd.DataFrame:
         raise InputError(f"{where}: {names[k]} has no id")
     df["id"] = ids
     df["iata"] = df["iata"].fillna("").astype(str).str.strip().str.upper() if "iata" in df else ""
-    point = (df["lat"] / SAME_POINT_DEG).round().astype(int).astype(str) + "," + (
-        df["lon"] / SAME_POINT_DEG
-    ).round().astype(int).astype(str)
+    point = (
+        (df["lat"] / SAME_POINT_DEG).round().astype(int).astype(str)
+        + ","
+        + (df["lon"] / SAME_POINT_DEG).round().astype(int).astype(str)
+    )
     for key, what in ((df["id"], "id"), (df["iata"].where(df["iata"] != ""), "IATA code"),
                       (point, "point")):  # fmt: skip
         dup = key[key.notna() & key.duplicated(keep=False)]
         if len(dup):
             first, second = (int(k) for k in dup.index[:2])
-            value = key.iloc[first] if what != "point" else (
-                f"lat {df.loc[first, 'lat']:g}, lon {df.loc[first, 'lon']:g}"
+            value = (
+                key.iloc[first]
+                if what != "point"
+                else (f"lat {df.loc[first, 'lat']:g}, lon {df.loc[first, 'lon']:g}")
             )
             raise InputError(
                 f"{where}: {names[first]} and {names[second]} give the same {what} ({value}); "
