@@ -336,3 +336,33 @@ def test_empty_cache_dir_variable_means_the_default(tmp_path):
     assert Path(proc.stdout.strip()) == tmp_path / "home" / ".cache" / "portgeo"
     assert Path(proc.stdout.strip()) != tmp_path
     assert settings.cache_dir != Path("")
+
+
+# --- an opened port the network does not cover: unknown, never "beyond 2 hours" --------------------
+
+
+def test_a_port_off_a_city_network_leaves_the_drive_unknown():
+    """Central Shanghai on a city-sized network, PVG (33 km away) off it, ``reading=either``."""
+    import numpy as np
+
+    from portgeo.geo.geodesy import geodesic_distance_m
+    from portgeo.roads.network import make_network
+
+    lon, lat = np.meshgrid(np.arange(121.40, 121.56, 0.02), np.arange(31.16, 31.30, 0.02))
+    x, y = lon.ravel(), lat.ravel()
+    idx = np.arange(x.size).reshape(lon.shape)
+    a = np.concatenate([idx[:, :-1].ravel(), idx[:-1, :].ravel()])
+    b = np.concatenate([idx[:, 1:].ravel(), idx[1:, :].ravel()])
+    u, v = np.concatenate([a, b]), np.concatenate([b, a])
+    net = make_network(node_id=np.arange(x.size), x=x, y=y, u=u, v=v,
+                       length_m=np.asarray(geodesic_distance_m(x[u], y[u], x[v], y[v])),
+                       speed_kmh=np.full(u.size, 40.0), highway=np.full(u.size, "primary"),
+                       metadata={"source": "city grid", "approximate": False})  # fmt: skip
+    pvg = pd.DataFrame({"id": ["pvg"], "name_zh": ["浦东"], "iata": ["PVG"], "lat": [31.1443],
+                        "lon": [121.8083]})  # fmt: skip
+    res = check_airport({"name": "人民广场", "lat": 31.2304, "lon": 121.4737}, open_ports=pvg,
+                        network=net, reading="either")  # fmt: skip
+    assert res.nearest_open_ports[0]["distance_km"] < 40
+    assert res.criterion("drive_2h").passed is None
+    assert res.spacing["passed"] is None and res.verdict == "incomplete"
+    assert any("does not cover" in n for n in res.notes)
