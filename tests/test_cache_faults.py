@@ -238,3 +238,17 @@ def test_real_cache_files_recover_in_a_new_process(tmp_path, mode):
     second = _portgeo(args, cache, tmp_path)  # the repaired cache reads cleanly
     assert second.returncode == 0 and "could not be read" not in second.stderr, second.stderr
     assert second.stdout == first.stdout
+
+
+@pytest.mark.slow
+def test_unusable_cache_never_lets_a_point_abroad_pass(tmp_path):
+    # the cache folder is a file: everything is built in memory, and Ulaanbaatar is still abroad
+    blocker = tmp_path / "cache"
+    blocker.write_text("not a folder")
+    proc = _portgeo(["check-airport", "--name", "UB", "--lat", "47.92", "--lon", "106.91"],
+                    blocker, tmp_path)  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert lines[-1].startswith("portgeo: error: ") and "outside China" in lines[-1]
+    assert sum("working in memory" in ln for ln in lines) == 1 and len(lines) == 2, lines
+    assert blocker.read_text() == "not a folder"

@@ -287,3 +287,11 @@ def test_read_only_folder(workdir, capsys, args):
     _, err = capsys.readouterr()
     assert code == 2 and err.count("\n") == 1 and "not writable" in err
     assert list(ro.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["export", "maps", "catchments", "check-airport", "eligibility"])
+def test_help_says_what_happens_to_output_folders(capsys, command):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "folder is created when missing" in text or "missing folders are created" in text

@@ -23,7 +23,10 @@ import yaml
 
 from portgeo.errors import InputError, OutputError, PortgeoError
 
-__all__ = ["USER_ERRORS", "user_error"]
+__all__ = ["OUTPUT_NOTE", "USER_ERRORS", "user_error"]
+
+#: What every output option says in ``--help`` (the behaviour of :mod:`portgeo._output`).
+OUTPUT_NOTE = "missing folders are created; an existing file is replaced whole, never half-written"
 
 #: Exception types that come from the world outside the code (files, disks, formats).
 USER_ERRORS: tuple[type[BaseException], ...] = (

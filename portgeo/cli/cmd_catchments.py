@@ -20,6 +20,7 @@ import pandas as pd
 from portgeo import settings
 from portgeo._output import check_output_path, write_atomic
 from portgeo.airports import lookup_airport
+from portgeo.cli.boundary import OUTPUT_NOTE
 from portgeo.errors import InputError
 from portgeo.geo.crs import gcj02_to_wgs84
 from portgeo.layout.boundaries import province_at
@@ -161,7 +162,9 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     p.add_argument("--infill", action="store_true", help="fill holes of the road catchments")
     p.add_argument("--no-ferries", action="store_true", help="ignore ferries")
-    p.add_argument("--out", required=True, metavar="FILE.geojson", help="output GeoJSON")
+    p.add_argument(
+        "--out", required=True, metavar="FILE.geojson", help=f"output GeoJSON ({OUTPUT_NOTE})"
+    )
     p.set_defaults(run=run)
     return p
 

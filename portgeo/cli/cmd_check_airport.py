@@ -19,6 +19,7 @@ import pandas as pd
 from portgeo._data import is_blank, parse_yes_no, read_user_csv
 from portgeo._output import check_not_input, check_output_path, write_csv_atomic
 from portgeo.catalogue import load_catalogue
+from portgeo.cli.boundary import OUTPUT_NOTE
 from portgeo.errors import InputError
 from portgeo.maps.report import write_admission_report
 from portgeo.rules import admission
@@ -161,7 +162,11 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     out = p.add_argument_group("output")
     out.add_argument("--json", action="store_true", help="print the result as one JSON object")
-    out.add_argument("--report", metavar="FILE.html", help="write a self-contained HTML briefing")
+    out.add_argument(
+        "--report",
+        metavar="FILE.html",
+        help=f"write a self-contained HTML briefing ({OUTPUT_NOTE})",
+    )
     out.add_argument(
         "--basemap",
         choices=("osm", "amap", "tianditu", "none"),

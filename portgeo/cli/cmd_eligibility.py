@@ -20,6 +20,7 @@ from pathlib import Path
 import geopandas as gpd
 
 from portgeo._output import check_not_input, check_output_path, write_atomic, write_csv_atomic
+from portgeo.cli.boundary import OUTPUT_NOTE
 from portgeo.errors import InputError
 from portgeo.roads.load import load_network
 from portgeo.rules import admission
@@ -64,8 +65,17 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
             "routes, passengers and the province gate depend on the airport."
         ),
     )
-    p.add_argument("--out", required=True, metavar="FILE.gpkg|FILE.geojson", help="output file")
-    p.add_argument("--airports", metavar="FILE.csv", help="also write the airport table as CSV")
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE.gpkg|FILE.geojson",
+        help=f"output file ({OUTPUT_NOTE})",
+    )
+    p.add_argument(
+        "--airports",
+        metavar="FILE.csv",
+        help=f"also write the airport table as CSV ({OUTPUT_NOTE})",
+    )
     p.add_argument(
         "--reading",
         choices=("both", "either", "all"),
