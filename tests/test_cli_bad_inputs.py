@@ -289,7 +289,9 @@ def test_read_only_folder(workdir, capsys, args):
     assert list(ro.iterdir()) == []
 
 
-@pytest.mark.parametrize("command", ["export", "maps", "catchments", "check-airport", "eligibility"])
+@pytest.mark.parametrize(
+    "command", ["export", "maps", "catchments", "check-airport", "eligibility"]
+)
 def test_help_says_what_happens_to_output_folders(capsys, command):
     with pytest.raises(SystemExit):
         main([command, "--help"])
