@@ -19,7 +19,8 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from portgeo._output import check_output_path, write_atomic
+from portgeo._output import check_not_input, check_output_path, write_atomic, write_csv_atomic
+from portgeo.cli.boundary import OUTPUT_NOTE
 from portgeo.errors import InputError
 from portgeo.roads.load import load_network
 from portgeo.rules import admission
@@ -64,8 +65,17 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
             "routes, passengers and the province gate depend on the airport."
         ),
     )
-    p.add_argument("--out", required=True, metavar="FILE.gpkg|FILE.geojson", help="output file")
-    p.add_argument("--airports", metavar="FILE.csv", help="also write the airport table as CSV")
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE.gpkg|FILE.geojson",
+        help=f"output file ({OUTPUT_NOTE})",
+    )
+    p.add_argument(
+        "--airports",
+        metavar="FILE.csv",
+        help=f"also write the airport table as CSV ({OUTPUT_NOTE})",
+    )
     p.add_argument(
         "--reading",
         choices=("both", "either", "all"),
@@ -107,11 +117,14 @@ def run(args: argparse.Namespace) -> int:
     driver = _SUFFIXES.get(out.suffix.lower())
     if driver is None:
         raise InputError(f"--out must end in .gpkg or .geojson, got {out.name!r}")
-    check_output_path(out, what="eligibility surface")
+    check_output_path(out, what="eligibility surface", create=False)
+    inputs = {"--open-ports": args.open_ports, "--network": args.network}
+    check_not_input(out, inputs, what="eligibility surface")
     if args.airports:
         if Path(args.airports).suffix.lower() != ".csv":
             raise InputError(f"--airports must end in .csv, got {Path(args.airports).name!r}")
-        check_output_path(args.airports, what="airport table")
+        check_output_path(args.airports, what="airport table", create=False)
+        check_not_input(args.airports, {**inputs, "--out": out}, what="airport table")
     if args.network == "overpass":
         raise InputError(
             "--network overpass queries around one point; use offline or a .osm.pbf file"
@@ -137,8 +150,7 @@ def run(args: argparse.Namespace) -> int:
 
     write_atomic(out, write, what="eligibility surface")
     if args.airports:
-        write_atomic(Path(args.airports), lambda tmp: airports.to_csv(tmp, index=False),
-                     what="airport table")  # fmt: skip
+        write_csv_atomic(args.airports, airports, what="airport table")
     print(f"opened air ports: {ops.label}")
     print(f"network: {net.source}" + (" (approximate)" if net.approximate else ""))
     print(f"grid: {args.cell_km:g} km cells; field {elig.seconds['field']:.1f} s, "

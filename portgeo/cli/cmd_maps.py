@@ -15,10 +15,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from portgeo._output import check_output_path
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import InputError
 from portgeo.maps.components import BASEMAPS
 from portgeo.maps.registry import build_all_maps, map_specs
+from portgeo.rules.volumes import read_port_volumes
 
 __all__ = ["register", "run"]
 
@@ -75,10 +77,12 @@ def run(args: argparse.Namespace) -> int:
         Exit code (0).
     """
     options: dict[str, dict] = {}
+    check_output_path(args.out / "index.html", what="maps", create=False)
     if args.volumes is not None:
         if not args.volumes.is_file():
             raise InputError(f"volumes file {args.volumes} not found; start from "
                              "data/templates/port_volumes_template.csv")  # fmt: skip
+        read_port_volumes(args.volumes)  # a bad file stops here, before any map is built
         cat = load_catalogue()
         plan = cat.latest_plan("volumes")
         column = cat.column_of(plan, "volumes")

@@ -21,6 +21,7 @@ status, and the longest stretch with no operating crossing.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 
@@ -105,10 +106,16 @@ def build_belts(
     if not width_km > 0:
         raise InputError(f"width_km must be positive, got {width_km!r}")
     path = boundary_cache_dir() / f"belts_w{width_km:g}_t{tolerance_m:g}_g{max_gap_km:g}.parquet"
+    read = functools.partial(
+        read_geoparquet,
+        columns=("neighbor", "name_zh", "region_zh", "width_km", "border_km", "area_km2"),
+    )
     return cached_file(
-        path, lambda: _build_belts(width_km, tolerance_m, max_gap_km), read=read_geoparquet,
+        path,
+        lambda: _build_belts(width_km, tolerance_m, max_gap_km),
+        read=read,
         write=write_geoparquet,
-    )  # fmt: skip
+    )
 
 
 def _build_belts(width_km: float, tolerance_m: float, max_gap_km: float) -> gpd.GeoDataFrame:

@@ -418,10 +418,10 @@ def load_simplified_coverage(
     if tolerance_m < 0 or gap_width_m < 0:
         raise InputError("tolerance_m and gap_width_m must be non-negative")
     path = boundary_cache_dir() / f"coverage2_t{tolerance_m:g}_g{gap_width_m:g}.parquet"
+    read = functools.partial(read_geoparquet, columns=("iso3", "name_zh"))
     return cached_file(
-        path, lambda: _build_coverage(tolerance_m, gap_width_m), read=read_geoparquet,
-        write=write_geoparquet,
-    )  # fmt: skip
+        path, lambda: _build_coverage(tolerance_m, gap_width_m), read=read, write=write_geoparquet
+    )
 
 
 def _build_coverage(tolerance_m: float, gap_width_m: float) -> gpd.GeoDataFrame:

@@ -51,10 +51,19 @@ from portgeo.rules.admission.router import NetworkRouter, Router, as_router
 from portgeo.rules.admission.rule import READINGS, SETTINGS, AdmissionRule, load_admission_rule
 from portgeo.rules.admission.setting import coast_border_km, derive_setting
 
-__all__ = ["GATE_COLUMNS", "check_airports"]
+__all__ = ["GATE_COLUMNS", "RESULT_COLUMNS", "check_airports"]
 
 #: Columns of a batch file that carry the province facts of :class:`ProvinceGate`.
 GATE_COLUMNS: tuple[str, ...] = ("exiting_port", "unaccepted_port", "ports_below_standard")
+
+#: Columns of the result of :func:`check_airports`, in order.
+RESULT_COLUMNS: tuple[str, ...] = (
+    "name", "iata", "lat", "lon", "province", "setting", "opened_air_port", "nearest_open_port",
+    "distance_km", "quickest_open_port", "route_km", "drive_min", "distance_200km_passed",
+    "drive_2h_passed", "routes_passed", "passengers_passed", "province_gate_passed", "reading",
+    "spacing_passed", "verdict", "verdict_other_reading", "network_source", "open_ports_set",
+    "error",
+)  # fmt: skip
 
 
 def check_airports(
@@ -90,14 +99,17 @@ def check_airports(
         ``name, iata, lat, lon, province, setting, opened_air_port, nearest_open_port,
         distance_km, quickest_open_port, route_km`` (length of the quickest drive)``, drive_min,
         <criterion>_passed ..., reading, spacing_passed, verdict, verdict_other_reading,
-        network_source, open_ports_set, error``. A row whose input is bad gets
-        ``verdict="error"`` and the message in ``error``.
+        network_source, open_ports_set, error`` (:data:`RESULT_COLUMNS`). A row whose input is
+        bad gets ``verdict="error"`` and the message in ``error``. No candidates give an empty
+        table with these columns.
     """
     show = settings.progress if progress is None else progress
     rule = rule or load_admission_rule()
     op = resolve_open_ports(open_ports, as_of=as_of, rule=rule)
     router = as_router(network)
     records = [row.to_dict() for _, row in candidates.iterrows()]
+    if not records:
+        return pd.DataFrame(columns=[*RESULT_COLUMNS, *(["result"] if keep_results else [])])
     if isinstance(router, NetworkRouter) and not keep_results and len(records) > 1:
         return _check_with_field(records, router, op, rule, reading, show)
     rows = []

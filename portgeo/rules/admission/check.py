@@ -58,6 +58,7 @@ from portgeo.rules.admission.rule import READINGS, SETTINGS, AdmissionRule, load
 from portgeo.rules.admission.setting import derive_setting
 
 __all__ = [
+    "MAX_COUNTS",
     "MIN_PORTS_MEASURED",
     "SELF_MATCH_KM",
     "AdmissionResult",
@@ -73,6 +74,10 @@ __all__ = [
 SELF_MATCH_KM = 5.0
 #: Always measure the road to at least this many nearest opened ports (for the report).
 MIN_PORTS_MEASURED = 5
+#: Largest route and passenger counts accepted: plausibility bounds, far above any airport's (the
+#: busiest handle about 100 million passengers a year), that catch a unit or typing mistake
+#: (1e308, passengers given in persons where 万人 were meant twice over) before it passes.
+MAX_COUNTS: dict[str, float] = {"routes": 10_000.0, "passengers": 1_000_000_000.0}
 
 
 @dataclass
@@ -302,13 +307,22 @@ def read_counts(*, routes: Any, passengers: Any) -> dict[str, float | None]:
     Raises
     ------
     portgeo.errors.InputError
-        A count that is not a number, or is negative.
+        A count that is not a number, is negative, is not a whole number, or exceeds
+        :data:`MAX_COUNTS`.
     """
     counts: dict[str, float | None] = {}
     for what, v in (("routes", routes), ("passengers", passengers)):
         value = None if clean(v) is None else as_float(v, what)
-        if value is not None and value < 0:
-            raise InputError(f"{what} must not be negative, got {value:g}")
+        if value is not None:
+            if value < 0:
+                raise InputError(f"{what} must not be negative, got {value:g}")
+            if value != math.floor(value):
+                raise InputError(f"{what} is a count and must be a whole number, got {value!r}")
+            if value > MAX_COUNTS[what]:
+                raise InputError(
+                    f"{what} {value:g} is not plausible (more than {MAX_COUNTS[what]:,.0f}); "
+                    "check the number and its unit"
+                )
         counts[what] = value
     return counts
 
