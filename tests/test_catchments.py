@@ -564,3 +564,10 @@ def test_cli_catchments_user_errors(argv, tmp_path, monkeypatch, capsys):
     assert rc == 2
     err = capsys.readouterr().err
     assert err.startswith("portgeo: error:") and "Traceback" not in err
+
+
+def test_implausible_thresholds_are_refused_by_the_library():
+    net = network_from_graph(line_graph())
+    for kw in ({"max_minutes": 1e6}, {"max_km": 1e9}):
+        with pytest.raises(InputError, match="implausible"):
+            c.compute_catchments(net, [(113.0, LAT)], kinds=("circle",), **kw)

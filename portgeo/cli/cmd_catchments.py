@@ -24,7 +24,7 @@ from portgeo.cli.boundary import OUTPUT_NOTE
 from portgeo.errors import InputError
 from portgeo.geo.crs import gcj02_to_wgs84
 from portgeo.layout.boundaries import province_at
-from portgeo.roads.catchments import compute_catchments
+from portgeo.roads.catchments import MAX_KM, MAX_MINUTES, compute_catchments
 from portgeo.roads.load import load_network
 
 __all__ = ["register", "run"]
@@ -35,8 +35,8 @@ _KINDS = ("circle", "distance", "time")
 #: west), longer than a day's drive, or buffered or snapped by more than a province is a typing
 #: or unit mistake.
 LIMITS: dict[str, tuple[float, str]] = {
-    "minutes": (1440.0, "minutes (a day)"),
-    "km": (5000.0, "km (wider than China)"),
+    "minutes": (MAX_MINUTES, "minutes (a day)"),
+    "km": (MAX_KM, "km (wider than China)"),
     "buffer_m": (50_000.0, "m"),
     "max_snap_km": (500.0, "km"),
 }

@@ -56,6 +56,8 @@ from portgeo.roads.snapping import Snap, origin_points, snap_point, snap_points
 
 __all__ = [
     "CHINA_ALBERS",
+    "MAX_KM",
+    "MAX_MINUTES",
     "Snap",
     "catchment_polygon",
     "check_shape",
@@ -70,6 +72,11 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _KINDS = ("circle", "distance", "time")
+
+#: Plausibility bounds of catchment thresholds: longer than a day's drive or wider than China
+#: (about 5,000 km east to west) is a typing or unit mistake.
+MAX_MINUTES = 1440.0
+MAX_KM = 5000.0
 _SHAPES = ("filled", "roads")
 
 
@@ -385,6 +392,11 @@ def compute_catchments(
     km = float(settings.catchment_km if max_km is None else max_km)
     if not (minutes > 0 and km > 0):
         raise InputError("max_minutes and max_km must be positive")
+    if minutes > MAX_MINUTES or km > MAX_KM:
+        raise InputError(
+            f"a catchment of {minutes:g} min / {km:g} km is implausible (at most {MAX_MINUTES:g} min, "
+            f"a day's drive, and {MAX_KM:g} km, wider than China): check the unit"
+        )
     ids, lons, lats = origin_points(points)
     road = [k for k in kinds if k != "circle"]
     snaps = None
