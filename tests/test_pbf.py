@@ -288,7 +288,7 @@ def test_garbage_file(tmp_path, tmp_cache):
     (tmp_path / "junk.osm.pbf").write_bytes(np.random.default_rng(0).bytes(5000))
     with pytest.raises(NetworkError) as exc:
         load_network(tmp_path / "junk.osm.pbf")
-    assert "not a readable .osm.pbf" in _one_line(exc)
+    assert "is not an OSM PBF file" in _one_line(exc)
     (tmp_path / "xml.osm.pbf").write_text('<osm version="0.6"></osm>')
     with pytest.raises(NetworkError):
         load_network(tmp_path / "xml.osm.pbf")
@@ -302,7 +302,7 @@ def test_truncated_file(tmp_path, tmp_cache):
     (tmp_path / "cut.osm.pbf").write_bytes(data[: len(data) // 2])
     with pytest.raises(NetworkError) as exc:
         load_network(tmp_path / "cut.osm.pbf")
-    assert "truncated or damaged" in _one_line(exc)
+    assert "is cut short" in _one_line(exc)
     assert load_network(full, cache=False).n_edges > 0
 
 
