@@ -16,36 +16,44 @@
 # %% [markdown]
 # # 广东“十四五”专栏1 水运货运口岸重点开放建设项目
 #
-# Guangdong 14th plan, column 1: water cargo port projects, by city and type.
+# Guangdong's water cargo port projects. The notebook counts them by mode and action and by city.
 #
-# The map is built by `portgeo.maps.builders` from the catalogue in `data/`; this notebook only
-# shows it. Set `BASEMAP` to `"none"` for a map without tiles (fully offline), `"amap"` for Gaode
-# tiles (overlays are shifted to GCJ-02) or `"tianditu"` (needs `TIANDITU_KEY`).
+# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
+# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
+# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
 
 # %%
-import os
-from pathlib import Path
+from portgeo import summaries
+from portgeo.notebook import open_column, show_table
 
-from portgeo.maps import build_map, column_table, display_map, save_map
-
-BASEMAP = os.environ.get("PORTGEO_BASEMAP", "osm")
-REPO = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
-OUT = Path(os.environ.get("PORTGEO_MAPS_DIR", REPO / "maps"))
-
-# %%
-m = build_map("gd14_c01", basemap=BASEMAP)
-display_map(m)
+view = open_column("gd14_c01")
+view.show()
 
 # %% [markdown]
-# The 专栏 as printed (one row per entity; `located` tells whether it has a point):
+# ## 项目构成 Projects by mode and action
 
 # %%
-column_table("guangdong-14", 1)
+counts = summaries.project_counts(view.plan, view.number, by=("mode", "action"))
+print(f"{counts['total'].iloc[-1]} 个项目 projects")
+show_table(counts)
 
 # %% [markdown]
-# Export the map as one self-contained HTML file (opens without any network access apart from
-# basemap tiles):
+# ## 按城市 Projects by city and mode
 
 # %%
-path = save_map(m, OUT / "gd14_c01.html", self_contained=True)
+show_table(summaries.project_counts(view.plan, view.number, by=("city_zh", "mode")))
+
+# %% [markdown]
+# ## 专栏原文 The 专栏 as printed
+#
+# One row per entry, in the plan's order and words; 已落点 says whether it has a point on the map.
+
+# %%
+show_table(view.table)
+
+# %% [markdown]
+# ## 导出 Export
+
+# %%
+path = view.export()
 print(path, f"{path.stat().st_size / 1e6:.1f} MB")

@@ -16,36 +16,61 @@
 # %% [markdown]
 # # “十三五”专栏1 海运口岸布局
 #
-# National 13th plan, column 1: sea-port layout (five clusters).
+# The 13th plan's five coastal clusters, the baseline of the 14th. The notebook measures each
+# cluster (ports, coast, hull) and lists what the 14th plan changed.
 #
-# The map is built by `portgeo.maps.builders` from the catalogue in `data/`; this notebook only
-# shows it. Set `BASEMAP` to `"none"` for a map without tiles (fully offline), `"amap"` for Gaode
-# tiles (overlays are shifted to GCJ-02) or `"tianditu"` (needs `TIANDITU_KEY`).
+# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
+# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
+# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
 
 # %%
-import os
-from pathlib import Path
+from portgeo import summaries
+from portgeo.notebook import open_column, show_table
 
-from portgeo.maps import build_map, column_table, display_map, save_map
-
-BASEMAP = os.environ.get("PORTGEO_BASEMAP", "osm")
-REPO = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
-OUT = Path(os.environ.get("PORTGEO_MAPS_DIR", REPO / "maps"))
-
-# %%
-m = build_map("n13_c01_sea", basemap=BASEMAP)
-display_map(m)
+view = open_column("n13_c01_sea")
+view.show()
 
 # %% [markdown]
-# The 专栏 as printed (one row per entity; `located` tells whether it has a point):
+# ## 港群构成 Cluster make-up
+#
+# Main and regional ports per cluster; the coast within 50 km of a member port (geodesic km; a
+# Yangtze port adds none) and the area of the members' hull buffered by 30 km (km²).
 
 # %%
-column_table("national-13", 1)
+clusters = summaries.cluster_summary(view.plan)
+total = clusters.iloc[-1]
+print(
+    f"{len(clusters) - 1} 个港群 clusters: {total['n_main']} 主要口岸 main + "
+    f"{total['n_regional']} 区域性口岸 regional ports, 岸线 {total['coast_km']:,.0f} km"
+)
+show_table(clusters)
 
 # %% [markdown]
-# Export the map as one self-contained HTML file (opens without any network access apart from
-# basemap tiles):
+# ## 与另一规划相比 Changes between the plans
+#
+# Ports matched by site across the two plans (unchanged ones left out), then the clusters matched
+# by their members: a cluster that keeps its ports under a new name shows as 更名 renamed.
 
 # %%
-path = save_map(m, OUT / "n13_c01_sea.html", self_contained=True)
+print("比较 compared:", view.comparison)
+changes = summaries.layout_changes(view.plan, role=view.column.role)
+print(f"{len(changes)} 个口岸有变化 ports changed")
+show_table(changes)
+
+# %%
+show_table(summaries.region_changes(view.plan, role=view.column.role))
+
+# %% [markdown]
+# ## 专栏原文 The 专栏 as printed
+#
+# One row per entry, in the plan's order and words; 已落点 says whether it has a point on the map.
+
+# %%
+show_table(view.table)
+
+# %% [markdown]
+# ## 导出 Export
+
+# %%
+path = view.export()
 print(path, f"{path.stat().st_size / 1e6:.1f} MB")

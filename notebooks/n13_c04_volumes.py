@@ -16,41 +16,55 @@
 # %% [markdown]
 # # “十三五”专栏4 口岸年客货运量指标
 #
-# National 13th plan, column 4: annual volume standards (compare the 14th plan's 专栏6).
+# The 13th plan's annual volume standards (compare the 14th plan's). The notebook shows the
+# standards and how to check your own ports' volumes; portgeo invents none.
 #
-# The map is built by `portgeo.maps.builders` from the catalogue in `data/`; this notebook only
-# shows it. Set `BASEMAP` to `"none"` for a map without tiles (fully offline), `"amap"` for Gaode
-# tiles (overlays are shifted to GCJ-02) or `"tianditu"` (needs `TIANDITU_KEY`).
+# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
+# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
+# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
+
+
+# %% tags=["parameters"]
+VOLUMES = None  # path of YOUR volumes CSV (laid out as data/templates/port_volumes_template.csv)
 
 # %%
-import os
-from pathlib import Path
+from portgeo import summaries
+from portgeo.notebook import open_column, show_table
+from portgeo.rules.volumes import check_port_volumes
 
-from portgeo.maps import build_map, column_table, display_map, save_map
-
-BASEMAP = os.environ.get("PORTGEO_BASEMAP", "osm")
-REPO = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
-OUT = Path(os.environ.get("PORTGEO_MAPS_DIR", REPO / "maps"))
-
-# %%
-m = build_map("n13_c04_volumes", basemap=BASEMAP)
-display_map(m)
+view = open_column("n13_c04_volumes", volumes=VOLUMES)
+view.show()
 
 # %% [markdown]
-# The 专栏 as printed (one row per entity; `located` tells whether it has a point):
+# ## 年客货运量指标 The standards
+#
+# Annual cargo (万吨) and passengers (万人次) a port of each category must reach, as printed; a
+# port meets the standard when either flow reaches its figure (— : the plan gives none).
 
 # %%
-column_table("national-13", 4)
-
-# %%
-from portgeo.rules.volumes import volume_standards_table
-
-volume_standards_table(plan="national-13")
+show_table(summaries.volume_standards(view.plan))
 
 # %% [markdown]
-# Export the map as one self-contained HTML file (opens without any network access apart from
-# basemap tiles):
+# ## 填写运量 How to check your ports
+#
+# portgeo ships no volume figures. Copy `data/templates/port_volumes_template.csv`, fill one row
+# per port and year with your own figures, and set `VOLUMES` above to its path (the map then
+# colours each port by its verdict). Its columns:
 
 # %%
-path = save_map(m, OUT / "n13_c04_volumes.html", self_contained=True)
+show_table(summaries.volume_template_guide())
+
+# %%
+if VOLUMES is None:
+    print("未提供运量数据 no volumes given: nothing is checked and nothing is invented")
+else:
+    checked = check_port_volumes(VOLUMES, plan=view.plan)
+    print(checked["verdict"].value_counts().to_string())
+    show_table(checked.drop(columns=["geometry", "verdict_text"]))
+
+# %% [markdown]
+# ## 导出 Export
+
+# %%
+path = view.export()
 print(path, f"{path.stat().st_size / 1e6:.1f} MB")

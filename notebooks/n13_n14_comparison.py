@@ -16,42 +16,52 @@
 # %% [markdown]
 # # “十三五”→“十四五” 口岸布局变化
 #
-# Layout changes from the 13th to the 14th plan: ports promoted (regional → main), added, renamed, started (planned → operating) and dropped.
+# What the 14th plan changed in the 13th plan's layout: ports promoted (regional → main), added,
+# renamed, started (planned → operating) and dropped. The notebook counts the changes by kind and
+# lists the promoted, added and dropped ports.
 #
-# The map is built by `portgeo.maps.builders` from the catalogue in `data/`; this notebook only
-# shows it. Set `BASEMAP` to `"none"` for a map without tiles (fully offline), `"amap"` for Gaode
-# tiles (overlays are shifted to GCJ-02) or `"tianditu"` (needs `TIANDITU_KEY`).
+# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
+# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
+# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
 
 # %%
-import os
-from pathlib import Path
+from portgeo import summaries
+from portgeo.notebook import open_column, show_table
 
-from portgeo.maps import build_map, display_map, save_map
-
-BASEMAP = os.environ.get("PORTGEO_BASEMAP", "osm")
-REPO = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
-OUT = Path(os.environ.get("PORTGEO_MAPS_DIR", REPO / "maps"))
-
-# %%
-m = build_map("n13_n14_comparison", basemap=BASEMAP)
-display_map(m)
+view = open_column("n13_n14_comparison")
+view.show()
 
 # %% [markdown]
-# Every matched port with its change:
+# ## 按变化和类别 Counts by change and kind
+#
+# Every port of the two plans' layouts (sea, border and air), matched by kind and site.
 
 # %%
-from portgeo.rules.compare import compare_plans
-
-diff = compare_plans()
-diff["change"].value_counts()
-
-# %%
-diff.loc[diff["change"] != "unchanged", ["kind", "name_zh", "change", "detail"]]
+print("比较 compared:", view.comparison)
+counts = summaries.comparison_counts()
+print(f"{counts['total'].iloc[-1]} 个口岸 ports compared")
+show_table(counts)
 
 # %% [markdown]
-# Export the map as one self-contained HTML file (opens without any network access apart from
-# basemap tiles):
+# ## 升级、新增、未再列入 Promoted, added and dropped ports
 
 # %%
-path = save_map(m, OUT / "n13_n14_comparison.html", self_contained=True)
+listed = summaries.changed_ports(changes=("promoted", "added", "dropped"))
+print(listed["change"].value_counts().to_string())
+show_table(listed)
+
+# %% [markdown]
+# ## 区域 Clusters and belt regions, matched by their members
+
+# %%
+show_table(summaries.region_changes(view.plan, role="sea-layout"))
+
+# %%
+show_table(summaries.region_changes(view.plan, role="border-layout"))
+
+# %% [markdown]
+# ## 导出 Export
+
+# %%
+path = view.export()
 print(path, f"{path.stat().st_size / 1e6:.1f} MB")

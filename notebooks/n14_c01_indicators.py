@@ -14,48 +14,47 @@
 # ---
 
 # %% [markdown]
-# # 专栏1 口岸综合绩效评估指标体系
+# # “十四五”专栏1 口岸综合绩效评估指标体系
 #
-# National 14th plan, column 1: the ten performance indicators. They have no place of their own; the map shows the ports laid out in 专栏2–4 that the evaluation covers, with the indicators in a panel.
+# The plan's ten performance indicators (口岸综合绩效评估指标体系). They have no place of their own: the map
+# shows the ports of the layout 专栏 that the evaluation assesses, and the notebook counts them by
+# kind.
 #
-# The map is built by `portgeo.maps.builders` from the catalogue in `data/`; this notebook only
-# shows it. Set `BASEMAP` to `"none"` for a map without tiles (fully offline), `"amap"` for Gaode
-# tiles (overlays are shifted to GCJ-02) or `"tianditu"` (needs `TIANDITU_KEY`).
+# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
+# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
+# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
 
 # %%
-import os
-from pathlib import Path
+from portgeo import summaries
+from portgeo.notebook import open_column, show_table
 
-from IPython.display import display
-
-from portgeo.catalogue import load_catalogue
-from portgeo.maps import build_map, column_table, display_map, save_map
-
-BASEMAP = os.environ.get("PORTGEO_BASEMAP", "osm")
-REPO = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
-OUT = Path(os.environ.get("PORTGEO_MAPS_DIR", REPO / "maps"))
-
-# %%
-m = build_map("n14_c01_indicators", basemap=BASEMAP)
-display_map(m)
+view = open_column("n14_c01_indicators")
+view.show()
 
 # %% [markdown]
-# The 专栏 as printed (one row per entity; `located` tells whether it has a point):
+# ## 评估指标 The indicators
+#
+# The ten indicators as the plan defines them: what each reflects and what it considers.
 
 # %%
-column_table("national-14", 1)
+indicators = summaries.indicator_table(view.plan)
+print(f"{len(indicators)} 项指标 indicators")
+show_table(indicators)
 
 # %% [markdown]
-# The ten indicators as the plan defines them:
+# ## 评估对象 The ports assessed, by kind
+#
+# The ports of the plan's layout (sea, border and air), as listed (a hub or 苏州 once) and as
+# located places (a hub's airports, 苏州's port areas).
 
 # %%
-indicators = load_catalogue().indicators
-display(indicators)
+ports = summaries.assessed_ports(view.plan)
+print(f"{ports['listed'].iloc[-1]} 个口岸 ports listed at {ports['sites'].iloc[-1]} places")
+show_table(ports)
 
 # %% [markdown]
-# Export the map as one self-contained HTML file (opens without any network access apart from
-# basemap tiles):
+# ## 导出 Export
 
 # %%
-path = save_map(m, OUT / "n14_c01_indicators.html", self_contained=True)
+path = view.export()
 print(path, f"{path.stat().st_size / 1e6:.1f} MB")

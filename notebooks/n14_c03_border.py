@@ -14,38 +14,61 @@
 # ---
 
 # %% [markdown]
-# # 专栏3 边境口岸布局
+# # “十四五”专栏3 边境口岸布局
 #
-# National 14th plan, column 3: border belts by region and neighbour; rail and road crossings, operating (filled) and planned (hollow, dashed).
+# The border belts by region and neighbour, with the road and rail crossings on them (operating
+# filled, planned hollow). The notebook counts the crossings on each of the 14 neighbours'
+# borders and finds the longest stretches of border with no operating crossing.
 #
-# The map is built by `portgeo.maps.builders` from the catalogue in `data/`; this notebook only
-# shows it. Set `BASEMAP` to `"none"` for a map without tiles (fully offline), `"amap"` for Gaode
-# tiles (overlays are shifted to GCJ-02) or `"tianditu"` (needs `TIANDITU_KEY`).
+# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
+# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
+# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
 
 # %%
-import os
-from pathlib import Path
+from portgeo import summaries
+from portgeo.notebook import open_column, show_table
 
-from portgeo.maps import build_map, column_table, display_map, save_map
-
-BASEMAP = os.environ.get("PORTGEO_BASEMAP", "osm")
-REPO = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
-OUT = Path(os.environ.get("PORTGEO_MAPS_DIR", REPO / "maps"))
-
-# %%
-m = build_map("n14_c03_border", basemap=BASEMAP)
-display_map(m)
+view = open_column("n14_c03_border")
+view.show()
 
 # %% [markdown]
-# The 专栏 as printed (one row per entity; `located` tells whether it has a point):
+# ## 各邻国与区域 Per neighbour and belt region
+#
+# Length of the land border (geodesic km), crossings by mode and status (counted by the border
+# stretch they sit on), and the longest stretch of border with no operating crossing.
 
 # %%
-column_table("national-14", 3)
+stats = summaries.border_summary(view.plan)
+neighbours = stats[stats["level"] == "neighbor"]
+total = stats.iloc[-1]
+print(
+    f"{len(neighbours)} 个邻国 neighbours, 陆地边界 {total['boundary_km']:,.0f} km, "
+    f"{total['crossings']} 个口岸 crossings on it"
+)
+show_table(stats)
 
 # %% [markdown]
-# Export the map as one self-contained HTML file (opens without any network access apart from
-# basemap tiles):
+# ## 最长无已开放口岸区段 Longest stretches with no operating crossing
+#
+# Between two operating crossings, or between one and the end of the stretch (a tripoint or the
+# coast: blank). Planned crossings do not cut a stretch.
 
 # %%
-path = save_map(m, OUT / "n14_c03_border.html", self_contained=True)
+gaps = summaries.border_gaps(view.plan, top=10)
+print(f"最长 longest: {gaps['length_km'].iloc[0]:,.0f} km")
+show_table(gaps)
+
+# %% [markdown]
+# ## 专栏原文 The 专栏 as printed
+#
+# One row per entry, in the plan's order and words; 已落点 says whether it has a point on the map.
+
+# %%
+show_table(view.table)
+
+# %% [markdown]
+# ## 导出 Export
+
+# %%
+path = view.export()
 print(path, f"{path.stat().st_size / 1e6:.1f} MB")

@@ -14,38 +14,67 @@
 # ---
 
 # %% [markdown]
-# # 专栏4 航空口岸布局
+# # “十四五”专栏4 航空口岸布局
 #
-# National 14th plan, column 4: the 10 international and 29 regional air hubs, their 200 km circles and 2-hour drive catchments (offline road network; switch layers on in the layer control) and the ground no hub covers.
+# The 10 international and 29 regional air hubs with their 200 km circles and 2-hour drive
+# catchments (switch layers on in the layer control). The notebook measures each hub's coverage,
+# the overlaps between hubs' circles and the ground of China no hub covers.
 #
-# The map is built by `portgeo.maps.builders` from the catalogue in `data/`; this notebook only
-# shows it. Set `BASEMAP` to `"none"` for a map without tiles (fully offline), `"amap"` for Gaode
-# tiles (overlays are shifted to GCJ-02) or `"tianditu"` (needs `TIANDITU_KEY`).
+# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
+# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
+# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
 
 # %%
-import os
-from pathlib import Path
+from portgeo import summaries
+from portgeo.notebook import open_column, show_table
+from portgeo.roads import load_network
 
-from portgeo.maps import build_map, column_table, display_map, save_map
-
-BASEMAP = os.environ.get("PORTGEO_BASEMAP", "osm")
-REPO = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
-OUT = Path(os.environ.get("PORTGEO_MAPS_DIR", REPO / "maps"))
-
-# %%
-m = build_map("n14_c04_air", basemap=BASEMAP)
-display_map(m)
+network = load_network("offline")  # one network for the map and the numbers
+view = open_column("n14_c04_air", network=network)
+view.show()
 
 # %% [markdown]
-# The 专栏 as printed (one row per entity; `located` tells whether it has a point):
+# ## 各枢纽覆盖 Coverage per hub
+#
+# Each hub's 200 km circles and 2-hour drive catchments (all its airports together), the part
+# within China in km²; the part of its circles another hub's circles also cover. Drive times come
+# from the offline road graph (approximate: one effective speed); a drive catchment is the
+# roads reached with a buffer, as the map draws it.
 
 # %%
-column_table("national-14", 4)
+coverage = summaries.hub_coverage(view.plan, network=network)
+print("车程 drive times:", coverage.source)
+print(f"{len(coverage.hubs)} 个枢纽 hubs")
+show_table(coverage.hubs)
 
 # %% [markdown]
-# Export the map as one self-contained HTML file (opens without any network access apart from
-# basemap tiles):
+# ## 枢纽间重叠 Overlapping circles
+#
+# Pairs of hubs whose circles meet within China, largest overlap first.
 
 # %%
-path = save_map(m, OUT / "n14_c04_air.html", self_contained=True)
+print(f"{len(coverage.overlaps)} 对枢纽 pairs of hubs overlap")
+show_table(coverage.overlaps.head(15))
+
+# %% [markdown]
+# ## 未覆盖区域 Ground no hub covers
+
+# %%
+for row in coverage.uncovered.itertuples():
+    print(f"{row.measure:>6}: {row.area_km2:,.0f} km² uncovered ({row.share:.1f} % of China)")
+show_table(coverage.uncovered)
+
+# %% [markdown]
+# ## 专栏原文 The 专栏 as printed
+#
+# One row per entry, in the plan's order and words; 已落点 says whether it has a point on the map.
+
+# %%
+show_table(view.table)
+
+# %% [markdown]
+# ## 导出 Export
+
+# %%
+path = view.export()
 print(path, f"{path.stat().st_size / 1e6:.1f} MB")

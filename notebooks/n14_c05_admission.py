@@ -14,48 +14,63 @@
 # ---
 
 # %% [markdown]
-# # 专栏5 口岸开放准入标准
+# # “十四五”专栏5 口岸开放准入标准
 #
-# National 14th plan, column 5: the admission standards. The mappable part is the airport rule (200 km or 2 hours from opened air ports); check a candidate with `portgeo check-airport`.
+# The admission standards. Their mappable part is the airport rule's spacing from every opened
+# air port: the map draws the opened air ports of the register, their circles and the ground where
+# the rule would admit a new air port; the notebook lists the rule's thresholds, the ports a
+# candidate is compared with, and the airports on eligible ground.
 #
-# The map is built by `portgeo.maps.builders` from the catalogue in `data/`; this notebook only
-# shows it. Set `BASEMAP` to `"none"` for a map without tiles (fully offline), `"amap"` for Gaode
-# tiles (overlays are shifted to GCJ-02) or `"tianditu"` (needs `TIANDITU_KEY`).
+# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
+# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
+# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
 
 # %%
-import os
-from pathlib import Path
+from portgeo import summaries
+from portgeo.notebook import open_column, show_table
 
-from IPython.display import display
-
-from portgeo.catalogue import load_catalogue
-from portgeo.maps import build_map, column_table, display_map, save_map
-
-BASEMAP = os.environ.get("PORTGEO_BASEMAP", "osm")
-REPO = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
-OUT = Path(os.environ.get("PORTGEO_MAPS_DIR", REPO / "maps"))
-
-# %%
-m = build_map("n14_c05_admission", basemap=BASEMAP)
-display_map(m)
+view = open_column("n14_c05_admission")
+view.show()
 
 # %% [markdown]
-# The 专栏 as printed (one row per entity; `located` tells whether it has a point):
+# ## 机场开放门槛 The airport rule's thresholds
+#
+# From `data/rules/admission_<plan>.yaml` through `load_admission_rule()`: spacing from every
+# opened air port, routes and passengers by setting, and the province gate (从严控制). Check a
+# candidate airport with `portgeo check-airport` or the notebook `check_airport`.
 
 # %%
-column_table("national-14", 5)
+show_table(summaries.admission_thresholds(view.plan))
 
 # %% [markdown]
-# The admission standards as transcribed in `data/rules/admission_national-14.yaml`:
+# ## 比较对象 The opened air ports a candidate is compared with
 
 # %%
-admission = load_catalogue().admission
-display(admission)
+sources = summaries.open_port_sources()
+print(f"{sources['airports'].iloc[-1]} 个已开放航空口岸 opened air ports")
+show_table(sources)
 
 # %% [markdown]
-# Export the map as one self-contained HTML file (opens without any network access apart from
-# basemap tiles):
+# ## 可准入地带 Where a new air port could be admitted
+#
+# The spacing rule turned inside out: the ground of mainland China at least the rule's distance
+# and drive time from every opened air port, under both readings, on the offline road network
+# (a 10 km grid here; `portgeo eligibility --out FILE.gpkg` writes it at 5 km). Then the airports
+# of airportsdata that are not opened air ports and stand on that ground under the rule's default
+# reading. Only the spacing rule is mapped: routes, passengers and the province gate depend on
+# the airport.
 
 # %%
-path = save_map(m, OUT / "n14_c05_admission.html", self_contained=True)
+areas, admitted = summaries.eligibility_summary()
+show_table(areas)
+print(f"{len(admitted)} 个机场位于可准入地带 airports on eligible ground")
+show_table(
+    admitted[["iata", "name", "province", "distance_km", "drive_min", "quickest_port"]].head(15)
+)
+
+# %% [markdown]
+# ## 导出 Export
+
+# %%
+path = view.export()
 print(path, f"{path.stat().st_size / 1e6:.1f} MB")

@@ -14,38 +14,36 @@
 # ---
 
 # %% [markdown]
-# # 专栏9 口岸智慧创新工程
+# # “十四五”专栏9 口岸智慧创新工程
 #
-# National 14th plan, column 9: smart-port programmes. They are nationwide and have no sites; the map carries them as a panel.
+# Smart-port programmes: nationwide, with no site of their own. The notebook lists them.
 #
-# The map is built by `portgeo.maps.builders` from the catalogue in `data/`; this notebook only
-# shows it. Set `BASEMAP` to `"none"` for a map without tiles (fully offline), `"amap"` for Gaode
-# tiles (overlays are shifted to GCJ-02) or `"tianditu"` (needs `TIANDITU_KEY`).
+# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
+# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
+# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
 
 # %%
-import os
-from pathlib import Path
+from portgeo import summaries
+from portgeo.notebook import open_column, show_table
 
-from portgeo.maps import build_map, column_table, display_map, save_map
-
-BASEMAP = os.environ.get("PORTGEO_BASEMAP", "osm")
-REPO = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
-OUT = Path(os.environ.get("PORTGEO_MAPS_DIR", REPO / "maps"))
-
-# %%
-m = build_map("n14_c09_smart", basemap=BASEMAP)
-display_map(m)
+view = open_column("n14_c09_smart")
+view.show()
 
 # %% [markdown]
-# The 专栏 as printed (one row per entity; `located` tells whether it has a point):
+# ## 工程 The programmes
+#
+# Nationwide programmes with no site of their own: the list as printed.
 
 # %%
-column_table("national-14", 9)
+print(f"{len(view.table)} 项工程 programmes")
+show_table(view.table)
+
+# %%
+show_table(summaries.project_counts(view.plan, view.number, by=("section", "action")))
 
 # %% [markdown]
-# Export the map as one self-contained HTML file (opens without any network access apart from
-# basemap tiles):
+# ## 导出 Export
 
 # %%
-path = save_map(m, OUT / "n14_c09_smart.html", self_contained=True)
+path = view.export()
 print(path, f"{path.stat().st_size / 1e6:.1f} MB")

@@ -14,38 +14,52 @@
 # ---
 
 # %% [markdown]
-# # 专栏10 口岸国际合作工程
+# # “十四五”专栏10 口岸国际合作工程
 #
-# National 14th plan, column 10: international cooperation projects; cross-border links (bridges, railways, cableway) drawn as lines.
+# International cooperation projects; each cross-border link (bridge, railway, cableway) is drawn
+# to its far end. The notebook counts the projects and measures each link.
 #
-# The map is built by `portgeo.maps.builders` from the catalogue in `data/`; this notebook only
-# shows it. Set `BASEMAP` to `"none"` for a map without tiles (fully offline), `"amap"` for Gaode
-# tiles (overlays are shifted to GCJ-02) or `"tianditu"` (needs `TIANDITU_KEY`).
+# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
+# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
+# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
 
 # %%
-import os
-from pathlib import Path
+from portgeo import summaries
+from portgeo.notebook import open_column, show_table
 
-from portgeo.maps import build_map, column_table, display_map, save_map
-
-BASEMAP = os.environ.get("PORTGEO_BASEMAP", "osm")
-REPO = Path.cwd().parent if Path.cwd().name == "notebooks" else Path.cwd()
-OUT = Path(os.environ.get("PORTGEO_MAPS_DIR", REPO / "maps"))
-
-# %%
-m = build_map("n14_c10_cooperation", basemap=BASEMAP)
-display_map(m)
+view = open_column("n14_c10_cooperation")
+view.show()
 
 # %% [markdown]
-# The 专栏 as printed (one row per entity; `located` tells whether it has a point):
+# ## 项目构成 Projects by mode and action
 
 # %%
-column_table("national-14", 10)
+counts = summaries.project_counts(view.plan, view.number, by=("mode", "action"))
+print(f"{counts['total'].iloc[-1]} 个项目 projects")
+show_table(counts)
 
 # %% [markdown]
-# Export the map as one self-contained HTML file (opens without any network access apart from
-# basemap tiles):
+# ## 跨境通道 Cross-border links
+#
+# Geodesic length of each bridge, railway or cableway from its Chinese end to its far end
+# (straight, end to end: the plan gives no route).
 
 # %%
-path = save_map(m, OUT / "n14_c10_cooperation.html", self_contained=True)
+lengths = summaries.project_lengths(view.plan, view.number)
+print(f"{len(lengths)} 条跨境通道 links, 合计 total {lengths['length_km'].sum():.1f} km")
+show_table(lengths)
+
+# %% [markdown]
+# ## 专栏原文 The 专栏 as printed
+#
+# One row per entry, in the plan's order and words; 已落点 says whether it has a point on the map.
+
+# %%
+show_table(view.table)
+
+# %% [markdown]
+# ## 导出 Export
+
+# %%
+path = view.export()
 print(path, f"{path.stat().st_size / 1e6:.1f} MB")

@@ -9,7 +9,9 @@ The package reads as the data flow, one stage per subpackage (``docs/architectur
 - :mod:`portgeo.roads`: road networks and 200 km / 2-hour catchments;
 - :mod:`portgeo.rules`: the airport admission check, volume standards, plan comparison;
 - :mod:`portgeo.maps`: interactive maps, their recipes and the admission report;
-- :mod:`portgeo.export`, :mod:`portgeo.cli`: GIS export and the ``portgeo`` command line.
+  :mod:`portgeo.summaries`: each 专栏's numbers, read beside its map;
+- :mod:`portgeo.export`, :mod:`portgeo.cli`: GIS export and the ``portgeo`` command line;
+  :mod:`portgeo.notebook`: the notebooks' one call (``open_column``: map, table, export).
 """
 
 from __future__ import annotations

@@ -22,11 +22,13 @@ import logging
 import os
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
+from xml.etree.ElementTree import ParseError
 
 import geopandas as gpd
+import networkx as nx
 import pyarrow
 
 from portgeo import settings
@@ -52,6 +54,8 @@ CACHE_READ_ERRORS: tuple[type[BaseException], ...] = (
     EOFError,
     zipfile.BadZipFile,
     pyarrow.ArrowException,
+    ParseError,  # a damaged GraphML (Overpass answers)
+    nx.NetworkXError,  # XML that is not GraphML
 )
 
 _warned_unwritable: set[str] = set()
@@ -179,18 +183,25 @@ def cached_file(
     return value
 
 
-def read_geoparquet(path: Path) -> gpd.GeoDataFrame:
+def read_geoparquet(path: Path, *, columns: Sequence[str] = ()) -> gpd.GeoDataFrame:
     """Read a cached GeoParquet file (EPSG:4326 set by code; the file stores PROJJSON).
 
     Parameters
     ----------
     path : pathlib.Path
+    columns : sequence of str, optional
+        Columns the cache must hold; a file without them, or with no rows, is damaged (a
+        ``ValueError``, so that :func:`cached_file` moves it aside and rebuilds it).
 
     Returns
     -------
     geopandas.GeoDataFrame
     """
-    return gpd.read_parquet(path).set_crs("EPSG:4326", allow_override=True)
+    gdf = gpd.read_parquet(path)
+    missing = [c for c in columns if c not in gdf.columns]
+    if missing or gdf.empty:
+        raise ValueError(f"lacks column(s) {missing}" if missing else "holds no rows")
+    return gdf.set_crs("EPSG:4326", allow_override=True)
 
 
 def write_geoparquet(gdf: gpd.GeoDataFrame, path: Path) -> None:

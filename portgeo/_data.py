@@ -5,15 +5,21 @@ One module answers three questions every other module asks:
 - **where**: :func:`data_path` finds a file of the data folder (``settings.data_dir``, the
   repository's ``data/`` in an editable install, or the copy installed with the package);
 - **how to read it**: :func:`read_data_csv` and :func:`read_data_yaml` read the reviewed files
-  of ``data/`` (every cell a string, empty = missing), and :func:`data_hash` hashes the files
-  a cache is built from, so that editing a data file invalidates every cache it feeds;
+  of ``data/`` (every cell a string, empty = missing), :func:`read_user_csv` reads a user's
+  CSV (encoding detected, ragged rows refused, blank rows skipped), and :func:`data_hash`
+  hashes the files a cache is built from, so that editing a data file invalidates every cache
+  it feeds;
 - **what is missing**: :func:`is_blank`, :func:`clean` and :func:`parse_yes_no` are the one
   vocabulary for "no value" and "yes/no" in data files, user CSVs and command-line flags.
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
 import hashlib
+import io
+import logging
 import math
 from collections.abc import Iterable
 from importlib import resources
@@ -28,16 +34,21 @@ from portgeo.errors import CatalogueError, InputError
 
 __all__ = [
     "NO_WORDS",
+    "USER_CSV_ENCODINGS",
     "YES_WORDS",
     "clean",
     "data_hash",
     "data_path",
+    "file_fingerprint",
     "file_hash",
     "is_blank",
     "parse_yes_no",
     "read_data_csv",
     "read_data_yaml",
+    "read_user_csv",
 ]
+
+log = logging.getLogger(__name__)
 
 #: Words read as yes / no (case-insensitive) in data files, user CSVs and flags.
 YES_WORDS: frozenset[str] = frozenset({"1", "true", "yes", "y", "是", "有"})
@@ -93,6 +104,147 @@ def read_data_csv(path: Path) -> pd.DataFrame:
         raise CatalogueError(f"data file {path} cannot be read: {exc}") from exc
 
 
+#: Encodings tried, in order, for a user's CSV that names none: UTF-8 (with or without a byte-order
+#: mark), then GB18030, the superset of GBK and GB2312 that Chinese spreadsheets (Excel, WPS)
+#: save as "CSV". A file with a UTF-16 byte-order mark (Excel's "Unicode text") is read as UTF-16.
+USER_CSV_ENCODINGS: tuple[str, ...] = ("utf-8-sig", "gb18030")
+
+
+def _decode_user_file(raw: bytes, encoding: str | None, label: str) -> str:
+    """Text of a user's file: the given encoding, or the first of USER_CSV_ENCODINGS that fits."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r} for {label}") from None
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{label} is not valid {encoding} text (byte {exc.start}); check --encoding"
+            ) from None
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{label} has a UTF-16 mark but is not UTF-16 text") from None
+    if b"\x00" in raw[:4096]:
+        raise InputError(
+            f"{label} is a binary file, not CSV text (an Excel workbook? save it as CSV)"
+        )
+    for enc in USER_CSV_ENCODINGS:
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if enc != USER_CSV_ENCODINGS[0]:
+            log.info("%s read as %s", label, enc)
+        return text
+    raise InputError(
+        f"{label} is neither UTF-8 nor GB18030/GBK text; save it as UTF-8 CSV or give its "
+        "encoding (--encoding)"
+    )
+
+
+def read_user_csv(
+    path: str | Path,
+    *,
+    what: str,
+    encoding: str | None = None,
+    dtype: dict[str, Any] | str | None = None,
+    comment: str | None = None,
+) -> pd.DataFrame:
+    """Read a CSV file a user gives (batch candidates, opened ports, volumes), with defined rules.
+
+    - **encoding**: ``encoding``, or detected: UTF-8 with or without a byte-order mark, else
+      GB18030/GBK (see :data:`USER_CSV_ENCODINGS`); UTF-16 with a byte-order mark;
+    - **header**: the first non-blank line; names are stripped; a repeated name is an error;
+    - **blank lines** and rows whose every cell is blank are skipped, and so are lines that
+      start with ``comment`` (when given);
+    - **ragged rows**: a row with fewer cells than the header is padded with blanks; a row with
+      more non-blank cells than the header is an error naming its line;
+    - **duplicate rows** are kept (each caller says what a duplicate means).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file.
+    what : str
+        What the file is, for messages (e.g. ``"batch file"``).
+    encoding : str, optional
+        The file's encoding (default: detected).
+    dtype : dict or str, optional
+        Passed to :func:`pandas.read_csv` (other columns are inferred as pandas does).
+    comment : str, optional
+        A line whose first non-blank character is this one is a comment.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per data row; the index is the row's line number in the file (header = 1).
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        Missing, unreadable, binary or empty file, undecodable text, no header, a repeated
+        column name or a row with too many cells.
+    """
+    if str(path).strip() == "":
+        raise InputError(f"{what}: the path is empty; give a CSV file")
+    p = Path(path)
+    label = f"{what} {p}"
+    if p.is_dir():
+        raise InputError(f"{label} is a folder, not a CSV file")
+    if not p.is_file():
+        raise InputError(f"{label} does not exist")
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {label}: {exc.strerror or exc}") from exc
+    text = _decode_user_file(raw, encoding, label)
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    try:
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if comment and row[0].lstrip().startswith(comment):
+                continue
+            if header is None:
+                header = [cell.strip() for cell in row]
+                continue
+            if len(row) > len(header):
+                if any(cell.strip() for cell in row[len(header) :]):
+                    raise InputError(
+                        f"{label}: line {reader.line_num} has {len(row)} cells but the header "
+                        f"has {len(header)} ({', '.join(header)}); check for a stray comma or "
+                        "quote"
+                    )
+                row = row[: len(header)]
+            rows.append(row + [""] * (len(header) - len(row)))
+            lines.append(reader.line_num)
+    except csv.Error as exc:
+        raise InputError(f"{label}: line {reader.line_num} cannot be parsed ({exc})") from exc
+    if header is None:
+        raise InputError(f"{label} is empty; it needs a header row and one row per entry")
+    blank = [i + 1 for i, h in enumerate(header) if not h]
+    if blank:
+        raise InputError(f"{label}: column {blank[0]} of the header has no name")
+    seen = {h for h in header if header.count(h) > 1}
+    if seen:
+        raise InputError(
+            f"{label}: column {sorted(seen)[0]!r} appears more than once in the header"
+        )
+    buf = io.StringIO()
+    csv.writer(buf).writerows([header, *rows])
+    buf.seek(0)
+    df = pd.read_csv(buf, dtype=dtype)
+    df.index = pd.Index(lines, name="line")
+    return df
+
+
 def read_data_yaml(path: Path) -> dict[str, Any]:
     """Read a YAML file of the data folder (a mapping at the top).
 
@@ -142,6 +294,35 @@ def file_hash(paths: Iterable[Path], *extra: str) -> str:
         h.update(Path(p).read_bytes() if Path(p).is_file() else b"<missing>")
     for e in extra:
         h.update(b"\0" + str(e).encode())
+    return h.hexdigest()[:16]
+
+
+def file_fingerprint(path: Path, *, sample_bytes: int = 1 << 20) -> str:
+    """Fingerprint a big file cheaply: its size, modification time and first and last MiB.
+
+    For multi-GB inputs (a national ``.osm.pbf``) where hashing every byte costs seconds per
+    run. An edit that keeps the size, the time stamp and both ends unchanged goes unnoticed;
+    re-downloading or touching the file changes the fingerprint.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        An existing file.
+    sample_bytes : int, default 1 MiB
+        How much of each end is hashed.
+
+    Returns
+    -------
+    str
+        16 hex digits of a SHA-256.
+    """
+    st = Path(path).stat()
+    h = hashlib.sha256(f"{st.st_size}:{st.st_mtime_ns}".encode())
+    with Path(path).open("rb") as fh:
+        h.update(fh.read(sample_bytes))
+        if st.st_size > sample_bytes:
+            fh.seek(max(sample_bytes, st.st_size - sample_bytes))
+            h.update(fh.read(sample_bytes))
     return h.hexdigest()[:16]
 
 

@@ -8,6 +8,11 @@ file beside the target and renamed over it, so an interrupted run never leaves a
 file where a good one was, and nothing is written anywhere else.
 
 Missing output folders are **created** (like ``mkdir -p``), unless a part of the path is a file.
+
+CSV files for people (:func:`write_csv_atomic`) are safe to open in a spreadsheet: a text cell
+that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be read as a
+formula (CSV/formula injection), so it gets a leading ``'`` (:func:`csv_safe`); numbers are
+left as they are.
 """
 
 from __future__ import annotations
@@ -17,14 +22,26 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 from pyogrio.errors import DataSourceError
 
 from portgeo.errors import OutputError
 
-__all__ = ["check_output_path", "write_atomic", "write_text_atomic"]
+__all__ = [
+    "FORMULA_PREFIXES",
+    "check_not_input",
+    "check_output_path",
+    "csv_safe",
+    "write_atomic",
+    "write_csv_atomic",
+    "write_text_atomic",
+]
+
+#: First characters that make a spreadsheet read a CSV cell as a formula.
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 
-def check_output_path(path: str | Path, *, what: str = "output") -> Path:
+def check_output_path(path: str | Path, *, what: str = "output", create: bool = True) -> Path:
     """Check that a file can be written at ``path`` (creating missing parent folders).
 
     Parameters
@@ -33,6 +50,9 @@ def check_output_path(path: str | Path, *, what: str = "output") -> Path:
         The file to write.
     what : str
         What the file is, for messages (e.g. ``"report"``).
+    create : bool, default True
+        Create missing parent folders. False only checks (the command line checks every output
+        path before any work, and creates folders only when it writes).
 
     Returns
     -------
@@ -51,6 +71,11 @@ def check_output_path(path: str | Path, *, what: str = "output") -> Path:
     for parent in p.parents:
         if parent.exists() and not parent.is_dir():
             raise OutputError(f"cannot write {what} {p}: {parent} is a file, not a folder")
+    if not create:
+        existing = next((a for a in p.parents if a.exists()), Path("."))
+        if not os.access(existing, os.W_OK):
+            raise OutputError(f"cannot write {what} {p}: the folder {existing} is not writable")
+        return p
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -60,6 +85,42 @@ def check_output_path(path: str | Path, *, what: str = "output") -> Path:
     if not os.access(p.parent, os.W_OK):
         raise OutputError(f"cannot write {what} {p}: the folder {p.parent} is not writable")
     return p
+
+
+def check_not_input(
+    output: str | Path, inputs: dict[str, str | Path | None], *, what: str = "output"
+) -> None:
+    """Refuse an output path that names one of the run's input files (it would be overwritten).
+
+    Parameters
+    ----------
+    output : str or pathlib.Path
+        The file to write.
+    inputs : dict
+        Option name → input path (None for an option not given).
+    what : str
+        What the output is, for messages.
+
+    Raises
+    ------
+    portgeo.errors.OutputError
+        The output is the same file as an input (same path, or the same file reached through a
+        link).
+    """
+    out = Path(output)
+    for option, given in inputs.items():
+        if given is None or str(given).strip() in ("", "-"):
+            continue
+        src = Path(given)
+        same = out.resolve() == src.resolve()
+        if not same and out.exists() and src.exists():
+            with contextlib.suppress(OSError):
+                same = os.path.samefile(out, src)
+        if same:
+            raise OutputError(
+                f"{what} {out} is the input file of {option}; writing it would destroy the "
+                "input: give another output path"
+            )
 
 
 def write_atomic(path: str | Path, writer: Callable[[Path], None], *, what: str = "output") -> Path:
@@ -117,3 +178,49 @@ def write_text_atomic(path: str | Path, text: str, *, what: str = "output") -> P
         tmp.write_text(text, encoding="utf-8")
 
     return write_atomic(path, write, what=what)
+
+
+def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy whose text cells cannot be read as spreadsheet formulas.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+
+    Returns
+    -------
+    pandas.DataFrame
+        Text cells starting with one of :data:`FORMULA_PREFIXES` get a leading ``'``; other
+        cells (numbers, booleans, missing values) are unchanged.
+    """
+
+    def fix(v: object) -> object:
+        return "'" + v if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v
+
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(fix)
+    return out
+
+
+def write_csv_atomic(
+    path: str | Path, df: pd.DataFrame, *, what: str = "output", index: bool = False
+) -> Path:
+    """Write a table as UTF-8 CSV for people: formula-safe (:func:`csv_safe`), atomically.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+    df : pandas.DataFrame
+    what : str
+        What the file is, for messages.
+    index : bool, default False
+        Write the index too.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    safe = csv_safe(df)
+    return write_atomic(path, lambda tmp: safe.to_csv(tmp, index=index), what=what)

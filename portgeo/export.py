@@ -17,7 +17,7 @@ import pandas as pd
 import shapely
 
 from portgeo._data import is_blank
-from portgeo._output import check_output_path, write_atomic
+from portgeo._output import check_output_path, csv_safe, write_atomic
 from portgeo.catalogue import load_entities
 from portgeo.errors import InputError
 from portgeo.layout.layers import layout_layers
@@ -142,7 +142,7 @@ def _write_csv(gdf: gpd.GeoDataFrame, path: Path) -> None:
     df = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
     if "lat" not in df.columns:
         df["wkt"] = gdf.geometry.to_wkt()
-    df.to_csv(path, index=False, encoding="utf-8")
+    csv_safe(df).to_csv(path, index=False, encoding="utf-8")
 
 
 def export_layers(

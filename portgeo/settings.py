@@ -56,7 +56,27 @@ access_speed_kmh: float = 30.0
 #: raises :class:`portgeo.errors.SnapError`.
 max_snap_m: float = 20_000.0
 
-#: Buffer (metres) around reached road segments when drawing a catchment polygon.
+#: Access model of filled catchments (``shape="filled"``, the default of
+#: :func:`portgeo.roads.catchments.compute_catchments`): from every reached point of the network,
+#: the time left is spent off it, in a straight line, at this speed (km/h). 25 km/h is the speed
+#: of local roads as the crow flies: the speed profile's travel speeds on unclassified and
+#: tertiary roads are 32 km/h and on residential streets 24 km/h, and local roads wind (road
+#: distance is typically 1.2-1.4 times the straight line), which brings 32 km/h down to 23-27
+#: km/h. It is lower than ``access_speed_kmh`` (30), the snap leg of an origin, which has its own
+#: access road (an airport's is direct).
+egress_speed_kmh: float = 25.0
+
+#: ... and never farther than this (metres) from the reached point: 8 km, 19 minutes at
+#: ``egress_speed_kmh``. East of 105 E and south of 42 N, 77 % of China's ground lies within
+#: 8 km of a road of the offline major-road graph (63 % within 5 km, 84 % within 10 km; median
+#: 3.4 km); west of 100 E only 22 % does (median 24 km), the rest being mountain, desert and
+#: plateau without local roads either (``benchmarks/measure_road_gaps.py``). The cap fills the
+#: gaps of the eastern road mesh and leaves larger gaps as holes. The road-distance catchment
+#: uses the same cap, its remaining distance counted metre for metre off the network.
+egress_max_m: float = 8_000.0
+
+#: Buffer (metres) around reached road segments when drawing a road-buffer catchment
+#: (``shape="roads"``).
 catchment_buffer_m: float = 2_000.0
 
 #: Default catchment thresholds.
@@ -69,6 +89,13 @@ ferries: bool = True
 
 #: Overpass answers and converted graphs are cached under ``cache_dir / "networks"``.
 network_cache: bool = True
+
+#: Where the ``.osm.pbf`` reader keeps node locations while it streams a file (a pyosmium
+#: node-location index): ``None`` picks ``"sparse_mmap_array"`` where pyosmium has it (Linux: an
+#: anonymous memory map that grows without copying, about 19 bytes per node of the file) and
+#: ``"flex_mem"`` elsewhere (the same 16 bytes per entry in a vector, up to twice that while it
+#: grows); ``"sparse_file_array,PATH"`` keeps the locations in a file at PATH instead.
+pbf_node_index: str | None = None
 
 # --- maps (helper: maps) -------------------------------------------------------------------------
 

@@ -135,9 +135,19 @@ def test_far_ports_are_not_routed():
     assert any("were not measured" in n for n in res.notes)
 
 
-def test_snap_error_propagates():
+def test_snap_error_propagates_when_a_port_is_within_reach():
+    # reach = 2 h x 100 km/h = 200 km: a port at 190 km could be under 2 h by road
     with pytest.raises(SnapError):
-        run(ports_at([("a", 250, 0)]), FakeRouter(snap_error=True))
+        run(ports_at([("a", 190, 0)]), FakeRouter(snap_error=True))
+
+
+def test_off_network_candidate_with_every_port_beyond_reach_is_checked():
+    # a port at 250 km cannot be reached in 2 h on a network whose top speed is 100 km/h
+    res = run(ports_at([("a", 250, 0)]), FakeRouter(snap_error=True))
+    assert res.criterion("drive_2h").passed is True
+    assert res.criterion("distance_200km").passed is True
+    assert res.spacing["passed"] is True
+    assert any("off the road network" in n and "200 km" in n for n in res.notes)
 
 
 def test_candidate_that_is_an_opened_port_is_excluded():

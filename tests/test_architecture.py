@@ -54,8 +54,10 @@ STAGES: dict[str, int] = {
     "portgeo.layout": 5,
     "portgeo.roads": 6,
     "portgeo.rules": 7,
+    "portgeo.summaries": 8,  # each 专栏's numbers, from layout, roads and rules
     "portgeo.maps": 8,
     "portgeo.export": 8,
+    "portgeo.notebook": 9,  # the notebooks' one call: map (maps) + numbers (summaries)
     "portgeo.cli": 9,
     "portgeo.__main__": 10,
     "portgeo": 0,  # the package's __init__ exports settings and errors only

@@ -144,6 +144,37 @@ def test_statistics_count_crossings(matched):
     assert set(reg.index) == {"东北", "北部", "西北", "西南"}
 
 
+@pytest.mark.parametrize("plan", ["national-14", "national-13"])
+def test_border_gaps_partition_each_border(matched, plan):
+    m = matched[plan]
+    gaps = belts.border_gaps(m)
+    stats = belts.belt_statistics(m)
+    nb = stats[stats["level"] == "neighbor"].set_index("key")
+    # the gaps of a neighbour cover its whole border, once
+    total = gaps.groupby("neighbor")["length_km"].sum()
+    assert total.reindex(nb.index).to_numpy() == pytest.approx(nb["boundary_km"].to_numpy())
+    # the longest gap of the statistics is the longest listed gap
+    longest = gaps.groupby("neighbor")["length_km"].max()
+    assert longest.reindex(nb.index).to_numpy() == pytest.approx(nb["longest_gap_km"].to_numpy())
+    assert gaps["length_km"].is_monotonic_decreasing
+    # one gap per stretch, plus one per operating site on it
+    op = m[m["status"] == "operating"]
+    sites = op.groupby(["segment_neighbor", "part"])["site_id"].nunique()
+    parts = nb["n_parts"].sum()
+    assert len(gaps) == parts + sites.sum()
+    # ends: a gap starting at a stretch's start has no crossing there
+    assert (gaps.loc[gaps["start_km"] == 0, "from_name"] == "").all()
+
+
+def test_border_gaps_name_the_crossings_at_either_end(matched):
+    gaps = belts.border_gaps(matched["national-14"])
+    btn = gaps[gaps["neighbor"] == "BTN"]
+    assert len(btn) == 1 and btn["from_name"].iloc[0] == btn["to_name"].iloc[0] == ""
+    rus = gaps[gaps["neighbor"] == "RUS"].iloc[0]
+    assert (rus["from_name"], rus["to_name"]) == ("黑河", "满洲里")  # the Amur–Argun stretch
+    assert rus["name_zh"] == "俄罗斯" and rus["region_zh"] == "东北"
+
+
 def test_belts_valid_inside_china_and_50km_wide(belt_layer, segments):
     assert belt_layer.crs.to_epsg() == 4326
     assert belt_layer.geometry.is_valid.all()

@@ -445,7 +445,9 @@ def test_admission_airport_parameters(cat):
     gate = air["province_gate"]["conditions"]
     assert gate["unaccepted_port"]["years"] == 3 and gate["ports_below_standard"]["min_count"] == 1
     assert "military_civil_airports" in {p["id"] for p in air["provisions"]}
-    assert {"general", "border", "water"} == {s["id"] for s in cat.admission["national-14"]["standards"]}
+    assert {"general", "border", "water"} == {
+        s["id"] for s in cat.admission["national-14"]["standards"]
+    }
 
 
 def test_border_crossings_are_main_ports_as_the_column_header_says():

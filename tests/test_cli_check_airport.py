@@ -269,9 +269,20 @@ def test_bad_open_ports_columns(fake_net, capsys, tmp_path):
 
 
 def test_too_far_from_road(fake_net, capsys):
+    # 70 km from Xining's air port: a drive could be under the threshold, so snapping matters
     fake_net["router"] = FakeRouter(snap_error=True)
-    code, out, err = run_cli(["--name", "x", "--lat", "35.0", "--lon", "90.0"], capsys)
+    code, out, err = run_cli(["--name", "x", "--lat", "36.0", "--lon", "101.5"], capsys)
     assert_user_error(code, out, err, "from the nearest road")
+
+
+def test_off_road_far_from_every_port_is_checked(fake_net, capsys):
+    # (35, 90) in Qinghai: every opened air port lies beyond 2 h at the network's top speed
+    fake_net["router"] = FakeRouter(snap_error=True)
+    code, out, err = run_cli(["--name", "x", "--lat", "35.0", "--lon", "90.0", "--json"], capsys)
+    assert code == 0, err
+    res = json.loads(out)
+    assert {c["id"]: c["passed"] for c in res["criteria"]}["drive_2h"] is True
+    assert any("off the road network" in n for n in res["notes"])
 
 
 def test_subprocess_bad_input_has_no_traceback():

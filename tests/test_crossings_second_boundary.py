@@ -28,9 +28,9 @@ import pytest
 import shapely
 from shapely.ops import nearest_points
 
-from portgeo import boundaries
 from portgeo.catalogue import load_entities
-from portgeo.geodesy import geodesic_distance_m
+from portgeo.geo.geodesy import geodesic_distance_m
+from portgeo.layout import boundaries
 
 EXTRACT = Path(__file__).resolve().parent / "data" / "ne_china_side.geojson"
 

@@ -201,7 +201,9 @@ def _pipeline_checks(net, *, threshold_s=300.0, buffer_m=60.0):
     assert (geo > 0).all()
     lon = float(np.median(net.x[net.largest_scc]))
     lat = float(np.median(net.y[net.largest_scc]))
-    poly, snap, dist = c.reach_polygon(net, lon, lat, threshold=threshold_s, buffer_m=buffer_m)
+    poly, snap, dist = c.reach_polygon(
+        net, lon, lat, threshold=threshold_s, shape="roads", buffer_m=buffer_m
+    )
     assert poly.is_valid and not poly.is_empty
     assert poly.geom_type in ("Polygon", "MultiPolygon")
     assert poly.contains(shapely.Point(snap.node_lon, snap.node_lat))
@@ -241,8 +243,8 @@ def test_xml_pipeline_on_chinese_streets(shared_geodata, fname):
         assert len(set(np.round(net.speed_kmh, 3))) > 4
     # a smaller threshold gives a smaller area
     lon, lat = float(np.median(net.x)), float(np.median(net.y))
-    p_small, _, _ = c.reach_polygon(net, lon, lat, threshold=60.0, buffer_m=60.0)
-    p_big, _, _ = c.reach_polygon(net, lon, lat, threshold=240.0, buffer_m=60.0)
+    p_small, _, _ = c.reach_polygon(net, lon, lat, threshold=60.0, shape="roads", buffer_m=60.0)
+    p_big, _, _ = c.reach_polygon(net, lon, lat, threshold=240.0, shape="roads", buffer_m=60.0)
     assert p_big.area > p_small.area and poly.area > 0
 
 

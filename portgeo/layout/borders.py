@@ -184,10 +184,13 @@ def _segment_boundary(tolerance_m: float, max_gap_km: float) -> gpd.GeoDataFrame
 @functools.lru_cache(maxsize=4)
 def _linework_cached(cache: str, tolerance_m: float, max_gap_km: float) -> gpd.GeoDataFrame:
     path = Path(cache) / f"linework_t{tolerance_m:g}_g{max_gap_km:g}.parquet"
+    read = functools.partial(
+        read_geoparquet,
+        columns=("neighbor", "kind", "name_zh", "region_zh", "length_km", "n_parts"),
+    )
     return cached_file(
-        path, lambda: _segment_boundary(tolerance_m, max_gap_km), read=read_geoparquet,
-        write=write_geoparquet,
-    )  # fmt: skip
+        path, lambda: _segment_boundary(tolerance_m, max_gap_km), read=read, write=write_geoparquet
+    )
 
 
 def _linework(tolerance_m: float, max_gap_km: float) -> gpd.GeoDataFrame:

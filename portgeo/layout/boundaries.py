@@ -88,6 +88,7 @@ __all__ = [
     "load_neighbours",
     "load_provinces",
     "load_simplified_coverage",
+    "mainland_polygon",
     "points_in_china",
     "province_at",
 ]
@@ -371,6 +372,29 @@ def _china_polygon_cached(cache: str, include_hk_mo: bool) -> shapely.Geometry:
     return as_polygonal(shapely.make_valid(china.difference(sar.buffer(1e-5))))
 
 
+def mainland_polygon() -> shapely.Geometry:
+    """Return mainland China: China's polygon without Hong Kong, Macao and Taiwan (WGS84).
+
+    The ground of the mainland's port system (the national port plans' admission rules apply
+    here; Hong Kong, Macao and Taiwan run their own).
+
+    Returns
+    -------
+    shapely.MultiPolygon
+    """
+    return _mainland_cached(str(boundary_cache_dir()))
+
+
+@functools.lru_cache(maxsize=4)
+def _mainland_cached(cache: str) -> shapely.Geometry:
+    china = _china_polygon_cached(cache, False)
+    prov = _load_layers_cached(cache)["provinces"]
+    taiwan = shapely.union_all(
+        prov.loc[prov["adcode"].astype(str) == "710000", "geometry"].to_numpy()
+    )
+    return as_polygonal(shapely.make_valid(china.difference(taiwan.buffer(1e-5))))
+
+
 # --------------------------------------------------------------------------------------------
 # simplified coverage for web maps
 # --------------------------------------------------------------------------------------------
@@ -405,10 +429,10 @@ def load_simplified_coverage(
     if tolerance_m < 0 or gap_width_m < 0:
         raise InputError("tolerance_m and gap_width_m must be non-negative")
     path = boundary_cache_dir() / f"coverage2_t{tolerance_m:g}_g{gap_width_m:g}.parquet"
+    read = functools.partial(read_geoparquet, columns=("iso3", "name_zh"))
     return cached_file(
-        path, lambda: _build_coverage(tolerance_m, gap_width_m), read=read_geoparquet,
-        write=write_geoparquet,
-    )  # fmt: skip
+        path, lambda: _build_coverage(tolerance_m, gap_width_m), read=read, write=write_geoparquet
+    )
 
 
 def _presimplify_m(tolerance_m: float) -> float:
@@ -602,6 +626,15 @@ def province_at(lon: float, lat: float) -> pd.Series | None:
         The province's row of :func:`load_provinces` without geometry (``adcode``, ``name_zh``,
         ``iso3``), or None outside every provincial unit (outside China, or in the sea).
     """
-    prov = load_provinces()
-    hit = prov[shapely.contains_xy(prov.geometry.values, float(lon), float(lat))]
-    return None if hit.empty else hit.drop(columns="geometry").iloc[0]
+    table, geoms = _province_index(str(boundary_cache_dir()))
+    hit = np.flatnonzero(shapely.contains_xy(geoms, float(lon), float(lat)))
+    return None if hit.size == 0 else table.iloc[int(hit[0])]
+
+
+@functools.lru_cache(maxsize=4)
+def _province_index(cache: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """Return the provinces' attribute table and prepared polygons, once per boundary cache."""
+    prov = _load_layers_cached(cache)["provinces"]
+    geoms = np.array(prov.geometry.to_numpy(), dtype=object)
+    shapely.prepare(geoms)
+    return prov.drop(columns="geometry").reset_index(drop=True), geoms

@@ -23,6 +23,7 @@ from portgeo.maps.datum import display_frame
 from portgeo.maps.furniture import ClusterGroup
 from portgeo.maps.style import (
     PALETTE,
+    PARTNER_LABELS,
     VALUE_LABELS,
     LegendEntry,
     legend_entry_for,
@@ -87,15 +88,12 @@ FIELD_LABELS: dict[str, str] = {
     "indicator": "指标 indicator",
 }
 
-#: Names of the places the plans' ``neighbor`` codes stand for besides the 14 land neighbours.
-_OTHER_NEIGHBOURS = {"HKG": "香港 Hong Kong", "MAC": "澳门 Macao"}
-
 
 @functools.lru_cache(maxsize=1)
 def _neighbour_names() -> dict[str, str]:
     regions = load_belt_regions()
     names = {r.neighbor: f"{r.name_zh} {r.name_en}" for r in regions.itertuples()}
-    return {**names, **_OTHER_NEIGHBOURS}
+    return {**names, **PARTNER_LABELS}
 
 
 def display_value(field: str, value: Any) -> str:

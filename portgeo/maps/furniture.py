@@ -187,8 +187,12 @@ portgeo.setup({{ this._parent.get_name() }}, {{ this.config_json() }}, {{ this.c
         self._config = config
 
     def config_json(self) -> str:
-        """Return the configuration as a JavaScript literal (layer variables unquoted names)."""
-        return json.dumps(self._config(), ensure_ascii=False).replace("</", "<\\/")
+        """Return the configuration as a JavaScript literal.
+
+        Every ``<`` is written as a JavaScript unicode escape: a name from a user's file can
+        neither close the script nor appear in the page as markup.
+        """
+        return json.dumps(self._config(), ensure_ascii=False).replace("<", "\\u003c")
 
     def control_js(self) -> str:
         """Return the layer control's variable (folium declares it with ``let``), or ``null``."""

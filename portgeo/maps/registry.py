@@ -18,6 +18,7 @@ from typing import Any
 from tqdm.auto import tqdm
 
 from portgeo import settings
+from portgeo._output import check_output_path
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import CatalogueError, InputError
 from portgeo.maps.components import PortgeoMap, check_basemap
@@ -200,7 +201,7 @@ def build_all_maps(
     """
     check_basemap(basemap)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    check_output_path(out_dir / "index.html", what="maps")  # creates the folder, or says why not
     specs = map_specs()
     chosen = list(slugs) if slugs else list(specs)
     unknown = [s for s in chosen if s not in specs]

@@ -2,7 +2,9 @@
 
 This module is the one place for colours: marker and line styles by kind and status, region,
 neighbour, change and verdict colours, the boundary and catchment styles, and the page palette
-the CSS of maps and reports is rendered with (:data:`PALETTE`).
+the CSS of maps and reports is rendered with (:data:`PALETTE`). It is also the one place for the
+readable labels of catalogue values (kind, status, role, action, partners that are not land
+neighbours), which legends, popups and the notebooks' tables share.
 
 One source of truth: :func:`marker_style` gives the Leaflet style of a point by its kind
 (``sea``, ``river``, ``road``, ``rail``, ``air``, ``project``) and status (``operating``,
@@ -20,6 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 __all__ = [
+    "ACTION_LABELS",
     "ADMISSION_COLORS",
     "CHANGE_COLORS",
     "INSPECTION_COLOR",
@@ -27,7 +30,9 @@ __all__ = [
     "KIND_LABELS",
     "NEIGHBOUR_COLORS",
     "PALETTE",
+    "PARTNER_LABELS",
     "REGION_COLORS",
+    "ROLE_LABELS",
     "STATUS_LABELS",
     "TIER_STYLES",
     "VALUE_LABELS",
@@ -39,6 +44,7 @@ __all__ = [
     "catchment_styles",
     "constant_style",
     "context_styles",
+    "eligibility_styles",
     "fixed_marker_style",
     "legend_entry_for",
     "line_style",
@@ -149,9 +155,41 @@ ADMISSION_COLORS: dict[str, str] = {
     "neutral": "#555555",
 }
 
+#: Readable labels per status: the plans' own words (括号内为国家规划要建设但目前尚未启动建设的项目).
 STATUS_LABELS: dict[str, str] = {
-    "operating": "已开放 opened",
+    "operating": "已开放 operating",
     "planned": "规划 planned",
+}
+
+#: Readable labels per catalogue ``role``: the plans' words for a port's or a hub's tier.
+ROLE_LABELS: dict[str, str] = {
+    "main": "主要口岸 main port",
+    "regional": "区域性口岸 regional port",
+    "global-hub": "全球枢纽 global hub",
+    "international-hub": "国际枢纽 international hub",
+    "gateway-hub": "门户枢纽 gateway hub",
+    "regional-hub": "区域枢纽 regional hub",
+}
+
+#: Readable labels per project ``action`` (``data/README.md``), in the plans' words.
+ACTION_LABELS: dict[str, str] = {
+    "new-opening": "新开 new opening",
+    "expansion": "扩大开放 expansion",
+    "upgrade": "提升改造 upgrade",
+    "rebuild": "重建 rebuild",
+    "relocation": "迁建 relocation",
+    "integration": "整合 integration",
+    "construction": "建设 construction",
+    "platform": "平台建设 platform",
+    "aid": "援建 aid",
+    "programme": "专项工程 programme",
+}
+
+#: Names of the places across a border crossing that are not land neighbours (the land
+#: neighbours' names are data: ``data/belt_regions.csv``).
+PARTNER_LABELS: dict[str, str] = {
+    "HKG": "香港 Hong Kong",
+    "MAC": "澳门 Macao",
 }
 
 #: The plans' words for the codes of the catalogue, as popups and panels show them
@@ -160,26 +198,8 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "status": STATUS_LABELS,
     "kind": {**KIND_LABELS, "project": "项目 project"},
     "mode": KIND_LABELS,
-    "role": {
-        "main": "主要口岸 main port",
-        "regional": "区域性口岸 regional port",
-        "global-hub": "面向全球的枢纽型航空口岸 global hub",
-        "international-hub": "国际枢纽 international hub",
-        "gateway-hub": "门户型航空口岸 gateway hub",
-        "regional-hub": "区域枢纽 regional hub",
-    },
-    "action": {
-        "upgrade": "升级改造 upgrade",
-        "construction": "建设 construction",
-        "expansion": "扩大开放 expansion",
-        "relocation": "迁建 relocation",
-        "platform": "平台 platform",
-        "programme": "工程 programme",
-        "aid": "援建 aid",
-        "new-opening": "新开 new opening",
-        "rebuild": "改扩建 rebuild",
-        "integration": "整合 integration",
-    },
+    "role": ROLE_LABELS,
+    "action": ACTION_LABELS,
     "precision": {
         "exact": "精确 exact",
         "port-area": "港区 port area",
@@ -530,6 +550,19 @@ def catchment_styles() -> dict[str, dict]:
         "circle": area_style("#0072B2", fill_opacity=0.05, weight=1.0, dash="4 3"),
         "time": area_style("#D55E00", fill_opacity=0.12, weight=1.0),
         "gap": area_style("#3c3c3c", fill_opacity=0.35, weight=0.6),
+    }
+
+
+def eligibility_styles() -> dict[str, dict]:
+    """Return the area styles of the eligibility surface: ``eligible`` and ``unknown`` ground.
+
+    Returns
+    -------
+    dict of str to dict
+    """
+    return {
+        "eligible": area_style("#009E73", fill_opacity=0.30, weight=0.8),
+        "unknown": area_style("#7f7f7f", fill_opacity=0.25, weight=0.6, dash="3 3"),
     }
 
 

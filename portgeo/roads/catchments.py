@@ -11,13 +11,25 @@ Snapping
     (great-circle nearest). The snap leg (point -> node) counts as a straight road at
     ``settings.access_speed_kmh`` for time and at its length for road distance. A point farther
     than ``max_snap_m`` (``settings.max_snap_m``) raises :class:`portgeo.errors.SnapError`.
-Polygons
-    What is really reachable: every reached edge, the edge crossing the threshold cut where the
-    remaining time/distance runs out (interpolated along the edge geometry; a ferry's boarding
-    penalty is paid before it sails), and the snap leg; buffered by ``buffer_m`` in a local
-    azimuthal equidistant projection around the origin (an Albers projection of China for the
-    national multi-origin coverage). True holes stay unless ``infill=True``; ``concave`` gives the
-    buffered concave hull of the reached points instead.
+What is reached
+    Every reached edge, the edge crossing the threshold cut where the remaining time/distance
+    runs out (interpolated along the edge geometry; a ferry's boarding penalty is paid before it
+    sails), and the snap leg.
+Shapes (``shape=``)
+    ``"filled"`` (default), the access model: from every reached point of the network (nodes,
+    points along edges, the cut edge, the snap leg) the budget left is spent off the network in
+    a straight line, at ``settings.egress_speed_kmh`` for time (metre for metre for road
+    distance), and never farther than ``settings.egress_max_m``. The catchment is the union of
+    those discs: the ground between the roads is filled where local roads would reach it, and
+    ground farther than the cap from every reached point stays a hole. A ferry's crossing
+    fills nothing (its landing does). ``"roads"``: the reached roads buffered by ``buffer_m``
+    (``settings.catchment_buffer_m``), the shape of earlier releases. Both are drawn by
+    :func:`portgeo.roads.shapes.discs_polygon` in a Lambert azimuthal equal-area projection
+    centred on the origin (an Albers projection of China for the national multi-origin
+    coverage), within 1 % of their exact area. True holes stay unless ``infill=True``;
+    ``concave`` gives the buffered concave hull of the reached points (roads shape only);
+    ``clip="china"`` (or a polygon) cuts the catchment to China's polygon, so it does not spill
+    into the sea.
 """
 
 from __future__ import annotations
@@ -34,37 +46,56 @@ from tqdm.auto import tqdm
 from portgeo import settings
 from portgeo.errors import InputError
 from portgeo.geo.geodesy import geodesic_circle
-from portgeo.geo.polygons import CHINA_ALBERS, area_km2, as_polygonal
+from portgeo.geo.polygons import CHINA_ALBERS, as_polygonal
 from portgeo.layout.boundaries import china_polygon
 from portgeo.roads import kernels as ga
+from portgeo.roads import shapes
 from portgeo.roads.network import RoadNetwork
 from portgeo.roads.routes import fastest_route, measure_to_destinations
 from portgeo.roads.snapping import Snap, origin_points, snap_point, snap_points
 
 __all__ = [
     "CHINA_ALBERS",
+    "MAX_KM",
+    "MAX_MINUTES",
     "Snap",
-    "catchment_overlaps",
+    "catchment_polygon",
+    "check_shape",
     "compute_catchments",
     "fastest_route",
     "measure_to_destinations",
-    "reach_from_sources",
     "reach_polygon",
     "snap_point",
     "snap_points",
-    "uncovered_area",
 ]
 
 log = logging.getLogger(__name__)
 
 _KINDS = ("circle", "distance", "time")
 
+#: Plausibility bounds of catchment thresholds: longer than a day's drive or wider than China
+#: (about 5,000 km east to west) is a typing or unit mistake.
+MAX_MINUTES = 1440.0
+MAX_KM = 5000.0
+_SHAPES = ("filled", "roads")
+
 
 def local_metric_crs(lon: float, lat: float) -> str:
-    """Lambert azimuthal equal-area projection centred on a point (buffers around one origin).
+    """Return a Lambert azimuthal equal-area projection centred on a point.
 
-    Within 300 km of the centre its scale error is below 0.1 %, and it is several times faster
-    to compute than the ellipsoidal azimuthal equidistant projection.
+    The frame the polygons around one origin are drawn in. Within 300 km of the centre its scale
+    error is below 0.1 %, and it is several times faster to compute than the ellipsoidal
+    azimuthal equidistant projection.
+
+    Parameters
+    ----------
+    lon, lat : float
+        Centre (WGS84 degrees).
+
+    Returns
+    -------
+    str
+        PROJ string.
     """
     return f"+proj=laea +lat_0={lat:.6f} +lon_0={lon:.6f} +ellps=WGS84"
 
@@ -91,6 +122,118 @@ def _leg_segment(
     )
 
 
+def check_shape(shape: str, buffer_m: float | None, concave: float | bool | None) -> None:
+    """Refuse an unknown shape, and any option the shape would otherwise ignore."""
+    if shape not in _SHAPES:
+        raise InputError(f"shape must be one of {list(_SHAPES)}, got {shape!r}")
+    if shape == "filled":
+        if buffer_m is not None:
+            raise InputError(
+                "buffer_m is the road buffer of shape='roads'; the filled shape (the default) "
+                "reaches off the network at portgeo.settings.egress_speed_kmh up to "
+                "portgeo.settings.egress_max_m. Pass shape='roads' to buffer the reached roads."
+            )
+        if concave not in (None, False):
+            raise InputError("concave hulls are drawn around the roads: pass shape='roads'")
+    if not (settings.egress_speed_kmh > 0 and settings.egress_max_m > 0):
+        raise InputError(
+            "portgeo.settings.egress_speed_kmh and egress_max_m must be positive, got "
+            f"{settings.egress_speed_kmh!r} and {settings.egress_max_m!r}"
+        )
+
+
+def _egress_m(left: np.ndarray, weight: str) -> np.ndarray:
+    """Distance off the network covered with the budget ``left`` (seconds or metres), uncapped."""
+    if weight == "time":
+        return np.asarray(left, dtype=float) * (float(settings.egress_speed_kmh) / 3.6)
+    return np.asarray(left, dtype=float)
+
+
+def catchment_polygon(
+    net: RoadNetwork,
+    dist: np.ndarray,
+    legs: pd.DataFrame,
+    *,
+    threshold: float,
+    weight: str,
+    shape: str,
+    crs: str,
+    buffer_m: float | None,
+    infill: bool,
+    concave: float | bool | None = None,
+    method: str = "raster",
+) -> shapely.Geometry:
+    """Draw what a search reached: the buffered roads or the filled access-model shape.
+
+    ``legs`` holds one row per origin: ``lon, lat, node_lon, node_lat, start`` (the snap leg's
+    cost). ``dist`` is the search's cost per node.
+    """
+    frac = ga.reached_fraction(net, dist, threshold, weight)
+    leg_rows = [
+        _leg_segment(r.lon, r.lat, r.node_lon, r.node_lat, r.start, threshold)
+        for r in legs.itertuples()
+    ]
+    if shape == "roads":
+        ratio = 0.3 if concave is True else (None if concave in (None, False) else float(concave))
+        return shapes.segments_polygon(
+            np.vstack([ga.reached_segments(net, frac), *leg_rows]),
+            crs=crs,
+            buffer_m=float(settings.catchment_buffer_m if buffer_m is None else buffer_m),
+            infill=infill,
+            concave=ratio,
+            method=method,
+        )
+    segs, left0, left1, edge = ga.reached_pieces(net, frac, dist, threshold, weight)
+    land = ~net.ferry[edge]  # a crossing reaches no ground on the way; its landing does
+    # a node's disc is the first disc of every road leaving it; it needs its own only where no
+    # reached road (a ferry at most) leaves it
+    starts = np.zeros(net.n_nodes, dtype=bool)
+    tail = net.u[edge]
+    first = land & (left0 > 0) & (left0 == threshold - dist[tail])  # starts at its node, no delay
+    starts[tail[first]] = True
+    nodes = np.flatnonzero((dist <= threshold) & ~starts)
+    node_xy = np.column_stack([net.x[nodes], net.y[nodes]])
+    node_left = threshold - dist[nodes]
+    start = legs["start"].to_numpy(float)
+    leg_left1 = np.maximum(threshold - start, 0.0)
+    all_segs = np.vstack([segs[land], np.column_stack([node_xy, node_xy]), *leg_rows])
+    left_a = np.r_[left0[land], node_left, np.full(len(legs), float(threshold))]
+    left_b = np.r_[left1[land], node_left, leg_left1]
+    return shapes.discs_polygon(
+        all_segs,
+        _egress_m(left_a, weight),
+        _egress_m(left_b, weight),
+        crs=crs,
+        cap=float(settings.egress_max_m),
+        infill=infill,
+        method=method,
+    )
+
+
+def _clip_area(clip: shapely.Geometry | str | None) -> shapely.Geometry | None:
+    """Resolve ``clip``: ``"china"`` is China's polygon, a geometry is used as given (EPSG:4326)."""
+    if clip is None:
+        return None
+    if isinstance(clip, str):
+        if clip.lower() != "china":
+            raise InputError(f"clip must be 'china' or a polygon (EPSG:4326), got {clip!r}")
+        return china_polygon()
+    if isinstance(clip, shapely.Geometry):
+        area = clip if clip.geom_type in ("Polygon", "MultiPolygon") else as_polygonal(clip)
+        if area.is_empty:
+            raise InputError("clip is an empty geometry: give a polygon (EPSG:4326) or 'china'")
+        return area
+    raise InputError(f"clip must be 'china' or a polygon (EPSG:4326), got {type(clip)!r}")
+
+
+def _clip(geom: shapely.Geometry, area: shapely.Geometry | None) -> shapely.Geometry:
+    """Cut a catchment to ``area`` (from :func:`_clip_area`; None leaves it whole)."""
+    if area is None or geom.is_empty:
+        return geom
+    x0, y0, x1, y1 = geom.bounds
+    return as_polygonal(shapely.intersection(geom, shapely.clip_by_rect(area, x0, y0, x1, y1)))
+
+
 def reach_polygon(
     net: RoadNetwork,
     lon: float,
@@ -98,12 +241,14 @@ def reach_polygon(
     *,
     threshold: float,
     weight: str = "time",
+    shape: str = "filled",
     buffer_m: float | None = None,
     infill: bool = False,
     concave: float | bool | None = None,
     max_snap_m: float | None = None,
     snap: Snap | None = None,
     method: str = "raster",
+    clip: shapely.Geometry | str | None = None,
 ) -> tuple[shapely.Geometry, Snap, np.ndarray]:
     """Build the catchment polygon of one point.
 
@@ -115,17 +260,27 @@ def reach_polygon(
     threshold : float
         Seconds for ``weight="time"``, metres for ``weight="length"``.
     weight : {"time", "length"}
+    shape : {"filled", "roads"}
+        ``"filled"`` (default): the access model, every reached point of the network spending
+        its remaining budget off the network (``settings.egress_speed_kmh`` for time, metre for
+        metre for distance; at most ``settings.egress_max_m``). ``"roads"``: the reached roads
+        buffered by ``buffer_m``. See the module docstring.
     buffer_m : float, optional
-        Buffer around the reached roads (default ``settings.catchment_buffer_m``).
+        Buffer around the reached roads (``shape="roads"`` only; default
+        ``settings.catchment_buffer_m``).
     infill : bool, default False
         Fill holes.
     concave : float or bool, optional
-        Buffered concave hull (ratio; ``True`` = 0.3) instead of buffered roads.
+        Buffered concave hull (ratio; ``True`` = 0.3) instead of buffered roads
+        (``shape="roads"`` only).
     max_snap_m : float, optional
     snap : Snap, optional
         A ready snap of the origin.
     method : {"raster", "vector"}
-        Polygon builder: fast distance-field contour (default) or exact GEOS buffer union.
+        Polygon builder: exact distance field on a grid and its contour (default; area within
+        1 % of exact) or exact GEOS union (slow). See :func:`portgeo.roads.shapes.discs_polygon`.
+    clip : {"china"} or shapely geometry, optional
+        Cut the polygon to China's polygon (no catchment in the sea) or to a polygon (EPSG:4326).
 
     Returns
     -------
@@ -133,29 +288,39 @@ def reach_polygon(
     snap : Snap
     dist : numpy.ndarray
         Cost per node (inf beyond the threshold).
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        A non-positive threshold, an unknown shape, or an option the shape does not use.
+    portgeo.errors.SnapError
+        The origin is too far from the network.
     """
     if not threshold > 0:
         raise InputError(f"threshold must be positive, got {threshold!r}")
+    check_shape(shape, buffer_m, concave)
+    area = _clip_area(clip)
     s = snap or snap_point(net, lon, lat, max_snap_m=max_snap_m)
     start = s.access_s if weight == "time" else s.snap_m
     dist, _, _ = ga.search(net.csr(weight), np.array([s.node]), np.array([start]), limit=threshold)
-    frac = ga.reached_fraction(net, dist, threshold, weight)
-    segs = np.vstack(
-        [
-            ga.reached_segments(net, frac),
-            _leg_segment(s.lon, s.lat, s.node_lon, s.node_lat, start, threshold),
-        ]
-    )
-    ratio = 0.3 if concave is True else (None if concave in (None, False) else float(concave))
-    poly = ga.segments_polygon(
-        segs,
+    legs = pd.DataFrame(
+        {"lon": [s.lon], "lat": [s.lat], "node_lon": [s.node_lon], "node_lat": [s.node_lat],
+         "start": [start]}
+    )  # fmt: skip
+    poly = catchment_polygon(
+        net,
+        dist,
+        legs,
+        threshold=threshold,
+        weight=weight,
+        shape=shape,
         crs=local_metric_crs(s.lon, s.lat),
-        buffer_m=float(settings.catchment_buffer_m if buffer_m is None else buffer_m),
+        buffer_m=buffer_m,
         infill=infill,
-        concave=ratio,
+        concave=concave,
         method=method,
     )
-    return poly, s, dist
+    return _clip(poly, area), s, dist
 
 
 def compute_catchments(
@@ -165,11 +330,13 @@ def compute_catchments(
     max_minutes: float | None = None,
     max_km: float | None = None,
     kinds: Sequence[str] = _KINDS,
+    shape: str = "filled",
     buffer_m: float | None = None,
     infill: bool = False,
     concave: float | bool | None = None,
     max_snap_m: float | None = None,
     method: str = "raster",
+    clip: shapely.Geometry | str | None = None,
     progress: bool = True,
 ) -> gpd.GeoDataFrame:
     """Compute circle, road-distance and drive-time catchments of one or many points.
@@ -186,16 +353,22 @@ def compute_catchments(
     max_km : float, optional
         Circle radius and road-distance threshold (default ``settings.catchment_km``, 200).
     kinds : sequence of {"circle", "distance", "time"}
+    shape : {"filled", "roads"}
+        Shape of the road catchments (see :func:`reach_polygon`): the access model (default) or
+        the buffered reached roads.
     buffer_m : float, optional
-        Buffer around reached roads (default ``settings.catchment_buffer_m``).
+        Buffer around reached roads (``shape="roads"`` only; default
+        ``settings.catchment_buffer_m``).
     infill : bool, default False
         Fill holes in the road catchments.
     concave : float or bool, optional
-        Concave-hull variant (ratio, ``True`` = 0.3).
+        Concave-hull variant (ratio, ``True`` = 0.3; ``shape="roads"`` only).
     max_snap_m : float, optional
         Snap limit (default ``settings.max_snap_m``).
     method : {"raster", "vector"}
         Polygon builder (see :func:`reach_polygon`).
+    clip : {"china"} or shapely geometry, optional
+        Cut the road catchments to China's polygon (or to a polygon, EPSG:4326).
     progress : bool, default True
         tqdm progress bar over origins.
 
@@ -209,6 +382,8 @@ def compute_catchments(
     ------
     portgeo.errors.SnapError
         An origin lies farther than ``max_snap_m`` from the network (road kinds only).
+    portgeo.errors.InputError
+        Unknown kinds or shape, non-positive thresholds, or an option the shape does not use.
     """
     bad = set(kinds) - set(_KINDS)
     if bad:
@@ -217,10 +392,17 @@ def compute_catchments(
     km = float(settings.catchment_km if max_km is None else max_km)
     if not (minutes > 0 and km > 0):
         raise InputError("max_minutes and max_km must be positive")
+    if minutes > MAX_MINUTES or km > MAX_KM:
+        raise InputError(
+            f"a catchment of {minutes:g} min / {km:g} km is implausible (at most {MAX_MINUTES:g} min, "
+            f"a day's drive, and {MAX_KM:g} km, wider than China): check the unit"
+        )
     ids, lons, lats = origin_points(points)
     road = [k for k in kinds if k != "circle"]
     snaps = None
     if road:
+        check_shape(shape, buffer_m, concave)
+        clip = _clip_area(clip)  # resolved once for every origin
         if net is None:
             raise InputError("road catchments need a network (load_network)")
         snaps = snap_points(net, lons, lats, max_snap_m=max_snap_m, labels=ids)
@@ -256,11 +438,13 @@ def compute_catchments(
                 lats[i],
                 threshold=thr,
                 weight=weight,
+                shape=shape,
                 buffer_m=buffer_m,
                 infill=infill,
                 concave=concave,
                 snap=s,
                 method=method,
+                clip=clip,
             )
             rows.append((ids[i], kind, value, unit, s.snap_m, net.source, net.approximate, geom))
     return gpd.GeoDataFrame(
@@ -275,233 +459,6 @@ def compute_catchments(
             "approximate",
             "geometry",
         ],
-        geometry="geometry",
-        crs="EPSG:4326",
-    )
-
-
-def reach_from_sources(
-    net: RoadNetwork,
-    points: gpd.GeoDataFrame | Sequence[tuple[float, float]],
-    *,
-    max_minutes: float | None = None,
-    max_km: float | None = None,
-    max_snap_m: float | None = None,
-) -> pd.DataFrame:
-    """Give every node its drive time and road distance to the nearest of several origins.
-
-    Two searches (time, distance), each ONE pass over the network from all origins at once.
-
-    Parameters
-    ----------
-    net : RoadNetwork
-    points : GeoDataFrame or list of (lon, lat)
-        Origins (e.g. every opened air port).
-    max_minutes, max_km : float, optional
-        Stop the searches there (default: no limit).
-    max_snap_m : float, optional
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by node number: ``lon, lat, minutes, km, origin_time`` (id of the origin
-        nearest in time), ``origin_km`` (nearest in road distance); inf / None where not reached.
-    """
-    ids, lons, lats = origin_points(points)
-    snaps = snap_points(net, lons, lats, max_snap_m=max_snap_m, labels=ids)
-    lim_t = np.inf if max_minutes is None else float(max_minutes) * 60.0
-    lim_d = np.inf if max_km is None else float(max_km) * 1000.0
-    dt, ot, _ = ga.search(
-        net.csr("time"), snaps["node"].to_numpy(), snaps["access_s"].to_numpy(), limit=lim_t
-    )
-    dd, od, _ = ga.search(
-        net.csr("length"), snaps["node"].to_numpy(), snaps["snap_m"].to_numpy(), limit=lim_d
-    )
-    idarr = np.array(ids, dtype=object)
-    return pd.DataFrame(
-        {
-            "lon": net.x,
-            "lat": net.y,
-            "minutes": dt / 60.0,
-            "km": dd / 1000.0,
-            "origin_time": np.where(ot >= 0, idarr[np.maximum(ot, 0)], None),
-            "origin_km": np.where(od >= 0, idarr[np.maximum(od, 0)], None),
-        }
-    )
-
-
-def _coverage_polygon(
-    net: RoadNetwork,
-    lons,
-    lats,
-    ids,
-    *,
-    threshold: float,
-    weight: str,
-    buffer_m: float | None,
-    max_snap_m: float | None,
-    infill: bool = False,
-) -> shapely.Geometry:
-    """Union of all origins' catchments of one kind, from one multi-source search."""
-    snaps = snap_points(net, lons, lats, max_snap_m=max_snap_m, labels=ids)
-    start = (snaps["access_s"] if weight == "time" else snaps["snap_m"]).to_numpy()
-    dist, _, _ = ga.search(net.csr(weight), snaps["node"].to_numpy(), start, limit=threshold)
-    frac = ga.reached_fraction(net, dist, threshold, weight)
-    legs = [
-        _leg_segment(r.lon, r.lat, r.node_lon, r.node_lat, st, threshold)
-        for r, st in zip(snaps.itertuples(), start, strict=True)
-    ]
-    segs = np.vstack([ga.reached_segments(net, frac), *legs])
-    return ga.segments_polygon(
-        segs,
-        crs=CHINA_ALBERS,
-        buffer_m=float(settings.catchment_buffer_m if buffer_m is None else buffer_m),
-        infill=infill,
-    )
-
-
-def uncovered_area(
-    net: RoadNetwork,
-    points: gpd.GeoDataFrame | Sequence[tuple[float, float]],
-    *,
-    max_minutes: float | None = None,
-    max_km: float | None = None,
-    within: shapely.Geometry | None = None,
-    buffer_m: float | None = None,
-    max_snap_m: float | None = None,
-    infill: bool = False,
-) -> gpd.GeoDataFrame:
-    """Find the ground no origin reaches within the threshold.
-
-    The covered area is the multi-origin catchment from ONE search (``max_minutes`` drive time,
-    or ``max_km`` road distance when given instead); the rest of ``within`` is uncovered.
-
-    Parameters
-    ----------
-    net : RoadNetwork
-    points : GeoDataFrame or list of (lon, lat)
-    max_minutes : float, optional
-        Default ``settings.catchment_minutes`` (unless ``max_km`` is given).
-    max_km : float, optional
-        Use road distance instead of time.
-    within : shapely geometry, optional
-        Area of interest (EPSG:4326). Default: China's polygon from
-        :func:`portgeo.layout.boundaries.china_polygon` (Taiwan and the islands included).
-    buffer_m, max_snap_m : float, optional
-    infill : bool, default False
-        Count the ground enclosed by reached roads (holes of the covered polygon) as covered.
-        Without it, covered ground is the buffered reachable roads only.
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        Two rows, ``covered`` and ``uncovered``: ``part, kind, threshold, unit, area_km2, share,
-        within, source, approximate, geometry``.
-    """
-    ids, lons, lats = origin_points(points)
-    if max_km is not None and max_minutes is None:
-        weight, thr, unit, value = "length", float(max_km) * 1000.0, "km", float(max_km)
-    else:
-        m = float(settings.catchment_minutes if max_minutes is None else max_minutes)
-        weight, thr, unit, value = "time", m * 60.0, "min", m
-    covered = _coverage_polygon(
-        net,
-        lons,
-        lats,
-        ids,
-        threshold=thr,
-        weight=weight,
-        buffer_m=buffer_m,
-        max_snap_m=max_snap_m,
-        infill=infill,
-    )
-    if within is None:
-        within, within_name = china_polygon(), "China (portgeo.layout.boundaries.china_polygon)"
-    else:
-        within_name = "given"
-    within = as_polygonal(within)
-    cov = as_polygonal(shapely.intersection(covered, within))
-    unc = as_polygonal(shapely.difference(within, covered))
-    total = area_km2(within)
-    rows = []
-    for part, g in (("covered", cov), ("uncovered", unc)):
-        a = area_km2(g)
-        rows.append(
-            (
-                part,
-                "time" if weight == "time" else "distance",
-                value,
-                unit,
-                a,
-                a / total if total else np.nan,
-                within_name,
-                net.source,
-                net.approximate,
-                g,
-            )
-        )
-    return gpd.GeoDataFrame(
-        rows,
-        columns=[
-            "part",
-            "kind",
-            "threshold",
-            "unit",
-            "area_km2",
-            "share",
-            "within",
-            "source",
-            "approximate",
-            "geometry",
-        ],
-        geometry="geometry",
-        crs="EPSG:4326",
-    )
-
-
-def catchment_overlaps(catchments: gpd.GeoDataFrame, *, kind: str = "time") -> gpd.GeoDataFrame:
-    """Pairwise overlaps between origins' catchments of one kind.
-
-    Parameters
-    ----------
-    catchments : geopandas.GeoDataFrame
-        From :func:`compute_catchments`.
-    kind : {"time", "distance", "circle"}
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        One row per overlapping pair: ``origin_a, origin_b, kind, area_km2, share_a, share_b,
-        geometry`` (shares = overlap / each catchment's area).
-    """
-    sub = catchments[catchments["kind"] == kind].reset_index(drop=True)
-    geoms = sub.geometry.to_numpy()
-    tree = shapely.STRtree(geoms)
-    left, right = tree.query(geoms, predicate="intersects")
-    pick = left < right
-    left, right = left[pick], right[pick]
-    inter = shapely.intersection(geoms[left], geoms[right])
-    areas = {i: area_km2(g) for i, g in enumerate(geoms)}
-    rows = []
-    for a, b, g in zip(left, right, inter, strict=True):
-        g = as_polygonal(g)
-        if g.is_empty:
-            continue
-        ar = area_km2(g)
-        rows.append(
-            (
-                sub.at[a, "origin_id"],
-                sub.at[b, "origin_id"],
-                kind,
-                ar,
-                ar / areas[a] if areas[a] else np.nan,
-                ar / areas[b] if areas[b] else np.nan,
-                g,
-            )
-        )
-    return gpd.GeoDataFrame(
-        rows,
-        columns=["origin_a", "origin_b", "kind", "area_km2", "share_a", "share_b", "geometry"],
         geometry="geometry",
         crs="EPSG:4326",
     )

@@ -1,33 +1,29 @@
-"""Array kernels for road searches: Dijkstra with start offsets, nearest origins, reach geometry.
+"""Array kernels for road searches: Dijkstra with start offsets, nearest origins, reached roads.
 
 The engine under :mod:`portgeo.roads.catchments`. Searches run on the CSR matrices of a
 :class:`portgeo.roads.network.RoadNetwork` with :func:`scipy.sparse.csgraph.dijkstra`; several
 origins with different start costs (their snap legs) are searched in ONE pass through a virtual
 super-source joined to every origin node by an edge weighing that origin's start cost. The
-reached pieces of road are turned into polygons by a distance field on a grid and its contour.
+reached pieces of road, each with the budget left at its two ends, are turned into polygons by
+:mod:`portgeo.roads.shapes`.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import cast
 
-import contourpy
 import numpy as np
 import scipy.sparse as sp
-import shapely
-from scipy import ndimage
 from scipy.sparse.csgraph import dijkstra
 
-from portgeo.geo.polygons import as_polygonal, fill_holes, proj_transformer
 from portgeo.roads.network import RoadNetwork
 
 __all__ = [
     "reached_fraction",
+    "reached_pieces",
     "reached_segments",
     "search",
     "search_tree",
-    "segments_polygon",
     "tree_sums",
 ]
 
@@ -191,6 +187,58 @@ def reached_fraction(net: RoadNetwork, dist: np.ndarray, cutoff: float, weight: 
     return frac
 
 
+def reached_pieces(
+    net: RoadNetwork, frac: np.ndarray, dist: np.ndarray, cutoff: float, weight: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Cut the reached pieces of the segment table and give the budget left at both ends.
+
+    Parameters
+    ----------
+    net : RoadNetwork
+    frac : numpy.ndarray
+        Reached fraction of each edge (:func:`reached_fraction`).
+    dist : numpy.ndarray
+        Cost of each node (the search's ``dist``).
+    cutoff : float
+        The threshold the fractions were cut at (seconds or metres).
+    weight : {"time", "length"}
+
+    Returns
+    -------
+    segs : numpy.ndarray
+        (m, 4) lon0, lat0, lon1, lat1 of each reached piece, in the direction of travel.
+    left0, left1 : numpy.ndarray
+        Budget left (``cutoff`` minus the cost of getting there; seconds or metres, >= 0) at the
+        start and at the end of each piece. It falls linearly along a piece; a ferry's boarding
+        penalty is paid at the start of its edge, before the first piece.
+    edge : numpy.ndarray
+        Edge number of each piece.
+    """
+    f = frac[net.seg_edge]
+    keep = f > net.seg_a
+    if not keep.any():
+        z = np.zeros(0)
+        return np.zeros((0, 4)), z, z, np.zeros(0, dtype=np.int64)
+    edge = net.seg_edge[keep].astype(np.int64)
+    xy = net.seg_xy[keep]
+    a, b, f = net.seg_a[keep], net.seg_b[keep], f[keep]
+    span = b - a
+    end = np.minimum(b, f)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where(span > 0, (end - a) / span, 1.0)
+    t = np.clip(t, 0.0, 1.0)[:, None]
+    segs = np.column_stack([xy[:, :2], xy[:, :2] + t * (xy[:, 2:] - xy[:, :2])])
+    if weight == "time":
+        start = dist[net.u[edge]] + net.delay_s[edge]
+        run = net.time_s[edge] - net.delay_s[edge]
+    else:
+        start = dist[net.u[edge]]
+        run = net.length_m[edge]
+    left0 = np.maximum(cutoff - (start + a * run), 0.0)
+    left1 = np.maximum(cutoff - (start + end * run), 0.0)
+    return segs, left0, left1, edge
+
+
 def reached_segments(net: RoadNetwork, frac: np.ndarray) -> np.ndarray:
     """Cut the reached pieces of the segment table: an (m, 4) array lon0, lat0, lon1, lat1.
 
@@ -208,152 +256,3 @@ def reached_segments(net: RoadNetwork, frac: np.ndarray) -> np.ndarray:
     t = np.clip(t, 0.0, 1.0)[:, None]
     end = xy[:, :2] + t * (xy[:, 2:] - xy[:, :2])
     return np.column_stack([xy[:, :2], end])
-
-
-def segments_polygon(
-    segs: np.ndarray,
-    *,
-    crs: str,
-    buffer_m: float,
-    infill: bool = False,
-    concave: float | None = None,
-    method: str = "raster",
-    cell_m: float | None = None,
-    quad_segs: int = 3,
-) -> shapely.Geometry:
-    """Buffer reached road pieces into a (Multi)Polygon in EPSG:4326.
-
-    The pieces are projected to ``crs`` (a local metric projection) and buffered there, then
-    projected back.
-
-    Parameters
-    ----------
-    segs : numpy.ndarray
-        (m, 4) lon0, lat0, lon1, lat1.
-    crs : str
-        Metric projection (PROJ string) for the buffer.
-    buffer_m : float
-        Buffer distance in metres (> 0).
-    infill : bool
-        Drop interior rings (holes).
-    concave : float, optional
-        Instead of the buffered roads, the concave hull (``shapely.concave_hull`` ratio) of the
-        reached points, buffered.
-    method : {"raster", "vector"}
-        ``"raster"`` (default, fast): distance field on a grid of ``cell_m`` and its filled
-        contour at ``buffer_m`` (contourpy; boundary within a fraction of a cell of the exact
-        buffer). ``"vector"``: exact GEOS buffers of every piece and their union (slow).
-    cell_m : float, optional
-        Grid cell of the raster method (default ``buffer_m / 2``; grown so the grid stays under
-        8 million cells).
-    quad_segs : int
-        Segments per quarter circle of vector buffers.
-
-    Returns
-    -------
-    shapely.Polygon or shapely.MultiPolygon
-        Empty Polygon when nothing was reached.
-    """
-    if segs.shape[0] == 0:
-        return shapely.Polygon()
-    if not buffer_m > 0:
-        raise ValueError("buffer_m must be positive")
-    tr = proj_transformer(crs)
-    x0, y0 = tr.transform(segs[:, 0], segs[:, 1])
-    x1, y1 = tr.transform(segs[:, 2], segs[:, 3])
-    proj = np.column_stack([x0, y0, x1, y1])
-    if concave is not None:
-        pts = shapely.multipoints(proj.reshape(-1, 2))
-        hull = shapely.concave_hull(pts, ratio=float(concave))
-        geom = shapely.buffer(hull, buffer_m, quad_segs=quad_segs)
-    elif method == "vector":
-        lines = shapely.linestrings(_dedupe_segments(proj).reshape(-1, 2, 2))
-        geom = shapely.union_all(shapely.buffer(lines, buffer_m, quad_segs=quad_segs))
-    elif method == "raster":
-        geom = _raster_buffer(proj, buffer_m, cell_m or buffer_m / 2.0)
-    else:
-        raise ValueError(f"method must be 'raster' or 'vector', got {method!r}")
-    if infill:
-        geom = fill_holes(geom)
-
-    def _back(xy: np.ndarray) -> np.ndarray:
-        lon, lat = tr.transform(xy[:, 0], xy[:, 1], direction="INVERSE")
-        return np.column_stack([lon, lat])
-
-    geom = shapely.transform(geom, _back)
-    return as_polygonal(geom)
-
-
-def _dedupe_segments(p: np.ndarray) -> np.ndarray:
-    """Drop the reverse twin of two-way segments (same piece listed in both directions)."""
-    a, b = p[:, :2], p[:, 2:]
-    swap = (a[:, 0] > b[:, 0]) | ((a[:, 0] == b[:, 0]) & (a[:, 1] > b[:, 1]))
-    q = np.where(swap[:, None], np.column_stack([b, a]), p)
-    return np.unique(np.round(q, 2), axis=0)
-
-
-_MAX_CELLS = 8_000_000
-
-
-def _raster_buffer(p: np.ndarray, buffer_m: float, cell: float) -> shapely.Geometry:
-    """Buffer of segments (projected metres) via a distance field and its filled contour.
-
-    The segments are sampled every ``cell / 4``; each grid node takes its distance to the
-    sample found by a Euclidean distance transform (the sample in the nearest marked cell), and
-    contourpy traces the region ``distance <= buffer_m`` with linear interpolation between
-    grid nodes, holes included.
-    """
-    x0, y0, x1, y1 = p.T
-    pad = buffer_m + 2 * cell
-    span_x = max(x0.max(), x1.max()) - min(x0.min(), x1.min()) + 2 * pad
-    span_y = max(y0.max(), y1.max()) - min(y0.min(), y1.min()) + 2 * pad
-    while (span_x / cell) * (span_y / cell) > _MAX_CELLS:
-        cell *= 1.5
-    length = np.hypot(x1 - x0, y1 - y0)
-    n = np.maximum(np.ceil(length / (cell * 0.25)).astype(np.int64), 1)
-    rep = np.repeat(np.arange(length.size), n + 1)
-    start = np.r_[0, np.cumsum(n + 1)[:-1]]
-    t = (np.arange(rep.size) - np.repeat(start, n + 1)) / np.repeat(n, n + 1)
-    px = x0[rep] + t * (x1 - x0)[rep]
-    py = y0[rep] + t * (y1 - y0)[rep]
-    minx, miny = px.min() - pad, py.min() - pad
-    nx = int(np.ceil((px.max() + pad - minx) / cell)) + 1
-    ny = int(np.ceil((py.max() + pad - miny) / cell)) + 1
-    ix = np.rint((px - minx) / cell).astype(np.int64)
-    iy = np.rint((py - miny) / cell).astype(np.int64)
-    mask = np.zeros((ny, nx), dtype=bool)
-    mask[iy, ix] = True
-    spx = np.zeros((ny, nx))
-    spy = np.zeros((ny, nx))
-    spx[iy, ix] = px
-    spy[iy, ix] = py
-    ii, jj = ndimage.distance_transform_edt(~mask, return_distances=False, return_indices=True)
-    gx = minx + np.arange(nx) * cell
-    gy = miny + np.arange(ny) * cell
-    dist = np.hypot(spx[ii, jj] - gx[None, :], spy[ii, jj] - gy[:, None])
-    del ii, jj
-    gen = contourpy.contour_generator(gx, gy, dist, fill_type="OuterOffset", name="serial")
-    filled = gen.filled(-1.0, buffer_m)
-    pts = cast(list[np.ndarray], filled[0])  # OuterOffset: one points/offsets pair per polygon
-    offs = cast(list[np.ndarray], filled[1])
-    min_hole = 2.0 * cell * cell  # drop slivers of the grid, keep true holes
-    polys = []
-    for pt, off in zip(pts, offs, strict=True):
-        areas = _ring_areas(pt, off)
-        rings = [pt[off[i] : off[i + 1]] for i in range(len(off) - 1)]
-        holes = [
-            r
-            for r, a in zip(rings[1:], areas[1:], strict=True)
-            if len(r) >= 4 and abs(a) >= min_hole
-        ]
-        polys.append(shapely.Polygon(rings[0], holes))
-    if not polys:
-        return shapely.Polygon()
-    return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
-
-
-def _ring_areas(pt: np.ndarray, off: np.ndarray) -> np.ndarray:
-    """Signed shoelace areas of closed rings stored back to back (``off``: ring starts + end)."""
-    cross = np.r_[pt[:-1, 0] * pt[1:, 1] - pt[1:, 0] * pt[:-1, 1], 0.0]
-    cross[np.asarray(off[1:-1]) - 1] = 0.0  # no term across two rings
-    return 0.5 * np.add.reduceat(cross, np.asarray(off[:-1]))

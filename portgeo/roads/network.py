@@ -9,7 +9,7 @@ is the business of :mod:`portgeo.roads.sources`; this module only builds, subset
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -154,7 +154,7 @@ class RoadNetwork:
         raise InputError(f"weight must be 'time' or 'length', got {weight!r}")
 
     @cached_property
-    def _csr_cache(self) -> dict[str, Any]:
+    def _csr_cache(self) -> dict[Any, Any]:
         return {}
 
     @cached_property
@@ -186,10 +186,12 @@ class RoadNetwork:
         numpy.ndarray
             Edge numbers (-1 where no edge joins the pair).
         """
-        key = self.u.astype(np.int64) * self.n_nodes + self.v
-        w = self._weights(weight)
-        order = np.lexsort((w, key))
-        skey = key[order]
+        cache = self._csr_cache
+        if ("edge_order", weight) not in cache:  # sort once per network and weight
+            key = self.u.astype(np.int64) * self.n_nodes + self.v
+            order = np.lexsort((self._weights(weight), key))
+            cache[("edge_order", weight)] = (order, key[order])
+        order, skey = cache[("edge_order", weight)]
         q = np.asarray(a, dtype=np.int64) * self.n_nodes + np.asarray(b, dtype=np.int64)
         pos = np.searchsorted(skey, q)
         pos = np.clip(pos, 0, max(skey.size - 1, 0))
@@ -342,6 +344,7 @@ def make_network(
     highway: np.ndarray,
     delay_s: np.ndarray | None = None,
     lines: Sequence[Any] | None = None,
+    segments: Mapping[str, np.ndarray] | None = None,
     metadata: dict[str, Any],
 ) -> RoadNetwork:
     """Build a :class:`RoadNetwork` from edge arrays.
@@ -360,6 +363,10 @@ def make_network(
         Fixed delay paid on entering each edge (default 0).
     lines : sequence of LineString or None, optional
         Edge geometries from ``u`` to ``v`` (None entries: straight); default straight.
+    segments : mapping, optional
+        The segment table itself (``seg_edge``, ``seg_xy``, ``seg_a``, ``seg_b``, sorted by edge,
+        segments in order from ``u`` to ``v``), for readers that build it as arrays; excludes
+        ``lines``.
     metadata : dict
         Source, extract, filter, speeds, ``approximate``.
 
@@ -371,11 +378,20 @@ def make_network(
     y = np.asarray(y, dtype=float)
     u = np.asarray(u, dtype=np.int32)
     v = np.asarray(v, dtype=np.int32)
-    segs = (
-        _segments_from_lines(lines, x, y, u, v)
-        if lines is not None
-        else _straight_segments(x, y, u, v)
-    )
+    if segments is not None:
+        if lines is not None:
+            raise InputError("give edge geometry as lines or as segments, not both")
+        segs = {
+            "seg_edge": np.asarray(segments["seg_edge"], dtype=np.int32),
+            "seg_xy": np.asarray(segments["seg_xy"], dtype=float),
+            "seg_a": np.asarray(segments["seg_a"], dtype=float),
+            "seg_b": np.asarray(segments["seg_b"], dtype=float),
+        }
+    elif lines is not None:
+        segs = _segments_from_lines(lines, x, y, u, v)
+    else:
+        segs = _straight_segments(x, y, u, v)
+    hw = np.asarray(highway)
     return RoadNetwork(
         node_id=np.asarray(node_id, dtype=np.int64),
         x=x,
@@ -385,7 +401,7 @@ def make_network(
         length_m=np.asarray(length_m, dtype=float),
         speed_kmh=np.asarray(speed_kmh, dtype=float),
         delay_s=np.zeros(u.size) if delay_s is None else np.asarray(delay_s, dtype=float),
-        highway=np.asarray(highway, dtype=object).astype(str),
+        highway=hw if hw.dtype.kind == "U" else hw.astype(object).astype(str),
         metadata=metadata,
         **segs,
     )

@@ -27,7 +27,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from portgeo._data import is_blank
+from portgeo._data import is_blank, read_user_csv
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import CatalogueError, InputError
 
@@ -150,11 +150,13 @@ def read_port_volumes(source: str | Path | pd.DataFrame) -> pd.DataFrame:
         df = source.copy()
     else:
         path = Path(source)
-        if not path.is_file():
+        if not path.is_file() and not path.is_dir():
             raise InputError(
                 f"volumes file {path} not found; start from data/templates/port_volumes_template.csv"
             )
-        df = pd.read_csv(path, comment="#", dtype=str, skip_blank_lines=True)
+        df = read_user_csv(path, what="volumes file", dtype="str", comment="#").reset_index(
+            drop=True
+        )
     missing = [c for c in ("category", "cargo_10k_tonnes", "passengers_10k") if c not in df.columns]
     if missing or not ({"entity_id", "name_zh"} & set(df.columns)):
         raise InputError(

@@ -126,13 +126,14 @@ def column_table(plan: str, column: int) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``seq, section, name_zh, name_en, kind, mode, role, status, city_zh, action,
-        text_zh, located`` in the plan's order (empty columns dropped).
+        Columns ``seq, section, name_zh, name_en, kind, mode, role, region, neighbor, status,
+        city_zh, action, text_zh, located`` in the plan's order (empty columns dropped); see
+        :func:`portgeo.notebook.readable_column_table` for the plans' words and Chinese headers.
     """
     df = load_catalogue().entities
     df = df[(df["plan"] == plan) & (df["column"] == int(column))].sort_values("seq", kind="stable")
-    cols = ["seq", "section", "name_zh", "name_en", "kind", "mode", "role", "status", "city_zh",
-            "action", "text_zh", "located"]  # fmt: skip
+    cols = ["seq", "section", "name_zh", "name_en", "kind", "mode", "role", "region", "neighbor",
+            "status", "city_zh", "action", "text_zh", "located"]  # fmt: skip
     out = df[cols].reset_index(drop=True)
     keep = [c for c in out.columns if c in ("name_zh", "located") or out[c].notna().any()]
     return out[keep]

@@ -40,7 +40,8 @@ from portgeo.maps.style import (
     marker_style,
     region_color,
 )
-from portgeo.roads.catchments import compute_catchments, uncovered_area
+from portgeo.roads.catchments import compute_catchments
+from portgeo.roads.coverage import uncovered_area
 from portgeo.roads.load import load_network
 from portgeo.roads.network import RoadNetwork
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pandas as pd
-import shapely
 
+from portgeo.layout.projects import project_lines
 from portgeo.maps.components import PortgeoMap
 from portgeo.maps.draw import add_lines, add_points, to_display_crs
 from portgeo.maps.panels import add_info_panel, table_html
@@ -36,23 +36,17 @@ from portgeo.maps.style import (
 __all__ = ["build_projects"]
 
 
-def _inspection_lines(m: PortgeoMap, ents: gpd.GeoDataFrame) -> list[LegendEntry]:
-    ok = ents["insp_lat"].notna() & ents["insp_lon"].notna() & ents.geometry.notna()
-    lines = ents[ok].copy()
+def _inspection_lines(m: PortgeoMap, spec: ColumnMap) -> list[LegendEntry]:
+    lines = project_lines(spec.plan, spec.column, links="inspection")
     if lines.empty:
         return []
-    lines["geometry"] = [
-        shapely.LineString([(float(r.insp_lon), float(r.insp_lat)), (r.geometry.x, r.geometry.y)])
-        for r in lines.itertuples()
-    ]
     st = {"color": INSPECTION_COLOR, "weight": 3, "opacity": 0.9, "dashArray": "6 4"}
     line_layer = f"关口前移 inspection site → border ({len(lines)})"
-    add_lines(m, gpd.GeoDataFrame(lines, geometry="geometry", crs=4326),
-              layer_name=line_layer, style=st,
+    add_lines(m, lines, layer_name=line_layer, style=st,
               tooltip_field="name_zh", popup_fields=("text_zh", "section"))  # fmt: skip
     insp = gpd.GeoDataFrame(
         lines[["name_zh", "text_zh"]].assign(kind="project", mode="road", status="operating"),
-        geometry=gpd.points_from_xy(lines["insp_lon"], lines["insp_lat"]), crs=4326,
+        geometry=gpd.points_from_xy(lines["from_lon"], lines["from_lat"]), crs=4326,
     )  # fmt: skip
     insp["name_zh"] = insp["name_zh"].astype(str) + " 查验区 inspection site"
     ins_style = fixed_marker_style(INSPECTION_COLOR, radius=5, weight=2, hollow=True)
@@ -64,16 +58,10 @@ def _inspection_lines(m: PortgeoMap, ents: gpd.GeoDataFrame) -> list[LegendEntry
             .on(insp_layer)]  # fmt: skip
 
 
-def _cross_border_links(m: PortgeoMap, ents: gpd.GeoDataFrame) -> list[LegendEntry]:
-    ok = ents["link_lat"].notna() & ents["link_lon"].notna() & ents.geometry.notna()
-    lk = ents[ok].copy()
+def _cross_border_links(m: PortgeoMap, spec: ColumnMap) -> list[LegendEntry]:
+    lk = project_lines(spec.plan, spec.column, links="link")
     if lk.empty:
         return []
-    lk["geometry"] = [
-        shapely.LineString([(r.geometry.x, r.geometry.y), (float(r.link_lon), float(r.link_lat))])
-        for r in lk.itertuples()
-    ]
-    lk = gpd.GeoDataFrame(lk, geometry="geometry", crs=4326)
     link_layer = f"跨境通道 cross-border links ({len(lk)})"
     add_lines(m, lk, layer_name=link_layer,
               style=lambda r: line_style(mode_of(r), r.get("status"), weight=4),
@@ -102,9 +90,9 @@ def build_projects(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
     ents = entities_of(spec)
     legend: list[LegendEntry] = []
     if spec.links == "inspection":
-        legend += _inspection_lines(m, ents)
+        legend += _inspection_lines(m, spec)
     elif spec.links == "link":
-        legend += _cross_border_links(m, ents)
+        legend += _cross_border_links(m, spec)
     legend = add_points_by_kind(m, ents, noun_zh="项目", noun_en="projects",
                                 popup_fields=POPUP_PROJECT) + legend  # fmt: skip
     if by_data:

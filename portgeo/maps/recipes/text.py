@@ -2,7 +2,7 @@
 
 Indicators and programmes have no place of their own: the map shows the ports they concern and
 the 专栏's text in a panel. The admission map draws the opened air ports the airport rule
-compares with and the rule's spacing circles.
+compares with, the rule's spacing circles and the ground where it would admit a new air port.
 """
 
 from __future__ import annotations
@@ -26,14 +26,29 @@ from portgeo.maps.recipes.common import (
     finish_column_map,
     start_column_map,
 )
-from portgeo.maps.style import LegendEntry, catchment_styles, legend_entry_for
+from portgeo.maps.style import LegendEntry, catchment_styles, eligibility_styles, legend_entry_for
 from portgeo.roads.catchments import compute_catchments
 from portgeo.roads.load import load_network
 from portgeo.roads.network import RoadNetwork
 from portgeo.roads.snapping import snap_points
-from portgeo.rules.admission import load_admission_rule, load_open_air_ports
+from portgeo.rules.admission import (
+    READINGS,
+    AdmissionRule,
+    OpenPorts,
+    load_admission_rule,
+    load_open_air_ports,
+)
+from portgeo.rules.admission.eligibility import SpacingField
+from portgeo.rules.admission.surface import eligibility_surface
 
-__all__ = ["build_admission", "build_indicators", "build_programmes", "layout_ports"]
+__all__ = [
+    "MAP_CELL_KM",
+    "add_eligible_ground",
+    "build_admission",
+    "build_indicators",
+    "build_programmes",
+    "layout_ports",
+]
 
 
 def layout_ports(plan: str) -> gpd.GeoDataFrame:
@@ -134,10 +149,55 @@ def build_admission(
         legend.append(_drive_layer(m, pts, minutes, net))
         extra.append(f"车程：{net.source}" + ("（近似 approximate）" if net.approximate else ""))
     add_points(m, pts, layer_name=port_layer, popup_fields=("iata", "province_zh"), label_rank=2)
+    legend += add_eligible_ground(m, rule, opened)
     body = table_html(rule.standards_table()) + f"<p>{html.escape(rule.ambiguity_en)}</p>"
     add_info_panel(m, title="准入标准 admission standards", body_html=body, open_=False,
                    card=True)  # fmt: skip
     return finish_column_map(m, legend, plans=[spec.plan], extra=extra)
+
+
+#: Grid of the eligible-ground layer on the admission map (km; ``portgeo eligibility`` goes finer).
+MAP_CELL_KM = 10.0
+
+
+def add_eligible_ground(
+    m: PortgeoMap, rule: AdmissionRule, open_ports: OpenPorts
+) -> list[LegendEntry]:
+    """Draw where the spacing rule would admit a new air port, under each reading.
+
+    The surface (:func:`portgeo.rules.admission.surface.eligibility_surface`) is traced on the
+    offline road network at :data:`MAP_CELL_KM`; the rule's default reading is on when the map
+    opens, the other reading is a layer to switch on. Ground that cannot be told (off the
+    network near a port, or near a port of unknown state) is drawn apart.
+
+    Parameters
+    ----------
+    m : PortgeoMap
+    rule : AdmissionRule
+    open_ports : OpenPorts
+        The comparison set drawn on the map.
+
+    Returns
+    -------
+    list of LegendEntry
+    """
+    net = load_network("offline")
+    surf = eligibility_surface(SpacingField.build(net, open_ports, rule), cell_km=MAP_CELL_KM)
+    styles = eligibility_styles()
+    words = {"eligible": "可准入地带 eligible ground", "unknown": "无法判定 cannot be told"}
+    for reading in READINGS:
+        for cls in ("eligible", "unknown"):
+            part = surf[(surf["reading"] == reading) & (surf["class"] == cls)].copy()
+            if part.geometry.iloc[0].is_empty:
+                continue
+            part["label"] = (f"{words[cls]} · {reading}: {rule.reading_summary(reading)} · "
+                             f"{part['area_km2'].iloc[0]:,.0f} km² · {MAP_CELL_KM:g} km grid, {net.source}")  # fmt: skip
+            add_areas(m, part, layer_name=f"{words[cls]} ({reading})", style=styles[cls],
+                      tooltip_field="label", show=reading == rule.default_reading,
+                      highlight=False, simplify_m=MAP_CELL_KM * 200)  # fmt: skip
+    return [LegendEntry.from_path_style(f"{words[c]} ({rule.default_reading})", styles[c],
+                                        shape="area").on(f"{words[c]} ({rule.default_reading})")
+            for c in ("eligible", "unknown")]  # fmt: skip
 
 
 def _register_note(table: pd.DataFrame, kinds: tuple[str, ...]) -> str:

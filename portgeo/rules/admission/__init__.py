@@ -5,18 +5,21 @@ Data flow inside this package: :mod:`~portgeo.rules.admission.rule` (thresholds 
 :mod:`~portgeo.rules.admission.candidate` (the checked point) and
 :mod:`~portgeo.rules.admission.setting` (coastal / inland / border) →
 :mod:`~portgeo.rules.admission.router` (road questions) →
-:mod:`~portgeo.rules.admission.criteria` → :mod:`~portgeo.rules.admission.check`.
+:mod:`~portgeo.rules.admission.criteria` → :mod:`~portgeo.rules.admission.check` (one
+candidate); :mod:`~portgeo.rules.admission.eligibility` (the rule over all of China, one search per
+opened port) → :mod:`~portgeo.rules.admission.batch` (many candidates).
 """
 
 from __future__ import annotations
 
+from portgeo.rules.admission.batch import check_airports
 from portgeo.rules.admission.candidate import Candidate, resolve_candidate
 from portgeo.rules.admission.check import (
     MIN_PORTS_MEASURED,
     SELF_MATCH_KM,
     AdmissionResult,
     check_airport,
-    check_airports,
+    resolve_open_ports,
 )
 from portgeo.rules.admission.criteria import Criterion, ProvinceGate
 from portgeo.rules.admission.open_ports import OpenPorts, load_open_air_ports, read_open_ports_csv
@@ -66,4 +69,5 @@ __all__ = [
     "open_state",
     "read_open_ports_csv",
     "resolve_candidate",
+    "resolve_open_ports",
 ]

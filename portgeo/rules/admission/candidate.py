@@ -14,14 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import geopandas as gpd
 import pandas as pd
+import shapely
 
 from portgeo._data import clean
 from portgeo.airports import lookup_airport
 from portgeo.errors import InputError
 from portgeo.geo import crs as _crs
-from portgeo.layout.boundaries import points_in_china, province_at
+from portgeo.layout.boundaries import china_polygon, province_at
 
 __all__ = ["Candidate", "as_candidate", "as_float", "resolve_candidate"]
 
@@ -29,8 +29,22 @@ __all__ = ["Candidate", "as_candidate", "as_float", "resolve_candidate"]
 _NOT_MAINLAND: dict[str, str] = {
     "HKG": "Hong Kong",
     "MAC": "Macao",
+    "TWN": "Taiwan",
     "台湾省": "Taiwan",
 }
+#: Name prefixes (Chinese or English, any case) that name one of them when a user gives a province.
+_NOT_MAINLAND_NAMES: dict[str, str] = {
+    "香港": "Hong Kong", "hong kong": "Hong Kong", "澳门": "Macao", "macao": "Macao",
+    "macau": "Macao", "台湾": "Taiwan", "臺灣": "Taiwan", "taiwan": "Taiwan",
+}  # fmt: skip
+
+
+def _not_mainland_reason(lat: float, lon: float, where: str, name_zh: Any) -> str:
+    return (
+        f"point (lat {lat:g}, lon {lon:g}) lies in {where} ({name_zh}); the national port "
+        "plan's admission rule covers the mainland's air ports only (Hong Kong, Macao and "
+        "Taiwan run their own)"
+    )
 
 
 @dataclass(frozen=True)
@@ -84,8 +98,9 @@ def as_float(value: Any, what: str) -> float:
 
 
 def _in_china(lon: float, lat: float) -> bool:
-    pt = gpd.GeoDataFrame(geometry=gpd.points_from_xy([lon], [lat]), crs="EPSG:4326")
-    return bool(points_in_china(pt).iloc[0])
+    poly = china_polygon()
+    shapely.prepare(poly)
+    return bool(shapely.contains_xy(poly, float(lon), float(lat)))
 
 
 def _swapped_hint(lat: float, lon: float) -> str | None:
@@ -115,12 +130,20 @@ def _check_mainland(lon: float, lat: float) -> str:
         )
     for key in (str(prov["iso3"]), str(prov["name_zh"])):
         if key in _NOT_MAINLAND:
-            raise InputError(
-                f"point (lat {lat:g}, lon {lon:g}) lies in {_NOT_MAINLAND[key]} "
-                f"({prov['name_zh']}); the national port plan's admission rule covers the "
-                "mainland's air ports only (Hong Kong, Macao and Taiwan run their own)"
-            )
+            raise InputError(_not_mainland_reason(lat, lon, _NOT_MAINLAND[key], prov["name_zh"]))
     return str(prov["name_zh"])
+
+
+def _given_province(name: str, lat: float, lon: float) -> str:
+    """Return a province the user gave; refuse one that names Hong Kong, Macao or Taiwan."""
+    text = str(name).strip()
+    for prefix, where in _NOT_MAINLAND_NAMES.items():
+        if text.lower().startswith(prefix):
+            raise InputError(
+                f"province {text!r} names {where}; the national port plan's admission rule "
+                "covers the mainland's air ports only (Hong Kong, Macao and Taiwan run their own)"
+            )
+    return text
 
 
 def resolve_candidate(
@@ -196,8 +219,20 @@ def as_candidate(candidate: Candidate | Mapping[str, Any] | str | pd.Series) -> 
     Returns
     -------
     Candidate
+        In mainland China, with ``province`` filled. A :class:`Candidate` built by hand is
+        checked like user input: a point outside the mainland (Hong Kong, Macao, Taiwan, abroad)
+        or a province naming Hong Kong, Macao or Taiwan is refused.
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        As :func:`resolve_candidate`.
     """
     if isinstance(candidate, Candidate):
+        province = _check_mainland(candidate.lon, candidate.lat)
+        if candidate.province is None:
+            return dataclasses.replace(candidate, province=province)
+        _given_province(candidate.province, candidate.lat, candidate.lon)
         return candidate
     if isinstance(candidate, str):
         return resolve_candidate(iata=candidate)
@@ -212,5 +247,7 @@ def as_candidate(candidate: Candidate | Mapping[str, Any] | str | pd.Series) -> 
             crs=clean(candidate.get("crs")) or "wgs84",
         )
         prov = clean(candidate.get("province"))
-        return dataclasses.replace(c, province=str(prov)) if prov else c
+        if prov is None:
+            return c
+        return dataclasses.replace(c, province=_given_province(str(prov), c.lat, c.lon))
     raise InputError(f"cannot read a candidate from {type(candidate).__name__}")

@@ -30,11 +30,9 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
-from portgeo import settings
 from portgeo._data import clean, is_blank
-from portgeo.errors import InputError, NetworkError, PortgeoError
+from portgeo.errors import InputError, NetworkError, SnapError
 from portgeo.geo.geodesy import geodesic_distance_m
 from portgeo.roads.network import RoadNetwork
 from portgeo.rules.admission.candidate import Candidate, as_candidate, as_float
@@ -52,6 +50,7 @@ from portgeo.rules.admission.criteria import (
     spacing_ok,
     verdict_of,
 )
+from portgeo.rules.admission.eligibility import drive_reach_km
 from portgeo.rules.admission.open_ports import OpenPorts, load_open_air_ports
 from portgeo.rules.admission.register import as_of_date, parse_partial_date
 from portgeo.rules.admission.router import Router, as_router
@@ -59,17 +58,26 @@ from portgeo.rules.admission.rule import READINGS, SETTINGS, AdmissionRule, load
 from portgeo.rules.admission.setting import derive_setting
 
 __all__ = [
+    "MAX_COUNTS",
     "MIN_PORTS_MEASURED",
     "SELF_MATCH_KM",
     "AdmissionResult",
     "check_airport",
-    "check_airports",
+    "find_itself",
+    "port_record",
+    "read_counts",
+    "resolve_open_ports",
+    "unaccepted_in_province",
 ]
 
 #: An opened air port this close to the candidate is taken to be the candidate itself (km).
 SELF_MATCH_KM = 5.0
 #: Always measure the road to at least this many nearest opened ports (for the report).
 MIN_PORTS_MEASURED = 5
+#: Largest route and passenger counts accepted: plausibility bounds, far above any airport's (the
+#: busiest handle about 100 million passengers a year), that catch a unit or typing mistake
+#: (1e308, passengers given in persons where 万人 were meant twice over) before it passes.
+MAX_COUNTS: dict[str, float] = {"routes": 10_000.0, "passengers": 1_000_000_000.0}
 
 
 @dataclass
@@ -85,8 +93,9 @@ class AdmissionResult:
     network : dict
         ``source, approximate`` of the road network (``None`` values without one).
     nearest_open_ports : list of dict
-        Opened air ports sorted by geodesic distance: ``id, name_zh, iata, distance_km, road_km,
-        drive_min, reachable, open, state``.
+        Opened air ports sorted by geodesic distance: ``id, name_zh, iata, distance_km``,
+        ``road_km`` (shortest road), ``route_km`` (length of the fastest route), ``drive_min``,
+        ``reachable, open, state``.
     criteria : list of Criterion
     verdict : str
         ``pass``, ``fail`` or ``incomplete``.
@@ -145,7 +154,7 @@ def _distances(table: pd.DataFrame, cand: Candidate) -> np.ndarray:
     return np.atleast_1d(np.asarray(d, dtype=float)) / 1000.0
 
 
-def _itself(op: OpenPorts, cand: Candidate) -> dict[str, Any] | None:
+def find_itself(op: OpenPorts, cand: Candidate) -> dict[str, Any] | None:
     """Find the register (or file) row that is the candidate itself: same IATA, or within 5 km."""
     table = op.register if op.register is not None else op.table
     table = table[table["open"] != False] if op.register is None else table  # noqa: E712
@@ -182,32 +191,46 @@ def _measure(
     notes: list[str] = []
     ports = ports.copy()
     ports["road_km"] = np.nan
+    ports["route_km"] = np.nan
     ports["drive_min"] = np.nan
     ports["reachable"] = None
     ports["covered"] = True
     ports["measured"] = False
+    ports["relevant_uncovered"] = False
     if router is None:
         return ports, notes, []
     vmax = float(router.max_speed_kmh)
-    screen_km = max(rule.min_distance_km, rule.min_drive_min / 60.0 * vmax)
+    reach_km = drive_reach_km(rule, vmax)
+    screen_km = max(rule.min_distance_km, reach_km)
     mask = (ports["distance_km"] <= screen_km) | (np.arange(len(ports)) < MIN_PORTS_MEASURED)
+    if getattr(router, "measures_all", False):  # one search answers every port alike
+        mask[:] = True
     sub = ports[mask]
     dest = gpd.GeoDataFrame(sub[["id", "name_zh", "iata"]].copy(),
                             geometry=gpd.points_from_xy(sub["lon"], sub["lat"]), crs="EPSG:4326")  # fmt: skip
-    res = pd.DataFrame(
-        router.measure_to_destinations((cand.lon, cand.lat), dest, cutoff_minutes=None)
-    )
+    try:
+        res = pd.DataFrame(
+            router.measure_to_destinations((cand.lon, cand.lat), dest, cutoff_minutes=None)
+        )
+    except SnapError as exc:
+        if (ports["distance_km"] <= reach_km).any():
+            raise
+        # off the network, but no port lies close enough for any drive on it to matter
+        notes.append(f"the candidate is off the road network ({' '.join(str(exc).split()[:12])} …); "
+                     f"no opened air port lies within {reach_km:.0f} km in a straight line, which "
+                     f"no drive on this network covers in {rule.min_drive_min:g} min "
+                     f"(top speed {vmax:g} km/h), so no drive was measured")  # fmt: skip
+        return ports, notes, []
     if len(res) != len(sub):
         raise NetworkError(f"measure_to_destinations returned {len(res)} rows for {len(sub)} ports")
     res.index = sub.index
     reach = res["reachable"].astype(bool)
     covered = res["covered"].astype(bool) if "covered" in res else pd.Series(True, index=res.index)
-    ports.loc[sub.index, "road_km"] = (
-        pd.to_numeric(res["road_km"], errors="coerce").where(reach).to_numpy(float)
-    )
-    ports.loc[sub.index, "drive_min"] = (
-        pd.to_numeric(res["drive_min"], errors="coerce").where(reach).to_numpy(float)
-    )
+    for col in ("road_km", "route_km", "drive_min"):
+        if col in res:
+            ports.loc[sub.index, col] = (
+                pd.to_numeric(res[col], errors="coerce").where(reach).to_numpy(float)
+            )
     ports.loc[sub.index, "reachable"] = reach.to_numpy()
     ports.loc[sub.index, "covered"] = covered.to_numpy()
     ports.loc[sub.index, "measured"] = True
@@ -222,7 +245,11 @@ def _measure(
     if len(cut_off):
         notes.append("no road connection on this network to " + ", ".join(port_label(r) for r in cut_off.itertuples())
                      + " (covered by the network, but not linked to the candidate by road)")  # fmt: skip
-    uncovered = [port_label(r) for r in ports[ports["measured"] & ~ports["covered"]].itertuples()]
+    # a port the network does not cover matters only if it could be within the threshold
+    ports["relevant_uncovered"] = (
+        ports["measured"] & ~ports["covered"] & (ports["distance_km"] <= reach_km)
+    )
+    uncovered = [port_label(r) for r in ports[ports["relevant_uncovered"]].itertuples()]
     if uncovered:
         notes.append(f"the road network ({router.source}) does not cover {', '.join(uncovered)}: "
                      "their drive time is unknown; use a network that covers them")  # fmt: skip
@@ -237,11 +264,12 @@ def _drive_eff(ports: pd.DataFrame, has_router: bool) -> pd.Series:
     out[~ports["measured"]] = math.inf  # beyond the threshold at the network's top speed
     no_road = ports["measured"] & ports["covered"] & (ports["reachable"] == False)  # noqa: E712
     out[no_road] = math.inf
-    out[ports["measured"] & ~ports["covered"]] = np.nan
+    out[ports["measured"] & ~ports["covered"]] = math.inf  # too far to be within the threshold
+    out[ports["relevant_uncovered"]] = np.nan
     return out
 
 
-def _unaccepted_in_province(op: OpenPorts, province: str | None, rule: AdmissionRule) -> list[str]:
+def unaccepted_in_province(op: OpenPorts, province: str | None, rule: AdmissionRule) -> list[str]:
     """List the province's air ports approved the rule's years before the date, not accepted."""
     if op.register is None or op.as_of is None or not province:
         return []
@@ -262,6 +290,77 @@ def _unaccepted_in_province(op: OpenPorts, province: str | None, rule: Admission
         if row.kind == "approved-not-accepted" or (opened is not None and opened.start > day):
             out.append(f"{row.name_zh} (approved {approved.text})")
     return out
+
+
+def read_counts(*, routes: Any, passengers: Any) -> dict[str, float | None]:
+    """Read the candidate's route and passenger counts (blank: unknown).
+
+    Parameters
+    ----------
+    routes, passengers : number, str or None
+
+    Returns
+    -------
+    dict
+        ``routes`` and ``passengers``: float or None.
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        A count that is not a number, is negative, is not a whole number, or exceeds
+        :data:`MAX_COUNTS`.
+    """
+    counts: dict[str, float | None] = {}
+    for what, v in (("routes", routes), ("passengers", passengers)):
+        value = None if clean(v) is None else as_float(v, what)
+        if value is not None:
+            if value < 0:
+                raise InputError(f"{what} must not be negative, got {value:g}")
+            if value != math.floor(value):
+                raise InputError(f"{what} is a count and must be a whole number, got {value!r}")
+            if value > MAX_COUNTS[what]:
+                raise InputError(
+                    f"{what} {value:g} is not plausible (more than {MAX_COUNTS[what]:,.0f}); "
+                    "check the number and its unit"
+                )
+        counts[what] = value
+    return counts
+
+
+def resolve_open_ports(
+    open_ports: OpenPorts | pd.DataFrame | str | Path | None,
+    *,
+    as_of: str | dt.date | None,
+    rule: AdmissionRule,
+) -> OpenPorts:
+    """Return the comparison set: as given, or the register at ``as_of``.
+
+    Parameters
+    ----------
+    open_ports : OpenPorts, DataFrame, path or None
+        See :func:`check_airport`.
+    as_of : str or datetime.date, optional
+    rule : AdmissionRule
+        Gives the kinds of air port that count as opened.
+
+    Returns
+    -------
+    OpenPorts
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        Both ``open_ports`` and ``as_of`` given.
+    """
+    if open_ports is not None and as_of is not None:
+        raise InputError(
+            "an analysis date (--as-of) dates the register; it cannot be combined with a file "
+            "of opened ports (--open-ports), which replaces the register"
+        )
+    if isinstance(open_ports, OpenPorts):
+        return open_ports
+    day = as_of_date(as_of) if open_ports is None else None
+    return load_open_air_ports(open_ports, as_of=day, kinds=rule.opened_kinds)
 
 
 def check_airport(
@@ -322,12 +421,7 @@ def check_airport(
     if setting is not None and setting not in SETTINGS:
         raise InputError(f"setting must be coastal, inland or border, got {setting!r}")
     cand = as_candidate(candidate)
-    counts: dict[str, float | None] = {}
-    for what, v in (("routes", routes), ("passengers", passengers)):
-        value = None if clean(v) is None else as_float(v, what)
-        if value is not None and value < 0:
-            raise InputError(f"{what} must not be negative, got {value:g}")
-        counts[what] = value
+    counts = read_counts(routes=routes, passengers=passengers)
     gate = as_gate(province_gate)
     notes: list[str] = []
 
@@ -343,12 +437,8 @@ def check_airport(
     notes.append(f"setting: {setting_v or 'unknown'} ({setting_expl})")
 
     # --- opened ports ---------------------------------------------------------------------------
-    if isinstance(open_ports, OpenPorts):
-        op = open_ports
-    else:
-        day = as_of_date(as_of) if open_ports is None else None
-        op = load_open_air_ports(open_ports, as_of=day, kinds=rule.opened_kinds)
-    itself = _itself(op, cand)
+    op = resolve_open_ports(open_ports, as_of=as_of, rule=rule)
+    itself = find_itself(op, cand)
     if itself is not None:
         if itself["open"] is True:
             notes.insert(0, f"the candidate is itself an opened air port: {itself['name_zh']} "
@@ -378,7 +468,7 @@ def check_airport(
         count_criterion("passengers", counts["passengers"], setting_v, rule.min_passengers, rule,
                         "peak annual passengers"),
         gate_criterion(gate, cand.province, rule,
-                       register_unaccepted=_unaccepted_in_province(op, cand.province, rule)),
+                       register_unaccepted=unaccepted_in_province(op, cand.province, rule)),
     ]  # fmt: skip
     other = "either" if reading == "both" else "both"
     spacing_here = spacing_ok(ports, rule, reading)
@@ -400,7 +490,7 @@ def check_airport(
         },
         network={"source": None if router is None else router.source,
                  "approximate": None if router is None else router.approximate},
-        nearest_open_ports=[_port_record(r) for r in ports.itertuples()],
+        nearest_open_ports=[port_record(r) for r in ports.itertuples()],
         criteria=criteria,
         verdict=verdict,
         reading=reading,
@@ -417,13 +507,15 @@ def check_airport(
     )  # fmt: skip
 
 
-def _port_record(r: Any) -> dict[str, Any]:
+def port_record(r: Any) -> dict[str, Any]:
+    """Turn one row of the comparison set into the record of ``nearest_open_ports``."""
     return {
         "id": str(r.id),
         "name_zh": str(r.name_zh),
         "iata": (str(r.iata) or None) if isinstance(r.iata, str) else None,
         "distance_km": round(float(r.distance_km), 1),
         "road_km": None if pd.isna(r.road_km) else round(float(r.road_km), 1),
+        "route_km": None if pd.isna(r.route_km) else round(float(r.route_km), 1),
         "drive_min": None if pd.isna(r.drive_min) else round(float(r.drive_min), 1),
         "reachable": None if is_blank(r.reachable) else bool(r.reachable),
         "open": r.open,
@@ -432,95 +524,3 @@ def _port_record(r: Any) -> dict[str, Any]:
         "lon": float(r.lon),
         "source": str(r.source),
     }
-
-
-def check_airports(
-    candidates: pd.DataFrame,
-    *,
-    reading: str | None = None,
-    open_ports: OpenPorts | pd.DataFrame | str | Path | None = None,
-    as_of: str | dt.date | None = None,
-    network: RoadNetwork | Router | str | Path | None = None,
-    rule: AdmissionRule | None = None,
-    progress: bool | None = None,
-    keep_results: bool = False,
-) -> pd.DataFrame:
-    """Check many candidates; one row out per row in.
-
-    Parameters
-    ----------
-    candidates : pandas.DataFrame
-        Columns ``name`` and/or ``iata``, optional ``lat, lon, crs, province, routes,
-        passengers, setting, reading, exiting_port, unaccepted_port, ports_below_standard``.
-        Empty cells are unknown.
-    reading, open_ports, as_of, network, rule
-        As in :func:`check_airport` (shared by every row; the network is loaded once).
-    progress : bool, optional
-        Show a tqdm bar (default :data:`portgeo.settings.progress`).
-    keep_results : bool, default False
-        Add a column ``result`` holding each row's :class:`AdmissionResult` (None on error), for
-        maps and reports.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``name, iata, lat, lon, province, setting, opened_air_port, nearest_open_port,
-        distance_km, quickest_open_port, road_km, drive_min, <criterion>_passed ..., reading,
-        spacing_passed, verdict, verdict_other_reading, network_source, open_ports_set, error``.
-        A row whose input is bad gets ``verdict="error"`` and the message in ``error``.
-    """
-    show = settings.progress if progress is None else progress
-    rule = rule or load_admission_rule()
-    if isinstance(open_ports, OpenPorts):
-        op = open_ports
-    else:
-        day = as_of_date(as_of) if open_ports is None else None
-        op = load_open_air_ports(open_ports, as_of=day, kinds=rule.opened_kinds)
-    router = as_router(network)
-    rows = []
-    for _, row in tqdm(candidates.iterrows(), total=len(candidates), disable=not show,
-                       desc="check airports"):  # fmt: skip
-        rec = row.to_dict()
-        out: dict[str, Any] = {"name": clean(rec.get("name")), "iata": clean(rec.get("iata"))}
-        try:
-            res = check_airport(
-                rec, routes=clean(rec.get("routes")), passengers=clean(rec.get("passengers")),
-                setting=clean(rec.get("setting")), reading=clean(rec.get("reading")) or reading,
-                open_ports=op, network=router, rule=rule,
-                province_gate={k: rec.get(k) for k in ("exiting_port", "unaccepted_port",
-                                                       "ports_below_standard")},
-            )  # fmt: skip
-        except PortgeoError as exc:
-            out.update(verdict="error", error=" ".join(str(exc).split()))
-            if keep_results:
-                out["result"] = None
-            rows.append(out)
-            continue
-        out.update(_batch_row(res))
-        if keep_results:
-            out["result"] = res
-        rows.append(out)
-    return pd.DataFrame(rows)
-
-
-def _batch_row(res: AdmissionResult) -> dict[str, Any]:
-    c = res.candidate
-    known = [p for p in res.nearest_open_ports if p["open"] is True]
-    near = known[0] if known else res.nearest_open_ports[0]
-    quick = min((p for p in known if p["drive_min"] is not None and p["reachable"]),
-                key=lambda p: p["drive_min"], default=None)  # fmt: skip
-    out: dict[str, Any] = {
-        "name": c["name"], "iata": c["iata"], "lat": c["lat"], "lon": c["lon"],
-        "province": c["province"], "setting": c["setting"],
-        "opened_air_port": None if c["opened_air_port"] is None else c["opened_air_port"]["name_zh"],
-        "nearest_open_port": port_label(near), "distance_km": near["distance_km"],
-        "quickest_open_port": None if quick is None else port_label(quick),
-        "road_km": None if quick is None else quick["road_km"],
-        "drive_min": None if quick is None else quick["drive_min"],
-    }  # fmt: skip
-    for crit in res.criteria:
-        out[f"{crit.id}_passed"] = crit.passed
-    out.update(reading=res.reading, spacing_passed=res.spacing["passed"], verdict=res.verdict,
-               verdict_other_reading=res.verdict_other_reading, network_source=res.network["source"],
-               open_ports_set=res.open_ports_set, error=None)  # fmt: skip
-    return out

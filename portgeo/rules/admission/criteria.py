@@ -327,7 +327,8 @@ def drive_criterion(
             if len(quick_known)
             else ""
         )
-        text = rule.explain("drive", port=port_label(q), value=tmin, road_km=float(q["road_km"]),
+        length = q["route_km"] if "route_km" in q and pd.notna(q["route_km"]) else q["road_km"]
+        text = rule.explain("drive", port=port_label(q), value=tmin, road_km=float(length),
                             quick=quick, threshold=thr)  # fmt: skip
         passed: bool | None = rule.meets(tmin, thr)
         value: float | None = round(tmin, 1)

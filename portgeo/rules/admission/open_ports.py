@@ -3,8 +3,8 @@
 By default the set comes from the register (:mod:`~portgeo.rules.admission.register`): every
 row of the kinds the rule counts (``opened_kinds``) with its opening state at the analysis date
 (True, or None when the register cannot tell; rows known not to be open are left out). A user's
-CSV (``--open-ports``) replaces the set; its rows are checked (coordinates in range, no
-duplicate ids) and all count as open.
+CSV (``--open-ports``) replaces the set; its rows are checked (coordinates in range and not
+swapped, no id, IATA code or point given twice) and all count as open.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import shapely
 
-from portgeo._data import is_blank
+from portgeo._data import is_blank, read_user_csv
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import InputError
-from portgeo.rules.admission.register import load_register, open_state, register_path
+from portgeo.layout.boundaries import china_polygon
+from portgeo.rules.admission.register import load_register, open_state
 
 __all__ = ["OPEN_PORT_COLUMNS", "OpenPorts", "load_open_air_ports", "read_open_ports_csv"]
 
@@ -82,30 +84,70 @@ class OpenPorts:
         }
 
 
+#: Two rows whose points lie closer than this (degrees, about 10 m) name the same port twice.
+SAME_POINT_DEG = 1e-4
+
+
+def _row_names(df: pd.DataFrame) -> list[str]:
+    """How to name each row in a message: its line in the file, or its row number."""
+    if df.index.name == "line":
+        return [f"line {int(i)}" for i in df.index]
+    return [f"row {k + 1}" for k in range(len(df))]
+
+
 def _check_table(df: pd.DataFrame, where: str) -> pd.DataFrame:
-    """Check coordinates and ids of an opened-ports table (row numbers as in a CSV file)."""
+    """Check coordinates and ids of an opened-ports table (rows named by their file lines)."""
     missing = [c for c in ("id", "name_zh", "lat", "lon") if c not in df.columns]
     if missing:
         raise InputError(
             f"{where} lacks column(s) {', '.join(missing)}; expected id,name_zh,iata,lat,lon[,source]"
         )
+    names = _row_names(df)
     df = df.reset_index(drop=True).copy()
+    if df.empty:
+        raise InputError(f"{where} has no rows; give at least one opened air port")
+    nums = {}
+    for col in ("lat", "lon"):
+        nums[col] = pd.to_numeric(df[col], errors="coerce").astype(float)
     for col, lim in (("lat", 90.0), ("lon", 180.0)):
-        vals = pd.to_numeric(df[col], errors="coerce")
-        bad = df.index[vals.isna() | ~np.isfinite(vals.astype(float)) | (vals.abs() > lim)]
+        vals = nums[col]
+        bad = df.index[vals.isna() | ~np.isfinite(vals) | (vals.abs() > lim)]
         if len(bad):
+            k = int(bad[0])
+            lat, lon = nums["lat"].iloc[k], nums["lon"].iloc[k]
+            hint = ""
+            if abs(lon) <= 90 and abs(lat) <= 180 and 70 <= lat <= 140 and 0 <= lon <= 60:
+                hint = f"; lat and lon look swapped (lat {lon:g}, lon {lat:g} would be in China)"
             raise InputError(
-                f"{where}: row {int(bad[0]) + 2} has an invalid {col} ({df.loc[bad[0], col]!r}; "
-                f"must be a number within ±{lim:g})"
+                f"{where}: {names[k]} has an invalid {col} ({str(df.loc[k, col]).strip()!r}; "
+                f"must be a number within ±{lim:g}){hint}"
             )
-        df[col] = vals.astype(float)
-    ids = df["id"].astype(str)
-    dup = ids[ids.duplicated()]
-    if len(dup):
-        raise InputError(
-            f"{where}: id {dup.iloc[0]!r} appears more than once (row {int(dup.index[0]) + 2})"
-        )
+        df[col] = vals
+    ids = df["id"].astype(str).str.strip()
+    if (ids == "").any() or df["id"].isna().any():
+        k = int(df.index[(ids == "") | df["id"].isna()][0])
+        raise InputError(f"{where}: {names[k]} has no id")
+    df["id"] = ids
     df["iata"] = df["iata"].fillna("").astype(str).str.strip().str.upper() if "iata" in df else ""
+    point = (
+        (df["lat"] / SAME_POINT_DEG).round().astype(int).astype(str)
+        + ","
+        + (df["lon"] / SAME_POINT_DEG).round().astype(int).astype(str)
+    )
+    for key, what in ((df["id"], "id"), (df["iata"].where(df["iata"] != ""), "IATA code"),
+                      (point, "point")):  # fmt: skip
+        dup = key[key.notna() & key.duplicated(keep=False)]
+        if len(dup):
+            first, second = (int(k) for k in dup.index[:2])
+            value = (
+                key.iloc[first]
+                if what != "point"
+                else (f"lat {df.loc[first, 'lat']:g}, lon {df.loc[first, 'lon']:g}")
+            )
+            raise InputError(
+                f"{where}: {names[first]} and {names[second]} give the same {what} ({value}); "
+                "each opened air port must appear once"
+            )
     df["source"] = df["source"].fillna(where) if "source" in df else where
     for col, default in (("open", True), ("state", "given"), ("province", None)):
         if col not in df.columns:
@@ -114,15 +156,19 @@ def _check_table(df: pd.DataFrame, where: str) -> pd.DataFrame:
     return df[list(OPEN_PORT_COLUMNS)]
 
 
-def read_open_ports_csv(path: str | Path) -> pd.DataFrame:
+def read_open_ports_csv(path: str | Path, *, encoding: str | None = None) -> pd.DataFrame:
     """Read a CSV of opened air ports (``id,name_zh,iata,lat,lon[,source]``).
 
-    A row may give a catalogue ``site_id`` instead of ``lat``/``lon`` (column ``site_id``).
+    A row may give a catalogue ``site_id`` instead of ``lat``/``lon`` (column ``site_id``). The
+    file is read by :func:`portgeo._data.read_user_csv` (encoding detected, blank lines
+    skipped, ragged rows refused).
 
     Parameters
     ----------
     path : str or Path
         The file.
+    encoding : str, optional
+        The file's encoding (default: detected).
 
     Returns
     -------
@@ -132,18 +178,28 @@ def read_open_ports_csv(path: str | Path) -> pd.DataFrame:
     Raises
     ------
     portgeo.errors.InputError
-        The file is missing or unreadable, lacks a column, has a bad coordinate or a duplicate id.
+        The file is missing or unreadable, lacks a column, has a bad or swapped coordinate,
+        or names one port twice (same id, IATA code or point).
     """
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"open-ports file {path} does not exist")
-    try:
-        df = pd.read_csv(path, dtype={"id": str, "name_zh": str, "iata": str, "source": str})
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read open-ports file {path}: {exc}".splitlines()[0]) from exc
+    df = read_user_csv(path, what="open-ports file", encoding=encoding,
+                       dtype={"id": str, "name_zh": str, "iata": str, "source": str})  # fmt: skip
     if "site_id" in df.columns:
         df = _fill_from_sites(df, path)
-    return _check_table(df, f"open-ports file {path.name}")
+    table = _check_table(df, f"open-ports file {path.name}")
+    poly = china_polygon()
+    inside = shapely.contains_xy(poly, table["lon"].to_numpy(), table["lat"].to_numpy())
+    if not inside.all():
+        k = int(np.flatnonzero(~inside)[0])
+        lat, lon = float(table.at[k, "lat"]), float(table.at[k, "lon"])
+        swapped = bool(shapely.contains_xy(poly, lat, lon))
+        raise InputError(
+            f"open-ports file {path.name}: {_row_names(df)[k]} ({table.at[k, 'name_zh']}) at lat "
+            f"{lat:g}, lon {lon:g} lies outside China"
+            + (f"; lat and lon look swapped (lat {lon:g}, lon {lat:g} is in China)" if swapped
+               else "; check the coordinates (WGS84 degrees)")
+        )  # fmt: skip
+    return table
 
 
 def _fill_from_sites(df: pd.DataFrame, path: Path) -> pd.DataFrame:
@@ -158,9 +214,7 @@ def _fill_from_sites(df: pd.DataFrame, path: Path) -> pd.DataFrame:
         if is_blank(sid) or pd.notna(df.at[i, "lat"]):
             continue
         if sid not in sites.index:
-            raise InputError(
-                f"open-ports file {path}: row {int(i) + 2} names unknown site_id {sid!r}"
-            )
+            raise InputError(f"open-ports file {path}: line {int(i)} names unknown site_id {sid!r}")
         df.at[i, "lat"] = float(sites.at[sid, "lat"])
         df.at[i, "lon"] = float(sites.at[sid, "lon"])
     return df
@@ -171,6 +225,7 @@ def load_open_air_ports(
     *,
     as_of: dt.date | None = None,
     kinds: tuple[str, ...] = ("class-1",),
+    encoding: str | None = None,
 ) -> OpenPorts:
     """Load the set of already-opened air ports.
 
@@ -184,6 +239,8 @@ def load_open_air_ports(
         The analysis date (default today) for the register.
     kinds : tuple of str, default ("class-1",)
         Register kinds that count (the rule's ``opened_kinds``).
+    encoding : str, optional
+        Encoding of the user's CSV (default: detected).
 
     Returns
     -------
@@ -193,7 +250,7 @@ def load_open_air_ports(
         df = _check_table(path, "given table")
         return OpenPorts(df, f"given table ({len(df)} ports)", source="given table")
     if path is not None:
-        df = read_open_ports_csv(path)
+        df = read_open_ports_csv(path, encoding=encoding)
         return OpenPorts(df, f"user file {Path(path).name} ({len(df)} ports)", source=str(path))
     day = as_of or dt.date.today()
     reg = open_state(load_register(), day, kinds=kinds)
@@ -210,4 +267,4 @@ def load_open_air_ports(
     )
     if n_unknown:
         label += f" + {n_unknown} of unknown state"
-    return OpenPorts(table, label, source=str(register_path()), as_of=day, register=reg)
+    return OpenPorts(table, label, source=rel, as_of=day, register=reg)

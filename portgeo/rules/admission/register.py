@@ -241,7 +241,12 @@ def load_register(path: str | Path | None = None) -> pd.DataFrame:
     return _load_register_cached(str(Path(path) if path is not None else register_path()))
 
 
-def _state(row: pd.Series, day: dt.date, kinds: tuple[str, ...]) -> tuple[bool | None, str]:
+def _state(
+    row: pd.Series,
+    day: dt.date,
+    kinds: tuple[str, ...],
+    moved: tuple[PartialDate, str] | None = None,
+) -> tuple[bool | None, str]:
     approved = parse_partial_date(row["approved"])
     opened = parse_partial_date(row["opened"]) or parse_partial_date(row["opened_evidence"])
     closed = parse_partial_date(row["closed"])
@@ -251,12 +256,26 @@ def _state(row: pd.Series, day: dt.date, kinds: tuple[str, ...]) -> tuple[bool |
         return False, f"closed {closed.text}"
     if approved is not None and approved.start > day:
         return False, f"approved {approved.text}, after {day.isoformat()}"
+    if moved is not None:  # the port moved here from a closed predecessor
+        moved_on, name = moved
+        if moved_on.start > day:
+            return (
+                False,
+                f"the port moves here from {name} {moved_on.text}, after {day.isoformat()}",
+            )
+        if moved_on.end > day:
+            return (
+                None,
+                f"the port moved here from {name} {moved_on.text} (not precise enough for {day.isoformat()})",
+            )
     actual = parse_partial_date(row["opened"])
     if actual is not None and actual.start > day:
         return False, f"opens {actual.text}, after {day.isoformat()}"
     if row["kind"] == "approved-not-accepted":
         when = f"approved {approved.text}" if approved else "approved"
         return False, f"{when}, not accepted as far as the register knows"
+    if moved is not None and (opened is None or opened.end <= moved[0].end):
+        return True, f"moved here from {moved[1]} {moved[0].text}"
     if opened is None:
         when = f"approved {approved.text}" if approved else "no date of approval"
         return None, f"{when}; no date of opening in the register"
@@ -289,9 +308,17 @@ def open_state(
     Returns
     -------
     pandas.DataFrame
-        The register plus ``open`` (True, False or None) and ``state`` (why, in words).
+        The register plus ``open`` (True, False or None) and ``state`` (why, in words). A row
+        that succeeds a closed one (``successor_id``) is not open before the predecessor closed:
+        the port moved on that date, whatever the row's own evidence of the port says.
     """
-    states = [_state(row, day, kinds) for _, row in register.iterrows()]
+    # a successor cannot host the port before its predecessor closed (the port moved)
+    moved: dict[str, tuple[PartialDate, str]] = {}
+    for _, row in register.iterrows():
+        closed = parse_partial_date(row["closed"])
+        if not is_blank(row["successor_id"]) and closed is not None:
+            moved[str(row["successor_id"])] = (closed, str(row["name_zh"]))
+    states = [_state(row, day, kinds, moved.get(str(row["id"]))) for _, row in register.iterrows()]
     out = register.copy()
     out["open"] = pd.Series([s for s, _ in states], index=out.index, dtype=object)
     out["state"] = [w for _, w in states]

@@ -86,6 +86,9 @@ class NetworkRouter:
     network : RoadNetwork
     """
 
+    #: One search from the candidate reaches every destination: the check measures them all.
+    measures_all = True
+
     def __init__(self, network: RoadNetwork) -> None:
         self.network = network
         self.source = network.source

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from portgeo._data import data_path, read_data_yaml
@@ -130,6 +131,21 @@ class AdmissionRule:
         bool
         """
         return bool(value >= threshold) if self.inclusive else bool(value > threshold)
+
+    def meets_array(self, values: np.ndarray, threshold: float) -> np.ndarray:
+        """Tell element-wise whether values meet a minimum (as :meth:`meets`).
+
+        Parameters
+        ----------
+        values : numpy.ndarray
+        threshold : float
+
+        Returns
+        -------
+        numpy.ndarray of bool
+        """
+        v = np.asarray(values, dtype=float)
+        return v >= threshold if self.inclusive else v > threshold
 
     @property
     def at_least(self) -> str:

@@ -10,17 +10,35 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import geopandas as gpd
+import numpy as np
 
-from portgeo.layout.borders import distance_to_border_km, distance_to_coast_km
+from portgeo.layout.borders import border_index
 from portgeo.layout.boundaries import LAND_NEIGHBOURS, province_at
 from portgeo.rules.admission.rule import AdmissionRule
 
-__all__ = ["border_km_at", "coast_km_at", "derive_setting"]
+__all__ = ["border_km_at", "coast_border_km", "coast_km_at", "derive_setting"]
 
 
-def _point(lon: float, lat: float) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(geometry=gpd.points_from_xy([lon], [lat]), crs="EPSG:4326")
+def coast_border_km(lons: np.ndarray, lats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Geodesic distances from points to China's coast and to its land boundary, km.
+
+    Parameters
+    ----------
+    lons, lats : numpy.ndarray
+        WGS84 degrees.
+
+    Returns
+    -------
+    coast_km, border_km : numpy.ndarray
+        The land boundary is the nearest of every land neighbour's border.
+    """
+    x = np.atleast_1d(np.asarray(lons, dtype=float))
+    y = np.atleast_1d(np.asarray(lats, dtype=float))
+    coast = border_index("coast").nearest(x, y)[0] / 1000.0
+    border = np.full(x.size, np.inf)
+    for iso in LAND_NEIGHBOURS:
+        border = np.minimum(border, border_index(iso).nearest(x, y)[0] / 1000.0)
+    return np.asarray(coast, dtype=float), border
 
 
 def coast_km_at(lon: float, lat: float) -> float:
@@ -35,7 +53,10 @@ def coast_km_at(lon: float, lat: float) -> float:
     -------
     float
     """
-    return float(distance_to_coast_km(_point(lon, lat)).iloc[0])
+    return (
+        float(border_index("coast").nearest(np.array([float(lon)]), np.array([float(lat)]))[0][0])
+        / 1000.0
+    )
 
 
 def border_km_at(lon: float, lat: float) -> float:
@@ -50,8 +71,8 @@ def border_km_at(lon: float, lat: float) -> float:
     -------
     float
     """
-    pt = _point(lon, lat)
-    return min(float(distance_to_border_km(pt, iso).iloc[0]) for iso in LAND_NEIGHBOURS)
+    x, y = np.array([float(lon)]), np.array([float(lat)])
+    return min(float(border_index(iso).nearest(x, y)[0][0]) for iso in LAND_NEIGHBOURS) / 1000.0
 
 
 def _province_matches(province: str | None, names: Iterable[str]) -> bool:

@@ -192,6 +192,11 @@
       var search = new L.Control.Search({
         sourceData: function (text, callResponse) { callResponse(records); return {abort: function () {}}; },
         propertyName: "title", propertyLoc: "loc", position: "topright", initial: false,
+        buildTip: function (text) {  // as text, never as markup: names come from users' files
+          var li = document.createElement("li");
+          li.textContent = text;
+          return li;
+        },
         marker: false, zoom: 9, textPlaceholder: "搜索名称 search by name",
         textErr: "未找到 not found", textCancel: "取消 cancel", autoCollapse: true
       });

@@ -1,0 +1,337 @@
+"""Where in mainland China a new air port could be admitted: the spacing rule as a map.
+
+:func:`eligibility_grid` judges the rule at the centre of every cell of an equal-area grid over
+mainland China, from one :class:`~portgeo.rules.admission.eligibility.SpacingField`;
+:func:`eligibility_surface` traces the cells that pass, fail or cannot be told as polygons;
+:func:`admissible_airports` lists the airports of ``airportsdata`` in mainland China that are not
+opened air ports but stand on ground the rule admits; :func:`compute_eligibility` does all three.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import contourpy
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from scipy import ndimage
+
+from portgeo.errors import InputError
+from portgeo.geo.polygons import CHINA_ALBERS, area_km2, as_polygonal, proj_transformer
+from portgeo.layout.boundaries import mainland_polygon, province_at
+from portgeo.roads.network import RoadNetwork
+from portgeo.rules.admission.eligibility import SpacingField
+from portgeo.rules.admission.open_ports import OpenPorts
+from portgeo.rules.admission.rule import READINGS, AdmissionRule
+from portgeo.sites import airportsdata_by_iata
+
+__all__ = [
+    "SURFACE_CLASSES",
+    "Eligibility",
+    "EligibilityGrid",
+    "admissible_airports",
+    "compute_eligibility",
+    "eligibility_grid",
+    "eligibility_surface",
+]
+
+#: Classes of ground in the eligibility surface.
+SURFACE_CLASSES: tuple[str, ...] = ("eligible", "ineligible", "unknown")
+
+
+def _grid(
+    poly: shapely.Geometry, cell_km: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Cell centres of an equal-area grid over a polygon: x, y (projected) and lon, lat."""
+    tr = proj_transformer(CHINA_ALBERS)
+    minx, miny, maxx, maxy = poly.bounds
+    bx, by = tr.transform(np.array([minx, maxx, minx, maxx]), np.array([miny, miny, maxy, maxy]))
+    step = cell_km * 1000.0
+    xs = np.arange(np.floor(min(bx) / step) * step, max(bx) + step, step)
+    ys = np.arange(np.floor(min(by) / step) * step, max(by) + step, step)
+    gx, gy = np.meshgrid(xs, ys)
+    lon, lat = tr.transform(gx.ravel(), gy.ravel(), direction="INVERSE")
+    return xs, ys, np.asarray(lon), np.asarray(lat)
+
+
+#: Codes of the grid's verdicts.
+_CODES: dict[str, int] = {"ineligible": 0, "eligible": 1, "unknown": 2}
+
+
+@dataclass
+class EligibilityGrid:
+    """The spacing rule judged at the centre of every cell of an equal-area grid.
+
+    Attributes
+    ----------
+    xs, ys : numpy.ndarray
+        Cell-centre coordinates along each axis (China Albers, metres).
+    lon, lat : numpy.ndarray
+        WGS84 cell centres, row-major (``ys.size x xs.size``).
+    inside : numpy.ndarray of bool
+        The centre lies in mainland China.
+    codes : dict
+        Per reading: int8 verdict per cell (0 ineligible, 1 eligible, 2 unknown; inside cells
+        only, -1 outside).
+    cell_km : float
+    """
+
+    xs: np.ndarray
+    ys: np.ndarray
+    lon: np.ndarray
+    lat: np.ndarray
+    inside: np.ndarray
+    codes: dict[str, np.ndarray]
+    cell_km: float
+
+    def cells(self, reading: str) -> pd.DataFrame:
+        """Tabulate the inside cells under one reading.
+
+        Parameters
+        ----------
+        reading : {"both", "either"}
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``row``, ``col`` (grid position), ``lon``, ``lat``, ``class``.
+        """
+        idx = np.flatnonzero(self.inside)
+        names = np.array(SURFACE_CLASSES, dtype=object)[[1, 0, 2]]  # by code 0, 1, 2
+        return pd.DataFrame({
+            "row": idx // self.xs.size, "col": idx % self.xs.size,
+            "lon": self.lon[idx], "lat": self.lat[idx], "class": names[self.codes[reading][idx]],
+        })  # fmt: skip
+
+
+def eligibility_grid(
+    field_: SpacingField, *, cell_km: float = 5.0, readings: tuple[str, ...] = READINGS
+) -> EligibilityGrid:
+    """Judge the spacing rule at the centre of every ``cell_km`` cell of mainland China.
+
+    Parameters
+    ----------
+    field_ : SpacingField
+    cell_km : float, default 5
+        Cell side (China Albers equal-area).
+    readings : tuple of str, default both readings
+
+    Returns
+    -------
+    EligibilityGrid
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        ``cell_km`` not positive.
+    """
+    if not cell_km > 0:
+        raise InputError(f"cell_km must be positive, got {cell_km!r}")
+    mainland = mainland_polygon()
+    xs, ys, lon, lat = _grid(mainland, cell_km)
+    shapely.prepare(mainland)
+    inside = shapely.contains_xy(mainland, lon, lat)
+    res = field_.evaluate(lon[inside], lat[inside])
+    codes = {}
+    for reading in readings:
+        v = res[reading].to_numpy(dtype=object)
+        code = np.full(lon.size, -1, dtype=np.int8)
+        code[inside] = np.where(v == True, 1, np.where(v == False, 0, 2))  # noqa: E712
+        codes[reading] = code
+    return EligibilityGrid(xs, ys, lon, lat, inside, codes, float(cell_km))
+
+
+def eligibility_surface(
+    field_: SpacingField,
+    *,
+    cell_km: float = 5.0,
+    readings: tuple[str, ...] = READINGS,
+    grid: EligibilityGrid | None = None,
+) -> gpd.GeoDataFrame:
+    """Trace the ground of mainland China that the spacing rule admits, rejects or cannot tell.
+
+    The grid's verdicts (:func:`eligibility_grid`) are traced by marching squares between cell
+    centres; cells outside the mainland take the verdict of the nearest inside cell so that the
+    traced ground reaches the coast and the border, where it is clipped.
+
+    Parameters
+    ----------
+    field_ : SpacingField
+        From :meth:`SpacingField.build`.
+    cell_km : float, default 5
+        Grid resolution: every ``cell_km`` x ``cell_km`` cell (China Albers equal-area) is
+        judged at its centre, exactly as :func:`check_airport` would judge a candidate there.
+    readings : tuple of str, default both readings
+    grid : EligibilityGrid, optional
+        A grid already judged (its cell size and readings are used).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326, one row per reading and class: ``reading``, ``class`` (:data:`SURFACE_CLASSES`),
+        ``area_km2``, ``cells``, ``cell_km``, ``distance_km``, ``drive_min`` (the rule's
+        thresholds), ``as_of`` and ``open_ports`` (the comparison set), ``network``,
+        ``geometry`` (MultiPolygon, clipped to mainland China).
+    """
+    grid = grid or eligibility_grid(field_, cell_km=cell_km, readings=readings)
+    mainland = mainland_polygon()
+    tr = proj_transformer(CHINA_ALBERS)
+
+    def back(xy: np.ndarray) -> np.ndarray:
+        lo, la = tr.transform(xy[:, 0], xy[:, 1], direction="INVERSE")
+        return np.column_stack([lo, la])
+
+    shape = (grid.ys.size, grid.xs.size)
+    outside = ~grid.inside.reshape(shape)
+    # each outside cell takes its nearest inside cell's verdict
+    _, (ri, ci) = ndimage.distance_transform_edt(outside, return_indices=True)
+    rows = []
+    for reading, code in grid.codes.items():
+        filled = code.reshape(shape)[ri, ci]
+        for cls in SURFACE_CLASSES:
+            z = (filled == _CODES[cls]).astype(float)
+            gen = contourpy.contour_generator(
+                grid.xs, grid.ys, z, fill_type="OuterOffset", name="serial"
+            )
+            polys = []
+            for pts, offs in zip(*gen.filled(0.5, 1.5), strict=True):
+                rings = [pts[offs[i] : offs[i + 1]] for i in range(len(offs) - 1)]
+                polys.append(shapely.Polygon(rings[0], rings[1:]))
+            geom = shapely.union_all(polys) if polys else shapely.Polygon()
+            geom = as_polygonal(
+                shapely.intersection(as_polygonal(shapely.transform(geom, back)), mainland)
+            )
+            rows.append({
+                "reading": reading, "class": cls, "area_km2": area_km2(geom),
+                "cells": int((code == _CODES[cls]).sum()), "cell_km": grid.cell_km,
+                "distance_km": field_.rule.min_distance_km, "drive_min": field_.rule.min_drive_min,
+                "as_of": field_.open_ports.get("as_of"), "open_ports": field_.open_ports.get("label"),
+                "network": field_.net.source, "geometry": geom,
+            })  # fmt: skip
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+def admissible_airports(field_: SpacingField, open_ports: OpenPorts) -> pd.DataFrame:
+    """List the airports of mainland China that are not opened air ports but stand on admitted ground.
+
+    Parameters
+    ----------
+    field_ : SpacingField
+    open_ports : OpenPorts
+        The comparison set (its register, when there is one, names every opened, closed or
+        approved air port, which are left out).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Every airportsdata airport in mainland China with an IATA code, not in the register:
+        ``iata``, ``icao``, ``name``, ``city``, ``province``, ``lat``, ``lon``,
+        ``distance_km`` (to the nearest opened air port), ``drive_min``, ``route_km``,
+        ``quickest_port``, ``both``, ``either`` (True: the spacing rule admits it); sorted with
+        the admitted first.
+    """
+    data = airportsdata_by_iata()
+    cn = pd.DataFrame([{"iata": k, **v} for k, v in data.items() if v.get("country") == "CN"])
+    listed = set(open_ports.table["iata"].astype(str))
+    if open_ports.register is not None:
+        listed |= set(open_ports.register["iata"].dropna().astype(str))
+    cn = cn[~cn["iata"].isin(listed)].reset_index(drop=True)
+    mainland = mainland_polygon()
+    shapely.prepare(mainland)
+    cn = cn[shapely.contains_xy(mainland, cn["lon"].to_numpy(float), cn["lat"].to_numpy(float))]
+    cn = cn.reset_index(drop=True)
+    res = field_.evaluate(cn["lon"].to_numpy(float), cn["lat"].to_numpy(float))
+    names = field_.ports["name_zh"].to_numpy()
+    provinces = [province_at(lo, la) for lo, la in zip(cn["lon"], cn["lat"], strict=True)]
+    out = pd.DataFrame({
+        "iata": cn["iata"], "icao": cn["icao"], "name": cn["name"], "city": cn["city"],
+        "province": [None if p is None else p["name_zh"] for p in provinces],
+        "lat": cn["lat"].astype(float), "lon": cn["lon"].astype(float),
+        "distance_km": res["distance_km"].round(1), "drive_min": res["drive_min"].round(1),
+        "route_km": res["route_km"].round(1),
+        "quickest_port": [names[q] if q >= 0 else None for q in res["quickest_port"]],
+        "both": res["both"], "either": res["either"],
+    })  # fmt: skip
+    order = out["both"].map({True: 0, None: 1, False: 2}).astype(int)
+    return (
+        out.assign(_o=order)
+        .sort_values(["_o", "distance_km"], ascending=[True, False])
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
+
+
+@dataclass
+class Eligibility:
+    """The spacing rule over mainland China: the surface and the airports it would admit.
+
+    Attributes
+    ----------
+    field : SpacingField
+    surface : geopandas.GeoDataFrame
+        From :func:`eligibility_surface`.
+    airports : pandas.DataFrame
+        From :func:`admissible_airports`.
+    seconds : dict
+        Wall time of each stage: ``field``, ``surface``, ``airports``.
+    """
+
+    field: SpacingField
+    surface: gpd.GeoDataFrame
+    airports: pd.DataFrame
+    seconds: dict[str, float]
+
+    def summary(self) -> pd.DataFrame:
+        """Tabulate the area of each class under each reading, and the airports admitted.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per reading: ``eligible_km2``, ``ineligible_km2``, ``unknown_km2``,
+            ``admitted_airports``.
+        """
+        rows = []
+        for reading, grp in self.surface.groupby("reading", sort=False):
+            area = dict(zip(grp["class"], grp["area_km2"], strict=True))
+            admitted = int((self.airports[reading] == True).sum())  # noqa: E712
+            rows.append({"reading": reading, **{f"{c}_km2": round(float(area.get(c, 0.0)))
+                                               for c in SURFACE_CLASSES},
+                         "admitted_airports": admitted})  # fmt: skip
+        return pd.DataFrame(rows)
+
+
+def compute_eligibility(
+    net: RoadNetwork,
+    open_ports: OpenPorts,
+    rule: AdmissionRule,
+    *,
+    cell_km: float = 5.0,
+    readings: tuple[str, ...] = READINGS,
+) -> Eligibility:
+    """Build the field, the national surface and the table of admissible airports.
+
+    Parameters
+    ----------
+    net : RoadNetwork
+    open_ports : OpenPorts
+        The comparison set (the register at a date, or a user's file).
+    rule : AdmissionRule
+    cell_km : float, default 5
+    readings : tuple of str, default both readings
+
+    Returns
+    -------
+    Eligibility
+    """
+    t0 = time.perf_counter()
+    field_ = SpacingField.build(net, open_ports, rule)
+    t1 = time.perf_counter()
+    surface = eligibility_surface(field_, cell_km=cell_km, readings=readings)
+    t2 = time.perf_counter()
+    airports = admissible_airports(field_, open_ports)
+    t3 = time.perf_counter()
+    return Eligibility(field_, surface, airports,
+                       {"field": t1 - t0, "surface": t2 - t1, "airports": t3 - t2})  # fmt: skip

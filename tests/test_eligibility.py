@@ -1,0 +1,297 @@
+"""The spacing rule for many points (SpacingField), the national surface, and batches.
+
+Every point the field judges must get the verdict :func:`check_airport` gives the same point:
+on a synthetic network with one-way roads (fast), and at the edge of the national surface on the
+offline network (slow). Batches through the field must equal batches checked row by row.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from admission_fakes import RULE
+
+from portgeo.geo.geodesy import geodesic_distance_m
+from portgeo.roads.network import make_network
+from portgeo.rules.admission import OpenPorts, check_airport, check_airports
+from portgeo.rules.admission.eligibility import SpacingField
+
+REPO = Path(__file__).resolve().parents[1]
+
+# -- a synthetic world: a road grid over Hubei, Henan and Anhui --------------------------------------
+
+LON = np.round(np.arange(110.0, 116.01, 0.1), 3)
+LAT = np.round(np.arange(28.5, 33.51, 0.1), 3)
+
+
+def grid_network(seed: int = 7):
+    """A 0.1° road grid, speeds 40-100 km/h, one road in ten one-way (in a random direction)."""
+    rng = np.random.default_rng(seed)
+    gx, gy = np.meshgrid(LON, LAT)
+    x, y = gx.ravel(), gy.ravel()
+    nx_ = LON.size
+    idx = np.arange(x.size).reshape(LAT.size, LON.size)
+    a = np.concatenate([idx[:, :-1].ravel(), idx[:-1, :].ravel()])
+    b = np.concatenate([idx[:, 1:].ravel(), idx[1:, :].ravel()])
+    speed = rng.choice([40.0, 60.0, 80.0, 100.0], size=a.size)
+    oneway = rng.random(a.size) < 0.1
+    flip = rng.random(a.size) < 0.5
+    u = np.concatenate([np.where(flip, b, a), np.where(flip, a, b)[~oneway]])
+    v = np.concatenate([np.where(flip, a, b), np.where(flip, b, a)[~oneway]])
+    sp = np.concatenate([speed, speed[~oneway]])
+    length = np.asarray(geodesic_distance_m(x[u], y[u], x[v], y[v]))
+    del nx_
+    return make_network(node_id=np.arange(x.size), x=x, y=y, u=u, v=v, length_m=length,
+                        speed_kmh=sp, highway=np.full(u.size, "primary"),
+                        metadata={"source": "synthetic grid", "approximate": True})  # fmt: skip
+
+
+def ports_table() -> OpenPorts:
+    """Four open ports (two outside the network: uncovered) and one of unknown state."""
+    rows = [
+        ("wuh", "武汉", "WUH", 30.78, 114.21, True),
+        ("xfn", "襄阳", "XFN", 32.15, 112.29, True),
+        ("cgo", "郑州", "CGO", 34.52, 113.84, True),  # north of the grid: off the network
+        ("unk", "某港", "UNK", 29.0, 110.6, None),  # synthetic: state unknown, far from the rest
+        ("aqg", "安庆", "AQG", 30.58, 117.05, True),  # east of the grid: off the network
+    ]
+    df = pd.DataFrame(rows, columns=["id", "name_zh", "iata", "lat", "lon", "open"])
+    df["source"] = "synthetic"
+    df["state"] = np.where(df["open"] == True, "open", "unknown")  # noqa: E712
+    df["province"] = None
+    df["open"] = df["open"].astype(object).where(df["open"].notna(), None)
+    return OpenPorts(df, "synthetic ports (5)", source="tests")
+
+
+@pytest.fixture(scope="module")
+def world():
+    net = grid_network()
+    ops = ports_table()
+    return net, ops, SpacingField.build(net, ops, RULE)
+
+
+def sample_points(n: int = 90, seed: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return rng.uniform(110.2, 115.8, n), rng.uniform(28.7, 33.3, n)
+
+
+def test_field_agrees_with_check_airport_everywhere(world):
+    net, ops, field = world
+    lons, lats = sample_points()
+    ev = field.evaluate(lons, lats)
+    classes = {"both": set(), "either": set()}
+    for i in range(lons.size):
+        res = check_airport({"name": f"p{i}", "lat": lats[i], "lon": lons[i]}, open_ports=ops,
+                            network=net, rule=RULE, reading="both")  # fmt: skip
+        assert ev.at[i, "both"] == res.spacing["passed"], (i, lons[i], lats[i])
+        assert ev.at[i, "either"] == res.spacing["passed_other_reading"], (i, lons[i], lats[i])
+        known = [p for p in res.nearest_open_ports if p["open"] is True and p["reachable"]]
+        quick = min(known, key=lambda p: p["drive_min"])
+        assert ev.at[i, "drive_min"] == pytest.approx(quick["drive_min"], abs=0.051)
+        assert ev.at[i, "route_km"] == pytest.approx(quick["route_km"], abs=0.051)
+        classes["both"].add(ev.at[i, "both"])
+        classes["either"].add(ev.at[i, "either"])
+    # the sample exercises every outcome, or the agreement would prove little
+    assert classes["both"] == {True, False, None}
+    assert {True, False} <= classes["either"]
+
+
+def test_field_searches_the_reversed_graph():
+    # port P at x=0, point A at x=1 (0.5 degree apart): the road P -> A is a 100 km/h one-way
+    # road; A drives back to P by a 20 km/h lane. A candidate at A drives TO the port: slow.
+    x = np.array([113.0, 113.5])
+    y = np.array([30.0, 30.0])
+    d = float(geodesic_distance_m(x[0], y[0], x[1], y[1]))
+    net = make_network(node_id=np.arange(2), x=x, y=y, u=np.array([0, 1]), v=np.array([1, 0]),
+                       length_m=np.array([d, d]), speed_kmh=np.array([100.0, 20.0]),
+                       highway=np.array(["primary", "residential"]),
+                       metadata={"source": "one-way pair", "approximate": True})  # fmt: skip
+    df = pd.DataFrame([{"id": "p", "name_zh": "港P", "iata": "PPP", "lat": 30.0, "lon": 113.0,
+                        "open": True, "source": "t", "state": "open", "province": None}])  # fmt: skip
+    ops = OpenPorts(df, "one port")
+    field = SpacingField.build(net, ops, RULE)
+    m = field.measure(np.array([113.5]), np.array([30.0]))
+    slow = d / (20 / 3.6) / 60.0
+    assert m.at[0, "drive_min"] == pytest.approx(slow, rel=1e-6)
+    res = check_airport(
+        {"name": "A", "lat": 30.0, "lon": 113.5}, open_ports=ops, network=net, rule=RULE
+    )
+    assert res.nearest_open_ports[0]["drive_min"] == pytest.approx(slow, abs=0.05)
+
+
+def _compare_batches(fast: pd.DataFrame, slow: pd.DataFrame) -> None:
+    assert list(fast.columns) == list(slow.columns)
+    for col in slow.columns:
+        a, b = fast[col], slow[col]
+        for i, (u, v) in enumerate(zip(a, b, strict=True)):
+            if (
+                isinstance(v, float)
+                and isinstance(u, float)
+                and not (math.isnan(u) or math.isnan(v))
+            ):
+                assert u == pytest.approx(v, abs=0.11), (col, i, u, v)
+            else:
+                same = (u is None or (isinstance(u, float) and math.isnan(u))) and (
+                    v is None or (isinstance(v, float) and math.isnan(v)))  # fmt: skip
+                assert same or u == v, (col, i, u, v)
+
+
+def test_batch_through_the_field_equals_row_by_row(world):
+    net, ops, _ = world
+    lons, lats = sample_points(40, seed=11)
+    rows = [{"name": f"p{i}", "lat": la, "lon": lo, "routes": 12 if i % 3 else None,
+             "passengers": 2e6 if i % 2 else None} for i, (lo, la) in enumerate(zip(lons, lats, strict=True))]  # fmt: skip
+    # candidates that are themselves opened ports (no other known port within 2 h of either:
+    # the field searches for the quickest other one), one bad row, one row of the other reading
+    rows += [{"name": "武汉", "iata": None, "lat": 30.78, "lon": 114.21},
+             {"name": "襄阳", "iata": None, "lat": 32.15, "lon": 112.29},
+             {"name": "bad", "lat": 95.0, "lon": 30.0},
+             {"name": "either", "lat": 31.5, "lon": 113.0, "reading": "either"}]  # fmt: skip
+    cands = pd.DataFrame(rows)
+    fast = check_airports(cands, open_ports=ops, network=net, rule=RULE, progress=False)
+    slow = check_airports(cands, open_ports=ops, network=net, rule=RULE, progress=False,
+                          keep_results=True).drop(columns="result")  # fmt: skip
+    _compare_batches(fast, slow)
+    assert fast.loc[fast["name"] == "武汉", "opened_air_port"].item() == "武汉"
+    assert fast.loc[fast["name"] == "bad", "verdict"].item() == "error"
+    assert set(fast["verdict"]) >= {"fail", "incomplete"}
+
+
+# -- the offline network (slow) ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def national():
+    from portgeo.roads import load_network
+    from portgeo.rules.admission import load_admission_rule, load_open_air_ports
+
+    rule = load_admission_rule()
+    ops = load_open_air_ports(
+        None, as_of=pd.Timestamp("2026-12-01").date(), kinds=rule.opened_kinds
+    )
+    net = load_network("offline")
+    return net, ops, rule, SpacingField.build(net, ops, rule)
+
+
+def _edge_cells(grid, reading: str, n: int) -> pd.DataFrame:
+    """Pairs of neighbouring inside cells, one eligible and one ineligible, evenly picked."""
+    shape = (grid.ys.size, grid.xs.size)
+    code = grid.codes[reading].reshape(shape)
+    pairs = []
+    for dr, dc in ((0, 1), (1, 0)):
+        a = code[: shape[0] - dr, : shape[1] - dc]
+        b = code[dr:, dc:]
+        r, c = np.nonzero(((a == 1) & (b == 0)) | ((a == 0) & (b == 1)))
+        pairs += [((ri, ci), (ri + dr, ci + dc)) for ri, ci in zip(r, c, strict=True)]
+    pick = np.linspace(0, len(pairs) - 1, n).astype(int)
+    out = []
+    for k in pick:
+        for ri, ci in pairs[k]:
+            flat = ri * shape[1] + ci
+            out.append({"lon": grid.lon[flat], "lat": grid.lat[flat], "code": int(code[ri, ci])})
+    return pd.DataFrame(out)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("reading", ["both", "either"])
+def test_surface_edge_agrees_with_check_airport(national, reading):
+    from portgeo.rules.admission.surface import eligibility_grid, eligibility_surface
+
+    net, ops, rule, field = national
+    grid = eligibility_grid(field, cell_km=20.0)
+    surf = eligibility_surface(field, grid=grid)
+    eligible = surf[(surf["reading"] == reading) & (surf["class"] == "eligible")].geometry.iloc[0]
+    cells = _edge_cells(grid, reading, 10)
+    assert len(cells) == 20
+    for row in cells.itertuples():
+        res = check_airport({"name": "edge", "lat": row.lat, "lon": row.lon}, open_ports=ops,
+                            network=net, rule=rule, reading=reading)  # fmt: skip
+        assert res.spacing["passed"] is (row.code == 1), (row.lon, row.lat, reading)
+        # and the traced polygon keeps the cell centre on its own side
+        assert shapely.contains_xy(eligible, row.lon, row.lat) == (row.code == 1), (
+            row.lon,
+            row.lat,
+        )
+
+
+@pytest.mark.slow
+def test_batch_on_the_offline_network_equals_row_by_row(national):
+    from portgeo.sites import airportsdata_by_iata
+
+    net, ops, rule, _ = national
+    cn = sorted((k, v) for k, v in airportsdata_by_iata().items() if v.get("country") == "CN")
+    rows = [{"name": v["name"], "iata": k, "lat": v["lat"], "lon": v["lon"]} for k, v in cn[::4]]
+    rng = np.random.default_rng(5)
+    rows += [
+        {"name": f"r{i}", "lat": rng.uniform(22, 45), "lon": rng.uniform(85, 125)}
+        for i in range(30)
+    ]
+    cands = pd.DataFrame(rows)
+    fast = check_airports(cands, open_ports=ops, network=net, rule=rule, progress=False)
+    slow = check_airports(cands, open_ports=ops, network=net, rule=rule, progress=False,
+                          keep_results=True).drop(columns="result")  # fmt: skip
+    _compare_batches(fast, slow)
+    assert (fast["opened_air_port"].notna()).sum() >= 10  # opened ports among them
+
+
+@pytest.mark.slow
+def test_eligibility_command_writes_both_layers(tmp_path):
+    import geopandas as gpd
+    import pyogrio
+
+    from portgeo.geo.polygons import area_km2
+    from portgeo.layout.boundaries import mainland_polygon
+
+    out, table = tmp_path / "e.gpkg", tmp_path / "a.csv"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run([sys.executable, "-m", "portgeo", "eligibility", "--out", str(out),
+                           "--cell-km", "20", "--airports", str(table), "--as-of", "2020"],
+                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=900)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "as of 2020-12-31" in proc.stdout
+    layers = {name for name, _ in pyogrio.list_layers(out)}
+    assert layers == {"eligibility", "admissible_airports"}
+    surf = gpd.read_file(out, layer="eligibility")
+    assert set(surf["class"]) == {"eligible", "ineligible", "unknown"}
+    mainland = area_km2(mainland_polygon())
+    for _, grp in surf.groupby("reading"):
+        assert grp["area_km2"].sum() == pytest.approx(mainland, rel=0.02)
+    adm = pd.read_csv(table)
+    assert {"iata", "both", "either", "distance_km", "quickest_port"} <= set(adm.columns)
+    assert not adm["iata"].isin(["PEK", "CAN", "YNZ", "NTG"]).any()  # opened ports are left out
+
+
+@pytest.mark.parametrize(
+    ("args", "pattern"),
+    [
+        (["--out", "x.shp"], "must end in .gpkg or .geojson"),
+        (["--out", "x.gpkg", "--airports", "a.txt"], "must end in .csv"),
+        (["--out", "x.gpkg", "--cell-km", "0"], "between 1 and 100"),
+        (["--out", "x.gpkg", "--as-of", "2020", "--open-ports", "p.csv"], "cannot be combined"),
+        (["--out", "x.gpkg", "--as-of", "20x0"], "YYYY, YYYY-MM or YYYY-MM-DD"),
+        (["--out", "x.gpkg", "--network", "overpass"], "overpass"),
+        (["--out", "blocker/x.gpkg"], "is a file, not a folder"),
+    ],
+)
+def test_eligibility_command_bad_input(tmp_path, monkeypatch, capsys, args, pattern):
+    from portgeo.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "blocker").write_text("a file", encoding="utf-8")
+    (tmp_path / "p.csv").write_text("id,name_zh,iata,lat,lon\na,甲,AAA,30,113\n", encoding="utf-8")
+    try:
+        code = main(["eligibility", *args])
+    except SystemExit as exc:
+        code = exc.code
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert pattern in err
+    assert "Traceback" not in err
