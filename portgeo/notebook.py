@@ -376,21 +376,22 @@ class ColumnView:
         cat = load_catalogue()
         return f"{cat.plan_title(pair[0])} → {cat.plan_title(pair[1])}"
 
-    def show(self, *, height: int = 620) -> None:
+    def show(self, *, height: int = 620, snapshot: bool = True) -> None:
         """Display the title and the map (offline; Leaflet inlined, no CDN).
 
         Parameters
         ----------
         height : int, default 620
             Map frame height in pixels.
+        snapshot : bool, default True
+            Also store a static picture of the map, which a reopened notebook shows where Lab
+            does not trust it (see :func:`portgeo.maps.display_map`; needs Chromium).
         """
         from IPython.display import Markdown, display
 
         sub = f"\n\n{self.column.subtitle}" if self.column is not None else ""
         display(Markdown(f"### {self.title}\n\n{self.plan_title}{sub}"))
-        # TODO(png): show a static PNG beside the map once portgeo renders one offline (another
-        # engineer owns PNG rendering); an executed notebook reopened untrusted hides the iframe.
-        display(display_map(self.map, height=height))
+        display(display_map(self.map, height=height, snapshot=snapshot))
 
     def export(self, folder: str | Path | None = None) -> Path:
         """Write the map as one self-contained HTML file (no network but basemap tiles).

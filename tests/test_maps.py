@@ -410,6 +410,24 @@ def test_display_map_is_offline_iframe():
 
     m = new_map(title="t", basemap="none")
     add_source_note(m, ["guangdong-14"])
-    out = display_map(finish_map(m)).data
-    assert out.startswith('<div class="portgeo-map"><iframe srcdoc=')
-    assert "cdn.jsdelivr.net" not in out
+    shown = display_map(finish_map(m), snapshot=False)
+    out = shown.data
+    assert out.startswith('<div class="portgeo-map portgeo-map-live"><style>')
+    assert "<iframe srcdoc=" in out and "cdn.jsdelivr.net" not in out
+    assert shown.png is None and "静态图未生成" not in out  # not asked for: no picture, no note
+
+
+def test_display_map_says_when_no_picture_was_made(monkeypatch):
+    pytest.importorskip("IPython")
+    from portgeo.errors import BrowserError
+    from portgeo.maps import export
+
+    def no_browser(page, *, size):
+        raise BrowserError("pictures of maps need Chromium, not found at /nowhere")
+
+    monkeypatch.setattr(export, "render_png_bytes", no_browser)
+    m = new_map(title="t", basemap="none")
+    shown = export.display_map(finish_map(m))
+    assert shown.png is None
+    assert "静态图未生成 no static picture: pictures of maps need Chromium" in shown.data
+    assert "the picture below" not in shown.data  # the untrusted text promises no picture

@@ -166,6 +166,13 @@ def test_notebook_runs_offline_and_shows_its_numbers(path, tmp_path, monkeypatch
     start, wall = time.perf_counter(), time.time()
     client.execute()
     print(f"{path.stem}: {time.perf_counter() - start:.1f} s")
+    pictures = [
+        o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})
+    ]
+    if Path(os.environ.get("PORTGEO_CHROMIUM") or "/usr/bin/chromium").exists():
+        assert pictures, "each map has its static picture (a reopened notebook shows it)"
+    else:
+        assert "静态图未生成 no static picture" in "\n".join(_outputs(nb))
     if path.stem in OTHER:
         return
     exported = maps_dir / f"{path.stem}.html"

@@ -22,11 +22,12 @@ from pathlib import Path
 import folium
 
 from portgeo._output import write_text_atomic
-from portgeo.errors import PortgeoError
+from portgeo.errors import BrowserError, PortgeoError
 from portgeo.maps.furniture import render_page
+from portgeo.maps.snapshot import render_png_bytes
 from portgeo.maps.style import PALETTE
 
-__all__ = ["AssetError", "display_map", "inline_assets", "render_map", "save_map"]
+__all__ = ["AssetError", "MapDisplay", "display_map", "inline_assets", "render_map", "save_map"]
 
 log = logging.getLogger(__name__)
 
@@ -201,30 +202,100 @@ def save_map(m: folium.Map, path: str | Path, *, self_contained: bool = False) -
     return path
 
 
-def display_map(m: folium.Map, *, height: int = 620):
-    """Show a map inline in Jupyter without any CDN (works offline).
+#: While the live map shows, hide the text meant for untrusted viewers and the static picture
+#: below the map. Lab keeps this rule in a trusted output only: an untrusted (reopened) notebook
+#: drops it with the iframe, and the text and the picture show.
+_TRUSTED_CSS = (
+    ".portgeo-map-instead{display:none}"
+    ".jp-OutputArea-child:has(.portgeo-map-live)+.jp-OutputArea-child:has(.jp-RenderedImage)"
+    "{display:none}"
+)
+
+
+class MapDisplay:
+    """A map as a notebook shows it: the live map, and a static picture for untrusted viewers.
+
+    JupyterLab drops iframes and scripts from the outputs of a notebook it does not trust, such as
+    one executed elsewhere (papermill, CI, a colleague) and reopened: the live map then vanishes.
+    The picture is a PNG output, which Lab always shows; while the live map shows, a style rule
+    in its (trusted) output hides the picture, so the map is not shown twice.
+
+    Parameters
+    ----------
+    html : str
+        The live map: an ``<iframe srcdoc>`` with the self-contained page, and the text an
+        untrusted viewer sees in its place.
+    png : bytes or None
+        The static picture, or None when none was made.
+    """
+
+    def __init__(self, html: str, png: bytes | None) -> None:
+        self.html = html
+        self.png = png
+
+    @property
+    def data(self) -> str:
+        """The live map's HTML (as :class:`IPython.display.HTML` calls it)."""
+        return self.html
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import HTML, Image, display
+
+        display(HTML(self.html))
+        if self.png is not None:
+            display(Image(data=self.png, format="png"))
+
+
+def display_map(m: folium.Map, *, height: int = 620, snapshot: bool = True) -> MapDisplay:
+    """Show a map inline in Jupyter without any CDN (works offline), with a static picture.
 
     folium's own notebook display loads Leaflet from CDNs; this embeds the self-contained page
-    in an ``<iframe srcdoc>`` instead.
+    in an ``<iframe srcdoc>`` instead. A reopened notebook that Lab does not trust shows the
+    static picture in its place (see :class:`MapDisplay`).
 
     Parameters
     ----------
     m : folium.Map
         The map.
     height : int, default 620
-        Frame height in pixels.
+        Frame height in pixels (and the picture's, at 1000 pixels wide).
+    snapshot : bool, default True
+        Take the static picture with headless Chromium (:func:`portgeo.maps.render_png_bytes`,
+        about 2 s). Where Chromium or Playwright is missing, the output says so in one line and
+        the notebook shows its map only while trusted.
 
     Returns
     -------
-    IPython.display.HTML
-        Object that Jupyter renders.
+    MapDisplay
+        Object that Jupyter renders (as a cell's value or through ``display``).
     """
-    from IPython.display import HTML
-
     page = render_map(m, self_contained=True)
-    frame = (
-        f'<div class="portgeo-map"><iframe srcdoc="{html_mod.escape(page, quote=True)}" '
-        f'style="width:100%;height:{int(height)}px;border:1px solid {PALETTE["rule_strong"]}" '
-        'sandbox="allow-scripts allow-popups"></iframe></div>'
+    png: bytes | None = None
+    missing = ""
+    if snapshot:
+        try:
+            png = render_png_bytes(page, size=(1000, int(height)))
+        except BrowserError as exc:
+            missing = f"静态图未生成 no static picture: {exc}"
+            log.warning("%s", missing)
+    instead = (
+        "交互地图在笔记本受信任后显示；下方为同一地图的静态图。 The live map shows once the notebook is "
+        "trusted (File → Trust Notebook); the picture below is a static copy."
+        if png is not None
+        else "交互地图在笔记本受信任后显示。 The live map shows once the notebook is trusted "
+        "(File → Trust Notebook)."
     )
-    return HTML(frame)
+    muted = f'style="margin:0;padding:6px 10px;color:{PALETTE["ink_muted"]}"'
+    frame_style = (
+        f"display:block;width:100%;height:{int(height)}px;box-sizing:border-box;"
+        f"border:1px solid {PALETTE['rule_strong']}"
+    )
+    frame = (
+        f'<div class="portgeo-map portgeo-map-live"><style>{_TRUSTED_CSS}</style>'
+        f'<p class="portgeo-map-instead" {muted}>{html_mod.escape(instead)}</p>'
+        f'<iframe srcdoc="{html_mod.escape(page, quote=True)}" style="{frame_style}" '
+        'sandbox="allow-scripts allow-popups"></iframe>'
+        + (f"<p {muted}>{html_mod.escape(missing)}</p>" if missing else "")
+        + "</div>"
+    )
+    return MapDisplay(frame, png)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import tempfile
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,9 @@ from typing import Any
 from portgeo import settings
 from portgeo.errors import BrowserError, InputError
 
-__all__ = ["CHROMIUM_ARGS", "check_browser", "parse_size", "render_pdfs", "render_pngs"]
+__all__ = [
+    "CHROMIUM_ARGS", "check_browser", "parse_size", "render_pdfs", "render_png_bytes", "render_pngs",
+]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
@@ -183,3 +187,38 @@ def render_pdfs(pages: Sequence[str | Path], *, out_dir: str | Path | None = Non
             page.close()
             out.append(target)
     return out
+
+
+def render_png_bytes(page: str, *, size: tuple[int, int] = (1000, 620)) -> bytes:
+    """Render one map page, given as HTML text, to a PNG picture in memory.
+
+    The notebooks' static snapshot (:func:`portgeo.maps.display_map`). The page is written to a
+    temporary file and rendered by :func:`render_pngs` in a worker thread: Playwright's
+    synchronous API refuses to run in a thread whose asyncio loop is running, as a Jupyter
+    kernel's is.
+
+    Parameters
+    ----------
+    page : str
+        A self-contained map page (:func:`portgeo.maps.render_map` with ``self_contained=True``;
+        a page that loads assets from the network would wait for them).
+    size : (width, height), default (1000, 620)
+        Picture size in CSS pixels.
+
+    Returns
+    -------
+    bytes
+        The PNG file's bytes.
+
+    Raises
+    ------
+    portgeo.errors.BrowserError
+        Chromium or Playwright missing.
+    """
+    check_browser()
+    with tempfile.TemporaryDirectory(prefix="portgeo-snapshot-") as tmp:
+        src = Path(tmp) / "map.html"
+        src.write_text(page, encoding="utf-8")
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            (png,) = pool.submit(render_pngs, [src], size=size).result()
+        return png.read_bytes()
