@@ -8,6 +8,7 @@ line turns these into a one-line message and exit code 2.
 from __future__ import annotations
 
 __all__ = [
+    "BrowserError",
     "CatalogueError",
     "InputError",
     "NetworkError",
@@ -40,6 +41,10 @@ class NetworkError(PortgeoError):
 
 class SnapError(PortgeoError):
     """A point is too far from the road network to measure from it."""
+
+
+class BrowserError(PortgeoError):
+    """A headless browser was needed (PNG export) and is not there."""
 
 
 class PortgeoWarning(UserWarning):

@@ -96,3 +96,10 @@ network_cache: bool = True
 #: ``"flex_mem"`` elsewhere (the same 16 bytes per entry in a vector, up to twice that while it
 #: grows); ``"sparse_file_array,PATH"`` keeps the locations in a file at PATH instead.
 pbf_node_index: str | None = None
+
+# --- maps (helper: maps) -------------------------------------------------------------------------
+
+#: Chromium used by ``portgeo maps --png`` / :func:`portgeo.maps.snapshot.render_pngs` (headless,
+#: through Playwright). Environment variable ``PORTGEO_CHROMIUM``; default Debian's
+#: ``/usr/bin/chromium``.
+chromium_path: Path = Path(os.environ.get("PORTGEO_CHROMIUM", "").strip() or "/usr/bin/chromium")

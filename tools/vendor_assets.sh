@@ -41,3 +41,14 @@ fetch jquery@3.7.1 LICENSE.txt dist/jquery.min.js
 fetch bootstrap@5.2.2 LICENSE dist/js/bootstrap.bundle.min.js dist/css/bootstrap.min.css
 fetch leaflet.awesome-markers@2.0.5 LICENSE dist/leaflet.awesome-markers.js \
     dist/leaflet.awesome-markers.css
+
+# Map furniture plugins (maintained, on npm; versions and licences recorded in VERSION and the
+# copied licence file of each folder). portgeo's own script and styles are in
+# portgeo/maps/static/portgeo/ (not fetched: they are part of portgeo).
+fetch leaflet.markercluster@1.5.3 MIT-LICENCE.txt dist/leaflet.markercluster.js \
+    dist/MarkerCluster.css dist/MarkerCluster.Default.css
+fetch leaflet.fullscreen@5.3.3 LICENSE.md dist/Control.FullScreen.umd.js dist/Control.FullScreen.css
+fetch leaflet-search@4.0.0 license.txt dist/leaflet-search.min.js dist/leaflet-search.min.css \
+    images/search-icon.png images/loader.gif
+fetch leaflet.polylinemeasure@3.0.0 LICENSE.txt Leaflet.PolylineMeasure.js \
+    Leaflet.PolylineMeasure.css

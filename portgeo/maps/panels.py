@@ -15,6 +15,7 @@ from branca.element import MacroElement
 
 from portgeo._data import is_blank
 from portgeo.maps.components import HtmlControl, PortgeoMap
+from portgeo.maps.draw import FIELD_LABELS, display_value
 
 __all__ = ["add_info_panel", "table_html"]
 
@@ -40,13 +41,13 @@ def table_html(
     """
     cols = list(columns) if columns is not None else list(df.columns)
     out = ['<table class="pg-table"><tr>']
-    out += [f"<th>{html.escape(str(c))}</th>" for c in cols]
+    out += [f"<th>{html.escape(FIELD_LABELS.get(str(c), str(c)))}</th>" for c in cols]
     out.append("</tr>")
     for _, row in df.head(max_rows).iterrows():
         cells = []
         for c in cols:
             v = row.get(c)
-            text = "" if is_blank(v) else str(v)
+            text = "" if is_blank(v) else display_value(str(c), v)
             cells.append(f"<td>{html.escape(text)}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     if len(df) > max_rows:
@@ -62,6 +63,7 @@ def add_info_panel(
     body_html: str,
     position: str = "topleft",
     open_: bool = True,
+    card: bool = False,
 ) -> MacroElement:
     """Add a collapsible text panel (``<details>``) to the map.
 
@@ -77,6 +79,9 @@ def add_info_panel(
         Leaflet control corner.
     open_ : bool, default True
         Whether the panel starts unfolded.
+    card : bool, default False
+        The 专栏's main content (a column of text or few sites): wider, kept in print, and the
+        map opens beside it.
 
     Returns
     -------
@@ -87,7 +92,8 @@ def add_info_panel(
         f"<details{' open' if open_ else ''}><summary>{html.escape(title)}</summary>"
         f'<div class="pg-panel-body">{body_html}</div></details>'
     )
-    ctrl = HtmlControl(css_class="portgeo-panel leaflet-control", position=position,
-                    html_fn=lambda: content, name="InfoPanel")  # fmt: skip
+    css = "portgeo-panel pg-card leaflet-control" if card else "portgeo-panel leaflet-control"
+    ctrl = HtmlControl(css_class=css, position=position, html_fn=lambda: content,
+                       name="InfoPanel")  # fmt: skip
     ctrl.add_to(m)
     return ctrl

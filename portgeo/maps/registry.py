@@ -93,14 +93,14 @@ def map_specs() -> dict[str, MapSpec]:
     return _specs(id(load_catalogue()))
 
 
-def build_map(slug: str, *, basemap: str = "osm", **options: Any) -> PortgeoMap:
+def build_map(slug: str, *, basemap: str = "none", **options: Any) -> PortgeoMap:
     """Build one map by its slug.
 
     Parameters
     ----------
     slug : str
         E.g. ``"n14_c03_border"`` (see :func:`map_specs`).
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
     **options
         Passed to the recipe (e.g. ``network=`` for an air layout, ``volumes=`` for volumes).
@@ -171,7 +171,7 @@ def write_index(out_dir: str | Path, written: Sequence[tuple[MapSpec, Path]]) ->
 def build_all_maps(
     out_dir: str | Path,
     *,
-    basemap: str = "osm",
+    basemap: str = "none",
     self_contained: bool = False,
     slugs: Sequence[str] | None = None,
     progress: bool | None = None,
@@ -183,7 +183,7 @@ def build_all_maps(
     ----------
     out_dir : str or pathlib.Path
         Output folder (created).
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
     self_contained : bool, default False
         Inline all scripts and styles (see :func:`portgeo.maps.save_map`).

@@ -3,7 +3,9 @@
 :func:`write_admission_report` writes a page with
 
 * a short verdict table (Chinese and English labels) for the five admission criteria, under the chosen
-  reading and the other one;
+  reading and the other one, each value and threshold with its unit (km, min, 条, 万人次) and the
+  province gate one row per condition; a candidate that is itself an opened air port is
+  headlined as such (the rule is for new openings), not as a plain "fail";
 * the nearest opened air ports with straight-line and road measures;
 * a map built with the shared components of :mod:`portgeo.maps`: the candidate with its 200 km
   circle and 2-hour drive catchment, nearby opened air ports with theirs, and the fastest road route
@@ -47,7 +49,9 @@ from portgeo.rules.admission import (
     admission_plan,
     as_router,
     load_admission_rule,
+    load_register,
 )
+from portgeo.rules.admission.rule import GATE_CONDITIONS
 
 __all__ = [
     "build_admission_map",
@@ -88,12 +92,130 @@ _REACH_LABELS: dict[Any, str] = {
     False: "否 no (no road link)",
     None: "未测 not measured",
 }
+READING_LABELS: dict[str, str] = {
+    "both": "距离与车程均须满足 both",
+    "either": "距离或车程满足其一 either",
+}
 SETTING_LABELS: dict[Any, str] = {
     "coastal": "沿海 coastal",
     "inland": "内陆 inland",
     "border": "沿边 border",
     None: "未知 unknown",
 }
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def candidate_name_zh(result: AdmissionResult) -> str:
+    """Return the candidate's Chinese name, used throughout the report.
+
+    The name given when it is Chinese; else the register's name of the opened air port it is;
+    else the register's name of the airport with its IATA code; else the name as given.
+
+    Parameters
+    ----------
+    result : AdmissionResult
+
+    Returns
+    -------
+    str
+    """
+    cand = result.candidate
+    name = str(cand.get("name") or "")
+    if _has_cjk(name):
+        return name
+    opened = cand.get("opened_air_port") or {}
+    if opened.get("name_zh"):
+        return str(opened["name_zh"])
+    iata = str(cand.get("iata") or "").upper()
+    if iata:
+        reg = load_register()
+        hit = reg[reg["iata"].fillna("").str.upper() == iata]
+        if not hit.empty:
+            return str(hit["name_zh"].iloc[0])
+    return name
+
+
+def opened_headline(result: AdmissionResult) -> str | None:
+    """Say that the candidate is itself an opened air port, or None when it is not (known).
+
+    Parameters
+    ----------
+    result : AdmissionResult
+
+    Returns
+    -------
+    str or None
+    """
+    opened = result.candidate.get("opened_air_port") or {}
+    if not opened:
+        return None
+    state = str(opened.get("state") or "")
+    if opened.get("open") is True:
+        return (f"{opened.get('name_zh', '')} 已是已开放航空口岸 — already an opened air port"
+                f"{f' ({state})' if state else ''}; 开放准入标准针对新开口岸，下表仅供参考 "
+                "(the admission rule is for new openings: the table is for reference).")  # fmt: skip
+    return (f"{opened.get('name_zh', '')} 在已开放航空口岸名录中，开放状态未知 — in the register "
+            f"of opened air ports, opening state unknown{f' ({state})' if state else ''}.")  # fmt: skip
+
+
+def _number(v: float) -> str:
+    return f"{v:,.0f}" if abs(v) >= 100 or float(v).is_integer() else f"{v:,.1f}"
+
+
+#: Unit of each criterion's value and threshold: (scale, unit).
+_UNITS: dict[str, tuple[float, str]] = {
+    "distance_200km": (1.0, "km"),
+    "drive_2h": (1.0, "min"),
+    "routes": (1.0, "条 routes"),
+    "passengers": (1e-4, "万人次 passengers"),
+}
+
+
+def criterion_value(crit: Any, rule: AdmissionRule, *, threshold: bool = False) -> str:
+    """Show a criterion's value (or threshold) with its unit; the province gate one line each.
+
+    Parameters
+    ----------
+    crit : Criterion
+    rule : AdmissionRule
+    threshold : bool, default False
+        Show the threshold instead of the value.
+
+    Returns
+    -------
+    str
+        Plain text, one line per condition for the province gate.
+    """
+    v = crit.threshold if threshold else crit.value
+    if crit.id == "province_gate":
+        marks = "①②③④⑤"
+        if threshold:
+            return "\n".join(f"{marks[i]} {rule.gate_texts.get(c, {}).get('text_zh', c)}"
+                              for i, c in enumerate(GATE_CONDITIONS)) + (
+                "\n任一成立即从严控制 any one: strict control")  # fmt: skip
+        given = v if isinstance(v, dict) else {}
+        return "\n".join(f"{marks[i]} {_REACH_WORDS.get(given.get(c))}"
+                          for i, c in enumerate(GATE_CONDITIONS))  # fmt: skip
+    if v is None:
+        return "未知 unknown"
+    if isinstance(v, int | float) and crit.id in _UNITS:
+        scale, unit = _UNITS[crit.id]
+        text = f"{_number(float(v) * scale)} {unit}"
+        return f"{rule.at_least} {text}" if threshold else text
+    return _cell(v)
+
+
+def _qty(v: Any, unit: str, digits: int = 0) -> str:
+    """Return a quantity with its unit, or a dash when it is unknown (None or NaN)."""
+    if v is None or (isinstance(v, float) and v != v):
+        return "—"
+    return f"{float(v):,.{digits}f} {unit}"
+
+
+_REACH_WORDS: dict[Any, str] = {True: "是 yes", False: "否 no", None: "未知 unknown"}
 
 
 def _catchment_polygons(
@@ -117,7 +239,7 @@ def build_admission_map(
     *,
     network: Any = None,
     rule: AdmissionRule | None = None,
-    basemap: str = "osm",
+    basemap: str = "none",
 ):
     """Build the map of an admission check.
 
@@ -130,7 +252,7 @@ def build_admission_map(
         map shows the 200 km circle and straight-line links only.
     rule : AdmissionRule, optional
         Thresholds (default from the catalogue).
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
 
     Returns
@@ -143,16 +265,21 @@ def build_admission_map(
     cand = result.candidate
     km = rule.min_distance_km
     minutes = rule.min_drive_min
+    name_zh = candidate_name_zh(result)
     m = new_map(
-        title=f"机场开放准入 Airport admission: {cand['name']}",
-        subtitle=f"{VERDICT_LABELS[result.verdict]} ({result.reading})",
+        title=f"机场开放准入 Airport admission: {name_zh}",
+        subtitle=(
+            "已是已开放航空口岸 already an opened air port"
+            if opened_headline(result) and (cand.get("opened_air_port") or {}).get("open") is True
+            else f"{VERDICT_LABELS[result.verdict]}（{READING_LABELS.get(result.reading, result.reading)}）"
+        ),
         basemap=basemap,
         center=(cand["lat"], cand["lon"]),
         zoom=7,
     )
     legend: list[LegendEntry] = []
     notes: list[str] = []
-    add_china_boundary(m)
+    add_china_boundary(m, inset=False)  # a regional map
 
     # 200 km circle
     circle = gpd.GeoDataFrame(
@@ -175,7 +302,7 @@ def build_admission_map(
         geometry=[Point(xy) for xy in zip(near["lon"], near["lat"], strict=True)], crs=4326,
     )  # fmt: skip
     cand_gdf = gpd.GeoDataFrame(
-        [{"name_zh": cand["name"], "kind": "air", "status": "planned", "iata": cand["iata"] or ""}],
+        [{"name_zh": name_zh, "kind": "air", "status": "planned", "iata": cand["iata"] or ""}],
         geometry=[Point(cand["lon"], cand["lat"])], crs=4326,
     )  # fmt: skip
 
@@ -183,7 +310,7 @@ def build_admission_map(
         cat = _catchment_polygons(router, cand_gdf, minutes)
         if cat is not None:
             g = gpd.GeoDataFrame(
-                {"label": [f"{cand['name']}: {minutes:g} min"]}, geometry=list(cat[:1]), crs=4326
+                {"label": [f"{name_zh}: {minutes:g} min"]}, geometry=list(cat[:1]), crs=4326
             )
             st = area_style(_CANDIDATE_COLOUR, fill_opacity=0.18, weight=1.5)
             add_areas(m, g, layer_name=f"候选机场{minutes / 60:g}小时车程 candidate {minutes:g}-min catchment",
@@ -243,6 +370,10 @@ def build_admission_map(
         ).endswith(".pbf"):
             mark_osm_data(m)
 
+    # open on the candidate's circle and the opened ports drawn, not on all of China
+    w, s_, e, n = gpd.GeoSeries([*circle.geometry, *port_gdf.geometry], crs=4326).total_bounds
+    m.bounds = [[s_, w], [n, e]]
+    m.max_fit_zoom = 10
     port_style = fixed_marker_style(_PORT_COLOUR)
     port_gdf["detail"] = [
         f"{r.distance_km:.0f} km 直线"
@@ -258,7 +389,6 @@ def build_admission_map(
                tooltip_field="name_zh", style=lambda _r: cand_style)  # fmt: skip
     legend.append(LegendEntry.from_marker_style("候选机场 candidate airport", cand_style))
 
-    add_legend(m, legend)
     net = result.network
     extra = [f"opened air ports: {result.open_ports_set}"]
     if net.get("source"):
@@ -266,6 +396,7 @@ def build_admission_map(
             f"road network: {net['source']}" + (" (approximate)" if net.get("approximate") else "")
         )
     add_source_note(m, plans=[admission_plan()], extra=extra + notes)
+    add_legend(m, legend)
     finish_map(m)
     return m
 
@@ -277,7 +408,7 @@ def build_admissions_overview_map(
     results: list[AdmissionResult],
     *,
     rule: AdmissionRule | None = None,
-    basemap: str = "osm",
+    basemap: str = "none",
     title: str = "机场开放准入 Airport admission checks",
 ):
     """Map several checks at once: candidates coloured by verdict, their circles, opened ports.
@@ -289,7 +420,7 @@ def build_admissions_overview_map(
         :func:`portgeo.rules.admission.check_airports` with ``keep_results=True``).
     rule : AdmissionRule, optional
         Thresholds (default from the catalogue).
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
     title : str
         Map title.
@@ -305,16 +436,19 @@ def build_admissions_overview_map(
         raise PortgeoError("no admission results to map")
     lat = sum(r.candidate["lat"] for r in results) / len(results)
     lon = sum(r.candidate["lon"] for r in results) / len(results)
-    m = new_map(title=title, subtitle=f"reading {results[0].reading}", basemap=basemap,
+    reading = READING_LABELS.get(results[0].reading, results[0].reading)
+    m = new_map(title=title, subtitle=f"解读 reading: {reading}", basemap=basemap,
                 center=(lat, lon), zoom=6)  # fmt: skip
     add_china_boundary(m)
     km = rule.min_distance_km
     circles = gpd.GeoDataFrame(
-        {"label": [f"{r.candidate['name']}: {km:g} km" for r in results],
+        {"label": [f"{candidate_name_zh(r)}: {km:g} km" for r in results],
          "verdict": [r.verdict for r in results]},
         geometry=[geodesic_circle(r.candidate["lon"], r.candidate["lat"], km * 1000.0) for r in results],
         crs=4326,
     )  # fmt: skip
+    w, s_, e, n = circles.total_bounds
+    m.bounds, m.max_fit_zoom = [[s_, w], [n, e]], 10
     add_areas(m, circles, layer_name=f"{km:g} km 圆 circles",
               style=lambda row: area_style(_VERDICT_COLOURS[row["verdict"]], fill_opacity=0.05, dash="6 4"),
               tooltip_field="label", highlight=False, interactive=False)  # fmt: skip
@@ -334,9 +468,10 @@ def build_admissions_overview_map(
         add_points(m, pg, layer_name="已开放航空口岸 opened air ports", popup_fields=["iata", "source"],
                    tooltip_field="name_zh", style=lambda _r: port_style)  # fmt: skip
     cg = gpd.GeoDataFrame(
-        [{"name_zh": r.candidate["name"], "iata": r.candidate["iata"] or "",
+        [{"name_zh": candidate_name_zh(r), "iata": r.candidate["iata"] or "",
           "verdict": VERDICT_LABELS[r.verdict], "v": r.verdict,
-          "criteria": "; ".join(f"{c.id}: {VERDICT_LABELS[c.passed]}" for c in r.criteria)} for r in results],
+          "criteria": "; ".join(f"{CRITERION_LABELS.get(c.id, c.id).split(' ')[0]}: "
+                                f"{VERDICT_LABELS[c.passed]}" for c in r.criteria)} for r in results],
         geometry=[Point(r.candidate["lon"], r.candidate["lat"]) for r in results], crs=4326,
     )  # fmt: skip
 
@@ -359,9 +494,9 @@ def build_admissions_overview_map(
             shape="area",
         )
     )
-    add_legend(m, legend)
     add_source_note(m, plans=[admission_plan()],
                     extra=[f"opened air ports: {results[0].open_ports_set}"])  # fmt: skip
+    add_legend(m, legend)
     finish_map(m)
     return m
 
@@ -392,7 +527,7 @@ def render_admission_report(
     *,
     network: Any = None,
     rule: AdmissionRule | None = None,
-    basemap: str = "osm",
+    basemap: str = "none",
 ) -> str:
     """Render the briefing page of an admission check (``templates/admission_report.html.j2``).
 
@@ -407,7 +542,7 @@ def render_admission_report(
         The road network used for the check (for the map's catchments and route).
     rule : AdmissionRule, optional
         Thresholds (default from the catalogue).
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
 
     Returns
@@ -432,6 +567,10 @@ def render_admission_report(
         c=result.candidate,
         sp=result.spacing,
         ports=result.nearest_open_ports[:8],
+        name_zh=candidate_name_zh(result),
+        opened=opened_headline(result),
+        value=lambda crit: criterion_value(crit, rule),
+        threshold=lambda crit: criterion_value(crit, rule, threshold=True),
         map_page=render_map(m, self_contained=True),
         network_text=network_text,
         approximate=bool(net.get("approximate")),
@@ -445,6 +584,8 @@ def render_admission_report(
         verdict_label=VERDICT_LABELS.__getitem__,
         criterion_label=lambda cid: CRITERION_LABELS.get(cid, cid),
         reach_label=_REACH_LABELS.__getitem__,
+        reading_label=lambda r: READING_LABELS.get(r, r),
+        qty=_qty,
     )
 
 
@@ -454,7 +595,7 @@ def write_admission_report(
     *,
     network: Any = None,
     rule: AdmissionRule | None = None,
-    basemap: str = "osm",
+    basemap: str = "none",
 ) -> Path:
     """Write the self-contained HTML briefing of an admission check.
 
@@ -468,7 +609,7 @@ def write_admission_report(
         The road network used for the check.
     rule : AdmissionRule, optional
         Thresholds (default from the catalogue).
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
 
     Returns

@@ -18,7 +18,7 @@ built) are hollow circles with a dashed outline in the same colour.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 __all__ = [
@@ -34,6 +34,8 @@ __all__ = [
     "REGION_COLORS",
     "ROLE_LABELS",
     "STATUS_LABELS",
+    "TIER_STYLES",
+    "VALUE_LABELS",
     "VERDICT_COLORS",
     "VOLUME_VERDICT_COLORS",
     "LegendEntry",
@@ -41,6 +43,7 @@ __all__ = [
     "boundary_styles",
     "catchment_styles",
     "constant_style",
+    "context_styles",
     "eligibility_styles",
     "fixed_marker_style",
     "legend_entry_for",
@@ -72,6 +75,9 @@ KIND_LABELS: dict[str, str] = {
 #: Page palette: the CSS of maps and reports is rendered with these names.
 PALETTE: dict[str, str] = {
     "sea_background": "#eef3f7",
+    "sea": "#d7e7f2",
+    "label_country": "#7d7466",
+    "label_sea": "#5f86a6",
     "ink": "#1b2a38",
     "ink_muted": "#4a5a6a",
     "text": "#222222",
@@ -186,6 +192,31 @@ PARTNER_LABELS: dict[str, str] = {
     "MAC": "澳门 Macao",
 }
 
+#: The plans' words for the codes of the catalogue, as popups and panels show them
+#: (field → code → "中文 English").
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "status": STATUS_LABELS,
+    "kind": {**KIND_LABELS, "project": "项目 project"},
+    "mode": KIND_LABELS,
+    "role": ROLE_LABELS,
+    "action": ACTION_LABELS,
+    "precision": {
+        "exact": "精确 exact",
+        "port-area": "港区 port area",
+        "district": "区县 district",
+        "town": "城镇 town",
+        "city": "城市 city",
+    },
+}
+
+#: Marker style of each hub class of an air-port layout: colour, radius, outline (distinct swatches).
+TIER_STYLES: dict[str, dict[str, Any]] = {
+    "global-hub": {"fill": "#8c2d04", "radius": 10.0, "outline": "#ffffff"},
+    "international-hub": {"fill": "#D55E00", "radius": 8.5, "outline": "#ffffff"},
+    "gateway-hub": {"fill": "#f0a04b", "radius": 7.0, "outline": "#8c2d04"},
+    "regional-hub": {"fill": "#fdd0a2", "radius": 5.5, "outline": "#a63603"},
+}
+
 _STATUSES = ("operating", "planned")
 
 
@@ -235,7 +266,8 @@ def marker_style(
             "fill": True,
             "fill_color": "#ffffff",
             "fill_opacity": 0.85,
-            "dash_array": "3 2",
+            "dash_array": "3 2.5",
+            "line_cap": "butt",  # round caps (Leaflet's default) would close the gaps
         }
     return {
         "radius": radius,
@@ -268,7 +300,8 @@ def line_style(kind: str | None, status: str | None = "operating", *, weight: fl
     """
     colour = KIND_COLORS[_kind_key(kind)]
     dash = "8 6" if _status_key(status) == "planned" else None
-    return {"color": colour, "weight": weight, "opacity": 0.9, "dashArray": dash}
+    out = {"color": colour, "weight": weight, "opacity": 0.9, "dashArray": dash}
+    return {**out, "lineCap": "butt"} if dash else out
 
 
 def area_style(
@@ -322,6 +355,11 @@ class LegendEntry:
         Stroke width in pixels.
     dash : str, optional
         SVG dash pattern of the stroke (planned = dashed).
+    radius : float
+        Radius of a circle swatch in pixels (the marker's own radius, so sizes read apart).
+    layers : tuple of str
+        Names of the layers the row describes: the legend shows the row while one of them is
+        on, and leaves it out when the map has none of them. Empty: always shown.
     """
 
     label: str
@@ -331,6 +369,22 @@ class LegendEntry:
     fill_opacity: float = 1.0
     weight: float = 1.5
     dash: str | None = None
+    radius: float = 5.5
+    layers: tuple[str, ...] = ()
+
+    def on(self, *layers: str) -> LegendEntry:
+        """Return this entry tied to the layers it describes.
+
+        Parameters
+        ----------
+        *layers : str
+            Layer names (as given to :func:`portgeo.maps.add_points` and the like).
+
+        Returns
+        -------
+        LegendEntry
+        """
+        return replace(self, layers=tuple(dict.fromkeys((*self.layers, *layers))))
 
     @classmethod
     def from_marker_style(cls, label: str, style: dict) -> LegendEntry:
@@ -355,6 +409,7 @@ class LegendEntry:
             fill_opacity=style.get("fill_opacity", 1.0),
             weight=style.get("weight", 1.5),
             dash=style.get("dash_array"),
+            radius=style.get("radius", 5.5),
         )
 
     @classmethod
@@ -531,6 +586,34 @@ def boundary_styles(*, basemap: str) -> dict[str, dict]:
                       "opacity": 0.8},
         "neighbours": {"color": "#9a9a9a", "weight": 0.8, "fillColor": "#dcdcdc",
                        "fillOpacity": 0.6, "opacity": 0.9},
+    }  # fmt: skip
+
+
+def context_styles() -> dict[str, dict]:
+    """Return the styles of the offline base map: land, sea neighbours, lines of China's map.
+
+    Returns
+    -------
+    dict of str to dict
+        Leaflet path options: ``country`` (other countries' land), ``china`` (China's land),
+        ``province`` (provincial lines), ``sar`` (the boundaries of Hong Kong and Macao),
+        ``coast`` (China's coastline), ``land_border`` (China's land boundary), ``maritime``
+        (the 断续线), ``island`` (islands too small to draw, as dots), ``river``.
+    """
+    border = "#a0302d"
+    return {
+        "country": {"color": "#b3aa9a", "weight": 0.7, "fill": True, "fillColor": "#ece8df",
+                    "fillOpacity": 1.0, "opacity": 0.9},
+        "china": {"color": "#5d8fb5", "weight": 0.8, "fill": True, "fillColor": "#fffdf5",
+                  "fillOpacity": 1.0, "opacity": 0.9},
+        "province": {"color": "#a79f92", "weight": 0.7, "opacity": 0.9, "dashArray": "5 2 1 2"},
+        "sar": {"color": "#7b5aa6", "weight": 1.0, "opacity": 0.95, "dashArray": "3 2"},
+        "coast": {"color": "#5d8fb5", "weight": 0.8, "opacity": 0.9},
+        "land_border": {"color": border, "weight": 1.8, "opacity": 0.95},
+        "maritime": {"color": border, "weight": 2.2, "opacity": 0.95},
+        "island": {"color": "#5d8fb5", "weight": 0.6, "fill": True, "fillColor": "#fffdf5",
+                   "fillOpacity": 1.0, "radius": 1.6},
+        "river": {"color": "#7fb0d8", "weight": 1.1, "opacity": 0.95},
     }  # fmt: skip
 
 

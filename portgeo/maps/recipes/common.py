@@ -17,11 +17,11 @@ import pandas as pd
 
 from portgeo._data import is_blank
 from portgeo.catalogue import load_catalogue, load_entities
-from portgeo.maps.boundary import add_china_boundary
+from portgeo.maps.boundary import add_china_boundary, add_rivers, boundary_legend
 from portgeo.maps.components import PortgeoMap, add_legend, add_source_note, finish_map, new_map
 from portgeo.maps.draw import add_points, point_legend_entries
 from portgeo.maps.panels import add_info_panel
-from portgeo.maps.style import KIND_LABELS, LegendEntry, boundary_styles
+from portgeo.maps.style import KIND_LABELS, LegendEntry, context_styles
 
 __all__ = [
     "KIND_ORDER",
@@ -42,9 +42,9 @@ __all__ = [
 KIND_ORDER: tuple[str, ...] = ("sea", "river", "road", "rail", "air", "project")
 #: Popup fields of layout entities and of projects.
 POPUP_LAYOUT: tuple[str, ...] = ("text_zh", "section", "region", "role", "status", "neighbor",
-                                 "precision", "note")  # fmt: skip
+                                 "precision")  # fmt: skip
 POPUP_PROJECT: tuple[str, ...] = ("text_zh", "section", "city_zh", "action", "mode", "status",
-                                  "precision", "note")  # fmt: skip
+                                  "precision")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -161,18 +161,18 @@ def start_column_map(
     spec: ColumnMap,
     *,
     basemap: str,
-    show_provinces: bool = False,
+    show_provinces: bool = True,
     center: tuple[float, float] | None = None,
     zoom: int | None = None,
 ) -> PortgeoMap:
-    """Start a 专栏's map: title from the registry, basemap, China's boundary and provinces.
+    """Start a 专栏's map: title from the registry, basemap, China's map and the countries around.
 
     Parameters
     ----------
     spec : ColumnMap
     basemap : str
         See :func:`portgeo.maps.new_map`.
-    show_provinces : bool, default False
+    show_provinces : bool, default True
         Switch the provinces layer on at opening.
     center : (lat, lon), optional
     zoom : int, optional
@@ -182,7 +182,10 @@ def start_column_map(
     PortgeoMap
     """
     m = new_map(title=spec.title, subtitle=spec.subtitle, basemap=basemap, center=center, zoom=zoom)
-    add_china_boundary(m, provinces=True, show_provinces=show_provinces)
+    # a national map is read at zoom 4-6: China's lines at 2 km; a provincial one at 1 km
+    add_china_boundary(m, provinces=True, show_provinces=show_provinces,
+                       tolerance_m=1000.0 if spec.view == "data" else 2000.0,
+                       inset=spec.view != "data")  # fmt: skip
     return m
 
 
@@ -204,11 +207,12 @@ def finish_column_map(
     -------
     PortgeoMap
     """
-    china = boundary_styles(basemap=m.basemap)["china"]
-    legend = [*legend, LegendEntry("中国国界 China boundary", china["color"], shape="line",
-                                   weight=china["weight"])]  # fmt: skip
-    add_legend(m, legend, title="图例 Legend")
+    if "河流 rivers" in m.layers:
+        river = context_styles()["river"]
+        legend = [*legend, LegendEntry("河流 river", river["color"], shape="line",
+                                       weight=river["weight"], layers=("河流 rivers",))]  # fmt: skip
     add_source_note(m, plans, extra=extra)
+    add_legend(m, [*legend, *boundary_legend()], title="图例 Legend")
     return finish_map(m)
 
 
@@ -221,8 +225,14 @@ def add_points_by_kind(
     popup_fields: Sequence[str],
     radius: float = 6.0,
     style: Callable[[Mapping[str, Any]], dict] | None = None,
+    label_rank: float = 3.0,
+    label: bool = True,
 ) -> list[LegendEntry]:
     """Draw points in one layer per transport kind; return the legend entries of what is drawn.
+
+    Markers that share a place are clustered (spread out when clicked); river ports bring
+    their rivers (:func:`portgeo.maps.boundary.add_rivers`). Each legend entry follows its
+    kind's layer.
 
     Parameters
     ----------
@@ -243,16 +253,21 @@ def add_points_by_kind(
     if gdf.empty:
         return []
     modes = gdf.apply(mode_of, axis=1)
+    legend: list[LegendEntry] = []
+    rivers = gdf[(modes == "river") & gdf.geometry.notna()]
+    if not rivers.empty:
+        add_rivers(m, rivers)
     for kind in KIND_ORDER:
         located = gdf[(modes == kind) & gdf.geometry.notna()]
         if located.empty:
             continue
         zh, en = KIND_LABELS[kind].split(" ")
         name = f"{zh}{noun_zh} {en} {noun_en} ({len(located)})"
-        add_points(
-            m, located, layer_name=name, popup_fields=popup_fields, radius=radius, style=style
-        )
-    return point_legend_entries(gdf[gdf.geometry.notna()])
+        stacked = bool(located.geometry.duplicated().any())
+        add_points(m, located, layer_name=name, popup_fields=popup_fields, radius=radius,
+                   style=style, cluster=stacked, label_rank=label_rank, label=label)  # fmt: skip
+        legend += [e.on(name) for e in point_legend_entries(located)]
+    return legend
 
 
 def add_unlocated_panel(m: PortgeoMap, gdf: gpd.GeoDataFrame) -> None:
@@ -266,12 +281,7 @@ def add_unlocated_panel(m: PortgeoMap, gdf: gpd.GeoDataFrame) -> None:
     missing = gdf[gdf.geometry.isna()]
     if missing.empty:
         return
-    items = "".join(
-        f"<li>{html.escape(str(r.name_zh))}"
-        + (f" — {html.escape(str(r.note))}" if isinstance(r.note, str) and r.note else "")
-        + "</li>"
-        for r in missing.itertuples()
-    )
+    items = "".join(f"<li>{html.escape(str(r.name_zh))}</li>" for r in missing.itertuples())
     body = f"<p><b>未落点 not mapped ({len(missing)}):</b></p><ul>{items}</ul>"
     add_info_panel(m, title="未落点 not mapped", body_html=body, position="bottomleft", open_=False)
 

@@ -7,7 +7,13 @@ from portgeo.maps.boundary import add_china_boundary
 from portgeo.maps.components import PortgeoMap, new_map
 from portgeo.maps.draw import add_points
 from portgeo.maps.recipes.common import finish_column_map
-from portgeo.maps.style import CHANGE_COLORS, LegendEntry, constant_style, fixed_marker_style
+from portgeo.maps.style import (
+    CHANGE_COLORS,
+    VALUE_LABELS,
+    LegendEntry,
+    constant_style,
+    fixed_marker_style,
+)
 from portgeo.rules.compare import CHANGE_LABELS, compare_plans
 
 __all__ = ["build_comparison", "comparison_title"]
@@ -29,14 +35,26 @@ def comparison_title(old: str, new: str) -> str:
     return f"{cat.plan(old)['short_zh']}→{cat.plan(new)['short_zh']} 口岸布局变化"
 
 
-def build_comparison(old: str, new: str, *, basemap: str = "osm") -> PortgeoMap:
+def _plan_words(detail: object) -> object:
+    """Say a change in the plans' words: ``regional → main`` → ``区域性口岸 → 主要口岸``."""
+    if not isinstance(detail, str) or "→" not in detail:
+        return detail
+    words = []
+    for part in detail.split("→"):
+        code = part.strip()
+        label = VALUE_LABELS["role"].get(code) or VALUE_LABELS["status"].get(code)
+        words.append(label.split(" ")[0] if label else code)
+    return " → ".join(words)
+
+
+def build_comparison(old: str, new: str, *, basemap: str = "none") -> PortgeoMap:
     """Draw how a plan's layout changed from its baseline: promoted, added, renamed, started, dropped.
 
     Parameters
     ----------
     old, new : str
         Baseline and plan ids.
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
 
     Returns
@@ -49,6 +67,10 @@ def build_comparison(old: str, new: str, *, basemap: str = "osm") -> PortgeoMap:
                 "promoted, added, renamed, started, dropped", basemap=basemap)  # fmt: skip
     add_china_boundary(m, provinces=True)
     diff = compare_plans(old, new)
+    diff["detail"] = diff["detail"].map(_plan_words)
+    short = {"13": cat.plan(old)["short_zh"], "14": cat.plan(new)["short_zh"]}
+    labels = {f"{f}_{k}": f"{name}{word}" for k, name in short.items()
+              for f, word in (("name", "名称"), ("role", "定位"), ("status", "状态"))}  # fmt: skip
     legend: list[LegendEntry] = []
     for change, label in CHANGE_LABELS.items():
         sub = diff[(diff["change"] == change) & diff.geometry.notna()]
@@ -56,10 +78,12 @@ def build_comparison(old: str, new: str, *, basemap: str = "osm") -> PortgeoMap:
             continue
         style = fixed_marker_style(CHANGE_COLORS[change], radius=4 if change == "unchanged" else 7,
                                    weight=1.0)  # fmt: skip
-        add_points(m, sub, layer_name=f"{label} ({len(sub)})", style=constant_style(style),
+        name = f"{label} ({len(sub)})"
+        add_points(m, sub, layer_name=name, style=constant_style(style),
                    popup_fields=("detail", "kind", "name_13", "name_14", "role_13", "role_14",
-                                 "status_13", "status_14"),
-                   show=change != "unchanged")  # fmt: skip
-        legend.append(LegendEntry(label, CHANGE_COLORS[change], fill_color=CHANGE_COLORS[change],
-                                  weight=1))  # fmt: skip
+                                 "status_13", "status_14"), field_labels=labels,
+                   show=change != "unchanged", label=change != "unchanged",
+                   label_rank=2)  # fmt: skip
+        legend.append(LegendEntry.from_marker_style(label, {**style, "color": CHANGE_COLORS[change]})
+                      .on(name))  # fmt: skip
     return finish_column_map(m, legend, plans=[old, new])

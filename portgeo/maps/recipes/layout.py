@@ -17,7 +17,7 @@ from portgeo.layout.clusters import load_clusters
 from portgeo.layout.hubs import hub_airports
 from portgeo.layout.layers import cluster_parts
 from portgeo.maps.components import PortgeoMap, mark_osm_data
-from portgeo.maps.draw import add_areas, add_lines, add_points, point_legend_entries
+from portgeo.maps.draw import add_areas, add_lines, add_points, display_value, point_legend_entries
 from portgeo.maps.panels import add_info_panel, table_html
 from portgeo.maps.recipes.common import (
     POPUP_LAYOUT,
@@ -31,9 +31,12 @@ from portgeo.maps.recipes.common import (
 from portgeo.maps.style import (
     KIND_COLORS,
     NEIGHBOUR_COLORS,
+    TIER_STYLES,
     LegendEntry,
     area_style,
     catchment_styles,
+    constant_style,
+    fixed_marker_style,
     marker_style,
     region_color,
 )
@@ -44,7 +47,7 @@ from portgeo.roads.network import RoadNetwork
 
 __all__ = ["build_air_layout", "build_border_layout", "build_sea_layout"]
 
-_POPUP_SEA = ("text_zh", "region", "positioning_zh", "role", "status", "precision", "note")
+_POPUP_SEA = ("text_zh", "region", "positioning_zh", "role", "status", "precision")
 
 
 def _regions_panel(m: PortgeoMap, spec: ColumnMap, title: str) -> None:
@@ -55,59 +58,67 @@ def _regions_panel(m: PortgeoMap, spec: ColumnMap, title: str) -> None:
                        body_html=table_html(reg, columns=["region_zh", "positioning_zh"]))  # fmt: skip
 
 
-def build_sea_layout(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
+def build_sea_layout(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
     """Draw a sea-port layout: the coastal clusters (hull and coast), main and regional ports.
 
     Parameters
     ----------
     spec : ColumnMap
         A 专栏 of role ``sea-layout``.
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
 
     Returns
     -------
     PortgeoMap
     """
-    m = start_column_map(spec, basemap=basemap, center=(30.0, 115.0), zoom=5)
+    m = start_column_map(spec, basemap=basemap)
     hulls, coasts = cluster_parts(load_clusters(plan=spec.plan))
     colours = {r: region_color(r, i) for i, r in enumerate(hulls["region_zh"])}
     popup = ("positioning_zh", "main_ports", "regional_ports", "region_en", "alias_zh")
-    add_areas(m, hulls, layer_name="口岸集群 coastal clusters",
+    hull_layer, coast_layer = "口岸集群 coastal clusters", "集群岸段 cluster coastlines"
+    add_areas(m, hulls, layer_name=hull_layer,
               style=lambda r: area_style(colours[r["region_zh"]], fill_opacity=0.16),
               tooltip_field="region_zh", popup_fields=popup, simplify_m=500)  # fmt: skip
-    add_lines(m, coasts, layer_name="集群岸段 cluster coastlines",
+    add_lines(m, coasts, layer_name=coast_layer,
               style=lambda r: {"color": colours[r["region_zh"]], "weight": 5, "opacity": 0.75},
               tooltip_field="region_zh", popup_fields=popup, simplify_m=500)  # fmt: skip
     ports = entities_of(spec)
     located = ports[ports.geometry.notna()]
     mains = located[located["role"] == "main"]
     others = located[located["role"] != "main"]
-    add_points(m, mains, layer_name=f"主要口岸 main sea ports ({len(mains)})",
-               popup_fields=_POPUP_SEA, radius=9)  # fmt: skip
-    add_points(m, others, layer_name=f"区域性口岸 regional sea ports ({len(others)})",
-               popup_fields=_POPUP_SEA, radius=5)  # fmt: skip
+    main_layer = f"主要口岸 main sea ports ({len(mains)})"
+    other_layer = f"区域性口岸 regional sea ports ({len(others)})"
+    add_points(m, mains, layer_name=main_layer, popup_fields=_POPUP_SEA, radius=9,
+               label_rank=1, label_class="pg-major")  # fmt: skip
+    add_points(m, others, layer_name=other_layer, popup_fields=_POPUP_SEA, radius=5,
+               label_rank=3)  # fmt: skip
     sea = KIND_COLORS["sea"]
     legend = [
-        LegendEntry.from_marker_style("主要口岸 main port", {**marker_style("sea", radius=9), "color": sea}),
-        LegendEntry("区域性口岸 regional port (smaller)", sea, fill_color=sea, weight=1),
-        *[e for e in point_legend_entries(located) if "planned" in e.label],
-        *[LegendEntry.from_path_style(f"{r} 集群 cluster", area_style(c), shape="area")
+        LegendEntry.from_marker_style("主要口岸 main port", {**marker_style("sea", radius=9),
+                                                          "color": sea}).on(main_layer),
+        LegendEntry.from_marker_style("区域性口岸 regional port", {**marker_style("sea", radius=5),
+                                                             "color": sea}).on(other_layer),
+        *[e.on(main_layer, other_layer) for e in point_legend_entries(located)
+          if e.dash is not None],
+        *[LegendEntry.from_path_style(f"{r} 集群 cluster", area_style(c), shape="area").on(hull_layer)
           for r, c in colours.items()],
+        LegendEntry("集群岸段 cluster coastline (颜色同集群 cluster colour)", "#777777",
+                    shape="line", weight=5).on(coast_layer),
     ]  # fmt: skip
     _regions_panel(m, spec, "功能定位 positioning")
     add_unlocated_panel(m, ports)
     return finish_column_map(m, legend, plans=[spec.plan])
 
 
-def build_border_layout(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
+def build_border_layout(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
     """Draw a border-port layout: belts by region and neighbour, road and rail crossings.
 
     Parameters
     ----------
     spec : ColumnMap
         A 专栏 of role ``border-layout``.
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
 
     Returns
@@ -117,24 +128,26 @@ def build_border_layout(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
     m = start_column_map(spec, basemap=basemap)
     belts = build_belts().reset_index(drop=True)
     colours = {r: region_color(r, i) for i, r in enumerate(dict.fromkeys(belts["region_zh"]))}
-    add_areas(m, belts, layer_name="边境带 border belts by region and neighbour",
+    belt_layer = "边境带 border belts by region and neighbour"
+    add_areas(m, belts, layer_name=belt_layer,
               style=lambda r: area_style(colours[r["region_zh"]], fill_opacity=0.16, weight=0.8),
               tooltip_field="name_zh", popup_fields=("region_zh", "name_zh", "neighbor", "width_km"),
               simplify_m=1000)  # fmt: skip
     legend = [LegendEntry.from_path_style(f"{r} 边境带 belt", area_style(c), shape="area")
-              for r, c in colours.items()]  # fmt: skip
+              .on(belt_layer) for r, c in colours.items()]  # fmt: skip
     segs = load_border_segments().reset_index(drop=True)
     seg_colour = {
         n: NEIGHBOUR_COLORS[i % len(NEIGHBOUR_COLORS)] for i, n in enumerate(segs["neighbor"])
     }
-    add_lines(m, segs, layer_name="边界段 border by neighbour",
+    seg_layer = "边界段 border by neighbour"
+    add_lines(m, segs, layer_name=seg_layer,
               style=lambda r: {"color": seg_colour[r["neighbor"]], "weight": 4, "opacity": 0.6},
               tooltip_field="name_zh", show=False, simplify_m=1000)  # fmt: skip
-    legend.append(LegendEntry("边界段（按邻国着色）border by neighbour", NEIGHBOUR_COLORS[0],
-                              shape="line", weight=4))  # fmt: skip
+    legend += [LegendEntry(f"边界 border · {display_value('neighbor', n)}", c, shape="line",
+                           weight=4).on(seg_layer) for n, c in seg_colour.items()]  # fmt: skip
     ports = entities_of(spec)
     legend = add_points_by_kind(m, ports, noun_zh="口岸", noun_en="crossings",
-                                popup_fields=POPUP_LAYOUT) + legend  # fmt: skip
+                                popup_fields=POPUP_LAYOUT, label_rank=2) + legend  # fmt: skip
     _regions_panel(m, spec, "区域目标 regional aims")
     add_unlocated_panel(m, ports)
     return finish_column_map(m, legend, plans=[spec.plan],
@@ -142,7 +155,7 @@ def build_border_layout(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
 
 
 def build_air_layout(
-    spec: ColumnMap, *, basemap: str = "osm", network: RoadNetwork | None = None
+    spec: ColumnMap, *, basemap: str = "none", network: RoadNetwork | None = None
 ) -> PortgeoMap:
     """Draw an air-port layout: hubs by tier; for the latest plan, circles and drive catchments.
 
@@ -154,7 +167,7 @@ def build_air_layout(
     ----------
     spec : ColumnMap
         A 专栏 of role ``air-layout``.
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
     network : RoadNetwork, optional
         Road network for the drive catchments; default the offline network.
@@ -171,26 +184,18 @@ def build_air_layout(
     if spec.plan == load_catalogue().latest_plan("air-layout"):
         legend, extra = _add_coverage(m, airports, network)
     tiers = list(dict.fromkeys(airports["tier"]))
-    radii = {t: r for t, r in zip(tiers, (9, 7, 5, 5), strict=False)}
-    air = KIND_COLORS["air"]
     fields = ("hub_name_zh", "tier", "direction", "iata", "precision")
-    for tier in tiers:
+    for i, tier in enumerate(tiers):
         sub = airports[airports["tier"] == tier].assign(kind="air", status="operating")
-        label = _TIER_LABELS.get(tier, tier)
-        add_points(
-            m, sub, layer_name=f"{label} ({len(sub)})", popup_fields=fields, radius=radii[tier]
-        )
-        legend.insert(tiers.index(tier), LegendEntry.from_marker_style(
-            label, {**marker_style("air", radius=radii[tier]), "color": air}))  # fmt: skip
+        label = display_value("tier", tier)
+        t = TIER_STYLES.get(tier, {"fill": KIND_COLORS["air"], "radius": 6.0, "outline": "#fff"})
+        st = fixed_marker_style(t["fill"], radius=t["radius"], outline=t["outline"], weight=1.4)
+        name = f"{label} ({len(sub)})"
+        add_points(m, sub, layer_name=name, popup_fields=fields, style=constant_style(st),
+                   label_rank=1 + i, label_class="pg-major" if i == 0 else "")  # fmt: skip
+        swatch = {**st, "color": t["outline"] if t["outline"] != "#ffffff" else t["fill"]}
+        legend.insert(i, LegendEntry.from_marker_style(label, swatch).on(name))
     return finish_column_map(m, legend, plans=[spec.plan], extra=extra)
-
-
-_TIER_LABELS = {
-    "global-hub": "全球枢纽机场 global hub airports",
-    "international-hub": "国际枢纽机场 international hub airports",
-    "gateway-hub": "门户枢纽机场 gateway hub airports",
-    "regional-hub": "区域枢纽机场 regional hub airports",
-}
 
 
 def _add_coverage(
@@ -207,25 +212,28 @@ def _add_coverage(
     km = float(circles["threshold"].iloc[0])
     minutes = float(times["threshold"].iloc[0])
     add_areas(m, circles, layer_name=f"{km:g}公里范围 {km:g} km circles", style=styles["circle"],
-              tooltip_field="label", highlight=False, simplify_m=1000)  # fmt: skip
-    add_areas(m, times, layer_name=f"{minutes / 60:g}小时车程 {minutes / 60:g}-hour drive catchments",
-              style=styles["time"], tooltip_field="label", show=False, highlight=False,
-              simplify_m=1000)  # fmt: skip
+              tooltip_field="label", highlight=False, simplify_m=1000, show=False)  # fmt: skip
+    time_layer = f"{minutes / 60:g}小时车程 {minutes / 60:g}-hour drive catchments"
+    circle_layer = f"{km:g}公里范围 {km:g} km circles"
+    add_areas(m, times, layer_name=time_layer, style=styles["time"], tooltip_field="label",
+              show=True, highlight=False, simplify_m=1000)  # fmt: skip
     mark_osm_data(m)  # the road network is OpenStreetMap data
     unc = uncovered_area(network, airports)
     unc_time = unc.loc[unc["part"] == "uncovered"].geometry.iloc[0]
     gap = shapely.difference(unc_time, shapely.union_all(circles.geometry.to_numpy()))
     label = f"无枢纽覆盖（{km:g}公里外且{minutes / 60:g}小时车程外）not covered: {area_km2(gap):,.0f} km²"
     gap_gdf = gpd.GeoDataFrame({"label": [label]}, geometry=[gap], crs=4326)
-    add_areas(m, gap_gdf, layer_name="无枢纽覆盖区域 ground no hub covers", style=styles["gap"],
+    gap_layer = "无枢纽覆盖区域 ground no hub covers"
+    add_areas(m, gap_gdf, layer_name=gap_layer, style=styles["gap"],
               tooltip_field="label", popup_fields=("label",), show=False, highlight=False,
               simplify_m=2000)  # fmt: skip
     legend = [
-        LegendEntry.from_path_style(f"{km:g}公里范围 {km:g} km circle", styles["circle"], shape="area"),
+        LegendEntry.from_path_style(f"{km:g}公里范围 {km:g} km circle", styles["circle"],
+                                    shape="area").on(circle_layer),
         LegendEntry.from_path_style(f"{minutes / 60:g}小时车程 {minutes:g}-min drive", styles["time"],
-                                    shape="area"),
+                                    shape="area").on(time_layer),
         LegendEntry.from_path_style(f"无枢纽覆盖 not covered by {km:g} km nor {minutes:g} min",
-                                    styles["gap"], shape="area"),
+                                    styles["gap"], shape="area").on(gap_layer),
     ]  # fmt: skip
     extra = [f"车程：{network.source}" + ("（近似 approximate）" if network.approximate else "")]
     return legend, extra

@@ -13,7 +13,7 @@ import pandas as pd
 
 from portgeo.layout.projects import project_lines
 from portgeo.maps.components import PortgeoMap
-from portgeo.maps.draw import add_lines, add_points
+from portgeo.maps.draw import add_lines, add_points, to_display_crs
 from portgeo.maps.panels import add_info_panel, table_html
 from portgeo.maps.recipes.common import (
     POPUP_PROJECT,
@@ -30,7 +30,6 @@ from portgeo.maps.style import (
     KIND_LABELS,
     LegendEntry,
     fixed_marker_style,
-    legend_entry_for,
     line_style,
 )
 
@@ -42,39 +41,44 @@ def _inspection_lines(m: PortgeoMap, spec: ColumnMap) -> list[LegendEntry]:
     if lines.empty:
         return []
     st = {"color": INSPECTION_COLOR, "weight": 3, "opacity": 0.9, "dashArray": "6 4"}
-    add_lines(m, lines, layer_name=f"关口前移 inspection site → border ({len(lines)})", style=st,
-              tooltip_field="name_zh", popup_fields=("text_zh", "section", "note"))  # fmt: skip
+    line_layer = f"关口前移 inspection site → border ({len(lines)})"
+    add_lines(m, lines, layer_name=line_layer, style=st,
+              tooltip_field="name_zh", popup_fields=("text_zh", "section"))  # fmt: skip
     insp = gpd.GeoDataFrame(
         lines[["name_zh", "text_zh"]].assign(kind="project", mode="road", status="operating"),
         geometry=gpd.points_from_xy(lines["from_lon"], lines["from_lat"]), crs=4326,
     )  # fmt: skip
     insp["name_zh"] = insp["name_zh"].astype(str) + " 查验区 inspection site"
     ins_style = fixed_marker_style(INSPECTION_COLOR, radius=5, weight=2, hollow=True)
-    add_points(m, insp, layer_name="后置查验区 inland inspection sites", style=lambda _r: ins_style)
-    return [LegendEntry.from_path_style("关口前移 inspection site → border", st, shape="line"),
-            LegendEntry.from_marker_style("后置查验区 inland inspection site", ins_style)]  # fmt: skip
+    insp_layer = "后置查验区 inland inspection sites"
+    add_points(m, insp, layer_name=insp_layer, style=lambda _r: ins_style, label=False)
+    return [LegendEntry.from_path_style("关口前移 inspection site → border", st, shape="line")
+            .on(line_layer),
+            LegendEntry.from_marker_style("后置查验区 inland inspection site", ins_style)
+            .on(insp_layer)]  # fmt: skip
 
 
 def _cross_border_links(m: PortgeoMap, spec: ColumnMap) -> list[LegendEntry]:
     lk = project_lines(spec.plan, spec.column, links="link")
     if lk.empty:
         return []
-    add_lines(m, lk, layer_name=f"跨境通道 cross-border links ({len(lk)})",
+    link_layer = f"跨境通道 cross-border links ({len(lk)})"
+    add_lines(m, lk, layer_name=link_layer,
               style=lambda r: line_style(mode_of(r), r.get("status"), weight=4),
-              tooltip_field="name_zh", popup_fields=("text_zh", "section", "status", "note"))  # fmt: skip
+              tooltip_field="name_zh", popup_fields=("text_zh", "section", "status"))  # fmt: skip
     return [LegendEntry.from_path_style(f"跨境通道 link · {KIND_LABELS[mode]}",
-                                        line_style(mode, weight=4), shape="line")
+                                        line_style(mode, weight=4), shape="line").on(link_layer)
             for mode in dict.fromkeys(lk.apply(mode_of, axis=1))]  # fmt: skip
 
 
-def build_projects(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
+def build_projects(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
     """Draw a project 专栏: project sites by mode, links, and (provincial plans) a city table.
 
     Parameters
     ----------
     spec : ColumnMap
         A 专栏 of projects (``recipe=projects`` in ``data/plans/columns.csv``).
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
 
     Returns
@@ -82,7 +86,7 @@ def build_projects(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
     PortgeoMap
     """
     by_data = spec.view == "data"
-    m = start_column_map(spec, basemap=basemap, show_provinces=by_data)
+    m = start_column_map(spec, basemap=basemap)
     ents = entities_of(spec)
     legend: list[LegendEntry] = []
     if spec.links == "inspection":
@@ -100,11 +104,24 @@ def build_projects(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
         counts = pd.DataFrame(counts).reset_index().rename(columns={"city": "城市 city"})
         add_info_panel(m, title="按城市和类型 by city and type", body_html=table_html(counts),
                        open_=False)  # fmt: skip
-        pts = ents[ents.geometry.notna()]
+        pts = to_display_crs(m, ents[ents.geometry.notna()])
         if len(pts):  # open on the projects
             w, s_, e, n = pts.total_bounds
-            m.fit_bounds(
-                [[s_ - 0.05, w - 0.05], [n + 0.05, e + 0.05]], padding=(40, 40), max_zoom=9
-            )
-    add_unlocated_panel(m, ents)
-    return finish_column_map(m, legend or [legend_entry_for("project")], plans=[spec.plan])
+            cx, cy = (w + e) / 2, (s_ + n) / 2  # at least 2° across: a few sites keep context
+            hx, hy = max((e - w) / 2 + 0.1, 1.0), max((n - s_) / 2 + 0.1, 1.0)
+            m.bounds = [[cy - hy, cx - hx], [cy + hy, cx + hx]]
+            m.max_fit_zoom = 9
+    located = int(ents.geometry.notna().sum())
+    if located < _FEW_SITES:  # a column with few sites: its projects as a card beside the map
+        cols = [c for c in ("name_zh", "city_zh", "action", "text_zh") if ents[c].notna().any()]
+        intro = (f"<p>本专栏{len(ents)}项，{located}项有地点（见地图）。 {len(ents)} projects, "
+                 f"{located} with a site (on the map).</p>")  # fmt: skip
+        add_info_panel(m, title=f"项目 projects ({len(ents)})", card=True,
+                       body_html=intro + table_html(ents, columns=cols))  # fmt: skip
+    else:
+        add_unlocated_panel(m, ents)
+    return finish_column_map(m, legend, plans=[spec.plan])
+
+
+#: A project 专栏 with fewer located sites than this gets its projects as a card.
+_FEW_SITES = 6

@@ -14,7 +14,7 @@ import pandas as pd
 
 from portgeo.catalogue import load_catalogue, load_entities
 from portgeo.geo.geodesy import geodesic_circle
-from portgeo.maps.components import PortgeoMap
+from portgeo.maps.components import PortgeoMap, mark_osm_data
 from portgeo.maps.draw import add_areas, add_points
 from portgeo.maps.panels import add_info_panel, table_html
 from portgeo.maps.recipes.common import (
@@ -27,7 +27,10 @@ from portgeo.maps.recipes.common import (
     start_column_map,
 )
 from portgeo.maps.style import LegendEntry, catchment_styles, eligibility_styles, legend_entry_for
+from portgeo.roads.catchments import compute_catchments
 from portgeo.roads.load import load_network
+from portgeo.roads.network import RoadNetwork
+from portgeo.roads.snapping import snap_points
 from portgeo.rules.admission import (
     READINGS,
     AdmissionRule,
@@ -64,14 +67,14 @@ def layout_ports(plan: str) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(ents, geometry="geometry", crs=4326)
 
 
-def build_indicators(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
+def build_indicators(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
     """Draw an indicator 专栏: the indicators in a panel, over the ports they assess.
 
     Parameters
     ----------
     spec : ColumnMap
         A 专栏 of role ``indicators``.
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
 
     Returns
@@ -80,13 +83,18 @@ def build_indicators(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
     """
     m = start_column_map(spec, basemap=basemap)
     legend = add_points_by_kind(m, layout_ports(spec.plan), noun_zh="口岸", noun_en="ports",
-                                popup_fields=POPUP_LAYOUT, radius=4.5)  # fmt: skip
+                                popup_fields=POPUP_LAYOUT, radius=4.5, label=False)  # fmt: skip
     ind = load_catalogue().indicators[spec.plan]
-    add_info_panel(m, title=f"评估指标 indicators ({len(ind)})", body_html=table_html(ind))
+    shown = ind.assign(indicator=ind["name_zh"] + " " + ind["name_en"])
+    add_info_panel(m, title=f"评估指标 indicators ({len(ind)})", card=True,
+                   body_html=table_html(shown, columns=["seq", "indicator", "reflects_zh",
+                                                        "considers_zh"]))  # fmt: skip
     return finish_column_map(m, legend, plans=[spec.plan])
 
 
-def build_admission(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
+def build_admission(
+    spec: ColumnMap, *, basemap: str = "none", network: RoadNetwork | bool | None = None
+) -> PortgeoMap:
     """Draw an admission-standards 专栏: the opened air ports and the airport rule's circles.
 
     The mappable part of the standards is the airport rule: a new air port should lie at least
@@ -99,8 +107,11 @@ def build_admission(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
     ----------
     spec : ColumnMap
         A 专栏 of role ``admission``.
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
+    network : RoadNetwork or False, optional
+        Road network of the opened ports' drive-time catchments (the rule's hours, drawn as a
+        layer that is on); default the offline network; ``False`` leaves the layer out.
 
     Returns
     -------
@@ -108,11 +119,13 @@ def build_admission(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
     """
     m = start_column_map(spec, basemap=basemap)
     rule = load_admission_rule(spec.plan)
-    open_ports = load_open_air_ports(kinds=rule.opened_kinds)
-    ports = open_ports.table[open_ports.table["open"] == True].reset_index(drop=True)  # noqa: E712
+    opened = load_open_air_ports(kinds=rule.opened_kinds)
+    ports = opened.table
+    ports = ports[ports["open"] == True].reset_index(drop=True)  # noqa: E712 - known open
     km = float(rule.min_distance_km)
+    minutes = float(rule.min_drive_min)
     pts = gpd.GeoDataFrame(
-        ports.assign(kind="air", status="operating", text_zh=ports["source"]),
+        ports.assign(kind="air", status="operating", province_zh=ports["province"]),
         geometry=gpd.points_from_xy(ports["lon"], ports["lat"]), crs=4326,
     )  # fmt: skip
     circles = gpd.GeoDataFrame(
@@ -121,20 +134,26 @@ def build_admission(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
                   for x, y in zip(ports["lon"], ports["lat"], strict=True)],
         crs=4326,
     )  # fmt: skip
-    circle_style = catchment_styles()["circle"]
-    add_areas(m, circles, layer_name=f"{km:g}公里范围 {km:g} km from opened air ports",
-              style=circle_style, tooltip_field="name_zh", highlight=False)  # fmt: skip
-    add_points(m, pts, layer_name=f"已开放航空口岸 opened air ports ({len(pts)})",
-               popup_fields=("iata", "text_zh"))  # fmt: skip
-    legend_extra = add_eligible_ground(m, rule, open_ports)
+    styles = catchment_styles()
+    circle_layer = f"{km:g}公里范围 {km:g} km from opened air ports"
+    add_areas(m, circles, layer_name=circle_layer, style=styles["circle"], tooltip_field="name_zh",
+              highlight=False)  # fmt: skip
+    port_layer = f"已开放航空口岸 opened air ports ({len(pts)})"
+    legend = [legend_entry_for("air", label="已开放航空口岸 opened air port").on(port_layer),
+              LegendEntry.from_path_style(f"{km:g}公里范围 {km:g} km circle", styles["circle"],
+                                          shape="area").on(circle_layer)]  # fmt: skip
+    extra = [f"新开机场须距已开放航空口岸{rule.wording_zh}；逐一核查请用 portgeo check-airport",
+             _register_note(opened.table, rule.opened_kinds)]  # fmt: skip
+    if network is not False:
+        net = network if isinstance(network, RoadNetwork) else load_network("offline")
+        legend.append(_drive_layer(m, pts, minutes, net))
+        extra.append(f"车程：{net.source}" + ("（近似 approximate）" if net.approximate else ""))
+    add_points(m, pts, layer_name=port_layer, popup_fields=("iata", "province_zh"), label_rank=2)
+    legend += add_eligible_ground(m, rule, opened)
     body = table_html(rule.standards_table()) + f"<p>{html.escape(rule.ambiguity_en)}</p>"
-    add_info_panel(m, title="准入标准 admission standards", body_html=body, open_=False)
-    legend = [legend_entry_for("air", label="已开放航空口岸 opened air port"),
-              LegendEntry.from_path_style(f"{km:g}公里范围 {km:g} km circle", circle_style,
-                                          shape="area"), *legend_extra]  # fmt: skip
-    return finish_column_map(m, legend, plans=[spec.plan], extra=[
-        f"新开机场须距已开放航空口岸{rule.wording_zh}；逐一核查请用 portgeo check-airport",
-        f"已开放航空口岸 opened air ports: {open_ports.label}"])  # fmt: skip
+    add_info_panel(m, title="准入标准 admission standards", body_html=body, open_=False,
+                   card=True)  # fmt: skip
+    return finish_column_map(m, legend, plans=[spec.plan], extra=extra)
 
 
 #: Grid of the eligible-ground layer on the admission map (km; ``portgeo eligibility`` goes finer).
@@ -176,18 +195,48 @@ def add_eligible_ground(
             add_areas(m, part, layer_name=f"{words[cls]} ({reading})", style=styles[cls],
                       tooltip_field="label", show=reading == rule.default_reading,
                       highlight=False, simplify_m=MAP_CELL_KM * 200)  # fmt: skip
-    return [LegendEntry.from_path_style(f"{words[c]} ({rule.default_reading})", styles[c], shape="area")
+    return [LegendEntry.from_path_style(f"{words[c]} ({rule.default_reading})", styles[c],
+                                        shape="area").on(f"{words[c]} ({rule.default_reading})")
             for c in ("eligible", "unknown")]  # fmt: skip
 
 
-def build_programmes(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
+def _register_note(table: pd.DataFrame, kinds: tuple[str, ...]) -> str:
+    """Say which opened air ports are drawn, without the day of the build (same data, same map)."""
+    n_open = int((table["open"] == True).sum())  # noqa: E712
+    n_unknown = int(table["open"].isna().sum())
+    text = (f"已开放航空口岸 opened air ports: data/registers/opened_air_ports.csv, {n_open} "
+            f"opened ({', '.join(kinds)})")  # fmt: skip
+    return text + (f"; {n_unknown} of unknown state not drawn" if n_unknown else "")
+
+
+def _drive_layer(
+    m: PortgeoMap, ports: gpd.GeoDataFrame, minutes: float, net: RoadNetwork
+) -> LegendEntry:
+    """Draw the opened air ports' drive-time catchments (the rule's second threshold), on."""
+    snap = snap_points(net, ports.geometry.x, ports.geometry.y, errors="ignore")
+    reached = ports[snap["ok"].to_numpy()]  # an island port off the road network has none
+    catch = compute_catchments(net, reached, kinds=("time",), max_minutes=minutes,
+                               progress=False)  # fmt: skip
+    names = dict(zip(ports["id"], ports["name_zh"], strict=True))
+    catch["label"] = catch["origin_id"].map(names).astype(str) + f" · {minutes:g} min"
+    layer = f"{minutes / 60:g}小时车程 {minutes / 60:g}-hour drive from opened air ports"
+    style = catchment_styles()["time"]
+    add_areas(m, catch, layer_name=layer, style=style, tooltip_field="label", highlight=False,
+              simplify_m=1000)  # fmt: skip
+    mark_osm_data(m)  # the road network is OpenStreetMap data
+    return LegendEntry.from_path_style(
+        f"{minutes / 60:g}小时车程 {minutes:g}-min drive", style, shape="area"
+    ).on(layer)
+
+
+def build_programmes(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
     """Draw a 专栏 of nationwide programmes: the programmes in a panel, any sited rows as points.
 
     Parameters
     ----------
     spec : ColumnMap
         A 专栏 whose rows are mostly programmes without a site.
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
 
     Returns
@@ -199,7 +248,11 @@ def build_programmes(spec: ColumnMap, *, basemap: str = "osm") -> PortgeoMap:
     legend = add_points_by_kind(
         m, ents, noun_zh="项目", noun_en="projects", popup_fields=POPUP_PROJECT
     )
-    add_info_panel(m, title=f"工程 programmes ({len(ents)})",
-                   body_html=table_html(ents[["section", "name_zh", "text_zh"]]))  # fmt: skip
-    return finish_column_map(m, legend or [legend_entry_for("project")], plans=[spec.plan],
-                             extra=["全国性工程，无具体地点 nationwide programmes without sites"])  # fmt: skip
+    sited = int(ents.geometry.notna().sum())
+    intro = (f"<p>本专栏为全国性工程，{len(ents) - sited}项无具体地点"
+             f"{f'，{sited}项有地点（见地图）' if sited else ''}。"
+             f" Nationwide programmes: {len(ents) - sited} without a site"
+             f"{f', {sited} with one (on the map)' if sited else ''}.</p>")  # fmt: skip
+    add_info_panel(m, title=f"工程 programmes ({len(ents)})", card=True,
+                   body_html=intro + table_html(ents[["section", "name_zh", "text_zh"]]))  # fmt: skip
+    return finish_column_map(m, legend, plans=[spec.plan])

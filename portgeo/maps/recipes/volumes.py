@@ -32,7 +32,7 @@ _POPUP_VOLUMES = ("category", "year", "cargo_10k_tonnes", "cargo_standard", "pas
 
 
 def build_volumes(
-    spec: ColumnMap, *, basemap: str = "osm", volumes: str | Path | pd.DataFrame | None = None
+    spec: ColumnMap, *, basemap: str = "none", volumes: str | Path | pd.DataFrame | None = None
 ) -> PortgeoMap:
     """Draw a volume-standards 专栏: the standards, and which ports fall short given a volumes CSV.
 
@@ -45,7 +45,7 @@ def build_volumes(
     ----------
     spec : ColumnMap
         A 专栏 of role ``volumes``.
-    basemap : str, default "osm"
+    basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
     volumes : str, pathlib.Path or pandas.DataFrame, optional
         The user's annual port volumes.
@@ -56,15 +56,18 @@ def build_volumes(
     """
     m = start_column_map(spec, basemap=basemap)
     std = volume_standards_table(plan=spec.plan)
-    add_info_panel(m, title="年客货运量指标 standards", body_html=table_html(std), open_=True)
     legend: list[LegendEntry] = []
+    body = table_html(std, columns=[c for c in std.columns if c != "category"])
     if volumes is None:
+        body = ("<p><b>未提供运量数据，地图不判定达标与否。</b> No volumes given: the map shows the "
+                "standards and the ports they apply to, and judges none.</p>"
+                "<p>核查方法 To check: 按 <code>data/templates/port_volumes_template.csv</code> "
+                "填写各口岸年运量，运行 <code>portgeo maps --volumes 文件.csv</code>。</p>"
+                + body)  # fmt: skip
         legend = add_points_by_kind(m, layout_ports(spec.plan), noun_zh="口岸",
                                     noun_en="ports (no volumes given)", popup_fields=POPUP_LAYOUT,
-                                    radius=4.5)  # fmt: skip
-        extra = [
-            "未提供运量数据：填写 data/templates/port_volumes_template.csv 后运行检查 (no volumes given)"
-        ]
+                                    radius=4.5, label=False)  # fmt: skip
+        extra = ["未提供运量数据 no volumes given"]
     else:
         checked = check_port_volumes(volumes, plan=spec.plan)
         located = checked[checked.geometry.notna()]
@@ -73,8 +76,10 @@ def build_volumes(
             if sub.empty:
                 continue
             style = fixed_marker_style(VOLUME_VERDICT_COLORS[verdict])
-            add_points(m, sub, layer_name=f"{label} ({len(sub)})", style=constant_style(style),
+            name = f"{label} ({len(sub)})"
+            add_points(m, sub, layer_name=name, style=constant_style(style),
                        popup_fields=_POPUP_VOLUMES)  # fmt: skip
-            legend.append(LegendEntry.from_marker_style(label, style))
+            legend.append(LegendEntry.from_marker_style(label, style).on(name))
         extra = ["运量来自用户提供的文件 volumes from the user's file"]
+    add_info_panel(m, title="年客货运量指标 standards", body_html=body, open_=True, card=True)
     return finish_column_map(m, legend, plans=[spec.plan], extra=extra)

@@ -1,0 +1,185 @@
+"""Pictures of maps for slides and paper: PNG screenshots and A4 PDFs with headless Chromium.
+
+A map page is opened in Chromium (through Playwright, an optional dependency: ``pip install
+playwright``; the browser is the system's, :data:`portgeo.settings.chromium_path`), waited for
+until ``portgeo.setup`` has fitted the view and placed the labels, and captured. A missing
+browser or Playwright is a :class:`portgeo.errors.BrowserError` that says what to install, never
+a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from portgeo import settings
+from portgeo.errors import BrowserError, InputError
+
+__all__ = ["CHROMIUM_ARGS", "check_browser", "parse_size", "render_pdfs", "render_pngs"]
+
+log = logging.getLogger(__name__)
+
+#: Flags of the headless browser (no sandbox, no GPU, no background traffic).
+CHROMIUM_ARGS: tuple[str, ...] = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update",
+)  # fmt: skip
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """Read a picture size ``WIDTHxHEIGHT`` in pixels, e.g. ``"1600x1000"``.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    tuple of int
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        Not two positive integers joined by ``x``.
+    """
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise InputError(f"picture size {text!r}: write WIDTHxHEIGHT, e.g. 1600x1000") from None
+    if not (200 <= w <= 8000 and 200 <= h <= 8000):
+        raise InputError(f"picture size {text!r}: each side between 200 and 8000 pixels")
+    return w, h
+
+
+def check_browser() -> Path:
+    """Check that pictures can be taken (Chromium and the Python package playwright).
+
+    Chromium is looked for at :data:`portgeo.settings.chromium_path`.
+
+    Returns
+    -------
+    pathlib.Path
+        The browser.
+
+    Raises
+    ------
+    portgeo.errors.BrowserError
+        Either is missing (the message says what to install).
+    """
+    path = Path(settings.chromium_path)
+    if not path.exists():
+        raise BrowserError(
+            f"pictures of maps need Chromium, not found at {path}: install it (Debian: apt-get "
+            "install chromium) or set PORTGEO_CHROMIUM to its path"
+        )
+    if importlib.util.find_spec("playwright") is None:
+        raise BrowserError(
+            "pictures of maps need the Python package playwright: pip install playwright"
+        )
+    return path
+
+
+@contextmanager
+def _browser() -> Iterator[Any]:
+    path = check_browser()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise BrowserError(
+            "pictures of maps need the Python package playwright: pip install playwright"
+        ) from None
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(path), args=list(CHROMIUM_ARGS))
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _open(browser: Any, page_path: Path, width: int, height: int, *, scale: float = 1.0) -> Any:
+    page = browser.new_page(viewport={"width": width, "height": height},
+                            device_scale_factor=scale)  # fmt: skip
+    page.goto(page_path.resolve().as_uri(), wait_until="load")
+    page.wait_for_selector("[data-portgeo-ready]", state="attached", timeout=30_000)
+    page.wait_for_timeout(300)  # labels are decluttered just after the fit
+    return page
+
+
+def render_pngs(
+    pages: Sequence[str | Path],
+    *,
+    size: tuple[int, int] = (1600, 1000),
+    scale: float = 1.0,
+    out_dir: str | Path | None = None,
+) -> list[Path]:
+    """Render map pages to PNG pictures of a stated size.
+
+    Parameters
+    ----------
+    pages : sequence of str or Path
+        Map HTML files (as written by :func:`portgeo.maps.save_map`).
+    size : (width, height), default (1600, 1000)
+        Picture size in CSS pixels.
+    scale : float, default 1
+        Device pixel ratio (2 gives a picture twice as wide, for print-quality slides).
+    out_dir : str or Path, optional
+        Folder of the pictures; default beside each page. Each is named ``<page>.png``.
+
+    Returns
+    -------
+    list of pathlib.Path
+
+    Raises
+    ------
+    portgeo.errors.BrowserError
+        Chromium or Playwright missing.
+    """
+    out: list[Path] = []
+    with _browser() as browser:
+        for p in map(Path, pages):
+            target = (Path(out_dir) if out_dir else p.parent) / f"{p.stem}.png"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            page = _open(browser, p, *size, scale=scale)
+            page.screenshot(path=str(target))
+            page.close()
+            log.info("wrote %s", target)
+            out.append(target)
+    return out
+
+
+def render_pdfs(pages: Sequence[str | Path], *, out_dir: str | Path | None = None) -> list[Path]:
+    """Print map pages to A4 landscape PDFs, as the browser's print does (``@media print``).
+
+    Parameters
+    ----------
+    pages : sequence of str or Path
+        Map HTML files.
+    out_dir : str or Path, optional
+        Folder of the PDFs; default beside each page.
+
+    Returns
+    -------
+    list of pathlib.Path
+
+    Raises
+    ------
+    portgeo.errors.BrowserError
+        Chromium or Playwright missing.
+    """
+    out: list[Path] = []
+    with _browser() as browser:
+        for p in map(Path, pages):
+            target = (Path(out_dir) if out_dir else p.parent) / f"{p.stem}.pdf"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            page = _open(browser, p, 1062, 733)  # A4 landscape less 8 mm margins, 96 dpi
+            page.emulate_media(media="print")
+            page.wait_for_timeout(300)
+            page.pdf(path=str(target), landscape=True, format="A4", print_background=True,
+                     prefer_css_page_size=True)  # fmt: skip
+            page.close()
+            out.append(target)
+    return out

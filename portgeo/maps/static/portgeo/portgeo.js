@@ -1,0 +1,273 @@
+/* portgeo map furniture: opening view, basemaps, labels, legend that follows the layers, search,
+ * print. Part of portgeo (MIT). Every map calls portgeo.setup(map, config) once, after its
+ * layers and its layer control exist; config is written by portgeo.maps.furniture. */
+(function () {
+  "use strict";
+  // basemaps are switched in the page, so the map itself bounds the zoom (marker clusters ask)
+  L.Map.mergeOptions({maxZoom: 18});
+
+  // --- WGS84 -> GCJ-02 (the published forward transform; Amap tiles are drawn in GCJ-02) -------
+  var A = 6378245.0, EE = 0.00669342162296594323;
+  function inChina(lon, lat) {
+    return lon >= 72.004 && lon <= 137.8347 && lat >= 0.8293 && lat <= 55.8271;
+  }
+  function delta(lon, lat) {
+    var x = lon - 105.0, y = lat - 35.0, s = Math.sqrt(Math.abs(x)), PI = Math.PI;
+    var dlat = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * s;
+    dlat += (20.0 * Math.sin(6.0 * x * PI) + 20.0 * Math.sin(2.0 * x * PI)) * 2.0 / 3.0;
+    dlat += (20.0 * Math.sin(y * PI) + 40.0 * Math.sin(y / 3.0 * PI)) * 2.0 / 3.0;
+    dlat += (160.0 * Math.sin(y / 12.0 * PI) + 320 * Math.sin(y * PI / 30.0)) * 2.0 / 3.0;
+    var dlon = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * s;
+    dlon += (20.0 * Math.sin(6.0 * x * PI) + 20.0 * Math.sin(2.0 * x * PI)) * 2.0 / 3.0;
+    dlon += (20.0 * Math.sin(x * PI) + 40.0 * Math.sin(x / 3.0 * PI)) * 2.0 / 3.0;
+    dlon += (150.0 * Math.sin(x / 12.0 * PI) + 300.0 * Math.sin(x / 30.0 * PI)) * 2.0 / 3.0;
+    var rad = lat / 180.0 * PI, magic = Math.sin(rad);
+    magic = 1 - EE * magic * magic;
+    var sq = Math.sqrt(magic);
+    dlat = (dlat * 180.0) / ((A * (1 - EE)) / (magic * sq) * PI);
+    dlon = (dlon * 180.0) / (A / sq * Math.cos(rad) * PI);
+    return [dlon, dlat];
+  }
+  function toGcj(latlng) {
+    if (!inChina(latlng.lng, latlng.lat)) { return latlng; }
+    var d = delta(latlng.lng, latlng.lat);
+    return L.latLng(latlng.lat + d[1], latlng.lng + d[0]);
+  }
+
+  // A tile layer in GCJ-02 (Amap) shown under WGS84 overlays: each tile is moved by the GCJ-02
+  // offset at its centre (a few hundred metres: under a pixel up to zoom 8).
+  var GcjTileLayer = L.TileLayer.extend({
+    _getTilePos: function (coords) {
+      var pos = L.TileLayer.prototype._getTilePos.call(this, coords);
+      var size = this.getTileSize();
+      var centre = this._map.unproject(coords.scaleBy(size).add(size.divideBy(2)), coords.z);
+      var shift = this._map.project(toGcj(centre), coords.z)
+        .subtract(this._map.project(centre, coords.z));
+      return pos.subtract(shift);
+    }
+  });
+
+  // Tianditu needs a key: asked for once in the page and kept in this browser only.
+  var TiandituLayer = L.TileLayer.extend({
+    getTileUrl: function (coords) {
+      this.options.tk = this.options.tk || window.localStorage.getItem("portgeo.tianditu") || "";
+      return L.TileLayer.prototype.getTileUrl.call(this, coords);
+    },
+    onAdd: function (map) {
+      var key = window.localStorage.getItem("portgeo.tianditu");
+      if (!key && window.prompt) {
+        key = window.prompt("天地图 API key (https://console.tianditu.gov.cn/):", "");
+        if (key) { window.localStorage.setItem("portgeo.tianditu", key.trim()); }
+      }
+      this.options.tk = key || "";
+      return L.TileLayer.prototype.onAdd.call(this, map);
+    }
+  });
+
+  function makeBase(b) {
+    var opts = {attribution: b.attr, maxZoom: b.maxZoom || 18, subdomains: b.subdomains || "abc"};
+    if (b.kind === "none") { return L.layerGroup(); }
+    if (b.kind === "amap") { return new GcjTileLayer(b.url, opts); }
+    if (b.kind === "tianditu") {
+      var g = L.layerGroup([new TiandituLayer(b.url, opts), new TiandituLayer(b.labels, opts)]);
+      return g;
+    }
+    return L.tileLayer(b.url, opts);
+  }
+
+  // --- geometry helpers -------------------------------------------------------------------------
+  function overlaps(a, b) {
+    return !(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top);
+  }
+  function wideControls(map, corner, minWidth) {
+    var el = map.getContainer().querySelector(".leaflet-" + corner);
+    var width = 0;
+    if (!el) { return 0; }
+    Array.prototype.forEach.call(el.children, function (c) {
+      if (c.offsetWidth > minWidth && c.offsetParent !== null) {
+        width = Math.max(width, c.offsetWidth);
+      }
+    });
+    return width;
+  }
+
+  function setup(map, cfg, control) {
+    var container = map.getContainer();
+    if (map.attributionControl) { map.attributionControl.setPrefix(false); }
+    control = control || null;
+
+    // basemaps: the offline one by default, tiles one click away in the layer control
+    (cfg.basemaps || []).forEach(function (b) {
+      var layer = makeBase(b);
+      layer.pgTiles = b.kind !== "none";
+      if (control) { control.addBaseLayer(layer, b.name); }
+      if (b.active) { layer.addTo(map); container.classList.toggle("pg-tiles", layer.pgTiles); }
+    });
+    map.on("baselayerchange", function (e) {
+      container.classList.toggle("pg-tiles", !!e.layer.pgTiles);
+    });
+
+    // labels: one group per data layer, shown with it, decluttered by rank
+    var groups = [];
+    (cfg.labels || []).forEach(function (g) {
+      var owner = window[g.layer];
+      var group = L.layerGroup();
+      g.items.forEach(function (it) {
+        var icon = L.divIcon({className: "pg-label " + (it[4] || ""), html: it[2],
+                              iconSize: null, iconAnchor: [it[5] || 0, 8]});
+        var mk = L.marker([it[0], it[1]], {icon: icon, interactive: false, keyboard: false,
+                                           pane: "pgLabels"});
+        mk.pgRank = it[3];
+        group.addLayer(mk);
+      });
+      groups.push({owner: owner, group: group});
+    });
+    var labelsOn = true;
+    function syncLabels() {
+      groups.forEach(function (g) {
+        var want = labelsOn && (!g.owner || map.hasLayer(g.owner));
+        if (want && !map.hasLayer(g.group)) { g.group.addTo(map); }
+        if (!want && map.hasLayer(g.group)) { map.removeLayer(g.group); }
+      });
+    }
+    function declutter() {
+      var all = [];
+      groups.forEach(function (g) {
+        if (map.hasLayer(g.group)) { g.group.eachLayer(function (m) { all.push(m); }); }
+      });
+      all.sort(function (a, b) { return a.pgRank - b.pgRank; });
+      var kept = [];
+      var blocked = [];
+      document.querySelectorAll(".portgeo-title, .portgeo-legend, .portgeo-inset, " +
+                                 ".portgeo-source, .portgeo-panel").forEach(function (el) {
+        if (el.offsetParent !== null) { blocked.push(el.getBoundingClientRect()); }
+      });
+      all.forEach(function (m) {
+        var el = m.getElement();
+        if (!el) { return; }
+        el.style.visibility = "visible";
+        var r = (el.firstChild && el.firstChild.getBoundingClientRect ? el.firstChild : el)
+          .getBoundingClientRect();
+        var box = container.getBoundingClientRect();
+        var outside = r.left < box.left || r.right > box.right || r.top < box.top ||
+                      r.bottom > box.bottom;
+        var hit = outside || kept.some(function (k) { return overlaps(k, r); }) ||
+                  blocked.some(function (k) { return overlaps(k, r); });
+        if (hit) { el.style.visibility = "hidden"; } else { kept.push(r); }
+      });
+    }
+    if (groups.length && control) {
+      var toggle = L.layerGroup();
+      control.addOverlay(toggle, cfg.labelToggle || "标注 labels");
+      toggle.addTo(map);
+      map.on("overlayadd overlayremove", function (e) {
+        if (e.layer === toggle) { labelsOn = e.type === "overlayadd"; }
+      });
+    }
+
+    // legend rows follow the layers they describe
+    function syncLegend() {
+      container.querySelectorAll(".portgeo-legend [data-layers]").forEach(function (row) {
+        var names = row.getAttribute("data-layers").split(" ");
+        var on = names.some(function (n) { return window[n] && map.hasLayer(window[n]); });
+        row.style.display = on ? "" : "none";
+      });
+    }
+
+    function refresh() { syncLabels(); syncLegend(); declutter(); }
+    map.on("overlayadd overlayremove", function () { window.setTimeout(refresh, 0); });
+    map.on("zoomend moveend", declutter);
+
+    // search by name: the real markers, each opened where it is (its layer switched on)
+    if (cfg.search && cfg.search.length && L.Control.Search) {
+      var byName = {};
+      var records = [];
+      cfg.search.forEach(function (s) {
+        var mk = window[s[1]];
+        if (!mk || byName[s[0]]) { return; }
+        var ll = mk.getLatLng();
+        byName[s[0]] = byName[ll.lat + "," + ll.lng] = {marker: mk, owner: s[2] ? window[s[2]] : null};
+        records.push({title: s[0], loc: [ll.lat, ll.lng]});
+      });
+      var search = new L.Control.Search({
+        sourceData: function (text, callResponse) { callResponse(records); return {abort: function () {}}; },
+        propertyName: "title", propertyLoc: "loc", position: "topright", initial: false,
+        buildTip: function (text) {  // as text, never as markup: names come from users' files
+          var li = document.createElement("li");
+          li.textContent = text;
+          return li;
+        },
+        marker: false, zoom: 9, textPlaceholder: "搜索名称 search by name",
+        textErr: "未找到 not found", textCancel: "取消 cancel", autoCollapse: true
+      });
+      search.on("search:locationfound", function (e) {
+        // the control empties its box before it says what was found: the place tells
+        var hit = byName[e.text] || byName[e.latlng.lat + "," + e.latlng.lng];
+        if (!hit) { return; }
+        if (hit.owner && !map.hasLayer(hit.owner)) { hit.owner.addTo(map); }
+        window.setTimeout(function () {
+          if (hit.owner && hit.owner.zoomToShowLayer) {
+            hit.owner.zoomToShowLayer(hit.marker, function () { hit.marker.openPopup(); });
+          } else if (hit.marker.getPopup()) { hit.marker.openPopup(); }
+        }, 350);
+      });
+      map.addControl(search);
+    }
+
+    // panels in the upper left stop above the legend and the note in the lower left
+    function sizePanels() {
+      var low = container.querySelector(".leaflet-bottom.leaflet-left");
+      var floor = window.innerHeight;
+      if (low) {
+        Array.prototype.forEach.call(low.children, function (c) {
+          if (c.offsetParent !== null) { floor = Math.min(floor, c.getBoundingClientRect().top); }
+        });
+      }
+      container.querySelectorAll(".leaflet-top.leaflet-left .pg-panel-body").forEach(function (b) {
+        b.style.maxHeight = Math.max(80, floor - b.getBoundingClientRect().top - 22) + "px";
+      });
+    }
+    container.querySelectorAll(".portgeo-panel details").forEach(function (d) {
+      d.addEventListener("toggle", sizePanels);
+    });
+
+    // the opening view: every control measured, so none covers the area it frames
+    function fit() {
+      sizePanels();
+      var title = document.querySelector(".portgeo-title");
+      var top = title ? title.offsetTop + title.offsetHeight + 8 : 8;
+      var left = Math.max(wideControls(map, "top.leaflet-left", 0),
+                          wideControls(map, "bottom.leaflet-left", 0));
+      var right = Math.max(wideControls(map, "top.leaflet-right", 0),
+                           wideControls(map, "bottom.leaflet-right", 0));
+      var pad = {paddingTopLeft: [left ? left + 14 : 10, top],
+                 paddingBottomRight: [right ? right + 14 : 10, 10]};
+      if (cfg.maxZoom) { pad.maxZoom = cfg.maxZoom; }
+      map.fitBounds(cfg.bounds, pad);
+      L.Popup.prototype.options.autoPanPaddingTopLeft = L.point(10, top);
+    }
+    map.pgFit = fit;
+    syncLabels();
+    syncLegend();
+    fit();
+    window.setTimeout(declutter, 0);
+    if (document.fonts && document.fonts.ready) { document.fonts.ready.then(declutter); }
+
+    // print (and print emulation): the page's A4 frame, then the same view fitted again
+    function reprint() {
+      map.invalidateSize({pan: false});
+      fit();
+      window.setTimeout(declutter, 0);
+    }
+    window.addEventListener("beforeprint", reprint);
+    window.addEventListener("afterprint", reprint);
+    if (window.matchMedia) {
+      var mq = window.matchMedia("print");
+      if (mq.addEventListener) { mq.addEventListener("change", reprint); }
+    }
+    window.addEventListener("resize", function () { window.setTimeout(reprint, 50); });
+    container.setAttribute("data-portgeo-ready", "1");
+  }
+
+  window.portgeo = {setup: setup, toGcj: toGcj};
+})();
