@@ -40,6 +40,7 @@ from portgeo.maps.registry import MapSpec, build_map, map_specs
 from portgeo.maps.style import (
     ACTION_LABELS,
     KIND_LABELS,
+    OPENING_LABELS,
     PARTNER_LABELS,
     ROLE_LABELS,
     STATUS_LABELS,
@@ -146,6 +147,7 @@ def value_labels() -> dict[str, dict[str, str]]:
     neighbours |= {k: _zh(v) for k, v in PARTNER_LABELS.items()}
     return {
         "kind": kinds, "mode": kinds, "status": status, "status_old": status,
+        "opening_state": {k: _zh(v) for k, v in OPENING_LABELS.items()},
         "status_new": status, "role": roles, "role_old": roles, "role_new": roles, "tier": roles,
         "action": {k: _zh(v) for k, v in ACTION_LABELS.items()},
         "neighbor": neighbours, "change": {k: _zh(v) for k, v in CHANGE_LABELS.items()},

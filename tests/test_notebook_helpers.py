@@ -91,10 +91,11 @@ def test_readable_table_by_hand():
 def test_vocabularies_cover_every_code_in_the_catalogue():
     ents = load_catalogue().entities
     labels = value_labels()
-    for col in ("kind", "mode", "status", "role", "action", "neighbor"):
+    for col in ("kind", "mode", "status", "role", "action", "neighbor", "opening_state"):
         missing = set(ents[col].dropna()) - set(labels[col])
         assert not missing, (col, missing)
-    assert labels["status"] == {"listed": "已列入", "planned": "规划"}
+    assert labels["status"] == {"listed": "已列入", "planned": "规划", "open": "已开放"}
+    assert labels["opening_state"]["not-started"] == "未开工"
     assert labels["neighbor"]["BTN"] == "不丹"  # from data/belt_regions.csv
 
 
