@@ -11,6 +11,7 @@ written.
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -75,6 +76,23 @@ def _write_report(tmp_path: Path, key: str, where: str, capsys) -> Path:
     return rep
 
 
+def _without_setup_config(line: str) -> str:
+    """Drop the JSON argument of ``portgeo.setup(map, {...}, control)`` after parsing it.
+
+    The page's own script receives labels and search entries as one JSON object. A payload in
+    a JSON string is data, not code, but its backticks would trip the template-literal checks;
+    parsing the object proves it is well-formed JSON (no way out of its strings), and the rest
+    of the line is still checked.
+    """
+    stripped = line.lstrip()
+    if not stripped.startswith("portgeo.setup("):
+        return line
+    start = line.index("{")
+    config, end = json.JSONDecoder().raw_decode(line, start)
+    assert isinstance(config, dict) and "bounds" in config, line[:200]
+    return line[:start] + line[end:]
+
+
 #: A few (payload, where) pairs run in the fast suite; every pair runs with ``slow``.
 FAST = {("script", "name"), ("title", "name"), ("template", "open-ports")}
 
@@ -100,6 +118,7 @@ def test_payloads_are_escaped_in_the_page(fake_net, capsys, tmp_path, key, where
     # JavaScript template literals (folium's tooltips and popups): no ${…} and no way out
     scripts = re.findall(r"<script[^>]*>(.*?)</script>", inner, flags=re.S)
     for line in (ln for body in scripts for ln in body.splitlines()):
+        line = _without_setup_config(line)
         if "`" in line:
             assert "${console.log" not in line and "`+console.log" not in line, line[:200]
             assert "\\`;console.log" not in line, line[:200]

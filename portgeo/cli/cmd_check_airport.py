@@ -170,8 +170,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     out.add_argument(
         "--basemap",
         choices=("osm", "amap", "tianditu", "none"),
-        default="osm",
-        help="basemap of the report's map (none: works fully offline)",
+        default="none",
+        help="basemap of the report's map (default none: the offline base; tiled basemaps are also offered in the page)",
     )
     p.set_defaults(run=run)
     return p
