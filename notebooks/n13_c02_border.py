@@ -18,7 +18,7 @@
 #
 # The 13th plan's border crossings by region and neighbour, the baseline of the 14th. The
 # notebook counts them on each neighbour's border and finds the longest stretches with no
-# operating crossing.
+# listed crossing (printed without brackets; that does not mean open).
 #
 # Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
 # the last cell writes the map as one self-contained HTML file to a temporary folder (or to
@@ -50,7 +50,7 @@ show_table(stats)
 # %% [markdown]
 # ## 最长无已开放口岸区段 Longest stretches with no listed crossing (printed without brackets in the plan, which does not mean open)
 #
-# Between two operating crossings, or between one and the end of the stretch (a tripoint or the
+# Between two listed crossings, or between one and the end of the stretch (a tripoint or the
 # coast: blank). Planned crossings do not cut a stretch.
 
 # %%

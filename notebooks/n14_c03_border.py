@@ -16,7 +16,7 @@
 # %% [markdown]
 # # “十四五”专栏3 边境口岸布局
 #
-# The border belts by region and neighbour, with the road and rail crossings on them (operating
+# The border belts by region and neighbour, with the road and rail crossings on them (listed
 # filled, planned hollow). The notebook counts the crossings on each of the 14 neighbours'
 # borders and finds the longest stretches of border with no listed crossing (printed without brackets in the plan, which does not mean open).
 #
@@ -50,7 +50,7 @@ show_table(stats)
 # %% [markdown]
 # ## 最长无已开放口岸区段 Longest stretches with no listed crossing (printed without brackets in the plan, which does not mean open)
 #
-# Between two operating crossings, or between one and the end of the stretch (a tripoint or the
+# Between two listed crossings, or between one and the end of the stretch (a tripoint or the
 # coast: blank). Planned crossings do not cut a stretch.
 
 # %%
