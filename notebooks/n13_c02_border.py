@@ -18,7 +18,7 @@
 #
 # The 13th plan's border crossings by region and neighbour, the baseline of the 14th. The
 # notebook counts them on each neighbour's border and finds the longest stretches with no
-# operating crossing.
+# listed crossing (printed without brackets; that does not mean open).
 #
 # Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
 # the last cell writes the map as one self-contained HTML file to a temporary folder (or to
@@ -35,7 +35,7 @@ view.show()
 # ## 各邻国与区域 Per neighbour and belt region
 #
 # Length of the land border (geodesic km), crossings by mode and status (counted by the border
-# stretch they sit on), and the longest stretch of border with no operating crossing.
+# stretch they sit on), and the longest stretch of border with no listed crossing (printed without brackets in the plan, which does not mean open).
 
 # %%
 stats = summaries.border_summary(view.plan)
@@ -48,9 +48,9 @@ print(
 show_table(stats)
 
 # %% [markdown]
-# ## 最长无已开放口岸区段 Longest stretches with no operating crossing
+# ## 最长无已开放口岸区段 Longest stretches with no listed crossing (printed without brackets in the plan, which does not mean open)
 #
-# Between two operating crossings, or between one and the end of the stretch (a tripoint or the
+# Between two listed crossings, or between one and the end of the stretch (a tripoint or the
 # coast: blank). Planned crossings do not cut a stretch.
 
 # %%

@@ -17,7 +17,7 @@
 # # “十三五”→“十四五” 口岸布局变化
 #
 # What the 14th plan changed in the 13th plan's layout: ports promoted (regional → main), added,
-# renamed, started (planned → operating) and dropped. The notebook counts the changes by kind and
+# renamed, started (planned → listed: the brackets removed) and dropped. The notebook counts the changes by kind and
 # lists the promoted, added and dropped ports.
 #
 # Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);

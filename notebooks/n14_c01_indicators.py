@@ -49,7 +49,7 @@ show_table(indicators)
 
 # %%
 ports = summaries.assessed_ports(view.plan)
-print(f"{ports['listed'].iloc[-1]} 个口岸 ports listed at {ports['sites'].iloc[-1]} places")
+print(f"{ports['entries'].iloc[-1]} 个口岸 ports listed at {ports['sites'].iloc[-1]} places")
 show_table(ports)
 
 # %% [markdown]

@@ -16,9 +16,9 @@
 # %% [markdown]
 # # “十四五”专栏3 边境口岸布局
 #
-# The border belts by region and neighbour, with the road and rail crossings on them (operating
+# The border belts by region and neighbour, with the road and rail crossings on them (listed
 # filled, planned hollow). The notebook counts the crossings on each of the 14 neighbours'
-# borders and finds the longest stretches of border with no operating crossing.
+# borders and finds the longest stretches of border with no listed crossing (printed without brackets in the plan, which does not mean open).
 #
 # Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
 # the last cell writes the map as one self-contained HTML file to a temporary folder (or to
@@ -35,7 +35,7 @@ view.show()
 # ## 各邻国与区域 Per neighbour and belt region
 #
 # Length of the land border (geodesic km), crossings by mode and status (counted by the border
-# stretch they sit on), and the longest stretch of border with no operating crossing.
+# stretch they sit on), and the longest stretch of border with no listed crossing (printed without brackets in the plan, which does not mean open).
 
 # %%
 stats = summaries.border_summary(view.plan)
@@ -48,9 +48,9 @@ print(
 show_table(stats)
 
 # %% [markdown]
-# ## 最长无已开放口岸区段 Longest stretches with no operating crossing
+# ## 最长无已开放口岸区段 Longest stretches with no listed crossing (printed without brackets in the plan, which does not mean open)
 #
-# Between two operating crossings, or between one and the end of the stretch (a tripoint or the
+# Between two listed crossings, or between one and the end of the stretch (a tripoint or the
 # coast: blank). Planned crossings do not cut a stretch.
 
 # %%

@@ -33,6 +33,7 @@ __all__ = [
     "COLUMNS",
     "KINDS",
     "LAYOUT_ROLES",
+    "OPENING_STATES",
     "PLANS",  # noqa: F822 - module __getattr__
     "SITE_COLUMNS",
     "STATUSES",
@@ -47,7 +48,11 @@ log = logging.getLogger(__name__)
 
 Kind = Literal["sea", "river", "road", "rail", "air", "project"]
 Mode = Literal["sea", "river", "road", "rail", "air"]
-Status = Literal["operating", "planned"]
+#: The plan's status as printed: ``listed`` (printed without brackets: listed in the plan, which
+#: does not mean open) or ``planned`` (in brackets, or a new opening or project).
+Status = Literal["listed", "planned"]
+#: Real opening states of ``data/plans/opening_states.csv`` (where a source tells).
+OPENING_STATES: tuple[str, ...] = ("open", "under-construction", "not-started", "closed")
 
 KINDS: tuple[str, ...] = get_args(Kind)
 MODES: tuple[str, ...] = get_args(Mode)
@@ -131,7 +136,10 @@ class Catalogue:
         One row per entity, the columns of :data:`COLUMNS` plus ``positioning_zh`` (from
         ``regions.csv``), the site's ``lat``, ``lon``, ``precision``, ``coord_source``,
         ``site_type``, ``iata``, ``coord_note``, the inspection site's ``insp_lat``/``insp_lon``,
-        the link end's ``link_lat``/``link_lon``, and ``located`` (bool).
+        the link end's ``link_lat``/``link_lon``, ``located`` (bool), and the real opening
+        state where a source gives it (``data/plans/opening_states.csv``): ``opening_state``
+        (:data:`OPENING_STATES`, empty where not known), ``opening_as_of``, ``opened``,
+        ``opening_source``, ``opening_confidence``. ``status`` stays the plan's as printed.
     sites : pandas.DataFrame
         Every site with resolved WGS84 coordinates.
     regions : pandas.DataFrame
@@ -497,7 +505,34 @@ def _load_entities(
     pos = pos.assign(column=pd.to_numeric(pos["column"]).astype(int))
     df = df.merge(pos, on=["plan", "column", "region"], how="left")
     df["located"] = df["lat"].notna() & df["lon"].notna()
-    return df
+    return df.merge(_load_opening_states(base, set(df["id"])), on="id", how="left")
+
+
+def _load_opening_states(base: Path, ids: set[str]) -> pd.DataFrame:
+    """Read the real opening states (``plans/opening_states.csv``), checked, by entity id."""
+    path = base / "plans" / "opening_states.csv"
+    cols = [
+        "id",
+        "opening_state",
+        "opening_as_of",
+        "opened",
+        "opening_source",
+        "opening_confidence",
+    ]
+    if not path.is_file():
+        return pd.DataFrame(columns=cols)
+    df = read_data_csv(path)
+    bad = [
+        f"{r.id}: " + ("unknown id" if r.id not in ids else f"state {r.state!r}")
+        for r in df.itertuples()
+        if r.id not in ids or r.state not in OPENING_STATES
+    ]
+    if df["id"].duplicated().any():
+        bad.append(f"repeated ids {sorted(set(df.loc[df['id'].duplicated(), 'id']))}")
+    if bad:
+        raise CatalogueError(f"{path.name}: " + "; ".join(bad))
+    return df.rename(columns={"state": "opening_state", "as_of": "opening_as_of",
+                              "source": "opening_source", "confidence": "opening_confidence"})[cols]  # fmt: skip
 
 
 @functools.lru_cache(maxsize=4)

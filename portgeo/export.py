@@ -38,7 +38,8 @@ FORMATS: tuple[str, ...] = ("geojson", "gpkg", "csv")
 #: Properties written for each entity, in order.
 ENTITY_PROPERTIES: tuple[str, ...] = (
     "id", "name_zh", "name_en", "plan", "column", "section", "seq", "kind", "mode", "role",
-    "region", "neighbor", "status", "parent", "action", "city_zh", "site_id", "located",
+    "region", "neighbor", "status", "opening_state", "opened", "opening_as_of", "opening_source",
+    "parent", "action", "city_zh", "site_id", "located",
     "precision", "coord_source", "lat", "lon", "inspection_site_id", "insp_lat", "insp_lon",
     "link_site_id", "link_lat", "link_lon", "positioning_zh", "text_zh", "note",
 )  # fmt: skip

@@ -40,6 +40,7 @@ from portgeo.maps.registry import MapSpec, build_map, map_specs
 from portgeo.maps.style import (
     ACTION_LABELS,
     KIND_LABELS,
+    OPENING_LABELS,
     PARTNER_LABELS,
     ROLE_LABELS,
     STATUS_LABELS,
@@ -86,10 +87,10 @@ HEADERS: dict[str, str] = {
     "region_new": "新区域", "shared": "共有口岸数", "n_old": "原口岸数", "n_new": "新口岸数",
     # border layout
     "level": "层级", "boundary_km": "边界长度 (km)", "n_parts": "段数",
-    "road_operating": "公路口岸（已开放）", "road_planned": "公路口岸（规划）",
-    "rail_operating": "铁路口岸（已开放）", "rail_planned": "铁路口岸（规划）",
-    "crossings": "口岸合计", "longest_gap_km": "最长无已开放口岸段 (km)", "part": "段",
-    "from_name": "起（已开放口岸）", "to_name": "止（已开放口岸）", "start_km": "起点 (km)",
+    "road_listed": "公路口岸（已列入）", "road_planned": "公路口岸（规划）",
+    "rail_listed": "铁路口岸（已列入）", "rail_planned": "铁路口岸（规划）",
+    "crossings": "口岸合计", "longest_gap_km": "最长无已列入口岸段 (km)", "part": "段",
+    "from_name": "起（已列入口岸）", "to_name": "止（已列入口岸）", "start_km": "起点 (km)",
     "end_km": "止点 (km)", "length_km": "长度 (km)",
     # air layout
     "tier": "等级", "airports": "机场", "circle_km2": "直线范围面积 (km²)",
@@ -98,8 +99,8 @@ HEADERS: dict[str, str] = {
     "share_a": "占枢纽甲 (%)", "share_b": "占枢纽乙 (%)", "measure": "测度",
     "threshold": "阈值", "unit": "单位", "share": "占全国 (%)",
     # indicators, admission, volumes
-    "reflects_zh": "反映", "considers_zh": "考虑要素", "listed": "列入数", "sites": "地点数",
-    "operating": "已开放", "planned": "规划", "criterion": "条件", "setting_zh": "适用",
+    "reflects_zh": "反映", "considers_zh": "考虑要素", "entries": "条目数", "sites": "地点数",
+    "listed": "已列入", "planned": "规划", "criterion": "条件", "setting_zh": "适用",
     "value": "数值", "note": "说明", "source": "来源", "category_zh": "类别",
     "cargo_10k_tonnes": "货运量 (万吨)", "passengers_10k": "人员 (万人次)", "column": "列",
     "description": "说明",
@@ -131,7 +132,7 @@ def value_labels() -> dict[str, dict[str, str]]:
     Returns
     -------
     dict of str to dict of str to str
-        E.g. ``{"status": {"operating": "已开放", "planned": "规划"}, "neighbor": {"RUS": "俄罗斯",
+        E.g. ``{"status": {"listed": "已列入", "planned": "规划"}, "neighbor": {"RUS": "俄罗斯",
         ...}, ...}``: kinds and modes, statuses, roles, actions and changes from
         :mod:`portgeo.maps.style`, :data:`portgeo.rules.compare.CHANGE_LABELS` and
         :mod:`portgeo.rules.volumes` (categories, verdicts); neighbours
@@ -146,6 +147,7 @@ def value_labels() -> dict[str, dict[str, str]]:
     neighbours |= {k: _zh(v) for k, v in PARTNER_LABELS.items()}
     return {
         "kind": kinds, "mode": kinds, "status": status, "status_old": status,
+        "opening_state": {k: _zh(v) for k, v in OPENING_LABELS.items()},
         "status_new": status, "role": roles, "role_old": roles, "role_new": roles, "tier": roles,
         "action": {k: _zh(v) for k, v in ACTION_LABELS.items()},
         "neighbor": neighbours, "change": {k: _zh(v) for k, v in CHANGE_LABELS.items()},

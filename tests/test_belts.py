@@ -129,7 +129,7 @@ def test_statistics_count_crossings(matched):
     stats = belts.belt_statistics(m)
     nb = stats[stats["level"] == "neighbor"].set_index("key")
     assert nb["crossings"].sum() == len(m)
-    modes = ["road_operating", "road_planned", "rail_operating", "rail_planned"]
+    modes = ["road_listed", "road_planned", "rail_listed", "rail_planned"]
     assert (nb[modes].sum(axis=1) == nb["crossings"]).all()
     ent = load_entities(plan="national-14", column=3, located_only=True)
     ent = ent[ent["kind"].isin(["road", "rail"])]
@@ -157,8 +157,8 @@ def test_border_gaps_partition_each_border(matched, plan):
     longest = gaps.groupby("neighbor")["length_km"].max()
     assert longest.reindex(nb.index).to_numpy() == pytest.approx(nb["longest_gap_km"].to_numpy())
     assert gaps["length_km"].is_monotonic_decreasing
-    # one gap per stretch, plus one per operating site on it
-    op = m[m["status"] == "operating"]
+    # one gap per stretch, plus one per listed site on it
+    op = m[m["status"] == "listed"]
     sites = op.groupby(["segment_neighbor", "part"])["site_id"].nunique()
     parts = nb["n_parts"].sum()
     assert len(gaps) == parts + sites.sum()

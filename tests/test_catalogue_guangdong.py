@@ -52,10 +52,10 @@ STATUS_OF_ACTION = {
     "relocation": "planned",
     "construction": "planned",
     "platform": "planned",
-    "expansion": "operating",
-    "upgrade": "operating",
-    "rebuild": "operating",
-    "integration": "operating",
+    "expansion": "listed",
+    "upgrade": "listed",
+    "rebuild": "listed",
+    "integration": "listed",
 }
 PRECISIONS = {"exact", "port-area", "town", "district", "city"}
 
@@ -165,8 +165,8 @@ def test_status_follows_the_stated_action(gd):
     assert wrong.empty, wrong[["id", "action", "status"]].to_string()
     # Rows whose title states no action word: planned, unless the note explains otherwise.
     silent = gd[gd["action"].isna()]
-    operating = silent[silent["status"] == "operating"]
-    assert operating["note"].str.contains("operating").all(), list(operating["id"])
+    listed = silent[silent["status"] == "listed"]
+    assert listed["note"].str.contains("listed").all(), list(listed["id"])
 
 
 def test_modes(gd):

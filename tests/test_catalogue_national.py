@@ -186,7 +186,7 @@ def test_n14_every_border_crossing_with_neighbour_and_status(n14):
     got = {(r.section, r.neighbor, r.mode, r.name_zh): r for r in df.itertuples()}
     for section, iso, mode, name, planned in expected:
         r = got[(section, iso, mode, name)]
-        assert r.status == ("planned" if planned else "operating"), (name, mode)
+        assert r.status == ("planned" if planned else "listed"), (name, mode)
         assert r.region == REGION_OF[section]
         assert r.kind == mode
 
@@ -256,9 +256,9 @@ def test_n13_border_layout(cat, n13):
     "slug",
     ["tongjiang-rail", "heihe-road", "heixiazidao-road", "mohan-rail", "tumen-road", "lizi-road"],
 )
-def test_n13_planned_crossings_operating_in_n14(n13, n14, slug):
+def test_n13_planned_crossings_listed_in_n14(n13, n14, slug):
     assert _row(n13, f"n13-c2-{slug}")["status"] == "planned"
-    assert _row(n14, f"n14-c3-{slug}")["status"] == "operating"
+    assert _row(n14, f"n14-c3-{slug}")["status"] == "listed"
     assert _row(n13, f"n13-c2-{slug}")["site_id"] == _row(n14, f"n14-c3-{slug}")["site_id"]
 
 
@@ -468,7 +468,7 @@ def test_n13_sichuan_annex(n13):
     a1, a2 = _col(n13, 101), _col(n13, 102)
     assert list(a1["name_zh"]) == ["九寨黄龙机场", "泸州港", "成都航空口岸"]
     assert list(a1["section"]) == ["新开", "新开", "扩大"]
-    assert list(a1["status"]) == ["planned", "planned", "operating"]
+    assert list(a1["status"]) == ["planned", "planned", "listed"]
     assert list(a1["action"]) == ["new-opening", "new-opening", "expansion"]
     assert list(a1["site_id"]) == ["airport-jzh", "port-luzhou", "airport-ctu"]
     assert list(a2["name_zh"]) == ["成都"] and a2.iloc[0]["mode"] == "rail"

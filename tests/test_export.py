@@ -41,7 +41,7 @@ def test_geojson_stdout_lists_every_entity(capsys):
         assert p["plan"] in {"national-14", "national-13", "guangdong-14"}
         assert isinstance(p["column"], int)
         assert p["kind"] in {"sea", "river", "road", "rail", "air", "project"}
-        assert p["status"] in {"operating", "planned"}
+        assert p["status"] in {"listed", "planned"}
         assert p["neighbor"] is None or (len(p["neighbor"]) == 3 and p["neighbor"].isupper())
         if p["located"]:
             lon, lat = f["geometry"]["coordinates"]

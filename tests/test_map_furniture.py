@@ -25,7 +25,7 @@ from portgeo.maps.draw import display_value
 
 def _points():
     return gpd.GeoDataFrame(
-        {"name_zh": ["大连", "青岛"], "kind": ["sea", "sea"], "status": ["operating", "planned"],
+        {"name_zh": ["大连", "青岛"], "kind": ["sea", "sea"], "status": ["listed", "planned"],
          "role": ["main", "regional"], "text_zh": ["大连港", "青岛港"]},
         geometry=[shapely.Point(121.6, 38.9), shapely.Point(120.3, 36.1)], crs=4326,
     )  # fmt: skip

@@ -49,8 +49,8 @@ def _marker_latlons(page: str) -> list[tuple[float, float]]:
 # --- styles and legend --------------------------------------------------------------------------
 
 
-def test_marker_style_operating_filled_planned_hollow_dashed():
-    op = marker_style("rail", "operating")
+def test_marker_style_listed_filled_planned_hollow_dashed():
+    op = marker_style("rail", "listed")
     pl = marker_style("rail", "planned")
     assert op["fill_color"] == pl["color"]  # same kind colour
     assert op["dash_array"] is None and pl["dash_array"]
@@ -85,7 +85,7 @@ def test_legend_renders_swatches_and_title():
 def test_point_legend_entries_only_present_pairs():
     g = _points(
         [
-            {"name_zh": "a", "kind": "sea", "status": "operating", "lon": 121, "lat": 31},
+            {"name_zh": "a", "kind": "sea", "status": "listed", "lon": 121, "lat": 31},
             {
                 "name_zh": "b",
                 "kind": "project",
@@ -190,9 +190,7 @@ GCJ_VECTORS = [
 
 @pytest.mark.parametrize(("wgs", "gcj"), GCJ_VECTORS)
 def test_amap_overlay_lands_on_gcj_tile_pixel(wgs, gcj):
-    g = _points(
-        [{"name_zh": "p", "kind": "sea", "status": "operating", "lon": wgs[0], "lat": wgs[1]}]
-    )
+    g = _points([{"name_zh": "p", "kind": "sea", "status": "listed", "lon": wgs[0], "lat": wgs[1]}])
     m = new_map(title="t", basemap="amap")
     add_points(m, g, layer_name="p")
     ((lat, lon),) = _marker_latlons(render_map(m))
@@ -213,7 +211,7 @@ def test_amap_landmark_tiananmen_coarse():
     wgs = (116.39083, 39.90722)
     amap = (116.397428, 39.90923)
     g = _points(
-        [{"name_zh": "天安门", "kind": "air", "status": "operating", "lon": wgs[0], "lat": wgs[1]}]
+        [{"name_zh": "天安门", "kind": "air", "status": "listed", "lon": wgs[0], "lat": wgs[1]}]
     )
     m = new_map(title="t", basemap="amap")
     add_points(m, g, layer_name="p")
@@ -225,9 +223,7 @@ def test_amap_landmark_tiananmen_coarse():
 
 def test_osm_overlay_not_shifted():
     wgs = GCJ_VECTORS[0][0]
-    g = _points(
-        [{"name_zh": "p", "kind": "sea", "status": "operating", "lon": wgs[0], "lat": wgs[1]}]
-    )
+    g = _points([{"name_zh": "p", "kind": "sea", "status": "listed", "lon": wgs[0], "lat": wgs[1]}])
     m = new_map(title="t", basemap="osm")
     add_points(m, g, layer_name="p")
     ((lat, lon),) = _marker_latlons(render_map(m))
@@ -254,7 +250,7 @@ def test_add_points_popups_tooltips_and_missing_points():
             "name_zh": ["满洲里", "无点"],
             "name_en": ["Manzhouli", "none"],
             "kind": ["rail", "road"],
-            "status": ["operating", "planned"],
+            "status": ["listed", "planned"],
             "text_zh": ["中俄：满洲里铁路口岸 <b>", ""],
         },
         geometry=[shapely.Point(117.38, 49.59), None],

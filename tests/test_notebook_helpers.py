@@ -70,7 +70,7 @@ def test_readable_table_by_hand():
     df = pd.DataFrame(
         {
             "mode": ["sea", "rail", "total"],
-            "status": ["operating", "planned", None],
+            "status": ["listed", "planned", None],
             "neighbor": ["RUS", "HKG", np.nan],
             "upgrade": [1, 2, 3],
             "length_km": [1.5, np.nan, 2.0],
@@ -80,7 +80,7 @@ def test_readable_table_by_hand():
     out = readable_table(df)
     assert list(out.columns) == ["方式", "状态", "邻国（地区）", "提升改造", "长度 (km)", "已落点"]
     assert list(out["方式"]) == ["海港", "铁路", "合计"]
-    assert list(out["状态"]) == ["已开放", "规划", ""]
+    assert list(out["状态"]) == ["已列入", "规划", ""]
     assert list(out["邻国（地区）"]) == ["俄罗斯", "香港", ""]
     assert list(out["长度 (km)"]) == [1.5, "—", 2.0]
     assert list(out["已落点"]) == ["是", "否", "是"]
@@ -91,10 +91,11 @@ def test_readable_table_by_hand():
 def test_vocabularies_cover_every_code_in_the_catalogue():
     ents = load_catalogue().entities
     labels = value_labels()
-    for col in ("kind", "mode", "status", "role", "action", "neighbor"):
+    for col in ("kind", "mode", "status", "role", "action", "neighbor", "opening_state"):
         missing = set(ents[col].dropna()) - set(labels[col])
         assert not missing, (col, missing)
-    assert labels["status"] == {"operating": "已开放", "planned": "规划"}
+    assert labels["status"] == {"listed": "已列入", "planned": "规划", "open": "已开放"}
+    assert labels["opening_state"]["not-started"] == "未开工"
     assert labels["neighbor"]["BTN"] == "不丹"  # from data/belt_regions.csv
 
 

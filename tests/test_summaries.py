@@ -67,10 +67,11 @@ def test_border_summary_names_the_14_neighbours():
 
 def test_assessed_ports_count_the_layout_as_listed():
     a = summaries.assessed_ports("national-14").set_index("kind")
-    assert a.loc["sea", "listed"] == 38 and a.loc["air", "listed"] == 39
+    assert a.loc["sea", "entries"] == 38 and a.loc["air", "entries"] == 39
     assert a.loc["air", "sites"] == 42  # Beijing, Shanghai, Chengdu: two airports each
-    assert a.loc["road", "listed"] + a.loc["rail", "listed"] == 65
-    assert a.loc["total", "listed"] == a.drop(index="total")["listed"].sum()
+    assert a.loc["road", "entries"] + a.loc["rail", "entries"] == 65
+    assert a.loc["total", "entries"] == a.drop(index="total")["entries"].sum()
+    assert (a["listed"] + a["planned"] == a["entries"]).all()
     assert len(summaries.indicator_table("national-14")) == 10
 
 

@@ -103,7 +103,7 @@ def test_check_errors_name_the_row():
         check_port_volumes("/nonexistent/volumes.csv")
 
 
-def _ent(plan, column, kind, site, name, role="", status="operating", region=""):
+def _ent(plan, column, kind, site, name, role="", status="listed", region=""):
     return {
         "plan": plan,
         "column": column,
@@ -150,5 +150,5 @@ def test_compare_real_catalogue_known_changes():
     # the 14th plan moved 舟山, 钦州 and 洋浦 from regional to main sea ports
     for name in ("舟山", "钦州", "洋浦"):
         assert by[("sea", name)] == "promoted"
-    # 同江 rail was in parentheses (planned) in the 13th plan and is listed as operating in the 14th
+    # 同江 rail was in parentheses (planned) in the 13th plan and is listed (unbracketed) in the 14th
     assert by[("rail", "同江")] == "started"

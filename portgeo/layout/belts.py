@@ -14,9 +14,10 @@ Crossings
 ---------
 :func:`match_crossings` puts each border crossing on its stretch of border (neighbour,
 distance to the line, position along it, the next crossing), :func:`border_gaps` lists every
-stretch of border between two operating crossings (or a crossing and the stretch's end), and
+stretch of border between two listed crossings (printed without brackets: listed in the plan,
+which does not mean open) or a crossing and the stretch's end, and
 :func:`belt_statistics` summarises each neighbour and region: length, crossings by mode and
-status, and the longest stretch with no operating crossing.
+status, and the longest stretch with no listed crossing.
 """
 
 from __future__ import annotations
@@ -261,12 +262,12 @@ def border_gaps(
     tolerance_m: float = DEFAULT_TOLERANCE_M,
     max_gap_km: float = DEFAULT_MAX_GAP_KM,
 ) -> pd.DataFrame:
-    """List every stretch of land border with no operating crossing on it.
+    """List every stretch of land border with no listed crossing on it.
 
-    Each stretch of each neighbour's border is cut at its operating crossings (a road and a rail
+    Each stretch of each neighbour's border is cut at its listed crossings (printed without brackets) (a road and a rail
     crossing at one site cut it once); the pieces, from the stretch's start to the first
     crossing, between consecutive crossings and from the last crossing to the stretch's end, are
-    the gaps. A stretch with no operating crossing is one gap, its whole length.
+    the gaps. A stretch with no listed crossing is one gap, its whole length.
 
     Parameters
     ----------
@@ -282,14 +283,14 @@ def border_gaps(
     pandas.DataFrame
         One row per gap, longest first: ``neighbor`` (ISO3), ``name_zh`` (the neighbour's name),
         ``region_zh``, ``part`` (stretch index within the neighbour's border), ``from_name`` and
-        ``to_name`` (the operating crossings at either end, ``、``-joined when several share the
+        ``to_name`` (the listed crossings (printed without brackets) at either end, ``、``-joined when several share the
         site; empty at the end of a stretch), ``start_km``, ``end_km`` (positions along the
         stretch) and ``length_km`` (geodesic, along the border).
     """
     seg = load_border_segments(tolerance_m=tolerance_m, max_gap_km=max_gap_km)
     if crossings is None:
         crossings = match_crossings(plan=plan, tolerance_m=tolerance_m, max_gap_km=max_gap_km)
-    op = crossings[crossings["status"] == "operating"]
+    op = crossings[crossings["status"] == "listed"]
     rows = []
     for row in seg.itertuples():
         c = op[op["segment_neighbor"] == row.neighbor]
@@ -340,8 +341,8 @@ def belt_statistics(
         One row per neighbour (``level`` = ``"neighbor"``, ``key`` = ISO3) then one per region
         (``level`` = ``"region"``, ``key`` = 东北/北部/西北/西南) and a ``"total"`` row. Columns
         ``level``, ``key``, ``region_zh``, ``boundary_km`` (geodesic), ``n_parts``,
-        ``road_operating``, ``road_planned``, ``rail_operating``, ``rail_planned``,
-        ``crossings`` (all), ``longest_gap_km`` (longest stretch of border with no operating
+        ``road_listed``, ``road_planned``, ``rail_listed``, ``rail_planned``,
+        ``crossings`` (all), ``longest_gap_km`` (longest stretch of border with no listed
         crossing, counting from the ends of each stretch; the whole length when there is none).
         Crossings are counted by the neighbour of the segment they were matched to.
     """
@@ -363,11 +364,11 @@ def belt_statistics(
             "crossings": len(c),
         }
         for mode in ("road", "rail"):
-            for status in ("operating", "planned"):
+            for status in ("listed", "planned"):
                 rec[f"{mode}_{status}"] = int(((c["kind"] == mode) & (c["status"] == status)).sum())
         rows.append(rec)
     df = pd.DataFrame(rows)
-    num = ["boundary_km", "n_parts", "road_operating", "road_planned", "rail_operating",
+    num = ["boundary_km", "n_parts", "road_listed", "road_planned", "rail_listed",
            "rail_planned", "crossings"]  # fmt: skip
     reg = df.groupby("region_zh", sort=False).agg(
         {**{k: "sum" for k in num}, "longest_gap_km": "max"}
@@ -381,8 +382,8 @@ def belt_statistics(
             level="total", key="total", region_zh="", longest_gap_km=df["longest_gap_km"].max()
         )
     )
-    cols = ["level", "key", "region_zh", "boundary_km", "n_parts", "road_operating",
-            "road_planned", "rail_operating", "rail_planned", "crossings", "longest_gap_km"]  # fmt: skip
+    cols = ["level", "key", "region_zh", "boundary_km", "n_parts", "road_listed",
+            "road_planned", "rail_listed", "rail_planned", "crossings", "longest_gap_km"]  # fmt: skip
     out = pd.concat([df[cols], reg[cols], tot[cols]], ignore_index=True)
     ints = [c for c in num if c != "boundary_km"]
     out[ints] = out[ints].astype(np.int64)

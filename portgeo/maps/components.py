@@ -6,7 +6,7 @@ A map is built in four steps::
     add_china_boundary(m)                                    # portgeo.maps.boundary
     add_points(m, gdf, layer_name="海港 sea ports",          # portgeo.maps.draw
                popup_fields=["text_zh"], tooltip_field="name_zh")
-    add_legend(m, [legend_entry_for("sea", "operating")], title="图例 Legend")
+    add_legend(m, [legend_entry_for("sea", "listed")], title="图例 Legend")
     add_source_note(m, plans=[plan_id])
     finish_map(m)
     save_map(m, "maps/n14_c02.html", self_contained=True)    # portgeo.maps.export

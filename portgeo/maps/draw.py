@@ -54,7 +54,10 @@ FIELD_LABELS: dict[str, str] = {
     "role": "定位 role",
     "region": "区域 region",
     "neighbor": "邻国 neighbour",
-    "status": "状态 status",
+    "status": "规划状态 status as printed",
+    "opening_state": "实际状态 opening state",
+    "opened": "开通日期 opened",
+    "opening_source": "状态来源 state source",
     "action": "措施 action",
     "city_zh": "城市 city",
     "text_zh": "规划原文 plan text",
@@ -205,7 +208,7 @@ def _row_kind(row: Mapping[str, Any]) -> str:
 
 def _row_status(row: Mapping[str, Any]) -> str:
     status = row.get("status")
-    return "operating" if is_blank(status) else str(status)
+    return "listed" if is_blank(status) else str(status)
 
 
 def add_points(
@@ -344,7 +347,7 @@ def point_legend_entries(gdf: gpd.GeoDataFrame) -> list[LegendEntry]:
         One entry per (kind, status) pair found, in a stable order.
     """
     order_k = ["sea", "river", "road", "rail", "air", "project"]
-    order_s = ["operating", "planned"]
+    order_s = ["open", "listed", "planned"]
     pairs = {
         (_row_kind(r), _row_status(r)) for r in gdf.drop(columns="geometry").to_dict("records")
     }

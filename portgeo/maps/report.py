@@ -298,7 +298,7 @@ def build_admission_map(
     if near.empty:
         near = ports.head(1)
     port_gdf = gpd.GeoDataFrame(
-        near.assign(kind="air", status="operating"),
+        near.assign(kind="air", status="open"),
         geometry=[Point(xy) for xy in zip(near["lon"], near["lat"], strict=True)], crs=4326,
     )  # fmt: skip
     cand_gdf = gpd.GeoDataFrame(

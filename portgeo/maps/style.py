@@ -7,7 +7,7 @@ readable labels of catalogue values (kind, status, role, action, partners that a
 neighbours), which legends, popups and the notebooks' tables share.
 
 One source of truth: :func:`marker_style` gives the Leaflet style of a point by its kind
-(``sea``, ``river``, ``road``, ``rail``, ``air``, ``project``) and status (``operating``,
+(``sea``, ``river``, ``road``, ``rail``, ``air``, ``project``) and status (``listed``,
 ``planned``), and :func:`legend_entry_for` builds the legend swatch from the very same style, so a
 legend can never disagree with the markers it explains.
 
@@ -29,6 +29,7 @@ __all__ = [
     "KIND_COLORS",
     "KIND_LABELS",
     "NEIGHBOUR_COLORS",
+    "OPENING_LABELS",
     "PALETTE",
     "PARTNER_LABELS",
     "REGION_COLORS",
@@ -155,10 +156,21 @@ ADMISSION_COLORS: dict[str, str] = {
     "neutral": "#555555",
 }
 
-#: Readable labels per status: the plans' own words (括号内为国家规划要建设但目前尚未启动建设的项目).
+#: Readable labels per status. ``listed`` and ``planned`` are the plan's status as printed (a
+#: plan's brackets: 括号内为国家规划要建设但目前尚未启动建设的项目); ``open`` marks a point known to be
+#: open from a dated source (the register of opened air ports).
 STATUS_LABELS: dict[str, str] = {
-    "operating": "已开放 operating",
+    "listed": "已列入 listed",
     "planned": "规划 planned",
+    "open": "已开放 open",
+}
+
+#: Readable labels of the real opening state (``data/plans/opening_states.csv``).
+OPENING_LABELS: dict[str, str] = {
+    "open": "已开通 open",
+    "under-construction": "在建 under construction",
+    "not-started": "未开工 not started",
+    "closed": "已关闭 closed",
 }
 
 #: Readable labels per catalogue ``role``: the plans' words for a port's or a hub's tier.
@@ -196,6 +208,7 @@ PARTNER_LABELS: dict[str, str] = {
 #: (field → code → "中文 English").
 VALUE_LABELS: dict[str, dict[str, str]] = {
     "status": STATUS_LABELS,
+    "opening_state": OPENING_LABELS,
     "kind": {**KIND_LABELS, "project": "项目 project"},
     "mode": KIND_LABELS,
     "role": ROLE_LABELS,
@@ -217,7 +230,7 @@ TIER_STYLES: dict[str, dict[str, Any]] = {
     "regional-hub": {"fill": "#fdd0a2", "radius": 5.5, "outline": "#a63603"},
 }
 
-_STATUSES = ("operating", "planned")
+_STATUSES = ("listed", "planned", "open")
 
 
 def _kind_key(kind: str | None) -> str:
@@ -229,24 +242,22 @@ def _kind_key(kind: str | None) -> str:
 
 def _status_key(status: str | None) -> str:
     if status is None or (isinstance(status, float)) or status == "":
-        return "operating"
+        return "listed"
     if status not in _STATUSES:
         raise ValueError(f"unknown status {status!r}; expected one of {_STATUSES}")
     return status
 
 
-def marker_style(
-    kind: str | None, status: str | None = "operating", *, radius: float = 6.0
-) -> dict:
+def marker_style(kind: str | None, status: str | None = "listed", *, radius: float = 6.0) -> dict:
     """Return the Leaflet CircleMarker style of a point.
 
     Parameters
     ----------
     kind : str or None
         ``sea``, ``river``, ``road``, ``rail``, ``air`` or ``project`` (None means ``project``).
-    status : {"operating", "planned"} or None
-        Operating points are filled; planned points are hollow with a dashed outline.
-        None or empty means operating.
+    status : {"listed", "planned", "open"} or None
+        Listed and open points are filled; planned points are hollow with a dashed outline.
+        None or empty means listed.
     radius : float, default 6
         Marker radius in pixels.
 
@@ -281,14 +292,14 @@ def marker_style(
     }
 
 
-def line_style(kind: str | None, status: str | None = "operating", *, weight: float = 3.0) -> dict:
+def line_style(kind: str | None, status: str | None = "listed", *, weight: float = 3.0) -> dict:
     """Return the Leaflet style of a link or corridor line.
 
     Parameters
     ----------
     kind : str or None
         Transport kind, as for :func:`marker_style`.
-    status : {"operating", "planned"} or None
+    status : {"listed", "planned", "open"} or None
         Planned lines are dashed.
     weight : float, default 3
         Line width in pixels.
@@ -443,7 +454,7 @@ class LegendEntry:
 
 
 def legend_entry_for(
-    kind: str | None, status: str | None = "operating", *, label: str | None = None
+    kind: str | None, status: str | None = "listed", *, label: str | None = None
 ) -> LegendEntry:
     """Return the legend entry matching :func:`marker_style` for a kind and status.
 
@@ -451,7 +462,7 @@ def legend_entry_for(
     ----------
     kind : str or None
         Transport kind.
-    status : {"operating", "planned"} or None
+    status : {"listed", "planned", "open"} or None
         Status.
     label : str, optional
         Legend text; default ``"<kind label> · <status label>"``.
@@ -464,7 +475,7 @@ def legend_entry_for(
     s = _status_key(status)
     text = label or f"{KIND_LABELS[k]} · {STATUS_LABELS[s]}"
     style = marker_style(k, s)
-    if s == "operating":
+    if s != "planned":
         # the white halo of a filled marker is invisible on a white legend: outline in colour
         style = {**style, "color": KIND_COLORS[k]}
     return LegendEntry.from_marker_style(text, style)

@@ -38,7 +38,7 @@ ROLE_TIERS: dict[str, int] = {
 #: Change categories, in display order, with readable labels.
 CHANGE_LABELS: dict[str, str] = {
     "promoted": "升级 promoted",
-    "started": "已建成开通 started (planned → operating)",
+    "started": "转为列入 listed (planned → listed: the brackets removed)",
     "added": "新增 added",
     "renamed": "更名 renamed",
     "demoted": "降级 demoted",
@@ -92,9 +92,9 @@ def _classify(o: Mapping | None, n: Mapping | None) -> tuple[str, str]:
     if to is not None and tn is not None and tn != to:
         change = "promoted" if tn > to else "demoted"
         notes.append(f"{o.get('role')} → {n.get('role')}")
-    if o.get("status") == "planned" and n.get("status") == "operating":
+    if o.get("status") == "planned" and n.get("status") == "listed":
         change = "started" if change == "unchanged" else change
-        notes.append("planned → operating")
+        notes.append("planned → listed")
     if str(o.get("name_zh")) != str(n.get("name_zh")):
         change = "renamed" if change == "unchanged" else change
         notes.append(f"{o.get('name_zh')} → {n.get('name_zh')}")

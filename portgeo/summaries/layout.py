@@ -175,7 +175,7 @@ def border_summary(plan: str | None = None) -> pd.DataFrame:
 
 
 def border_gaps(plan: str | None = None, *, top: int | None = 10) -> pd.DataFrame:
-    """Return the longest stretches of border with no operating crossing.
+    """Return the longest stretches of border with no listed crossing.
 
     Parameters
     ----------

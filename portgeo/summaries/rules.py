@@ -57,8 +57,9 @@ def assessed_ports(plan: str | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per kind (``sea``, ``road``, ``rail``, ``air``, ...) then ``total``: ``kind``,
-        ``listed`` (entries as the plan lists them: a hub or 苏州 once), ``sites`` (located
-        places: a hub's airports, 苏州's port areas), ``operating``, ``planned`` (listed).
+        ``entries`` (as the plan lists them: a hub or 苏州 once), ``sites`` (located places: a
+        hub's airports, 苏州's port areas), ``listed`` and ``planned`` (entries by the plan's
+        status as printed: without or within brackets).
     """
     cat = load_catalogue()
     plan = plan or cat.latest_plan("indicators")
@@ -68,9 +69,9 @@ def assessed_ports(plan: str | None = None) -> pd.DataFrame:
     rows = []
     for kind in dict.fromkeys(ents["kind"]):
         t = top[top["kind"] == kind]
-        rows.append({"kind": kind, "listed": len(t),
+        rows.append({"kind": kind, "entries": len(t),
                      "sites": int(ents.loc[ents["kind"] == kind, "site_id"].nunique()),
-                     "operating": int((t["status"] == "operating").sum()),
+                     "listed": int((t["status"] == "listed").sum()),
                      "planned": int((t["status"] == "planned").sum())})  # fmt: skip
     out = pd.DataFrame(rows)
     total = out.drop(columns="kind").sum().to_dict()

@@ -41,10 +41,10 @@ __all__ = [
 #: Order of the transport kinds in layers and legends.
 KIND_ORDER: tuple[str, ...] = ("sea", "river", "road", "rail", "air", "project")
 #: Popup fields of layout entities and of projects.
-POPUP_LAYOUT: tuple[str, ...] = ("text_zh", "section", "region", "role", "status", "neighbor",
-                                 "precision")  # fmt: skip
+POPUP_LAYOUT: tuple[str, ...] = ("text_zh", "section", "region", "role", "status", "opening_state",
+                                 "opened", "opening_source", "neighbor", "precision")  # fmt: skip
 POPUP_PROJECT: tuple[str, ...] = ("text_zh", "section", "city_zh", "action", "mode", "status",
-                                  "precision")  # fmt: skip
+                                  "opening_state", "opened", "opening_source", "precision")  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -186,7 +186,7 @@ def build_air_layout(
     tiers = list(dict.fromkeys(airports["tier"]))
     fields = ("hub_name_zh", "tier", "direction", "iata", "precision")
     for i, tier in enumerate(tiers):
-        sub = airports[airports["tier"] == tier].assign(kind="air", status="operating")
+        sub = airports[airports["tier"] == tier].assign(kind="air", status="listed")
         label = display_value("tier", tier)
         t = TIER_STYLES.get(tier, {"fill": KIND_COLORS["air"], "radius": 6.0, "outline": "#fff"})
         st = fixed_marker_style(t["fill"], radius=t["radius"], outline=t["outline"], weight=1.4)

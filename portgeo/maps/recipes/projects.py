@@ -45,7 +45,7 @@ def _inspection_lines(m: PortgeoMap, spec: ColumnMap) -> list[LegendEntry]:
     add_lines(m, lines, layer_name=line_layer, style=st,
               tooltip_field="name_zh", popup_fields=("text_zh", "section"))  # fmt: skip
     insp = gpd.GeoDataFrame(
-        lines[["name_zh", "text_zh"]].assign(kind="project", mode="road", status="operating"),
+        lines[["name_zh", "text_zh"]].assign(kind="project", mode="road", status="listed"),
         geometry=gpd.points_from_xy(lines["from_lon"], lines["from_lat"]), crs=4326,
     )  # fmt: skip
     insp["name_zh"] = insp["name_zh"].astype(str) + " 查验区 inspection site"

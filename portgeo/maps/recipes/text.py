@@ -125,7 +125,7 @@ def build_admission(
     km = float(rule.min_distance_km)
     minutes = float(rule.min_drive_min)
     pts = gpd.GeoDataFrame(
-        ports.assign(kind="air", status="operating", province_zh=ports["province"]),
+        ports.assign(kind="air", status="open", province_zh=ports["province"]),
         geometry=gpd.points_from_xy(ports["lon"], ports["lat"]), crs=4326,
     )  # fmt: skip
     circles = gpd.GeoDataFrame(
