@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from portgeo.maps import display_map, finish_map, new_map
+from portgeo.maps.snapshot import CHROMIUM_ARGS
 
 CHROMIUM = Path(os.environ.get("PORTGEO_CHROMIUM") or "/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,11 +76,7 @@ def _wait_for(url: str, proc: subprocess.Popen, seconds: float = 90) -> None:
 
 def _look(sync_api, url: str) -> dict:
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update"],
-        )  # fmt: skip
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             page.goto(url, wait_until="load")
