@@ -15,6 +15,9 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PY" -m venv "$VENV"
 fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
+# scgraph-data without bytecode: portgeo reads its graphs as text, and compiling them peaks at
+# ~4.8 GB (benchmarks/RESULTS_maps.md, as in scripts/build_maps.sh).
+"$VENV/bin/python" -m pip install --quiet --no-compile "scgraph-data>=2.0.0"
 "$VENV/bin/python" -m pip install --quiet -e ".[test,notebooks]"
 
 "$VENV/bin/ruff" check portgeo tests benchmarks notebooks tools provenance
