@@ -84,10 +84,14 @@ def osmnx_like_graph() -> nx.MultiDiGraph:
     pts = {1: (113.30, 23.40), 2: (113.31, 23.40), 3: (113.31, 23.41), 4: (113.32, 23.41)}
     for n, (x, y) in pts.items():
         graph.add_node(n, x=x, y=y)
+    graph.add_node(5, x=113.30, y=23.41)
+    # unsimplified, as osmnx answers with simplify=False: one edge per way segment; node 2 is a
+    # junction of three ways, so simplification merges nothing
     for a, b, hw, ms in (
         (1, 2, "primary", "60"),
         (2, 3, "secondary", None),
         (3, 4, "residential", None),
+        (2, 5, "secondary", None),
     ):
         for u, v in ((a, b), (b, a)):
             d = {"highway": hw, "length": 1000.0, "osmid": 10 * a + b, "oneway": False}
@@ -112,6 +116,7 @@ def test_overpass_cache_hit_does_not_query(tmp_cache, monkeypatch):
     (lat, lon), dist, kw = calls[0]
     assert (lon, lat) == (113.31, 23.405) and dist == 2000
     assert kw["custom_filter"][-1] == '["route"="ferry"]'
+    assert kw["simplify"] is False  # raw ways, timed before merging
     path = overpass_cache_path(build_overpass_request(center=(113.31, 23.405), dist_m=2000))
     assert path.is_file()
     # residential is not in the default filter: dropped even though the answer had it
@@ -174,12 +179,12 @@ def test_raw_filter_only_for_overpass(tmp_path):
 
 def test_network_from_graph_metadata_and_arrays():
     net = network_from_graph(osmnx_like_graph(), road_filter=["primary", "secondary"])
-    assert net.n_edges == 4 and net.n_nodes == 3
+    assert net.n_edges == 6 and net.n_nodes == 4
     md = net.metadata
     assert {"source", "extract", "date", "filter", "speeds", "approximate"} <= set(md)
     assert md["speeds"]["travel_factor"] == pytest.approx(0.8)
     graph = net.to_networkx()
-    assert graph.number_of_edges() == 4
+    assert graph.number_of_edges() == 6
     e = net.edges_gdf()
     assert e.geometry.notna().all() and (e["travel_time"] > 0).all()
 

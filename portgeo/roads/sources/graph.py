@@ -2,16 +2,19 @@
 
 Overpass answers and OSM XML files arrive as osmnx graphs; :func:`network_from_graph` turns any
 such graph into the compact arrays, keeping the roads of :func:`portgeo.roads.filters.keep_way`
-and giving every edge its travel speed from the speed profile.
+and giving every edge its travel speed from the speed profile. :func:`simplify_timed_graph`
+times the raw way segments of an unsimplified graph before merging them, for both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import networkx as nx
 import numpy as np
+import osmnx as ox
 import pandas as pd
 
 from portgeo.errors import NetworkError
@@ -20,7 +23,7 @@ from portgeo.roads.filters import keep_way, tag_values
 from portgeo.roads.network import RoadNetwork, make_network
 from portgeo.roads.speeds import SpeedProfile, edge_speeds_kmh, load_speed_profile
 
-__all__ = ["network_from_graph"]
+__all__ = ["network_from_graph", "osm_way_tags", "simplify_timed_graph"]
 
 
 def network_from_graph(
@@ -146,3 +149,90 @@ def network_from_graph(
         lines=lines if has_lines else None,
         metadata=meta,
     )
+
+
+#: Way tags osmnx must keep from OSM (XML files and Overpass answers) for :func:`keep_way` (``route`` for ferries, the
+#: access keys beyond ``access``) on top of its own ``settings.useful_tags_way``.
+_OSM_EXTRA_TAGS: tuple[str, ...] = ("route", "motor_vehicle", "motorcar")
+
+#: Edge attribute carrying ``(class, length)`` of each raw OSM way segment through simplification.
+_CLASS_LENGTH = "_portgeo_class_length"
+#: Edge attribute that stops osmnx from merging a ferry and a road into one edge.
+_IS_FERRY = "_portgeo_ferry"
+
+
+@contextlib.contextmanager
+def osm_way_tags() -> Iterator[None]:
+    """Make osmnx keep the way tags of :data:`_OSM_EXTRA_TAGS` while OSM data is read."""
+    saved = list(ox.settings.useful_tags_way)
+    ox.settings.useful_tags_way = saved + [t for t in _OSM_EXTRA_TAGS if t not in saved]
+    try:
+        yield
+    finally:
+        ox.settings.useful_tags_way = saved
+
+
+def simplify_timed_graph(
+    graph: nx.MultiDiGraph,
+    *,
+    classes: Sequence[str] | None,
+    ferries: bool,
+    profile: SpeedProfile,
+) -> nx.MultiDiGraph:
+    """Keep the roads of an unsimplified osmnx graph, time every raw way segment, then merge.
+
+    For graphs read with ``simplify=False`` (``osmnx.graph_from_xml`` of a file, or an Overpass
+    answer), under :func:`osm_way_tags`.
+
+    Speed and time come from each raw segment's own way (its ``highway`` and ``maxspeed``),
+    before osmnx merges segments of several ways into one edge; a merged edge sums their lengths
+    and times, so its time does not depend on the order osmnx lists merged tags in (a set,
+    which varies with ``PYTHONHASHSEED``). Its ``highway`` is the class covering most of its
+    length (ties: the class listed first in ``classes``). Ferries never merge with roads.
+    """
+    kept: list[tuple[dict[str, Any], str]] = []
+    drop = []
+    for a, b, k, d in graph.edges(keys=True, data=True):
+        cls = keep_way(d, classes, ferries=ferries)
+        if cls is None:
+            drop.append((a, b, k))
+        else:
+            kept.append((d, cls))
+    graph.remove_edges_from(drop)
+    graph.remove_nodes_from([n for n, deg in dict(graph.degree()).items() if deg == 0])
+    if graph.number_of_edges() == 0:
+        asked = sorted(classes) if classes is not None else "any"
+        raise NetworkError(f"no road of classes {asked} in this extract; widen road_filter")
+    speeds = edge_speeds_kmh([c for _, c in kept], [d.get("maxspeed") for d, _ in kept],
+                             profile=profile)  # fmt: skip
+    for (d, cls), speed in zip(kept, speeds, strict=True):
+        length = float(d["length"])
+        d["highway"] = cls
+        d["speed_kph"] = float(speed)
+        d["travel_time"] = length / (float(speed) / 3.6)
+        d[_CLASS_LENGTH] = (cls, length)
+        d[_IS_FERRY] = cls == "ferry"
+    rank = {c: i for i, c in enumerate(classes or ())}
+
+    def main_class(parts: list[tuple[str, float]]) -> str:
+        total: dict[str, float] = {}
+        for cls, length in parts:
+            total[cls] = total.get(cls, 0.0) + length
+        return min(total, key=lambda c: (-total[c], rank.get(c, len(rank)), c))
+
+    simple = ox.simplify_graph(
+        graph,
+        edge_attrs_differ=[_IS_FERRY],
+        edge_attr_aggs={"length": sum, "travel_time": sum, _CLASS_LENGTH: main_class},
+    )
+    for _, _, d in simple.edges(data=True):
+        cls_len = d.pop(_CLASS_LENGTH)
+        d.pop(_IS_FERRY, None)
+        cls = cls_len[0] if isinstance(cls_len, tuple) else str(cls_len)
+        d["highway"] = cls
+        length, time_s = float(d["length"]), float(d["travel_time"])
+        if time_s > 0:
+            d["speed_kph"] = length / time_s * 3.6
+        elif not isinstance(d.get("speed_kph"), float):  # a merged chain of zero length
+            d["speed_kph"] = float(edge_speeds_kmh([cls], profile=profile)[0])
+    return simple

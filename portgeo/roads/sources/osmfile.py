@@ -7,17 +7,15 @@ own ``highway`` and ``maxspeed`` before any merging:
   extract; arrays cached by file fingerprint and filter);
 - ``.osm`` / ``.xml`` is parsed unsimplified by ``osmnx.graph_from_xml``; every raw way segment
   gets its speed and time, then osmnx merges chains of segments into edges that sum them
-  (:func:`_filter_and_simplify`), so travel times do not depend on ``PYTHONHASHSEED``.
+  (:func:`portgeo.roads.sources.graph.simplify_timed_graph`), so travel times do not depend on ``PYTHONHASHSEED``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 from xml.etree import ElementTree
 
 import networkx as nx
@@ -25,11 +23,11 @@ import osmnx as ox
 from shapely.geometry import Polygon
 
 from portgeo.errors import InputError, NetworkError
-from portgeo.roads.filters import keep_way, resolve_classes
+from portgeo.roads.filters import resolve_classes
 from portgeo.roads.network import RoadNetwork, clip_network
-from portgeo.roads.sources.graph import network_from_graph
+from portgeo.roads.sources.graph import network_from_graph, osm_way_tags, simplify_timed_graph
 from portgeo.roads.sources.pbf import load_pbf
-from portgeo.roads.speeds import SpeedProfile, edge_speeds_kmh
+from portgeo.roads.speeds import SpeedProfile
 
 __all__ = ["load_osm_file"]
 
@@ -118,93 +116,12 @@ def _osm_file_date(path: Path) -> str | None:
     return f"newest element seen {max(stamps)}" if stamps else None
 
 
-#: Way tags osmnx must keep from OSM XML for :func:`keep_way` (``route`` for ferries, the
-#: access keys beyond ``access``) on top of its own ``settings.useful_tags_way``.
-_XML_EXTRA_TAGS: tuple[str, ...] = ("route", "motor_vehicle", "motorcar")
-
-#: Edge attribute carrying ``(class, length)`` of each raw OSM way segment through simplification.
-_CLASS_LENGTH = "_portgeo_class_length"
-#: Edge attribute that stops osmnx from merging a ferry and a road into one edge.
-_IS_FERRY = "_portgeo_ferry"
-
-
-@contextlib.contextmanager
-def _xml_way_tags() -> Iterator[None]:
-    """Make osmnx keep the way tags of :data:`_XML_EXTRA_TAGS` while a file is parsed."""
-    saved = list(ox.settings.useful_tags_way)
-    ox.settings.useful_tags_way = saved + [t for t in _XML_EXTRA_TAGS if t not in saved]
-    try:
-        yield
-    finally:
-        ox.settings.useful_tags_way = saved
-
-
 def _graph_from_xml(
     path: Path, *, classes: Sequence[str], ferries: bool, profile: SpeedProfile
 ) -> nx.MultiDiGraph:
     try:
-        with _xml_way_tags():
+        with osm_way_tags():
             graph = ox.graph_from_xml(path, simplify=False, retain_all=True)
     except (OSError, ValueError, KeyError, ElementTree.ParseError) as exc:
         raise NetworkError(f"could not read OSM XML {path.name}: {exc}") from exc
-    return _filter_and_simplify(graph, classes=classes, ferries=ferries, profile=profile)
-
-
-def _filter_and_simplify(
-    graph: nx.MultiDiGraph, *, classes: Sequence[str], ferries: bool, profile: SpeedProfile
-) -> nx.MultiDiGraph:
-    """Keep the roads, time every raw way segment, then merge chains of segments.
-
-    Speed and time come from each raw segment's own way (its ``highway`` and ``maxspeed``),
-    before osmnx merges segments of several ways into one edge; a merged edge sums their lengths
-    and times, so its time does not depend on the order osmnx lists merged tags in (a set,
-    which varies with ``PYTHONHASHSEED``). Its ``highway`` is the class covering most of its
-    length (ties: the class listed first in ``classes``). Ferries never merge with roads.
-    """
-    kept: list[tuple[dict[str, Any], str]] = []
-    drop = []
-    for a, b, k, d in graph.edges(keys=True, data=True):
-        cls = keep_way(d, classes, ferries=ferries)
-        if cls is None:
-            drop.append((a, b, k))
-        else:
-            kept.append((d, cls))
-    graph.remove_edges_from(drop)
-    graph.remove_nodes_from([n for n, deg in dict(graph.degree()).items() if deg == 0])
-    if graph.number_of_edges() == 0:
-        raise NetworkError(
-            f"no road of classes {sorted(classes)} in this extract; widen road_filter"
-        )
-    speeds = edge_speeds_kmh([c for _, c in kept], [d.get("maxspeed") for d, _ in kept],
-                             profile=profile)  # fmt: skip
-    for (d, cls), speed in zip(kept, speeds, strict=True):
-        length = float(d["length"])
-        d["highway"] = cls
-        d["speed_kph"] = float(speed)
-        d["travel_time"] = length / (float(speed) / 3.6)
-        d[_CLASS_LENGTH] = (cls, length)
-        d[_IS_FERRY] = cls == "ferry"
-    rank = {c: i for i, c in enumerate(classes)}
-
-    def main_class(parts: list[tuple[str, float]]) -> str:
-        total: dict[str, float] = {}
-        for cls, length in parts:
-            total[cls] = total.get(cls, 0.0) + length
-        return min(total, key=lambda c: (-total[c], rank.get(c, len(rank)), c))
-
-    simple = ox.simplify_graph(
-        graph,
-        edge_attrs_differ=[_IS_FERRY],
-        edge_attr_aggs={"length": sum, "travel_time": sum, _CLASS_LENGTH: main_class},
-    )
-    for _, _, d in simple.edges(data=True):
-        cls_len = d.pop(_CLASS_LENGTH)
-        d.pop(_IS_FERRY, None)
-        cls = cls_len[0] if isinstance(cls_len, tuple) else str(cls_len)
-        d["highway"] = cls
-        length, time_s = float(d["length"]), float(d["travel_time"])
-        if time_s > 0:
-            d["speed_kph"] = length / time_s * 3.6
-        elif not isinstance(d.get("speed_kph"), float):  # a merged chain of zero length
-            d["speed_kph"] = float(edge_speeds_kmh([cls], profile=profile)[0])
-    return simple
+    return simplify_timed_graph(graph, classes=classes, ferries=ferries, profile=profile)

@@ -3,7 +3,10 @@
 One area per request (a point with a distance, a bounding box or a polygon); osmnx splits big
 areas by its own ``max_query_area_size``. The filter is :func:`portgeo.roads.filters.overpass_filter`
 (the one road rule), plus ``route=ferry`` ways when ferries are wanted. Answers are kept as
-GraphML under ``settings.cache_dir / "networks"``, keyed by the request's hash.
+GraphML under ``settings.cache_dir / "networks"``, keyed by the request's hash. The answer is
+asked for unsimplified and timed way by way before merging
+(:func:`portgeo.roads.sources.graph.simplify_timed_graph`, as for OSM XML files), so travel
+times do not depend on ``PYTHONHASHSEED``.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from portgeo._cache import cache_dir, cached_file
 from portgeo.errors import InputError, NetworkError
 from portgeo.roads.filters import overpass_filter, resolve_classes
 from portgeo.roads.network import RoadNetwork
-from portgeo.roads.sources.graph import network_from_graph
+from portgeo.roads.sources.graph import network_from_graph, osm_way_tags, simplify_timed_graph
 from portgeo.roads.speeds import SpeedProfile
 
 __all__ = ["build_overpass_request", "load_overpass", "overpass_cache_path"]
@@ -63,6 +66,7 @@ def build_overpass_request(
     filters = [road] + (['["route"="ferry"]'] if ferries else [])
     req: dict[str, Any] = {
         "filters": filters,
+        "graph": "unsimplified",  # the cached answer: raw way segments, timed after loading
         "max_query_area_size": float(ox.settings.max_query_area_size),
         "osmnx": ox.__version__,
     }
@@ -154,6 +158,7 @@ def load_overpass(
         "filter": req["filters"],
     }
     classes = None if isinstance(road_filter, str) else resolve_classes(road_filter)
+    graph = simplify_timed_graph(graph, classes=classes, ferries=ferries, profile=profile)
     return network_from_graph(
         graph, speed_profile=profile, ferries=ferries, road_filter=classes, metadata=meta
     )
@@ -166,18 +171,12 @@ def _fetch_overpass(
     center: tuple[float, float] | None,
     dist_m: float | None,
 ) -> nx.MultiDiGraph:
-    filters = req["filters"]
+    # unsimplified, so that every raw way is timed from its own tags before merging
+    # (simplify_timed_graph): merged tags are a set, whose order follows PYTHONHASHSEED
+    kw: dict[str, Any] = {"custom_filter": req["filters"], "retain_all": True, "simplify": False}
     try:
-        if req["kind"] == "point":
-            assert center is not None and dist_m is not None
-            graph = ox.graph_from_point(
-                (center[1], center[0]), dist=float(dist_m), custom_filter=filters, retain_all=True
-            )
-        elif req["kind"] == "bbox":
-            assert bbox is not None
-            graph = ox.graph_from_bbox(bbox, custom_filter=filters, retain_all=True)
-        else:
-            graph = ox.graph_from_polygon(polygon, custom_filter=filters, retain_all=True)
+        with osm_way_tags():
+            graph = _query(req, bbox, polygon, center, dist_m, kw)
     except (OSError, ValueError) as exc:  # requests' errors are OSErrors; osmnx's ValueErrors
         raise NetworkError(
             f"Overpass query failed ({exc}); check the connection, or use "
@@ -185,3 +184,20 @@ def _fetch_overpass(
         ) from exc
     graph.graph["portgeo_fetched"] = pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds")
     return graph
+
+
+def _query(
+    req: dict[str, Any],
+    bbox: tuple[float, float, float, float] | None,
+    polygon: Polygon | None,
+    center: tuple[float, float] | None,
+    dist_m: float | None,
+    kw: dict[str, Any],
+) -> nx.MultiDiGraph:
+    if req["kind"] == "point":
+        assert center is not None and dist_m is not None
+        return ox.graph_from_point((center[1], center[0]), dist=float(dist_m), **kw)
+    if req["kind"] == "bbox":
+        assert bbox is not None
+        return ox.graph_from_bbox(bbox, **kw)
+    return ox.graph_from_polygon(polygon, **kw)
