@@ -113,6 +113,19 @@ def _open(browser: Any, page_path: Path, width: int, height: int, *, scale: floa
     return page
 
 
+def _target(page: Path, out_dir: str | Path | None, suffix: str) -> Path:
+    """Return the picture file of ``page``: ``<out_dir or its folder>/<its stem><suffix>``."""
+    target = (Path(out_dir) if out_dir else page.parent) / f"{page.stem}{suffix}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def _screenshot(page_path: Path, size: tuple[int, int]) -> bytes:
+    with _browser() as browser:
+        page = _open(browser, page_path, *size)
+        return bytes(page.screenshot())
+
+
 def render_pngs(
     pages: Sequence[str | Path],
     *,
@@ -145,8 +158,7 @@ def render_pngs(
     out: list[Path] = []
     with _browser() as browser:
         for p in map(Path, pages):
-            target = (Path(out_dir) if out_dir else p.parent) / f"{p.stem}.png"
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = _target(p, out_dir, ".png")
             page = _open(browser, p, *size, scale=scale)
             page.screenshot(path=str(target))
             page.close()
@@ -177,8 +189,7 @@ def render_pdfs(pages: Sequence[str | Path], *, out_dir: str | Path | None = Non
     out: list[Path] = []
     with _browser() as browser:
         for p in map(Path, pages):
-            target = (Path(out_dir) if out_dir else p.parent) / f"{p.stem}.pdf"
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = _target(p, out_dir, ".pdf")
             page = _open(browser, p, 1062, 733)  # A4 landscape less 8 mm margins, 96 dpi
             page.emulate_media(media="print")
             page.wait_for_timeout(300)
@@ -193,9 +204,8 @@ def render_png_bytes(page: str, *, size: tuple[int, int] = (1000, 620)) -> bytes
     """Render one map page, given as HTML text, to a PNG picture in memory.
 
     The notebooks' static snapshot (:func:`portgeo.maps.display_map`). The page is written to a
-    temporary file and rendered by :func:`render_pngs` in a worker thread: Playwright's
-    synchronous API refuses to run in a thread whose asyncio loop is running, as a Jupyter
-    kernel's is.
+    temporary file and captured in a worker thread: Playwright's synchronous API refuses to run
+    in a thread whose asyncio loop is running, as a Jupyter kernel's is.
 
     Parameters
     ----------
@@ -220,5 +230,4 @@ def render_png_bytes(page: str, *, size: tuple[int, int] = (1000, 620)) -> bytes
         src = Path(tmp) / "map.html"
         src.write_text(page, encoding="utf-8")
         with ThreadPoolExecutor(max_workers=1) as pool:
-            (png,) = pool.submit(render_pngs, [src], size=size).result()
-        return png.read_bytes()
+            return pool.submit(_screenshot, src, size).result()
