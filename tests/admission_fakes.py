@@ -10,6 +10,7 @@ import pandas as pd
 from shapely.geometry import LineString
 
 from portgeo.geo.geodesy import GEOD, geodesic_circle, geodesic_distance_m
+from portgeo.rules import admission
 from portgeo.rules.admission import load_admission_rule
 
 #: The rule of the data (texts, readings, inclusivity) with the synthetic world's numbers spelled
@@ -133,3 +134,35 @@ class FakeRouter:
         return gpd.GeoSeries(
             [geodesic_circle(p.x, p.y, km * 1000.0) for p in points.geometry], crs=4326
         )
+
+
+def use_fake_network(monkeypatch, router: FakeRouter | None = None) -> dict[str, FakeRouter]:
+    """Make the admission check route on a fake router instead of a road network.
+
+    The rule and the opened ports stay real. A network the caller passes that is already a
+    :class:`FakeRouter` (or none) is used as given.
+
+    Parameters
+    ----------
+    monkeypatch : pytest.MonkeyPatch
+    router : FakeRouter, optional
+        Default a new ``FakeRouter()``.
+
+    Returns
+    -------
+    dict
+        ``{"router": ...}``; put another router under ``"router"`` to change it mid-test.
+    """
+    holder = {"router": router or FakeRouter()}
+    real = admission.as_router
+
+    def as_router(network):
+        if network is None or isinstance(network, FakeRouter):
+            return real(network)
+        return holder["router"]
+
+    monkeypatch.setattr(admission, "as_router", as_router)
+    monkeypatch.setattr(
+        admission, "load_check_network", lambda source, cand, *, rule: holder["router"]
+    )
+    return holder

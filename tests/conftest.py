@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from portgeo import settings
+from portgeo.maps.snapshot import CHROMIUM_ARGS
+
 #: Reference geodata beside the project (never needed to run or pass the suite).
 SHARED_GEODATA = Path(
     os.environ.get(
@@ -23,6 +26,27 @@ def shared_geodata() -> Path:
             f"reference geodata not found at {SHARED_GEODATA} (optional; set PORTGEO_SHARED_GEODATA)"
         )
     return SHARED_GEODATA
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (Playwright) for one test module; skips the tests when it is missing.
+
+    The system's browser (:data:`portgeo.settings.chromium_path`) with portgeo's own flags
+    (:data:`portgeo.maps.snapshot.CHROMIUM_ARGS`). Module scope: Playwright's synchronous API
+    allows one instance per thread at a time.
+    """
+    path = Path(settings.chromium_path)
+    if not path.exists():
+        pytest.skip(
+            f"browser tests need Chromium at {path} (Debian: apt-get install -y chromium "
+            "fonts-noto-cjk; or set PORTGEO_CHROMIUM)"
+        )
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(path), args=list(CHROMIUM_ARGS))
+        yield b
+        b.close()
 
 
 def _pin_notebook_kernel() -> None:

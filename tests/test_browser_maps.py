@@ -11,14 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from portgeo import settings
 from portgeo.maps.components import CHINA_EXTENT
 from portgeo.maps.export import save_map
 from portgeo.maps.registry import build_map
 from portgeo.maps.style import context_styles
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update"]  # fmt: skip
 SIZES = [(1600, 1000), (1280, 720), (1024, 768)]
 #: A national map of each kind, a text card, a provincial map.
 SLUGS = ["n14_c02_sea", "n14_c03_border", "n14_c04_air", "n14_c09_smart", "n13_n14_comparison",
@@ -26,17 +24,6 @@ SLUGS = ["n14_c02_sea", "n14_c03_border", "n14_c04_air", "n14_c09_smart", "n13_n
 NATIONAL = [s for s in SLUGS if not s.startswith("gd14")]
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("browser tests need Debian chromium at /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -223,8 +210,8 @@ def test_png_of_a_stated_size(tmp_path):
     import subprocess
     import sys
 
-    if not CHROMIUM.exists():
-        pytest.skip("needs chromium")
+    if not Path(settings.chromium_path).exists():
+        pytest.skip(f"needs Chromium at {settings.chromium_path}")
     # the command line in its own process (this one already runs a Playwright browser)
     run = subprocess.run([sys.executable, "-m", "portgeo", "maps", "--out", str(tmp_path),
                           "--self-contained", "--only", "n14_c09_smart", "--png", "800x500"],

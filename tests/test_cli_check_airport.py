@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from admission_fakes import FakeRouter
+from admission_fakes import FakeRouter, use_fake_network
 
 from portgeo.cli import main
 from portgeo.rules import admission
@@ -22,19 +22,7 @@ EXAMPLES = REPO / "data" / "examples" / "guangdong_c4_candidates.csv"
 @pytest.fixture
 def fake_net(monkeypatch):
     """Replace the road network by the fake router (the rule and opened ports stay real)."""
-    holder = {"router": FakeRouter()}
-    real = admission.as_router
-
-    def as_router(network):
-        if network is None or isinstance(network, FakeRouter):
-            return real(network)
-        return holder["router"]
-
-    monkeypatch.setattr(admission, "as_router", as_router)
-    monkeypatch.setattr(
-        admission, "load_check_network", lambda source, cand, *, rule: holder["router"]
-    )
-    return holder
+    return use_fake_network(monkeypatch)
 
 
 def run_cli(args, capsys):
@@ -354,36 +342,27 @@ def test_real_offline_network_batch(tmp_path):
 
 # --- the briefing in a real browser ----------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_report_opens_in_a_browser(fake_net, capsys, tmp_path):
-    if not CHROMIUM.exists():
-        pytest.skip(
-            "browser test needs Debian chromium at /usr/bin/chromium (apt-get install -y chromium)"
-        )
-    sync_api = pytest.importorskip("playwright.sync_api")
+def test_report_opens_in_a_browser(browser, fake_net, capsys, tmp_path):
     rep = tmp_path / "huz.html"
     code, _, err = run_cli(["--iata", "HUZ", "--report", str(rep), "--basemap", "none"], capsys)
     assert code == 0, err
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
-        page = b.new_page(viewport={"width": 1200, "height": 1600})
-        requests, errors = [], []
-        page.on("request", lambda r: requests.append(r.url))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(rep.as_uri(), wait_until="load")
-        frame = page.frame_locator("iframe.report-map")
-        frame.locator(".leaflet-control-layers").wait_for(timeout=10_000)
-        names = frame.locator(".leaflet-control-layers-overlays label").all_inner_texts()
-        rows = page.locator("table.criteria tr").count()
-        verdict = page.inner_text(".verdict")
-        legend = frame.locator(".portgeo-legend").count()
-        shapes = frame.locator("path.leaflet-interactive").count()
-        b.close()
+    page = browser.new_page(viewport={"width": 1200, "height": 1600})
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(rep.as_uri(), wait_until="load")
+    frame = page.frame_locator("iframe.report-map")
+    frame.locator(".leaflet-control-layers").wait_for(timeout=10_000)
+    names = frame.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    rows = page.locator("table.criteria tr").count()
+    verdict = page.inner_text(".verdict")
+    legend = frame.locator(".portgeo-legend").count()
+    shapes = frame.locator("path.leaflet-interactive").count()
+    page.close()
     assert not errors, errors
     assert [u for u in requests if not u.startswith(("file:", "data:", "about:"))] == []
     assert any("200 km" in n for n in names) and any("fastest road route" in n for n in names)

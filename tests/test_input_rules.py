@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from admission_fakes import FakeRouter
+from admission_fakes import use_fake_network
 
 from portgeo import settings
 from portgeo._data import read_user_csv
@@ -20,7 +20,6 @@ from portgeo._output import csv_safe, write_atomic, write_csv_atomic
 from portgeo.cli import cmd_export, main
 from portgeo.cli.boundary import user_error
 from portgeo.errors import InputError, OutputError
-from portgeo.rules import admission
 from portgeo.rules.admission import Candidate, check_airport, check_airports
 
 REPO = Path(__file__).resolve().parents[1]
@@ -28,15 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.fixture
 def fake_net(monkeypatch):
-    real = admission.as_router
-    router = FakeRouter()
-    monkeypatch.setattr(
-        admission,
-        "as_router",
-        lambda n: real(n) if n is None or isinstance(n, FakeRouter) else router,
-    )
-    monkeypatch.setattr(admission, "load_check_network", lambda source, cand, *, rule: router)
-    return router
+    return use_fake_network(monkeypatch)["router"]
 
 
 def cli(args, capsys):

@@ -20,10 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from portgeo import settings
 from portgeo.maps import display_map, finish_map, new_map
 from portgeo.maps.snapshot import CHROMIUM_ARGS
 
-CHROMIUM = Path(os.environ.get("PORTGEO_CHROMIUM") or "/usr/bin/chromium")
+CHROMIUM = Path(settings.chromium_path)
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -75,6 +76,8 @@ def _wait_for(url: str, proc: subprocess.Popen, seconds: float = 90) -> None:
 
 
 def _look(sync_api, url: str) -> dict:
+    # its own browser, not conftest's module-wide one: the notebook is executed (nbclient, an
+    # asyncio loop in this thread) before, and Playwright's sync API must not be running then
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         try:

@@ -15,6 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from portgeo import settings
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
@@ -169,7 +171,7 @@ def test_notebook_runs_offline_and_shows_its_numbers(path, tmp_path, monkeypatch
     pictures = [
         o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})
     ]
-    if Path(os.environ.get("PORTGEO_CHROMIUM") or "/usr/bin/chromium").exists():
+    if Path(settings.chromium_path).exists():
         assert pictures, "each map has its static picture (a reopened notebook shows it)"
     else:
         assert "静态图未生成 no static picture" in "\n".join(_outputs(nb))

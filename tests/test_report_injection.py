@@ -16,12 +16,9 @@ import re
 from pathlib import Path
 
 import pytest
-from admission_fakes import FakeRouter
+from admission_fakes import use_fake_network
 
 from portgeo.cli import main
-from portgeo.rules import admission
-
-CHROMIUM = Path("/usr/bin/chromium")
 
 #: name → payload; each would log "PWNED-<name>" and request http://pwned.invalid/<name>.
 PAYLOADS = {
@@ -38,15 +35,7 @@ PAYLOADS = {
 
 @pytest.fixture
 def fake_net(monkeypatch):
-    router = FakeRouter()
-    real = admission.as_router
-    monkeypatch.setattr(
-        admission,
-        "as_router",
-        lambda n: real(n) if n is None or isinstance(n, FakeRouter) else router,
-    )
-    monkeypatch.setattr(admission, "load_check_network", lambda source, cand, *, rule: router)
-    return router
+    return use_fake_network(monkeypatch)["router"]
 
 
 def _ports_file(tmp_path: Path, name_zh: str) -> Path:
@@ -126,46 +115,37 @@ def test_payloads_are_escaped_in_the_page(fake_net, capsys, tmp_path, key, where
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_no_injected_script_runs_in_chromium(fake_net, capsys, tmp_path):
-    if not CHROMIUM.exists():
-        pytest.skip("browser test needs Debian chromium at /usr/bin/chromium")
+def test_no_injected_script_runs_in_chromium(browser, fake_net, capsys, tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")
     reports = [(k, w, _write_report(tmp_path, k, w, capsys)) for k in PAYLOADS
                for w in ("name", "open-ports")]  # fmt: skip
     fired: list[str] = []
     shown: dict[tuple[str, str], dict] = {}
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update"],
-        )  # fmt: skip
-        for key, where, rep in reports:
-            page = browser.new_page(viewport={"width": 1200, "height": 1400})
-            page.on("console", lambda m: fired.append(m.text) if "PWNED" in m.text else None)
-            page.on("request", lambda r: fired.append(r.url) if "pwned" in r.url else None)
-            page.on("dialog", lambda d: (fired.append("dialog"), d.dismiss()))
-            page.goto(rep.as_uri(), wait_until="load")
-            frame = page.frame_locator("iframe.report-map")
-            frame.locator(".leaflet-control-layers").wait_for(timeout=15_000)
-            # open every tooltip and popup: their HTML is built from the payloads on demand
-            markers = frame.locator("path.leaflet-interactive")
-            for i in range(min(markers.count(), 12)):
-                try:
-                    markers.nth(i).hover(timeout=2_000, force=True)
-                    markers.nth(i).click(timeout=2_000, force=True)
-                except sync_api.Error:
-                    pass
-            page.wait_for_timeout(300)
-            shown[(key, where)] = {
-                "title": page.title(),
-                "h1": page.inner_text("h1"),
-                "ports": page.inner_text("table.ports"),
-                "map_title": frame.locator(".portgeo-title").inner_text(),
-                "tooltips": frame.locator(".leaflet-tooltip").all_inner_texts(),
-            }
-            page.close()
-        browser.close()
+    for key, where, rep in reports:
+        page = browser.new_page(viewport={"width": 1200, "height": 1400})
+        page.on("console", lambda m: fired.append(m.text) if "PWNED" in m.text else None)
+        page.on("request", lambda r: fired.append(r.url) if "pwned" in r.url else None)
+        page.on("dialog", lambda d: (fired.append("dialog"), d.dismiss()))
+        page.goto(rep.as_uri(), wait_until="load")
+        frame = page.frame_locator("iframe.report-map")
+        frame.locator(".leaflet-control-layers").wait_for(timeout=15_000)
+        # open every tooltip and popup: their HTML is built from the payloads on demand
+        markers = frame.locator("path.leaflet-interactive")
+        for i in range(min(markers.count(), 12)):
+            try:
+                markers.nth(i).hover(timeout=2_000, force=True)
+                markers.nth(i).click(timeout=2_000, force=True)
+            except sync_api.Error:
+                pass
+        page.wait_for_timeout(300)
+        shown[(key, where)] = {
+            "title": page.title(),
+            "h1": page.inner_text("h1"),
+            "ports": page.inner_text("table.ports"),
+            "map_title": frame.locator(".portgeo-title").inner_text(),
+            "tooltips": frame.locator(".leaflet-tooltip").all_inner_texts(),
+        }
+        page.close()
     assert fired == []
     for (key, where), seen in shown.items():
         text = PAYLOADS[key]
