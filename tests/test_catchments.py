@@ -215,15 +215,21 @@ def test_compute_catchments_table_and_circle():
         c.compute_catchments(net, [(113.0, LAT)], kinds=("ring",))
 
 
-def test_holes_kept_unless_infill():
-    # a 40 km square ring road: its middle is farther than the buffer from any road
+def _ring_road():
+    """A 40 km square ring road at 100 km/h (113.0-113.4 E, 30.0-30.36 N): its centre is 20 km
+    from every road."""
     graph = nx.Graph()
     pts = {"a": (113.0, 30.0), "b": (113.4, 30.0), "c": (113.4, 30.36), "d": (113.0, 30.36)}
     for n, (x, y) in pts.items():
         graph.add_node(n, x=x, y=y)
     for a, b in ("ab", "bc", "cd", "da"):
         graph.add_edge(a, b, speed_kph=100.0, highway="primary")
-    net = network_from_graph(graph)
+    return network_from_graph(graph)
+
+
+def test_holes_kept_unless_infill():
+    # a 40 km square ring road: its middle is farther than the buffer from any road
+    net = _ring_road()
     centre = Point(113.2, 30.18)
     p, _, _ = c.reach_polygon(net, 113.0, 30.0, threshold=3 * 3600, shape="roads", buffer_m=2000)
     assert not p.contains(centre) and len(p.interiors) == 1
@@ -366,13 +372,7 @@ def test_filled_refuses_road_options():
 
 def test_filled_holes_beyond_the_cap_stay(monkeypatch):
     """A 40 km square ring road: its centre is 20 km from every road."""
-    graph = nx.Graph()
-    pts = {"a": (113.0, 30.0), "b": (113.4, 30.0), "c": (113.4, 30.36), "d": (113.0, 30.36)}
-    for n, (x, y) in pts.items():
-        graph.add_node(n, x=x, y=y)
-    for a, b in ("ab", "bc", "cd", "da"):
-        graph.add_edge(a, b, speed_kph=100.0, highway="primary")
-    net = network_from_graph(graph)
+    net = _ring_road()
     centre = Point(113.2, 30.18)
     p, _, _ = c.reach_polygon(net, 113.0, 30.0, threshold=3 * 3600)  # cap 8 km < 20 km
     assert not p.contains(centre) and len(p.interiors) == 1
