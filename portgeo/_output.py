@@ -12,15 +12,20 @@ Missing output folders are **created** (like ``mkdir -p``), unless a part of the
 CSV files for people (:func:`write_csv_atomic`) are safe to open in a spreadsheet: a text cell
 that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be read as a
 formula (CSV/formula injection), so it gets a leading ``'`` (:func:`csv_safe`); numbers are
-left as they are.
+left as they are. Control characters in a text cell (a newline, an ANSI escape, a bidi override)
+are written as visible escapes (:func:`printable`), so a file that is shown in a terminal or a
+spreadsheet shows what the cell holds and cannot steer the screen.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from pyogrio.errors import DataSourceError
@@ -32,10 +37,79 @@ __all__ = [
     "check_not_input",
     "check_output_path",
     "csv_safe",
+    "json_text",
+    "printable",
     "write_atomic",
     "write_csv_atomic",
     "write_text_atomic",
 ]
+
+#: Unicode categories shown as escapes by :func:`printable`: control (C0, DEL, C1), format
+#: (bidi overrides and isolates, zero-width characters), line and paragraph separators, surrogates.
+HIDDEN_CATEGORIES: frozenset[str] = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: object) -> str:
+    r"""Return text with every invisible or screen-steering character written as an escape.
+
+    A newline becomes ``\n``, an ANSI escape ``\x1b``, a right-to-left override ``\u202e``:
+    what a name from a user's file holds is shown, and it cannot move the cursor, recolour the
+    terminal, hide text or start a new line in a one-line-per-record output. Everything else
+    (Chinese, accents, spaces) is kept as it is.
+
+    Parameters
+    ----------
+    text : object
+        Any value; ``str(text)`` is escaped.
+
+    Returns
+    -------
+    str
+    """
+    s = str(text)
+    if s.isprintable():
+        return s
+    out = []
+    for ch in s:
+        if ch == " " or unicodedata.category(ch) not in HIDDEN_CATEGORIES:
+            out.append(ch)
+        elif ch in _SHORT_ESCAPES:
+            out.append(_SHORT_ESCAPES[ch])
+        elif ord(ch) <= 0xFF:
+            out.append(f"\\x{ord(ch):02x}")
+        else:
+            out.append(f"\\u{ord(ch):04x}")
+    return "".join(out)
+
+
+def json_text(obj: Any, *, indent: int | None = 2) -> str:
+    r"""Return JSON for a terminal or a file: UTF-8 Chinese, every control character escaped.
+
+    ``json.dumps`` already escapes C0 controls inside strings; DEL, C1 controls (``\x9b``
+    starts an ANSI sequence on some terminals), line separators, lone surrogates and bidi or
+    zero-width format characters are escaped here too. The text is valid JSON and reads back
+    to the same values.
+
+    Parameters
+    ----------
+    obj : object
+        A JSON-serialisable value.
+    indent : int or None, default 2
+
+    Returns
+    -------
+    str
+    """
+    text = json.dumps(obj, ensure_ascii=False, indent=indent)
+    if text.replace("\n", "").isprintable():
+        return text
+    return "".join(
+        f"\\u{ord(ch):04x}" if ch != "\n" and unicodedata.category(ch) in HIDDEN_CATEGORIES else ch
+        for ch in text
+    )
+
 
 #: First characters that make a spreadsheet read a CSV cell as a formula.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -190,12 +264,15 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Text cells starting with one of :data:`FORMULA_PREFIXES` get a leading ``'``; other
-        cells (numbers, booleans, missing values) are unchanged.
+        Text cells starting with one of :data:`FORMULA_PREFIXES` get a leading ``'``, and
+        their control characters are escaped (:func:`printable`); other cells (numbers,
+        booleans, missing values) are unchanged.
     """
 
     def fix(v: object) -> object:
-        return "'" + v if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v
+        if not isinstance(v, str):
+            return v
+        return "'" + printable(v) if v.startswith(FORMULA_PREFIXES) else printable(v)
 
     out = df.copy()
     for col in out.columns:

@@ -17,7 +17,7 @@ import pandas as pd
 import shapely
 
 from portgeo._data import is_blank
-from portgeo._output import check_output_path, csv_safe, write_atomic
+from portgeo._output import check_output_path, csv_safe, json_text, write_atomic
 from portgeo.catalogue import load_entities
 from portgeo.errors import InputError
 from portgeo.layout.layers import layout_layers
@@ -135,8 +135,7 @@ def _to_geojson_dict(gdf: gpd.GeoDataFrame) -> dict:
 
 
 def _write_geojson(gdf: gpd.GeoDataFrame, fh: IO[str]) -> None:
-    json.dump(_to_geojson_dict(gdf), fh, ensure_ascii=False)
-    fh.write("\n")
+    fh.write(json_text(_to_geojson_dict(gdf), indent=None) + "\n")
 
 
 def _write_csv(gdf: gpd.GeoDataFrame, path: Path) -> None:

@@ -20,6 +20,7 @@ temporary folder: never into the repository's ``maps/`` unless asked.
 from __future__ import annotations
 
 import functools
+import html
 import logging
 import math
 import os
@@ -264,11 +265,12 @@ def show_table(df: pd.DataFrame, *, caption: str | None = None, readable: bool =
     from IPython.display import display
 
     t = readable_table(df) if readable else df
-    styler = t.style.hide(axis="index").format(_fmt_cell).set_table_styles(
+    styler = (t.style.hide(axis="index").format(_fmt_cell, escape="html")
+              .format_index(escape="html", axis=1).set_table_styles(
         [{"selector": "td, th", "props": "text-align: left; white-space: normal; "
-                                         "vertical-align: top; max-width: 40em"}])  # fmt: skip
+                                         "vertical-align: top; max-width: 40em"}]))  # fmt: skip
     if caption:
-        styler = styler.set_caption(caption)
+        styler = styler.set_caption(html.escape(caption))
     display(styler)
 
 
@@ -389,10 +391,11 @@ class ColumnView:
             Also store a static picture of the map, which a reopened notebook shows where Lab
             does not trust it (see :func:`portgeo.maps.display_map`; needs Chromium).
         """
-        from IPython.display import Markdown, display
+        from IPython.display import HTML, display
 
-        sub = f"\n\n{self.column.subtitle}" if self.column is not None else ""
-        display(Markdown(f"### {self.title}\n\n{self.plan_title}{sub}"))
+        lines = [self.plan_title] + ([self.column.subtitle] if self.column is not None else [])
+        display(HTML(f"<h3>{html.escape(self.title)}</h3>"
+                     + "".join(f"<p>{html.escape(t)}</p>" for t in lines)))  # fmt: skip
         display(display_map(self.map, height=height, snapshot=snapshot))
 
     def export(self, folder: str | Path | None = None) -> Path:

@@ -18,8 +18,10 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from portgeo import __version__, settings
+from portgeo._output import printable
 from portgeo.cli import cmd_catchments, cmd_check_airport, cmd_eligibility, cmd_export, cmd_maps
 from portgeo.cli.boundary import user_error
+from portgeo.cli.terminal import prepare_streams
 
 __all__ = ["main"]
 
@@ -67,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     int
         Exit code: 0 on success, 2 on a user error, 130 when interrupted (Ctrl-C).
     """
+    prepare_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     level = logging.INFO if args.verbose else getattr(logging, settings.log_level, logging.WARNING)
@@ -84,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         err = user_error(exc)
         if err is None:
             raise
-        msg = " ".join(str(err).split())
+        msg = printable(" ".join(str(err).split()))
         print(f"portgeo: error: {msg}", file=sys.stderr)
         return 2
     finally:

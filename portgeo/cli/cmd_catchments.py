@@ -21,6 +21,7 @@ from portgeo import settings
 from portgeo._output import check_output_path, write_atomic
 from portgeo.airports import lookup_airport
 from portgeo.cli.boundary import OUTPUT_NOTE
+from portgeo.cli.terminal import echo
 from portgeo.errors import InputError
 from portgeo.geo.crs import gcj02_to_wgs84
 from portgeo.layout.boundaries import province_at
@@ -246,6 +247,6 @@ def run(args: argparse.Namespace) -> int:
     for row in gdf.itertuples():
         snap = "" if row.snap_m != row.snap_m else f", snapped {row.snap_m / 1000:.1f} km"
         approx = " (approximate)" if row.approximate else ""
-        print(f"{row.origin_id} {row.kind} {row.threshold:g} {row.unit}{snap}{approx}")
-    print(f"wrote {len(gdf)} catchments to {out}")
+        echo(f"{row.origin_id} {row.kind} {row.threshold:g} {row.unit}{snap}{approx}")
+    echo(f"wrote {len(gdf)} catchments to {out}")
     return 0

@@ -10,16 +10,16 @@ Examples::
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from portgeo._data import is_blank, parse_yes_no, read_user_csv
-from portgeo._output import check_not_input, check_output_path, write_csv_atomic
+from portgeo._output import check_not_input, check_output_path, json_text, write_csv_atomic
 from portgeo.catalogue import load_catalogue
 from portgeo.cli.boundary import OUTPUT_NOTE
+from portgeo.cli.terminal import echo
 from portgeo.errors import InputError
 from portgeo.maps.report import write_admission_report
 from portgeo.rules import admission
@@ -208,37 +208,37 @@ def _gate(args: argparse.Namespace) -> dict:
 
 def _print_text(res: AdmissionResult) -> None:
     c = res.candidate
-    print(
+    echo(
         f"{c['name']} ({c['iata'] or '-'})  lat {c['lat']:.4f} lon {c['lon']:.4f}  "
         f"province {c['province'] or '?'}  setting {c['setting'] or '?'} ({c['setting_source']})"
     )
-    print(
+    echo(
         f"network: {res.network['source'] or 'none'}"
         + (" (approximate)" if res.network["approximate"] else "")
     )
     if c["opened_air_port"] is not None:
         mine = c["opened_air_port"]
         head = "is itself an opened air port" if mine["open"] is True else "is in the register"
-        print(f"the candidate {head}: {mine['name_zh']} ({mine['state']})")
-    print(f"opened air ports: {res.open_ports_set}")
-    print("nearest opened air ports:")
+        echo(f"the candidate {head}: {mine['name_zh']} ({mine['state']})")
+    echo(f"opened air ports: {res.open_ports_set}")
+    echo("nearest opened air ports:")
     for p in res.nearest_open_ports[:5]:
         road = "-" if p["road_km"] is None else f"{p['road_km']:.0f} km"
         drive = "-" if p["drive_min"] is None else f"{p['drive_min']:.0f} min"
-        print(
+        echo(
             f"  {p['name_zh']:<10} {p['iata'] or '':<4} {p['distance_km']:>7.1f} km straight  "
             f"road {road:>8}  drive {drive:>8}"
         )
-    print("criteria:")
+    echo("criteria:")
     for crit in res.criteria:
         mark = {True: "pass", False: "FAIL", None: "?"}[crit.passed]
-        print(f"  {crit.id:<15} {mark:<5} {crit.explanation}")
-    print(
+        echo(f"  {crit.id:<15} {mark:<5} {crit.explanation}")
+    echo(
         f"verdict ({res.reading}): {res.verdict}   under '{res.spacing['other_reading']}': "
         f"{res.verdict_other_reading}"
     )
     for note in res.notes:
-        print(f"note: {note}")
+        echo(f"note: {note}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -292,12 +292,11 @@ def run(args: argparse.Namespace) -> int:
     if args.report:
         write_admission_report(res, args.report, network=network, rule=rule, basemap=args.basemap)
     if args.json:
-        json.dump(res.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(res.to_dict()) + "\n")
     else:
         _print_text(res)
         if args.report:
-            print(f"report: {args.report}")
+            echo(f"report: {args.report}")
     return 0
 
 
@@ -335,7 +334,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     write_csv_atomic(args.out, out, what="batch results")
     counts = out["verdict"].value_counts().to_dict()
     repeats = int(df.duplicated().sum())
-    print(
+    echo(
         f"{len(out)} candidates checked → {args.out}"
         + (" (replaced the existing file)" if replaced else "")
         + ": "

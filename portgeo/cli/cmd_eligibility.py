@@ -21,6 +21,7 @@ import geopandas as gpd
 
 from portgeo._output import check_not_input, check_output_path, write_atomic, write_csv_atomic
 from portgeo.cli.boundary import OUTPUT_NOTE
+from portgeo.cli.terminal import echo
 from portgeo.errors import InputError
 from portgeo.roads.load import load_network
 from portgeo.rules import admission
@@ -151,13 +152,13 @@ def run(args: argparse.Namespace) -> int:
     write_atomic(out, write, what="eligibility surface")
     if args.airports:
         write_csv_atomic(args.airports, airports, what="airport table")
-    print(f"opened air ports: {ops.label}")
-    print(f"network: {net.source}" + (" (approximate)" if net.approximate else ""))
-    print(f"grid: {args.cell_km:g} km cells; field {elig.seconds['field']:.1f} s, "
+    echo(f"opened air ports: {ops.label}")
+    echo(f"network: {net.source}" + (" (approximate)" if net.approximate else ""))
+    echo(f"grid: {args.cell_km:g} km cells; field {elig.seconds['field']:.1f} s, "
           f"surface {elig.seconds['surface']:.1f} s")  # fmt: skip
     for row in elig.summary().itertuples():
-        print(f"{row.reading:<7} eligible {row.eligible_km2:>10,} km²  ineligible "
+        echo(f"{row.reading:<7} eligible {row.eligible_km2:>10,} km²  ineligible "
               f"{row.ineligible_km2:>10,} km²  unknown {row.unknown_km2:>10,} km²  "
               f"airports admitted {row.admitted_airports}")  # fmt: skip
-    print(f"wrote {out}" + (f" and {args.airports}" if args.airports else ""))
+    echo(f"wrote {out}" + (f" and {args.airports}" if args.airports else ""))
     return 0

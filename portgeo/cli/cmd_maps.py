@@ -13,11 +13,11 @@ Examples::
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from portgeo._output import check_output_path
 from portgeo.catalogue import load_catalogue
+from portgeo.cli.terminal import echo
 from portgeo.errors import InputError
 from portgeo.maps.components import BASEMAPS
 from portgeo.maps.registry import build_all_maps, map_specs
@@ -105,13 +105,13 @@ def run(args: argparse.Namespace) -> int:
     paths = build_all_maps(args.out, basemap=args.basemap, self_contained=args.self_contained,
                            slugs=args.only, options=options)  # fmt: skip
     for p in paths:
-        print(p)
+        echo(p)
     maps = paths[:-1]
     if size is not None:
         for p in render_pngs(maps, size=size):
-            print(p)
+            echo(p)
     if args.pdf:
         for p in render_pdfs(maps):
-            print(p)
-    print(f"{len(paths) - 1} maps and {args.out / 'index.html'}", file=sys.stderr)
+            echo(p)
+    echo(f"{len(paths) - 1} maps and {args.out / 'index.html'}", err=True)
     return 0

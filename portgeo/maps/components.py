@@ -131,8 +131,13 @@ class _Css(MacroElement):
     """Page-wide CSS of portgeo maps (``templates/map.css.j2``, colours from :data:`PALETTE`)."""
 
     _template = Template(
-        "{% macro header(this, kwargs) %}<style>" + _MAP_CSS + "</style>{% endmacro %}"
+        "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}"
     )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Css"
+        self.css = _MAP_CSS
 
 
 class _Scale(MacroElement):

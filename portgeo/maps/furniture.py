@@ -16,11 +16,14 @@ from __future__ import annotations
 import html
 import itertools
 import json
+import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from importlib import resources
 from typing import Any
 
+import branca.element
 import folium
 from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
@@ -32,6 +35,7 @@ __all__ = [
     "HtmlControl",
     "PageScript",
     "Setup",
+    "literal_macro_output",
     "north_arrow_svg",
     "render_page",
     "renumber_elements",
@@ -290,12 +294,58 @@ def _elements(root: Element) -> list[Element]:
     return out
 
 
+class _LiteralText:
+    """Text that branca wraps as a template while rendering, kept as the text it is.
+
+    branca renders each element's macros and then wraps the *rendered output* in a new
+    ``Element(output)``, whose constructor compiles it as Jinja source
+    (``branca.element.Element.__init__``, ``MacroElement.render``, ``Div.render``; folium's
+    ``Popup``, ``Tooltip`` and ``IncludeStatement`` do the same). Any ``{{ … }}`` or ``{% … %}``
+    in a name, a popup or a layer's data would then run as template code. This stand-in for
+    :class:`jinja2.Template` renders to its source, unchanged.
+    """
+
+    def __init__(self, source: str, *args: Any, **kwargs: Any) -> None:
+        self.source = source
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        """Return the text as given."""
+        return self.source
+
+
+_RENDER_LOCK = threading.RLock()
+
+
+@contextmanager
+def literal_macro_output() -> Iterator[None]:
+    """Render folium/branca pages with every rendered fragment kept as text, never as code.
+
+    While the context is open, ``branca.element.Template`` (what ``Element(text)`` compiles
+    its text with) is :class:`_LiteralText`. Templates written in code (each element class's
+    ``_template``) were compiled at import and are unaffected; only the re-wrapping of output,
+    which holds the data, is made literal. A lock keeps renders in other threads from seeing
+    a half-restored module.
+
+    Yields
+    ------
+    None
+    """
+    with _RENDER_LOCK:
+        original = branca.element.Template
+        branca.element.Template = _LiteralText  # type: ignore[misc,assignment]
+        try:
+            yield
+        finally:
+            branca.element.Template = original  # type: ignore[misc]
+
+
 def render_page(root: Element) -> str:
     """Render a page with sequential ids, leaving its element tree as it was.
 
     folium's ``render`` adds elements to the tree (each shown layer's ``addTo``, the page
     header's scripts); they are removed again afterwards, so rendering the same map twice, or
-    two builds of the same map, gives the same bytes.
+    two builds of the same map, gives the same bytes. Names and data reach the page as text
+    only (:func:`literal_macro_output`): a ``{{ … }}`` in a user's file is shown, never run.
 
     Parameters
     ----------
@@ -309,7 +359,8 @@ def render_page(root: Element) -> str:
     renumber_elements(root)
     saved = [(el, OrderedDict(el._children)) for el in _elements(root) if hasattr(el, "_children")]
     try:
-        return root.render()
+        with literal_macro_output():
+            return root.render()
     finally:
         for el, children in saved:
             el._children = children

@@ -25,9 +25,10 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 from shapely.geometry import Point
 
-from portgeo._output import write_text_atomic
+from portgeo._output import printable, write_text_atomic
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import PortgeoError
 from portgeo.geo.geodesy import geodesic_circle
@@ -517,8 +518,22 @@ def _vclass(v: Any) -> str:
     )
 
 
+def _visible(value: Any) -> Any:
+    """Show a value's control characters as escapes (a line break stays a line break).
+
+    The report template's ``finalize``: every text value, a name from a user's file included,
+    reaches the page as text (autoescape), with an ANSI escape or a bidi override written out
+    (:func:`portgeo._output.printable`) rather than hidden in the page.
+    """
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return "\n".join(printable(part) for part in value.split("\n"))
+    return value
+
+
 _TEMPLATES = Environment(
-    loader=PackageLoader("portgeo.maps", "templates"), autoescape=select_autoescape(["j2"])
+    loader=PackageLoader("portgeo.maps", "templates"),
+    autoescape=select_autoescape(["j2"]),
+    finalize=_visible,
 )
 
 
@@ -571,7 +586,7 @@ def render_admission_report(
         opened=opened_headline(result),
         value=lambda crit: criterion_value(crit, rule),
         threshold=lambda crit: criterion_value(crit, rule, threshold=True),
-        map_page=render_map(m, self_contained=True),
+        map_page=escape(render_map(m, self_contained=True)),  # escaped once, for srcdoc
         network_text=network_text,
         approximate=bool(net.get("approximate")),
         setting_label=SETTING_LABELS.get(result.candidate["setting"], result.candidate["setting"]),
