@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import markupsafe
@@ -282,3 +285,37 @@ def test_notebook_table_and_title(world, monkeypatch, key):
         assert payload not in page
     assert _in_html(payload, page)
     world["check"]()
+
+
+# --- catchments: the user's codes are echoed in errors, as text --------------------------------
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_catchments_unknown_code_is_echoed_as_text(world, capsys, key):
+    payload = world["corpus"][key]
+    out_file = world["work"] / "c.geojson"
+    code = main(["catchments", "--iata", payload, "--kinds", "circle", "--out", str(out_file)])
+    _out, err = capsys.readouterr()
+    assert code == 2, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    _no_evaluation(err)
+    assert L in err and not any(c in err for c in "\x1b\x07\r\x7f\u202e")
+    world["check"]()
+
+
+# --- a terminal that cannot show Chinese ----------------------------------------------------------
+
+
+def test_ascii_terminal_gets_escapes_and_one_note(tmp_path):
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "LANG": "C", "LC_ALL": "C"}
+    env.pop("PYTHONUTF8", None)
+    run = subprocess.run(
+        [sys.executable, "-m", "portgeo", "export", "--format", "geojson", "--out", "-"],
+        capture_output=True, env=env, timeout=300, cwd=tmp_path,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr.decode("ascii", "replace")
+    err = run.stderr.decode("ascii").strip().splitlines()
+    assert len(err) == 1 and "cannot show Chinese" in err[0], err
+    run.stdout.decode("ascii")  # nothing but ASCII reached the terminal
+    names = {f["properties"]["name_zh"] for f in json.loads(run.stdout)["features"]}
+    assert "大连" in names  # the \u escapes read back as the names

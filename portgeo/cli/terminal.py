@@ -7,7 +7,7 @@ a new record, recolour the screen or hide text. JSON goes through
 :func:`portgeo._output.json_text`, which escapes the same characters as ``\uXXXX``.
 
 A terminal that cannot show Chinese (``LANG=C``, ``PYTHONIOENCODING=ascii``) is not an error in
-the user's files: :func:`prepare_streams` switches the streams to backslash escapes for what
+the user's files: :func:`prepare_streams` switches the streams to ``\uXXXX`` escapes for what
 they cannot encode and says so in one line on stderr.
 """
 
@@ -39,18 +39,38 @@ def _cannot_encode(stream: TextIO) -> str | None:
     return None
 
 
+def _u_escape(exc: UnicodeError) -> tuple[str, int]:
+    r"""Codec error handler: what a stream cannot encode becomes ``\\uXXXX`` (JSON's escapes)."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = []
+    for ch in exc.object[exc.start : exc.end]:
+        cp = ord(ch)
+        if cp > 0xFFFF:  # a surrogate pair, as JSON spells it
+            cp -= 0x10000
+            out.append(f"\\u{0xD800 + (cp >> 10):04x}\\u{0xDC00 + (cp & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{cp:04x}")
+    return "".join(out), exc.end
+
+
+#: The error handler :func:`prepare_streams` sets; JSON on such a stream stays valid JSON.
+U_ESCAPE = "portgeo-u-escape"
+codecs.register_error(U_ESCAPE, _u_escape)
+
+
 def prepare_streams() -> None:
     r"""Make stdout and stderr safe for any terminal encoding (call once, at start).
 
     Where a stream's encoding cannot write Chinese, it is reconfigured to write what it cannot
-    encode as backslash escapes (``\u53e3``), and one line on stderr says how to see the
+    encode as ``\u53e3`` escapes (so JSON output stays valid JSON), and one line on stderr says how to see the
     names: output stays readable and complete, and is never mistaken for a broken input file.
     """
     note = None
     for stream in (sys.stdout, sys.stderr):
         enc = _cannot_encode(stream)
         if enc is not None and isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(errors=U_ESCAPE)
             note = enc
     if note is not None:
         print(
