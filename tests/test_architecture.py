@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import importlib
 import re
-import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -20,24 +19,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "portgeo"
 
-#: Old import paths kept as deprecated aliases for one release (old module → new module).
-SHIMS: dict[str, str] = {
-    "portgeo.crs": "portgeo.geo.crs",
-    "portgeo.geodesy": "portgeo.geo.geodesy",
-    "portgeo.boundaries": "portgeo.layout.boundaries",
-    "portgeo.belts": "portgeo.layout.belts",
-    "portgeo.clusters": "portgeo.layout.clusters",
-    "portgeo.hubs": "portgeo.layout.hubs",
-    "portgeo.layers": "portgeo.layout.layers",
-    "portgeo.networks": "portgeo.roads.network",
-    "portgeo.speeds": "portgeo.roads.speeds",
-    "portgeo.catchments": "portgeo.roads.catchments",
-    "portgeo.admission": "portgeo.rules.admission",
-    "portgeo.compare": "portgeo.rules.compare",
-    "portgeo.volumes": "portgeo.rules.volumes",
-    "portgeo.report": "portgeo.maps.report",
-    "portgeo.maps.builders": "portgeo.maps.registry",
-}
+#: The first release's flat module paths, removed (issue 19): one name for every stage.
+REMOVED_PATHS: tuple[str, ...] = (
+    "portgeo.crs", "portgeo.geodesy", "portgeo.boundaries", "portgeo.belts", "portgeo.clusters",
+    "portgeo.hubs", "portgeo.layers", "portgeo.networks", "portgeo.speeds", "portgeo.catchments",
+    "portgeo.admission", "portgeo.compare", "portgeo.volumes", "portgeo.report",
+    "portgeo.maps.builders", "portgeo._compat",
+)  # fmt: skip
 
 #: Stage of each part of the package: an import may point to its own stage or a lower one.
 STAGES: dict[str, int] = {
@@ -46,7 +34,6 @@ STAGES: dict[str, int] = {
     "portgeo._data": 1,
     "portgeo._cache": 1,
     "portgeo._output": 1,
-    "portgeo._compat": 1,
     "portgeo.geo": 2,
     "portgeo.sites": 3,
     "portgeo.catalogue": 3,
@@ -82,7 +69,7 @@ def _modules() -> dict[str, Path]:
 
 
 MODULES = _modules()
-CODE = {name: p for name, p in MODULES.items() if name not in SHIMS}
+CODE = MODULES
 
 
 def _stage(module: str) -> int:
@@ -186,8 +173,8 @@ def test_imports_point_down_the_flow():
             if not module.startswith("portgeo"):
                 continue
             for target in {_target(module, n) for n in names} or {module}:
-                if target in SHIMS:
-                    bad.append(f"{name}:{line} imports the deprecated {target}")
+                if target in REMOVED_PATHS:
+                    bad.append(f"{name}:{line} imports the removed {target}")
                 elif _stage(target) > _stage(name):
                     bad.append(f"{name}:{line} imports {target} (a later stage)")
     assert not bad, "\n".join(bad)
@@ -275,40 +262,14 @@ def test_modules_are_small():
     )
 
 
-# --- the old import paths -------------------------------------------------------------------------
+# --- no alias modules ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("old", "new"), sorted(SHIMS.items()))
-def test_old_import_paths_still_work_and_warn(old, new):
+@pytest.mark.parametrize("old", REMOVED_PATHS)
+def test_old_flat_paths_are_gone(old):
+    """Each stage has one import path; the first release's aliases are not kept."""
     import sys
 
     sys.modules.pop(old, None)
-    with warnings.catch_warnings(record=True) as seen:
-        warnings.simplefilter("always")
-        mod = importlib.import_module(old)
-    assert any(
-        issubclass(w.category, DeprecationWarning) and new.rsplit(".", 1)[0] in str(w.message)
-        for w in seen
-    ), [str(w.message) for w in seen]
-    target = importlib.import_module(new)
-    shared = [n for n in getattr(target, "__all__", []) if hasattr(mod, n)]
-    assert shared, old
-    for n in shared:
-        assert getattr(mod, n) is getattr(target, n), (old, n)
-
-
-def test_old_public_api_of_the_readme():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        from portgeo.admission import check_airport, load_open_air_ports
-        from portgeo.catchments import compute_catchments
-        from portgeo.clusters import compare_clusters
-        from portgeo.maps.builders import MAPS, build_map
-        from portgeo.networks import load_network
-    from portgeo.rules.admission import check_airport as new_check
-
-    assert check_airport is new_check
-    assert callable(load_open_air_ports) and callable(compute_catchments)
-    assert callable(load_network) and "n14_c03_border" in MAPS and callable(build_map)
-    diff = compare_clusters(old="national-13", new="national-14")
-    assert diff.loc[diff["change"] == "renamed", "region_new"].tolist()[0] == "粤港澳大湾区"
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module(old)

@@ -206,7 +206,7 @@ def test_n14_railway_crossing_elsewhere_has_its_own_site(cat, n13, n14, slug):
     df = _col(n14, 3)
     rail, road = _row(df, f"n14-c3-{slug}-rail"), _row(df, f"n14-c3-{slug}-road")
     assert rail["site_id"] == f"crossing-{slug}-rail" != road["site_id"]
-    from portgeo.geodesy import geodesic_distance_m
+    from portgeo.geo.geodesy import geodesic_distance_m
 
     km = geodesic_distance_m(rail["lon"], rail["lat"], road["lon"], road["lat"]) / 1000
     assert km > 2.5

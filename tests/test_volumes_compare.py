@@ -81,7 +81,7 @@ def test_check_verdicts_hand_worked():
 
 
 def test_volume_map_colours_ports_by_verdict():
-    from portgeo.maps.builders import build_n14_c06_volumes
+    from portgeo.maps.registry import build_map
 
     v = _vols(
         [
@@ -89,7 +89,7 @@ def test_volume_map_colours_ports_by_verdict():
             ("n14-c2-yingkou", "营口", "sea", 2024, 10, None, 1990, "no"),
         ]
     )
-    m = build_n14_c06_volumes(basemap="none", volumes=v)
+    m = build_map("n14_c06_volumes", basemap="none", volumes=v)
     assert "达标 meets the standard (1)" in m.layer_names
     assert "未达标 falls short (1)" in m.layer_names
 

