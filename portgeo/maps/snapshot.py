@@ -41,6 +41,10 @@ CHROMIUM_ARGS: tuple[str, ...] = (
 )  # fmt: skip
 
 
+#: How long Chromium may take to start, and a page to draw, before it is a BrowserError.
+_TIMEOUT_MS = 30_000
+
+
 def parse_size(text: str) -> tuple[int, int]:
     """Read a picture size ``WIDTHxHEIGHT`` in pixels, e.g. ``"1600x1000"``.
 
@@ -100,6 +104,7 @@ def _browser() -> Iterator[Any]:
     path = check_browser()
     try:
         from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise BrowserError(
@@ -107,7 +112,9 @@ def _browser() -> Iterator[Any]:
         ) from None
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(path), args=list(CHROMIUM_ARGS))
+            browser = p.chromium.launch(
+                executable_path=str(path), args=list(CHROMIUM_ARGS), timeout=_TIMEOUT_MS
+            )
             try:
                 yield browser
             finally:
@@ -115,6 +122,12 @@ def _browser() -> Iterator[Any]:
                     browser.close()
                 except PlaywrightError as exc:  # it failed already: keep that error's message
                     log.warning("closing Chromium: %s", _first_line(exc))
+    except PlaywrightTimeoutError as exc:
+        raise BrowserError(
+            f"headless Chromium ({path}) timed out: {_first_line(exc)}; on a busy machine try "
+            f"again; otherwise check that it runs (`{path} --headless --version`), reinstall it "
+            "(Debian: apt-get install chromium) or set PORTGEO_CHROMIUM to a working Chromium"
+        ) from None
     except PlaywrightError as exc:
         raise BrowserError(
             f"headless Chromium ({path}) failed: {_first_line(exc)}; check that it runs "
@@ -125,7 +138,7 @@ def _browser() -> Iterator[Any]:
 
 def _first_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
+    return lines[0].rstrip(".") if lines else type(exc).__name__
 
 
 def _inline_copy(html: str, folder: Path, name: str) -> Path:
@@ -139,7 +152,7 @@ def _open(browser: Any, page_path: Path, width: int, height: int, *, scale: floa
     page = browser.new_page(viewport={"width": width, "height": height},
                             device_scale_factor=scale)  # fmt: skip
     page.goto(page_path.resolve().as_uri(), wait_until="load")
-    page.wait_for_selector("[data-portgeo-ready]", state="attached", timeout=30_000)
+    page.wait_for_selector("[data-portgeo-ready]", state="attached", timeout=_TIMEOUT_MS)
     page.wait_for_timeout(300)  # labels are decluttered just after the fit
     return page
 
