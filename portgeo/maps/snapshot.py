@@ -2,9 +2,15 @@
 
 A map page is opened in Chromium (through Playwright, an optional dependency: ``pip install
 playwright``; the browser is the system's, :data:`portgeo.settings.chromium_path`), waited for
-until ``portgeo.setup`` has fitted the view and placed the labels, and captured. A missing
-browser or Playwright is a :class:`portgeo.errors.BrowserError` that says what to install, never
-a traceback.
+until ``portgeo.setup`` has fitted the view and placed the labels, and captured.
+
+The browser always renders a self-contained copy of the page, its assets inlined by
+:func:`portgeo.maps.assets.inline_assets` into a temporary file, whichever way the HTML was
+written: a page that loads Leaflet from CDNs would otherwise wait for the network (offline, until
+the time-out). A picture needs no network, except basemap tiles when a tile basemap was chosen.
+
+A missing browser or Playwright, a browser that does not start and a page that does not finish
+drawing are each a :class:`portgeo.errors.BrowserError` that says what to do, never a traceback.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from typing import Any
 
 from portgeo import settings
 from portgeo.errors import BrowserError, InputError
+from portgeo.maps.assets import inline_assets
 
 __all__ = [
     "CHROMIUM_ARGS", "check_browser", "parse_size", "render_pdfs", "render_png_bytes", "render_pngs",
@@ -32,6 +39,10 @@ CHROMIUM_ARGS: tuple[str, ...] = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update",
 )  # fmt: skip
+
+
+#: How long Chromium may take to start, and a page to draw, before it is a BrowserError.
+_TIMEOUT_MS = 30_000
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -89,26 +100,59 @@ def check_browser() -> Path:
 
 @contextmanager
 def _browser() -> Iterator[Any]:
+    """Run headless Chromium; any failure of the browser becomes a one-line BrowserError."""
     path = check_browser()
     try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise BrowserError(
             "pictures of maps need the Python package playwright: pip install playwright"
         ) from None
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(path), args=list(CHROMIUM_ARGS))
-        try:
-            yield browser
-        finally:
-            browser.close()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=str(path), args=list(CHROMIUM_ARGS), timeout=_TIMEOUT_MS
+            )
+            try:
+                yield browser
+            finally:
+                try:
+                    browser.close()
+                except PlaywrightError as exc:  # it failed already: keep that error's message
+                    log.warning("closing Chromium: %s", _first_line(exc))
+    except PlaywrightTimeoutError as exc:
+        raise BrowserError(
+            f"headless Chromium ({path}) timed out: {_first_line(exc)}; on a busy machine try "
+            f"again; otherwise check that it runs (`{path} --headless --version`), reinstall it "
+            "(Debian: apt-get install chromium) or set PORTGEO_CHROMIUM to a working Chromium"
+        ) from None
+    except PlaywrightError as exc:
+        raise BrowserError(
+            f"headless Chromium ({path}) failed: {_first_line(exc)}; check that it runs "
+            f"(`{path} --headless --version`), reinstall it (Debian: apt-get install chromium) or "
+            "set PORTGEO_CHROMIUM to a working Chromium"
+        ) from None
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0].rstrip(".") if lines else type(exc).__name__
+
+
+def _inline_copy(html: str, folder: Path, name: str) -> Path:
+    """Write ``html`` with its assets inlined to ``folder/name``; return that file."""
+    src = folder / name
+    src.write_text(inline_assets(html), encoding="utf-8")
+    return src
 
 
 def _open(browser: Any, page_path: Path, width: int, height: int, *, scale: float = 1.0) -> Any:
     page = browser.new_page(viewport={"width": width, "height": height},
                             device_scale_factor=scale)  # fmt: skip
     page.goto(page_path.resolve().as_uri(), wait_until="load")
-    page.wait_for_selector("[data-portgeo-ready]", state="attached", timeout=30_000)
+    page.wait_for_selector("[data-portgeo-ready]", state="attached", timeout=_TIMEOUT_MS)
     page.wait_for_timeout(300)  # labels are decluttered just after the fit
     return page
 
@@ -138,7 +182,8 @@ def render_pngs(
     Parameters
     ----------
     pages : sequence of str or Path
-        Map HTML files (as written by :func:`portgeo.maps.save_map`).
+        Map HTML files (as written by :func:`portgeo.maps.save_map`, self-contained or not: the
+        picture is taken of a copy with the assets inlined, without network).
     size : (width, height), default (1600, 1000)
         Picture size in CSS pixels.
     scale : float, default 1
@@ -153,13 +198,16 @@ def render_pngs(
     Raises
     ------
     portgeo.errors.BrowserError
-        Chromium or Playwright missing.
+        Chromium or Playwright missing, Chromium failed or a page did not finish drawing.
+    portgeo.maps.AssetError
+        A page asks for a web asset that portgeo has not vendored.
     """
     out: list[Path] = []
-    with _browser() as browser:
+    with _browser() as browser, tempfile.TemporaryDirectory(prefix="portgeo-print-") as tmp:
         for p in map(Path, pages):
             target = _target(p, out_dir, ".png")
-            page = _open(browser, p, *size, scale=scale)
+            src = _inline_copy(p.read_text(encoding="utf-8"), Path(tmp), "map.html")
+            page = _open(browser, src, *size, scale=scale)
             page.screenshot(path=str(target))
             page.close()
             log.info("wrote %s", target)
@@ -173,7 +221,7 @@ def render_pdfs(pages: Sequence[str | Path], *, out_dir: str | Path | None = Non
     Parameters
     ----------
     pages : sequence of str or Path
-        Map HTML files.
+        Map HTML files, self-contained or not (printed from a copy with the assets inlined).
     out_dir : str or Path, optional
         Folder of the PDFs; default beside each page.
 
@@ -184,18 +232,22 @@ def render_pdfs(pages: Sequence[str | Path], *, out_dir: str | Path | None = Non
     Raises
     ------
     portgeo.errors.BrowserError
-        Chromium or Playwright missing.
+        Chromium or Playwright missing, Chromium failed or a page did not finish drawing.
+    portgeo.maps.AssetError
+        A page asks for a web asset that portgeo has not vendored.
     """
     out: list[Path] = []
-    with _browser() as browser:
+    with _browser() as browser, tempfile.TemporaryDirectory(prefix="portgeo-print-") as tmp:
         for p in map(Path, pages):
             target = _target(p, out_dir, ".pdf")
-            page = _open(browser, p, 1062, 733)  # A4 landscape less 8 mm margins, 96 dpi
+            src = _inline_copy(p.read_text(encoding="utf-8"), Path(tmp), "map.html")
+            page = _open(browser, src, 1062, 733)  # A4 landscape less 8 mm margins, 96 dpi
             page.emulate_media(media="print")
             page.wait_for_timeout(300)
             page.pdf(path=str(target), landscape=True, format="A4", print_background=True,
                      prefer_css_page_size=True)  # fmt: skip
             page.close()
+            log.info("wrote %s", target)
             out.append(target)
     return out
 
@@ -203,15 +255,15 @@ def render_pdfs(pages: Sequence[str | Path], *, out_dir: str | Path | None = Non
 def render_png_bytes(page: str, *, size: tuple[int, int] = (1000, 620)) -> bytes:
     """Render one map page, given as HTML text, to a PNG picture in memory.
 
-    The notebooks' static snapshot (:func:`portgeo.maps.display_map`). The page is written to a
-    temporary file and captured in a worker thread: Playwright's synchronous API refuses to run
+    The notebooks' static snapshot (:func:`portgeo.maps.display_map`). The page, its assets
+    inlined, is written to a temporary file and captured in a worker thread: Playwright's synchronous API refuses to run
     in a thread whose asyncio loop is running, as a Jupyter kernel's is.
 
     Parameters
     ----------
     page : str
-        A self-contained map page (:func:`portgeo.maps.render_map` with ``self_contained=True``;
-        a page that loads assets from the network would wait for them).
+        A map page (:func:`portgeo.maps.render_map`), self-contained or not: its CDN assets are
+        inlined before the render.
     size : (width, height), default (1000, 620)
         Picture size in CSS pixels.
 
@@ -223,11 +275,10 @@ def render_png_bytes(page: str, *, size: tuple[int, int] = (1000, 620)) -> bytes
     Raises
     ------
     portgeo.errors.BrowserError
-        Chromium or Playwright missing.
+        Chromium or Playwright missing, Chromium failed or the page did not finish drawing.
     """
     check_browser()
     with tempfile.TemporaryDirectory(prefix="portgeo-snapshot-") as tmp:
-        src = Path(tmp) / "map.html"
-        src.write_text(page, encoding="utf-8")
+        src = _inline_copy(page, Path(tmp), "map.html")
         with ThreadPoolExecutor(max_workers=1) as pool:
             return pool.submit(_screenshot, src, size).result()
