@@ -18,7 +18,7 @@ import geopandas as gpd
 import pandas as pd
 
 from portgeo import settings
-from portgeo._output import check_output_path, write_atomic
+from portgeo._output import check_not_input, check_output_path, write_atomic
 from portgeo.airports import lookup_airport
 from portgeo.cli.boundary import OUTPUT_NOTE
 from portgeo.errors import InputError
@@ -191,6 +191,7 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in (".geojson", ".json"):
         raise InputError(f"--out must end in .geojson, got {out.name!r}")
     check_output_path(out, what="catchments", create=False)
+    check_not_input(out, {"--network": args.network}, what="catchments")
     if args.iata:
         airports = [lookup_airport(code) for code in args.iata]
         ids = [a.iata for a in airports]
