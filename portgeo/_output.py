@@ -28,7 +28,7 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -43,6 +43,7 @@ __all__ = [
     "csv_safe",
     "replace_via_temporary",
     "write_atomic",
+    "write_bytes_atomic",
     "write_csv_atomic",
     "write_text_atomic",
 ]
@@ -98,7 +99,7 @@ def check_output_path(path: str | Path, *, what: str = "output", create: bool = 
 
 
 def check_not_input(
-    output: str | Path, inputs: dict[str, str | Path | None], *, what: str = "output"
+    output: str | Path, inputs: Mapping[str, str | Path | None], *, what: str = "output"
 ) -> None:
     """Refuse an output path that names one of the run's input files (it would be overwritten).
 
@@ -111,7 +112,7 @@ def check_not_input(
     ----------
     output : str or pathlib.Path
         The file to write.
-    inputs : dict
+    inputs : mapping
         Option name → input path (None for an option not given).
     what : str
         What the output is, for messages.
@@ -242,6 +243,27 @@ def write_text_atomic(path: str | Path, text: str, *, what: str = "output") -> P
 
     def write(tmp: Path) -> None:
         tmp.write_text(text, encoding="utf-8")
+
+    return write_atomic(path, write, what=what)
+
+
+def write_bytes_atomic(path: str | Path, data: bytes, *, what: str = "output") -> Path:
+    """Write bytes atomically (see :func:`write_atomic`).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+    data : bytes
+    what : str
+        What the file is, for messages.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
 
     return write_atomic(path, write, what=what)
 

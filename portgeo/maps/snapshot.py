@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from portgeo import settings
-from portgeo._output import write_atomic
+from portgeo._output import write_bytes_atomic
 from portgeo.errors import BrowserError, InputError
 
 __all__ = [
@@ -161,7 +161,7 @@ def render_pngs(
         for p in map(Path, pages):
             target = _target(p, out_dir, ".png")
             page = _open(browser, p, *size, scale=scale)
-            write_atomic(target, lambda tmp, pg=page: pg.screenshot(path=str(tmp)), what="picture")
+            write_bytes_atomic(target, page.screenshot(), what="picture")
             page.close()
             log.info("wrote %s", target)
             out.append(target)
@@ -194,9 +194,9 @@ def render_pdfs(pages: Sequence[str | Path], *, out_dir: str | Path | None = Non
             page = _open(browser, p, 1062, 733)  # A4 landscape less 8 mm margins, 96 dpi
             page.emulate_media(media="print")
             page.wait_for_timeout(300)
-            write_atomic(target, lambda tmp, pg=page: pg.pdf(path=str(tmp), landscape=True,
-                         format="A4", print_background=True, prefer_css_page_size=True),
-                         what="PDF")  # fmt: skip
+            pdf = page.pdf(landscape=True, format="A4", print_background=True,
+                           prefer_css_page_size=True)  # fmt: skip
+            write_bytes_atomic(target, pdf, what="PDF")
             page.close()
             out.append(target)
     return out
