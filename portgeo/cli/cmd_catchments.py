@@ -52,6 +52,21 @@ def _positive(value: str) -> float:
     return out
 
 
+def _degrees(what: str, limit: float) -> Callable[[str], float]:
+    def read(value: str) -> float:
+        try:
+            out = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {what} in degrees, got {value!r}") from None
+        if not -limit <= out <= limit:  # NaN and infinities fail too
+            raise argparse.ArgumentTypeError(
+                f"{what} must be a finite number of degrees within ±{limit:g}, got {value!r}"
+            )
+        return out
+
+    return read
+
+
 def _bounded(name: str) -> Callable[[str], float]:
     limit, unit = LIMITS[name]
 
@@ -102,8 +117,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         metavar="CODE",
         help="IATA code(s) (catalogue sites first, else airportsdata)",
     )
-    where.add_argument("--lat", type=float, help="latitude, degrees")
-    where.add_argument("--lon", type=float, help="longitude, degrees")
+    where.add_argument("--lat", type=_degrees("latitude", 90), help="latitude, degrees")
+    where.add_argument("--lon", type=_degrees("longitude", 180), help="longitude, degrees")
     where.add_argument(
         "--crs",
         choices=("wgs84", "gcj02"),
