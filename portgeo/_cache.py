@@ -5,8 +5,11 @@ answers) goes through :func:`cached_file`, which guarantees:
 
 - **keys**: callers put a hash of every data file that feeds the cache into its path
   (:func:`portgeo._data.data_hash`), so editing a data file rebuilds what depends on it;
-- **atomic writes**: a file is written to a temporary name and renamed into place, so an
-  interrupted run (Ctrl-C, a crash, a full disk) never leaves a half-written cache behind;
+- **atomic writes**: a file is written to a temporary file and renamed into place, so an
+  interrupted run (Ctrl-C, a crash, a full disk) never leaves a half-written cache behind; the
+  temporary file is made as every output's is (:func:`portgeo._output.replace_via_temporary`:
+  ``mkstemp``, exclusive, an unpredictable name), so a link planted in the cache folder cannot
+  redirect a write;
 - **concurrency**: a lock file serialises builders of one cache file, so two processes that start
   on a cold cache both succeed, the second one reading what the first wrote;
 - **recovery**: a cache file that cannot be read is reported in one warning line, moved aside
@@ -32,6 +35,7 @@ import networkx as nx
 import pyarrow
 
 from portgeo import settings
+from portgeo._output import replace_via_temporary
 
 __all__ = [
     "CACHE_READ_ERRORS",
@@ -89,7 +93,9 @@ def _lock(path: Path) -> Iterator[None]:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(path.with_name(path.name + ".lock"), "a+b")
+        lock = path.with_name(path.name + ".lock")  # never through a link planted at the name
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        fh = os.fdopen(os.open(lock, flags, 0o666), "a+b")
     except OSError:
         yield
         return
@@ -145,8 +151,9 @@ def cached_file(
         ``read(path)`` loads a value; it raises one of :data:`CACHE_READ_ERRORS` on a damaged
         file (check the content you expect and raise ``ValueError`` when it is not there).
     write : callable
-        ``write(value, tmp_path)`` writes the value to a temporary path (renamed into place
-        afterwards). It must write exactly that path (append nothing to the name).
+        ``write(value, tmp_path)`` writes the value to a temporary path (an empty file made by
+        :func:`portgeo._output.replace_via_temporary`, renamed into place afterwards). It must
+        write exactly that path (append nothing to the name).
     enabled : bool, default True
         False builds without touching the disk.
 
@@ -170,16 +177,12 @@ def cached_file(
             except CACHE_READ_ERRORS as exc:
                 _move_aside(path, exc)
         value = build()
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}{path.suffix}")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write(value, tmp)
-            tmp.replace(path)
+            with replace_via_temporary(path) as tmp:
+                write(value, tmp)
         except OSError as exc:
             _warn_unwritable(path.parent, exc)
-        finally:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
     return value
 
 

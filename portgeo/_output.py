@@ -7,6 +7,13 @@ exist, a path that is a folder, a parent that is a file, a read-only place: each
 file beside the target and renamed over it, so an interrupted run never leaves a half-written
 file where a good one was, and nothing is written anywhere else.
 
+The temporary file is made by :func:`replace_via_temporary` (the on-disk cache uses it too):
+:func:`tempfile.mkstemp` creates it in the target's folder with ``O_CREAT | O_EXCL`` under an
+unpredictable name, so a symbolic link planted where a temporary file will be (the old
+predictable name ``.<stem>.tmp-<pid><suffix>``) cannot redirect the write to a file elsewhere,
+and :func:`os.replace` puts it in place. :func:`check_not_input` refuses an output that is also
+one of the run's input files, compared by resolved path and by :func:`os.path.samefile`.
+
 Missing output folders are **created** (like ``mkdir -p``), unless a part of the path is a file.
 
 CSV files for people (:func:`write_csv_atomic`) are safe to open in a spreadsheet: a text cell
@@ -22,8 +29,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import tempfile
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +48,9 @@ __all__ = [
     "csv_safe",
     "json_text",
     "printable",
+    "replace_via_temporary",
     "write_atomic",
+    "write_bytes_atomic",
     "write_csv_atomic",
     "write_text_atomic",
 ]
@@ -162,15 +173,20 @@ def check_output_path(path: str | Path, *, what: str = "output", create: bool = 
 
 
 def check_not_input(
-    output: str | Path, inputs: dict[str, str | Path | None], *, what: str = "output"
+    output: str | Path, inputs: Mapping[str, str | Path | None], *, what: str = "output"
 ) -> None:
     """Refuse an output path that names one of the run's input files (it would be overwritten).
+
+    The one check of every command that reads files and writes files. An input that does not
+    exist as a file (an option not given, a keyword such as ``--network offline``) cannot be
+    destroyed and is skipped; the others are compared with the output by resolved path (links
+    and ``..`` followed) and by :func:`os.path.samefile` (hard links, bind mounts).
 
     Parameters
     ----------
     output : str or pathlib.Path
         The file to write.
-    inputs : dict
+    inputs : mapping
         Option name → input path (None for an option not given).
     what : str
         What the output is, for messages.
@@ -186,8 +202,10 @@ def check_not_input(
         if given is None or str(given).strip() in ("", "-"):
             continue
         src = Path(given)
+        if not src.is_file():
+            continue
         same = out.resolve() == src.resolve()
-        if not same and out.exists() and src.exists():
+        if not same and out.exists():
             with contextlib.suppress(OSError):
                 same = os.path.samefile(out, src)
         if same:
@@ -195,6 +213,58 @@ def check_not_input(
                 f"{what} {out} is the input file of {option}; writing it would destroy the "
                 "input: give another output path"
             )
+
+
+def _umask() -> int:
+    """Return the file-creation mask (read from /proc on Linux, so it is never changed)."""
+    with contextlib.suppress(OSError, ValueError):
+        status = Path("/proc/self/status").read_text(encoding="ascii", errors="replace")
+        m = re.search(r"^Umask:\s*([0-7]+)", status, re.MULTILINE)
+        if m:
+            return int(m.group(1), 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def replace_via_temporary(path: str | Path) -> Iterator[Path]:
+    """Give a new temporary file beside ``path``; on success, rename it over ``path``.
+
+    The temporary file is created by :func:`tempfile.mkstemp` in ``path``'s folder
+    (``O_CREAT | O_EXCL``, mode 0600, an unpredictable name ``.<stem>.tmp-<random><suffix>``
+    that keeps the suffix for writers that read it), so nothing planted in the folder (a
+    symbolic link at a predictable name) can make the write land elsewhere. When the block ends
+    normally the file gets the permissions a new file would get (``0666`` less the umask) and
+    :func:`os.replace` moves it over ``path`` in one step; when it raises (any exception,
+    Ctrl-C included) the temporary file is removed and ``path`` is left as it was.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file to (re)place; its folder must exist.
+
+    Yields
+    ------
+    pathlib.Path
+        The temporary file (empty; a writer may truncate it or replace it by name).
+
+    Raises
+    ------
+    OSError
+        The folder cannot be written, or the rename failed.
+    """
+    p = Path(path)
+    fd, name = tempfile.mkstemp(prefix=f".{p.stem}.tmp-", suffix=p.suffix, dir=p.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, p)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def write_atomic(path: str | Path, writer: Callable[[Path], None], *, what: str = "output") -> Path:
@@ -205,7 +275,8 @@ def write_atomic(path: str | Path, writer: Callable[[Path], None], *, what: str 
     path : str or pathlib.Path
         The file to (re)place.
     writer : callable
-        ``writer(tmp_path)`` writes the whole content to ``tmp_path`` (same folder, same suffix).
+        ``writer(tmp_path)`` writes the whole content to ``tmp_path`` (same folder, same suffix;
+        made by :func:`replace_via_temporary`, so it already exists, empty).
     what : str
         What the file is, for messages.
 
@@ -220,16 +291,12 @@ def write_atomic(path: str | Path, writer: Callable[[Path], None], *, what: str 
         (disk full, permissions); the old file, if any, is left untouched.
     """
     p = check_output_path(path, what=what)
-    tmp = p.with_name(f".{p.stem}.tmp-{os.getpid()}{p.suffix}")
     try:
-        writer(tmp)
-        tmp.replace(p)
+        with replace_via_temporary(p) as tmp:
+            writer(tmp)
     except (OSError, DataSourceError) as exc:  # pyogrio's GDAL errors are not OSErrors
         reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
         raise OutputError(f"cannot write {what} {p}: {reason}") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
     return p
 
 
@@ -250,6 +317,27 @@ def write_text_atomic(path: str | Path, text: str, *, what: str = "output") -> P
 
     def write(tmp: Path) -> None:
         tmp.write_text(text, encoding="utf-8")
+
+    return write_atomic(path, write, what=what)
+
+
+def write_bytes_atomic(path: str | Path, data: bytes, *, what: str = "output") -> Path:
+    """Write bytes atomically (see :func:`write_atomic`).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+    data : bytes
+    what : str
+        What the file is, for messages.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
 
     return write_atomic(path, write, what=what)
 

@@ -16,8 +16,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from portgeo._data import is_blank
-from portgeo._output import check_output_path, csv_safe, json_text, write_atomic
+from portgeo._data import data_path, is_blank
+from portgeo._output import check_not_input, check_output_path, csv_safe, json_text, write_atomic
 from portgeo.catalogue import load_entities
 from portgeo.errors import InputError
 from portgeo.layout.layers import layout_layers
@@ -25,6 +25,7 @@ from portgeo.layout.layers import layout_layers
 __all__ = [
     "ENTITY_PROPERTIES",
     "FORMATS",
+    "FORMAT_SUFFIXES",
     "LAYERS",
     "entities_frame",
     "export_layers",
@@ -34,6 +35,13 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 FORMATS: tuple[str, ...] = ("geojson", "gpkg", "csv")
+
+#: File-name suffixes of each format (the first one is the one to suggest).
+FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "geojson": (".geojson", ".json"),
+    "gpkg": (".gpkg",),
+    "csv": (".csv",),
+}
 
 #: Properties written for each entity, in order.
 ENTITY_PROPERTIES: tuple[str, ...] = (
@@ -175,10 +183,11 @@ def export_layers(
     Raises
     ------
     portgeo.errors.InputError
-        For an unknown format, or ``-`` with a format other than GeoJSON.
+        For an unknown format, ``-`` with a format other than GeoJSON, or a path whose suffix
+        is not the format's (:data:`FORMAT_SUFFIXES`; a path without a suffix is taken as is).
     portgeo.errors.OutputError
         When the path cannot be written (missing folders are created; files are replaced
-        atomically).
+        atomically), or it is one of portgeo's own data files.
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose geojson, gpkg or csv")
@@ -192,13 +201,21 @@ def export_layers(
         _write_geojson(gdf, fh)
         return []
     path = Path(out)
+    if path.suffix and path.suffix.lower() not in FORMAT_SUFFIXES[fmt]:
+        raise InputError(
+            f"--out {path.name} does not end in {' or '.join(FORMAT_SUFFIXES[fmt])}, the suffix "
+            f"of --format {fmt}; name it {path.stem}{FORMAT_SUFFIXES[fmt][0]}, or give the "
+            "format that the name says"
+        )
     targets: dict[Path, list[str]] = {}
     for name in frames:
         target = (path if fmt == "gpkg" or len(frames) == 1
                   else path.with_name(f"{path.stem}_{name}{path.suffix or '.' + fmt}"))  # fmt: skip
         targets.setdefault(target, []).append(name)
+    data_files = {f"portgeo's data file {f.name}": f for f in data_path().rglob("*")}
     for target in targets:
         check_output_path(target, what="export")
+        check_not_input(target, data_files, what="export")
     written = []
     for target, names in targets.items():
 

@@ -242,11 +242,14 @@ def test_real_cache_files_recover_in_a_new_process(tmp_path, mode):
 
 @pytest.mark.slow
 def test_unusable_cache_never_lets_a_point_abroad_pass(tmp_path):
-    # the cache folder is a file: everything is built in memory, and Ulaanbaatar is still abroad
-    blocker = tmp_path / "cache"
+    # the boundaries' cache folder is a file: they are built in memory, and Ulaanbaatar is still
+    # abroad (a PORTGEO_CACHE_DIR that is itself a file is refused at start: test_hostile_inputs_io)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    blocker = cache / "boundaries"
     blocker.write_text("not a folder")
     proc = _portgeo(["check-airport", "--name", "UB", "--lat", "47.92", "--lon", "106.91"],
-                    blocker, tmp_path)  # fmt: skip
+                    cache, tmp_path)  # fmt: skip
     assert proc.returncode == 2, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert lines[-1].startswith("portgeo: error: ") and "outside China" in lines[-1]

@@ -5,23 +5,28 @@ Thin by design: each subcommand lives in its own module (``cmd_export``, ``cmd_m
 library. A user mistake gives one line on stderr and exit code 2, never a traceback: every
 :class:`~portgeo.errors.PortgeoError`, and the file, disk and format errors that
 :func:`portgeo.cli.boundary.user_error` translates. A programming error still shows its
-traceback. Ctrl-C stops with one line and exit code 130; outputs and caches are written whole
-or not at all. Progress bars are shown on a terminal only (or with ``--verbose``).
+traceback. The environment variables are checked before anything else
+(:func:`portgeo.cli.environment.check_environment`). Ctrl-C stops with one line and exit code
+130; outputs and caches are written whole or not at all. Progress bars are shown on a terminal
+only (or with ``--verbose``).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from portgeo import __version__, settings
 from portgeo._output import printable
 from portgeo.cli import cmd_catchments, cmd_check_airport, cmd_eligibility, cmd_export, cmd_maps
 from portgeo.cli.boundary import user_error
+from portgeo.cli.environment import check_environment, log_level
 from portgeo.cli.terminal import prepare_streams
+from portgeo.errors import PortgeoError
 
 __all__ = ["main"]
 
@@ -29,8 +34,26 @@ __all__ = ["main"]
 SUBCOMMANDS = (cmd_export, cmd_maps, cmd_check_airport, cmd_eligibility, cmd_catchments)
 
 
+#: What argparse takes for a negative number, the value of an option rather than an option:
+#: argparse's own pattern (``-5``, ``-.5``, ``-5.0``) misses exponents (``-1e5``), infinities and
+#: NaN, so ``--lon -inf`` used to fail with "expected one argument" instead of a message about
+#: the value. No portgeo option looks like one of these.
+NEGATIVE_NUMBER = re.compile(
+    r"^-(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$|^-(?:inf|infinity|nan)$", re.IGNORECASE
+)
+
+
 class _Parser(argparse.ArgumentParser):
-    """ArgumentParser whose errors are one line (argparse's default prints the usage too)."""
+    """ArgumentParser whose errors are one line, and which reads ``-inf`` or ``-1e5`` as values.
+
+    argparse's default prints the usage with an error; and it reads an argument as a negative
+    number (a value) only when it matches the private attribute ``_negative_number_matcher``,
+    which every parser and subparser (all of this class) gets as :data:`NEGATIVE_NUMBER`.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = NEGATIVE_NUMBER
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"portgeo: error: {message}\n")
@@ -70,9 +93,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         Exit code: 0 on success, 2 on a user error, 130 when interrupted (Ctrl-C).
     """
     prepare_streams()
+    try:
+        check_environment()  # before the parser, which reads the catalogue
+        level = log_level()
+    except PortgeoError as exc:
+        print(f"portgeo: error: {printable(' '.join(str(exc).split()))}", file=sys.stderr)
+        return 2
     parser = build_parser()
     args = parser.parse_args(argv)
-    level = logging.INFO if args.verbose else getattr(logging, settings.log_level, logging.WARNING)
+    level = logging.INFO if args.verbose else level
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     progress = settings.progress
     settings.progress = progress and (args.verbose or sys.stderr.isatty())

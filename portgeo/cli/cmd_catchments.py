@@ -18,7 +18,7 @@ import geopandas as gpd
 import pandas as pd
 
 from portgeo import settings
-from portgeo._output import check_output_path, write_atomic
+from portgeo._output import check_not_input, check_output_path, write_atomic
 from portgeo.airports import lookup_airport
 from portgeo.cli.boundary import OUTPUT_NOTE
 from portgeo.cli.terminal import echo
@@ -51,6 +51,21 @@ def _positive(value: str) -> float:
     if not out > 0 or out == float("inf"):
         raise argparse.ArgumentTypeError(f"expected a positive number, got {value!r}")
     return out
+
+
+def _degrees(what: str, limit: float) -> Callable[[str], float]:
+    def read(value: str) -> float:
+        try:
+            out = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {what} in degrees, got {value!r}") from None
+        if not -limit <= out <= limit:  # NaN and infinities fail too
+            raise argparse.ArgumentTypeError(
+                f"{what} must be a finite number of degrees within ±{limit:g}, got {value!r}"
+            )
+        return out
+
+    return read
 
 
 def _bounded(name: str) -> Callable[[str], float]:
@@ -103,8 +118,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         metavar="CODE",
         help="IATA code(s) (catalogue sites first, else airportsdata)",
     )
-    where.add_argument("--lat", type=float, help="latitude, degrees")
-    where.add_argument("--lon", type=float, help="longitude, degrees")
+    where.add_argument("--lat", type=_degrees("latitude", 90), help="latitude, degrees")
+    where.add_argument("--lon", type=_degrees("longitude", 180), help="longitude, degrees")
     where.add_argument(
         "--crs",
         choices=("wgs84", "gcj02"),
@@ -192,6 +207,7 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in (".geojson", ".json"):
         raise InputError(f"--out must end in .geojson, got {out.name!r}")
     check_output_path(out, what="catchments", create=False)
+    check_not_input(out, {"--network": args.network}, what="catchments")
     if args.iata:
         airports = [lookup_airport(code) for code in args.iata]
         ids = [a.iata for a in airports]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from portgeo._output import check_output_path
+from portgeo._output import check_not_input, check_output_path
 from portgeo.catalogue import load_catalogue
 from portgeo.cli.terminal import echo
 from portgeo.errors import InputError
@@ -90,6 +90,11 @@ def run(args: argparse.Namespace) -> int:
     options: dict[str, dict] = {}
     check_output_path(args.out / "index.html", what="maps", create=False)
     size = parse_size(args.png) if args.png else None
+    kinds = (".html", *((".png",) if size is not None else ()), *((".pdf",) if args.pdf else ()))
+    outputs = [args.out / "index.html"]
+    outputs += [args.out / f"{slug}{ext}" for slug in args.only or map_specs() for ext in kinds]
+    for path in outputs:
+        check_not_input(path, {"--volumes": args.volumes}, what="map")
     if size is not None or args.pdf:
         check_browser()  # before the build, not after it
     if args.volumes is not None:

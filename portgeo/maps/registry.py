@@ -18,7 +18,7 @@ from typing import Any
 from tqdm.auto import tqdm
 
 from portgeo import settings
-from portgeo._output import check_output_path
+from portgeo._output import check_output_path, write_text_atomic
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import CatalogueError, InputError
 from portgeo.maps.components import PortgeoMap, check_basemap
@@ -164,8 +164,7 @@ def write_index(out_dir: str | Path, written: Sequence[tuple[MapSpec, Path]]) ->
         parts.append("</ul>")
     parts.append("</body></html>")
     index = out_dir / "index.html"
-    index.write_text("\n".join(parts), encoding="utf-8")
-    return index
+    return write_text_atomic(index, "\n".join(parts), what="map index")
 
 
 def build_all_maps(

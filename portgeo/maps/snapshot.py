@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from portgeo import settings
+from portgeo._output import write_bytes_atomic
 from portgeo.errors import BrowserError, InputError
 from portgeo.maps.assets import inline_assets
 
@@ -208,7 +209,7 @@ def render_pngs(
             target = _target(p, out_dir, ".png")
             src = _inline_copy(p.read_text(encoding="utf-8"), Path(tmp), "map.html")
             page = _open(browser, src, *size, scale=scale)
-            page.screenshot(path=str(target))
+            write_bytes_atomic(target, page.screenshot(), what="picture")
             page.close()
             log.info("wrote %s", target)
             out.append(target)
@@ -244,8 +245,9 @@ def render_pdfs(pages: Sequence[str | Path], *, out_dir: str | Path | None = Non
             page = _open(browser, src, 1062, 733)  # A4 landscape less 8 mm margins, 96 dpi
             page.emulate_media(media="print")
             page.wait_for_timeout(300)
-            page.pdf(path=str(target), landscape=True, format="A4", print_background=True,
-                     prefer_css_page_size=True)  # fmt: skip
+            pdf = page.pdf(landscape=True, format="A4", print_background=True,
+                           prefer_css_page_size=True)  # fmt: skip
+            write_bytes_atomic(target, pdf, what="PDF")
             page.close()
             log.info("wrote %s", target)
             out.append(target)

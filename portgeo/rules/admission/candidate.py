@@ -194,7 +194,12 @@ def resolve_candidate(
         lon_f = as_float(lon, "longitude")
         if not (-90 <= lat_f <= 90 and -180 <= lon_f <= 180):
             hint = _swapped_hint(lat_f, lon_f)
-            raise InputError(hint or f"latitude {lat_f} / longitude {lon_f} out of range")
+            what, value, limit = (
+                ("latitude", lat_f, 90) if abs(lat_f) > 90 else ("longitude", lon_f, 180)
+            )
+            raise InputError(
+                hint or f"{what} {value:g} is out of range: it must lie within ±{limit} degrees"
+            )
         if crs == "gcj02":
             lon_f, lat_f = (float(v) for v in _crs.gcj02_to_wgs84(lon_f, lat_f))
     province = _check_mainland(lon_f, lat_f)

@@ -22,7 +22,7 @@ from portgeo._data import is_blank, read_user_csv
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import InputError
 from portgeo.layout.boundaries import china_polygon
-from portgeo.rules.admission.register import load_register, open_state
+from portgeo.rules.admission.register import load_register, open_state, register_start
 
 __all__ = ["OPEN_PORT_COLUMNS", "OpenPorts", "load_open_air_ports", "read_open_ports_csv"]
 
@@ -245,6 +245,12 @@ def load_open_air_ports(
     Returns
     -------
     OpenPorts
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        A bad user file, or an ``as_of`` before the register's earliest dated entry
+        (:func:`~portgeo.rules.admission.register.register_start`).
     """
     if isinstance(path, pd.DataFrame):
         df = _check_table(path, "given table")
@@ -253,7 +259,16 @@ def load_open_air_ports(
         df = read_open_ports_csv(path, encoding=encoding)
         return OpenPorts(df, f"user file {Path(path).name} ({len(df)} ports)", source=str(path))
     day = as_of or dt.date.today()
-    reg = open_state(load_register(), day, kinds=kinds)
+    register = load_register()
+    start = register_start(register)
+    if day < start.start:
+        raise InputError(
+            f"the analysis date {day.isoformat()} (--as-of) comes before the register of opened "
+            f"air ports begins ({start.text}, its earliest dated entry): it cannot tell which air "
+            f"ports were open then; give a date from {start.text} on, or, instead of --as-of, a "
+            "file of the ports open then (--open-ports)"
+        )
+    reg = open_state(register, day, kinds=kinds)
     keep = reg[reg["open"] != False].copy()  # noqa: E712 - True or None (unknown)
     table = keep.assign(source=keep["source"].astype(str))[
         ["id", "name_zh", "iata", "lat", "lon", "source", "open", "state", "province"]

@@ -44,6 +44,7 @@ __all__ = [
     "open_state",
     "parse_partial_date",
     "register_path",
+    "register_start",
 ]
 
 #: Kinds of register rows.
@@ -129,14 +130,15 @@ def as_of_date(text: str | dt.date | None = None) -> dt.date:
     Raises
     ------
     portgeo.errors.InputError
-        A malformed date.
+        A malformed or empty date.
     """
     if text is None:
         return dt.date.today()
     if isinstance(text, dt.date):
         return text
     parsed = parse_partial_date(text, what="--as-of")
-    assert parsed is not None
+    if parsed is None:
+        raise InputError("--as-of is empty; give a date: YYYY, YYYY-MM or YYYY-MM-DD")
     return parsed.end
 
 
@@ -239,6 +241,36 @@ def load_register(path: str | Path | None = None) -> pd.DataFrame:
         a row without a source or without a point.
     """
     return _load_register_cached(str(Path(path) if path is not None else register_path()))
+
+
+def register_start(register: pd.DataFrame) -> PartialDate:
+    """Return the register's earliest dated entry: before it, the register can tell nothing.
+
+    Parameters
+    ----------
+    register : pandas.DataFrame
+        From :func:`load_register`.
+
+    Returns
+    -------
+    PartialDate
+        The earliest of every ``approved``, ``opened``, ``opened_evidence`` and ``closed`` date
+        (by its first day).
+
+    Raises
+    ------
+    portgeo.errors.CatalogueError
+        The register has no date at all.
+    """
+    dates = [
+        d
+        for col in ("approved", "opened", "opened_evidence", "closed")
+        for d in map(parse_partial_date, register[col])
+        if d is not None
+    ]
+    if not dates:
+        raise CatalogueError("the register of opened air ports has no dated entry")
+    return min(dates, key=lambda d: d.start)
 
 
 def _state(
