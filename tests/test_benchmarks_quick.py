@@ -8,7 +8,8 @@ and fails on an import or attribute of a ``_``-prefixed name of portgeo, the kin
 broke ``bench_catchments.py`` when ``portgeo.roads.catchments._catchment_polygon`` became
 public, and on a portgeo name that no longer exists.
 
-``bench_batch.py`` is run by its own test (its quick mode is owned with it).
+``bench_batch.py`` gets its quick run from its owner (add it to ``QUICK_RUNS`` then); the
+static check covers it already.
 """
 
 from __future__ import annotations
