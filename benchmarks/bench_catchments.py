@@ -5,6 +5,7 @@ not depend on it)::
 
     python benchmarks/bench_catchments.py            # print the tables
     python benchmarks/bench_catchments.py --write    # also write benchmarks/RESULTS.md
+    python benchmarks/bench_catchments.py --quick    # one hub, one repetition (the test suite)
 
 One run, the same graph (the offline China graph), the same origins (the five baseline hubs PEK,
 CAN, CTU, WUH, URC), the same snapped node and start cost (the snap leg), 2 hours:
@@ -196,9 +197,9 @@ def run_portgeo_filled(net: RoadNetwork, origins: list[Origin], reps: int) -> di
             return ga.search(csr, np.array([s.node]), np.array([s.access_s]), limit=SECONDS)[0]
 
         def polygon(dist: np.ndarray, method: str, o: Origin = o, legs: Any = legs) -> Any:
-            return c._catchment_polygon(net, dist, legs, threshold=SECONDS, weight="time",
-                                        shape="filled", crs=o.crs, buffer_m=None, infill=False,
-                                        method=method)  # fmt: skip
+            return c.catchment_polygon(net, dist, legs, threshold=SECONDS, weight="time",
+                                       shape="filled", crs=o.crs, buffer_m=None, infill=False,
+                                       method=method)  # fmt: skip
 
         t_s, dist = best_of(search, reps)
         t_p, poly = best_of(lambda dist=dist, polygon=polygon: polygon(dist, "raster"), reps)
@@ -302,7 +303,13 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help="write benchmarks/RESULTS.md")
     ap.add_argument("--reps", type=int, default=3, help="best of this many runs per hub")
     ap.add_argument("--no-national", action="store_true", help="skip the national coverage")
+    ap.add_argument("--quick", action="store_true",
+                    help="one hub (PEK), one repetition, every section: checks that the script "
+                    "runs (the test suite); its figures are not the benchmark's")  # fmt: skip
     args = ap.parse_args()
+    if args.quick and args.write:
+        ap.error("--quick measures one hub once: it cannot --write RESULTS.md")
+    codes = BASELINE_HUBS[:1] if args.quick else BASELINE_HUBS
     lines: list[str] = []
 
     def say(s: str = "") -> None:
@@ -316,7 +323,8 @@ def main() -> int:
     say("## One-off builds (not counted in the timings below)")
     say()
     load_network("offline")  # the .npz cache exists
-    t_fresh = min(load_in_fresh_process() for _ in range(3))
+    fresh_runs = 1 if args.quick else 3
+    t_fresh = min(load_in_fresh_process() for _ in range(fresh_runs))
     t0 = time.perf_counter()
     net = load_network("offline")
     t_load = time.perf_counter() - t0
@@ -336,21 +344,28 @@ def main() -> int:
         ig_version = igraph.__version__
     except ImportError:
         ig_version = "not installed"
+        print("note: python-igraph is not installed: the igraph peer is skipped "
+              "(pip install python-igraph to measure it)", flush=True)  # fmt: skip
     t0 = time.perf_counter()
     china_polygon()
     t_china = time.perf_counter() - t0
     hubs = hub_airports(plan="national-14")
     hubs = hubs.assign(origin_id=hubs["iata"])
+    if args.quick:
+        hubs = hubs[hubs["iata"].isin(codes)].reset_index(drop=True)
     pos = {code: (g.x, g.y) for code, g in zip(hubs["iata"], hubs.geometry, strict=True)}
-    origins = [Origin(net, code, *pos[code]) for code in BASELINE_HUBS]
+    origins = [Origin(net, code, *pos[code]) for code in codes]
     say(
         f"- offline graph: {net.n_nodes:,} nodes, {net.n_edges:,} directed edges; one effective "
         f"speed {net.metadata['speeds']['effective_kmh']} km/h"
     )
-    say(f"- load the cached graph: fresh process incl. imports {t_fresh:.2f} s (best of 3); "
-        f"in process {t_load:.2f} s")  # fmt: skip
+    say(f"- load the cached graph: fresh process incl. imports {t_fresh:.2f} s (best of "
+        f"{fresh_runs}); in process {t_load:.2f} s")  # fmt: skip
     say(f"- CSR matrices, strongly connected component, KD-tree: {t_arrays:.2f} s")
-    say(f"- igraph Graph from the CSR matrix (python-igraph {ig_version}): {t_ig:.1f} s")
+    if ig is not None:
+        say(f"- igraph Graph from the CSR matrix (python-igraph {ig_version}): {t_ig:.1f} s")
+    else:
+        say("- igraph: python-igraph not installed, its row is skipped")
     say(f"- China's polygon (cached boundary): {t_china:.2f} s")
     say(f"- RSS after the builds: {rss_mb():.0f} MB")
     say()
@@ -363,7 +378,7 @@ def main() -> int:
         exact[o.code] = exact_area_km2(o.project(reached_pieces_lonlat(net, o, d)))
 
     # ---- the methods, each in its own forked process -------------------------------------
-    reps = args.reps
+    reps = 1 if args.quick else args.reps
     results: dict[str, tuple[dict, float, float]] = {}
     results["portgeo"] = in_fork(lambda: run_portgeo(net, origins, reps))
     results["scipy + tuned shapely"] = in_fork(lambda: run_scipy(net, origins, reps))
@@ -377,10 +392,11 @@ def main() -> int:
 
     say(f"(networkx MultiDiGraph, RoadNetwork.to_networkx, built in its own process: {t_nx:.1f} s)")
     say()
-    say("## 2-hour road-buffer catchments (2 km), five hubs, side by side")
+    n_hubs = f"{len(origins)} hub{'s' if len(origins) > 1 else ''}"
+    say(f"## 2-hour road-buffer catchments (2 km), {n_hubs}, side by side")
     say()
     say(f"Search and polygon timed apart, best of {reps} per hub (untuned shapely and networkx "
-        "once); medians over the five hubs; area error against the exact union of the same "
+        f"once); medians over the {n_hubs}; area error against the exact union of the same "
         "reached pieces (GEOS, quad_segs=32); peak RSS of the method's own process (the graph "
         "included) and its increase over what that process held when it started.")  # fmt: skip
     say()
@@ -420,7 +436,7 @@ def main() -> int:
 
     # ---- the filled shape (the default) ---------------------------------------------------
     filled, fpeak, fparent = in_fork(lambda: run_portgeo_filled(net, origins, reps))
-    say("## 2-hour filled catchments (the access model, the default), five hubs")
+    say(f"## 2-hour filled catchments (the access model, the default), {n_hubs}")
     say()
     say(f"egress {settings.egress_speed_kmh:g} km/h, cap {settings.egress_max_m / 1e3:g} km. "
         "Raster against portgeo's exact GEOS union of the same discs (method='vector', "
@@ -438,7 +454,9 @@ def main() -> int:
     say()
 
     # ---- portgeo's own tasks on all hubs --------------------------------------------------
-    say("## All 42 hub airports (39 hub cities of 专栏4)")
+    say(f"## {'All ' if not args.quick else ''}{len(hubs)} hub airport{'s' if len(hubs) > 1 else ''} "
+        f"({hubs['hub_id'].nunique()} hub cit{'ies' if hubs['hub_id'].nunique() > 1 else 'y'} "
+        "of 专栏4)")  # fmt: skip
     say()
     for shape in ("filled", "roads"):
         t0 = time.perf_counter()
@@ -464,7 +482,7 @@ def main() -> int:
             unc_v = cov.uncovered_area(net, hubs, shape=shape, method="vector").set_index("part")
             t_v = time.perf_counter() - t0
             a, a_v = unc.loc["covered", "area_km2"], unc_v.loc["covered", "area_km2"]
-            say(f"- uncovered_area (2 h, all hubs, within China), shape={shape}: raster "
+            say(f"- uncovered_area (2 h, {'all ' if not args.quick else ''}{len(hubs)} hubs, within China), shape={shape}: raster "
                 f"{t_r:.2f} s, covered {a:,.0f} km²; exact GEOS union (method='vector') "
                 f"{t_v:.1f} s, covered {a_v:,.0f} km²; raster {a / a_v - 1:+.2%}")  # fmt: skip
     say()

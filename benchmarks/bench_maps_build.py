@@ -2,7 +2,8 @@
 
 Usage::
 
-    python benchmarks/bench_maps_build.py [--runs 1] [--write]
+    python benchmarks/bench_maps_build.py [--skip-install] [--write]
+    python benchmarks/bench_maps_build.py --quick     # one map, no install: checks that it runs
 
 Runs, each in a fresh process under ``/usr/bin/time -v``:
 
@@ -14,7 +15,9 @@ Runs, each in a fresh process under ``/usr/bin/time -v``:
    again on the now warm cache.
 
 ``--write`` writes the table to ``benchmarks/RESULTS_maps.md``. Wall times depend on the
-machine's load, which is printed (``os.getloadavg``) beside them.
+machine's load, which is printed (``os.getloadavg``) beside them. ``--quick`` (the test suite)
+skips the installs and builds one map (``--only``) once, on the cache the environment names
+(``PORTGEO_CACHE_DIR``, warm where portgeo has run before); it cannot ``--write``.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+QUICK_MAP = "n14_c09_smart"
 
 
 def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float, str]:
@@ -50,11 +54,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--skip-install", action="store_true", help="only the map builds")
+    ap.add_argument("--quick", action="store_true",
+                    help=f"no installs, one map ({QUICK_MAP}): checks that the script runs "
+                    "(the test suite)")  # fmt: skip
     args = ap.parse_args()
+    if args.quick and args.write:
+        ap.error("--quick builds one map: it cannot --write RESULTS_maps.md")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        if not args.skip_install:
+        if not (args.skip_install or args.quick):
             for label, flags in (
                 ("pip install scgraph-data (bytecode, pip's default)", []),
                 ("pip install --no-compile scgraph-data", ["--no-compile"]),
@@ -65,17 +74,23 @@ def main() -> None:
                        *flags, "scgraph-data>=2.0.0"]  # fmt: skip
                 wall, rss, _ = timed(cmd)
                 rows.append((label, wall, rss, os.getloadavg()[0]))
-        cache = tmp_path / "cache"
-        env = {**os.environ, "PORTGEO_CACHE_DIR": str(cache), "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
         cmd = [sys.executable, "-m", "portgeo", "maps", "--out", str(tmp_path / "maps"),
                "--self-contained"]  # fmt: skip
-        for label in ("cold full build (empty cache)", "warm full build (cache filled)"):
+        labels = ["cold full build (empty cache)", "warm full build (cache filled)"]
+        if args.quick:
+            cmd += ["--only", QUICK_MAP]
+            labels = [f"build of {QUICK_MAP} (the environment's cache)"]
+        else:
+            env["PORTGEO_CACHE_DIR"] = str(tmp_path / "cache")
+        for label in labels:
             wall, rss, _ = timed(cmd, env)
             rows.append((label, wall, rss, os.getloadavg()[0]))
-        n = len(list((tmp_path / "maps").glob("*.html"))) - 1
+        n = len([p for p in (tmp_path / "maps").glob("*.html") if p.name != "index.html"])
     lines = [
-        f"Measured with `python benchmarks/bench_maps_build.py{' --write' if args.write else ''}`"
-        f" ({dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC), {n} maps, "
+        f"Measured with `python benchmarks/bench_maps_build.py{' --write' if args.write else ''}"
+        f"{' --quick' if args.quick else ''}`"
+        f" ({dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC), {n} map{'s' if n != 1 else ''}, "
         f"`portgeo maps --out DIR --self-contained` (offline base). Each row is one process under "
         "`/usr/bin/time -v`.",
         "",

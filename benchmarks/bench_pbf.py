@@ -3,6 +3,7 @@
 Run from the repository root (one run measures everything, side by side)::
 
     python benchmarks/bench_pbf.py --write          # also writes benchmarks/RESULTS_pbf.md
+    python benchmarks/bench_pbf.py --quick          # one tiny file, one build per reader
 
 What it does:
 
@@ -29,11 +30,17 @@ Readers:
 - ``pyrosm``: what portgeo did with pyrosm before (those frames, the road filter,
   ``OSM.to_graph`` to networkx, ``network_from_graph``), to the same RoadNetwork as
   ``pyosmium``. (The old loader read the file a second time for ferries; not counted here.)
+
+The pyrosm readers need ``pyrosm`` (a test extra, not a dependency of portgeo). ``--quick`` (the
+test suite) writes one synthetic file of 20,000 nodes into a temporary folder, builds it once
+with every reader (the pyrosm ones skipped, with a note, when pyrosm is not installed) and
+prints the report; it cannot ``--write``.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -54,7 +61,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import make_synthetic_pbf as syn  # noqa: E402
 
 DEFAULT_SIZES = (1e6, 2e6, 5e6, 10e6, 20e6, 40e6)
+QUICK_SIZE = 2e4
 READERS = ("imports", "pyosmium", "pyosmium-all", "pyrosm-frames", "pyrosm")
+PYROSM_READERS = ("pyrosm-frames", "pyrosm")
+HAS_PYROSM = importlib.util.find_spec("pyrosm") is not None
 #: Node count assumed for ``china-latest.osm.pbf`` (see ``china_assumption`` in the report).
 CHINA_NODES = 200e6
 TARGET_S, TARGET_GB = 15 * 60.0, 8.0
@@ -102,7 +112,8 @@ def child(reader: str, path: Path) -> None:
 
     settings.progress = False
     out: dict[str, Any] = {"reader": reader}
-    import pyrosm  # noqa: F401  (every child imports the same, outside the timed part)
+    if HAS_PYROSM:
+        import pyrosm  # noqa: F401  (every child imports the same, outside the timed part)
 
     classes = list(load_speed_profile().limits_kmh)
     classes.remove("default")
@@ -209,8 +220,12 @@ def machine() -> dict[str, str]:
     except OSError:
         mem = "?"
     import osmium.version
-    import pyrosm
 
+    pyrosm_version = "not installed"
+    if HAS_PYROSM:
+        import pyrosm
+
+        pyrosm_version = getattr(pyrosm, "__version__", "?")
     return {
         "cpu": cpu,
         "ram": mem,
@@ -219,7 +234,7 @@ def machine() -> dict[str, str]:
         "numpy": np.__version__,
         "pyosmium": osmium.version.pyosmium_release,
         "libosmium": osmium.version.libosmium_version,
-        "pyrosm": getattr(pyrosm, "__version__", "?"),
+        "pyrosm": pyrosm_version,
     }
 
 
@@ -471,10 +486,26 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--write", action="store_true", help="write benchmarks/RESULTS_pbf.md")
     ap.add_argument("--report-only", action="store_true",
                     help="rewrite the report from the last run's bench_pbf_rows.json (no new builds)")  # fmt: skip
+    ap.add_argument("--quick", action="store_true",
+                    help=f"one file of {QUICK_SIZE:,.0f} nodes in a temporary folder, one build "
+                    "per reader: checks that the script runs (the test suite)")  # fmt: skip
     args = ap.parse_args(argv)
     if args.child:
         child(args.child[0], Path(args.child[1]))
         return
+    if args.quick:
+        if args.write or args.report_only:
+            ap.error("--quick builds one tiny file: it cannot --write or --report-only")
+        with tempfile.TemporaryDirectory(prefix="bench-pbf-") as tmp:
+            args.sizes, args.repeat, args.synthetic_dir = [QUICK_SIZE], 1, Path(tmp)
+            args.timeout_s = min(args.timeout_s, 300.0)
+            run(args, ap)
+        return
+    run(args, ap)
+
+
+def run(args: argparse.Namespace, ap: argparse.ArgumentParser) -> None:
+    """Measure (or, with ``--report-only``, rewrite the report) as ``args`` say."""
     if args.report_only:
         saved = json.loads((args.synthetic_dir / "bench_pbf_rows.json").read_text(encoding="utf-8"))
         files = {int(k): v for k, v in saved["files"].items()}
@@ -485,6 +516,14 @@ def main(argv: list[str] | None = None) -> None:
         if args.write:
             (ROOT / "benchmarks" / "RESULTS_pbf.md").write_text(text + "\n", encoding="utf-8")
         return
+    missing = [r for r in args.readers if r in PYROSM_READERS and not HAS_PYROSM]
+    if missing and not args.quick:
+        ap.error(f"readers {', '.join(missing)} need pyrosm: pip install pyrosm, or leave them "
+                 "out with --readers")  # fmt: skip
+    if missing:
+        print(f"note: pyrosm is not installed: readers {', '.join(missing)} are skipped",
+              flush=True)  # fmt: skip
+        args.readers = [r for r in args.readers if r not in missing]
     files: dict[int, dict[str, Any]] = {}
     paths: dict[int, Path] = {}
     sizes = sorted(int(s) for s in args.sizes)

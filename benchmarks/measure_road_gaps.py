@@ -3,6 +3,7 @@
 Run from the repository root::
 
     python benchmarks/measure_road_gaps.py [--cell-m 500]
+    python benchmarks/measure_road_gaps.py --quick     # a 10 km grid: checks that it runs
 
 Every road segment of the offline graph (ferries left out) is sampled every quarter cell onto a
 grid in China's Albers equal-area projection; a Euclidean distance transform gives each grid
@@ -30,11 +31,17 @@ from portgeo.geo.polygons import CHINA_ALBERS, proj_transformer  # noqa: E402
 from portgeo.layout.boundaries import china_polygon  # noqa: E402
 from portgeo.roads import load_network  # noqa: E402
 
+QUICK_CELL_M = 10_000.0
+
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cell-m", type=float, default=500.0, help="grid cell (metres)")
-    cell = ap.parse_args().cell_m
+    ap.add_argument("--quick", action="store_true",
+                    help=f"a {QUICK_CELL_M / 1e3:g} km grid: checks that the script runs (the test "
+                    "suite); its shares are too coarse to quote")  # fmt: skip
+    args = ap.parse_args()
+    cell = QUICK_CELL_M if args.quick else args.cell_m
     settings.progress = False
     net = load_network("offline", ferries=False)
     tr = proj_transformer(CHINA_ALBERS)
@@ -61,6 +68,8 @@ def main() -> int:
     inside = shapely.contains_xy(china_p, gx, gy)
     lon, lat = tr.transform(gx, gy, direction="INVERSE")
     print(f"offline graph {net.source}; grid {cell:g} m in {CHINA_ALBERS}")
+    if args.quick:
+        print("--quick: a coarse grid checks that the script runs; do not quote these shares")
     regions = {
         "China": inside,
         "east of 105 E, south of 42 N": inside & (lon > 105) & (lat < 42),

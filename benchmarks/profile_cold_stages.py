@@ -3,16 +3,19 @@
 Usage::
 
     PORTGEO_CACHE_DIR=$(mktemp -d) python benchmarks/profile_cold_stages.py
+    python benchmarks/profile_cold_stages.py --quick   # one hub, one map: checks that it runs
 
 Each stage runs the library call that the maps need first (boundaries, coverages, border
 segments and belts, clusters, the offline road graph, catchments, the uncovered area), then
-every map is built on the now warm caches. A thread samples the process's resident set size
+every map is built on the now warm caches. ``--quick`` (the test suite) computes one hub's
+catchments and uncovered area and builds one map, on whatever cache ``PORTGEO_CACHE_DIR`` names. A thread samples the process's resident set size
 every 20 ms, so each stage's peak counts native (GEOS, numpy) memory too, which tracemalloc
 does not see.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import threading
 import time
@@ -20,6 +23,8 @@ import time
 import psutil
 
 PROC = psutil.Process()
+QUICK_HUB = "PEK"
+QUICK_MAP = "n14_c09_smart"
 
 
 class Peak:
@@ -57,6 +62,11 @@ def stage(name: str, fn) -> None:
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true",
+                    help=f"one hub ({QUICK_HUB}) and one map ({QUICK_MAP}): checks that the "
+                    "script runs (the test suite)")  # fmt: skip
+    quick = ap.parse_args().quick
     print(f"cache: {os.environ.get('PORTGEO_CACHE_DIR')}")
     print("| stage | wall (s) | cpu (s) | peak RSS (MB) | RSS after (MB) |")
     print("|---|---:|---:|---:|---:|")
@@ -72,7 +82,8 @@ def main() -> None:
     from portgeo.layout.clusters import load_clusters
     from portgeo.layout.hubs import hub_airports
     from portgeo.maps.registry import build_map, map_specs
-    from portgeo.roads.catchments import compute_catchments, uncovered_area
+    from portgeo.roads.catchments import compute_catchments
+    from portgeo.roads.coverage import uncovered_area
     from portgeo.roads.load import load_network
 
     stage("catalogue", load_catalogue)
@@ -86,6 +97,8 @@ def main() -> None:
     plan = load_catalogue().latest_plan("air-layout")
     air = hub_airports(plan=plan)
     air = air[air.geometry.notna()].reset_index(drop=True)
+    if quick:
+        air = air[air["iata"] == QUICK_HUB].reset_index(drop=True)
     stage(
         "hub catchments",
         lambda: compute_catchments(state["net"], air, kinds=("circle", "time"), progress=False),
@@ -93,10 +106,10 @@ def main() -> None:
     stage("uncovered area", lambda: uncovered_area(state["net"], air))
 
     def all_maps():
-        for slug in map_specs():
+        for slug in [QUICK_MAP] if quick else map_specs():
             build_map(slug, basemap="none")
 
-    stage("every map (caches warm)", all_maps)
+    stage(f"map {QUICK_MAP} (caches warm)" if quick else "every map (caches warm)", all_maps)
     print(
         f"peak RSS of the process: {PROC.memory_info().rss / 2**20:.0f} MB (now), "
         f"max {psutil.Process().memory_full_info().rss / 2**20:.0f}"

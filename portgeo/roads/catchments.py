@@ -165,8 +165,39 @@ def catchment_polygon(
 ) -> shapely.Geometry:
     """Draw what a search reached: the buffered roads or the filled access-model shape.
 
-    ``legs`` holds one row per origin: ``lon, lat, node_lon, node_lat, start`` (the snap leg's
-    cost). ``dist`` is the search's cost per node.
+    The polygon step of :func:`reach_polygon` and :func:`compute_catchments`, apart from the
+    search (``benchmarks/bench_catchments.py`` times the two apart).
+
+    Parameters
+    ----------
+    net : RoadNetwork
+        The network searched.
+    dist : numpy.ndarray
+        The search's cost per node (seconds or metres; ``inf`` where not reached), e.g. a row of
+        :func:`portgeo.roads.kernels.search` started at the snapped nodes with the legs' costs.
+    legs : pandas.DataFrame
+        One row per origin: ``lon, lat, node_lon, node_lat, start`` (the snap leg and its cost).
+    threshold : float
+        The budget, in the unit of ``weight``.
+    weight : {"time", "length"}
+        What ``dist`` and ``threshold`` measure.
+    shape : {"filled", "roads"}
+        The access model's discs, or the reached roads buffered (see the module docstring).
+    crs : str
+        Metric projection to draw in (e.g. :func:`local_metric_crs` of the origin).
+    buffer_m : float or None
+        Road buffer of ``shape="roads"`` (None: ``settings.catchment_buffer_m``).
+    infill : bool
+        Fill the polygon's holes.
+    concave : float, bool or None
+        Concave hull ratio (``shape="roads"`` only; True is 0.3).
+    method : {"raster", "vector"}
+        The raster contour (within 1 % of the exact area) or the exact GEOS union.
+
+    Returns
+    -------
+    shapely.Geometry
+        The catchment (EPSG:4326).
     """
     frac = ga.reached_fraction(net, dist, threshold, weight)
     leg_rows = [
