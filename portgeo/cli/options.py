@@ -1,0 +1,344 @@
+"""The command line's argument groups, defined once and shared by every command.
+
+A command builds its parser from these groups (candidate, facts, register, network, output,
+map) and reads the parsed arguments back into the library's request objects with the matching
+``*_from_args`` functions; nothing else in :mod:`portgeo.cli` knows an option's name. Value
+types (a finite number, degrees, a bounded threshold, yes/no) give argparse one-line messages
+about the value. Help texts take their defaults from the rule data, never from literals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from portgeo._data import parse_yes_no
+from portgeo.errors import InputError
+from portgeo.maps.components import BASEMAPS
+from portgeo.rules.admission.request import CandidateInput, Facts, RegisterInput
+from portgeo.rules.admission.rule import SETTINGS, AdmissionRule
+
+__all__ = [
+    "OUTPUT_NOTE",
+    "add_candidate_options",
+    "add_fact_options",
+    "add_map_options",
+    "add_network_option",
+    "add_output_option",
+    "add_reading_option",
+    "add_register_options",
+    "bounded_number",
+    "candidate_from_args",
+    "degrees",
+    "facts_from_args",
+    "finite_number",
+    "register_from_args",
+    "yes_no",
+]
+
+#: What every output option says in ``--help`` (the behaviour of :mod:`portgeo._output`).
+OUTPUT_NOTE = "missing folders are created; an existing file is replaced whole, never half-written"
+
+#: Network sources a command may offer, with their help words.
+_NETWORKS = {
+    "offline": "offline (default: approximate, from scgraph-data)",
+    "overpass": "overpass (major roads around the point, cached)",
+    "file": "a .osm.pbf or .osm file",
+}
+
+
+# --- value types ------------------------------------------------------------------------------
+
+
+def finite_number(value: str) -> float:
+    """Read a finite number (argparse type).
+
+    Parameters
+    ----------
+    value : str
+
+    Returns
+    -------
+    float
+    """
+    try:
+        out = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+    if not math.isfinite(out):
+        raise argparse.ArgumentTypeError(f"expected a finite number, got {value!r}")
+    return out
+
+
+def degrees(what: str, limit: float) -> Callable[[str], float]:
+    """Return an argparse type for a latitude (``limit`` 90) or longitude (180) in degrees.
+
+    Parameters
+    ----------
+    what : str
+        ``"latitude"`` or ``"longitude"``, for messages.
+    limit : float
+
+    Returns
+    -------
+    callable
+    """
+
+    def read(value: str) -> float:
+        try:
+            out = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {what} in degrees, got {value!r}") from None
+        if not -limit <= out <= limit:  # NaN and infinities fail too
+            raise argparse.ArgumentTypeError(
+                f"{what} must be a finite number of degrees within ±{limit:g}, got {value!r}"
+            )
+        return out
+
+    return read
+
+
+def bounded_number(limit: float, unit: str) -> Callable[[str], float]:
+    """Return an argparse type for a positive number of at most ``limit``.
+
+    Parameters
+    ----------
+    limit : float
+        Largest plausible value.
+    unit : str
+        Unit words for the message (e.g. ``"km (wider than China)"``).
+
+    Returns
+    -------
+    callable
+    """
+
+    def read(value: str) -> float:
+        out = finite_number(value)
+        if not out > 0:
+            raise argparse.ArgumentTypeError(f"expected a positive number, got {value!r}")
+        if out > limit:
+            raise argparse.ArgumentTypeError(f"{value} is not plausible: at most {limit:g} {unit}")
+        return out
+
+    return read
+
+
+def yes_no(value: str) -> bool:
+    """Read ``yes``/``no`` (and 是/否, true/false, 1/0) (argparse type).
+
+    Parameters
+    ----------
+    value : str
+
+    Returns
+    -------
+    bool
+    """
+    try:
+        out = parse_yes_no(value, what="the flag")
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(f"expected yes or no, got {value!r}") from exc
+    if out is None:
+        raise argparse.ArgumentTypeError("expected yes or no, got an empty value")
+    return out
+
+
+# --- groups -----------------------------------------------------------------------------------
+
+
+def add_candidate_options(p: argparse.ArgumentParser, *, many: bool = False, title: str) -> Any:
+    """Add the candidate group: ``--iata`` (one, or several with ``many``), ``--name``, ``--lat``, ``--lon``, ``--crs``.
+
+    Parameters
+    ----------
+    p : argparse.ArgumentParser
+    many : bool, default False
+        Several IATA codes (catchments) instead of one candidate with a name.
+    title : str
+        The group's heading.
+
+    Returns
+    -------
+    argparse._ArgumentGroup
+        The group, for a command's own candidate options (``--batch``).
+    """
+    g = p.add_argument_group(title)
+    if many:
+        g.add_argument("--iata", nargs="+", metavar="CODE",
+                       help="IATA code(s) (catalogue sites first, else airportsdata)")  # fmt: skip
+    else:
+        g.add_argument("--iata", help="IATA code of the candidate airport (e.g. HUZ)")
+        g.add_argument("--name", help="name of the candidate (with --lat/--lon)")
+    g.add_argument("--lat", type=degrees("latitude", 90), help="latitude, degrees")
+    g.add_argument("--lon", type=degrees("longitude", 180), help="longitude, degrees")
+    g.add_argument("--crs", choices=("wgs84", "gcj02"), default=None,
+                   help="datum of --lat/--lon (default wgs84); gcj02 for coordinates copied "
+                        "from Amap/Gaode")  # fmt: skip
+    return g
+
+
+def candidate_from_args(args: argparse.Namespace) -> CandidateInput:
+    """Read the candidate group back.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+
+    Returns
+    -------
+    CandidateInput
+    """
+    return CandidateInput(iata=args.iata, name=getattr(args, "name", None), lat=args.lat,
+                          lon=args.lon, crs=args.crs)  # fmt: skip
+
+
+def add_fact_options(p: argparse.ArgumentParser, rule: AdmissionRule) -> None:
+    """Add the facts group: routes, passengers, setting and the province gate.
+
+    Parameters
+    ----------
+    p : argparse.ArgumentParser
+    rule : AdmissionRule
+        Gives the gate's number of years in the help.
+    """
+    g = p.add_argument_group("facts (unknown when absent)")
+    g.add_argument("--routes", type=finite_number, help="fixed direct routes (no stopovers)")
+    g.add_argument("--passengers", type=finite_number, help="peak annual passengers (persons/yr)")
+    g.add_argument("--setting", choices=SETTINGS, help="override the derived setting")
+    g.add_argument("--exiting-port", nargs="?", const=True, type=yes_no, metavar="yes|no",
+                   help="the province has an air port due to exit (flag alone = yes)")  # fmt: skip
+    g.add_argument("--unaccepted-port", nargs="?", const=True, type=yes_no, metavar="yes|no",
+                   help=f"the province has an air port approved {rule.unaccepted_years:g} or more "
+                        "years ago, not yet accepted (the register is consulted too)")  # fmt: skip
+    g.add_argument("--ports-below-standard", type=finite_number, metavar="N",
+                   help="number of the province's air ports below the volume standard")  # fmt: skip
+
+
+def facts_from_args(args: argparse.Namespace) -> Facts:
+    """Read the facts group back.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+
+    Returns
+    -------
+    Facts
+    """
+    return Facts(routes=args.routes, passengers=args.passengers, setting=args.setting,
+                 exiting_port=args.exiting_port, unaccepted_port=args.unaccepted_port,
+                 ports_below_standard=args.ports_below_standard)  # fmt: skip
+
+
+def add_register_options(p: argparse.ArgumentParser, *, encoding: bool = True) -> None:
+    """Add the register group: ``--as-of``, ``--open-ports`` (and ``--encoding``).
+
+    Parameters
+    ----------
+    p : argparse.ArgumentParser
+    encoding : bool, default True
+        Offer ``--encoding`` for the user's CSV files.
+    """
+    g = p.add_argument_group("opened air ports")
+    g.add_argument("--as-of", metavar="YYYY[-MM[-DD]]",
+                   help="compare with the air ports open at this date (a year or month means its "
+                        "end), e.g. 2020 for the plan's baseline; default today")  # fmt: skip
+    g.add_argument("--open-ports", metavar="FILE.csv",
+                   help="replace the register of opened air ports by this file "
+                        "(id,name_zh,iata,lat,lon[,source])")  # fmt: skip
+    if encoding:
+        g.add_argument("--encoding", metavar="NAME",
+                       help="encoding of the CSV files given (default: detected, UTF-8 with or "
+                            "without BOM, else GB18030/GBK)")  # fmt: skip
+
+
+def register_from_args(args: argparse.Namespace) -> RegisterInput:
+    """Read the register group back.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+
+    Returns
+    -------
+    RegisterInput
+    """
+    return RegisterInput(as_of=args.as_of, open_ports=args.open_ports,
+                         encoding=getattr(args, "encoding", None))  # fmt: skip
+
+
+def add_network_option(p: argparse.ArgumentParser, *, sources: Sequence[str]) -> None:
+    """Add ``--network`` with the sources this command can use.
+
+    Parameters
+    ----------
+    p : argparse.ArgumentParser
+    sources : sequence of {"offline", "overpass", "file"}
+    """
+    metavar = "|".join("FILE.osm.pbf" if s == "file" else s for s in sources)
+    p.add_argument("--network", default="offline", metavar=metavar,
+                   help="road network: " + ", ".join(_NETWORKS[s] for s in sources))  # fmt: skip
+
+
+def add_reading_option(
+    p: argparse.ArgumentParser, rule: AdmissionRule, *, choices: Sequence[str], default: str
+) -> None:
+    """Add ``--reading``: how the spacing rule's '或' is read.
+
+    Parameters
+    ----------
+    p : argparse.ArgumentParser
+    rule : AdmissionRule
+    choices : sequence of str
+    default : str
+    """
+    p.add_argument("--reading", choices=tuple(choices), default=default,
+                   help=f"'{rule.wording_zh}': both must hold (strict) or either; default "
+                        f"{default}")  # fmt: skip
+
+
+def add_output_option(
+    p: argparse.ArgumentParser, *, metavar: str, what: str, required: bool = True,
+    default: Path | None = None, flag: str = "--out",
+) -> None:  # fmt: skip
+    """Add an output path option whose help states what happens to existing files.
+
+    Parameters
+    ----------
+    p : argparse.ArgumentParser
+    metavar : str
+    what : str
+        What is written there.
+    required : bool, default True
+    default : pathlib.Path, optional
+    flag : str, default "--out"
+    """
+    kwargs: dict[str, Any] = {"required": required, "metavar": metavar}
+    if default is not None:
+        kwargs.update(required=False, default=default, type=Path)
+    p.add_argument(flag, help=f"{what} ({OUTPUT_NOTE})", **kwargs)
+
+
+def add_map_options(p: argparse.ArgumentParser, *, pictures: bool = False) -> None:
+    """Add the map group: ``--basemap`` (and ``--png``/``--pdf`` with ``pictures``).
+
+    Parameters
+    ----------
+    p : argparse.ArgumentParser
+    pictures : bool, default False
+    """
+    g = p.add_argument_group("map")
+    g.add_argument("--basemap", choices=BASEMAPS, default="none",
+                   help="the base shown first; the others are offered in the page's layer "
+                        "control. none (default: offline land, sea and neighbours), osm, amap "
+                        "(Gaode, GCJ-02; overlays shifted), tianditu (needs TIANDITU_KEY)")  # fmt: skip
+    if pictures:
+        g.add_argument("--png", nargs="?", const="1600x1000", metavar="WxH",
+                       help="also render each map to a PNG picture of this size with headless "
+                            "Chromium (default 1600x1000)")  # fmt: skip
+        g.add_argument("--pdf", action="store_true",
+                       help="also print each map to an A4 landscape PDF with headless Chromium")  # fmt: skip

@@ -1,0 +1,66 @@
+"""The admission check as lines of text: what the terminal shows of a result.
+
+One function per result (:func:`format_check`), returning lines; the command line prints them
+(control characters written out, :mod:`portgeo.cli.terminal`), a notebook may show them as they
+are. JSON is :meth:`AdmissionResult.to_dict`; the HTML briefing is :mod:`portgeo.maps.report`.
+"""
+
+from __future__ import annotations
+
+from portgeo.rules.admission.check import AdmissionResult
+
+__all__ = ["NEAREST_SHOWN", "format_check"]
+
+#: How many of the nearest opened air ports the text lists.
+NEAREST_SHOWN = 5
+
+_MARKS = {True: "pass", False: "FAIL", None: "?"}
+
+
+def _candidate_line(res: AdmissionResult) -> str:
+    c = res.candidate
+    return (
+        f"{c['name']} ({c['iata'] or '-'})  lat {c['lat']:.4f} lon {c['lon']:.4f}  "
+        f"province {c['province'] or '?'}  setting {c['setting'] or '?'} ({c['setting_source']})"
+    )
+
+
+def _port_line(p: dict) -> str:
+    road = "-" if p["road_km"] is None else f"{p['road_km']:.0f} km"
+    drive = "-" if p["drive_min"] is None else f"{p['drive_min']:.0f} min"
+    return (
+        f"  {p['name_zh']:<10} {p['iata'] or '':<4} {p['distance_km']:>7.1f} km straight  "
+        f"road {road:>8}  drive {drive:>8}"
+    )
+
+
+def format_check(res: AdmissionResult) -> list[str]:
+    """Return the terminal text of one check: candidate, network, nearest ports, criteria, verdict.
+
+    Parameters
+    ----------
+    res : AdmissionResult
+
+    Returns
+    -------
+    list of str
+        One line each (a name's own control characters are left for the printer to escape).
+    """
+    lines = [_candidate_line(res)]
+    approx = " (approximate)" if res.network["approximate"] else ""
+    lines.append(f"network: {res.network['source'] or 'none'}{approx}")
+    mine = res.candidate["opened_air_port"]
+    if mine is not None:
+        head = "is itself an opened air port" if mine["open"] is True else "is in the register"
+        lines.append(f"the candidate {head}: {mine['name_zh']} ({mine['state']})")
+    lines.append(f"opened air ports: {res.open_ports_set}")
+    lines.append("nearest opened air ports:")
+    lines += [_port_line(p) for p in res.nearest_open_ports[:NEAREST_SHOWN]]
+    lines.append("criteria:")
+    lines += [f"  {c.id:<15} {_MARKS[c.passed]:<5} {c.explanation}" for c in res.criteria]
+    lines.append(
+        f"verdict ({res.reading}): {res.verdict}   under '{res.spacing['other_reading']}': "
+        f"{res.verdict_other_reading}"
+    )
+    lines += [f"note: {note}" for note in res.notes]
+    return lines
