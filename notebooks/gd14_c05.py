@@ -16,45 +16,14 @@
 # %% [markdown]
 # # 广东“十四五”专栏5 二类口岸改扩建、迁建及整合项目
 #
-# Guangdong's class-II port projects (rebuilt, relocated, integrated). The notebook counts them
-# by mode and action and by city.
+# 广东省哪些二类口岸要改扩建、迁建或整合？在哪些城市？
+# Which class-II ports does Guangdong plan to rebuild, relocate or integrate, and in which
+# cities?
 #
-# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
-# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
-# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
+# 此专栏除地图和表外无单独分析。This 专栏 has nothing of its own beyond the map and its
+# table.
 
 # %%
-from portgeo import summaries
-from portgeo.notebook import open_column, show_table
+from portgeo.notebook import show_column
 
-view = open_column("gd14_c05")
-view.show()
-
-# %% [markdown]
-# ## 项目构成 Projects by mode and action
-
-# %%
-counts = summaries.project_counts(view.plan, view.number, by=("mode", "action"))
-print(f"{counts['total'].iloc[-1]} 个项目 projects")
-show_table(counts)
-
-# %% [markdown]
-# ## 按城市 Projects by city and mode
-
-# %%
-show_table(summaries.project_counts(view.plan, view.number, by=("city_zh", "mode")))
-
-# %% [markdown]
-# ## 专栏原文 The 专栏 as printed
-#
-# One row per entry, in the plan's order and words; 已落点 says whether it has a point on the map.
-
-# %%
-show_table(view.table)
-
-# %% [markdown]
-# ## 导出 Export
-
-# %%
-path = view.export()
-print(path, f"{path.stat().st_size / 1e6:.1f} MB")
+view = show_column("gd14_c05")

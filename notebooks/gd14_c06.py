@@ -16,45 +16,14 @@
 # %% [markdown]
 # # 广东“十四五”专栏6 中国（广东）国际贸易“单一窗口”重点建设推广项目
 #
-# Guangdong's “single window” platforms, province-wide with one exception. The notebook counts
-# them by mode and action and by city.
+# 广东省国际贸易“单一窗口”要建设推广哪些平台？除一项外均为全省范围。
+# Which “single window” platforms does Guangdong plan to build and extend? All but one are
+# province-wide.
 #
-# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
-# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
-# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
+# 此专栏除地图和表外无单独分析。This 专栏 has nothing of its own beyond the map and its
+# table.
 
 # %%
-from portgeo import summaries
-from portgeo.notebook import open_column, show_table
+from portgeo.notebook import show_column
 
-view = open_column("gd14_c06")
-view.show()
-
-# %% [markdown]
-# ## 项目构成 Projects by mode and action
-
-# %%
-counts = summaries.project_counts(view.plan, view.number, by=("mode", "action"))
-print(f"{counts['total'].iloc[-1]} 个项目 projects")
-show_table(counts)
-
-# %% [markdown]
-# ## 按城市 Projects by city and mode
-
-# %%
-show_table(summaries.project_counts(view.plan, view.number, by=("city_zh", "mode")))
-
-# %% [markdown]
-# ## 专栏原文 The 专栏 as printed
-#
-# One row per entry, in the plan's order and words; 已落点 says whether it has a point on the map.
-
-# %%
-show_table(view.table)
-
-# %% [markdown]
-# ## 导出 Export
-
-# %%
-path = view.export()
-print(path, f"{path.stat().st_size / 1e6:.1f} MB")
+view = show_column("gd14_c06")

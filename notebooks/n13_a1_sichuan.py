@@ -16,45 +16,14 @@
 # %% [markdown]
 # # “十三五”附件1 《国家口岸发展“十三五”规划》情况表(四川省)
 #
-# The Chengdu reprint's annex 1: Sichuan's openings and expansions under the 13th plan. The
-# notebook counts them by mode and action and by city.
+# 成都翻印本附件1：“十三五”期间四川省新开和扩大开放哪些口岸？
+# The Chengdu reprint's annex 1: which ports does Sichuan open or expand under the 13th
+# plan?
 #
-# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
-# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
-# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
+# 此专栏除地图和表外无单独分析。This 专栏 has nothing of its own beyond the map and its
+# table.
 
 # %%
-from portgeo import summaries
-from portgeo.notebook import open_column, show_table
+from portgeo.notebook import show_column
 
-view = open_column("n13_a1_sichuan")
-view.show()
-
-# %% [markdown]
-# ## 项目构成 Projects by mode and action
-
-# %%
-counts = summaries.project_counts(view.plan, view.number, by=("mode", "action"))
-print(f"{counts['total'].iloc[-1]} 个项目 projects")
-show_table(counts)
-
-# %% [markdown]
-# ## 按城市 Projects by city and mode
-
-# %%
-show_table(summaries.project_counts(view.plan, view.number, by=("city_zh", "mode")))
-
-# %% [markdown]
-# ## 专栏原文 The 专栏 as printed
-#
-# One row per entry, in the plan's order and words; 已落点 says whether it has a point on the map.
-
-# %%
-show_table(view.table)
-
-# %% [markdown]
-# ## 导出 Export
-
-# %%
-path = view.export()
-print(path, f"{path.stat().st_size / 1e6:.1f} MB")
+view = show_column("n13_a1_sichuan")

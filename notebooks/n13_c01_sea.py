@@ -16,25 +16,23 @@
 # %% [markdown]
 # # “十三五”专栏1 海运口岸布局
 #
-# The 13th plan's five coastal clusters, the baseline of the 14th. The notebook measures each
-# cluster (ports, coast, hull) and lists what the 14th plan changed.
-#
-# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
-# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
-# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
+# “十四五”的基线：“十三五”五个港群各有哪些主要口岸和区域性口岸、覆盖多长岸线？
+# The 14th plan's baseline: what main and regional sea ports did each of the 13th plan's
+# clusters have, and how much coast did they cover?
 
 # %%
 from portgeo import summaries
-from portgeo.notebook import open_column, show_table
+from portgeo.notebook import show_column, show_table
 
-view = open_column("n13_c01_sea")
-view.show()
+view = show_column("n13_c01_sea")
 
 # %% [markdown]
 # ## 港群构成 Cluster make-up
 #
-# Main and regional ports per cluster; the coast within 50 km of a member port (geodesic km; a
-# Yangtze port adds none) and the area of the members' hull buffered by 30 km (km²).
+# The 13th plan's clusters, measured as the 14th plan's are (`n14_c02_sea`): main and regional
+# ports per cluster; the coast within 50 km of a member port (geodesic km; a Yangtze port adds
+# none) and the area of the members' hull buffered by 30 km (km²). What the 14th plan changed
+# is listed in `n14_c02_sea` and `n13_n14_comparison`.
 
 # %%
 clusters = summaries.cluster_summary(view.plan)
@@ -44,33 +42,3 @@ print(
     f"{total['n_regional']} 区域性口岸 regional ports, 岸线 {total['coast_km']:,.0f} km"
 )
 show_table(clusters)
-
-# %% [markdown]
-# ## 与另一规划相比 Changes between the plans
-#
-# Ports matched by site across the two plans (unchanged ones left out), then the clusters matched
-# by their members: a cluster that keeps its ports under a new name shows as 更名 renamed.
-
-# %%
-print("比较 compared:", view.comparison)
-changes = summaries.layout_changes(view.plan, role=view.column.role)
-print(f"{len(changes)} 个口岸有变化 ports changed")
-show_table(changes)
-
-# %%
-show_table(summaries.region_changes(view.plan, role=view.column.role))
-
-# %% [markdown]
-# ## 专栏原文 The 专栏 as printed
-#
-# One row per entry, in the plan's order and words; 已落点 says whether it has a point on the map.
-
-# %%
-show_table(view.table)
-
-# %% [markdown]
-# ## 导出 Export
-
-# %%
-path = view.export()
-print(path, f"{path.stat().st_size / 1e6:.1f} MB")

@@ -16,21 +16,21 @@
 # %% [markdown]
 # # “十三五”专栏3 航空口岸布局示意图
 #
-# The 13th plan's air hubs (global, gateway and regional; its 专栏 is a figure, the tiers come from
-# its text). The notebook measures their coverage as for the 14th plan, for comparison.
-#
-# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
-# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
-# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
+# “十四五”的基线：“十三五”的航空枢纽（国际枢纽、门户枢纽、区域枢纽；专栏为示意图，等级取自正文）覆盖了多少国土？
+# The 14th plan's baseline: how much of China did the 13th plan's air hubs cover (its 专栏 is a
+# figure; the tiers come from its text)?
 
 # %%
 from portgeo import summaries
-from portgeo.notebook import open_column, show_table
+from portgeo.notebook import show_column, show_table
 from portgeo.roads import load_network
 
 network = load_network("offline")  # one network for the map and the numbers
-view = open_column("n13_c03_air", network=network)
-view.show()
+view = show_column("n13_c03_air", network=network)
+
+# %% [markdown]
+# The 13th plan's hubs, measured as the 14th plan's are in `n14_c04_air`, which also lists the
+# hub airports the 14th plan added.
 
 # %% [markdown]
 # ## 各枢纽覆盖 Coverage per hub
@@ -62,18 +62,3 @@ show_table(coverage.overlaps.head(15))
 for row in coverage.uncovered.itertuples():
     print(f"{row.measure:>6}: {row.area_km2:,.0f} km² uncovered ({row.share:.1f} % of China)")
 show_table(coverage.uncovered)
-
-# %% [markdown]
-# ## 专栏原文 The 专栏 as printed
-#
-# One row per entry, in the plan's order and words; 已落点 says whether it has a point on the map.
-
-# %%
-show_table(view.table)
-
-# %% [markdown]
-# ## 导出 Export
-
-# %%
-path = view.export()
-print(path, f"{path.stat().st_size / 1e6:.1f} MB")

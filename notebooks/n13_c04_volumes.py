@@ -16,12 +16,9 @@
 # %% [markdown]
 # # “十三五”专栏4 口岸年客货运量指标
 #
-# The 13th plan's annual volume standards (compare the 14th plan's). The notebook shows the
-# standards and how to check your own ports' volumes; portgeo invents none.
-#
-# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
-# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
-# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
+# “十三五”规定各类口岸每年须达到多少货运量和人员？（“十四五”的标准见 `n14_c06_volumes`。）
+# What annual cargo and passengers did the 13th plan require of a port of each category? (The
+# 14th plan's standards: `n14_c06_volumes`.)
 
 
 # %% tags=["parameters"]
@@ -29,30 +26,20 @@ VOLUMES = None  # path of YOUR volumes CSV (laid out as data/templates/port_volu
 
 # %%
 from portgeo import summaries
-from portgeo.notebook import open_column, show_table
+from portgeo.notebook import show_column, show_table
 from portgeo.rules.volumes import check_port_volumes
 
-view = open_column("n13_c04_volumes", volumes=VOLUMES)
-view.show()
+view = show_column("n13_c04_volumes", volumes=VOLUMES)
 
 # %% [markdown]
-# ## 年客货运量指标 The standards
+# ## 年客货运量指标 The 13th plan's standards
 #
-# Annual cargo (万吨) and passengers (万人次) a port of each category must reach, as printed; a
-# port meets the standard when either flow reaches its figure (— : the plan gives none).
+# As printed; a port meets the standard when either flow reaches its figure (— : the plan gives
+# none). To check your ports against them, fill the template described in `n14_c06_volumes`
+# and set `VOLUMES` above to its path.
 
 # %%
 show_table(summaries.volume_standards(view.plan))
-
-# %% [markdown]
-# ## 填写运量 How to check your ports
-#
-# portgeo ships no volume figures. Copy `data/templates/port_volumes_template.csv`, fill one row
-# per port and year with your own figures, and set `VOLUMES` above to its path (the map then
-# colours each port by its verdict). Its columns:
-
-# %%
-show_table(summaries.volume_template_guide())
 
 # %%
 if VOLUMES is None:
@@ -61,10 +48,3 @@ else:
     checked = check_port_volumes(VOLUMES, plan=view.plan)
     print(checked["verdict"].value_counts().to_string())
     show_table(checked.drop(columns=["geometry", "verdict_text"]))
-
-# %% [markdown]
-# ## 导出 Export
-
-# %%
-path = view.export()
-print(path, f"{path.stat().st_size / 1e6:.1f} MB")

@@ -16,25 +16,20 @@
 # %% [markdown]
 # # “十四五”专栏1 口岸综合绩效评估指标体系
 #
-# The plan's ten performance indicators (口岸综合绩效评估指标体系). They have no place of their own: the map
-# shows the ports of the layout 专栏 that the evaluation assesses, and the notebook counts them by
-# kind.
-#
-# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
-# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
-# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
+# 口岸综合绩效评估有哪些指标，各反映什么、考虑哪些要素？评估对象是哪些口岸？指标本身无地点，地图显示被评估的布局口岸。
+# Which indicators assess port performance, and what does each reflect and consider? Which ports
+# are assessed? The indicators have no place: the map shows the layout ports they assess.
 
 # %%
 from portgeo import summaries
-from portgeo.notebook import open_column, show_table
+from portgeo.notebook import show_column, show_table
 
-view = open_column("n14_c01_indicators")
-view.show()
+view = show_column("n14_c01_indicators")
 
 # %% [markdown]
 # ## 评估指标 The indicators
 #
-# The ten indicators as the plan defines them: what each reflects and what it considers.
+# The indicators as the plan defines them: what each reflects and what it considers.
 
 # %%
 indicators = summaries.indicator_table(view.plan)
@@ -51,10 +46,3 @@ show_table(indicators)
 ports = summaries.assessed_ports(view.plan)
 print(f"{ports['entries'].iloc[-1]} 个口岸 ports listed at {ports['sites'].iloc[-1]} places")
 show_table(ports)
-
-# %% [markdown]
-# ## 导出 Export
-
-# %%
-path = view.export()
-print(path, f"{path.stat().st_size / 1e6:.1f} MB")

@@ -16,20 +16,15 @@
 # %% [markdown]
 # # “十四五”专栏2 海运口岸布局
 #
-# The five coastal clusters with their main and regional sea ports. The notebook measures each
-# cluster (ports, coast, hull) and lists what changed against the 13th plan: three regional ports
-# promoted to main, two renamed, and 珠三角 renamed 粤港澳大湾区.
-#
-# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
-# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
-# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
+# 各港群有哪些主要口岸和区域性口岸、覆盖多长岸线？与“十三五”相比，哪些口岸升级、更名？
+# What main and regional sea ports does each coastal cluster have, and how much coast do they
+# cover? Which ports were promoted or renamed against the 13th plan?
 
 # %%
 from portgeo import summaries
-from portgeo.notebook import open_column, show_table
+from portgeo.notebook import show_column, show_table
 
-view = open_column("n14_c02_sea")
-view.show()
+view = show_column("n14_c02_sea")
 
 # %% [markdown]
 # ## 港群构成 Cluster make-up
@@ -47,7 +42,7 @@ print(
 show_table(clusters)
 
 # %% [markdown]
-# ## 与另一规划相比 Changes between the plans
+# ## 与“十三五”相比 Changes against the 13th plan
 #
 # Ports matched by site across the two plans (unchanged ones left out), then the clusters matched
 # by their members: a cluster that keeps its ports under a new name shows as 更名 renamed.
@@ -60,18 +55,3 @@ show_table(changes)
 
 # %%
 show_table(summaries.region_changes(view.plan, role=view.column.role))
-
-# %% [markdown]
-# ## 专栏原文 The 专栏 as printed
-#
-# One row per entry, in the plan's order and words; 已落点 says whether it has a point on the map.
-
-# %%
-show_table(view.table)
-
-# %% [markdown]
-# ## 导出 Export
-
-# %%
-path = view.export()
-print(path, f"{path.stat().st_size / 1e6:.1f} MB")

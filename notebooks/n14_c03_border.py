@@ -16,26 +16,22 @@
 # %% [markdown]
 # # “十四五”专栏3 边境口岸布局
 #
-# The border belts by region and neighbour, with the road and rail crossings on them (listed
-# filled, planned hollow). The notebook counts the crossings on each of the 14 neighbours'
-# borders and finds the longest stretches of border with no listed crossing (printed without brackets in the plan, which does not mean open).
-#
-# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
-# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
-# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
+# 各邻国边境上有多少公路、铁路口岸？哪里的边境最长一段没有已列入口岸？与“十三五”相比变了哪些口岸？
+# How many road and rail crossings lie on each neighbour's border, where are the longest
+# stretches of border with no listed crossing, and which crossings changed against the 13th plan?
 
 # %%
 from portgeo import summaries
-from portgeo.notebook import open_column, show_table
+from portgeo.notebook import show_column, show_table
 
-view = open_column("n14_c03_border")
-view.show()
+view = show_column("n14_c03_border")
 
 # %% [markdown]
 # ## 各邻国与区域 Per neighbour and belt region
 #
 # Length of the land border (geodesic km), crossings by mode and status (counted by the border
-# stretch they sit on), and the longest stretch of border with no listed crossing (printed without brackets in the plan, which does not mean open).
+# stretch they sit on), and the longest stretch of border with no listed crossing (printed
+# without brackets in the plan, which does not mean open).
 
 # %%
 stats = summaries.border_summary(view.plan)
@@ -48,10 +44,11 @@ print(
 show_table(stats)
 
 # %% [markdown]
-# ## 最长无已开放口岸区段 Longest stretches with no listed crossing (printed without brackets in the plan, which does not mean open)
+# ## 最长无已列入口岸区段 Longest stretches with no listed crossing
 #
-# Between two listed crossings, or between one and the end of the stretch (a tripoint or the
-# coast: blank). Planned crossings do not cut a stretch.
+# Listed: printed without brackets in the plan, which does not mean open. Between two listed
+# crossings, or between one and the end of the stretch (a tripoint or the coast: blank). Planned
+# crossings do not cut a stretch.
 
 # %%
 gaps = summaries.border_gaps(view.plan, top=10)
@@ -59,16 +56,16 @@ print(f"最长 longest: {gaps['length_km'].iloc[0]:,.0f} km")
 show_table(gaps)
 
 # %% [markdown]
-# ## 专栏原文 The 专栏 as printed
+# ## 与“十三五”相比 Changes against the 13th plan
 #
-# One row per entry, in the plan's order and words; 已落点 says whether it has a point on the map.
+# Crossings matched by site across the two plans (unchanged ones left out), then the belt
+# regions matched by their members.
 
 # %%
-show_table(view.table)
-
-# %% [markdown]
-# ## 导出 Export
+print("比较 compared:", view.comparison)
+changes = summaries.layout_changes(view.plan, role=view.column.role)
+print(f"{len(changes)} 个口岸有变化 crossings changed")
+show_table(changes)
 
 # %%
-path = view.export()
-print(path, f"{path.stat().st_size / 1e6:.1f} MB")
+show_table(summaries.region_changes(view.plan, role=view.column.role))

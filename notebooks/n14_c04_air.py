@@ -16,22 +16,18 @@
 # %% [markdown]
 # # “十四五”专栏4 航空口岸布局
 #
-# The 10 international and 29 regional air hubs with their 200 km circles and 2-hour drive
-# catchments (switch layers on in the layer control). The notebook measures each hub's coverage,
-# the overlaps between hubs' circles and the ground of China no hub covers.
-#
-# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
-# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
-# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
+# 国际枢纽和区域枢纽的直线范围和车程范围覆盖了多少国土？枢纽之间重叠多少？哪里没有枢纽覆盖？与“十三五”相比新增了哪些枢纽机场？
+# How much of China do the international and regional air hubs' circles and drive catchments
+# cover, how much do hubs overlap, what ground does no hub cover, and which hub airports were
+# added against the 13th plan?
 
 # %%
 from portgeo import summaries
-from portgeo.notebook import open_column, show_table
+from portgeo.notebook import show_column, show_table
 from portgeo.roads import load_network
 
 network = load_network("offline")  # one network for the map and the numbers
-view = open_column("n14_c04_air", network=network)
-view.show()
+view = show_column("n14_c04_air", network=network)
 
 # %% [markdown]
 # ## 各枢纽覆盖 Coverage per hub
@@ -65,16 +61,12 @@ for row in coverage.uncovered.itertuples():
 show_table(coverage.uncovered)
 
 # %% [markdown]
-# ## 专栏原文 The 专栏 as printed
+# ## 与“十三五”相比 Changes against the 13th plan
 #
-# One row per entry, in the plan's order and words; 已落点 says whether it has a point on the map.
+# Hub airports matched by site across the two plans (unchanged ones left out).
 
 # %%
-show_table(view.table)
-
-# %% [markdown]
-# ## 导出 Export
-
-# %%
-path = view.export()
-print(path, f"{path.stat().st_size / 1e6:.1f} MB")
+print("比较 compared:", view.comparison)
+changes = summaries.layout_changes(view.plan, role=view.column.role)
+print(changes["change"].value_counts().to_string())
+show_table(changes)

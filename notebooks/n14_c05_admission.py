@@ -16,21 +16,16 @@
 # %% [markdown]
 # # “十四五”专栏5 口岸开放准入标准
 #
-# The admission standards. Their mappable part is the airport rule's spacing from every opened
-# air port: the map draws the opened air ports of the register, their circles and the ground where
-# the rule would admit a new air port; the notebook lists the rule's thresholds, the ports a
-# candidate is compared with, and the airports on eligible ground.
-#
-# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
-# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
-# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
+# 新开放航空口岸须满足哪些门槛？与哪些已开放航空口岸比较？全国哪里的机场满足间距规则？
+# What must a new air port meet, which opened air ports is it compared with, and where in China
+# would the spacing rule admit one? The map draws the opened air ports of the register, their
+# circles and the ground where the rule would admit a new air port.
 
 # %%
 from portgeo import summaries
-from portgeo.notebook import open_column, show_table
+from portgeo.notebook import show_column, show_table
 
-view = open_column("n14_c05_admission")
-view.show()
+view = show_column("n14_c05_admission")
 
 # %% [markdown]
 # ## 机场开放门槛 The airport rule's thresholds
@@ -67,10 +62,3 @@ print(f"{len(admitted)} 个机场位于可准入地带 airports on eligible grou
 show_table(
     admitted[["iata", "name", "province", "distance_km", "drive_min", "quickest_port"]].head(15)
 )
-
-# %% [markdown]
-# ## 导出 Export
-
-# %%
-path = view.export()
-print(path, f"{path.stat().st_size / 1e6:.1f} MB")

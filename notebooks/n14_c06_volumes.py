@@ -16,12 +16,9 @@
 # %% [markdown]
 # # “十四五”专栏6 口岸年客货运量指标
 #
-# The annual volume standards a port must reach. The notebook shows the standards and how to
-# check your own ports' volumes; portgeo invents none.
-#
-# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
-# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
-# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
+# 各类口岸每年须达到多少货运量和人员？你的口岸达标吗？portgeo 不提供运量数据，也不编造。
+# What annual cargo and passengers must a port of each category reach, and do your ports reach
+# them? portgeo ships no volume figures and invents none.
 
 
 # %% tags=["parameters"]
@@ -29,11 +26,10 @@ VOLUMES = None  # path of YOUR volumes CSV (laid out as data/templates/port_volu
 
 # %%
 from portgeo import summaries
-from portgeo.notebook import open_column, show_table
+from portgeo.notebook import show_column, show_table
 from portgeo.rules.volumes import check_port_volumes
 
-view = open_column("n14_c06_volumes", volumes=VOLUMES)
-view.show()
+view = show_column("n14_c06_volumes", volumes=VOLUMES)
 
 # %% [markdown]
 # ## 年客货运量指标 The standards
@@ -47,9 +43,9 @@ show_table(summaries.volume_standards(view.plan))
 # %% [markdown]
 # ## 填写运量 How to check your ports
 #
-# portgeo ships no volume figures. Copy `data/templates/port_volumes_template.csv`, fill one row
-# per port and year with your own figures, and set `VOLUMES` above to its path (the map then
-# colours each port by its verdict). Its columns:
+# Copy `data/templates/port_volumes_template.csv`, fill one row per port and year with your own
+# figures, and set `VOLUMES` above to its path (the map then colours each port by its verdict).
+# Its columns:
 
 # %%
 show_table(summaries.volume_template_guide())
@@ -61,10 +57,3 @@ else:
     checked = check_port_volumes(VOLUMES, plan=view.plan)
     print(checked["verdict"].value_counts().to_string())
     show_table(checked.drop(columns=["geometry", "verdict_text"]))
-
-# %% [markdown]
-# ## 导出 Export
-
-# %%
-path = view.export()
-print(path, f"{path.stat().st_size / 1e6:.1f} MB")

@@ -16,38 +16,13 @@
 # %% [markdown]
 # # “十四五”专栏7 重点枢纽口岸示范工程
 #
-# Hub-port demonstration projects at existing ports. The notebook counts them by mode and action.
+# 哪些现有口岸列为重点枢纽口岸示范工程，各采取什么措施？
+# Which existing ports are hub-port demonstration projects, and with what action?
 #
-# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
-# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
-# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
+# 此专栏除地图和表外无单独分析。This 专栏 has nothing of its own beyond the map and its
+# table.
 
 # %%
-from portgeo import summaries
-from portgeo.notebook import open_column, show_table
+from portgeo.notebook import show_column
 
-view = open_column("n14_c07_demonstration")
-view.show()
-
-# %% [markdown]
-# ## 项目构成 Projects by mode and action
-
-# %%
-counts = summaries.project_counts(view.plan, view.number, by=("mode", "action"))
-print(f"{counts['total'].iloc[-1]} 个项目 projects")
-show_table(counts)
-
-# %% [markdown]
-# ## 专栏原文 The 专栏 as printed
-#
-# One row per entry, in the plan's order and words; 已落点 says whether it has a point on the map.
-
-# %%
-show_table(view.table)
-
-# %% [markdown]
-# ## 导出 Export
-
-# %%
-path = view.export()
-print(path, f"{path.stat().st_size / 1e6:.1f} MB")
+view = show_column("n14_c07_demonstration")

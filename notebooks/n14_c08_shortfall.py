@@ -16,28 +16,15 @@
 # %% [markdown]
 # # “十四五”专栏8 口岸补短板工程
 #
-# Shortfall projects; each long-corridor crossing (关口前移) is drawn from its inland inspection site
-# to the border. The notebook counts the projects and measures how far each inspection site lies
-# behind its crossing.
-#
-# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
-# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
-# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
+# 哪些口岸列入补短板工程？长距离通道口岸的查验场所（关口前移）离边境多远？
+# Which ports are shortfall projects, and how far behind its crossing does each long-corridor
+# crossing's inspection site lie (关口前移)?
 
 # %%
 from portgeo import summaries
-from portgeo.notebook import open_column, show_table
+from portgeo.notebook import show_column, show_table
 
-view = open_column("n14_c08_shortfall")
-view.show()
-
-# %% [markdown]
-# ## 项目构成 Projects by mode and action
-
-# %%
-counts = summaries.project_counts(view.plan, view.number, by=("mode", "action"))
-print(f"{counts['total'].iloc[-1]} 个项目 projects")
-show_table(counts)
+view = show_column("n14_c08_shortfall")
 
 # %% [markdown]
 # ## 关口前移 Inspection site to crossing
@@ -49,18 +36,3 @@ show_table(counts)
 lengths = summaries.project_lengths(view.plan, view.number)
 print(f"{len(lengths)} 个口岸 crossings, 平均 mean {lengths['length_km'].mean():.0f} km")
 show_table(lengths)
-
-# %% [markdown]
-# ## 专栏原文 The 专栏 as printed
-#
-# One row per entry, in the plan's order and words; 已落点 says whether it has a point on the map.
-
-# %%
-show_table(view.table)
-
-# %% [markdown]
-# ## 导出 Export
-
-# %%
-path = view.export()
-print(path, f"{path.stat().st_size / 1e6:.1f} MB")

@@ -16,34 +16,21 @@
 # %% [markdown]
 # # “十四五”专栏9 口岸智慧创新工程
 #
-# Smart-port programmes: nationwide, with no site of their own. The notebook lists them.
-#
-# Runs offline, top to bottom. The basemap is `$PORTGEO_BASEMAP` (default `none`: no tiles);
-# the last cell writes the map as one self-contained HTML file to a temporary folder (or to
-# `$PORTGEO_MAPS_DIR`, or to the folder you pass: `view.export("my/folder")`).
+# 有哪些口岸智慧创新工程？它们面向全国，没有自己的地点。
+# Which smart-port programmes are there? They are nationwide, with no site of their own.
 
 # %%
 from portgeo import summaries
-from portgeo.notebook import open_column, show_table
+from portgeo.notebook import show_column, show_table
 
-view = open_column("n14_c09_smart")
-view.show()
+view = show_column("n14_c09_smart")
 
 # %% [markdown]
-# ## 工程 The programmes
+# ## 工程 The programmes, by section
 #
-# Nationwide programmes with no site of their own: the list as printed.
+# Nationwide programmes with no site of their own, counted by the plan's section and action.
 
 # %%
-print(f"{len(view.table)} 项工程 programmes")
-show_table(view.table)
-
-# %%
-show_table(summaries.project_counts(view.plan, view.number, by=("section", "action")))
-
-# %% [markdown]
-# ## 导出 Export
-
-# %%
-path = view.export()
-print(path, f"{path.stat().st_size / 1e6:.1f} MB")
+programmes = summaries.project_counts(view.plan, view.number, by=("section", "action"))
+print(f"{programmes['total'].iloc[-1]} 项工程 programmes")
+show_table(programmes)

@@ -1,14 +1,16 @@
 """What every 专栏 notebook shares, in one call: its title, map, table and export.
 
 A planner opens one notebook per 专栏 (its ``slug`` in ``data/plans/columns.csv``, plus one per
-plan comparison). Each starts with :func:`open_column`, which builds the 专栏's map and table
-from the registry, and then shows the 专栏's own analysis (:mod:`portgeo.summaries`) with
+plan comparison). Each starts with its question, then one call, :func:`show_column`, which
+builds the 专栏's map and table from the registry and shows what every 专栏 shows: title, map,
+a project 专栏's counts, the 专栏 as printed, and the exported map's path. What follows is the
+专栏's own analysis (:mod:`portgeo.summaries`) on the view it returns, shown with
 :func:`show_table`::
 
-    view = open_column("n14_c03_border")
-    view.show()                      # title, then the map (offline, no CDN)
-    show_table(view.table)           # the 专栏 as printed, in the plans' words
-    view.export()                    # one self-contained HTML file, in a temporary folder
+    view = show_column("n14_c03_border")           # title, map, table, export
+    show_table(summaries.border_gaps(view.plan))   # the 专栏's own numbers
+
+:func:`open_column` opens a 专栏 without showing it (``view.show()``, ``view.export()``).
 
 Tables are made readable in one place, :func:`readable_table`: Chinese headers
 (:data:`HEADERS`), the plans' words for catalogue codes (from :mod:`portgeo.maps.style` and
@@ -32,7 +34,7 @@ from typing import Any
 
 import pandas as pd
 
-from portgeo.catalogue import load_catalogue
+from portgeo.catalogue import load_catalogue, load_entities
 from portgeo.layout.boundaries import load_belt_regions
 from portgeo.maps.components import PortgeoMap, check_basemap
 from portgeo.maps.export import display_map, save_map
@@ -48,7 +50,7 @@ from portgeo.maps.style import (
 )
 from portgeo.rules.compare import CHANGE_LABELS
 from portgeo.rules.volumes import CATEGORIES, VERDICT_LABELS
-from portgeo.summaries import changed_ports, comparison_pair
+from portgeo.summaries import changed_ports, comparison_pair, project_counts
 
 __all__ = [
     "BASEMAP_ENV",
@@ -60,6 +62,7 @@ __all__ = [
     "open_column",
     "readable_column_table",
     "readable_table",
+    "show_column",
     "show_table",
     "value_labels",
 ]
@@ -398,6 +401,31 @@ class ColumnView:
                      + "".join(f"<p>{html.escape(t)}</p>" for t in lines)))  # fmt: skip
         display(display_map(self.map, height=height, snapshot=snapshot))
 
+    def tallies(self) -> dict[str, pd.DataFrame]:
+        """Count a project 专栏's entries: by mode and action, and by city where it names cities.
+
+        Returns
+        -------
+        dict of str to pandas.DataFrame
+            Caption (with the number of projects) → :func:`portgeo.summaries.project_counts`
+            table (catalogue codes; :func:`show_table` makes it readable). Empty unless every
+            entry of the 专栏 is a project or programme (kind ``project``): a layout, a rule or a
+            comparison is counted by its own analysis, in its notebook.
+        """
+        if self.number is None:
+            return {}
+        ents = load_entities(plan=self.plan, column=self.number)
+        if ents.empty or not (ents["kind"] == "project").all():
+            return {}
+        out: dict[str, pd.DataFrame] = {}
+        counts = project_counts(self.plan, self.number, by=("mode", "action"))
+        n = int(counts["total"].iloc[-1])
+        out[f"{n} 个项目 projects, 按方式和措施 by mode and action"] = counts
+        if ents["city_zh"].notna().any():
+            by_city = project_counts(self.plan, self.number, by=("city_zh", "mode"))
+            out[f"{n} 个项目 projects, 按城市和方式 by city and mode"] = by_city
+        return out
+
     def export(self, folder: str | Path | None = None) -> Path:
         """Write the map as one self-contained HTML file (no network but basemap tiles).
 
@@ -453,3 +481,74 @@ def open_column(slug: str, *, basemap: str | None = None, **options: Any) -> Col
         table = readable_column_table(spec.plan, spec.column)
     log.info("opened %s (%s) on basemap %s", slug, spec.title, basemap)
     return ColumnView(spec=spec, column=col, map=m, table=table, basemap=basemap)
+
+
+def show_column(
+    slug: str,
+    *,
+    basemap: str | None = None,
+    export: bool = True,
+    folder: str | Path | None = None,
+    height: int = 620,
+    snapshot: bool = True,
+    **options: Any,
+) -> ColumnView:
+    """Open a 专栏 and show what every 专栏 notebook shows: the one opening call of a notebook.
+
+    In order: the title and the map (:meth:`ColumnView.show`); a project 专栏's counts
+    (:meth:`ColumnView.tallies`); the 专栏 as printed (:attr:`ColumnView.table`; for a plan
+    comparison, the changed ports); the path of the exported map (:meth:`ColumnView.export`).
+    What follows in a notebook is the 专栏's own analysis, on the view returned.
+
+    The map is offline: the basemap is ``$PORTGEO_BASEMAP`` (default ``none``: no tiles), and the
+    export goes to ``folder``, else ``$PORTGEO_MAPS_DIR``, else a temporary folder
+    (:func:`export_folder`), never into the repository's ``maps/`` unless asked.
+
+    Parameters
+    ----------
+    slug : str
+        A ``slug`` of ``data/plans/columns.csv`` or of a plan comparison (see :func:`open_column`).
+    basemap : str, optional
+        Default :func:`default_basemap`.
+    export : bool, default True
+        Write the map as one self-contained HTML file and show its path and size.
+    folder : str or pathlib.Path, optional
+        Where to export (see :func:`export_folder`).
+    height : int, default 620
+        Map frame height in pixels.
+    snapshot : bool, default True
+        Also store a static picture of the map (see :meth:`ColumnView.show`).
+    **options
+        Passed to the map's recipe (e.g. ``network=``, ``volumes=``).
+
+    Returns
+    -------
+    ColumnView
+        The opened 专栏, for the notebook's own analysis (``view.plan``, ``view.number``, ...).
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        Unknown slug or basemap (see :func:`open_column`).
+    """
+    from IPython.display import HTML, display
+
+    view = open_column(slug, basemap=basemap, **options)
+    view.show(height=height, snapshot=snapshot)
+    for caption, counts in view.tallies().items():
+        show_table(counts, caption=caption)
+    n = len(view.table)
+    if view.column is None:
+        show_table(view.table, readable=False,
+                   caption=f"{n} 个口岸有变化 ports changed: {view.comparison}")  # fmt: skip
+    elif n:
+        show_table(view.table, readable=False,
+                   caption=f"专栏原文 The 专栏 as printed: {n} 条 entries, in the plan's order and "
+                           "words (已落点: it has a point on the map)")  # fmt: skip
+    else:
+        display(HTML("<p>此专栏未列口岸或项目 The 专栏 lists no port or project.</p>"))
+    if export:
+        path = view.export(folder)
+        size = path.stat().st_size / 1e6
+        display(HTML(f"<p>地图已导出 map exported: {html.escape(str(path))} ({size:.1f} MB)</p>"))
+    return view

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from portgeo.catalogue import load_catalogue
+from portgeo.catalogue import load_catalogue, load_entities
 from portgeo.errors import InputError
 from portgeo.maps import map_specs
 from portgeo.maps.recipes.common import column_map
@@ -23,6 +23,7 @@ from portgeo.notebook import (
     open_column,
     readable_column_table,
     readable_table,
+    show_column,
     show_table,
     value_labels,
 )
@@ -187,3 +188,63 @@ def test_a_volume_check_reads_in_the_plans_words():
     assert not t.isna().any().any()
     assert set(t["结论"]) <= {"达标", "未达标", "验收未满3年", "边境口岸除外", "数据不全"}
     assert set(t["类别"]) == {"海运", "公路"}
+
+
+def _shown(monkeypatch) -> list:
+    shown: list = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **_: shown.extend(objs))
+    return shown
+
+
+def _text(obj) -> str:
+    return obj.to_html() if hasattr(obj, "to_html") else obj.data
+
+
+@pytest.mark.parametrize(
+    ("slug", "by_city"), [("n13_a1_sichuan", True), ("n14_c08_shortfall", False)]
+)
+def test_a_project_column_is_counted_by_mode_and_action_and_by_city(slug, by_city):
+    view = open_column(slug)
+    tallies = view.tallies()
+    n = len(load_entities(plan=view.plan, column=view.number))
+    assert len(tallies) == (2 if by_city else 1)
+    for caption, counts in tallies.items():
+        assert caption.startswith(f"{n} 个项目 projects")
+        assert counts["total"].iloc[-1] == n
+    first = next(iter(tallies.values()))
+    assert first.columns[0] == "mode" and "total" in first.columns
+
+
+@pytest.mark.parametrize("slug", ["n14_c05_admission", "n13_n14_comparison"])
+def test_a_column_without_projects_has_no_tally(slug):
+    assert open_column(slug).tallies() == {}
+
+
+def test_show_column_shows_title_map_counts_table_and_export_in_order(monkeypatch, tmp_path):
+    shown = _shown(monkeypatch)
+    view = show_column("n13_a1_sichuan", folder=tmp_path, height=300, snapshot=False)
+    title, frame, by_mode, by_city, table, exported = (_text(o) for o in shown)
+    assert view.title in title and "<iframe srcdoc=" in frame and "height:300px" in frame
+    n = len(view.table)
+    assert f"{n} 个项目 projects" in by_mode and "按方式和措施" in by_mode
+    assert "按城市和方式" in by_city
+    assert f"专栏原文 The 专栏 as printed: {n} 条 entries" in table
+    assert str(tmp_path / "n13_a1_sichuan.html") in exported
+    assert (tmp_path / "n13_a1_sichuan.html").is_file()
+
+
+def test_show_column_says_when_a_column_lists_nothing_and_can_skip_the_export(monkeypatch):
+    shown = _shown(monkeypatch)
+    view = show_column("n14_c05_admission", export=False, snapshot=False)
+    assert view.table.empty
+    texts = [_text(o) for o in shown]
+    assert "The 专栏 lists no port or project" in texts[-1]
+    assert not any("map exported" in t for t in texts)
+
+
+def test_show_column_of_a_comparison_shows_the_changed_ports(monkeypatch, tmp_path):
+    shown = _shown(monkeypatch)
+    view = show_column("n13_n14_comparison", folder=tmp_path, snapshot=False)
+    table = _text(shown[2])
+    assert f"{len(view.table)} 个口岸有变化 ports changed: {view.comparison}" in table
+    assert "map exported" in _text(shown[3])
