@@ -11,6 +11,7 @@ __all__ = [
     "BrowserError",
     "CatalogueError",
     "InputError",
+    "Interrupted",
     "NetworkError",
     "OutputError",
     "PortgeoError",
@@ -45,6 +46,10 @@ class SnapError(PortgeoError):
 
 class BrowserError(PortgeoError):
     """A headless browser was needed (PNG export) and is not there."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C stopped a long run; the message says how far it got and what was kept."""
 
 
 class PortgeoWarning(UserWarning):

@@ -45,6 +45,7 @@ STAGES: dict[str, int] = {
     "portgeo.maps": 8,
     "portgeo.export": 8,
     "portgeo.notebook": 9,  # the notebooks' one call: map (maps) + numbers (summaries)
+    "portgeo.writers": 9,  # one result, the chosen writer (terminal, JSON, report)
     "portgeo.cli": 9,
     "portgeo.__main__": 10,
     "portgeo": 0,  # the package's __init__ exports settings and errors only

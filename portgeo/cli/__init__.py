@@ -26,7 +26,7 @@ from portgeo.cli import cmd_catchments, cmd_check_airport, cmd_eligibility, cmd_
 from portgeo.cli.boundary import user_error
 from portgeo.cli.environment import check_environment, log_level
 from portgeo.cli.terminal import prepare_streams
-from portgeo.errors import PortgeoError
+from portgeo.errors import Interrupted, PortgeoError
 
 __all__ = ["main"]
 
@@ -107,8 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings.progress = progress and (args.verbose or sys.stderr.isatty())
     try:
         return int(args.run(args) or 0)
-    except KeyboardInterrupt:
-        print("portgeo: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        said = printable(" ".join(str(exc).split())) if isinstance(exc, Interrupted) else ""
+        print("portgeo: interrupted" + (f" {said}" if said else ""), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 1

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from portgeo._data import parse_yes_no
+from portgeo.cli.boundary import OUTPUT_NOTE
 from portgeo.errors import InputError
 from portgeo.maps.components import BASEMAPS
 from portgeo.rules.admission.request import CandidateInput, Facts, RegisterInput
 from portgeo.rules.admission.rule import SETTINGS, AdmissionRule
 
 __all__ = [
-    "OUTPUT_NOTE",
     "add_candidate_options",
     "add_fact_options",
     "add_map_options",
@@ -39,8 +39,8 @@ __all__ = [
     "yes_no",
 ]
 
-#: What every output option says in ``--help`` (the behaviour of :mod:`portgeo._output`).
-OUTPUT_NOTE = "missing folders are created; an existing file is replaced whole, never half-written"
+#: Where an option can be added: a parser or one of its argument groups.
+_Container = argparse.ArgumentParser | argparse._ArgumentGroup
 
 #: Network sources a command may offer, with their help words.
 _NETWORKS = {
@@ -271,7 +271,7 @@ def register_from_args(args: argparse.Namespace) -> RegisterInput:
                          encoding=getattr(args, "encoding", None))  # fmt: skip
 
 
-def add_network_option(p: argparse.ArgumentParser, *, sources: Sequence[str]) -> None:
+def add_network_option(p: _Container, *, sources: Sequence[str]) -> None:
     """Add ``--network`` with the sources this command can use.
 
     Parameters
@@ -285,7 +285,7 @@ def add_network_option(p: argparse.ArgumentParser, *, sources: Sequence[str]) ->
 
 
 def add_reading_option(
-    p: argparse.ArgumentParser, rule: AdmissionRule, *, choices: Sequence[str], default: str
+    p: _Container, rule: AdmissionRule, *, choices: Sequence[str], default: str
 ) -> None:
     """Add ``--reading``: how the spacing rule's '或' is read.
 
@@ -302,7 +302,7 @@ def add_reading_option(
 
 
 def add_output_option(
-    p: argparse.ArgumentParser, *, metavar: str, what: str, required: bool = True,
+    p: _Container, *, metavar: str, what: str, required: bool = True,
     default: Path | None = None, flag: str = "--out",
 ) -> None:  # fmt: skip
     """Add an output path option whose help states what happens to existing files.

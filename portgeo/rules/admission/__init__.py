@@ -24,6 +24,17 @@ from portgeo.rules.admission.check import (
 from portgeo.rules.admission.criteria import Criterion, ProvinceGate
 from portgeo.rules.admission.open_ports import OpenPorts, load_open_air_ports, read_open_ports_csv
 from portgeo.rules.admission.register import as_of_date, load_register, open_state
+from portgeo.rules.admission.request import (
+    AdmissionCheck,
+    BatchRequest,
+    BatchSummary,
+    CandidateInput,
+    CheckRequest,
+    Facts,
+    RegisterInput,
+    run_batch,
+    run_check,
+)
 from portgeo.rules.admission.router import (
     OVERPASS_ROAD_CLASSES,
     SCREEN_SPEED_KMH,
@@ -48,13 +59,20 @@ __all__ = [
     "SCREEN_SPEED_KMH",
     "SELF_MATCH_KM",
     "SETTINGS",
+    "AdmissionCheck",
     "AdmissionResult",
     "AdmissionRule",
+    "BatchRequest",
+    "BatchSummary",
     "Candidate",
+    "CandidateInput",
+    "CheckRequest",
     "Criterion",
+    "Facts",
     "NetworkRouter",
     "OpenPorts",
     "ProvinceGate",
+    "RegisterInput",
     "Router",
     "admission_plan",
     "as_of_date",
@@ -70,4 +88,6 @@ __all__ = [
     "read_open_ports_csv",
     "resolve_candidate",
     "resolve_open_ports",
+    "run_batch",
+    "run_check",
 ]

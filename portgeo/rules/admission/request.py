@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+from portgeo._data import is_blank, read_user_csv
+from portgeo._output import write_csv_atomic
 from portgeo.errors import InputError
+from portgeo.rules.admission.batch import check_airports
 from portgeo.rules.admission.candidate import Candidate, resolve_candidate
 from portgeo.rules.admission.check import (
     AdmissionResult,
@@ -24,7 +29,7 @@ from portgeo.rules.admission.check import (
 )
 from portgeo.rules.admission.criteria import ProvinceGate, as_gate
 from portgeo.rules.admission.open_ports import OpenPorts, load_open_air_ports
-from portgeo.rules.admission.router import Router, load_check_network
+from portgeo.rules.admission.router import Router, as_router, load_check_network
 from portgeo.rules.admission.rule import AdmissionRule, load_admission_rule
 
 __all__ = [
@@ -35,6 +40,8 @@ __all__ = [
     "CheckRequest",
     "Facts",
     "RegisterInput",
+    "fill_blanks",
+    "run_batch",
     "run_check",
 ]
 
@@ -339,3 +346,54 @@ class BatchSummary:
         return (f"{self.rows} candidates checked → {self.out}"
                 + (" (replaced the existing file)" if self.replaced else "") + f": {counts}"
                 + (f"; {self.repeats} row(s) repeat an earlier row" if self.repeats else ""))  # fmt: skip
+
+
+def run_batch(request: BatchRequest, *, rule: AdmissionRule | None = None) -> BatchSummary:
+    """Check every candidate of a CSV file and write the results CSV (whole or not at all).
+
+    Parameters
+    ----------
+    request : BatchRequest
+    rule : AdmissionRule, optional
+
+    Returns
+    -------
+    BatchSummary
+    """
+    request.check()
+    path = Path(request.batch)
+    df = read_user_csv(path, what="batch file", encoding=request.register.encoding,
+                       dtype={"iata": str, "name": str})  # fmt: skip
+    if "iata" not in df.columns and not {"lat", "lon"} <= set(df.columns):
+        raise InputError(f"batch file {path} needs an iata column or lat and lon columns")
+    if df.empty:
+        raise InputError(f"batch file {path} has a header but no candidate rows")
+    fills = {**({"crs": request.crs} if request.crs else {}), **request.facts.fills()}
+    for col, val in fills.items():
+        fill_blanks(df, col, val)
+    rule = rule or load_admission_rule()
+    open_ports = request.register.resolve(rule)
+    out = check_airports(df, reading=request.reading, open_ports=open_ports,
+                         network=as_router(request.network), rule=rule)  # fmt: skip
+    replaced = Path(request.out).exists()
+    write_csv_atomic(request.out, out, what="batch results")
+    return BatchSummary(out=Path(request.out), rows=len(out),
+                        verdicts={str(k): int(v) for k, v in out["verdict"].value_counts().items()},
+                        repeats=int(df.duplicated().sum()), replaced=replaced)  # fmt: skip
+
+
+def fill_blanks(df: pd.DataFrame, col: str, value: object) -> None:
+    """Put a value into the empty cells of a column, in place (a filled cell wins).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+    col : str
+    value : object
+    """
+    if col not in df.columns:
+        df[col] = [value] * len(df)
+        return
+    blank = df[col].map(is_blank)
+    if blank.any():
+        df[col] = df[col].astype(object).where(~blank, value)
