@@ -354,6 +354,54 @@ def reach_polygon(
     return _clip(poly, area), s, dist
 
 
+#: Columns of the table of :func:`compute_catchments`.
+_CATCHMENT_COLUMNS = [
+    "origin_id", "kind", "threshold", "unit", "snap_m", "source", "approximate", "geometry",
+]  # fmt: skip
+
+
+def _catchment_thresholds(
+    kinds: Sequence[str], max_minutes: float | None, max_km: float | None
+) -> tuple[float, float]:
+    """Check the kinds and return the thresholds (minutes, km), defaults from the settings."""
+    bad = set(kinds) - set(_KINDS)
+    if bad:
+        raise InputError(f"unknown catchment kinds {sorted(bad)}; use {list(_KINDS)}")
+    minutes = float(settings.catchment_minutes if max_minutes is None else max_minutes)
+    km = float(settings.catchment_km if max_km is None else max_km)
+    if not (minutes > 0 and km > 0):
+        raise InputError("max_minutes and max_km must be positive")
+    if minutes > MAX_MINUTES or km > MAX_KM:
+        raise InputError(
+            f"a catchment of {minutes:g} min / {km:g} km is implausible (at most {MAX_MINUTES:g} min, "
+            f"a day's drive, and {MAX_KM:g} km, wider than China): check the unit"
+        )
+    return minutes, km
+
+
+def _snap_of_row(snaps: pd.DataFrame | None, i: int, lon: float, lat: float) -> Snap | None:
+    """Rebuild origin ``i``'s :class:`Snap` from the table of :func:`snap_points`, if any."""
+    if snaps is None:
+        return None
+    r = snaps.iloc[i]
+    return Snap(
+        float(lon),
+        float(lat),
+        int(r.node),
+        float(r.node_lon),
+        float(r.node_lat),
+        float(r.snap_m),
+        float(r.access_s),
+    )
+
+
+def _road_kind(kind: str, minutes: float, km: float) -> tuple[str, float, str, float]:
+    """Return the search weight, threshold (s or m), unit and value of a road catchment kind."""
+    if kind == "time":
+        return ("time", minutes * 60.0, "min", minutes)
+    return ("length", km * 1000.0, "km", km)
+
+
 def compute_catchments(
     net: RoadNetwork | None,
     points: gpd.GeoDataFrame | Sequence[tuple[float, float]],
@@ -416,18 +464,7 @@ def compute_catchments(
     portgeo.errors.InputError
         Unknown kinds or shape, non-positive thresholds, or an option the shape does not use.
     """
-    bad = set(kinds) - set(_KINDS)
-    if bad:
-        raise InputError(f"unknown catchment kinds {sorted(bad)}; use {list(_KINDS)}")
-    minutes = float(settings.catchment_minutes if max_minutes is None else max_minutes)
-    km = float(settings.catchment_km if max_km is None else max_km)
-    if not (minutes > 0 and km > 0):
-        raise InputError("max_minutes and max_km must be positive")
-    if minutes > MAX_MINUTES or km > MAX_KM:
-        raise InputError(
-            f"a catchment of {minutes:g} min / {km:g} km is implausible (at most {MAX_MINUTES:g} min, "
-            f"a day's drive, and {MAX_KM:g} km, wider than China): check the unit"
-        )
+    minutes, km = _catchment_thresholds(kinds, max_minutes, max_km)
     ids, lons, lats = origin_points(points)
     road = [k for k in kinds if k != "circle"]
     snaps = None
@@ -440,28 +477,13 @@ def compute_catchments(
     rows = []
     show = progress and settings.progress and len(ids) > 1
     for i in tqdm(range(len(ids)), desc="catchments", disable=not show):
-        s = None
-        if snaps is not None:
-            r = snaps.iloc[i]
-            s = Snap(
-                float(lons[i]),
-                float(lats[i]),
-                int(r.node),
-                float(r.node_lon),
-                float(r.node_lat),
-                float(r.snap_m),
-                float(r.access_s),
-            )
+        s = _snap_of_row(snaps, i, lons[i], lats[i])
         for kind in kinds:
             if kind == "circle":
                 geom = geodesic_circle(float(lons[i]), float(lats[i]), km * 1000.0)
                 rows.append((ids[i], kind, km, "km", np.nan, "geodesic", False, geom))
                 continue
-            weight, thr, unit, value = (
-                ("time", minutes * 60.0, "min", minutes)
-                if kind == "time"
-                else ("length", km * 1000.0, "km", km)
-            )
+            weight, thr, unit, value = _road_kind(kind, minutes, km)
             assert net is not None  # checked above: road kinds need a network
             geom, s, _ = reach_polygon(
                 net,
@@ -478,18 +500,4 @@ def compute_catchments(
                 clip=clip,
             )
             rows.append((ids[i], kind, value, unit, s.snap_m, net.source, net.approximate, geom))
-    return gpd.GeoDataFrame(
-        rows,
-        columns=[
-            "origin_id",
-            "kind",
-            "threshold",
-            "unit",
-            "snap_m",
-            "source",
-            "approximate",
-            "geometry",
-        ],
-        geometry="geometry",
-        crs="EPSG:4326",
-    )
+    return gpd.GeoDataFrame(rows, columns=_CATCHMENT_COLUMNS, geometry="geometry", crs="EPSG:4326")

@@ -112,6 +112,32 @@ def _coverage_polygon(
     )
 
 
+#: Columns of the table of :func:`uncovered_area`.
+_COVERAGE_COLUMNS = [
+    "part", "kind", "threshold", "unit", "area_km2", "share", "within", "source", "approximate",
+    "geometry",
+]  # fmt: skip
+
+
+def _coverage_threshold(
+    max_minutes: float | None, max_km: float | None
+) -> tuple[str, float, str, float]:
+    """Return the weight, threshold (s or m), unit and value: road distance only without time."""
+    if max_km is not None and max_minutes is None:
+        return "length", float(max_km) * 1000.0, "km", float(max_km)
+    m = float(settings.catchment_minutes if max_minutes is None else max_minutes)
+    return "time", m * 60.0, "min", m
+
+
+def _within_area(within: shapely.Geometry | None) -> tuple[shapely.Geometry, str]:
+    """Return the area of interest (default: China's polygon) and how the table names it."""
+    if within is None:
+        within, within_name = china_polygon(), "China (portgeo.layout.boundaries.china_polygon)"
+    else:
+        within_name = "given"
+    return as_polygonal(within), within_name
+
+
 def uncovered_area(
     net: RoadNetwork,
     points: gpd.GeoDataFrame | Sequence[tuple[float, float]],
@@ -160,11 +186,7 @@ def uncovered_area(
     """
     check_shape(shape, buffer_m, None)
     ids, lons, lats = origin_points(points)
-    if max_km is not None and max_minutes is None:
-        weight, thr, unit, value = "length", float(max_km) * 1000.0, "km", float(max_km)
-    else:
-        m = float(settings.catchment_minutes if max_minutes is None else max_minutes)
-        weight, thr, unit, value = "time", m * 60.0, "min", m
+    weight, thr, unit, value = _coverage_threshold(max_minutes, max_km)
     covered = _coverage_polygon(
         net,
         lons,
@@ -178,11 +200,7 @@ def uncovered_area(
         infill=infill,
         method=method,
     )
-    if within is None:
-        within, within_name = china_polygon(), "China (portgeo.layout.boundaries.china_polygon)"
-    else:
-        within_name = "given"
-    within = as_polygonal(within)
+    within, within_name = _within_area(within)
     cov = as_polygonal(shapely.intersection(covered, within))
     unc = as_polygonal(shapely.difference(within, covered))
     total = area_km2(within)
@@ -203,23 +221,7 @@ def uncovered_area(
                 g,
             )
         )
-    return gpd.GeoDataFrame(
-        rows,
-        columns=[
-            "part",
-            "kind",
-            "threshold",
-            "unit",
-            "area_km2",
-            "share",
-            "within",
-            "source",
-            "approximate",
-            "geometry",
-        ],
-        geometry="geometry",
-        crs="EPSG:4326",
-    )
+    return gpd.GeoDataFrame(rows, columns=_COVERAGE_COLUMNS, geometry="geometry", crs="EPSG:4326")
 
 
 def catchment_overlaps(catchments: gpd.GeoDataFrame, *, kind: str = "time") -> gpd.GeoDataFrame:

@@ -9,6 +9,7 @@ entering the edge.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,99 @@ def load_ferries(path: str | Path | None = None) -> pd.DataFrame:
     return df
 
 
+@dataclass
+class _Additions:
+    """Nodes and edges to append to a network: ferry terminals, access roads and crossings."""
+
+    x: list[float] = field(default_factory=list)
+    y: list[float] = field(default_factory=list)
+    node_id: list[int] = field(default_factory=list)
+    u: list[int] = field(default_factory=list)
+    v: list[int] = field(default_factory=list)
+    length_m: list[float] = field(default_factory=list)
+    speed_kmh: list[float] = field(default_factory=list)
+    delay_s: list[float] = field(default_factory=list)
+    highway: list[str] = field(default_factory=list)
+
+    def add_terminals(self, n0: int, ends: list[tuple[float, float]]) -> list[int]:
+        """Add the two terminals as nodes after the network's ``n0``; return their numbers."""
+        t = [n0 + len(self.x), n0 + len(self.x) + 1]
+        for lon, lat in ends:
+            self.x.append(lon)
+            self.y.append(lat)
+            self.node_id.append(-(len(self.node_id) + 1))
+        return t
+
+    def add_both_ways(
+        self, a: int, b: int, length_m: float, speed_kmh: float, delay_s: float, highway: str
+    ) -> None:
+        """Add the edge a -> b and its twin b -> a."""
+        for p, q in ((a, b), (b, a)):
+            self.u.append(p)
+            self.v.append(q)
+            self.length_m.append(length_m)
+            self.speed_kmh.append(speed_kmh)
+            self.delay_s.append(delay_s)
+            self.highway.append(highway)
+
+
+def _terminals(
+    net: RoadNetwork, tree: cKDTree, row: Any
+) -> tuple[list[tuple[float, float]], np.ndarray, np.ndarray]:
+    """Find a ferry's two terminals, their nearest network nodes and the distances to them."""
+    ends = [(float(row.a_lon), float(row.a_lat)), (float(row.b_lon), float(row.b_lat))]
+    _, near = tree.query(unit_xyz(np.array([e[0] for e in ends]), np.array([e[1] for e in ends])))
+    dist = np.asarray(
+        geodesic_distance_m(
+            np.array([e[0] for e in ends]),
+            np.array([e[1] for e in ends]),
+            net.x[near],
+            net.y[near],
+        )
+    )
+    return ends, near, dist
+
+
+def _sailing(
+    row: Any, ends: list[tuple[float, float]], prof: SpeedProfile
+) -> tuple[float, float, float]:
+    """Return a ferry's sailing km, speed (km/h) and boarding minutes (blank: from ``prof``)."""
+    sail_km = _num(row.sailing_km)
+    if sail_km is None:
+        sail_km = float(geodesic_distance_m(*ends[0], *ends[1])) / 1000.0
+    sail_min = _num(row.sailing_min)
+    speed = sail_km / (sail_min / 60.0) if sail_min else prof.ferry_speed_kmh
+    board = _num(row.boarding_min)
+    board = prof.ferry_boarding_min if board is None else board
+    return sail_km, speed, board
+
+
+def _append(net: RoadNetwork, new: _Additions, metadata: dict[str, Any]) -> RoadNetwork:
+    """Build a new network: ``net`` with the nodes and straight edges of ``new`` appended."""
+    x = np.r_[net.x, new.x]
+    y = np.r_[net.y, new.y]
+    u = np.r_[net.u, new.u].astype(np.int32)
+    v = np.r_[net.v, new.v].astype(np.int32)
+    k = len(new.u)
+    seg_new = np.column_stack([x[u[-k:]], y[u[-k:]], x[v[-k:]], y[v[-k:]]])
+    return RoadNetwork(
+        node_id=np.r_[net.node_id, new.node_id].astype(np.int64),
+        x=x,
+        y=y,
+        u=u,
+        v=v,
+        length_m=np.r_[net.length_m, new.length_m],
+        speed_kmh=np.r_[net.speed_kmh, new.speed_kmh],
+        delay_s=np.r_[net.delay_s, new.delay_s],
+        highway=np.r_[net.highway, new.highway].astype(str),
+        seg_edge=np.r_[net.seg_edge, np.arange(net.n_edges, net.n_edges + k)].astype(np.int32),
+        seg_xy=np.vstack([net.seg_xy, seg_new]),
+        seg_a=np.r_[net.seg_a, np.zeros(k)],
+        seg_b=np.r_[net.seg_b, np.ones(k)],
+        metadata=metadata,
+    )
+
+
 def add_ferries(
     net: RoadNetwork,
     ferries: pd.DataFrame,
@@ -98,30 +192,10 @@ def add_ferries(
     acc = access_speed_kmh or float(np.median(net.speed_kmh))
     tree = cKDTree(unit_xyz(net.x, net.y))
     _, labels = connected_components(net.csr("time"), directed=True, connection="strong")
-    new_x: list[float] = []
-    new_y: list[float] = []
-    new_id: list[int] = []
-    eu: list[int] = []
-    ev: list[int] = []
-    el: list[float] = []
-    es: list[float] = []
-    ed: list[float] = []
-    eh: list[str] = []
+    new = _Additions()
     added: list[dict[str, Any]] = []
-    n0 = net.n_nodes
     for row in ferries.itertuples(index=False):
-        ends = [(float(row.a_lon), float(row.a_lat)), (float(row.b_lon), float(row.b_lat))]
-        _, near = tree.query(
-            unit_xyz(np.array([e[0] for e in ends]), np.array([e[1] for e in ends]))
-        )
-        dist = np.asarray(
-            geodesic_distance_m(
-                np.array([e[0] for e in ends]),
-                np.array([e[1] for e in ends]),
-                net.x[near],
-                net.y[near],
-            )
-        )
+        ends, near, dist = _terminals(net, tree, row)
         if (dist > max_link_m).any():
             log.info(
                 "ferry %s: a terminal is %.0f m from the network; skipped",
@@ -132,33 +206,11 @@ def add_ferries(
         if only_if_unlinked and labels[near[0]] == labels[near[1]]:
             log.info("ferry %s: both ends already linked by road; not added", row.ferry_id)
             continue
-        t = [n0 + len(new_x), n0 + len(new_x) + 1]
-        for lon, lat in ends:
-            new_x.append(lon)
-            new_y.append(lat)
-            new_id.append(-(len(new_id) + 1))
+        t = new.add_terminals(net.n_nodes, ends)
         for term, nn, d in zip(t, near, dist, strict=True):
-            for a, b in ((term, int(nn)), (int(nn), term)):
-                eu.append(a)
-                ev.append(b)
-                el.append(max(float(d), 1.0))
-                es.append(acc)
-                ed.append(0.0)
-                eh.append("ferry_access")
-        sail_km = _num(row.sailing_km)
-        if sail_km is None:
-            sail_km = float(geodesic_distance_m(*ends[0], *ends[1])) / 1000.0
-        sail_min = _num(row.sailing_min)
-        speed = sail_km / (sail_min / 60.0) if sail_min else prof.ferry_speed_kmh
-        board = _num(row.boarding_min)
-        board = prof.ferry_boarding_min if board is None else board
-        for a, b in ((t[0], t[1]), (t[1], t[0])):
-            eu.append(a)
-            ev.append(b)
-            el.append(sail_km * 1000.0)
-            es.append(speed)
-            ed.append(board * 60.0)
-            eh.append("ferry")
+            new.add_both_ways(term, int(nn), max(float(d), 1.0), acc, 0.0, "ferry_access")
+        sail_km, speed, board = _sailing(row, ends, prof)
+        new.add_both_ways(t[0], t[1], sail_km * 1000.0, speed, board * 60.0, "ferry")
         added.append(
             {
                 "ferry_id": row.ferry_id,
@@ -171,30 +223,7 @@ def add_ferries(
         out = subset_edges(net, np.ones(net.n_edges, dtype=bool))
         out.metadata["ferries_added"] = []
         return out
-    x = np.r_[net.x, new_x]
-    y = np.r_[net.y, new_y]
-    u = np.r_[net.u, eu].astype(np.int32)
-    v = np.r_[net.v, ev].astype(np.int32)
-    k = len(eu)
-    seg_new = np.column_stack([x[u[-k:]], y[u[-k:]], x[v[-k:]], y[v[-k:]]])
-    meta = dict(net.metadata)
-    meta["ferries_added"] = added
-    return RoadNetwork(
-        node_id=np.r_[net.node_id, new_id].astype(np.int64),
-        x=x,
-        y=y,
-        u=u,
-        v=v,
-        length_m=np.r_[net.length_m, el],
-        speed_kmh=np.r_[net.speed_kmh, es],
-        delay_s=np.r_[net.delay_s, ed],
-        highway=np.r_[net.highway, eh].astype(str),
-        seg_edge=np.r_[net.seg_edge, np.arange(net.n_edges, net.n_edges + k)].astype(np.int32),
-        seg_xy=np.vstack([net.seg_xy, seg_new]),
-        seg_a=np.r_[net.seg_a, np.zeros(k)],
-        seg_b=np.r_[net.seg_b, np.ones(k)],
-        metadata=meta,
-    )
+    return _append(net, new, {**net.metadata, "ferries_added": added})
 
 
 def _num(value: Any) -> float | None:

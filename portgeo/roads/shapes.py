@@ -8,6 +8,7 @@ The pieces come from :func:`portgeo.roads.kernels.reached_pieces`.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import cast
 
 import contourpy
@@ -373,13 +374,43 @@ def _auto_cell(p: np.ndarray, r0: np.ndarray, r1: np.ndarray) -> float:
     return rmax / 4.0
 
 
-def _raster_discs(
-    p: np.ndarray, r0: np.ndarray, r1: np.ndarray, cell: float | None
-) -> shapely.Geometry:
-    """Trace the union of :func:`discs_polygon` in projected metres (exact field on a grid)."""
-    p, r0, r1 = _dedupe_pieces(p, r0, r1)
-    rmax = float(max(r0.max(), r1.max()))
-    cell = _auto_cell(p, r0, r1) if cell is None else cell
+@dataclass
+class _Grid:
+    """The raster grid: node (i, j) at (x_lo + j * cell, y_lo + i * cell), nx by ny nodes."""
+
+    x_lo: float
+    y_lo: float
+    cell: float
+    nx: int
+    ny: int
+
+
+@dataclass
+class _GridPieces:
+    """The pieces in the grid frame (node (i, j) at (j * cell, i * cell)) and their reach."""
+
+    ax: np.ndarray
+    ay: np.ndarray
+    bx: np.ndarray
+    by: np.ndarray
+    r0: np.ndarray
+    r1: np.ndarray
+    reach: np.ndarray  # largest radius + one cell: nodes farther away never count
+    rho_in: np.ndarray  # smaller radius - one cell: nodes closer are deep inside
+
+
+@dataclass
+class _Runs:
+    """Runs of grid nodes whose exact field is evaluated: one piece on one row each."""
+
+    piece: np.ndarray
+    row: np.ndarray
+    start: np.ndarray  # first column
+    length: np.ndarray  # number of nodes
+
+
+def _raster_grid(p: np.ndarray, rmax: float, cell: float) -> _Grid:
+    """Lay the grid over the discs; grow the cell (with a warning) past ``_MAX_CELLS`` nodes."""
     x_min, x_max = min(p[:, 0].min(), p[:, 2].min()), max(p[:, 0].max(), p[:, 2].max())
     y_min, y_max = min(p[:, 1].min(), p[:, 3].min()), max(p[:, 1].max(), p[:, 3].max())
     asked = cell
@@ -396,23 +427,53 @@ def _raster_discs(
     pad = rmax + 3.0 * cell  # the grid's edge lies outside every disc: the contours close
     x_lo, y_lo = x_min - pad, y_min - pad
     span_x, span_y = x_max + pad - x_lo, y_max + pad - y_lo
-    reach_all = rmax + 1.01 * cell  # a node farther than one cell outside every disc never counts
-    p, r0, r1 = _split_long(p, r0, r1, 2.0 * reach_all)
-    q = p - np.array([x_lo, y_lo, x_lo, y_lo])  # grid frame: node (i, j) at (j * cell, i * cell)
     nx = int(np.ceil(span_x / cell)) + 1
     ny = int(np.ceil(span_y / cell)) + 1
-    ax, ay, bx, by = q.T
-    reach = np.maximum(r0, r1) + 1.01 * cell
-    # rows each piece's reach covers, then the exact run of columns on each row
-    i0 = np.clip(np.ceil((np.minimum(ay, by) - reach) / cell).astype(np.int64), 0, ny - 1)
-    i1 = np.clip(np.floor((np.maximum(ay, by) + reach) / cell).astype(np.int64), 0, ny - 1)
+    return _Grid(float(x_lo), float(y_lo), cell, nx, ny)
+
+
+def _chunk_runs(
+    s: _GridPieces, piece: np.ndarray, row: np.ndarray, g: _Grid, marks: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Mark the deep spans of these (piece, row) pairs in ``marks``; return the runs around them."""
+    cell, nx, width = g.cell, g.nx, g.nx + 1
+    (lo, hi), (lo_in, hi_in) = _row_spans(
+        s.ax[piece], s.ay[piece], s.bx[piece], s.by[piece], row * cell,
+        (s.reach[piece], np.maximum(s.rho_in[piece], 0.0)),
+    )  # fmt: skip
+    deep = s.rho_in[piece] > 0
+    j0 = np.clip(np.ceil(lo / cell), 0, nx - 1).astype(np.int64)
+    j1 = np.clip(np.floor(hi / cell), -1, nx - 1).astype(np.int64)
+    has = j1 >= j0
+    piece, row, j0, j1 = piece[has], row[has], j0[has], j1[has]
+    deep, lo_in, hi_in = deep[has], lo_in[has], hi_in[has]
+    a_in = np.clip(np.ceil(np.where(deep, lo_in, np.inf) / cell), j0, j1 + 1)
+    b_in = np.clip(np.floor(np.where(deep, hi_in, -np.inf) / cell), j0 - 1, j1)
+    a_in, b_in = a_in.astype(np.int64), b_in.astype(np.int64)
+    deep = b_in >= a_in
+    np.add.at(marks, row[deep] * width + a_in[deep], 1)
+    np.add.at(marks, row[deep] * width + b_in[deep] + 1, -1)
+    # the runs left to evaluate: left of the deep span and right of it (or the whole run)
+    start = np.r_[j0, b_in[deep] + 1]
+    run = np.r_[np.where(deep, a_in - 1, j1), j1[deep]] - start + 1
+    keep = run > 0
+    return (np.r_[piece, piece[deep]][keep], np.r_[row, row[deep]][keep], start[keep],
+            run[keep])  # fmt: skip
+
+
+def _raster_runs(s: _GridPieces, g: _Grid) -> tuple[np.ndarray, _Runs]:
+    """Find the nodes deep inside a piece (a mask) and the runs of nodes left to evaluate.
+
+    Each piece covers the rows its reach spans, and on each row the exact run of columns. Deep
+    inside, within ``min(r0, r1) - cell`` of a piece, every node has ``F >= cell``, so its exact
+    value never matters (no neighbour is outside): those nodes are only marked (a difference
+    array per row). The rest of each run, the band within a cell or two of the boundary less
+    what other pieces already hold deep inside, is left to evaluate.
+    """
+    cell, ny, width = g.cell, g.ny, g.nx + 1
+    i0 = np.clip(np.ceil((np.minimum(s.ay, s.by) - s.reach) / cell).astype(np.int64), 0, ny - 1)
+    i1 = np.clip(np.floor((np.maximum(s.ay, s.by) + s.reach) / cell).astype(np.int64), 0, ny - 1)
     n_rows = np.maximum(i1 - i0 + 1, 0)
-    # Deep inside: within min(r0, r1) - cell of a piece every node has F >= cell, so its exact
-    # value never matters (no neighbour is outside). Those nodes are only marked (a difference
-    # array per row), and the exact field is evaluated on the rest of each run: the band within
-    # a cell or two of the boundary, less what other pieces already hold deep inside.
-    rho_in = np.minimum(r0, r1) - cell
-    width = nx + 1
     marks = np.zeros(ny * width, dtype=np.int32)
     band: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     cum_rows = np.cumsum(n_rows)
@@ -423,93 +484,109 @@ def _raster_discs(
         nr = n_rows[p0:p1]
         piece = np.repeat(np.arange(p0, p1), nr)
         row = i0[piece] + np.arange(piece.size) - np.repeat(np.cumsum(nr) - nr, nr)
-        (lo, hi), (lo_in, hi_in) = _row_spans(
-            ax[piece], ay[piece], bx[piece], by[piece], row * cell,
-            (reach[piece], np.maximum(rho_in[piece], 0.0)),
-        )  # fmt: skip
-        deep = rho_in[piece] > 0
-        j0 = np.clip(np.ceil(lo / cell), 0, nx - 1).astype(np.int64)
-        j1 = np.clip(np.floor(hi / cell), -1, nx - 1).astype(np.int64)
-        has = j1 >= j0
-        piece, row, j0, j1 = piece[has], row[has], j0[has], j1[has]
-        deep, lo_in, hi_in = deep[has], lo_in[has], hi_in[has]
-        a_in = np.clip(np.ceil(np.where(deep, lo_in, np.inf) / cell), j0, j1 + 1)
-        b_in = np.clip(np.floor(np.where(deep, hi_in, -np.inf) / cell), j0 - 1, j1)
-        a_in, b_in = a_in.astype(np.int64), b_in.astype(np.int64)
-        deep = b_in >= a_in
-        np.add.at(marks, row[deep] * width + a_in[deep], 1)
-        np.add.at(marks, row[deep] * width + b_in[deep] + 1, -1)
-        # the runs left to evaluate: left of the deep span and right of it (or the whole run)
-        start = np.r_[j0, b_in[deep] + 1]
-        run = np.r_[np.where(deep, a_in - 1, j1), j1[deep]] - start + 1
-        keep = run > 0
-        band.append((np.r_[piece, piece[deep]][keep], np.r_[row, row[deep]][keep], start[keep],
-                     run[keep]))  # fmt: skip
+        band.append(_chunk_runs(s, piece, row, g, marks))
     grid_marks = marks.reshape(ny, width)
     np.cumsum(grid_marks, axis=1, out=grid_marks)
-    inside = (grid_marks[:, :nx] > 0).ravel()
+    inside = (grid_marks[:, : g.nx] > 0).ravel()
     del marks, grid_marks
     r_piece, r_row, r_start, r_len = (
         np.concatenate(parts).astype(np.int32) for parts in zip(*band, strict=True)
     )
-    del band
-    # per piece: direction, length, slope of the radius, and the offset of the best point
-    dx, dy = bx - ax, by - ay
+    return inside, _Runs(r_piece, r_row, r_start, r_len)
+
+
+def _piece_terms(s: _GridPieces) -> tuple[dict[str, np.ndarray], bool]:
+    """Per piece: direction, length, slope of the radius, the offset of the best point.
+
+    Also whether every piece has the same constant radius (then only distances are needed).
+    """
+    dx, dy = s.bx - s.ax, s.by - s.ay
     length = np.hypot(dx, dy)
     pos = length > 0
     ls = np.where(pos, length, 1.0)
     ux = np.where(pos, dx / ls, 1.0)
     uy = np.where(pos, dy / ls, 0.0)
-    k = np.where(pos, (r1 - r0) / ls, 0.0)
-    constant = bool(np.all(k == 0.0)) and bool(np.all(r0 == r0[0]))
+    k = np.where(pos, (s.r1 - s.r0) / ls, 0.0)
+    constant = bool(np.all(k == 0.0)) and bool(np.all(s.r0 == s.r0[0]))
     per_piece = {"ux": ux, "uy": uy, "len": length}
     if not constant:
         root = np.sqrt(np.clip(1.0 - k * k, 0.0, None))
         # |k| >= 1: one end disc holds all the others (the best point is that end)
         kq = np.where(root > 1e-9, k / np.where(root > 1e-9, root, 1.0), np.sign(k) * 1e30)
-        per_piece |= {"k": k, "kq": kq, "r0": r0}
-    # constant radius: the nearest squared distance per node, then R - distance once per node
-    # varying radius: the largest r(t) - |p - q(t)| over the segment (closed form) per node
-    field = np.full(ny * nx, np.inf if constant else -3.0 * cell, dtype=np.float32)
+        per_piece |= {"k": k, "kq": kq, "r0": s.r0}
+    return per_piece, constant
+
+
+def _raster_field(
+    s: _GridPieces, g: _Grid, inside: np.ndarray, runs: _Runs, rmax: float
+) -> np.ndarray:
+    """Evaluate the exact field ``F`` on the runs (float32, one value per grid node, flat).
+
+    Constant radius: the nearest squared distance per node, then R - distance once per node.
+    Varying radius: the largest ``r(t) - |p - q(t)|`` over the segment (closed form) per node.
+    Nodes of no run keep ``-3 * cell`` (outside) or, when marked inside, come out at ``cell``.
+    """
+    per_piece, constant = _piece_terms(s)
+    cell, nx = g.cell, g.nx
+    field = np.full(g.ny * nx, np.inf if constant else -3.0 * cell, dtype=np.float32)
     step = np.float32(cell)
-    cum = np.cumsum(r_len, dtype=np.int64)
+    cum = np.cumsum(runs.length, dtype=np.int64)
     total = int(cum[-1]) if cum.size else 0
     cuts = np.searchsorted(cum, np.arange(_CHUNK, total, _CHUNK), side="right")
-    for s0, s1 in zip(np.r_[0, cuts], np.r_[cuts, r_len.size], strict=True):
+    for s0, s1 in zip(np.r_[0, cuts], np.r_[cuts, runs.length.size], strict=True):
         if s1 <= s0:
             continue
         # per run (one piece on one row): node j0 + m sits at x = x0 + m * cell, y on the row
-        pc, n = r_piece[s0:s1], r_len[s0:s1]
-        yr = r_row[s0:s1] * cell - ay[pc]
-        runs = {name: v[pc].astype(np.float32) for name, v in per_piece.items()}
-        runs["x0"] = (r_start[s0:s1] * cell - ax[pc]).astype(np.float32)
-        runs["sb"] = (yr * uy[pc]).astype(np.float32)
-        runs["eb"] = (-yr * ux[pc]).astype(np.float32)
-        base = r_row[s0:s1].astype(np.int64) * nx + r_start[s0:s1]
+        pc, n = runs.piece[s0:s1], runs.length[s0:s1]
+        yr = runs.row[s0:s1] * cell - s.ay[pc]
+        at = {name: v[pc].astype(np.float32) for name, v in per_piece.items()}
+        at["x0"] = (runs.start[s0:s1] * cell - s.ax[pc]).astype(np.float32)
+        at["sb"] = (yr * per_piece["uy"][pc]).astype(np.float32)
+        at["eb"] = (-yr * per_piece["ux"][pc]).astype(np.float32)
+        base = runs.row[s0:s1].astype(np.int64) * nx + runs.start[s0:s1]
         rr = np.repeat(np.arange(s1 - s0), n)
         m = np.arange(rr.size) - np.repeat(np.cumsum(n, dtype=np.int64) - n, n)
         idx = base[rr] + m
         todo = ~inside[idx]
         rr, m, idx = rr[todo], m[todo], idx[todo]
-        c = {name: v[rr] for name, v in runs.items()}
+        c = {name: v[rr] for name, v in at.items()}
         x = m.astype(np.float32) * step + c["x0"]
-        s = x * c["ux"] + c["sb"]  # along the segment
+        sa = x * c["ux"] + c["sb"]  # along the segment
         e = x * c["uy"] + c["eb"]  # across it
         if constant:
-            d = s - np.minimum(np.maximum(s, 0.0), c["len"])
+            d = sa - np.minimum(np.maximum(sa, 0.0), c["len"])
             np.minimum.at(field, idx, d * d + e * e)
             continue
         e = np.abs(e)
         # the point of the segment whose disc reaches farthest towards the node
-        best = np.minimum(np.maximum(s + c["kq"] * e, 0.0), c["len"])
-        d = s - best
+        best = np.minimum(np.maximum(sa + c["kq"] * e, 0.0), c["len"])
+        d = sa - best
         np.maximum.at(field, idx, c["r0"] + c["k"] * best - np.sqrt(d * d + e * e))
     if constant:
-        field = np.float32(r0[0]) - np.sqrt(np.minimum(field, np.float32((rmax + 3.0 * cell) ** 2)))
+        field = np.float32(s.r0[0]) - np.sqrt(
+            np.minimum(field, np.float32((rmax + 3.0 * cell) ** 2))
+        )
     field[inside] = np.maximum(field[inside], np.float32(cell))
-    return _contour(
-        x_lo + np.arange(nx) * cell, y_lo + np.arange(ny) * cell, field.reshape(ny, nx), cell
-    )
+    return field
+
+
+def _raster_discs(
+    p: np.ndarray, r0: np.ndarray, r1: np.ndarray, cell: float | None
+) -> shapely.Geometry:
+    """Trace the union of :func:`discs_polygon` in projected metres (exact field on a grid)."""
+    p, r0, r1 = _dedupe_pieces(p, r0, r1)
+    rmax = float(max(r0.max(), r1.max()))
+    g = _raster_grid(p, rmax, _auto_cell(p, r0, r1) if cell is None else cell)
+    reach_all = rmax + 1.01 * g.cell  # more than a cell outside every disc, a node never counts
+    p, r0, r1 = _split_long(p, r0, r1, 2.0 * reach_all)
+    ax, ay, bx, by = (p - np.array([g.x_lo, g.y_lo, g.x_lo, g.y_lo])).T  # the grid frame
+    reach, rho_in = np.maximum(r0, r1) + 1.01 * g.cell, np.minimum(r0, r1) - g.cell
+    s = _GridPieces(ax, ay, bx, by, r0, r1, reach=reach, rho_in=rho_in)
+    inside, runs = _raster_runs(s, g)
+    field = _raster_field(s, g, inside, runs, rmax)
+    gx = g.x_lo + np.arange(g.nx) * g.cell
+    gy = g.y_lo + np.arange(g.ny) * g.cell
+    return _contour(gx, gy, field.reshape(g.ny, g.nx), g.cell)
 
 
 def _contour(gx: np.ndarray, gy: np.ndarray, field: np.ndarray, cell: float) -> shapely.Geometry:

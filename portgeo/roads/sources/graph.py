@@ -26,6 +26,93 @@ from portgeo.roads.speeds import SpeedProfile, edge_speeds_kmh, load_speed_profi
 __all__ = ["network_from_graph", "osm_way_tags", "simplify_timed_graph"]
 
 
+#: Columns of the edge table of :func:`_edge_rows`.
+_ROW_COLUMNS = ["a", "b", "highway", "maxspeed", "length", "speed_kph", "delay_min", "geometry"]
+
+
+def _edge_rows(
+    graph: nx.MultiDiGraph | nx.DiGraph | nx.Graph,
+    road_filter: Sequence[str] | None,
+    ferries: bool,
+) -> pd.DataFrame:
+    """List the kept edges (both ways of an undirected graph) with the attributes we read."""
+    rows = []
+    edges = (
+        graph.edges(keys=True, data=True)
+        if graph.is_multigraph()
+        else ((a, b, 0, d) for a, b, d in graph.edges(data=True))
+    )
+    undirected = not graph.is_directed()
+    for a, b, _k, d in edges:
+        cls = keep_way(d, road_filter, ferries=ferries)
+        if cls is None:
+            continue
+        ms = tag_values(d.get("maxspeed"))
+        rec = (
+            cls,
+            ";".join(ms) if ms else None,
+            d.get("length"),
+            d.get("speed_kph"),
+            d.get("delay_min"),
+        )
+        rows.append((a, b, *rec, d.get("geometry")))
+        if undirected:
+            g = d.get("geometry")
+            rows.append((b, a, *rec, g.reverse() if g is not None else None))
+    if not rows:
+        raise NetworkError(
+            "no road of the requested classes in this graph/area; widen the area or the filter"
+        )
+    return pd.DataFrame(rows, columns=_ROW_COLUMNS)
+
+
+def _edge_lengths(
+    df: pd.DataFrame,
+    lines: list[Any] | None,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    u: np.ndarray,
+    v: np.ndarray,
+) -> np.ndarray:
+    """Return the edges' lengths: as given, else geodesic along the geometry or between the ends.
+
+    ``lines`` holds each edge's geometry (or None), and is None when no edge has one.
+    """
+    length = np.array(pd.to_numeric(df["length"], errors="coerce"), dtype=float)
+    miss = np.isnan(length)
+    if not miss.any():
+        return length
+    if lines is not None:
+        for i in np.flatnonzero(miss):
+            g = lines[i]
+            length[i] = (
+                geodesic_length_m(g)
+                if g is not None
+                else geodesic_distance_m(xs[u[i]], ys[u[i]], xs[v[i]], ys[v[i]])
+            )
+    else:
+        length[miss] = geodesic_distance_m(xs[u[miss]], ys[u[miss]], xs[v[miss]], ys[v[miss]])
+    return length
+
+
+def _edge_speeds(df: pd.DataFrame, prof: SpeedProfile) -> np.ndarray:
+    """Return the edges' speeds: ``speed_kph`` where given, else from the profile."""
+    speed = edge_speeds_kmh(df["highway"], df["maxspeed"], profile=prof)
+    given = pd.to_numeric(df["speed_kph"], errors="coerce").to_numpy(float)
+    speed = np.where(np.isnan(given), speed, given)
+    if not (speed > 0).all():
+        raise NetworkError("some edges have a non-positive speed; check speed_kph / the profile")
+    return speed
+
+
+def _edge_delays_min(df: pd.DataFrame, is_ferry: np.ndarray, prof: SpeedProfile) -> np.ndarray:
+    """Return the edges' fixed delays (minutes): ``delay_min``, else a ferry's boarding penalty."""
+    delay_min = pd.to_numeric(df["delay_min"], errors="coerce").to_numpy(float)
+    return np.where(
+        np.isnan(delay_min), np.where(is_ferry, prof.ferry_boarding_min, 0.0), delay_min
+    )
+
+
 def network_from_graph(
     graph: nx.MultiDiGraph | nx.DiGraph | nx.Graph,
     *,
@@ -60,68 +147,18 @@ def network_from_graph(
     prof = speed_profile or load_speed_profile()
     if graph.number_of_nodes() == 0:
         raise NetworkError("the road graph is empty: check the area or the file")
-    rows = []
-    edges = (
-        graph.edges(keys=True, data=True)
-        if graph.is_multigraph()
-        else ((a, b, 0, d) for a, b, d in graph.edges(data=True))
-    )
-    undirected = not graph.is_directed()
-    for a, b, _k, d in edges:
-        cls = keep_way(d, road_filter, ferries=ferries)
-        if cls is None:
-            continue
-        ms = tag_values(d.get("maxspeed"))
-        rec = (
-            cls,
-            ";".join(ms) if ms else None,
-            d.get("length"),
-            d.get("speed_kph"),
-            d.get("delay_min"),
-        )
-        rows.append((a, b, *rec, d.get("geometry")))
-        if undirected:
-            g = d.get("geometry")
-            rows.append((b, a, *rec, g.reverse() if g is not None else None))
-    if not rows:
-        raise NetworkError(
-            "no road of the requested classes in this graph/area; widen the area or the filter"
-        )
-    df = pd.DataFrame(
-        rows,
-        columns=["a", "b", "highway", "maxspeed", "length", "speed_kph", "delay_min", "geometry"],
-    )
+    df = _edge_rows(graph, road_filter, ferries)
     used = pd.unique(pd.concat([df["a"], df["b"]], ignore_index=True))
     index = {n: i for i, n in enumerate(used)}
     xs = np.array([float(graph.nodes[n]["x"]) for n in used])
     ys = np.array([float(graph.nodes[n]["y"]) for n in used])
     u = df["a"].map(index).to_numpy(np.int32)
     v = df["b"].map(index).to_numpy(np.int32)
-    lines = df["geometry"].tolist()
-    has_lines = any(g is not None for g in lines)
-    length = np.array(pd.to_numeric(df["length"], errors="coerce"), dtype=float)
-    miss = np.isnan(length)
-    if miss.any():
-        if has_lines:
-            for i in np.flatnonzero(miss):
-                g = lines[i]
-                length[i] = (
-                    geodesic_length_m(g)
-                    if g is not None
-                    else geodesic_distance_m(xs[u[i]], ys[u[i]], xs[v[i]], ys[v[i]])
-                )
-        else:
-            length[miss] = geodesic_distance_m(xs[u[miss]], ys[u[miss]], xs[v[miss]], ys[v[miss]])
-    speed = edge_speeds_kmh(df["highway"], df["maxspeed"], profile=prof)
-    given = pd.to_numeric(df["speed_kph"], errors="coerce").to_numpy(float)
-    speed = np.where(np.isnan(given), speed, given)
-    if not (speed > 0).all():
-        raise NetworkError("some edges have a non-positive speed; check speed_kph / the profile")
+    geoms: list[Any] = df["geometry"].tolist()
+    lines = geoms if any(g is not None for g in geoms) else None
+    length = _edge_lengths(df, lines, xs, ys, u, v)
+    speed = _edge_speeds(df, prof)
     is_ferry = df["highway"].to_numpy() == "ferry"
-    delay_min = pd.to_numeric(df["delay_min"], errors="coerce").to_numpy(float)
-    delay_min = np.where(
-        np.isnan(delay_min), np.where(is_ferry, prof.ferry_boarding_min, 0.0), delay_min
-    )
     node_ids = np.array(
         [n if isinstance(n, int | np.integer) else i for i, n in enumerate(used)], dtype=np.int64
     )
@@ -145,8 +182,8 @@ def network_from_graph(
         length_m=length,
         speed_kmh=speed,
         highway=df["highway"].to_numpy(),
-        delay_s=delay_min * 60.0,
-        lines=lines if has_lines else None,
+        delay_s=_edge_delays_min(df, is_ferry, prof) * 60.0,
+        lines=lines,
         metadata=meta,
     )
 

@@ -241,6 +241,28 @@ class _FileProgress:
         self.bar.close()
 
 
+def _node_store(node_index: str | None) -> osmium.index.LocationTable:
+    """Create the node-location index (``node_index``, ``settings.pbf_node_index`` or the default)."""
+    index = node_index or settings.pbf_node_index or default_node_index()
+    try:
+        return osmium.index.create_map(index)
+    except (RuntimeError, ValueError, TypeError) as exc:
+        raise InputError(
+            f"unknown pbf node index {index!r} ({_one_line(exc)}); use 'flex_mem' or "
+            "'sparse_file_array,PATH'"
+        ) from exc
+
+
+def _road_way_stream(path: Path, store: osmium.index.LocationTable) -> osmium.FileProcessor:
+    """Stream the ways of ``path`` with a ``highway`` or ``route`` key, located with ``store``."""
+    return (
+        osmium.FileProcessor(str(path), osmium.osm.NODE | osmium.osm.WAY)
+        .with_locations(store)  # type: ignore[arg-type]  # a LocationTable works (see its code)
+        .with_filter(osmium.filter.EntityFilter(osmium.osm.WAY))
+        .with_filter(osmium.filter.KeyFilter("highway", "route"))
+    )
+
+
 def read_pbf_ways(
     path: Path,
     *,
@@ -278,26 +300,14 @@ def read_pbf_ways(
     if path.stat().st_size == 0:
         raise NetworkError(f"{path.name} is empty (0 bytes); download the extract again")
     out = PbfWays(classes=[*classes, "ferry"], date=_header_date(path))
-    index = node_index or settings.pbf_node_index or default_node_index()
-    try:
-        store = osmium.index.create_map(index)
-    except (RuntimeError, ValueError, TypeError) as exc:
-        raise InputError(
-            f"unknown pbf node index {index!r} ({_one_line(exc)}); use 'flex_mem' or "
-            "'sparse_file_array,PATH'"
-        ) from exc
+    store = _node_store(node_index)
     keep = frozenset(classes)
     code = {c: i for i, c in enumerate(out.classes)}
     ms_code: dict[str, int] = {"": 0}
     refs_add, x_add, y_add = out.refs.append, out.x.append, out.y.append
     n_add, cls_add, dir_add, ms_add = (out.n_refs.append, out.cls.append, out.direction.append,
                                        out.maxspeed.append)  # fmt: skip
-    proc = (
-        osmium.FileProcessor(str(path), osmium.osm.NODE | osmium.osm.WAY)
-        .with_locations(store)  # type: ignore[arg-type]  # a LocationTable works (see its code)
-        .with_filter(osmium.filter.EntityFilter(osmium.osm.WAY))
-        .with_filter(osmium.filter.KeyFilter("highway", "route"))
-    )
+    proc = _road_way_stream(path, store)
     show = settings.progress if progress is None else progress
     t0 = time.perf_counter()
     try:
@@ -352,38 +362,45 @@ def _release(ways: PbfWays) -> None:
     ways.refs, ways.x, ways.y = array("q"), array("i"), array("i")
 
 
-def network_arrays(ways: PbfWays) -> dict[str, Any]:
-    """Turn the kept ways into graph arrays: nodes, directed edges and their segment table.
+@dataclass
+class _Pieces:
+    """The pieces of the kept ways (runs of located nodes of one way), nodes back to back."""
 
-    The way arrays are consumed (emptied) to keep the peak memory down; every step works on
-    flat numpy arrays, about 120 bytes per way node at the peak of which 85 are the segment
-    table it returns.
+    lon: np.ndarray  # location of every node of every piece, piece after piece
+    lat: np.ndarray
+    first: np.ndarray  # position (into lon) of each piece's first node
+    size: np.ndarray  # nodes per piece (at least 2)
+    way: np.ndarray  # the way each piece was cut from
+    last: np.ndarray  # mask of the positions that end a piece
 
-    Parameters
-    ----------
-    ways : PbfWays
-        From :func:`read_pbf_ways`; emptied on return.
 
-    Returns
-    -------
-    dict
-        ``node_id``, ``x``, ``y`` (graph nodes, by OSM id), ``u``, ``v``, ``length_m``, ``cls``
-        and ``maxspeed`` codes per directed edge, ``seg_edge``, ``seg_xy``, ``seg_a``,
-        ``seg_b``, the code tables ``classes`` and ``maxspeeds``, and ``info`` (counts).
+@dataclass
+class _Directions:
+    """Where the edges and segments go among the directed ones (forward, then backward reversed).
 
-    Raises
-    ------
-    portgeo.errors.NetworkError
-        No way has two nodes the file locates.
+    Backward edges come in reverse order, so that reversing the segment table keeps it sorted by
+    edge.
+    """
+
+    fwd: np.ndarray  # mask of the edges with a forward directed edge
+    bwd: np.ndarray  # mask of the edges with a backward directed edge
+    new_f: np.ndarray  # number of each edge's forward directed edge
+    new_b: np.ndarray  # number of each edge's backward directed edge
+    seg_f: np.ndarray  # mask of the segments on a forward directed edge
+    seg_b: np.ndarray  # the segments of the backward directed edges, last first
+    n_seg_f: int  # number of forward directed segments (the first rows of the table)
+
+
+def _way_pieces(ways: PbfWays, info: dict[str, Any]) -> tuple[np.ndarray, _Pieces]:
+    """Cut the ways at nodes the file lacks (counted in ``info``) and drop repeated nodes.
+
+    Returns the node id of every position and the pieces; ``ways`` loses its node arrays.
     """
     n_refs = np.frombuffer(ways.n_refs, dtype=np.int64)
-    n_ways = n_refs.size
     way_at = np.cumsum(n_refs) - n_refs  # first node of each way
     refs_all = np.frombuffer(ways.refs, dtype=np.int64)
     xi = np.frombuffer(ways.x, dtype=np.int32)
     yi = np.frombuffer(ways.y, dtype=np.int32)
-    info: dict[str, Any] = {"road_ways": int(n_ways), "way_nodes": int(refs_all.size)}
-    ix: Any = np.int32 if refs_all.size < np.iinfo(np.int32).max else np.int64  # index dtype
     # pieces: runs of located nodes of one way (a node the file lacks cuts the way), without
     # repeated consecutive nodes
     way_start = np.zeros(refs_all.size, dtype=bool)
@@ -418,19 +435,26 @@ def network_arrays(ways: PbfWays) -> dict[str, Any]:
     lat = yi[idx] * _COORD
     del idx, refs_all, xi, yi, n_refs
     _release(ways)
-    n = refs.size
     piece_first = np.cumsum(piece_len) - piece_len
-    first = np.zeros(n, dtype=bool)
-    first[piece_first] = True
-    last = np.zeros(n, dtype=bool)
+    last = np.zeros(refs.size, dtype=bool)
     last[piece_first + piece_len - 1] = True
-    # graph nodes: shared by kept ways (or met twice by one), and the ends of ways
+    return refs, _Pieces(lon, lat, piece_first, piece_len, piece_way, last)
+
+
+def _graph_nodes(
+    refs: np.ndarray, pieces: _Pieces, ix: Any
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Find the graph nodes: shared by kept ways (or met twice by one), and the ends of ways.
+
+    Returns their OSM ids, lon, lat, positions (into the pieces) and numbers at those positions.
+    """
+    first = np.zeros(refs.size, dtype=bool)
+    first[pieces.first] = True
     uniq, inv, count = np.unique(refs, return_inverse=True, return_counts=True)
-    del refs
     inv = inv.ravel().astype(ix)
     is_node = count[inv] >= 2
     del count
-    is_node |= first | last
+    is_node |= first | pieces.last
     del first
     node_of_uniq = np.zeros(uniq.size, dtype=bool)
     node_of_uniq[inv[is_node]] = True
@@ -443,26 +467,35 @@ def network_arrays(ways: PbfWays) -> dict[str, Any]:
     del inv, num
     x = np.empty(node_id.size)
     y = np.empty(node_id.size)
-    x[node_num] = lon[nodes_at]
-    y[node_num] = lat[nodes_at]
-    # edges: from each graph node of a piece to the next one of the same piece
-    piece_of_node = np.searchsorted(piece_first, nodes_at, side="right") - 1
+    x[node_num] = pieces.lon[nodes_at]
+    y[node_num] = pieces.lat[nodes_at]
+    return node_id, x, y, nodes_at, node_num
+
+
+def _piece_edges(
+    pieces: _Pieces, nodes_at: np.ndarray, node_num: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Join each graph node of a piece to the next one: the edges' first positions, u, v, way."""
+    piece_of_node = np.searchsorted(pieces.first, nodes_at, side="right") - 1
     same = piece_of_node[:-1] == piece_of_node[1:]
     e_from = nodes_at[:-1][same]
     e_u, e_v = node_num[:-1][same], node_num[1:][same]
-    e_way = piece_way[piece_of_node[:-1][same]]
-    del nodes_at, node_num, piece_of_node, same, piece_way, piece_first, piece_len
-    # segments between consecutive nodes of a piece, each in the edge it lies on
-    seg = np.flatnonzero(~last[:-1]).astype(ix)
-    del last
-    seg_edge = (np.searchsorted(e_from, seg, side="right") - 1).astype(np.int32)
-    n_e = e_u.size
+    return e_from, e_u, e_v, pieces.way[piece_of_node[:-1][same]]
+
+
+def _segment_fractions(
+    lon: np.ndarray, lat: np.ndarray, seg: np.ndarray, seg_edge: np.ndarray, n_e: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Measure the segments (geodesic): each edge's length, where each segment starts and ends.
+
+    The segment at position ``seg[k]`` (to the next position) lies on edge ``seg_edge[k]``; the
+    ends are fractions of the edge's length.
+    """
     d = np.empty(seg.size)
     for a0 in range(0, seg.size, _GEOD_CHUNK):
         p = seg[a0 : a0 + _GEOD_CHUNK]
         d[a0 : a0 + p.size] = GEOD.inv(lon[p], lat[p], lon[p + 1], lat[p + 1])[2]
     length = np.bincount(seg_edge, weights=d, minlength=n_e)
-    # where each segment starts and ends along its edge, as fractions of the edge length
     fa = np.cumsum(d)
     fa -= d
     edge_first = np.searchsorted(seg_edge, np.arange(n_e))
@@ -476,12 +509,11 @@ def network_arrays(ways: PbfWays) -> dict[str, Any]:
     fa[~pos] = 0.0
     fb[~pos] = 1.0
     np.minimum(fb, 1.0, out=fb)
-    del tot, pos
-    # directed edges: forward where the way allows it, then backward in reverse order, so that
-    # reversing the segment table keeps it sorted by edge
-    direction = np.frombuffer(ways.direction, dtype=np.int8)[e_way]
-    cls = np.frombuffer(ways.cls, dtype=np.int8)[e_way]
-    maxspeed = np.frombuffer(ways.maxspeed, dtype=np.int64)[e_way].astype(np.int32)
+    return length, fa, fb
+
+
+def _directions(direction: np.ndarray, seg_edge: np.ndarray, ix: Any) -> _Directions:
+    """Assign the directed edges their numbers: forward where the way allows, then backward."""
     fwd_e = direction >= 0
     bwd_e = direction <= 0
     n_f, n_b = int(fwd_e.sum()), int(bwd_e.sum())
@@ -489,12 +521,23 @@ def network_arrays(ways: PbfWays) -> dict[str, Any]:
     new_b = (n_f + n_b - np.cumsum(bwd_e)).astype(np.int32)  # the last backward edge first
     fs = fwd_e[seg_edge]
     bsel = np.flatnonzero(bwd_e[seg_edge])[::-1].astype(ix)
-    n_sf = int(fs.sum())
-    n_d = n_sf + bsel.size
-    # the coordinates first, so that the node locations can go before the other columns;
-    # filled in chunks of rows, so that no temporary is as big as the table
+    return _Directions(fwd_e, bwd_e, new_f, new_b, fs, bsel, int(fs.sum()))
+
+
+def _directed_seg_xy(
+    lon: np.ndarray, lat: np.ndarray, seg: np.ndarray, dirs: _Directions
+) -> np.ndarray:
+    """Fill the coordinates of the directed segment table (backward segments reversed).
+
+    Filled in chunks of rows, so that no temporary is as big as the table.
+    """
+    n_sf = dirs.n_seg_f
+    n_d = n_sf + dirs.seg_b.size
     seg_xy = np.empty((n_d, 4))
-    for rows, at, step in ((slice(0, n_sf), seg[fs], 1), (slice(n_sf, n_d), seg[bsel] + 1, -1)):
+    for rows, at, step in (
+        (slice(0, n_sf), seg[dirs.seg_f], 1),
+        (slice(n_sf, n_d), seg[dirs.seg_b] + 1, -1),
+    ):
         out = seg_xy[rows]
         for c0 in range(0, at.size, _GEOD_CHUNK):
             p = at[c0 : c0 + _GEOD_CHUNK]
@@ -503,25 +546,89 @@ def network_arrays(ways: PbfWays) -> dict[str, Any]:
             p = p + step
             block[:, 2], block[:, 3] = lon[p], lat[p]
         del at, out
-    del seg, lon, lat
-    seg_edge_out = np.empty(n_d, dtype=np.int32)
-    seg_edge_out[:n_sf] = new_f[seg_edge[fs]]
-    seg_edge_out[n_sf:] = new_b[seg_edge[bsel]]
-    del seg_edge, new_f, new_b
+    return seg_xy
+
+
+def _directed_seg_edge(seg_edge: np.ndarray, dirs: _Directions) -> np.ndarray:
+    """Give each directed segment the number of its directed edge."""
+    n_sf = dirs.n_seg_f
+    seg_edge_out = np.empty(n_sf + dirs.seg_b.size, dtype=np.int32)
+    seg_edge_out[:n_sf] = dirs.new_f[seg_edge[dirs.seg_f]]
+    seg_edge_out[n_sf:] = dirs.new_b[seg_edge[dirs.seg_b]]
+    return seg_edge_out
+
+
+def _directed_fractions(
+    fa: np.ndarray, fb: np.ndarray, dirs: _Directions
+) -> tuple[np.ndarray, np.ndarray]:
+    """Find where each directed segment starts and ends along its directed edge (fractions)."""
+    n_sf = dirs.n_seg_f
+    n_d = n_sf + dirs.seg_b.size
     seg_a = np.empty(n_d)
     seg_b = np.empty(n_d)
-    np.compress(fs, fa, out=seg_a[:n_sf])
-    np.take(fa, bsel, out=seg_b[n_sf:], mode="clip")
-    del fa
-    np.compress(fs, fb, out=seg_b[:n_sf])
-    np.take(fb, bsel, out=seg_a[n_sf:], mode="clip")
-    del fb, fs, bsel
+    np.compress(dirs.seg_f, fa, out=seg_a[:n_sf])
+    np.take(fa, dirs.seg_b, out=seg_b[n_sf:], mode="clip")
+    np.compress(dirs.seg_f, fb, out=seg_b[:n_sf])
+    np.take(fb, dirs.seg_b, out=seg_a[n_sf:], mode="clip")
     np.subtract(1.0, seg_a[n_sf:], out=seg_a[n_sf:])  # backward: fractions from the other end
     np.subtract(1.0, seg_b[n_sf:], out=seg_b[n_sf:])
-    b_order = np.flatnonzero(bwd_e)[::-1]
+    return seg_a, seg_b
+
+
+def network_arrays(ways: PbfWays) -> dict[str, Any]:
+    """Turn the kept ways into graph arrays: nodes, directed edges and their segment table.
+
+    The way arrays are consumed (emptied) to keep the peak memory down; every step works on
+    flat numpy arrays, about 120 bytes per way node at the peak of which 85 are the segment
+    table it returns.
+
+    Parameters
+    ----------
+    ways : PbfWays
+        From :func:`read_pbf_ways`; emptied on return.
+
+    Returns
+    -------
+    dict
+        ``node_id``, ``x``, ``y`` (graph nodes, by OSM id), ``u``, ``v``, ``length_m``, ``cls``
+        and ``maxspeed`` codes per directed edge, ``seg_edge``, ``seg_xy``, ``seg_a``,
+        ``seg_b``, the code tables ``classes`` and ``maxspeeds``, and ``info`` (counts).
+
+    Raises
+    ------
+    portgeo.errors.NetworkError
+        No way has two nodes the file locates.
+    """
+    info: dict[str, Any] = {"road_ways": len(ways.n_refs), "way_nodes": len(ways.refs)}
+    ix: Any = np.int32 if len(ways.refs) < np.iinfo(np.int32).max else np.int64  # index dtype
+    refs, pieces = _way_pieces(ways, info)
+    node_id, x, y, nodes_at, node_num = _graph_nodes(refs, pieces, ix)
+    del refs
+    e_from, e_u, e_v, e_way = _piece_edges(pieces, nodes_at, node_num)
+    lon, lat, last = pieces.lon, pieces.lat, pieces.last
+    del nodes_at, node_num, pieces
+    # segments between consecutive nodes of a piece, each in the edge it lies on
+    seg = np.flatnonzero(~last[:-1]).astype(ix)
+    del last
+    seg_edge = (np.searchsorted(e_from, seg, side="right") - 1).astype(np.int32)
+    n_e = e_u.size
+    length, fa, fb = _segment_fractions(lon, lat, seg, seg_edge, n_e)
+    # directed edges; the coordinates first, so that the node locations can go before the rest
+    direction = np.frombuffer(ways.direction, dtype=np.int8)[e_way]
+    cls = np.frombuffer(ways.cls, dtype=np.int8)[e_way]
+    maxspeed = np.frombuffer(ways.maxspeed, dtype=np.int64)[e_way].astype(np.int32)
+    dirs = _directions(direction, seg_edge, ix)
+    seg_xy = _directed_seg_xy(lon, lat, seg, dirs)
+    del seg, lon, lat
+    seg_edge_out = _directed_seg_edge(seg_edge, dirs)
+    del seg_edge
+    seg_a, seg_b = _directed_fractions(fa, fb, dirs)
+    del fa, fb
+    fwd_e, b_order = dirs.fwd, np.flatnonzero(dirs.bwd)[::-1]
+    del dirs
     u = np.concatenate([e_u[fwd_e], e_v[b_order]]).astype(np.int32)
     v = np.concatenate([e_v[fwd_e], e_u[b_order]]).astype(np.int32)
-    info.update(nodes=int(node_id.size), edges=int(u.size), segments=int(n_d),
+    info.update(nodes=int(node_id.size), edges=int(u.size), segments=int(seg_a.size),
                 oneway_edges=int(n_e - np.count_nonzero(direction == 0)))  # fmt: skip
     return {
         "node_id": node_id,
