@@ -161,8 +161,12 @@ def use_fake_network(monkeypatch, router: FakeRouter | None = None) -> dict[str,
             return real(network)
         return holder["router"]
 
-    monkeypatch.setattr(admission, "as_router", as_router)
-    monkeypatch.setattr(
-        admission, "load_check_network", lambda source, cand, *, rule: holder["router"]
-    )
+    from portgeo.rules.admission import request
+
+    def load(source, cand, *, rule):
+        return holder["router"]
+
+    for module in (admission, request):  # the package's names and where run_check looks
+        monkeypatch.setattr(module, "as_router", as_router)
+        monkeypatch.setattr(module, "load_check_network", load)
     return holder

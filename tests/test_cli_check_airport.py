@@ -226,7 +226,7 @@ def test_overpass_network_is_queried_around_the_candidate(monkeypatch):
     [
         (["--iata", "HUZZ"], "did you mean HUZ"),
         (["--name", "x", "--lat", "113.3", "--lon", "23.1"], "look swapped"),
-        (["--name", "x", "--lat", "abc", "--lon", "113"], "must be a number"),
+        (["--name", "x", "--lat", "abc", "--lon", "113"], "--lat: expected a number"),
         (["--name", "x", "--lat", "nan", "--lon", "113"], "finite"),
         (["--name", "x", "--lat", "48.85", "--lon", "2.35"], "outside China"),
         (["--name", "x", "--lat", "23.1"], "give both --lat and --lon"),

@@ -173,8 +173,10 @@ def add_candidate_options(p: argparse.ArgumentParser, *, many: bool = False, tit
     else:
         g.add_argument("--iata", help="IATA code of the candidate airport (e.g. HUZ)")
         g.add_argument("--name", help="name of the candidate (with --lat/--lon)")
-    g.add_argument("--lat", type=degrees("latitude", 90), help="latitude, degrees")
-    g.add_argument("--lon", type=degrees("longitude", 180), help="longitude, degrees")
+    # finite here; the range is the library's to check, so that it can say when the two look
+    # swapped (a latitude of 113 next to a longitude of 23)
+    g.add_argument("--lat", type=finite_number, help="latitude, degrees")
+    g.add_argument("--lon", type=finite_number, help="longitude, degrees")
     g.add_argument("--crs", choices=("wgs84", "gcj02"), default=None,
                    help="datum of --lat/--lon (default wgs84); gcj02 for coordinates copied "
                         "from Amap/Gaode")  # fmt: skip
