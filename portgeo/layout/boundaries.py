@@ -91,6 +91,7 @@ __all__ = [
     "mainland_polygon",
     "points_in_china",
     "province_at",
+    "provinces_at",
 ]
 
 log = logging.getLogger(__name__)
@@ -629,6 +630,29 @@ def province_at(lon: float, lat: float) -> pd.Series | None:
     table, geoms = _province_index(str(boundary_cache_dir()))
     hit = np.flatnonzero(shapely.contains_xy(geoms, float(lon), float(lat)))
     return None if hit.size == 0 else table.iloc[int(hit[0])]
+
+
+def provinces_at(lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    """Find the provincial unit of many points at once (the vectorised :func:`province_at`).
+
+    Parameters
+    ----------
+    lons, lats : numpy.ndarray
+        WGS84 degrees.
+
+    Returns
+    -------
+    numpy.ndarray of int
+        Per point, the row of :func:`load_provinces` that contains it (the first, as
+        :func:`province_at` takes), or -1 outside every provincial unit.
+    """
+    x = np.atleast_1d(np.asarray(lons, dtype=float))
+    y = np.atleast_1d(np.asarray(lats, dtype=float))
+    _, geoms = _province_index(str(boundary_cache_dir()))
+    out = np.full(x.size, -1)
+    for j in range(len(geoms) - 1, -1, -1):  # backwards, so that the first hit wins
+        out[shapely.contains_xy(geoms[j], x, y)] = j
+    return out
 
 
 @functools.lru_cache(maxsize=4)
