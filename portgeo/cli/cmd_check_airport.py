@@ -12,12 +12,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
+from tqdm.auto import tqdm
 
-from portgeo._data import is_blank, parse_yes_no, read_user_csv
-from portgeo._output import check_not_input, check_output_path, write_csv_atomic
+from portgeo import settings
+from portgeo._data import is_blank, open_user_csv, parse_yes_no
+from portgeo._output import check_not_input, check_output_path, write_csv_chunks_atomic
 from portgeo.catalogue import load_catalogue
 from portgeo.cli.boundary import OUTPUT_NOTE
 from portgeo.errors import InputError
@@ -314,29 +318,64 @@ def _fill_blanks(df: pd.DataFrame, col: str, value: object) -> None:
 
 
 def _run_batch(args: argparse.Namespace) -> int:
+    """Check a batch file a chunk at a time: read, check and write without holding it whole.
+
+    The file is checked whole first (encoding, header, ragged rows: one error before any work)
+    and its rows counted; then :data:`~portgeo.rules.admission.CHUNK_ROWS` rows at a time are
+    read, filled from the command line, checked through one spacing field and appended to the
+    output's temporary file. Ctrl-C writes nothing: the output is written whole or not at all
+    (as every output of the command line), and the run says how far it got.
+    """
     path = Path(args.batch)
-    df = read_user_csv(path, what="batch file", encoding=args.encoding,
-                       dtype={"iata": str, "name": str})  # fmt: skip
-    if "iata" not in df.columns and not {"lat", "lon"} <= set(df.columns):
+    src = open_user_csv(path, what="batch file", encoding=args.encoding)
+    if "iata" not in src.header and not {"lat", "lon"} <= set(src.header):
         raise InputError(f"batch file {path} needs an iata column or lat and lon columns")
-    if df.empty:
+    if src.n_rows == 0:
         raise InputError(f"batch file {path} has a header but no candidate rows")
     # the command line's facts are checked as a single check would check them, then fill blanks
     read_counts(routes=args.routes, passengers=args.passengers)
-    for col, val in (("crs", args.crs), ("routes", args.routes), ("passengers", args.passengers),
-                     ("setting", args.setting), *_gate(args).items()):  # fmt: skip
-        _fill_blanks(df, col, val)
+    fills = (("crs", args.crs), ("routes", args.routes), ("passengers", args.passengers),
+             ("setting", args.setting), *_gate(args).items())  # fmt: skip
     rule = admission.load_admission_rule()
     open_ports = _open_ports(args, rule)
     router = admission.as_router(args.network)
-    out = admission.check_airports(df, reading=args.reading, open_ports=open_ports,
-                                   network=router, rule=rule)  # fmt: skip
     replaced = Path(args.out).exists()
-    write_csv_atomic(args.out, out, what="batch results")
-    counts = out["verdict"].value_counts().to_dict()
-    repeats = int(df.duplicated().sum())
+    counts: Counter[str] = Counter()
+    seen: set[int] = set()
+    repeats = done = 0
+
+    def candidates() -> Iterator[pd.DataFrame]:
+        nonlocal repeats
+        for df in src.chunks(admission.CHUNK_ROWS, dtype={"iata": str, "name": str}):
+            for col, val in fills:
+                _fill_blanks(df, col, val)
+            for h in pd.util.hash_pandas_object(df, index=False).tolist():
+                repeats += h in seen
+                seen.add(h)
+            yield df
+
+    def results() -> Iterator[pd.DataFrame]:
+        nonlocal done
+        with tqdm(total=src.n_rows, disable=not settings.progress, desc="check airports",
+                  unit="row", file=sys.stderr) as bar:  # fmt: skip
+            for part in admission.check_airport_chunks(
+                candidates(), reading=args.reading, open_ports=open_ports, network=router,
+                rule=rule,
+            ):  # fmt: skip
+                counts.update(part["verdict"])
+                done += len(part)
+                bar.update(len(part))
+                yield part
+
+    try:
+        n = write_csv_chunks_atomic(args.out, results(), columns=admission.RESULT_COLUMNS,
+                                    what="batch results")  # fmt: skip
+    except KeyboardInterrupt:
+        print(f"portgeo: interrupted after {done} of {src.n_rows} rows; nothing written to "
+              f"{args.out} (it is written whole or not at all)", file=sys.stderr)  # fmt: skip
+        return 130
     print(
-        f"{len(out)} candidates checked → {args.out}"
+        f"{n} candidates checked → {args.out}"
         + (" (replaced the existing file)" if replaced else "")
         + ": "
         + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
