@@ -47,6 +47,9 @@ slivers). :func:`load_simplified_coverage` turns them into a clean polygonal cov
 :func:`shapely.coverage_clean` (no overlaps, gaps below a width closed) and simplifies it with
 :func:`shapely.coverage_simplify`, which simplifies each shared edge once, so simplified China
 and neighbour polygons meet without sliver or overlap.
+
+The module is longer than the limit of 650 lines: the point lookups (:func:`province_at`,
+:func:`provinces_at`) read the cached build's prepared polygons, which stay private to it.
 """
 
 from __future__ import annotations
@@ -646,13 +649,10 @@ def provinces_at(lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
         Per point, the row of :func:`load_provinces` that contains it (the first, as
         :func:`province_at` takes), or -1 outside every provincial unit.
     """
-    x = np.atleast_1d(np.asarray(lons, dtype=float))
-    y = np.atleast_1d(np.asarray(lats, dtype=float))
+    x, y = np.atleast_1d(np.asarray(lons, float)), np.atleast_1d(np.asarray(lats, float))
     _, geoms = _province_index(str(boundary_cache_dir()))
-    out = np.full(x.size, -1)
-    for j in range(len(geoms) - 1, -1, -1):  # backwards, so that the first hit wins
-        out[shapely.contains_xy(geoms[j], x, y)] = j
-    return out
+    hit = shapely.contains_xy(geoms[:, None], x[None, :], y[None, :])
+    return np.where(hit.any(axis=0), hit.argmax(axis=0), -1)
 
 
 @functools.lru_cache(maxsize=4)
