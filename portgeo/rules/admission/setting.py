@@ -8,6 +8,7 @@ province and its distance to the coast or the land boundary, with the lists and 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import numpy as np
@@ -43,19 +44,27 @@ def coast_border_km(lons: np.ndarray, lats: np.ndarray) -> tuple[np.ndarray, np.
 _BOUND_RADIUS_KM = 6371.0
 
 
-def _border_bounds(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _border_bounds(
+    x: np.ndarray, y: np.ndarray, cap_km: float | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Bounds (km) on each land neighbour's distance: ``lower, upper``, one row per neighbour.
 
     Each neighbour's index gives, per point, the great-circle distance ``s`` to its nearest
     sample (the midpoint of a sub-segment of at most ~1.1 km). The exact distance lies between
     ``(s - 1.2) * 0.99`` and ``(s + 2.3) * 1.01`` (half and whole a sub-segment, and the
-    ellipsoid within 1 % of the sphere).
+    ellipsoid within 1 % of the sphere). With ``cap_km`` the search stops there: a neighbour
+    with no sample within ``cap_km`` gets the bounds of the far side of the globe.
     """
     q = unit_xyz(x, y)
+    cap = np.inf if cap_km is None else 2.0 * np.sin(cap_km / _BOUND_RADIUS_KM / 2.0)
     lower, upper = [], []
     for iso in LAND_NEIGHBOURS:
         tree = border_index(iso).kdtree
-        chord = np.full(x.size, np.inf) if tree is None else np.asarray(tree.query(q)[0])
+        chord = (
+            np.full(x.size, np.inf)
+            if tree is None
+            else np.asarray(tree.query(q, distance_upper_bound=cap)[0])
+        )
         s = 2.0 * np.arcsin(np.minimum(chord, 2.0) / 2.0) * _BOUND_RADIUS_KM
         lower.append((s - 1.2) * 0.99)
         upper.append((s + 2.3) * 1.01)
@@ -117,7 +126,8 @@ def derive_settings(
     if rule.border_km is not None and need.any():
         # a point surely beyond border_km of every neighbour is not border: its bound will do
         at = np.flatnonzero(need)
-        low = _border_bounds(x[at], y[at])[0].min(axis=0)
+        screen = (rule.border_km + 1.0) / 0.99 + 1.2  # no sample within: lower bound > limit
+        low = _border_bounds(x[at], y[at], cap_km=screen)[0].min(axis=0)
         far = low > rule.border_km
         border_km[at[far]] = low[far]
         border_km[at[~far]] = _border_km(x[at[~far]], y[at[~far]])
@@ -165,6 +175,17 @@ def border_km_at(lon: float, lat: float) -> float:
 
 
 def _province_matches(province: str | None, names: Iterable[str]) -> bool:
+    if isinstance(names, tuple) and isinstance(province, str | None):
+        return _province_matches_cached(province, names)
+    return _province_matches_any(province, names)
+
+
+@functools.lru_cache(maxsize=1024)
+def _province_matches_cached(province: str | None, names: tuple[str, ...]) -> bool:
+    return _province_matches_any(province, names)
+
+
+def _province_matches_any(province: str | None, names: Iterable[str]) -> bool:
     if not province:
         return False
     p = province.strip()
