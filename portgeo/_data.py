@@ -21,7 +21,8 @@ import hashlib
 import io
 import logging
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -36,12 +37,14 @@ __all__ = [
     "NO_WORDS",
     "USER_CSV_ENCODINGS",
     "YES_WORDS",
+    "UserCsv",
     "clean",
     "data_hash",
     "data_path",
     "file_fingerprint",
     "file_hash",
     "is_blank",
+    "open_user_csv",
     "parse_yes_no",
     "read_data_csv",
     "read_data_yaml",
@@ -104,46 +107,250 @@ def read_data_csv(path: Path) -> pd.DataFrame:
         raise CatalogueError(f"data file {path} cannot be read: {exc}") from exc
 
 
+#: Bytes read at a time when a user's file is checked.
+_BLOCK_BYTES = 1 << 20
+
 #: Encodings tried, in order, for a user's CSV that names none: UTF-8 (with or without a byte-order
 #: mark), then GB18030, the superset of GBK and GB2312 that Chinese spreadsheets (Excel, WPS)
 #: save as "CSV". A file with a UTF-16 byte-order mark (Excel's "Unicode text") is read as UTF-16.
 USER_CSV_ENCODINGS: tuple[str, ...] = ("utf-8-sig", "gb18030")
 
 
-def _decode_user_file(raw: bytes, encoding: str | None, label: str) -> str:
-    """Text of a user's file: the given encoding, or the first of USER_CSV_ENCODINGS that fits."""
+def _undecodable_byte(path: Path, encoding: str) -> int | None:
+    """Decode a file block by block; return the offset of the first bad byte, or None."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    pos = 0
+    with path.open("rb") as fh:
+        while True:
+            block = fh.read(_BLOCK_BYTES)
+            pending = len(decoder.getstate()[0])
+            try:
+                decoder.decode(block, final=not block)
+            except UnicodeDecodeError as exc:
+                return pos - pending + exc.start
+            if not block:
+                return None
+            pos += len(block)
+
+
+def _user_file_encoding(path: Path, encoding: str | None, label: str) -> str:
+    """Codec of a user's file: ``encoding``, or the first of USER_CSV_ENCODINGS that fits.
+
+    The whole file is decoded (block by block, nothing kept) so that a bad byte anywhere is
+    reported before any row is used.
+    """
     if encoding:
         try:
             codecs.lookup(encoding)
         except LookupError:
             raise InputError(f"unknown encoding {encoding!r} for {label}") from None
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{label} is not valid {encoding} text (byte {exc.start}); check --encoding"
-            ) from None
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(f"{label} has a UTF-16 mark but is not UTF-16 text") from None
-    if b"\x00" in raw[:4096]:
+        bad = _undecodable_byte(path, encoding)
+        if bad is not None:
+            raise InputError(f"{label} is not valid {encoding} text (byte {bad}); check --encoding")
+        return encoding
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if _undecodable_byte(path, "utf-16") is not None:
+            raise InputError(f"{label} has a UTF-16 mark but is not UTF-16 text")
+        return "utf-16"
+    if b"\x00" in head:
         raise InputError(
             f"{label} is a binary file, not CSV text (an Excel workbook? save it as CSV)"
         )
     for enc in USER_CSV_ENCODINGS:
-        try:
-            text = raw.decode(enc)
-        except UnicodeDecodeError:
+        if _undecodable_byte(path, enc) is not None:
             continue
         if enc != USER_CSV_ENCODINGS[0]:
             log.info("%s read as %s", label, enc)
-        return text
+        return enc
     raise InputError(
         f"{label} is neither UTF-8 nor GB18030/GBK text; save it as UTF-8 CSV or give its "
         "encoding (--encoding)"
     )
+
+
+@dataclass(frozen=True)
+class UserCsv:
+    """A user's CSV file, checked whole by :func:`open_user_csv`, read whole or in chunks.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+    label : str
+        What the file is and its path, for messages.
+    encoding : str
+        The codec it is read with.
+    header : list of str
+        Column names (stripped).
+    n_rows : int
+        Data rows (blank and comment lines not counted).
+    comment : str or None
+        Comment character.
+    """
+
+    path: Path
+    label: str
+    encoding: str
+    header: list[str]
+    n_rows: int
+    comment: str | None = None
+
+    def chunks(
+        self, chunk_rows: int | None = None, *, dtype: dict[str, Any] | str | None = None
+    ) -> Iterator[pd.DataFrame]:
+        """Read the rows, ``chunk_rows`` at a time (None: all in one table).
+
+        Parameters
+        ----------
+        chunk_rows : int, optional
+            Rows per table.
+        dtype : dict or str, optional
+            Passed to :func:`pandas.read_csv` (other columns are inferred as pandas does,
+            chunk by chunk).
+
+        Yields
+        ------
+        pandas.DataFrame
+            The index is each row's line number in the file (header = 1). A file with no
+            data rows gives one empty table with the header's columns.
+        """
+        size = chunk_rows if chunk_rows is not None else max(self.n_rows, 1)
+        if size < 1:
+            raise InputError(f"chunk_rows must be at least 1, got {chunk_rows!r}")
+        rows: list[list[str]] = []
+        lines: list[int] = []
+        sent = False
+        for line, row in _user_csv_rows(self.path, self.encoding, self.label, self.comment):
+            if line == 0:
+                continue
+            rows.append(row)
+            lines.append(line)
+            if len(rows) == size:
+                yield _user_csv_frame(self.header, rows, lines, dtype)
+                rows, lines, sent = [], [], True
+        if rows or not sent:
+            yield _user_csv_frame(self.header, rows, lines, dtype)
+
+
+def _user_csv_rows(
+    path: Path, encoding: str, label: str, comment: str | None
+) -> Iterator[tuple[int, list[str]]]:
+    """Parse a user's CSV: ``(0, header)``, then ``(line number, padded row)`` per data row."""
+    header: list[str] | None = None
+    try:
+        fh = path.open(encoding=encoding, newline="")
+    except OSError as exc:
+        raise InputError(f"cannot read {label}: {exc.strerror or exc}") from exc
+    with fh:
+        first = True
+
+        def lines() -> Iterator[str]:
+            nonlocal first
+            for text in fh:
+                if first:
+                    text, first = text.lstrip("\ufeff"), False
+                yield text
+
+        reader = csv.reader(lines())
+        try:
+            for row in reader:
+                if not any(cell.strip() for cell in row):
+                    continue
+                if comment and row[0].lstrip().startswith(comment):
+                    continue
+                if header is None:
+                    header = [cell.strip() for cell in row]
+                    _check_header(header, label)
+                    yield 0, header
+                    continue
+                if len(row) > len(header):
+                    if any(cell.strip() for cell in row[len(header) :]):
+                        raise InputError(
+                            f"{label}: line {reader.line_num} has {len(row)} cells but the "
+                            f"header has {len(header)} ({', '.join(header)}); check for a stray "
+                            "comma or quote"
+                        )
+                    row = row[: len(header)]
+                yield reader.line_num, row + [""] * (len(header) - len(row))
+        except csv.Error as exc:
+            raise InputError(f"{label}: line {reader.line_num} cannot be parsed ({exc})") from exc
+        except OSError as exc:
+            raise InputError(f"cannot read {label}: {exc.strerror or exc}") from exc
+    if header is None:
+        raise InputError(f"{label} is empty; it needs a header row and one row per entry")
+
+
+def _check_header(header: list[str], label: str) -> None:
+    blank = [i + 1 for i, h in enumerate(header) if not h]
+    if blank:
+        raise InputError(f"{label}: column {blank[0]} of the header has no name")
+    seen = {h for h in header if header.count(h) > 1}
+    if seen:
+        raise InputError(
+            f"{label}: column {sorted(seen)[0]!r} appears more than once in the header"
+        )
+
+
+def _user_csv_frame(
+    header: list[str], rows: list[list[str]], lines: list[int], dtype: dict[str, Any] | str | None
+) -> pd.DataFrame:
+    buf = io.StringIO()
+    csv.writer(buf).writerows([header, *rows])
+    buf.seek(0)
+    df = pd.read_csv(buf, dtype=dtype)
+    df.index = pd.Index(lines, name="line")
+    return df
+
+
+def open_user_csv(
+    path: str | Path, *, what: str, encoding: str | None = None, comment: str | None = None
+) -> UserCsv:
+    """Check a CSV file a user gives, whole, before any row is used (see :func:`read_user_csv`).
+
+    The file is decoded and parsed once, block by block, keeping no rows: a bad byte, a
+    header problem or a row with too many cells anywhere in it is an error now, and the rows
+    are counted. :meth:`UserCsv.chunks` then reads them in tables of a given size.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file.
+    what : str
+        What the file is, for messages (e.g. ``"batch file"``).
+    encoding : str, optional
+        The file's encoding (default: detected).
+    comment : str, optional
+        A line whose first non-blank character is this one is a comment.
+
+    Returns
+    -------
+    UserCsv
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        As :func:`read_user_csv`.
+    """
+    if str(path).strip() == "":
+        raise InputError(f"{what}: the path is empty; give a CSV file")
+    p = Path(path)
+    label = f"{what} {p}"
+    if p.is_dir():
+        raise InputError(f"{label} is a folder, not a CSV file")
+    if not p.is_file():
+        raise InputError(f"{label} does not exist")
+    try:
+        enc = _user_file_encoding(p, encoding, label)
+    except OSError as exc:
+        raise InputError(f"cannot read {label}: {exc.strerror or exc}") from exc
+    header: list[str] = []
+    n = -1
+    for _, row in _user_csv_rows(p, enc, label, comment):
+        if n < 0:
+            header = row
+        n += 1
+    return UserCsv(p, label, enc, header, n, comment)
 
 
 def read_user_csv(
@@ -158,12 +365,15 @@ def read_user_csv(
 
     - **encoding**: ``encoding``, or detected: UTF-8 with or without a byte-order mark, else
       GB18030/GBK (see :data:`USER_CSV_ENCODINGS`); UTF-16 with a byte-order mark;
-    - **header**: the first non-blank line; names are stripped; a repeated name is an error;
+    - **header**: the first non-blank line; names are stripped; a blank or repeated name is an
+      error;
     - **blank lines** and rows whose every cell is blank are skipped, and so are lines that
       start with ``comment`` (when given);
     - **ragged rows**: a row with fewer cells than the header is padded with blanks; a row with
       more non-blank cells than the header is an error naming its line;
     - **duplicate rows** are kept (each caller says what a duplicate means).
+
+    A large file can be read in chunks with :func:`open_user_csv` (same rules).
 
     Parameters
     ----------
@@ -189,60 +399,8 @@ def read_user_csv(
         Missing, unreadable, binary or empty file, undecodable text, no header, a repeated
         column name or a row with too many cells.
     """
-    if str(path).strip() == "":
-        raise InputError(f"{what}: the path is empty; give a CSV file")
-    p = Path(path)
-    label = f"{what} {p}"
-    if p.is_dir():
-        raise InputError(f"{label} is a folder, not a CSV file")
-    if not p.is_file():
-        raise InputError(f"{label} does not exist")
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {label}: {exc.strerror or exc}") from exc
-    text = _decode_user_file(raw, encoding, label)
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
-    header: list[str] | None = None
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    try:
-        for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            if comment and row[0].lstrip().startswith(comment):
-                continue
-            if header is None:
-                header = [cell.strip() for cell in row]
-                continue
-            if len(row) > len(header):
-                if any(cell.strip() for cell in row[len(header) :]):
-                    raise InputError(
-                        f"{label}: line {reader.line_num} has {len(row)} cells but the header "
-                        f"has {len(header)} ({', '.join(header)}); check for a stray comma or "
-                        "quote"
-                    )
-                row = row[: len(header)]
-            rows.append(row + [""] * (len(header) - len(row)))
-            lines.append(reader.line_num)
-    except csv.Error as exc:
-        raise InputError(f"{label}: line {reader.line_num} cannot be parsed ({exc})") from exc
-    if header is None:
-        raise InputError(f"{label} is empty; it needs a header row and one row per entry")
-    blank = [i + 1 for i, h in enumerate(header) if not h]
-    if blank:
-        raise InputError(f"{label}: column {blank[0]} of the header has no name")
-    seen = {h for h in header if header.count(h) > 1}
-    if seen:
-        raise InputError(
-            f"{label}: column {sorted(seen)[0]!r} appears more than once in the header"
-        )
-    buf = io.StringIO()
-    csv.writer(buf).writerows([header, *rows])
-    buf.seek(0)
-    df = pd.read_csv(buf, dtype=dtype)
-    df.index = pd.Index(lines, name="line")
-    return df
+    src = open_user_csv(path, what=what, encoding=encoding, comment=comment)
+    return next(src.chunks(None, dtype=dtype))
 
 
 def read_data_yaml(path: Path) -> dict[str, Any]:

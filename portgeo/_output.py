@@ -32,7 +32,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,7 @@ __all__ = [
     "write_atomic",
     "write_bytes_atomic",
     "write_csv_atomic",
+    "write_csv_chunks_atomic",
     "write_text_atomic",
 ]
 
@@ -389,3 +390,54 @@ def write_csv_atomic(
     """
     safe = csv_safe(df)
     return write_atomic(path, lambda tmp: safe.to_csv(tmp, index=index), what=what)
+
+
+def write_csv_chunks_atomic(
+    path: str | Path,
+    chunks: Iterable[pd.DataFrame],
+    *,
+    columns: Sequence[str],
+    what: str = "output",
+) -> int:
+    """Write a table that comes a chunk at a time as CSV for people, atomically, whole or not at all.
+
+    The streaming twin of :func:`write_csv_atomic`: each chunk is made formula-safe
+    (:func:`csv_safe`) and appended to the temporary file of :func:`write_atomic` as it comes,
+    so the whole table is never held; the file is renamed over ``path`` after the last chunk.
+    If anything stops the stream (an error, or Ctrl-C: :class:`KeyboardInterrupt`), the
+    temporary file is removed and ``path`` is left as it was.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+    chunks : iterable of pandas.DataFrame
+        The rows, in order; every chunk has exactly ``columns`` (its index is not written).
+    columns : sequence of str
+        The header (written even when there are no chunks).
+    what : str
+        What the file is, for messages.
+
+    Returns
+    -------
+    int
+        Rows written.
+
+    Raises
+    ------
+    ValueError
+        A chunk whose columns are not ``columns``.
+    """
+    written = 0
+
+    def write(tmp: Path) -> None:
+        nonlocal written
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            pd.DataFrame(columns=list(columns)).to_csv(fh, index=False)
+            for chunk in chunks:
+                if list(chunk.columns) != list(columns):
+                    raise ValueError(f"chunk columns {list(chunk.columns)} are not {list(columns)}")
+                csv_safe(chunk).to_csv(fh, index=False, header=False)
+                written += len(chunk)
+
+    write_atomic(path, write, what=what)
+    return written

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pytest
 from shapely.geometry import LineString
 
 from portgeo.geo.geodesy import GEOD, geodesic_circle, geodesic_distance_m
@@ -170,3 +172,21 @@ def use_fake_network(monkeypatch, router: FakeRouter | None = None) -> dict[str,
         monkeypatch.setattr(module, "as_router", as_router)
         monkeypatch.setattr(module, "load_check_network", load)
     return holder
+
+
+def compare_batches(fast: pd.DataFrame, slow: pd.DataFrame) -> None:
+    """Assert two batch results equal cell by cell (numbers within 0.11, None = NaN)."""
+    assert list(fast.columns) == list(slow.columns)
+    for col in slow.columns:
+        a, b = fast[col], slow[col]
+        for i, (u, v) in enumerate(zip(a, b, strict=True)):
+            if (
+                isinstance(v, float)
+                and isinstance(u, float)
+                and not (math.isnan(u) or math.isnan(v))
+            ):
+                assert u == pytest.approx(v, abs=0.11), (col, i, u, v)
+            else:
+                same = (u is None or (isinstance(u, float) and math.isnan(u))) and (
+                    v is None or (isinstance(v, float) and math.isnan(v)))  # fmt: skip
+                assert same or u == v, (col, i, u, v)

@@ -7,7 +7,6 @@ offline network (slow). Batches through the field must equal batches checked row
 
 from __future__ import annotations
 
-import math
 import os
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
-from admission_fakes import RULE
+from admission_fakes import RULE, compare_batches
 
 from portgeo.geo.geodesy import geodesic_distance_m
 from portgeo.roads.network import make_network
@@ -127,23 +126,6 @@ def test_field_searches_the_reversed_graph():
     assert res.nearest_open_ports[0]["drive_min"] == pytest.approx(slow, abs=0.05)
 
 
-def _compare_batches(fast: pd.DataFrame, slow: pd.DataFrame) -> None:
-    assert list(fast.columns) == list(slow.columns)
-    for col in slow.columns:
-        a, b = fast[col], slow[col]
-        for i, (u, v) in enumerate(zip(a, b, strict=True)):
-            if (
-                isinstance(v, float)
-                and isinstance(u, float)
-                and not (math.isnan(u) or math.isnan(v))
-            ):
-                assert u == pytest.approx(v, abs=0.11), (col, i, u, v)
-            else:
-                same = (u is None or (isinstance(u, float) and math.isnan(u))) and (
-                    v is None or (isinstance(v, float) and math.isnan(v)))  # fmt: skip
-                assert same or u == v, (col, i, u, v)
-
-
 def test_batch_through_the_field_equals_row_by_row(world):
     net, ops, _ = world
     lons, lats = sample_points(40, seed=11)
@@ -159,7 +141,7 @@ def test_batch_through_the_field_equals_row_by_row(world):
     fast = check_airports(cands, open_ports=ops, network=net, rule=RULE, progress=False)
     slow = check_airports(cands, open_ports=ops, network=net, rule=RULE, progress=False,
                           keep_results=True).drop(columns="result")  # fmt: skip
-    _compare_batches(fast, slow)
+    compare_batches(fast, slow)
     assert fast.loc[fast["name"] == "武汉", "opened_air_port"].item() == "武汉"
     assert fast.loc[fast["name"] == "bad", "verdict"].item() == "error"
     assert set(fast["verdict"]) >= {"fail", "incomplete"}
@@ -238,7 +220,7 @@ def test_batch_on_the_offline_network_equals_row_by_row(national):
     fast = check_airports(cands, open_ports=ops, network=net, rule=rule, progress=False)
     slow = check_airports(cands, open_ports=ops, network=net, rule=rule, progress=False,
                           keep_results=True).drop(columns="result")  # fmt: skip
-    _compare_batches(fast, slow)
+    compare_batches(fast, slow)
     assert (fast["opened_air_port"].notna()).sum() >= 10  # opened ports among them
 
 

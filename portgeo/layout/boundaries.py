@@ -47,6 +47,9 @@ slivers). :func:`load_simplified_coverage` turns them into a clean polygonal cov
 :func:`shapely.coverage_clean` (no overlaps, gaps below a width closed) and simplifies it with
 :func:`shapely.coverage_simplify`, which simplifies each shared edge once, so simplified China
 and neighbour polygons meet without sliver or overlap.
+
+The module is longer than the limit of 650 lines: the point lookups (:func:`province_at`,
+:func:`provinces_at`) read the cached build's prepared polygons, which stay private to it.
 """
 
 from __future__ import annotations
@@ -91,6 +94,7 @@ __all__ = [
     "mainland_polygon",
     "points_in_china",
     "province_at",
+    "provinces_at",
 ]
 
 log = logging.getLogger(__name__)
@@ -629,6 +633,26 @@ def province_at(lon: float, lat: float) -> pd.Series | None:
     table, geoms = _province_index(str(boundary_cache_dir()))
     hit = np.flatnonzero(shapely.contains_xy(geoms, float(lon), float(lat)))
     return None if hit.size == 0 else table.iloc[int(hit[0])]
+
+
+def provinces_at(lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    """Find the provincial unit of many points at once (the vectorised :func:`province_at`).
+
+    Parameters
+    ----------
+    lons, lats : numpy.ndarray
+        WGS84 degrees.
+
+    Returns
+    -------
+    numpy.ndarray of int
+        Per point, the row of :func:`load_provinces` that contains it (the first, as
+        :func:`province_at` takes), or -1 outside every provincial unit.
+    """
+    x, y = np.atleast_1d(np.asarray(lons, float)), np.atleast_1d(np.asarray(lats, float))
+    _, geoms = _province_index(str(boundary_cache_dir()))
+    hit = shapely.contains_xy(geoms[:, None], x[None, :], y[None, :])
+    return np.where(hit.any(axis=0), hit.argmax(axis=0), -1)
 
 
 @functools.lru_cache(maxsize=4)

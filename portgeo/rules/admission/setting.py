@@ -8,15 +8,17 @@ province and its distance to the coast or the land boundary, with the lists and 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import numpy as np
 
+from portgeo.geo.lines import unit_xyz
 from portgeo.layout.borders import border_index
 from portgeo.layout.boundaries import LAND_NEIGHBOURS, province_at
 from portgeo.rules.admission.rule import AdmissionRule
 
-__all__ = ["border_km_at", "coast_border_km", "coast_km_at", "derive_setting"]
+__all__ = ["border_km_at", "coast_border_km", "coast_km_at", "derive_setting", "derive_settings"]
 
 
 def coast_border_km(lons: np.ndarray, lats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -35,10 +37,108 @@ def coast_border_km(lons: np.ndarray, lats: np.ndarray) -> tuple[np.ndarray, np.
     x = np.atleast_1d(np.asarray(lons, dtype=float))
     y = np.atleast_1d(np.asarray(lats, dtype=float))
     coast = border_index("coast").nearest(x, y)[0] / 1000.0
-    border = np.full(x.size, np.inf)
+    return np.asarray(coast, dtype=float), _border_km(x, y)
+
+
+#: Earth radius (km) of the straight-line bounds in :func:`_border_km`.
+_BOUND_RADIUS_KM = 6371.0
+
+
+def _border_bounds(
+    x: np.ndarray, y: np.ndarray, cap_km: float | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Bounds (km) on each land neighbour's distance: ``lower, upper``, one row per neighbour.
+
+    Each neighbour's index gives, per point, the great-circle distance ``s`` to its nearest
+    sample (the midpoint of a sub-segment of at most ~1.1 km). The exact distance lies between
+    ``(s - 1.2) * 0.99`` and ``(s + 2.3) * 1.01`` (half and whole a sub-segment, and the
+    ellipsoid within 1 % of the sphere). With ``cap_km`` the search stops there: a neighbour
+    with no sample within ``cap_km`` gets the bounds of the far side of the globe.
+    """
+    q = unit_xyz(x, y)
+    cap = np.inf if cap_km is None else 2.0 * np.sin(cap_km / _BOUND_RADIUS_KM / 2.0)
+    lower, upper = [], []
     for iso in LAND_NEIGHBOURS:
-        border = np.minimum(border, border_index(iso).nearest(x, y)[0] / 1000.0)
-    return np.asarray(coast, dtype=float), border
+        tree = border_index(iso).kdtree
+        chord = (
+            np.full(x.size, np.inf)
+            if tree is None
+            else np.asarray(tree.query(q, distance_upper_bound=cap)[0])
+        )
+        s = 2.0 * np.arcsin(np.minimum(chord, 2.0) / 2.0) * _BOUND_RADIUS_KM
+        lower.append((s - 1.2) * 0.99)
+        upper.append((s + 2.3) * 1.01)
+    return np.array(lower).reshape(-1, x.size), np.array(upper).reshape(-1, x.size)
+
+
+def _border_km(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Distance (km) to the nearest land neighbour's border, measured only where it can win.
+
+    A neighbour whose lower bound (:func:`_border_bounds`) exceeds the least upper bound
+    cannot be the nearest, and is not measured at that point. The result is the minimum over
+    every neighbour, as if all were measured.
+    """
+    border = np.full(x.size, np.inf)
+    if x.size == 0:
+        return border
+    lower, upper = _border_bounds(x, y)
+    best = upper.min(axis=0)
+    for iso, low in zip(LAND_NEIGHBOURS, lower, strict=True):
+        m = np.flatnonzero(low <= best)
+        if m.size:
+            d = border_index(iso).nearest(x[m], y[m])[0] / 1000.0
+            border[m] = np.fmin(border[m], d)
+    return border
+
+
+def derive_settings(
+    lons: np.ndarray, lats: np.ndarray, provinces: list[str | None], *, rule: AdmissionRule
+) -> list[str | None]:
+    """Derive the setting of many candidates: :func:`derive_setting`'s answer for each.
+
+    The distance to the coast is measured only for points in a coastal province, the distance
+    to the land boundary only for points in a border province that are not coastal, and not
+    for a point that lies surely farther than ``rule.border_km`` from every land neighbour (a
+    lower bound of its distance decides it). Only the settings are returned, so the
+    explanations of :func:`derive_setting` are not (they would quote that bound).
+
+    Parameters
+    ----------
+    lons, lats : numpy.ndarray
+        WGS84 degrees.
+    provinces : list of str or None
+        Each point's province (looked up when None, as :func:`derive_setting` does).
+    rule : AdmissionRule
+
+    Returns
+    -------
+    list of str or None
+    """
+    x = np.atleast_1d(np.asarray(lons, dtype=float))
+    y = np.atleast_1d(np.asarray(lats, dtype=float))
+    coastal = np.array([_province_matches(p, rule.coastal_provinces) for p in provinces], bool)
+    border = np.array([_province_matches(p, rule.border_provinces) for p in provinces], bool)
+    coast_km = np.full(x.size, np.nan)
+    border_km = np.full(x.size, np.nan)
+    if rule.coast_km is not None and coastal.any():
+        coast_km[coastal] = border_index("coast").nearest(x[coastal], y[coastal])[0] / 1000.0
+    need = border & ~(coastal & ((rule.coast_km is None) | (coast_km <= (rule.coast_km or 0.0))))
+    if rule.border_km is not None and need.any():
+        # a point surely beyond border_km of every neighbour is not border: its bound will do
+        at = np.flatnonzero(need)
+        screen = (rule.border_km + 1.0) / 0.99 + 1.2  # no sample within: lower bound > limit
+        low = _border_bounds(x[at], y[at], cap_km=screen)[0].min(axis=0)
+        far = low > rule.border_km
+        border_km[at[far]] = low[far]
+        border_km[at[~far]] = _border_km(x[at[~far]], y[at[~far]])
+    return [
+        derive_setting(
+            float(x[i]), float(y[i]), rule=rule, province=provinces[i],
+            coast_km=None if np.isnan(coast_km[i]) else float(coast_km[i]),
+            border_km=None if np.isnan(border_km[i]) else float(border_km[i]),
+        )[0]
+        for i in range(x.size)
+    ]  # fmt: skip
 
 
 def coast_km_at(lon: float, lat: float) -> float:
@@ -71,11 +171,21 @@ def border_km_at(lon: float, lat: float) -> float:
     -------
     float
     """
-    x, y = np.array([float(lon)]), np.array([float(lat)])
-    return min(float(border_index(iso).nearest(x, y)[0][0]) for iso in LAND_NEIGHBOURS) / 1000.0
+    return float(_border_km(np.array([float(lon)]), np.array([float(lat)]))[0])
 
 
 def _province_matches(province: str | None, names: Iterable[str]) -> bool:
+    if isinstance(names, tuple) and isinstance(province, str | None):
+        return _province_matches_cached(province, names)
+    return _province_matches_any(province, names)
+
+
+@functools.lru_cache(maxsize=1024)
+def _province_matches_cached(province: str | None, names: tuple[str, ...]) -> bool:
+    return _province_matches_any(province, names)
+
+
+def _province_matches_any(province: str | None, names: Iterable[str]) -> bool:
     if not province:
         return False
     p = province.strip()
