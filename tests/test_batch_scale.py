@@ -27,6 +27,7 @@ from portgeo.errors import InputError
 from portgeo.geo.geodesy import GEOD
 from portgeo.rules import admission
 from portgeo.rules.admission import batch as batch_module
+from portgeo.rules.admission import request as request_module
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -83,7 +84,7 @@ def test_pruned_border_distance_equals_every_neighbour_measured():
 
 def test_interrupted_batch_writes_nothing_and_says_how_far(monkeypatch, tmp_path, capsys):
     use_fake_network(monkeypatch)
-    monkeypatch.setattr(admission, "CHUNK_ROWS", 3)
+    monkeypatch.setattr(request_module, "CHUNK_ROWS", 3)  # where run_batch reads it
     src = tmp_path / "c.csv"
     rows = [f"p{i},{23.0 + i * 0.1:.1f},113.5" for i in range(9)]
     src.write_text("name,lat,lon\n" + "\n".join(rows) + "\n", encoding="utf-8")
