@@ -71,7 +71,7 @@ def candidates(n: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def run_one(method: str, n: int, out: Path) -> dict:
+def run_one(method: str, n: int, out: Path, cell_km: float = 5.0) -> dict:
     """Run one method in this process; write its batch output to ``out``."""
     cands = candidates(n)
     net = load_network("offline")
@@ -82,7 +82,7 @@ def run_one(method: str, n: int, out: Path) -> dict:
     if method == "surface":
         field = SpacingField.build(net, ops, rule)
         t1 = time.perf_counter()
-        surf = eligibility_surface(field, cell_km=5.0)
+        surf = eligibility_surface(field, cell_km=cell_km)
         info.update(build_s=t1 - t0, surface_s=time.perf_counter() - t1,
                     cells=int(surf["cells"].sum() // 2))  # fmt: skip
         info["area_km2"] = {
@@ -105,7 +105,9 @@ def compare(a: Path, b: Path) -> int:
     bad = 0
     for col in y.columns:
         u, v = x[col], y[col]
-        if pd.api.types.is_numeric_dtype(u) and pd.api.types.is_numeric_dtype(v):
+        numeric = [pd.api.types.is_numeric_dtype(w) and not pd.api.types.is_bool_dtype(w)
+                   for w in (u, v)]  # fmt: skip
+        if all(numeric):
             diff = ~(((u - v).abs() <= 0.11) | (u.isna() & v.isna()))
         else:
             diff = u.astype(object).fillna("").astype(str) != v.astype(object).fillna("").astype(
@@ -120,11 +122,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--quick", action="store_true",
+                    help="a smoke run: 20 candidates, the surface at 50 km, once; not for --write")  # fmt: skip
+    ap.add_argument("--cell-km", type=float, default=5.0, help=argparse.SUPPRESS)
     ap.add_argument("--one", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.quick:
+        if args.write:
+            ap.exit(
+                2, "bench_batch.py: --quick figures are not for RESULTS_batch.md; drop --write\n"
+            )
+        args.n, args.cell_km = 20, 50.0
     if args.one:
-        print(json.dumps(run_one(args.one, args.n, Path(args.out))))
+        print(json.dumps(run_one(args.one, args.n, Path(args.out), args.cell_km)))
         return
     tmp = Path(os.environ.get("TMPDIR", "/tmp"))
     # warm the on-disk caches once so every method sees the same start
@@ -134,7 +145,8 @@ def main() -> None:
     for method in ("field", "per-candidate", "surface"):
         out = tmp / f"bench_batch_{method}.csv"
         proc = subprocess.run([sys.executable, __file__, "--one", method, "--n", str(args.n),
-                               "--out", str(out)], check=True, capture_output=True, text=True)  # fmt: skip
+                               "--out", str(out), "--cell-km", str(args.cell_km)],
+                              check=True, capture_output=True, text=True)  # fmt: skip
         results[method] = json.loads(proc.stdout.strip().splitlines()[-1])
         print(method, results[method], flush=True)
     differ = compare(tmp / "bench_batch_field.csv", tmp / "bench_batch_per-candidate.csv")
@@ -156,7 +168,7 @@ def main() -> None:
         f"Speed-up {p['seconds'] / f['seconds']:.1f}x. Cells that differ between the two outputs "
         f"(numbers compared within 0.11): **{differ}**. Verdicts: {f['verdicts']}.",
         "",
-        f"National surface at 5 km ({s['cells']:,} cells per reading): field build "
+        f"National surface at {args.cell_km:g} km ({s['cells']:,} cells per reading): field build "
         f"{s['build_s']:.1f} s, surface {s['surface_s']:.1f} s, peak RSS {s['peak_mb']:.0f} MB. "
         f"Areas (km²): {s['area_km2']}.",
         "",
