@@ -32,7 +32,7 @@ def matched():
 
 def test_one_segment_set_per_neighbour(segments):
     assert segments.crs.to_epsg() == 4326
-    assert list(segments["neighbor"]) == list(boundaries.LAND_NEIGHBOURS)
+    assert list(segments["neighbor"]) == list(boundaries.land_neighbours())
     assert segments.geometry.is_valid.all()
     assert (segments["length_km"] > 0).all()
     regions = boundaries.load_belt_regions().set_index("neighbor")["region_zh"]

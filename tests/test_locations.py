@@ -48,7 +48,7 @@ def test_every_point_in_china(located):
 
 def test_border_crossings_on_the_boundary_with_their_neighbour(located):
     m = located["kind"].isin(["road", "rail"]) & located["neighbor"].isin(
-        boundaries.LAND_NEIGHBOURS
+        boundaries.land_neighbours()
     )
     if "site_type" in located:
         m &= located["site_type"] != "inspection-site"

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from portgeo.layout.borders import border_index
-from portgeo.layout.boundaries import LAND_NEIGHBOURS, province_at
+from portgeo.layout.boundaries import land_neighbours, province_at
 from portgeo.rules.admission.rule import AdmissionRule
 
 __all__ = ["border_km_at", "coast_border_km", "coast_km_at", "derive_setting"]
@@ -36,7 +36,7 @@ def coast_border_km(lons: np.ndarray, lats: np.ndarray) -> tuple[np.ndarray, np.
     y = np.atleast_1d(np.asarray(lats, dtype=float))
     coast = border_index("coast").nearest(x, y)[0] / 1000.0
     border = np.full(x.size, np.inf)
-    for iso in LAND_NEIGHBOURS:
+    for iso in land_neighbours():
         border = np.minimum(border, border_index(iso).nearest(x, y)[0] / 1000.0)
     return np.asarray(coast, dtype=float), border
 
@@ -72,7 +72,7 @@ def border_km_at(lon: float, lat: float) -> float:
     float
     """
     x, y = np.array([float(lon)]), np.array([float(lat)])
-    return min(float(border_index(iso).nearest(x, y)[0][0]) for iso in LAND_NEIGHBOURS) / 1000.0
+    return min(float(border_index(iso).nearest(x, y)[0][0]) for iso in land_neighbours()) / 1000.0
 
 
 def _province_matches(province: str | None, names: Iterable[str]) -> bool:
