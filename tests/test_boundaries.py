@@ -21,7 +21,7 @@ from portgeo._data import data_path
 from portgeo.errors import CatalogueError, InputError
 from portgeo.geo.geodesy import GEOD
 from portgeo.geo.lines import SegmentIndex, nearest_on_lines
-from portgeo.layout import borders, boundaries
+from portgeo.layout import borders, boundaries, neighbours
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +44,7 @@ def test_layers_valid_and_wgs84(layers):
         assert not gdf.geometry.is_empty.any(), name
     assert len(layers["boundary"]) == 1
     assert len(layers["provinces"]) == 34
-    assert list(layers["neighbours"]["iso3"]) == list(boundaries.land_neighbours())
+    assert list(layers["neighbours"]["iso3"]) == list(neighbours.land_neighbours())
 
 
 def test_provinces_named_from_the_index(layers):
@@ -119,7 +119,7 @@ def test_cache_files_written(layers):
 
 
 def test_belt_regions_data():
-    df = boundaries.load_belt_regions()
+    df = neighbours.load_belt_regions()
     assert set(df["region_zh"]) == {"东北", "北部", "西北", "西南"}
     reg = df.set_index("neighbor")["region_zh"]
     assert reg["MNG"] == "北部" and reg["RUS"] == "东北" and reg["VNM"] == "西南"
@@ -127,9 +127,9 @@ def test_belt_regions_data():
 
 
 def test_land_neighbours_are_the_rows_of_belt_regions():
-    df = boundaries.load_belt_regions()
-    assert boundaries.land_neighbours() == tuple(df["neighbor"])
-    assert len(boundaries.land_neighbours()) == 14  # the plans' 14 land neighbours
+    df = neighbours.load_belt_regions()
+    assert neighbours.land_neighbours() == tuple(df["neighbor"])
+    assert len(neighbours.land_neighbours()) == 14  # the plans' 14 land neighbours
 
 
 @pytest.fixture
@@ -148,10 +148,10 @@ def _edit(path: Path, edit) -> None:
 
 
 def test_land_neighbours_follow_an_edited_file(belt_regions_copy):
-    assert "BTN" in boundaries.land_neighbours()
+    assert "BTN" in neighbours.land_neighbours()
     _edit(belt_regions_copy, lambda df: df[df["neighbor"] != "BTN"])
-    assert "BTN" not in boundaries.land_neighbours()
-    assert len(boundaries.land_neighbours()) == 13
+    assert "BTN" not in neighbours.land_neighbours()
+    assert len(neighbours.land_neighbours()) == 13
 
 
 def test_belt_regions_refused_with_every_problem(belt_regions_copy):
@@ -163,7 +163,7 @@ def test_belt_regions_refused_with_every_problem(belt_regions_copy):
 
     _edit(belt_regions_copy, spoil)
     with pytest.raises(CatalogueError) as err:
-        boundaries.land_neighbours()
+        neighbours.land_neighbours()
     msg = str(err.value)
     assert "repeated neighbours ['RUS']" in msg
     assert "no region_zh for ['MNG']" in msg
@@ -173,6 +173,7 @@ def test_belt_regions_refused_with_every_problem(belt_regions_copy):
 def test_no_neighbour_list_in_code():
     """The neighbours are data (data/belt_regions.csv); no module keeps its own list."""
     assert not hasattr(boundaries, "LAND_NEIGHBOURS")
+    assert not hasattr(neighbours, "LAND_NEIGHBOURS")
 
     pts = _pts([(118.08, 24.48), (87.62, 43.82)])  # Xiamen island, Urumqi
     d = borders.distance_to_coast_km(pts)

@@ -38,13 +38,8 @@ from portgeo.errors import InputError
 from portgeo.geo.frames import points_lonlat
 from portgeo.geo.geodesy import GEOD
 from portgeo.geo.lines import SegmentIndex, line_segments
-from portgeo.layout.boundaries import (
-    boundary_cache_dir,
-    land_neighbours,
-    load_belt_regions,
-    load_boundary,
-    load_neighbours,
-)
+from portgeo.layout.boundaries import boundary_cache_dir, load_boundary, load_neighbours
+from portgeo.layout.neighbours import land_neighbours, load_belt_regions
 
 __all__ = [
     "DEFAULT_MAX_GAP_KM",

