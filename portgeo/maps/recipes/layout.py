@@ -31,6 +31,7 @@ from portgeo.maps.recipes.common import (
 from portgeo.maps.style import (
     KIND_COLORS,
     NEIGHBOUR_COLORS,
+    PALETTE,
     TIER_STYLES,
     LegendEntry,
     area_style,
@@ -103,7 +104,7 @@ def build_sea_layout(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
           if e.dash is not None],
         *[LegendEntry.from_path_style(f"{r} 集群 cluster", area_style(c), shape="area").on(hull_layer)
           for r, c in colours.items()],
-        LegendEntry("集群岸段 cluster coastline (颜色同集群 cluster colour)", "#777777",
+        LegendEntry("集群岸段 cluster coastline (颜色同集群 cluster colour)", PALETTE["neutral"],
                     shape="line", weight=5).on(coast_layer),
     ]  # fmt: skip
     _regions_panel(m, spec, "功能定位 positioning")
@@ -184,16 +185,17 @@ def build_air_layout(
     if spec.plan == load_catalogue().latest_plan("air-layout"):
         legend, extra = _add_coverage(m, airports, network)
     tiers = list(dict.fromkeys(airports["tier"]))
+    paper = PALETTE["paper"]
     fields = ("hub_name_zh", "tier", "direction", "iata", "precision")
     for i, tier in enumerate(tiers):
         sub = airports[airports["tier"] == tier].assign(kind="air", status="listed")
         label = display_value("tier", tier)
-        t = TIER_STYLES.get(tier, {"fill": KIND_COLORS["air"], "radius": 6.0, "outline": "#fff"})
+        t = TIER_STYLES.get(tier, {"fill": KIND_COLORS["air"], "radius": 6.0, "outline": paper})
         st = fixed_marker_style(t["fill"], radius=t["radius"], outline=t["outline"], weight=1.4)
         name = f"{label} ({len(sub)})"
         add_points(m, sub, layer_name=name, popup_fields=fields, style=constant_style(st),
                    label_rank=1 + i, label_class="pg-major" if i == 0 else "")  # fmt: skip
-        swatch = {**st, "color": t["outline"] if t["outline"] != "#ffffff" else t["fill"]}
+        swatch = {**st, "color": t["outline"] if t["outline"] != paper else t["fill"]}
         legend.insert(i, LegendEntry.from_marker_style(label, swatch).on(name))
     return finish_column_map(m, legend, plans=[spec.plan], extra=extra)
 
