@@ -152,13 +152,40 @@ def test_no_plan_title_outside_data():
     assert not hits, "plan titles belong in data/plans/plans.csv:\n" + "\n".join(hits)
 
 
+def _plan_names() -> re.Pattern[str]:
+    """A plan's id (``national-14``), prefix (``n14``) or map slug (``n14_c03_border``), as a
+    word of a longer text (a file name, an f-string's piece, a template or a script)."""
+    plans = pd.read_csv(ROOT / "data" / "plans" / "plans.csv", dtype=str)
+    slugs = pd.read_csv(ROOT / "data" / "plans" / "columns.csv", dtype=str)["slug"]
+    names = sorted({*plans["plan"], *plans["prefix"], *slugs}, key=len, reverse=True)
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, names)) + r")(?![0-9])")
+
+
+def test_plan_name_finder_sees_ids_inside_text():
+    find = _plan_names().search
+    for text in ("national-14", "admission_national-14.yaml", "maps/n14_c03_border.html",
+                 "gd14", "{plan}national-13"):  # fmt: skip
+        assert find(text), text
+    for text in ("national-140", "xn14", "n145", "national"):
+        assert not find(text), text
+
+
 def test_no_plan_id_as_a_code_value():
-    plans = set(pd.read_csv(ROOT / "data" / "plans" / "plans.csv", dtype=str)["plan"])
+    """Code picks a plan through the catalogue (``latest_plan(role)``, a baseline), never by its
+    id, prefix or slug: not as a whole string, nor inside one, nor in a template or script."""
+    find = _plan_names().search
     hits = [
         f"{p.relative_to(ROOT)}:{line}: {s!r}"
         for p in CODE.values()
         for line, s in _code_strings(p)
-        if s in plans
+        if find(s)
+    ]
+    hits += [
+        f"{p.relative_to(ROOT)}:{n}: {text!r}"
+        for p in OWN_ASSETS
+        if p.is_file()
+        for n, text in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if find(text)
     ]
     assert not hits, "code must not pick a plan by its id:\n" + "\n".join(hits)
 
