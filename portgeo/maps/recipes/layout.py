@@ -45,6 +45,7 @@ from portgeo.roads.catchments import compute_catchments
 from portgeo.roads.coverage import uncovered_area
 from portgeo.roads.load import load_network
 from portgeo.roads.network import RoadNetwork
+from portgeo.rules.admission import load_admission_rule
 
 __all__ = ["build_air_layout", "build_border_layout", "build_sea_layout"]
 
@@ -205,7 +206,9 @@ def _add_coverage(
 ) -> tuple[list[LegendEntry], list[str]]:
     styles = catchment_styles()
     network = network or load_network("offline")
-    catch = compute_catchments(network, airports, kinds=("circle", "time"), progress=False)
+    rule = load_admission_rule()  # the spacing the rule asks of air ports: the coverage's lens
+    catch = compute_catchments(network, airports, kinds=("circle", "time"), progress=False,
+                               max_km=rule.min_distance_km, max_minutes=rule.min_drive_min)  # fmt: skip
     names = dict(zip(airports["id"], airports["name_zh"], strict=True))
     catch["label"] = (catch["origin_id"].map(names).astype(str) + " · "
                       + catch["threshold"].map("{:g}".format) + " " + catch["unit"])  # fmt: skip
@@ -220,7 +223,7 @@ def _add_coverage(
     add_areas(m, times, layer_name=time_layer, style=styles["time"], tooltip_field="label",
               show=True, highlight=False, simplify_m=1000)  # fmt: skip
     mark_osm_data(m)  # the road network is OpenStreetMap data
-    unc = uncovered_area(network, airports)
+    unc = uncovered_area(network, airports, max_minutes=rule.min_drive_min)
     unc_time = unc.loc[unc["part"] == "uncovered"].geometry.iloc[0]
     gap = shapely.difference(unc_time, shapely.union_all(circles.geometry.to_numpy()))
     label = f"无枢纽覆盖（{km:g}公里外且{minutes / 60:g}小时车程外）not covered: {area_km2(gap):,.0f} km²"
