@@ -35,7 +35,7 @@ from typing import Any
 import pandas as pd
 
 from portgeo.catalogue import load_catalogue, load_entities
-from portgeo.layout.boundaries import load_belt_regions
+from portgeo.layout.neighbours import load_belt_regions
 from portgeo.maps.components import PortgeoMap, check_basemap
 from portgeo.maps.export import display_map, save_map
 from portgeo.maps.recipes.common import ColumnMap, column_map, column_table

@@ -153,15 +153,138 @@ def test_no_plan_title_outside_data():
     assert not hits, "plan titles belong in data/plans/plans.csv:\n" + "\n".join(hits)
 
 
+def _plan_names() -> re.Pattern[str]:
+    """A plan's id (``national-14``), prefix (``n14``) or map slug (``n14_c03_border``), as a
+    word of a longer text (a file name, an f-string's piece, a template or a script)."""
+    plans = pd.read_csv(ROOT / "data" / "plans" / "plans.csv", dtype=str)
+    slugs = pd.read_csv(ROOT / "data" / "plans" / "columns.csv", dtype=str)["slug"]
+    names = sorted({*plans["plan"], *plans["prefix"], *slugs}, key=len, reverse=True)
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, names)) + r")(?![0-9])")
+
+
+def test_plan_name_finder_sees_ids_inside_text():
+    find = _plan_names().search
+    for text in ("national-14", "admission_national-14.yaml", "maps/n14_c03_border.html",
+                 "gd14", "{plan}national-13"):  # fmt: skip
+        assert find(text), text
+    for text in ("national-140", "xn14", "n145", "national"):
+        assert not find(text), text
+
+
 def test_no_plan_id_as_a_code_value():
-    plans = set(pd.read_csv(ROOT / "data" / "plans" / "plans.csv", dtype=str)["plan"])
+    """Code picks a plan through the catalogue (``latest_plan(role)``, a baseline), never by its
+    id, prefix or slug: not as a whole string, nor inside one, nor in a template or script."""
+    find = _plan_names().search
     hits = [
         f"{p.relative_to(ROOT)}:{line}: {s!r}"
         for p in CODE.values()
         for line, s in _code_strings(p)
-        if s in plans
+        if find(s)
+    ]
+    hits += [
+        f"{p.relative_to(ROOT)}:{n}: {text!r}"
+        for p in OWN_ASSETS
+        if p.is_file()
+        for n, text in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if find(text)
     ]
     assert not hits, "code must not pick a plan by its id:\n" + "\n".join(hits)
+
+
+# --- colours live in portgeo/maps/style.py ---------------------------------------------------------
+
+#: The style module: the one place for colours (its PALETTE feeds the templates' CSS).
+STYLE = PKG / "maps" / "style.py"
+#: portgeo's own page assets: templates and scripts (vendored libraries in static/<lib>/ are not ours).
+OWN_ASSETS = [
+    *sorted((PKG / "maps" / "templates").glob("*")),
+    *sorted((PKG / "maps" / "static" / "portgeo").rglob("*")),
+]
+#: A colour literal: #rgb, #rgba, #rrggbb, #rrggbbaa (not an HTML entity &#…;) or a CSS
+#: colour function.
+COLOUR_LITERAL = re.compile(
+    r"(?<![&\w])#(?:[0-9a-fA-F]{8}|[0-9a-fA-F]{6}|[0-9a-fA-F]{3,4})\b"
+    r"|\b(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch)\s*\("
+)
+#: The named colours of CSS Color Module Level 4.
+CSS_COLOUR_NAMES = frozenset(
+    """aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue
+    blueviolet brown burlywood cadetblue chartreuse chocolate coral cornflowerblue cornsilk crimson
+    cyan darkblue darkcyan darkgoldenrod darkgray darkgreen darkgrey darkkhaki darkmagenta
+    darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen darkslateblue
+    darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue dimgray dimgrey
+    dodgerblue firebrick floralwhite forestgreen fuchsia gainsboro ghostwhite gold goldenrod gray
+    green greenyellow grey honeydew hotpink indianred indigo ivory khaki lavender lavenderblush
+    lawngreen lemonchiffon lightblue lightcoral lightcyan lightgoldenrodyellow lightgray lightgreen
+    lightgrey lightpink lightsalmon lightseagreen lightskyblue lightslategray lightslategrey
+    lightsteelblue lightyellow lime limegreen linen magenta maroon mediumaquamarine mediumblue
+    mediumorchid mediumpurple mediumseagreen mediumslateblue mediumspringgreen mediumturquoise
+    mediumvioletred midnightblue mintcream mistyrose moccasin navajowhite navy oldlace olive
+    olivedrab orange orangered orchid palegoldenrod palegreen paleturquoise palevioletred
+    papayawhip peachpuff peru pink plum powderblue purple rebeccapurple red rosybrown royalblue
+    saddlebrown salmon sandybrown seagreen seashell sienna silver skyblue slateblue slategray
+    slategrey snow springgreen steelblue tan teal thistle tomato turquoise violet wheat white
+    whitesmoke yellow yellowgreen""".split()
+)
+#: A CSS declaration whose value is a colour (in a stylesheet or a style attribute).
+CSS_COLOUR_DECLARATION = re.compile(
+    r"(?:color|background|fill|stroke|border(?:-[a-z]+)*|outline|shadow)\s*:\s*([^;}\"'<]*)",
+    re.IGNORECASE,
+)
+#: A string literal of a script.
+JS_STRING = re.compile(r"'([^'\\\n]*)'|\"([^\"\\\n]*)\"")
+
+
+def _colours_in_text(text: str, *, script: bool) -> list[tuple[int, str]]:
+    """(line, literal) of every colour in a template, stylesheet or script."""
+    hits = []
+    for number, line in enumerate(text.splitlines(), 1):
+        hits += [(number, m.group(0)) for m in COLOUR_LITERAL.finditer(line)]
+        for decl in CSS_COLOUR_DECLARATION.finditer(line):
+            words = re.findall(r"[A-Za-z]+", decl.group(1))
+            hits += [(number, w) for w in words if w.lower() in CSS_COLOUR_NAMES]
+        if script:
+            for m in JS_STRING.finditer(line):
+                value = (m.group(1) if m.group(1) is not None else m.group(2)).strip()
+                if value.lower() in CSS_COLOUR_NAMES:
+                    hits.append((number, value))
+    return hits
+
+
+def _colours_in_python(path: Path) -> list[tuple[int, str]]:
+    """(line, literal) of every colour in a module's string constants (docstrings aside)."""
+    return [
+        (line, s)
+        for line, s in _code_strings(path)
+        if COLOUR_LITERAL.search(s) or s.strip().lower() in CSS_COLOUR_NAMES
+    ]
+
+
+def test_colour_finder_sees_every_form():
+    """The finder below must see each way a colour is written, and not an HTML entity."""
+    css = ".a { background: rgba(0,0,0,0.3); color: #fff; border: 1px solid Grey; }"
+    assert [h for _n, h in _colours_in_text(css, script=False)] == ["rgba(", "#fff", "Grey"]
+    js = "var s = {color: 'navy', weight: 2, fillColor: \"#1b2a38\"}; x = '&#8614;';"
+    assert sorted(h for _n, h in _colours_in_text(js, script=True)) == ["#1b2a38", "navy"]
+    assert not _colours_in_text("white-space: nowrap; {#- a comment -#} &#8614;", script=False)
+
+
+def test_colours_only_in_the_style_module():
+    """Colours live in portgeo/maps/style.py: Python modules, templates and portgeo's own
+    scripts and stylesheets take them from there (templates through ``PALETTE``)."""
+    hits = [
+        f"{p.relative_to(ROOT)}:{line}: {s!r}"
+        for p in CODE.values()
+        if p != STYLE
+        for line, s in _colours_in_python(p)
+    ]
+    hits += [
+        f"{p.relative_to(ROOT)}:{line}: {s!r}"
+        for p in OWN_ASSETS
+        if p.is_file()
+        for line, s in _colours_in_text(p.read_text(encoding="utf-8"), script=p.suffix == ".js")
+    ]
+    assert not hits, "colours belong in portgeo/maps/style.py:\n" + "\n".join(hits)
 
 
 # --- imports ------------------------------------------------------------------------------------

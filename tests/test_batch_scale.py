@@ -68,13 +68,15 @@ def test_a_bad_byte_anywhere_is_found_before_any_row(tmp_path):
 
 def test_pruned_border_distance_equals_every_neighbour_measured():
     from portgeo.layout.borders import border_index
-    from portgeo.layout.boundaries import LAND_NEIGHBOURS
+    from portgeo.layout.neighbours import land_neighbours
     from portgeo.rules.admission.setting import border_km_at, coast_border_km
 
     rng = np.random.default_rng(3)
     x = np.r_[rng.uniform(73, 135, 400), 87.6, 124.4, 97.5]  # Urumqi, Dandong, a Yunnan corner
     y = np.r_[rng.uniform(18, 53, 400), 43.8, 40.1, 23.7]
-    every = np.min([border_index(iso).nearest(x, y)[0] / 1000.0 for iso in LAND_NEIGHBOURS], axis=0)
+    every = np.min(
+        [border_index(iso).nearest(x, y)[0] / 1000.0 for iso in land_neighbours()], axis=0
+    )
     np.testing.assert_array_equal(coast_border_km(x, y)[1], every)
     assert border_km_at(float(x[-1]), float(y[-1])) == every[-1]
 

@@ -12,7 +12,7 @@ import shapely
 from portgeo.catalogue import load_entities
 from portgeo.geo.geodesy import GEOD
 from portgeo.geo.lines import nearest_on_lines
-from portgeo.layout import belts, borders, boundaries
+from portgeo.layout import belts, borders, boundaries, neighbours
 
 
 @pytest.fixture(scope="session")
@@ -32,10 +32,10 @@ def matched():
 
 def test_one_segment_set_per_neighbour(segments):
     assert segments.crs.to_epsg() == 4326
-    assert list(segments["neighbor"]) == list(boundaries.LAND_NEIGHBOURS)
+    assert list(segments["neighbor"]) == list(neighbours.land_neighbours())
     assert segments.geometry.is_valid.all()
     assert (segments["length_km"] > 0).all()
-    regions = boundaries.load_belt_regions().set_index("neighbor")["region_zh"]
+    regions = neighbours.load_belt_regions().set_index("neighbor")["region_zh"]
     assert (segments["region_zh"] == segments["neighbor"].map(regions)).all()
 
 
@@ -97,7 +97,7 @@ def test_each_crossing_matches_its_neighbour(matched, plan):
     assert len(m) > 30
     wrong = m[m["segment_neighbor"] != m["neighbor"]]
     assert wrong.empty, wrong[["id", "neighbor", "segment_neighbor"]].to_string()
-    regions = boundaries.load_belt_regions().set_index("neighbor")["region_zh"]
+    regions = neighbours.load_belt_regions().set_index("neighbor")["region_zh"]
     assert (m["segment_region"] == m["neighbor"].map(regions)).all()
 
 

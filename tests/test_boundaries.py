@@ -6,15 +6,22 @@ the first test pays the cold build once per session.
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 
-from portgeo.errors import InputError
+from portgeo import settings
+from portgeo._data import data_path
+from portgeo.errors import CatalogueError, InputError
 from portgeo.geo.geodesy import GEOD
 from portgeo.geo.lines import SegmentIndex, nearest_on_lines
-from portgeo.layout import borders, boundaries
+from portgeo.layout import borders, boundaries, neighbours
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +44,7 @@ def test_layers_valid_and_wgs84(layers):
         assert not gdf.geometry.is_empty.any(), name
     assert len(layers["boundary"]) == 1
     assert len(layers["provinces"]) == 34
-    assert list(layers["neighbours"]["iso3"]) == list(boundaries.LAND_NEIGHBOURS)
+    assert list(layers["neighbours"]["iso3"]) == list(neighbours.land_neighbours())
 
 
 def test_provinces_named_from_the_index(layers):
@@ -112,14 +119,62 @@ def test_cache_files_written(layers):
 
 
 def test_belt_regions_data():
-    df = boundaries.load_belt_regions()
+    df = neighbours.load_belt_regions()
     assert set(df["region_zh"]) == {"东北", "北部", "西北", "西南"}
     reg = df.set_index("neighbor")["region_zh"]
     assert reg["MNG"] == "北部" and reg["RUS"] == "东北" and reg["VNM"] == "西南"
     assert (df["source"] != "").all()
 
 
-def test_distance_to_coast(layers):
+def test_land_neighbours_are_the_rows_of_belt_regions():
+    df = neighbours.load_belt_regions()
+    assert neighbours.land_neighbours() == tuple(df["neighbor"])
+    assert len(neighbours.land_neighbours()) == 14  # the plans' 14 land neighbours
+
+
+@pytest.fixture
+def belt_regions_copy(tmp_path, monkeypatch) -> Path:
+    """A private copy of data/belt_regions.csv, the only file of a private data folder."""
+    shutil.copy(data_path("belt_regions.csv"), tmp_path / "belt_regions.csv")
+    monkeypatch.setattr(settings, "data_dir", tmp_path)
+    return tmp_path / "belt_regions.csv"
+
+
+def _edit(path: Path, edit) -> None:
+    df = edit(pd.read_csv(path, dtype=str, keep_default_na=False))
+    df.to_csv(path, index=False)
+    st = path.stat()  # a new modification time even on a coarse-grained file system
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def test_land_neighbours_follow_an_edited_file(belt_regions_copy):
+    assert "BTN" in neighbours.land_neighbours()
+    _edit(belt_regions_copy, lambda df: df[df["neighbor"] != "BTN"])
+    assert "BTN" not in neighbours.land_neighbours()
+    assert len(neighbours.land_neighbours()) == 13
+
+
+def test_belt_regions_refused_with_every_problem(belt_regions_copy):
+    def spoil(df: pd.DataFrame) -> pd.DataFrame:
+        df.loc[df["neighbor"] == "PRK", "neighbor"] = "RUS"
+        df.loc[df["neighbor"] == "MNG", "region_zh"] = ""
+        df.loc[df["neighbor"] == "LAO", "neighbor"] = "Laos"
+        return df
+
+    _edit(belt_regions_copy, spoil)
+    with pytest.raises(CatalogueError) as err:
+        neighbours.land_neighbours()
+    msg = str(err.value)
+    assert "repeated neighbours ['RUS']" in msg
+    assert "no region_zh for ['MNG']" in msg
+    assert "not ISO3 codes: ['Laos']" in msg
+
+
+def test_no_neighbour_list_in_code():
+    """The neighbours are data (data/belt_regions.csv); no module keeps its own list."""
+    assert not hasattr(boundaries, "LAND_NEIGHBOURS")
+    assert not hasattr(neighbours, "LAND_NEIGHBOURS")
+
     pts = _pts([(118.08, 24.48), (87.62, 43.82)])  # Xiamen island, Urumqi
     d = borders.distance_to_coast_km(pts)
     assert d.iloc[0] < 8

@@ -30,7 +30,7 @@ from shapely.ops import nearest_points
 
 from portgeo.catalogue import load_entities
 from portgeo.geo.geodesy import geodesic_distance_m
-from portgeo.layout import boundaries
+from portgeo.layout import neighbours
 
 EXTRACT = Path(__file__).resolve().parent / "data" / "ne_china_side.geojson"
 
@@ -58,7 +58,7 @@ def land_crossings() -> pd.DataFrame:
     """One row per crossing site of a road/rail row (layout or project) facing a land neighbour."""
     e = load_entities(located_only=True)
     mode = e["kind"].where(e["kind"] != "project", e["mode"])
-    m = mode.isin(["road", "rail"]) & e["neighbor"].isin(boundaries.LAND_NEIGHBOURS)
+    m = mode.isin(["road", "rail"]) & e["neighbor"].isin(neighbours.land_neighbours())
     m &= e["site_type"].fillna("") == "crossing"
     xs = e[m].drop_duplicates("site_id")[["site_id", "neighbor", "precision", "lat", "lon"]]
     return xs.reset_index(drop=True)

@@ -12,7 +12,7 @@ import pytest
 from portgeo.catalogue import load_entities
 from portgeo.geo.geodesy import geodesic_distance_m
 from portgeo.geo.lines import nearest_on_lines
-from portgeo.layout import borders, boundaries
+from portgeo.layout import borders, boundaries, neighbours
 
 #: A border crossing's point may lie this far from the boundary with its neighbour (km).
 CROSSING_MAX_KM = {"exact": 3.0, "port-area": 5.0, "town": 8.0, "district": 15.0, "city": 30.0}
@@ -48,7 +48,7 @@ def test_every_point_in_china(located):
 
 def test_border_crossings_on_the_boundary_with_their_neighbour(located):
     m = located["kind"].isin(["road", "rail"]) & located["neighbor"].isin(
-        boundaries.LAND_NEIGHBOURS
+        neighbours.land_neighbours()
     )
     if "site_type" in located:
         m &= located["site_type"] != "inspection-site"

@@ -113,12 +113,13 @@ def test_maritime_boundary_is_ten_dashes_in_the_south_china_sea_and_east_of_taiw
 
 
 def test_context_countries_include_the_sea_neighbours_named():
-    from portgeo.layout.boundaries import LAND_NEIGHBOURS, load_context_countries
+    from portgeo.layout.boundaries import load_context_countries
+    from portgeo.layout.neighbours import land_neighbours
 
     ctx = load_context_countries().set_index("iso3")
     for iso, zh in (("KOR", "韩国"), ("JPN", "日本"), ("PHL", "菲律宾"), ("MYS", "马来西亚")):
         assert ctx.loc[iso, "name_zh"] == zh
-    assert not set(LAND_NEIGHBOURS) & set(ctx.index)
+    assert not set(land_neighbours()) & set(ctx.index)
 
 
 def test_inset_svg_draws_the_islands_and_the_line():

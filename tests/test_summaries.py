@@ -6,10 +6,10 @@ import math
 
 import pytest
 
-from portgeo import summaries
+from portgeo import settings, summaries
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import InputError
-from portgeo.rules.admission import load_open_air_ports
+from portgeo.rules.admission import load_admission_rule, load_open_air_ports
 from portgeo.rules.compare import compare_plans
 
 
@@ -125,6 +125,16 @@ def test_comparison_counts_and_lists():
     assert list(dict.fromkeys(listed["change"])) == ["promoted", "added", "dropped"]
     with pytest.raises(InputError, match="unknown change"):
         summaries.changed_ports(changes=["vanished"])
+
+
+def test_catchment_defaults_agree_with_the_admission_rule():
+    """hub_coverage and the air-layout map take the rule's spacing (data/rules); the roads
+    layer's own defaults (settings) must not drift from it while they still exist."""
+    rule = load_admission_rule()
+    assert (settings.catchment_km, settings.catchment_minutes) == (
+        rule.min_distance_km,
+        rule.min_drive_min,
+    )
 
 
 @pytest.mark.slow

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from portgeo.errors import InputError
+from portgeo import catalogue, settings
+from portgeo._data import data_path
+from portgeo.errors import CatalogueError, InputError
 from portgeo.rules.compare import compare_plans
 from portgeo.rules.volumes import (
     TEMPLATE_COLUMNS,
     check_port_volumes,
+    grace_years,
     read_port_volumes,
     volume_standards_table,
 )
@@ -78,6 +82,36 @@ def test_check_verdicts_hand_worked():
     assert both["verdict"].iloc[4] == "short"
     strict = check_port_volumes(v, border_exempt=False)
     assert strict["verdict"].iloc[3] == "short"
+
+
+def test_grace_years_come_from_the_data(tmp_path, monkeypatch):
+    """The 3 years of "通过验收之日满3年后执行" are the applies_from row of the data."""
+    assert grace_years(plan="national-14") == grace_years(plan="national-13") == 3
+    v = _vols(
+        [
+            ("n14-c2-yingkou", "营口", "sea", 2024, 10, None, year, "no")
+            for year in (2020, 2021, 2022)
+        ]
+    )  # made-up figures: 4, 3 and 2 years old
+    assert list(check_port_volumes(v)["verdict"]) == ["short", "short", "grace"]
+    copy = tmp_path / "data"
+    shutil.copytree(data_path(), copy)
+    path = copy / "rules" / "volume_standards.csv"
+    std = pd.read_csv(path, dtype=str, keep_default_na=False)
+    std.loc[(std["plan"] == "national-14") & (std["measure"] == "applies_from"), "value"] = "4"
+    std.to_csv(path, index=False)
+    monkeypatch.setattr(settings, "data_dir", copy)
+    catalogue.load_catalogue(reload=True)
+    try:
+        assert list(check_port_volumes(v)["verdict"]) == ["short", "grace", "grace"]
+        std.loc[std["measure"] == "applies_from", "value"] = ""
+        std.to_csv(path, index=False)
+        catalogue.load_catalogue(reload=True)
+        with pytest.raises(CatalogueError, match="applies_from"):
+            check_port_volumes(v)
+    finally:
+        monkeypatch.setattr(settings, "data_dir", None)
+        catalogue.load_catalogue(reload=True)
 
 
 def test_volume_map_colours_ports_by_verdict():

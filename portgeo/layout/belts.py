@@ -40,7 +40,8 @@ from portgeo.errors import InputError
 from portgeo.geo.geodesy import GEOD, geodesic_distance_m, local_aeqd_crs
 from portgeo.geo.lines import SegmentIndex, foot_points, line_segments
 from portgeo.layout.borders import DEFAULT_MAX_GAP_KM, DEFAULT_TOLERANCE_M, load_border_segments
-from portgeo.layout.boundaries import LAND_NEIGHBOURS, boundary_cache_dir, china_polygon
+from portgeo.layout.boundaries import boundary_cache_dir, china_polygon
+from portgeo.layout.neighbours import land_neighbours
 
 __all__ = ["belt_statistics", "border_gaps", "build_belts", "match_crossings"]
 
@@ -160,7 +161,7 @@ def _border_crossings(plan: str | None) -> gpd.GeoDataFrame:
     ents = load_entities(
         plan=plan or load_catalogue().latest_plan("border-layout"), located_only=True
     )
-    m = ents["kind"].isin(["road", "rail"]) & ents["neighbor"].isin(LAND_NEIGHBOURS)
+    m = ents["kind"].isin(["road", "rail"]) & ents["neighbor"].isin(land_neighbours())
     return ents[m].reset_index(drop=True)
 
 

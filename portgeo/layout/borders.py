@@ -38,13 +38,8 @@ from portgeo.errors import InputError
 from portgeo.geo.frames import points_lonlat
 from portgeo.geo.geodesy import GEOD
 from portgeo.geo.lines import SegmentIndex, line_segments
-from portgeo.layout.boundaries import (
-    LAND_NEIGHBOURS,
-    boundary_cache_dir,
-    load_belt_regions,
-    load_boundary,
-    load_neighbours,
-)
+from portgeo.layout.boundaries import boundary_cache_dir, load_boundary, load_neighbours
+from portgeo.layout.neighbours import land_neighbours, load_belt_regions
 
 __all__ = [
     "DEFAULT_MAX_GAP_KM",
@@ -164,7 +159,7 @@ def _segment_boundary(tolerance_m: float, max_gap_km: float) -> gpd.GeoDataFrame
             lines.setdefault(lab, []).append(ring[a : b + 1])
     regions = load_belt_regions().set_index("neighbor")
     rows = []
-    for iso in [*LAND_NEIGHBOURS, None]:
+    for iso in [*land_neighbours(), None]:
         parts = lines.get(iso, [])
         geom = shapely.MultiLineString([shapely.linestrings(p) for p in parts])
         rows.append(
@@ -292,9 +287,10 @@ def border_index(which: str) -> SegmentIndex:
     portgeo.geo.lines.SegmentIndex
         Built once per process and boundary cache.
     """
-    if which != "coast" and which not in LAND_NEIGHBOURS:
+    neighbours = land_neighbours()
+    if which != "coast" and which not in neighbours:
         raise InputError(
-            f"{which!r} is neither 'coast' nor one of the land neighbours {LAND_NEIGHBOURS}"
+            f"{which!r} is neither 'coast' nor one of the land neighbours {neighbours}"
         )
     return _line_index_cached(str(boundary_cache_dir()), which)
 
@@ -310,8 +306,8 @@ def distance_to_border_km(gdf: gpd.GeoDataFrame, neighbor: str | pd.Series) -> p
     gdf : geopandas.GeoDataFrame or GeoSeries
         Points.
     neighbor : str or pandas.Series
-        ISO3 code of one of the 14 land neighbours, or a Series of codes aligned with ``gdf``
-        (rows whose code is not a land neighbour give NaN).
+        ISO3 code of a land neighbour (``data/belt_regions.csv``), or a Series of codes
+        aligned with ``gdf`` (rows whose code is not a land neighbour give NaN).
 
     Returns
     -------
@@ -319,17 +315,16 @@ def distance_to_border_km(gdf: gpd.GeoDataFrame, neighbor: str | pd.Series) -> p
         Distance in km, indexed like ``gdf``; NaN for missing points.
     """
     x, y, ok = points_lonlat(gdf)
+    neighbours = land_neighbours()
     if isinstance(neighbor, str):
-        if neighbor not in LAND_NEIGHBOURS:
-            raise InputError(
-                f"{neighbor!r} is not one of China's land neighbours {LAND_NEIGHBOURS}"
-            )
+        if neighbor not in neighbours:
+            raise InputError(f"{neighbor!r} is not one of China's land neighbours {neighbours}")
         codes = np.full(len(x), neighbor, dtype=object)
     else:
         codes = pd.Series(neighbor).reindex(gdf.index).to_numpy(dtype=object)
     out = np.full(len(x), np.nan)
     for iso in pd.unique(codes[ok]):
-        if iso not in LAND_NEIGHBOURS:
+        if iso not in neighbours:
             continue
         m = ok & (codes == iso)
         d, _ = border_index(iso).nearest(x[m], y[m])

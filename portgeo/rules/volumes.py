@@ -7,8 +7,8 @@ volume figures.
 Readings of the plans' note "口岸通过验收之日满3年后执行（边境口岸除外）" (14th; the 13th says
 "建成投入使用3年后"):
 
-* the standard applies from the third year after acceptance: a port younger than that is
-  ``grace`` (needs ``accepted_year``);
+* the standard applies from the third year after acceptance (the ``applies_from`` row of the
+  data, :func:`grace_years`): a port younger than that is ``grace`` (needs ``accepted_year``);
 * "边境口岸除外" is read as border ports being excepted from the standard: they get ``exempt``
   (their figures are still compared and shown). Pass ``border_exempt=False`` for the other
   reading (border ports are checked like any port).
@@ -36,6 +36,7 @@ __all__ = [
     "TEMPLATE_COLUMNS",
     "VERDICT_LABELS",
     "check_port_volumes",
+    "grace_years",
     "read_port_volumes",
     "volume_standards_table",
 ]
@@ -224,39 +225,94 @@ def check_port_volumes(
     std = volume_standards_table(plan=plan).set_index("category")
     df["cargo_standard"] = df["category"].map(std["cargo_10k_tonnes"]).astype("float64")
     df["passengers_standard"] = df["category"].map(std["passengers_10k"]).astype("float64")
-
-    def ok(value: pd.Series, standard: pd.Series) -> pd.Series:
-        res = pd.Series(pd.NA, index=value.index, dtype="boolean")
-        has = value.notna() & standard.notna()
-        res[has] = value[has] >= standard[has]
-        return res
-
-    df["cargo_ok"] = ok(df["cargo_10k_tonnes"], df["cargo_standard"])
-    df["passengers_ok"] = ok(df["passengers_10k"], df["passengers_standard"])
-    verdicts, texts = [], []
-    for r in df.itertuples():
-        flags = [f for f in (r.cargo_ok, r.passengers_ok) if f is not pd.NA]
-        if not flags:
-            v = "no-data"
-        elif require == "both" and len(flags) < 2 and not all(flags):
-            v = "short"
-        else:
-            met = any(flags) if require == "either" else all(flags)
-            v = "meets" if met else "short"
-        age = (r.year - r.accepted_year) if pd.notna(r.year) and pd.notna(r.accepted_year) else None
-        if v == "short" and r.border_port and border_exempt:
-            v = "exempt"
-        elif v == "short" and age is not None and age < 3:
-            v = "grace"
-        verdicts.append(v)
-        parts = []
-        if pd.notna(r.cargo_10k_tonnes) and pd.notna(r.cargo_standard):
-            parts.append(f"货物 cargo {r.cargo_10k_tonnes:g} / {r.cargo_standard:g} 万吨")
-        if pd.notna(r.passengers_10k) and pd.notna(r.passengers_standard):
-            parts.append(f"人员 passengers {r.passengers_10k:g} / {r.passengers_standard:g} 万人次")
-        texts.append(f"{VERDICT_LABELS[v]}: " + "; ".join(parts))
+    df["cargo_ok"] = _reaches(df["cargo_10k_tonnes"], df["cargo_standard"])
+    df["passengers_ok"] = _reaches(df["passengers_10k"], df["passengers_standard"])
+    grace = grace_years(plan=plan)
+    verdicts = [_verdict(r, require=require, border_exempt=border_exempt, grace_years=grace)
+                for r in df.itertuples()]  # fmt: skip
     df["verdict"] = verdicts
-    df["verdict_text"] = texts
+    df["verdict_text"] = [
+        _verdict_text(r, v) for r, v in zip(df.itertuples(), verdicts, strict=True)
+    ]
+    lons, lats = _locate_rows(df, plan)
+    gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(lons, lats), crs=4326)
+    gdf.loc[np.isnan(lons), "geometry"] = None
+    if "name_zh" in gdf.columns:
+        fill = gdf["name_zh"].isna() & gdf["entity_id"].notna()
+        gdf.loc[fill, "name_zh"] = gdf.loc[fill, "entity_id"]
+    return gdf
+
+
+def grace_years(*, plan: str | None = None) -> float:
+    """Return the years after acceptance from which a plan's volume standards apply.
+
+    The plans' 备注 "口岸通过验收之日满3年后执行" (``applies_from`` row of
+    ``data/rules/volume_standards.csv``); a port younger than that is ``grace``.
+
+    Parameters
+    ----------
+    plan : str, optional
+        A plan with volume standards (default: the latest).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    portgeo.errors.CatalogueError
+        The plan's ``applies_from`` row is missing or has no number.
+    """
+    cat = load_catalogue()
+    plan = plan or cat.latest_plan("volumes")
+    std = cat.volume_standards
+    row = std[(std["plan"] == plan) & (std["measure"] == "applies_from")]
+    if len(row) != 1 or pd.isna(row["value"].iloc[0]):
+        raise CatalogueError(
+            f"data/rules/volume_standards.csv: plan {plan!r} needs one applies_from row with a "
+            "value (the years after acceptance from which the standards apply)"
+        )
+    return float(row["value"].iloc[0])
+
+
+def _reaches(value: pd.Series, standard: pd.Series) -> pd.Series:
+    """Tell, per row, whether a flow reaches its standard (NA when either is unknown)."""
+    res = pd.Series(pd.NA, index=value.index, dtype="boolean")
+    has = value.notna() & standard.notna()
+    res[has] = value[has] >= standard[has]
+    return res
+
+
+def _verdict(r: Any, *, require: str, border_exempt: bool, grace_years: float) -> str:
+    """Judge one row: a key of :data:`VERDICT_LABELS`."""
+    flags = [f for f in (r.cargo_ok, r.passengers_ok) if f is not pd.NA]
+    if not flags:
+        v = "no-data"
+    elif require == "both" and len(flags) < 2 and not all(flags):
+        v = "short"
+    else:
+        met = any(flags) if require == "either" else all(flags)
+        v = "meets" if met else "short"
+    age = (r.year - r.accepted_year) if pd.notna(r.year) and pd.notna(r.accepted_year) else None
+    if v == "short" and r.border_port and border_exempt:
+        v = "exempt"
+    elif v == "short" and age is not None and age < grace_years:
+        v = "grace"
+    return v
+
+
+def _verdict_text(r: Any, verdict: str) -> str:
+    """Say a row's verdict with its figures against the standards."""
+    parts = []
+    if pd.notna(r.cargo_10k_tonnes) and pd.notna(r.cargo_standard):
+        parts.append(f"货物 cargo {r.cargo_10k_tonnes:g} / {r.cargo_standard:g} 万吨")
+    if pd.notna(r.passengers_10k) and pd.notna(r.passengers_standard):
+        parts.append(f"人员 passengers {r.passengers_10k:g} / {r.passengers_standard:g} 万人次")
+    return f"{VERDICT_LABELS[verdict]}: " + "; ".join(parts)
+
+
+def _locate_rows(df: pd.DataFrame, plan: str) -> tuple[list[float], list[float]]:
+    """Find each row's point in the catalogue: by ``entity_id``, else by a unique ``name_zh``."""
     ents = load_catalogue().entities
     ents = ents[ents["located"]]
     by_id = ents.drop_duplicates("id").set_index("id")
@@ -273,9 +329,4 @@ def check_port_volumes(
         lats.append(np.nan if src is None else float(src["lat"]))
         if src is None:
             log.info("volumes row %r not located in the catalogue", r.entity_id or r.name_zh)
-    gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(lons, lats), crs=4326)
-    gdf.loc[np.isnan(lons), "geometry"] = None
-    if "name_zh" in gdf.columns:
-        fill = gdf["name_zh"].isna() & gdf["entity_id"].notna()
-        gdf.loc[fill, "name_zh"] = gdf.loc[fill, "entity_id"]
-    return gdf
+    return lons, lats

@@ -23,6 +23,7 @@ from portgeo.roads.catchments import compute_catchments
 from portgeo.roads.coverage import catchment_overlaps, uncovered_area
 from portgeo.roads.load import load_network
 from portgeo.roads.network import RoadNetwork
+from portgeo.rules.admission import load_admission_rule
 from portgeo.rules.compare import compare_plans, compare_regions
 
 __all__ = [
@@ -249,32 +250,53 @@ def hub_coverage(
     network : RoadNetwork, optional
         Road network for the drive catchments (default the offline graph).
     max_km, max_minutes : float, optional
-        Circle radius and drive time (default ``settings.catchment_km`` / ``catchment_minutes``).
+        Circle radius and drive time (default the admission rule's spacing,
+        ``data/rules/admission_<plan>.yaml`` ``airport.spacing``: see
+        :func:`portgeo.rules.admission.load_admission_rule`).
 
     Returns
     -------
     HubCoverage
     """
+    rule = load_admission_rule()
+    km = rule.min_distance_km if max_km is None else max_km
+    minutes = rule.min_drive_min if max_minutes is None else max_minutes
     airports = hub_airports(plan=plan)
     airports = airports[airports.geometry.notna()].reset_index(drop=True)
     net = network or load_network("offline")
-    catch = compute_catchments(net, airports, kinds=("circle", "time"), max_km=max_km,
-                               max_minutes=max_minutes, progress=False)  # fmt: skip
+    catch = compute_catchments(net, airports, kinds=("circle", "time"), max_km=km,
+                               max_minutes=minutes, progress=False)  # fmt: skip
     catch["hub_id"] = catch["origin_id"].map(dict(zip(airports["id"], airports["hub_id"],
                                                       strict=True)))  # fmt: skip
     china = china_polygon()
     shapely.prepare(china)
-    hubs = load_hubs(plan=plan).set_index("hub_id")
-    per_hub: dict[str, gpd.GeoDataFrame] = {}
-    for kind in ("circle", "time"):
-        sub = catch[catch["kind"] == kind]
-        geoms = [as_polygonal(shapely.intersection(shapely.union_all(g.geometry.to_numpy()), china))
-                 for _, g in sub.groupby("hub_id", sort=False)]  # fmt: skip
-        per_hub[kind] = gpd.GeoDataFrame(
-            {"origin_id": list(sub.groupby("hub_id", sort=False).groups), "kind": kind},
-            geometry=geoms, crs=4326,
-        )  # fmt: skip
+    per_hub = {kind: _hub_areas(catch[catch["kind"] == kind], kind, china)
+               for kind in ("circle", "time")}  # fmt: skip
     pairs = catchment_overlaps(per_hub["circle"], kind="circle")
+    hubs = load_hubs(plan=plan).set_index("hub_id")
+    unc = uncovered_area(net, airports, max_minutes=minutes)
+    source = str(net.source) + (" (approximate)" if net.approximate else "")
+    return HubCoverage(
+        hubs=_hub_table(hubs, per_hub, pairs),
+        overlaps=_overlap_table(pairs, hubs["name_zh"]),
+        uncovered=_uncovered_table(catch, unc, china),
+        source=source,
+    )
+
+
+def _hub_areas(sub: gpd.GeoDataFrame, kind: str, china: shapely.Geometry) -> gpd.GeoDataFrame:
+    """Union each hub's areas of one kind, within China (one row per hub)."""
+    groups = sub.groupby("hub_id", sort=False)
+    geoms = [as_polygonal(shapely.intersection(shapely.union_all(g.geometry.to_numpy()), china))
+             for _, g in groups]  # fmt: skip
+    return gpd.GeoDataFrame({"origin_id": list(groups.groups), "kind": kind}, geometry=geoms,
+                            crs=4326)  # fmt: skip
+
+
+def _hub_table(
+    hubs: pd.DataFrame, per_hub: dict[str, gpd.GeoDataFrame], pairs: gpd.GeoDataFrame
+) -> pd.DataFrame:
+    """Tabulate each hub's circles, drive catchments and the circles it shares (km²)."""
     shared = {
         hub: area_km2(shapely.union_all(
             pairs.loc[(pairs["origin_a"] == hub) | (pairs["origin_b"] == hub)].geometry.to_numpy()))
@@ -285,7 +307,7 @@ def hub_coverage(
     time_area = {h: area_km2(g) for h, g in zip(per_hub["time"]["origin_id"],
                                                 per_hub["time"].geometry, strict=True)}  # fmt: skip
     meets = pd.concat([pairs["origin_a"], pairs["origin_b"]]).value_counts()
-    table = pd.DataFrame({
+    return pd.DataFrame({
         "name_zh": hubs["name_zh"],
         "tier": hubs["tier"],
         "airports": hubs["airports"].str.replace(";", "、"),
@@ -294,16 +316,24 @@ def hub_coverage(
         "overlap_km2": [shared.get(h, 0.0) for h in hubs.index],
         "n_overlapping": [int(meets.get(h, 0)) for h in hubs.index],
     }).reset_index(drop=True)  # fmt: skip
-    names = hubs["name_zh"]
-    overlaps = pd.DataFrame({
+
+
+def _overlap_table(pairs: gpd.GeoDataFrame, names: pd.Series) -> pd.DataFrame:
+    """Tabulate the pairs of hubs whose circles meet, largest first (shares in percent)."""
+    return pd.DataFrame({
         "hub_a": pairs["origin_a"].map(names).to_numpy(),
         "hub_b": pairs["origin_b"].map(names).to_numpy(),
         "area_km2": pairs["area_km2"].to_numpy(),
         "share_a": 100.0 * pairs["share_a"].to_numpy(),
         "share_b": 100.0 * pairs["share_b"].to_numpy(),
     }).sort_values("area_km2", ascending=False, kind="stable").reset_index(drop=True)  # fmt: skip
+
+
+def _uncovered_table(
+    catch: gpd.GeoDataFrame, unc: gpd.GeoDataFrame, china: shapely.Geometry
+) -> pd.DataFrame:
+    """Measure the ground of China outside every circle, every drive catchment, and both."""
     circles = shapely.union_all(catch.loc[catch["kind"] == "circle"].geometry.to_numpy())
-    unc = uncovered_area(net, airports, max_minutes=max_minutes)
     no_time = unc.loc[unc["part"] == "uncovered"].geometry.iloc[0]
     no_circle = as_polygonal(shapely.difference(china, circles))
     neither = as_polygonal(shapely.difference(no_time, circles))
@@ -312,9 +342,7 @@ def hub_coverage(
     minutes = float(unc["threshold"].iloc[0])
     rows = [("circle", km, "km", no_circle), ("time", minutes, "min", no_time),
             ("both", np.nan, "", neither)]  # fmt: skip
-    uncovered = pd.DataFrame(
+    return pd.DataFrame(
         [(m, t, u, area_km2(g), 100.0 * area_km2(g) / total) for m, t, u, g in rows],
         columns=["measure", "threshold", "unit", "area_km2", "share"],
     )
-    source = str(net.source) + (" (approximate)" if net.approximate else "")
-    return HubCoverage(hubs=table, overlaps=overlaps, uncovered=uncovered, source=source)

@@ -31,6 +31,7 @@ from portgeo.maps.recipes.common import (
 from portgeo.maps.style import (
     KIND_COLORS,
     NEIGHBOUR_COLORS,
+    PALETTE,
     TIER_STYLES,
     LegendEntry,
     area_style,
@@ -44,6 +45,7 @@ from portgeo.roads.catchments import compute_catchments
 from portgeo.roads.coverage import uncovered_area
 from portgeo.roads.load import load_network
 from portgeo.roads.network import RoadNetwork
+from portgeo.rules.admission import load_admission_rule
 
 __all__ = ["build_air_layout", "build_border_layout", "build_sea_layout"]
 
@@ -103,7 +105,7 @@ def build_sea_layout(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
           if e.dash is not None],
         *[LegendEntry.from_path_style(f"{r} 集群 cluster", area_style(c), shape="area").on(hull_layer)
           for r, c in colours.items()],
-        LegendEntry("集群岸段 cluster coastline (颜色同集群 cluster colour)", "#777777",
+        LegendEntry("集群岸段 cluster coastline (颜色同集群 cluster colour)", PALETTE["neutral"],
                     shape="line", weight=5).on(coast_layer),
     ]  # fmt: skip
     _regions_panel(m, spec, "功能定位 positioning")
@@ -184,16 +186,17 @@ def build_air_layout(
     if spec.plan == load_catalogue().latest_plan("air-layout"):
         legend, extra = _add_coverage(m, airports, network)
     tiers = list(dict.fromkeys(airports["tier"]))
+    paper = PALETTE["paper"]
     fields = ("hub_name_zh", "tier", "direction", "iata", "precision")
     for i, tier in enumerate(tiers):
         sub = airports[airports["tier"] == tier].assign(kind="air", status="listed")
         label = display_value("tier", tier)
-        t = TIER_STYLES.get(tier, {"fill": KIND_COLORS["air"], "radius": 6.0, "outline": "#fff"})
+        t = TIER_STYLES.get(tier, {"fill": KIND_COLORS["air"], "radius": 6.0, "outline": paper})
         st = fixed_marker_style(t["fill"], radius=t["radius"], outline=t["outline"], weight=1.4)
         name = f"{label} ({len(sub)})"
         add_points(m, sub, layer_name=name, popup_fields=fields, style=constant_style(st),
                    label_rank=1 + i, label_class="pg-major" if i == 0 else "")  # fmt: skip
-        swatch = {**st, "color": t["outline"] if t["outline"] != "#ffffff" else t["fill"]}
+        swatch = {**st, "color": t["outline"] if t["outline"] != paper else t["fill"]}
         legend.insert(i, LegendEntry.from_marker_style(label, swatch).on(name))
     return finish_column_map(m, legend, plans=[spec.plan], extra=extra)
 
@@ -203,7 +206,9 @@ def _add_coverage(
 ) -> tuple[list[LegendEntry], list[str]]:
     styles = catchment_styles()
     network = network or load_network("offline")
-    catch = compute_catchments(network, airports, kinds=("circle", "time"), progress=False)
+    rule = load_admission_rule()  # the spacing the rule asks of air ports: the coverage's lens
+    catch = compute_catchments(network, airports, kinds=("circle", "time"), progress=False,
+                               max_km=rule.min_distance_km, max_minutes=rule.min_drive_min)  # fmt: skip
     names = dict(zip(airports["id"], airports["name_zh"], strict=True))
     catch["label"] = (catch["origin_id"].map(names).astype(str) + " · "
                       + catch["threshold"].map("{:g}".format) + " " + catch["unit"])  # fmt: skip
@@ -218,7 +223,7 @@ def _add_coverage(
     add_areas(m, times, layer_name=time_layer, style=styles["time"], tooltip_field="label",
               show=True, highlight=False, simplify_m=1000)  # fmt: skip
     mark_osm_data(m)  # the road network is OpenStreetMap data
-    unc = uncovered_area(network, airports)
+    unc = uncovered_area(network, airports, max_minutes=rule.min_drive_min)
     unc_time = unc.loc[unc["part"] == "uncovered"].geometry.iloc[0]
     gap = shapely.difference(unc_time, shapely.union_all(circles.geometry.to_numpy()))
     label = f"无枢纽覆盖（{km:g}公里外且{minutes / 60:g}小时车程外）not covered: {area_km2(gap):,.0f} km²"

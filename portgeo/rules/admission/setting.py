@@ -15,7 +15,8 @@ import numpy as np
 
 from portgeo.geo.lines import unit_xyz
 from portgeo.layout.borders import border_index
-from portgeo.layout.boundaries import LAND_NEIGHBOURS, province_at
+from portgeo.layout.boundaries import province_at
+from portgeo.layout.neighbours import land_neighbours
 from portgeo.rules.admission.rule import AdmissionRule
 
 __all__ = ["border_km_at", "coast_border_km", "coast_km_at", "derive_setting", "derive_settings"]
@@ -58,7 +59,7 @@ def _border_bounds(
     q = unit_xyz(x, y)
     cap = np.inf if cap_km is None else 2.0 * np.sin(cap_km / _BOUND_RADIUS_KM / 2.0)
     lower, upper = [], []
-    for iso in LAND_NEIGHBOURS:
+    for iso in land_neighbours():
         tree = border_index(iso).kdtree
         chord = (
             np.full(x.size, np.inf)
@@ -83,7 +84,7 @@ def _border_km(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         return border
     lower, upper = _border_bounds(x, y)
     best = upper.min(axis=0)
-    for iso, low in zip(LAND_NEIGHBOURS, lower, strict=True):
+    for iso, low in zip(land_neighbours(), lower, strict=True):
         m = np.flatnonzero(low <= best)
         if m.size:
             d = border_index(iso).nearest(x[m], y[m])[0] / 1000.0

