@@ -188,7 +188,7 @@ def test_csv_safe_leaves_numbers_alone(tmp_path):
     df = pd.DataFrame({"a": ["=1", "x", None, "\tq"], "n": [-1.5, 2.0, 3.0, -4.0]})
     safe = csv_safe(df)
     assert safe["a"].tolist()[:2] == ["'=1", "x"] and pd.isna(safe["a"].iloc[2])
-    assert safe["a"].iloc[3] == "'\tq" and safe["n"].tolist() == [-1.5, 2.0, 3.0, -4.0]
+    assert safe["a"].iloc[3] == "'\\tq" and safe["n"].tolist() == [-1.5, 2.0, 3.0, -4.0]
     write_csv_atomic(tmp_path / "t.csv", df)
     assert "'=1" in (tmp_path / "t.csv").read_text(encoding="utf-8")
 
