@@ -32,9 +32,11 @@ __all__ = [
     "add_register_options",
     "bounded_number",
     "candidate_from_args",
+    "comma_choices",
     "degrees",
     "facts_from_args",
     "finite_number",
+    "number_between",
     "register_from_args",
     "yes_no",
 ]
@@ -122,6 +124,59 @@ def bounded_number(limit: float, unit: str) -> Callable[[str], float]:
             raise argparse.ArgumentTypeError(f"expected a positive number, got {value!r}")
         if out > limit:
             raise argparse.ArgumentTypeError(f"{value} is not plausible: at most {limit:g} {unit}")
+        return out
+
+    return read
+
+
+def number_between(low: float, high: float, *, option: str, unit: str) -> Callable[[str], float]:
+    """Return an argparse type for a number from ``low`` to ``high`` (both included).
+
+    Parameters
+    ----------
+    low, high : float
+    option : str
+        The option, for messages (e.g. ``"--cell-km"``).
+    unit : str
+        The unit, for messages (e.g. ``"km"``).
+
+    Returns
+    -------
+    callable
+    """
+
+    def read(value: str) -> float:
+        out = finite_number(value)
+        if not low <= out <= high:
+            raise argparse.ArgumentTypeError(
+                f"{option} must lie between {low:g} and {high:g} {unit}, got {value!r}"
+            )
+        return out
+
+    return read
+
+
+def comma_choices(choices: Sequence[str], what: str) -> Callable[[str], tuple[str, ...]]:
+    """Return an argparse type for a comma-separated, non-empty subset of ``choices``.
+
+    Parameters
+    ----------
+    choices : sequence of str
+    what : str
+        The option's name for messages (e.g. ``"kinds"``).
+
+    Returns
+    -------
+    callable
+        Reads ``"a,b"`` as ``("a", "b")``.
+    """
+
+    def read(value: str) -> tuple[str, ...]:
+        out = tuple(k.strip() for k in value.split(",") if k.strip())
+        if not out or any(k not in choices for k in out):
+            raise argparse.ArgumentTypeError(
+                f"{what} must be a comma-separated subset of {','.join(choices)}, got {value!r}"
+            )
         return out
 
     return read
