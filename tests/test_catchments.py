@@ -571,3 +571,87 @@ def test_implausible_thresholds_are_refused_by_the_library():
     for kw in ({"max_minutes": 1e6}, {"max_km": 1e9}):
         with pytest.raises(InputError, match="implausible"):
             c.compute_catchments(net, [(113.0, LAT)], kinds=("circle",), **kw)
+
+
+# -- the request (the command line's and the notebooks' one call) ---------------------------------
+
+
+def test_run_catchments_circle_needs_no_network():
+    from portgeo.roads import CatchmentRequest, run_catchments
+
+    res = run_catchments(CatchmentRequest(iata=("PEK", "pkx"), kinds=("circle",), km=50))
+    gdf = res.catchments
+    assert list(gdf["origin_id"]) == ["PEK", "PKX"] and set(gdf["kind"]) == {"circle"}
+    assert res.lines() == ["PEK circle 50 km", "PKX circle 50 km"]
+
+
+def test_run_catchments_point_in_gcj02_is_converted():
+    from portgeo.geo.crs import gcj02_to_wgs84
+    from portgeo.roads import CatchmentRequest, run_catchments
+
+    req = CatchmentRequest(lat=23.39, lon=113.30, crs="gcj02", kinds=("circle",), km=10)
+    gdf = run_catchments(req).catchments
+    lon, lat = gcj02_to_wgs84(113.30, 23.39)
+    ring = np.asarray(gdf.geometry.iloc[0].exterior.coords)
+    d = geodesic_distance_m(float(lon), float(lat), ring[:, 0], ring[:, 1])
+    assert gdf["origin_id"].iloc[0] == "23.39,113.3" and np.allclose(d, 10_000, rtol=1e-6)
+    assert abs(float(lon) - 113.30) > 1e-3  # the shift is real: the test would see it ignored
+
+
+def test_run_catchments_overpass_loads_around_each_origin(monkeypatch):
+    from portgeo.roads import CatchmentRequest, run_catchments
+    from portgeo.roads import request as request_module
+
+    calls = []
+
+    def fake_load(source, **kwargs):
+        calls.append((source, kwargs))
+        return network_from_graph(line_graph())
+
+    monkeypatch.setattr(request_module, "load_network", fake_load)
+    req = CatchmentRequest(lat=LAT, lon=113.0, kinds=("time",), minutes=15, km=30,
+                           network="overpass", ferries=False)  # fmt: skip
+    res = run_catchments(req)
+    assert calls == [("overpass", {"center": (113.0, LAT), "dist_m": 30_000.0, "ferries": False})]
+    assert list(res.catchments["kind"]) == ["time"]
+    assert res.lines() == ["30,113 time 15 min, snapped 0.0 km"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "pattern"),
+    [
+        ({}, "give --iata"),
+        ({"lat": 30.0}, "both --lat and --lon"),
+        ({"iata": ("PEK",), "lat": 30.0, "lon": 113.0}, "not both"),
+        ({"lat": 95.0, "lon": 113.0}, "out of range"),
+        ({"lat": 30.0, "lon": 113.0, "crs": "bd09"}, "crs must be"),
+        ({"iata": ("PEK",), "kinds": ("ring",)}, "kinds must be"),
+        ({"iata": ("PEK",), "kinds": ()}, "kinds must be"),
+        ({"iata": ("PEK",), "shape": "hull"}, "shape must be"),
+        ({"iata": ("PEK",), "clip": "asia"}, "clip must be"),
+        ({"iata": ("PEK",), "minutes": 1e6}, "implausible"),
+        ({"iata": ("PEK",), "buffer_m": 1e6}, "buffer_m"),
+        ({"iata": ("PEK",), "max_snap_km": float("nan")}, "max_snap_km"),
+        ({"iata": ("TPE",)}, "Taiwan"),  # refused before the offline network is loaded
+    ],
+)
+def test_catchment_request_refuses_before_any_work(kwargs, pattern, monkeypatch):
+    from portgeo.roads import CatchmentRequest, run_catchments
+    from portgeo.roads import request as request_module
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the network must not be loaded")
+
+    monkeypatch.setattr(request_module, "load_network", no_network)
+    with pytest.raises(InputError, match=pattern):
+        run_catchments(CatchmentRequest(**kwargs))
+
+
+def test_cli_catchments_geojson_is_named_after_the_file(tmp_path):
+    import json
+
+    from portgeo.cli import main
+
+    out = tmp_path / "beijing.geojson"
+    assert main(["catchments", "--iata", "PEK", "--kinds", "circle", "--out", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["name"] == "beijing"

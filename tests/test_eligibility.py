@@ -277,3 +277,98 @@ def test_eligibility_command_bad_input(tmp_path, monkeypatch, capsys, args, patt
     assert code == 2
     assert pattern in err
     assert "Traceback" not in err
+
+
+# -- the request (the command line's and the notebooks' one call) ---------------------------------
+
+
+def _ports_csv(path: Path) -> Path:
+    table = ports_table().table
+    table.loc[table["open"] == True, ["id", "name_zh", "iata", "lat", "lon"]].to_csv(  # noqa: E712
+        path, index=False
+    )
+    return path
+
+
+@pytest.fixture
+def synthetic_network(monkeypatch):
+    """run_eligibility on the synthetic grid instead of the offline network."""
+    from portgeo.rules.admission import surface
+
+    loaded = []
+
+    def fake_load(source, **kwargs):
+        loaded.append(source)
+        return grid_network()
+
+    monkeypatch.setattr(surface, "load_network", fake_load)
+    return loaded
+
+
+def test_run_eligibility_answers_a_request(tmp_path, synthetic_network):
+    import geopandas as gpd
+
+    from portgeo.rules.admission import EligibilityRequest, run_eligibility
+    from portgeo.rules.admission.request import RegisterInput
+
+    req = EligibilityRequest(register=RegisterInput(open_ports=_ports_csv(tmp_path / "p.csv")),
+                             readings=("either",), cell_km=50, network="mine.osm.pbf")  # fmt: skip
+    res = run_eligibility(req, rule=RULE)
+    assert synthetic_network == ["mine.osm.pbf"]
+    assert set(res.surface["reading"]) == {"either"}
+    assert len(res.open_ports.table) == 4  # the open ports of the file
+    assert isinstance(res.airports, gpd.GeoDataFrame) and len(res.airports) > 0
+    assert res.airports["either"].dropna().isin(["True", "False"]).all()  # text for a GIS layer
+    lines = res.lines()
+    assert lines[0] == f"opened air ports: {res.open_ports.label}"
+    assert lines[1] == "network: synthetic grid (approximate)"
+    assert lines[2].startswith("grid: 50 km cells")
+    assert len(lines) == 4 and lines[3].startswith("either  eligible")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "pattern"),
+    [
+        ({"readings": ("some",)}, "readings must be"),
+        ({"readings": ()}, "readings must be"),
+        ({"cell_km": 0.5}, "between 1 and 100"),
+        ({"network": "overpass"}, "overpass"),
+        ({"register": "both"}, "cannot be combined"),
+        ({"register": "empty"}, "--open-ports is empty"),
+    ],
+)
+def test_eligibility_request_refuses_before_loading_a_network(
+    kwargs, pattern, tmp_path, synthetic_network
+):
+    from portgeo.errors import InputError
+    from portgeo.rules.admission import EligibilityRequest, run_eligibility
+    from portgeo.rules.admission.request import RegisterInput
+
+    registers = {"both": RegisterInput(as_of="2020", open_ports=_ports_csv(tmp_path / "p.csv")),
+                 "empty": RegisterInput(open_ports=" ")}  # fmt: skip
+    if "register" in kwargs:
+        kwargs = {"register": registers[kwargs["register"]]}
+    with pytest.raises(InputError, match=pattern):
+        run_eligibility(EligibilityRequest(**kwargs), rule=RULE)
+    assert synthetic_network == []
+
+
+def test_eligibility_command_writes_what_the_request_answers(tmp_path, capsys, synthetic_network):
+    import json
+
+    import pyogrio
+
+    from portgeo.cli import main
+
+    ports = _ports_csv(tmp_path / "p.csv")
+    gpkg, geojson, table = tmp_path / "e.gpkg", tmp_path / "surface.geojson", tmp_path / "a.csv"
+    base = ["eligibility", "--open-ports", str(ports), "--cell-km", "100"]
+    assert main([*base, "--out", str(gpkg), "--airports", str(table)]) == 0
+    out = capsys.readouterr().out
+    assert "network: synthetic grid (approximate)" in out and f"wrote {gpkg} and {table}" in out
+    assert {n for n, _ in pyogrio.list_layers(gpkg)} == {"eligibility", "admissible_airports"}
+    assert set(pd.read_csv(table)["both"].dropna().astype(str)) <= {"True", "False"}
+    assert main([*base, "--reading", "both", "--out", str(geojson)]) == 0
+    doc = json.loads(geojson.read_text(encoding="utf-8"))
+    assert doc["name"] == "surface"  # not the temporary file's name
+    assert {f["properties"]["reading"] for f in doc["features"]} == {"both"}

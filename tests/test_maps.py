@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 
 import geopandas as gpd
 import pytest
@@ -427,3 +428,56 @@ def test_display_map_says_when_no_picture_was_made(monkeypatch):
     assert shown.png is None
     assert "静态图未生成 no static picture: pictures of maps need Chromium" in shown.data
     assert "the picture below" not in shown.data  # the untrusted text promises no picture
+
+
+# -- the request (the command line's and the notebooks' one call) ---------------------------------
+
+
+def test_maps_request_lists_its_outputs(tmp_path):
+    from portgeo.maps import MapsRequest
+
+    req = MapsRequest(out_dir=tmp_path, slugs=("n14_c06_volumes",), png=(800, 500), pdf=True)
+    assert req.outputs() == [tmp_path / "index.html"] + [
+        tmp_path / f"n14_c06_volumes{ext}" for ext in (".html", ".png", ".pdf")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("volumes", "pattern"),
+    [("missing.csv", "not found"), ("empty.csv", "is empty"), ("out/index.html", "--volumes")],
+)
+def test_run_maps_refuses_before_building(tmp_path, monkeypatch, volumes, pattern):
+    from portgeo.errors import PortgeoError
+    from portgeo.maps import MapsRequest, registry, run_maps
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("no map may be built")
+
+    monkeypatch.setattr(registry, "build_all_maps", no_build)
+    (tmp_path / "empty.csv").write_text("", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "index.html").write_text("<html></html>", encoding="utf-8")
+    req = MapsRequest(out_dir=tmp_path / "out", slugs=("n14_c06_volumes",),
+                      volumes=tmp_path / volumes)  # fmt: skip
+    with pytest.raises(PortgeoError, match=pattern):
+        run_maps(req)
+
+
+def test_run_maps_gives_the_volumes_to_the_latest_volume_map(tmp_path, monkeypatch):
+    from portgeo.catalogue import load_catalogue
+    from portgeo.maps import MapsRequest, registry, run_maps
+
+    seen = {}
+
+    def fake_build(out_dir, **kwargs):
+        seen.update(kwargs)
+        return [out_dir / "a.html", out_dir / "index.html"]
+
+    monkeypatch.setattr(registry, "build_all_maps", fake_build)
+    template = Path(__file__).parents[1] / "data" / "templates" / "port_volumes_template.csv"
+    res = run_maps(MapsRequest(out_dir=tmp_path, volumes=template), progress=False)
+    cat = load_catalogue()
+    plan = cat.latest_plan("volumes")
+    slug = str(cat.column_info(plan, cat.column_of(plan, "volumes"))["slug"])
+    assert seen["options"] == {slug: {"volumes": template}}
+    assert res.paths == [tmp_path / "a.html", tmp_path / "index.html"] and res.pngs == []

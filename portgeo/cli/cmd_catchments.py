@@ -1,4 +1,4 @@
-"""``portgeo catchments``: 200 km circle, 200 km road and 2-hour drive catchments of airports.
+"""``portgeo catchments``: circle, road-distance and drive-time catchments of airports or points.
 
 Examples::
 
@@ -6,88 +6,60 @@ Examples::
     portgeo catchments --iata PEK PKX --minutes 90 --kinds time --out beijing.geojson
     portgeo catchments --iata PEK --shape roads --buffer-m 1000 --out pek-roads.geojson
     portgeo catchments --lat 23.39 --lon 113.30 --network guangdong.osm.pbf --out can.geojson
+
+The arguments become one :class:`~portgeo.roads.request.CatchmentRequest`;
+:func:`~portgeo.roads.request.run_catchments` answers it; this module writes the GeoJSON and
+prints the result's lines.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
-
-import geopandas as gpd
-import pandas as pd
 
 from portgeo import settings
 from portgeo._output import check_not_input, check_output_path, write_atomic
-from portgeo.airports import lookup_airport
-from portgeo.cli.boundary import OUTPUT_NOTE
+from portgeo.cli.options import (
+    add_candidate_options,
+    add_network_option,
+    add_output_option,
+    bounded_number,
+    comma_choices,
+)
 from portgeo.cli.terminal import echo
 from portgeo.errors import InputError
-from portgeo.geo.crs import gcj02_to_wgs84
-from portgeo.layout.boundaries import province_at
-from portgeo.roads.catchments import MAX_KM, MAX_MINUTES, compute_catchments
-from portgeo.roads.load import load_network
+from portgeo.roads.catchments import CATCHMENT_KINDS, CATCHMENT_SHAPES, MAX_KM, MAX_MINUTES
+from portgeo.roads.request import MAX_BUFFER_M, MAX_SNAP_KM, CatchmentRequest, run_catchments
 
-__all__ = ["register", "run"]
-
-_KINDS = ("circle", "distance", "time")
-
-#: Plausibility bounds of the thresholds: a catchment wider than China (about 5,000 km east to
-#: west), longer than a day's drive, or buffered or snapped by more than a province is a typing
-#: or unit mistake.
-LIMITS: dict[str, tuple[float, str]] = {
-    "minutes": (MAX_MINUTES, "minutes (a day)"),
-    "km": (MAX_KM, "km (wider than China)"),
-    "buffer_m": (50_000.0, "m"),
-    "max_snap_km": (500.0, "km"),
-}
+__all__ = ["register", "request_from_args", "run"]
 
 
-def _positive(value: str) -> float:
-    try:
-        out = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
-    if not out > 0 or out == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a positive number, got {value!r}")
-    return out
-
-
-def _degrees(what: str, limit: float) -> Callable[[str], float]:
-    def read(value: str) -> float:
-        try:
-            out = float(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected {what} in degrees, got {value!r}") from None
-        if not -limit <= out <= limit:  # NaN and infinities fail too
-            raise argparse.ArgumentTypeError(
-                f"{what} must be a finite number of degrees within ±{limit:g}, got {value!r}"
-            )
-        return out
-
-    return read
-
-
-def _bounded(name: str) -> Callable[[str], float]:
-    limit, unit = LIMITS[name]
-
-    def read(value: str) -> float:
-        out = _positive(value)
-        if out > limit:
-            raise argparse.ArgumentTypeError(f"{value} is not plausible: at most {limit:g} {unit}")
-        return out
-
-    return read
-
-
-def _kinds(value: str) -> tuple[str, ...]:
-    kinds = tuple(k.strip() for k in value.split(",") if k.strip())
-    bad = [k for k in kinds if k not in _KINDS]
-    if bad or not kinds:
-        raise argparse.ArgumentTypeError(
-            f"kinds must be a comma-separated subset of {','.join(_KINDS)}, got {value!r}"
-        )
-    return kinds
+def _add_threshold_options(p: argparse.ArgumentParser) -> None:
+    """Add the catchment group: thresholds, kinds, shape and the road options."""
+    g = p.add_argument_group("catchments")
+    g.add_argument("--minutes", type=bounded_number(MAX_MINUTES, "minutes (a day)"),
+                   help=f"drive-time threshold (default {settings.catchment_minutes:g}; at most "
+                        f"{MAX_MINUTES:g})")  # fmt: skip
+    g.add_argument("--km", type=bounded_number(MAX_KM, "km (wider than China)"),
+                   help=f"circle radius and road-distance threshold (default "
+                        f"{settings.catchment_km:g}; at most {MAX_KM:g})")  # fmt: skip
+    g.add_argument("--kinds", type=comma_choices(CATCHMENT_KINDS, "kinds"),
+                   default=CATCHMENT_KINDS,
+                   help=f"comma-separated: {','.join(CATCHMENT_KINDS)} (default all)")  # fmt: skip
+    g.add_argument("--shape", choices=CATCHMENT_SHAPES, default=CATCHMENT_SHAPES[0],
+                   help="filled (default): the access model, the time or distance left at every "
+                        "reached point spent off the network (settings.egress_speed_kmh, up to "
+                        "egress_max_m); roads: the reached roads buffered by --buffer-m")  # fmt: skip
+    g.add_argument("--buffer-m", type=bounded_number(MAX_BUFFER_M, "m"),
+                   help=f"buffer around reached roads with --shape roads, metres (default "
+                        f"{settings.catchment_buffer_m:g}; at most {MAX_BUFFER_M:g})")  # fmt: skip
+    g.add_argument("--clip-china", action="store_true",
+                   help="cut the road catchments to China's polygon (none in the sea)")  # fmt: skip
+    g.add_argument("--max-snap-km", type=bounded_number(MAX_SNAP_KM, "km"),
+                   help=f"farthest a point may lie from the network (default "
+                        f"{settings.max_snap_m / 1000:g}; at most {MAX_SNAP_KM:g})")  # fmt: skip
+    g.add_argument("--infill", action="store_true", help="fill holes of the road catchments")
+    g.add_argument("--no-ferries", action="store_true", help="ignore ferries")
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -102,87 +74,42 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     -------
     argparse.ArgumentParser
     """
+    km, minutes = settings.catchment_km, settings.catchment_minutes
     p = subparsers.add_parser(
         "catchments",
-        help="200 km circle, 200 km road and 2-hour drive catchments of airports or points",
+        help=f"{km:g} km circle, {km:g} km road and {minutes:g}-minute drive catchments of "
+        "airports or points",
         description=(
             "Compute catchments (geodesic circle, road distance, drive time) of one or more "
             "airports or points and write them as GeoJSON (WGS84). On the offline network the "
             "drive times are approximate (one effective speed; see docs/networks.md)."
         ),
     )
-    where = p.add_argument_group("origins (one of)")
-    where.add_argument(
-        "--iata",
-        nargs="+",
-        metavar="CODE",
-        help="IATA code(s) (catalogue sites first, else airportsdata)",
-    )
-    where.add_argument("--lat", type=_degrees("latitude", 90), help="latitude, degrees")
-    where.add_argument("--lon", type=_degrees("longitude", 180), help="longitude, degrees")
-    where.add_argument(
-        "--crs",
-        choices=("wgs84", "gcj02"),
-        default="wgs84",
-        help="datum of --lat/--lon; gcj02 for coordinates copied from Amap/Gaode",
-    )
-    p.add_argument(
-        "--network",
-        default="offline",
-        help="offline (default), overpass (around each origin) or a .osm.pbf/.osm file",
-    )
-    p.add_argument(
-        "--minutes",
-        type=_bounded("minutes"),
-        default=None,
-        help="drive-time threshold (default 120; at most 1440)",
-    )
-    p.add_argument(
-        "--km",
-        type=_bounded("km"),
-        default=None,
-        help="circle radius and road-distance threshold (default 200; at most 5000)",
-    )
-    p.add_argument(
-        "--kinds",
-        type=_kinds,
-        default=_KINDS,
-        help="comma-separated: circle,distance,time (default all)",
-    )
-    p.add_argument(
-        "--shape",
-        choices=("filled", "roads"),
-        default="filled",
-        help=(
-            "filled (default): the access model, the time or distance left at every reached "
-            "point spent off the network (settings.egress_speed_kmh, up to egress_max_m); "
-            "roads: the reached roads buffered by --buffer-m"
-        ),
-    )
-    p.add_argument(
-        "--buffer-m",
-        type=_bounded("buffer_m"),
-        default=None,
-        help="buffer around reached roads with --shape roads, metres (default 2000; at most 50000)",
-    )
-    p.add_argument(
-        "--clip-china",
-        action="store_true",
-        help="cut the road catchments to China's polygon (none in the sea)",
-    )
-    p.add_argument(
-        "--max-snap-km",
-        type=_bounded("max_snap_km"),
-        default=None,
-        help="farthest a point may lie from the network (default 20; at most 500)",
-    )
-    p.add_argument("--infill", action="store_true", help="fill holes of the road catchments")
-    p.add_argument("--no-ferries", action="store_true", help="ignore ferries")
-    p.add_argument(
-        "--out", required=True, metavar="FILE.geojson", help=f"output GeoJSON ({OUTPUT_NOTE})"
-    )
+    add_candidate_options(p, many=True, title="origins (one of)")
+    add_network_option(p, sources=("offline", "overpass", "file"))
+    _add_threshold_options(p)
+    add_output_option(p, metavar="FILE.geojson", what="output GeoJSON")
     p.set_defaults(run=run)
     return p
+
+
+def request_from_args(args: argparse.Namespace) -> CatchmentRequest:
+    """Read the parsed arguments into a request.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+
+    Returns
+    -------
+    CatchmentRequest
+    """
+    return CatchmentRequest(
+        iata=tuple(args.iata or ()), lat=args.lat, lon=args.lon, crs=args.crs,
+        minutes=args.minutes, km=args.km, kinds=args.kinds, shape=args.shape,
+        buffer_m=args.buffer_m, clip="china" if args.clip_china else None, infill=args.infill,
+        max_snap_km=args.max_snap_km, ferries=not args.no_ferries, network=args.network,
+    )  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
@@ -197,72 +124,17 @@ def run(args: argparse.Namespace) -> int:
     int
         Exit code.
     """
-    if (args.lat is None) != (args.lon is None):
-        raise InputError("give both --lat and --lon")
-    if not args.iata and args.lat is None:
-        raise InputError("give --iata CODE [CODE ...], or --lat LAT --lon LON")
-    if args.iata and args.lat is not None:
-        raise InputError("give either --iata or --lat/--lon, not both")
+    request = request_from_args(args)
     out = Path(args.out)
     if out.suffix.lower() not in (".geojson", ".json"):
         raise InputError(f"--out must end in .geojson, got {out.name!r}")
     check_output_path(out, what="catchments", create=False)
     check_not_input(out, {"--network": args.network}, what="catchments")
-    if args.iata:
-        airports = [lookup_airport(code) for code in args.iata]
-        ids = [a.iata for a in airports]
-        lons, lats = [a.lon for a in airports], [a.lat for a in airports]
-    else:
-        if not (-90 <= args.lat <= 90 and -180 <= args.lon <= 180):
-            raise InputError(f"latitude {args.lat:g} / longitude {args.lon:g} out of range")
-        lon, lat = (
-            (args.lon, args.lat) if args.crs == "wgs84" else gcj02_to_wgs84(args.lon, args.lat)
-        )
-        ids, lons, lats = [f"{args.lat:g},{args.lon:g}"], [float(lon)], [float(lat)]
-    points = gpd.GeoDataFrame({"origin_id": ids}, geometry=gpd.points_from_xy(lons, lats),
-                              crs="EPSG:4326")  # fmt: skip
-    road_kinds = [k for k in args.kinds if k != "circle"]
-    if args.network == "offline" and road_kinds:
-        for oid, lon, lat in zip(ids, lons, lats, strict=True):
-            prov = province_at(lon, lat)
-            if prov is not None and str(prov["name_zh"]).startswith("台湾"):
-                raise InputError(
-                    f"{oid} lies in Taiwan, where the offline road network has no roads (it "
-                    "covers the mainland, Hong Kong, Macao and the neighbours); give --kinds "
-                    "circle, or --network with an OSM extract of Taiwan"
-                )
-    ferries = not args.no_ferries
-    max_snap_m = args.max_snap_km * 1000 if args.max_snap_km else None
-    opts = {
-        "max_minutes": args.minutes,
-        "max_km": args.km,
-        "kinds": args.kinds,
-        "shape": args.shape,
-        "buffer_m": args.buffer_m,
-        "clip": "china" if args.clip_china else None,
-        "infill": args.infill,
-        "max_snap_m": max_snap_m,
-    }
-    if args.network == "overpass" and road_kinds:
-        km = args.km or settings.catchment_km
-        frames = []
-        for i in range(len(points)):
-            pt = points.iloc[[i]]
-            net = load_network(
-                "overpass",
-                center=(pt.geometry.x.iloc[0], pt.geometry.y.iloc[0]),
-                dist_m=km * 1000.0,
-                ferries=ferries,
-            )
-            frames.append(compute_catchments(net, pt, **opts))
-        gdf = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs="EPSG:4326")
-    else:
-        network = load_network(args.network, ferries=ferries) if road_kinds else None
-        gdf = compute_catchments(network, points, **opts)
-    write_atomic(out, lambda tmp: gdf.to_file(tmp, driver="GeoJSON"), what="catchments")
-    for row in gdf.itertuples():
-        snap = "" if row.snap_m != row.snap_m else f", snapped {row.snap_m / 1000:.1f} km"
-        approx = " (approximate)" if row.approximate else ""
-        echo(f"{row.origin_id} {row.kind} {row.threshold:g} {row.unit}{snap}{approx}")
+    result = run_catchments(request)
+    gdf = result.catchments
+    write_atomic(out, lambda tmp: gdf.to_file(tmp, driver="GeoJSON", layer=out.stem),
+                 what="catchments")  # fmt: skip
+    for line in result.lines():
+        echo(line)
     echo(f"wrote {len(gdf)} catchments to {out}")
     return 0

@@ -10,6 +10,10 @@ A ``.gpkg`` holds two layers: ``eligibility`` (one polygon per reading and class
 ineligible, unknown) and ``admissible_airports`` (the airports of airportsdata in mainland China
 that are not opened air ports, with the verdict of the spacing rule at each). A ``.geojson`` holds
 the surface; ``--airports FILE.csv`` writes the table beside it.
+
+The arguments become one :class:`~portgeo.rules.admission.surface.EligibilityRequest`;
+:func:`~portgeo.rules.admission.surface.run_eligibility` answers it; this module writes the files
+and prints the result's lines.
 """
 
 from __future__ import annotations
@@ -17,29 +21,29 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import geopandas as gpd
-
 from portgeo._output import check_not_input, check_output_path, write_atomic, write_csv_atomic
-from portgeo.cli.boundary import OUTPUT_NOTE
+from portgeo.cli.options import (
+    add_network_option,
+    add_output_option,
+    add_reading_option,
+    add_register_options,
+    number_between,
+    register_from_args,
+)
 from portgeo.cli.terminal import echo
 from portgeo.errors import InputError
-from portgeo.roads.load import load_network
-from portgeo.rules import admission
-from portgeo.rules.admission.surface import compute_eligibility
+from portgeo.rules.admission.rule import READINGS, load_admission_rule
+from portgeo.rules.admission.surface import (
+    CELL_KM,
+    CELL_KM_RANGE,
+    EligibilityRequest,
+    EligibilityResult,
+    run_eligibility,
+)
 
-__all__ = ["register", "run"]
+__all__ = ["register", "request_from_args", "run"]
 
 _SUFFIXES = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON"}
-
-
-def _cell(value: str) -> float:
-    try:
-        out = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of km, got {value!r}") from None
-    if not 1.0 <= out <= 100.0:
-        raise argparse.ArgumentTypeError(f"--cell-km must lie between 1 and 100 km, got {value!r}")
-    return out
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -54,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     -------
     argparse.ArgumentParser
     """
-    rule = admission.load_admission_rule()
+    rule = load_admission_rule()
     p = subparsers.add_parser(
         "eligibility",
         help="map where the spacing rule would admit a new air port (a national surface)",
@@ -66,40 +70,64 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
             "routes, passengers and the province gate depend on the airport."
         ),
     )
-    p.add_argument(
-        "--out",
-        required=True,
-        metavar="FILE.gpkg|FILE.geojson",
-        help=f"output file ({OUTPUT_NOTE})",
-    )
-    p.add_argument(
-        "--airports",
-        metavar="FILE.csv",
-        help=f"also write the airport table as CSV ({OUTPUT_NOTE})",
-    )
-    p.add_argument(
-        "--reading",
-        choices=("both", "either", "all"),
-        default="all",
-        help="which reading(s) of the rule to trace (default all)",
-    )
-    p.add_argument(
-        "--as-of",
-        metavar="YYYY[-MM[-DD]]",
-        help="compare with the air ports open at this date (default today); 2020 is the plan's baseline",
-    )
-    p.add_argument(
-        "--open-ports", metavar="FILE.csv", help="replace the register by this file of opened ports"
-    )
-    p.add_argument("--cell-km", type=_cell, default=5.0, help="grid resolution in km (default 5)")
-    p.add_argument(
-        "--network",
-        default="offline",
-        metavar="offline|FILE.osm.pbf",
-        help="road network (default offline: approximate, from scgraph-data)",
-    )
+    add_output_option(p, metavar="FILE.gpkg|FILE.geojson", what="output file")
+    add_output_option(p, metavar="FILE.csv", what="also write the airport table as CSV",
+                      required=False, flag="--airports")  # fmt: skip
+    add_reading_option(p, rule, choices=(*READINGS, "all"), default="all")
+    add_register_options(p)
+    low, high = CELL_KM_RANGE
+    p.add_argument("--cell-km", type=number_between(low, high, option="--cell-km", unit="km"),
+                   default=CELL_KM,
+                   help=f"grid resolution in km (default {CELL_KM:g}; {low:g} to {high:g})")  # fmt: skip
+    add_network_option(p, sources=("offline", "file"))
     p.set_defaults(run=run)
     return p
+
+
+def request_from_args(args: argparse.Namespace) -> EligibilityRequest:
+    """Read the parsed arguments into a request.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+
+    Returns
+    -------
+    EligibilityRequest
+    """
+    readings = READINGS if args.reading == "all" else (args.reading,)
+    return EligibilityRequest(register=register_from_args(args), readings=readings,
+                              cell_km=args.cell_km, network=args.network)  # fmt: skip
+
+
+def _check_outputs(args: argparse.Namespace) -> str:
+    """Check the output files before any work; return the surface's driver."""
+    out = Path(args.out)
+    driver = _SUFFIXES.get(out.suffix.lower())
+    if driver is None:
+        raise InputError(f"--out must end in .gpkg or .geojson, got {out.name!r}")
+    check_output_path(out, what="eligibility surface", create=False)
+    inputs = {"--open-ports": args.open_ports, "--network": args.network}
+    check_not_input(out, inputs, what="eligibility surface")
+    if args.airports:
+        if Path(args.airports).suffix.lower() != ".csv":
+            raise InputError(f"--airports must end in .csv, got {Path(args.airports).name!r}")
+        check_output_path(args.airports, what="airport table", create=False)
+        check_not_input(args.airports, {**inputs, "--out": out}, what="airport table")
+    return driver
+
+
+def _write(result: EligibilityResult, out: Path, driver: str) -> None:
+    """Write the surface (and, in a GeoPackage, the airports as a second layer)."""
+
+    def write(tmp: Path) -> None:
+        if driver == "GPKG":
+            result.surface.to_file(tmp, driver="GPKG", layer="eligibility")
+            result.airports.to_file(tmp, driver="GPKG", layer="admissible_airports", mode="a")
+        else:
+            result.surface.to_file(tmp, driver="GeoJSON", layer=out.stem)
+
+    write_atomic(out, write, what="eligibility surface")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -114,51 +142,13 @@ def run(args: argparse.Namespace) -> int:
     int
         Exit code.
     """
-    out = Path(args.out)
-    driver = _SUFFIXES.get(out.suffix.lower())
-    if driver is None:
-        raise InputError(f"--out must end in .gpkg or .geojson, got {out.name!r}")
-    check_output_path(out, what="eligibility surface", create=False)
-    inputs = {"--open-ports": args.open_ports, "--network": args.network}
-    check_not_input(out, inputs, what="eligibility surface")
+    request = request_from_args(args)
+    driver = _check_outputs(args)
+    result = run_eligibility(request)
+    _write(result, Path(args.out), driver)
     if args.airports:
-        if Path(args.airports).suffix.lower() != ".csv":
-            raise InputError(f"--airports must end in .csv, got {Path(args.airports).name!r}")
-        check_output_path(args.airports, what="airport table", create=False)
-        check_not_input(args.airports, {**inputs, "--out": out}, what="airport table")
-    if args.network == "overpass":
-        raise InputError(
-            "--network overpass queries around one point; use offline or a .osm.pbf file"
-        )
-    rule = admission.load_admission_rule()
-    ops = admission.resolve_open_ports(args.open_ports or None, as_of=args.as_of, rule=rule)
-    readings = admission.READINGS if args.reading == "all" else (args.reading,)
-    net = load_network(args.network)
-    elig = compute_eligibility(net, ops, rule, readings=readings, cell_km=args.cell_km)
-    airports = elig.airports
-    points = gpd.GeoDataFrame(
-        airports.assign(both=airports["both"].astype(str), either=airports["either"].astype(str)),
-        geometry=gpd.points_from_xy(airports["lon"], airports["lat"]),
-        crs="EPSG:4326",
-    )
-
-    def write(tmp: Path) -> None:
-        if driver == "GPKG":
-            elig.surface.to_file(tmp, driver="GPKG", layer="eligibility")
-            points.to_file(tmp, driver="GPKG", layer="admissible_airports", mode="a")
-        else:
-            elig.surface.to_file(tmp, driver="GeoJSON")
-
-    write_atomic(out, write, what="eligibility surface")
-    if args.airports:
-        write_csv_atomic(args.airports, airports, what="airport table")
-    echo(f"opened air ports: {ops.label}")
-    echo(f"network: {net.source}" + (" (approximate)" if net.approximate else ""))
-    echo(f"grid: {args.cell_km:g} km cells; field {elig.seconds['field']:.1f} s, "
-          f"surface {elig.seconds['surface']:.1f} s")  # fmt: skip
-    for row in elig.summary().itertuples():
-        echo(f"{row.reading:<7} eligible {row.eligible_km2:>10,} km²  ineligible "
-              f"{row.ineligible_km2:>10,} km²  unknown {row.unknown_km2:>10,} km²  "
-              f"airports admitted {row.admitted_airports}")  # fmt: skip
-    echo(f"wrote {out}" + (f" and {args.airports}" if args.airports else ""))
+        write_csv_atomic(args.airports, result.eligibility.airports, what="airport table")
+    for line in result.lines():
+        echo(line)
+    echo(f"wrote {args.out}" + (f" and {args.airports}" if args.airports else ""))
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from portgeo.cli.boundary import OUTPUT_NOTE
+from portgeo.cli.options import add_output_option
 from portgeo.export import FORMATS, LAYERS, export_layers, layer_frames
 
 
@@ -25,9 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("--format", dest="fmt", choices=FORMATS, default="geojson")
-    p.add_argument(
-        "--out", required=True, help=f"output path, or - for GeoJSON on stdout ({OUTPUT_NOTE})"
-    )
+    add_output_option(p, metavar="PATH|-", what="output path, or - for GeoJSON on stdout")
     p.add_argument(
         "--layer",
         action="append",

@@ -19,6 +19,7 @@ from portgeo._data import parse_yes_no
 from portgeo.cli.boundary import OUTPUT_NOTE
 from portgeo.errors import InputError
 from portgeo.maps.components import BASEMAPS
+from portgeo.maps.snapshot import PICTURE_SIZE, parse_size
 from portgeo.rules.admission.request import CandidateInput, Facts, RegisterInput
 from portgeo.rules.admission.rule import SETTINGS, AdmissionRule
 
@@ -32,9 +33,12 @@ __all__ = [
     "add_register_options",
     "bounded_number",
     "candidate_from_args",
+    "comma_choices",
     "degrees",
     "facts_from_args",
     "finite_number",
+    "number_between",
+    "picture_size",
     "register_from_args",
     "yes_no",
 ]
@@ -125,6 +129,77 @@ def bounded_number(limit: float, unit: str) -> Callable[[str], float]:
         return out
 
     return read
+
+
+def number_between(low: float, high: float, *, option: str, unit: str) -> Callable[[str], float]:
+    """Return an argparse type for a number from ``low`` to ``high`` (both included).
+
+    Parameters
+    ----------
+    low, high : float
+    option : str
+        The option, for messages (e.g. ``"--cell-km"``).
+    unit : str
+        The unit, for messages (e.g. ``"km"``).
+
+    Returns
+    -------
+    callable
+    """
+
+    def read(value: str) -> float:
+        out = finite_number(value)
+        if not low <= out <= high:
+            raise argparse.ArgumentTypeError(
+                f"{option} must lie between {low:g} and {high:g} {unit}, got {value!r}"
+            )
+        return out
+
+    return read
+
+
+def comma_choices(choices: Sequence[str], what: str) -> Callable[[str], tuple[str, ...]]:
+    """Return an argparse type for a comma-separated, non-empty subset of ``choices``.
+
+    Parameters
+    ----------
+    choices : sequence of str
+    what : str
+        The option's name for messages (e.g. ``"kinds"``).
+
+    Returns
+    -------
+    callable
+        Reads ``"a,b"`` as ``("a", "b")``.
+    """
+
+    def read(value: str) -> tuple[str, ...]:
+        out = tuple(k.strip() for k in value.split(",") if k.strip())
+        if not out or any(k not in choices for k in out):
+            raise argparse.ArgumentTypeError(
+                f"{what} must be a comma-separated subset of {','.join(choices)}, got {value!r}"
+            )
+        return out
+
+    return read
+
+
+def picture_size(value: str) -> tuple[int, int]:
+    """Read a picture size ``WIDTHxHEIGHT`` in pixels (argparse type).
+
+    Parameters
+    ----------
+    value : str
+
+    Returns
+    -------
+    tuple of int
+        ``(width, height)``, see :func:`portgeo.maps.snapshot.parse_size`.
+    """
+    try:
+        return parse_size(value)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def yes_no(value: str) -> bool:
@@ -296,11 +371,13 @@ def add_reading_option(
     p : argparse.ArgumentParser
     rule : AdmissionRule
     choices : sequence of str
+        ``"all"`` among them traces each reading (a map of the rule).
     default : str
     """
+    every = "; all: trace each reading" if "all" in choices else ""
     p.add_argument("--reading", choices=tuple(choices), default=default,
-                   help=f"'{rule.wording_zh}': both must hold (strict) or either; default "
-                        f"{default}")  # fmt: skip
+                   help=f"'{rule.wording_zh}': both must hold (strict) or either{every}; "
+                        f"default {default}")  # fmt: skip
 
 
 def add_output_option(
@@ -339,8 +416,8 @@ def add_map_options(p: argparse.ArgumentParser, *, pictures: bool = False) -> No
                         "control. none (default: offline land, sea and neighbours), osm, amap "
                         "(Gaode, GCJ-02; overlays shifted), tianditu (needs TIANDITU_KEY)")  # fmt: skip
     if pictures:
-        g.add_argument("--png", nargs="?", const="1600x1000", metavar="WxH",
+        g.add_argument("--png", nargs="?", const=PICTURE_SIZE, type=picture_size, metavar="WxH",
                        help="also render each map to a PNG picture of this size with headless "
-                            "Chromium (default 1600x1000)")  # fmt: skip
+                            f"Chromium (default {PICTURE_SIZE[0]}x{PICTURE_SIZE[1]})")  # fmt: skip
         g.add_argument("--pdf", action="store_true",
                        help="also print each map to an A4 landscape PDF with headless Chromium")  # fmt: skip

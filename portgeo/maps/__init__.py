@@ -5,8 +5,9 @@ Components (:mod:`portgeo.maps.components`, :mod:`portgeo.maps.style`) build any
 :func:`add_areas`, :func:`add_legend`, :func:`add_source_note`, :func:`finish_map`;
 :func:`save_map` writes HTML, self-contained on request (:mod:`portgeo.maps.export`).
 The plans' maps are drawn by one recipe per kind of 专栏 (:mod:`portgeo.maps.recipes`), listed
-by :mod:`portgeo.maps.registry` from ``data/plans/columns.csv``; :mod:`portgeo.maps.report` writes
-the airport admission briefing.
+by :mod:`portgeo.maps.registry` from ``data/plans/columns.csv``, which answers a
+:class:`MapsRequest` with :func:`run_maps`; :mod:`portgeo.maps.report` writes the airport
+admission briefing.
 """
 
 from __future__ import annotations
@@ -26,7 +27,15 @@ from portgeo.maps.components import (
 from portgeo.maps.draw import add_areas, add_lines, add_points, point_legend_entries, to_display_crs
 from portgeo.maps.export import AssetError, display_map, inline_assets, render_map, save_map
 from portgeo.maps.recipes.common import column_table
-from portgeo.maps.registry import MapSpec, build_all_maps, build_map, map_specs
+from portgeo.maps.registry import (
+    MapSpec,
+    MapsRequest,
+    MapsResult,
+    build_all_maps,
+    build_map,
+    map_specs,
+    run_maps,
+)
 from portgeo.maps.style import (
     KIND_COLORS,
     KIND_LABELS,
@@ -48,6 +57,8 @@ __all__ = [
     "HtmlControl",
     "LegendEntry",
     "MapSpec",
+    "MapsRequest",
+    "MapsResult",
     "PortgeoMap",
     "add_areas",
     "add_china_boundary",
@@ -70,6 +81,7 @@ __all__ = [
     "new_map",
     "point_legend_entries",
     "render_map",
+    "run_maps",
     "save_map",
     "to_display_crs",
 ]

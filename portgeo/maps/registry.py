@@ -3,7 +3,9 @@
 Every 专栏 of ``data/plans/columns.csv`` gets a map drawn by its recipe
 (:data:`portgeo.maps.recipes.RECIPES`); every plan with a ``baseline`` in ``plans.csv`` gets a
 comparison map. :func:`map_specs` lists them, :func:`build_map` builds one, and
-:func:`build_all_maps` writes them all with an ``index.html`` grouped by plan.
+:func:`build_all_maps` writes them all with an ``index.html`` grouped by plan. A user's request
+(which maps, which base, pictures, a file of port volumes) is one :class:`MapsRequest`, answered
+by :func:`run_maps`: the command line and the notebooks make the same call.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from tqdm.auto import tqdm
 
 from portgeo import settings
-from portgeo._output import check_output_path, write_text_atomic
+from portgeo._output import check_not_input, check_output_path, write_text_atomic
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import CatalogueError, InputError
 from portgeo.maps.components import PortgeoMap, check_basemap
@@ -26,8 +28,13 @@ from portgeo.maps.export import save_map
 from portgeo.maps.recipes import RECIPES
 from portgeo.maps.recipes.common import column_map
 from portgeo.maps.recipes.comparison import build_comparison, comparison_title
+from portgeo.maps.snapshot import check_browser, render_pdfs, render_pngs
+from portgeo.rules.volumes import read_port_volumes
 
-__all__ = ["MapSpec", "build_all_maps", "build_map", "map_specs", "write_index"]
+__all__ = [
+    "MapSpec", "MapsRequest", "MapsResult", "build_all_maps", "build_map", "map_specs", "run_maps",
+    "write_index",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -214,3 +221,136 @@ def build_all_maps(
             (specs[slug], save_map(m, out_dir / f"{slug}.html", self_contained=self_contained))
         )
     return [p for _, p in written] + [write_index(out_dir, written)]
+
+
+@dataclass(frozen=True)
+class MapsRequest:
+    """The maps a user asks for, and in which forms.
+
+    Attributes
+    ----------
+    out_dir : str or pathlib.Path, default "maps"
+        Output folder (created when missing).
+    basemap : str, default "none"
+        See :func:`portgeo.maps.new_map`.
+    self_contained : bool, default False
+        Inline every script and stylesheet (the pages open offline).
+    slugs : tuple of str, optional
+        Only these maps (see :func:`map_specs`); default all.
+    png : (width, height), optional
+        Also a PNG picture of each map, of this size (headless Chromium).
+    pdf : bool, default False
+        Also an A4 landscape PDF of each map.
+    volumes : str or pathlib.Path, optional
+        Annual port volumes to check on the map of the latest plan's volume standards.
+    """
+
+    out_dir: str | Path = "maps"
+    basemap: str = "none"
+    self_contained: bool = False
+    slugs: tuple[str, ...] | None = None
+    png: tuple[int, int] | None = None
+    pdf: bool = False
+    volumes: str | Path | None = None
+
+    def outputs(self) -> list[Path]:
+        """Return every file the request writes: the index, then each map in each form.
+
+        Returns
+        -------
+        list of pathlib.Path
+        """
+        out = Path(self.out_dir)
+        kinds = (".html", *((".png",) if self.png else ()), *((".pdf",) if self.pdf else ()))
+        return [out / "index.html"] + [
+            out / f"{slug}{ext}" for slug in self.slugs or map_specs() for ext in kinds
+        ]
+
+    def recipe_options(self) -> dict[str, dict[str, Any]]:
+        """Check the volumes file and return the recipe options it gives, by slug.
+
+        Returns
+        -------
+        dict
+            ``{slug of the latest plan's volume map: {"volumes": path}}``, or empty.
+
+        Raises
+        ------
+        portgeo.errors.InputError
+            The file is missing, empty or lacks columns (before any map is built).
+        """
+        if self.volumes is None:
+            return {}
+        volumes = Path(self.volumes)
+        read_port_volumes(volumes)  # a missing or bad file stops here
+        cat = load_catalogue()
+        plan = cat.latest_plan("volumes")
+        slug = str(cat.column_info(plan, cat.column_of(plan, "volumes"))["slug"])
+        return {slug: {"volumes": volumes}}
+
+
+@dataclass
+class MapsResult:
+    """What a maps request wrote.
+
+    Attributes
+    ----------
+    maps : list of pathlib.Path
+        The map pages.
+    index : pathlib.Path
+        ``index.html``.
+    pngs, pdfs : list of pathlib.Path
+        The pictures (empty unless asked).
+    """
+
+    maps: list[Path]
+    index: Path
+    pngs: list[Path] = field(default_factory=list)
+    pdfs: list[Path] = field(default_factory=list)
+
+    @property
+    def paths(self) -> list[Path]:
+        """Every file written: the maps, the index, the PNGs, the PDFs."""
+        return [*self.maps, self.index, *self.pngs, *self.pdfs]
+
+
+def run_maps(request: MapsRequest, *, progress: bool | None = None) -> MapsResult:
+    """Answer a maps request: check it, build the maps and the index, and take the pictures.
+
+    Everything that can fail on the user's input fails before the first map is built: the
+    output folder, an output that is the volumes file itself, a missing browser for pictures,
+    and a bad volumes file.
+
+    Parameters
+    ----------
+    request : MapsRequest
+    progress : bool, optional
+        Show a tqdm bar (default ``portgeo.settings.progress``).
+
+    Returns
+    -------
+    MapsResult
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        An unknown map or basemap, or a bad volumes file.
+    portgeo.errors.OutputError
+        The folder cannot be written, or an output is the volumes file.
+    portgeo.errors.BrowserError
+        Pictures asked for, and no Chromium or Playwright.
+    """
+    out_dir = Path(request.out_dir)
+    check_output_path(out_dir / "index.html", what="maps", create=False)
+    for path in request.outputs():
+        check_not_input(path, {"--volumes": request.volumes}, what="map")
+    if request.png or request.pdf:
+        check_browser()  # before the build, not after it
+    options = request.recipe_options()
+    paths = build_all_maps(out_dir, basemap=request.basemap, progress=progress,
+                           self_contained=request.self_contained, slugs=request.slugs,
+                           options=options)  # fmt: skip
+    maps = paths[:-1]
+    pngs = render_pngs(maps, size=request.png) if request.png else []
+    pdfs = render_pdfs(maps) if request.pdf else []
+    return MapsResult(maps=maps, index=paths[-1], pngs=pngs, pdfs=pdfs)

@@ -30,7 +30,8 @@ from portgeo.errors import BrowserError, InputError
 from portgeo.maps.assets import inline_assets
 
 __all__ = [
-    "CHROMIUM_ARGS", "check_browser", "parse_size", "render_pdfs", "render_png_bytes", "render_pngs",
+    "CHROMIUM_ARGS", "PICTURE_SIZE", "check_browser", "parse_size", "render_pdfs",
+    "render_png_bytes", "render_pngs",
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ CHROMIUM_ARGS: tuple[str, ...] = (
     "--disable-component-update",
 )  # fmt: skip
 
+#: Default size (CSS pixels, width x height) of a PNG picture of a map: a 16:10 slide.
+PICTURE_SIZE: tuple[int, int] = (1600, 1000)
 
 #: How long Chromium may take to start, and a page to draw, before it is a BrowserError.
 _TIMEOUT_MS = 30_000
@@ -174,7 +177,7 @@ def _screenshot(page_path: Path, size: tuple[int, int]) -> bytes:
 def render_pngs(
     pages: Sequence[str | Path],
     *,
-    size: tuple[int, int] = (1600, 1000),
+    size: tuple[int, int] = PICTURE_SIZE,
     scale: float = 1.0,
     out_dir: str | Path | None = None,
 ) -> list[Path]:
@@ -185,7 +188,7 @@ def render_pngs(
     pages : sequence of str or Path
         Map HTML files (as written by :func:`portgeo.maps.save_map`, self-contained or not: the
         picture is taken of a copy with the assets inlined, without network).
-    size : (width, height), default (1600, 1000)
+    size : (width, height), default :data:`PICTURE_SIZE`
         Picture size in CSS pixels.
     scale : float, default 1
         Device pixel ratio (2 gives a picture twice as wide, for print-quality slides).

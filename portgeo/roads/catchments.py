@@ -55,12 +55,16 @@ from portgeo.roads.routes import fastest_route, measure_to_destinations
 from portgeo.roads.snapping import Snap, origin_points, snap_point, snap_points
 
 __all__ = [
+    "CATCHMENT_COLUMNS",
+    "CATCHMENT_KINDS",
+    "CATCHMENT_SHAPES",
     "CHINA_ALBERS",
     "MAX_KM",
     "MAX_MINUTES",
     "Snap",
     "catchment_polygon",
     "check_shape",
+    "check_thresholds",
     "compute_catchments",
     "fastest_route",
     "measure_to_destinations",
@@ -71,13 +75,20 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_KINDS = ("circle", "distance", "time")
+#: Kinds of catchment: the geodesic circle, the road-distance and the drive-time catchment.
+CATCHMENT_KINDS: tuple[str, ...] = ("circle", "distance", "time")
 
 #: Plausibility bounds of catchment thresholds: longer than a day's drive or wider than China
 #: (about 5,000 km east to west) is a typing or unit mistake.
 MAX_MINUTES = 1440.0
 MAX_KM = 5000.0
-_SHAPES = ("filled", "roads")
+#: Columns of the table of catchments (:func:`compute_catchments`).
+CATCHMENT_COLUMNS: tuple[str, ...] = (
+    "origin_id", "kind", "threshold", "unit", "snap_m", "source", "approximate", "geometry",
+)  # fmt: skip
+
+#: Shapes of a road catchment: the access model (default) or the buffered reached roads.
+CATCHMENT_SHAPES: tuple[str, ...] = ("filled", "roads")
 
 
 def local_metric_crs(lon: float, lat: float) -> str:
@@ -122,10 +133,42 @@ def _leg_segment(
     )
 
 
+def check_thresholds(max_minutes: float | None, max_km: float | None) -> tuple[float, float]:
+    """Return the drive-time and distance thresholds, defaults filled in, after checking them.
+
+    Parameters
+    ----------
+    max_minutes : float, optional
+        Default ``settings.catchment_minutes``.
+    max_km : float, optional
+        Default ``settings.catchment_km``.
+
+    Returns
+    -------
+    tuple of float
+        ``(minutes, km)``.
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        A threshold that is not positive, or beyond :data:`MAX_MINUTES` / :data:`MAX_KM`.
+    """
+    minutes = float(settings.catchment_minutes if max_minutes is None else max_minutes)
+    km = float(settings.catchment_km if max_km is None else max_km)
+    if not (minutes > 0 and km > 0):
+        raise InputError("max_minutes and max_km must be positive")
+    if not (minutes <= MAX_MINUTES and km <= MAX_KM):
+        raise InputError(
+            f"a catchment of {minutes:g} min / {km:g} km is implausible (at most {MAX_MINUTES:g} "
+            f"min, a day's drive, and {MAX_KM:g} km, wider than China): check the unit"
+        )
+    return minutes, km
+
+
 def check_shape(shape: str, buffer_m: float | None, concave: float | bool | None) -> None:
     """Refuse an unknown shape, and any option the shape would otherwise ignore."""
-    if shape not in _SHAPES:
-        raise InputError(f"shape must be one of {list(_SHAPES)}, got {shape!r}")
+    if shape not in CATCHMENT_SHAPES:
+        raise InputError(f"shape must be one of {list(CATCHMENT_SHAPES)}, got {shape!r}")
     if shape == "filled":
         if buffer_m is not None:
             raise InputError(
@@ -354,31 +397,6 @@ def reach_polygon(
     return _clip(poly, area), s, dist
 
 
-#: Columns of the table of :func:`compute_catchments`.
-_CATCHMENT_COLUMNS = [
-    "origin_id", "kind", "threshold", "unit", "snap_m", "source", "approximate", "geometry",
-]  # fmt: skip
-
-
-def _catchment_thresholds(
-    kinds: Sequence[str], max_minutes: float | None, max_km: float | None
-) -> tuple[float, float]:
-    """Check the kinds and return the thresholds (minutes, km), defaults from the settings."""
-    bad = set(kinds) - set(_KINDS)
-    if bad:
-        raise InputError(f"unknown catchment kinds {sorted(bad)}; use {list(_KINDS)}")
-    minutes = float(settings.catchment_minutes if max_minutes is None else max_minutes)
-    km = float(settings.catchment_km if max_km is None else max_km)
-    if not (minutes > 0 and km > 0):
-        raise InputError("max_minutes and max_km must be positive")
-    if minutes > MAX_MINUTES or km > MAX_KM:
-        raise InputError(
-            f"a catchment of {minutes:g} min / {km:g} km is implausible (at most {MAX_MINUTES:g} min, "
-            f"a day's drive, and {MAX_KM:g} km, wider than China): check the unit"
-        )
-    return minutes, km
-
-
 def _snap_of_row(snaps: pd.DataFrame | None, i: int, lon: float, lat: float) -> Snap | None:
     """Rebuild origin ``i``'s :class:`Snap` from the table of :func:`snap_points`, if any."""
     if snaps is None:
@@ -408,7 +426,7 @@ def compute_catchments(
     *,
     max_minutes: float | None = None,
     max_km: float | None = None,
-    kinds: Sequence[str] = _KINDS,
+    kinds: Sequence[str] = CATCHMENT_KINDS,
     shape: str = "filled",
     buffer_m: float | None = None,
     infill: bool = False,
@@ -464,7 +482,10 @@ def compute_catchments(
     portgeo.errors.InputError
         Unknown kinds or shape, non-positive thresholds, or an option the shape does not use.
     """
-    minutes, km = _catchment_thresholds(kinds, max_minutes, max_km)
+    bad = set(kinds) - set(CATCHMENT_KINDS)
+    if bad:
+        raise InputError(f"unknown catchment kinds {sorted(bad)}; use {list(CATCHMENT_KINDS)}")
+    minutes, km = check_thresholds(max_minutes, max_km)
     ids, lons, lats = origin_points(points)
     road = [k for k in kinds if k != "circle"]
     snaps = None
@@ -486,18 +507,9 @@ def compute_catchments(
             weight, thr, unit, value = _road_kind(kind, minutes, km)
             assert net is not None  # checked above: road kinds need a network
             geom, s, _ = reach_polygon(
-                net,
-                lons[i],
-                lats[i],
-                threshold=thr,
-                weight=weight,
-                shape=shape,
-                buffer_m=buffer_m,
-                infill=infill,
-                concave=concave,
-                snap=s,
-                method=method,
-                clip=clip,
-            )
+                net, lons[i], lats[i], threshold=thr, weight=weight, shape=shape,
+                buffer_m=buffer_m, infill=infill, concave=concave, snap=s, method=method, clip=clip,
+            )  # fmt: skip
             rows.append((ids[i], kind, value, unit, s.snap_m, net.source, net.approximate, geom))
-    return gpd.GeoDataFrame(rows, columns=_CATCHMENT_COLUMNS, geometry="geometry", crs="EPSG:4326")
+    return gpd.GeoDataFrame(rows, columns=list(CATCHMENT_COLUMNS), geometry="geometry",
+                            crs="EPSG:4326")  # fmt: skip

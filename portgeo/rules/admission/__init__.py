@@ -7,7 +7,10 @@ Data flow inside this package: :mod:`~portgeo.rules.admission.rule` (thresholds 
 :mod:`~portgeo.rules.admission.router` (road questions) →
 :mod:`~portgeo.rules.admission.criteria` → :mod:`~portgeo.rules.admission.check` (one
 candidate); :mod:`~portgeo.rules.admission.eligibility` (the rule over all of China, one search per
-opened port) → :mod:`~portgeo.rules.admission.batch` (many candidates).
+opened port) → :mod:`~portgeo.rules.admission.surface` (the national map of the rule, asked by an
+:class:`~portgeo.rules.admission.surface.EligibilityRequest` and answered by
+:func:`~portgeo.rules.admission.surface.run_eligibility`) and
+:mod:`~portgeo.rules.admission.batch` (many candidates).
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ from portgeo.rules.admission.rule import (
     load_admission_rule,
 )
 from portgeo.rules.admission.setting import derive_setting
+from portgeo.rules.admission.surface import EligibilityRequest, EligibilityResult, run_eligibility
 
 __all__ = [
     "CHUNK_ROWS",
@@ -75,6 +79,8 @@ __all__ = [
     "CandidateInput",
     "CheckRequest",
     "Criterion",
+    "EligibilityRequest",
+    "EligibilityResult",
     "Facts",
     "NetworkRouter",
     "OpenPorts",
@@ -98,4 +104,5 @@ __all__ = [
     "resolve_open_ports",
     "run_batch",
     "run_check",
+    "run_eligibility",
 ]

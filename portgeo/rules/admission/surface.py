@@ -5,12 +5,16 @@ mainland China, from one :class:`~portgeo.rules.admission.eligibility.SpacingFie
 :func:`eligibility_surface` traces the cells that pass, fail or cannot be told as polygons;
 :func:`admissible_airports` lists the airports of ``airportsdata`` in mainland China that are not
 opened air ports but stand on ground the rule admits; :func:`compute_eligibility` does all three.
+A user's question is one :class:`EligibilityRequest` (which opened air ports, which readings, how
+fine a grid, which road network), answered by :func:`run_eligibility`: the command line and the
+notebooks make the same call and show its :class:`EligibilityResult`.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import contourpy
 import geopandas as gpd
@@ -22,24 +26,36 @@ from scipy import ndimage
 from portgeo.errors import InputError
 from portgeo.geo.polygons import CHINA_ALBERS, area_km2, as_polygonal, proj_transformer
 from portgeo.layout.boundaries import mainland_polygon, province_at
+from portgeo.roads.load import load_network
 from portgeo.roads.network import RoadNetwork
 from portgeo.rules.admission.eligibility import SpacingField
 from portgeo.rules.admission.open_ports import OpenPorts
-from portgeo.rules.admission.rule import READINGS, AdmissionRule
+from portgeo.rules.admission.request import RegisterInput
+from portgeo.rules.admission.rule import READINGS, AdmissionRule, load_admission_rule
 from portgeo.sites import airportsdata_by_iata
 
 __all__ = [
+    "CELL_KM",
+    "CELL_KM_RANGE",
     "SURFACE_CLASSES",
     "Eligibility",
     "EligibilityGrid",
+    "EligibilityRequest",
+    "EligibilityResult",
     "admissible_airports",
     "compute_eligibility",
     "eligibility_grid",
     "eligibility_surface",
+    "run_eligibility",
 ]
 
 #: Classes of ground in the eligibility surface.
 SURFACE_CLASSES: tuple[str, ...] = ("eligible", "ineligible", "unknown")
+
+#: Default side of a grid cell (km), and the sides a request may ask: finer than 1 km outruns the
+#: offline network's precision, coarser than 100 km no longer draws the ground between ports.
+CELL_KM = 5.0
+CELL_KM_RANGE: tuple[float, float] = (1.0, 100.0)
 
 
 def _grid(
@@ -308,7 +324,7 @@ def compute_eligibility(
     open_ports: OpenPorts,
     rule: AdmissionRule,
     *,
-    cell_km: float = 5.0,
+    cell_km: float = CELL_KM,
     readings: tuple[str, ...] = READINGS,
 ) -> Eligibility:
     """Build the field, the national surface and the table of admissible airports.
@@ -335,3 +351,130 @@ def compute_eligibility(
     t3 = time.perf_counter()
     return Eligibility(field_, surface, airports,
                        {"field": t1 - t0, "surface": t2 - t1, "airports": t3 - t2})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EligibilityRequest:
+    """The national eligibility surface, as the user asks it.
+
+    Attributes
+    ----------
+    register : RegisterInput
+        Which opened air ports the ground is compared with (the register at a date, or a file).
+    readings : tuple of {"both", "either"}
+        Readings of the rule to trace (default both).
+    cell_km : float
+        Side of a grid cell, within :data:`CELL_KM_RANGE` (default :data:`CELL_KM`).
+    network : str or pathlib.Path, default "offline"
+        ``"offline"`` or a ``.osm.pbf``/``.osm`` file (not Overpass: it queries around a point).
+    """
+
+    register: RegisterInput = field(default_factory=RegisterInput)
+    readings: tuple[str, ...] = READINGS
+    cell_km: float = CELL_KM
+    network: str | Path = "offline"
+
+    def check(self) -> None:
+        """Check the request before any work.
+
+        Raises
+        ------
+        portgeo.errors.InputError
+            Unknown readings, a cell size out of range, or the Overpass network.
+        """
+        if not self.readings or any(r not in READINGS for r in self.readings):
+            raise InputError(f"readings must be a non-empty subset of {', '.join(READINGS)}, "
+                             f"got {self.readings!r}")  # fmt: skip
+        low, high = CELL_KM_RANGE
+        if not low <= self.cell_km <= high:
+            raise InputError(
+                f"--cell-km must lie between {low:g} and {high:g} km, got {self.cell_km!r}"
+            )
+        if str(self.network) == "overpass":
+            raise InputError(
+                "--network overpass queries around one point; use offline or a .osm.pbf file"
+            )
+
+
+@dataclass
+class EligibilityResult:
+    """A request answered: the surface, the admissible airports, and what they were measured on.
+
+    Attributes
+    ----------
+    request : EligibilityRequest
+    eligibility : Eligibility
+        The field, the surface (:attr:`Eligibility.surface`) and the airport table
+        (:attr:`Eligibility.airports`, one row per airport, verdicts True/False/None).
+    open_ports : OpenPorts
+        The comparison set.
+    network : RoadNetwork
+    """
+
+    request: EligibilityRequest
+    eligibility: Eligibility
+    open_ports: OpenPorts
+    network: RoadNetwork
+
+    @property
+    def surface(self) -> gpd.GeoDataFrame:
+        """The surface: one polygon per reading and class (EPSG:4326)."""
+        return self.eligibility.surface
+
+    @property
+    def airports(self) -> gpd.GeoDataFrame:
+        """The airport table as points, its verdicts written as text (a GIS layer)."""
+        table = self.eligibility.airports
+        return gpd.GeoDataFrame(
+            table.assign(**{r: table[r].astype(str) for r in READINGS}),
+            geometry=gpd.points_from_xy(table["lon"], table["lat"]),
+            crs="EPSG:4326",
+        )
+
+    def lines(self) -> list[str]:
+        """Return what a terminal shows: the comparison set, the network, times and areas.
+
+        Returns
+        -------
+        list of str
+        """
+        net, elig = self.network, self.eligibility
+        out = [f"opened air ports: {self.open_ports.label}",
+               f"network: {net.source}" + (" (approximate)" if net.approximate else ""),
+               f"grid: {self.request.cell_km:g} km cells; field {elig.seconds['field']:.1f} s, "
+               f"surface {elig.seconds['surface']:.1f} s"]  # fmt: skip
+        for row in elig.summary().itertuples():
+            out.append(f"{row.reading:<7} eligible {row.eligible_km2:>10,} km²  ineligible "
+                       f"{row.ineligible_km2:>10,} km²  unknown {row.unknown_km2:>10,} km²  "
+                       f"airports admitted {row.admitted_airports}")  # fmt: skip
+        return out
+
+
+def run_eligibility(
+    request: EligibilityRequest, *, rule: AdmissionRule | None = None
+) -> EligibilityResult:
+    """Answer an eligibility request: resolve the register, load the network, trace the surface.
+
+    Parameters
+    ----------
+    request : EligibilityRequest
+    rule : AdmissionRule, optional
+        Default: the rule of the data.
+
+    Returns
+    -------
+    EligibilityResult
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        A request :meth:`EligibilityRequest.check` refuses, a date or file of opened ports the
+        register cannot use, or a network file that cannot be read.
+    """
+    request.check()
+    rule = rule or load_admission_rule()
+    open_ports = request.register.resolve(rule)
+    net = load_network(request.network)
+    elig = compute_eligibility(net, open_ports, rule, readings=request.readings,
+                               cell_km=request.cell_km)  # fmt: skip
+    return EligibilityResult(request, elig, open_ports, net)
