@@ -21,6 +21,7 @@ from portgeo.airports import lookup_airport
 from portgeo.errors import InputError
 from portgeo.geo.crs import gcj02_to_wgs84
 from portgeo.layout.boundaries import province_at
+from portgeo.layout.points import check_lat_lon
 from portgeo.roads.catchments import (
     CATCHMENT_KINDS,
     CATCHMENT_SHAPES,
@@ -124,8 +125,8 @@ class CatchmentRequest:
         if self.iata and self.lat is not None:
             raise InputError("give either --iata or --lat/--lon, not both")
         lat, lon = self.lat, self.lon
-        if lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise InputError(f"latitude {lat:g} / longitude {lon:g} out of range")
+        if lat is not None and lon is not None:
+            check_lat_lon(lat, lon)
         if (self.crs or "wgs84") not in DATUMS:
             raise InputError(f"crs must be one of {', '.join(DATUMS)}, got {self.crs!r}")
         bad = [k for k in self.kinds if k not in CATCHMENT_KINDS]

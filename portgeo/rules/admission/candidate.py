@@ -23,6 +23,7 @@ from portgeo.airports import lookup_airport
 from portgeo.errors import InputError, PortgeoError
 from portgeo.geo import crs as _crs
 from portgeo.layout.boundaries import china_polygon, load_provinces, province_at, provinces_at
+from portgeo.layout.points import check_lat_lon, in_china, swapped_hint
 
 __all__ = ["Candidate", "as_candidate", "as_candidates", "as_float", "resolve_candidate"]
 
@@ -98,25 +99,10 @@ def as_float(value: Any, what: str) -> float:
     return out
 
 
-def _in_china(lon: float, lat: float) -> bool:
-    poly = china_polygon()
-    shapely.prepare(poly)
-    return bool(shapely.contains_xy(poly, float(lon), float(lat)))
-
-
-def _swapped_hint(lat: float, lon: float) -> str | None:
-    if -90 <= lon <= 90 and -180 <= lat <= 180 and _in_china(lat, lon):
-        return (
-            f"latitude {lat:g} and longitude {lon:g} look swapped: (lat {lon:g}, lon {lat:g}) is "
-            f"in China; pass --lat {lon:g} --lon {lat:g}"
-        )
-    return None
-
-
 def _check_mainland(lon: float, lat: float) -> str:
     """Province of a point in mainland China, or an InputError saying why not."""
-    if not _in_china(lon, lat):
-        hint = _swapped_hint(lat, lon)
+    if not in_china(lon, lat):
+        hint = swapped_hint(lat, lon)
         if hint:
             raise InputError(hint)
         raise InputError(
@@ -193,14 +179,7 @@ def resolve_candidate(
     else:
         lat_f = as_float(lat, "latitude")
         lon_f = as_float(lon, "longitude")
-        if not (-90 <= lat_f <= 90 and -180 <= lon_f <= 180):
-            hint = _swapped_hint(lat_f, lon_f)
-            what, value, limit = (
-                ("latitude", lat_f, 90) if abs(lat_f) > 90 else ("longitude", lon_f, 180)
-            )
-            raise InputError(
-                hint or f"{what} {value:g} is out of range: it must lie within ±{limit} degrees"
-            )
+        check_lat_lon(lat_f, lon_f)
         if crs == "gcj02":
             lon_f, lat_f = (float(v) for v in _crs.gcj02_to_wgs84(lon_f, lat_f))
     province = _check_mainland(lon_f, lat_f)
