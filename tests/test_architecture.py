@@ -3,7 +3,7 @@
 These tests parse the package (``ast``) rather than import it, so they state the architecture
 as rules that a change can break: the plans' structure lives in ``data/`` only, imports point
 down the flow and never in a circle, private names stay in their module, modules stay small,
-imports sit at the top of modules, and the old import paths still work (with a warning).
+imports sit at the top of modules, the old flat paths stay gone, and the public API (``portgeo.PUBLIC_API``) is importable and documented in ``docs/api.md``.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import ast
 import importlib
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -397,3 +399,18 @@ def test_old_flat_paths_are_gone(old):
     sys.modules.pop(old, None)
     with pytest.raises(ModuleNotFoundError):
         importlib.import_module(old)
+
+
+# --- the public API -----------------------------------------------------------------------------
+
+
+def test_public_api_is_listed_importable_and_documented():
+    import portgeo
+
+    for name, module in portgeo.PUBLIC_API.items():
+        assert getattr(portgeo, name) is getattr(importlib.import_module(module), name), name
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "write_api_doc.py"), "--check"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr
