@@ -210,9 +210,10 @@ class CheckRequest:
     candidate : CandidateInput
     facts : Facts
     register : RegisterInput
-    network : str or pathlib.Path, optional
-        ``"offline"`` (default), ``"overpass"`` or a ``.osm.pbf``/``.osm`` file; ``None`` leaves
-        the drive criterion unknown.
+    network : str, pathlib.Path, RoadNetwork or Router, optional
+        ``"offline"`` (default), ``"overpass"``, a ``.osm.pbf``/``.osm`` file, or a network
+        already loaded (a notebook checking many candidates loads it once); ``None`` leaves the
+        drive criterion unknown.
     reading : {"both", "either"}, optional
         Default: the rule's.
     """
@@ -220,7 +221,7 @@ class CheckRequest:
     candidate: CandidateInput
     facts: Facts = field(default_factory=Facts)
     register: RegisterInput = field(default_factory=RegisterInput)
-    network: str | Path | None = "offline"
+    network: Any = "offline"
     reading: str | None = None
 
 
@@ -241,6 +242,15 @@ class AdmissionCheck:
     result: AdmissionResult
     rule: AdmissionRule
     router: Router | None
+
+
+def _router_for(network: Any, cand: Candidate, rule: AdmissionRule) -> Router | None:
+    """Load a source around the candidate (Overpass needs it), or use a network already loaded."""
+    if network is None:
+        return None
+    if isinstance(network, str | Path):
+        return load_check_network(network, cand, rule=rule)
+    return as_router(network)
 
 
 def run_check(request: CheckRequest, *, rule: AdmissionRule | None = None) -> AdmissionCheck:
@@ -265,9 +275,7 @@ def run_check(request: CheckRequest, *, rule: AdmissionRule | None = None) -> Ad
     cand = request.candidate.resolve()
     rule = rule or load_admission_rule()
     open_ports = request.register.resolve(rule)
-    router = (
-        None if request.network is None else load_check_network(request.network, cand, rule=rule)
-    )
+    router = _router_for(request.network, cand, rule)
     result = check_airport(
         cand, routes=request.facts.routes, passengers=request.facts.passengers,
         setting=request.facts.setting, reading=request.reading, open_ports=open_ports,
