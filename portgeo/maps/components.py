@@ -44,6 +44,7 @@ from portgeo.maps.furniture import (
     PageScript,
     Setup,
     legend_row_attrs,
+    literal_macro_output,
     north_arrow_svg,
 )
 from portgeo.maps.style import PALETTE, LegendEntry
@@ -125,6 +126,16 @@ class PortgeoMap(folium.Map):
         self.source_note: MacroElement | None = None
         self.china_boundary_drawn = False
         self.layer_control: folium.LayerControl | None = None
+
+    def _repr_html_(self, **kwargs: Any) -> str:
+        """Show the map in Jupyter, its names and data as text (never as template code)."""
+        with literal_macro_output():
+            return str(super()._repr_html_(**kwargs))
+
+    def save(self, outfile: Any, close_file: bool = True, **kwargs: Any) -> None:
+        """Write the page with folium's ``save``, its names and data as text (never as code)."""
+        with literal_macro_output():
+            super().save(outfile, close_file=close_file, **kwargs)
 
 
 class _Css(MacroElement):
