@@ -40,6 +40,8 @@ __all__ = [
     "REGISTER_KINDS",
     "PartialDate",
     "as_of_date",
+    "count_by_year",
+    "count_open_ports",
     "load_register",
     "open_state",
     "parse_partial_date",
@@ -355,3 +357,75 @@ def open_state(
     out["open"] = pd.Series([s for s, _ in states], index=out.index, dtype=object)
     out["state"] = [w for _, w in states]
     return out
+
+
+def count_open_ports(
+    register: pd.DataFrame,
+    days: list[dt.date],
+    *,
+    kinds: tuple[str, ...] = ("class-1",),
+) -> pd.DataFrame:
+    """Count the register's ports known open, and of unknown state, at each date.
+
+    The counts are those the admission check uses (:func:`open_state`): airports, not ports (a
+    port with two airports, e.g. Beijing PEK + PKX, counts twice), and an approved port without a
+    known opening counts as unknown, not open.
+
+    Parameters
+    ----------
+    register : pandas.DataFrame
+        From :func:`load_register`.
+    days : list of datetime.date
+        Dates to count at.
+    kinds : tuple of str, default ("class-1",)
+        Kinds that count (the rule's ``opened_kinds``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per date, in the order given: ``as_of``, ``open`` (rows known open),
+        ``unknown`` (rows whose state the register cannot tell) and ``unknown_ids``
+        (their ids, comma-separated).
+    """
+    rows = []
+    for day in days:
+        state = open_state(register, day, kinds=kinds)
+        unknown = state[state["open"].isna()]
+        rows.append(
+            {
+                "as_of": day,
+                "open": int((state["open"] == True).sum()),  # noqa: E712 - True/False/None
+                "unknown": len(unknown),
+                "unknown_ids": ", ".join(unknown["id"]),
+            }
+        )
+    return pd.DataFrame(rows, columns=["as_of", "open", "unknown", "unknown_ids"])
+
+
+def count_by_year(
+    register: pd.DataFrame,
+    years: range | list[int] | None = None,
+    *,
+    kinds: tuple[str, ...] = ("class-1",),
+) -> pd.DataFrame:
+    """Count the register's ports known open, and of unknown state, at each year's end.
+
+    Parameters
+    ----------
+    register : pandas.DataFrame
+        From :func:`load_register`.
+    years : range or list of int, optional
+        Years to count (default: from the year of :func:`register_start` to this year).
+    kinds : tuple of str, default ("class-1",)
+        Kinds that count (the rule's ``opened_kinds``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`count_open_ports` at 31 December of each year, indexed by ``year``.
+    """
+    if years is None:
+        years = range(register_start(register).start.year, dt.date.today().year + 1)
+    counts = count_open_ports(register, [dt.date(y, 12, 31) for y in years], kinds=kinds)
+    counts.index = pd.Index(list(years), name="year")
+    return counts
