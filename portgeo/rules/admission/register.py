@@ -154,24 +154,15 @@ def register_path() -> Path:
     return data_path("registers", "opened_air_ports.csv")
 
 
-@functools.lru_cache(maxsize=4)
-def _load_register_cached(path: str) -> pd.DataFrame:
-    p = Path(path)
-    df = read_data_csv(p)
-    missing = [c for c in REGISTER_COLUMNS if c not in df.columns]
-    if missing:
-        raise CatalogueError(f"{p.name}: missing columns {missing}")
+def _row_problems(df: pd.DataFrame) -> list[str]:
+    """Every inconsistency of the register's rows (ids, kinds, confidence, sources, links, dates)."""
     problems: list[str] = []
     if df["id"].duplicated().any():
         problems.append(f"duplicate ids {sorted(df['id'][df['id'].duplicated()])}")
     bad_kind = df[~df["kind"].isin(REGISTER_KINDS)]
     if not bad_kind.empty:
-        problems.append(
-            f"kind not in {REGISTER_KINDS}: "
-            + ", ".join(
-                f"{i} ({k!r})" for i, k in zip(bad_kind["id"], bad_kind["kind"], strict=True)
-            )
-        )
+        problems.append(f"kind not in {REGISTER_KINDS}: " + ", ".join(
+            f"{i} ({k!r})" for i, k in zip(bad_kind["id"], bad_kind["kind"], strict=True)))  # fmt: skip
     bad_conf = df[~df["confidence"].isin(["high", "medium", "low"])]
     if not bad_conf.empty:
         problems.append(f"confidence not high/medium/low: {list(bad_conf['id'])}")
@@ -185,8 +176,7 @@ def _load_register_cached(path: str) -> pd.DataFrame:
         problems.append(
             f"confidence low but the source does not say 'general knowledge': {list(low['id'])}"
         )
-    ids = set(df["id"])
-    bad_succ = df[df["successor_id"].notna() & ~df["successor_id"].isin(ids)]
+    bad_succ = df[df["successor_id"].notna() & ~df["successor_id"].isin(set(df["id"]))]
     if not bad_succ.empty:
         problems.append(f"unknown successor_id: {list(bad_succ['id'])}")
     ents = set(load_catalogue().entities["id"])
@@ -199,8 +189,11 @@ def _load_register_cached(path: str) -> pd.DataFrame:
                 parse_partial_date(value, what=col)
             except InputError as exc:
                 problems.append(f"{rid}: {exc}")
-    if problems:
-        raise CatalogueError(f"register {p.name} is inconsistent:\n  " + "\n  ".join(problems))
+    return problems
+
+
+def _locate_rows(df: pd.DataFrame, problems: list[str]) -> pd.DataFrame:
+    """Fill missing lat/lon from the airport lookup by IATA code (problems appended)."""
     df = df.copy()
     lat = pd.to_numeric(df["lat"], errors="raise").astype(float)
     lon = pd.to_numeric(df["lon"], errors="raise").astype(float)
@@ -215,9 +208,22 @@ def _load_register_cached(path: str) -> pd.DataFrame:
             problems.append(f"{df.at[i, 'id']}: {exc}; give lat/lon with a coord_source")
             continue
         lat[i], lon[i], sources[i] = ap.lat, ap.lon, ap.source
+    df["lat"], df["lon"], df["coord_source"] = lat, lon, sources
+    return df
+
+
+@functools.lru_cache(maxsize=4)
+def _load_register_cached(path: str) -> pd.DataFrame:
+    p = Path(path)
+    df = read_data_csv(p)
+    missing = [c for c in REGISTER_COLUMNS if c not in df.columns]
+    if missing:
+        raise CatalogueError(f"{p.name}: missing columns {missing}")
+    problems = _row_problems(df)
+    if not problems:
+        df = _locate_rows(df, problems)
     if problems:
         raise CatalogueError(f"register {p.name} is inconsistent:\n  " + "\n  ".join(problems))
-    df["lat"], df["lon"], df["coord_source"] = lat, lon, sources
     return df
 
 
