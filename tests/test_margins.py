@@ -21,6 +21,7 @@ from portgeo.rules.admission.margins import (
     load_drive_band,
     network_drive_band,
     precision_km,
+    spacing_could_flip,
     truth_interval,
 )
 from portgeo.rules.admission.register import load_register
@@ -156,3 +157,28 @@ def test_network_drive_band_reads_source_and_speed() -> None:
     at_70 = SimpleNamespace(source=source, metadata={"speeds": {"effective_kmh": 70.0}})
     assert network_drive_band(at_80) is not None  # type: ignore[arg-type]
     assert network_drive_band(at_70) is None  # type: ignore[arg-type]
+
+
+def test_spacing_could_flip_on_hand_numbers() -> None:
+    # band 0.8-1.25: a network time t stands for t/1.25..t/0.8; thresholds 200 km, 120 min
+    v = np.array([True, True, False, False, True, None, False], dtype=object)
+    d = np.array([250.0, 202.0, 250.0, 150.0, 250.0, 195.0, 185.0])
+    p = np.array([0.5, 3.0, 0.5, 0.5, 0.5, 10.0, 30.0])
+    t = np.array([200.0, 200.0, 100.0, 100.0, np.nan, 100.0, 200.0])
+    args = dict(distance_precision_km=p, band=BAND, distance_threshold_km=200.0,
+                drive_threshold_min=120.0)  # fmt: skip
+    both = spacing_could_flip(v, distance_km=d, drive_min=t, conflict="near-or-quick", **args)
+    # 0: 249.5-250.5 km and 160-250 min: passes surely; 1: 199-205 km could fail;
+    # 2: 80-125 min could pass or fail; 3: 149.5-150.5 km fails surely; 4: far and no port
+    # within reach: passes surely; 5: unknown stays unknown; 6: 155-215 km either way
+    assert both.tolist() == [False, True, True, False, False, False, True]
+    # either reading: one port must be near AND quick to conflict; only 3 (surely near, maybe
+    # quick) can go both ways
+    either = spacing_could_flip(v, distance_km=d, drive_min=t, conflict="near-and-quick", **args)
+    assert either.tolist() == [False, False, False, True, False, False, False]
+    # without a band only the distance can flip
+    no_band = spacing_could_flip(v, distance_km=d, drive_min=t, conflict="near-or-quick",
+                                 **{**args, "band": None})  # fmt: skip
+    assert no_band.tolist() == [False, True, False, False, False, False, True]
+    with pytest.raises(InputError, match="unknown conflict"):
+        spacing_could_flip(v, distance_km=d, drive_min=t, conflict="near", **args)

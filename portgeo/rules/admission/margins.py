@@ -42,7 +42,9 @@ __all__ = [
     "load_drive_trips",
     "load_precision_km",
     "network_drive_band",
+    "port_precision_km",
     "precision_km",
+    "spacing_could_flip",
     "truth_interval",
 ]
 
@@ -396,3 +398,108 @@ def precision_km(precision: str | None) -> float:
     if word not in table:
         raise InputError(f"unknown precision {word!r}; known: {', '.join(table)}")
     return table[word]
+
+
+def port_precision_km(precision: pd.Series) -> tuple[np.ndarray, int]:
+    """Return the km of each opened port's stated precision, and how many state none.
+
+    Parameters
+    ----------
+    precision : pandas.Series
+        The ``precision`` column of an opened-ports table (the register fills every row; a
+        user's file may leave it out).
+
+    Returns
+    -------
+    numpy.ndarray
+        km per port; a port with no stated precision counts 0 km (its point is taken as given),
+        and is counted so that the output can say so.
+    int
+        Ports with no stated precision.
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        A precision word outside the vocabulary.
+    """
+    blank = precision.map(is_blank).to_numpy(bool)
+    km = np.array(
+        [0.0 if b else precision_km(str(w)) for w, b in zip(precision, blank, strict=True)]
+    )
+    return km, int(blank.sum())
+
+
+def spacing_could_flip(
+    verdict: np.ndarray,
+    *,
+    distance_km: np.ndarray,
+    distance_precision_km: np.ndarray,
+    drive_min: np.ndarray,
+    band: DriveBand | None,
+    distance_threshold_km: float,
+    drive_threshold_min: float,
+    conflict: str,
+    inclusive: bool = True,
+) -> np.ndarray:
+    """Tell where a spacing verdict could be the other one within the stated errors.
+
+    Each criterion is judged on its deciding value, as the check reports it: the distance to the
+    nearest opened port (off by up to ``distance_precision_km``) and the drive to the quickest one
+    (the truth in ``[t / high, t / low]``). A criterion *can pass* when some value of its
+    interval meets the threshold and *can fail* when some value misses it. Under the reading
+    whose conflict is ``near-or-quick`` (both criteria must pass) the verdict can be True when
+    both can pass and False when either can fail; under ``near-and-quick`` (either suffices) it
+    can be True when either can pass and False when both can fail.
+
+    Parameters
+    ----------
+    verdict : numpy.ndarray
+        True, False or None per point (None is never marginal: it is unknown already).
+    distance_km : numpy.ndarray
+        Distance to the nearest opened port (inf: none).
+    distance_precision_km : numpy.ndarray
+        The candidate's precision plus that port's (:func:`precision_km`).
+    drive_min : numpy.ndarray
+        Network drive to the quickest opened port (NaN or inf: none within reach, the drive
+        passes).
+    band : DriveBand or None
+        None ("not measured"): the drive is taken as measured, only the distance can flip.
+    distance_threshold_km, drive_threshold_min : float
+    conflict : {"near-or-quick", "near-and-quick"}
+        The reading's conflict (``AdmissionRule.readings[reading]["conflict"]``).
+    inclusive : bool, default True
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        True where the verdict is True or False and the other verdict is possible.
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        An unknown conflict.
+    """
+    v = np.asarray(verdict, dtype=object)
+    d = np.asarray(distance_km, dtype=float)
+    p = np.asarray(distance_precision_km, dtype=float)
+    t = np.asarray(drive_min, dtype=float)
+    thr_d, thr_t = float(distance_threshold_km), float(drive_threshold_min)
+
+    def meets(x: np.ndarray, thr: float) -> np.ndarray:
+        return x >= thr if inclusive else x > thr
+
+    with np.errstate(invalid="ignore"):
+        d_pass, d_fail = meets(d + p, thr_d), ~meets(d - p, thr_d)
+        finite = np.isfinite(t)
+        t_hi = t if band is None else t / band.low  # the longest true drive
+        t_lo = t if band is None else t / band.high  # the shortest true drive
+        t_pass = ~finite | meets(t_hi, thr_t)
+        t_fail = finite & ~meets(t_lo, thr_t)
+    if conflict == "near-or-quick":
+        can_pass, can_fail = d_pass & t_pass, d_fail | t_fail
+    elif conflict == "near-and-quick":
+        can_pass, can_fail = d_pass | t_pass, d_fail & t_fail
+    else:
+        raise InputError(f"unknown conflict {conflict!r}; near-or-quick or near-and-quick")
+    known = np.array([x is True or x is False for x in v], dtype=bool)
+    return known & can_pass & can_fail
