@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
 import folium
-from branca.element import Figure, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Environment, PackageLoader, Template
 
 from portgeo.catalogue import load_catalogue
@@ -47,7 +47,7 @@ from portgeo.maps.furniture import (
     literal_macro_output,
     north_arrow_svg,
 )
-from portgeo.maps.style import PALETTE, LegendEntry
+from portgeo.maps.style import HATCH_PATTERNS, PALETTE, LegendEntry
 
 __all__ = [
     "BASEMAPS",
@@ -56,6 +56,7 @@ __all__ = [
     "PortgeoMap",
     "add_legend",
     "add_source_note",
+    "add_svg_patterns",
     "check_basemap",
     "finish_map",
     "mark_osm_data",
@@ -125,6 +126,7 @@ class PortgeoMap(folium.Map):
         self.finished = False
         self.source_note: MacroElement | None = None
         self.china_boundary_drawn = False
+        self.svg_patterns = False
         self.layer_control: folium.LayerControl | None = None
 
     def _repr_html_(self, **kwargs: Any) -> str:
@@ -295,6 +297,33 @@ def mark_osm_data(m: PortgeoMap) -> None:
 
 
 # --- legend and notes -----------------------------------------------------------------------------
+
+
+def add_svg_patterns(m: PortgeoMap) -> None:
+    """Define the page's hatch patterns (:data:`portgeo.maps.style.HATCH_PATTERNS`), once.
+
+    An area styled with :func:`portgeo.maps.style.hatch_fill` and its legend swatch then draw
+    hatched, in the browser and in the PNG.
+
+    Parameters
+    ----------
+    m : PortgeoMap
+    """
+    if m.svg_patterns:
+        return
+    defs = []
+    for pid, (colour, width, space, angle) in HATCH_PATTERNS.items():
+        defs.append(
+            f'<pattern id="{pid}" patternUnits="userSpaceOnUse" width="{space:g}" '
+            f'height="{space:g}" patternTransform="rotate({angle:g})">'
+            f'<line x1="0" y1="0" x2="0" y2="{space:g}" stroke="{colour}" '
+            f'stroke-width="{width:g}"/></pattern>'
+        )
+    hidden = 'width="0" height="0" aria-hidden="true" style="position:absolute"'
+    cast(Figure, m.get_root()).html.add_child(
+        Element(f"<svg {hidden}><defs>{''.join(defs)}</defs></svg>"), name="pg_svg_patterns"
+    )
+    m.svg_patterns = True
 
 
 def _swatch_svg(e: LegendEntry) -> str:

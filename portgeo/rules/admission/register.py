@@ -198,6 +198,7 @@ def _locate_rows(df: pd.DataFrame, problems: list[str]) -> pd.DataFrame:
     lat = pd.to_numeric(df["lat"], errors="raise").astype(float)
     lon = pd.to_numeric(df["lon"], errors="raise").astype(float)
     sources = df["coord_source"].copy()
+    precision = df["precision"].copy()
     for i in df.index[lat.isna() | lon.isna()]:
         if is_blank(df.at[i, "iata"]):
             problems.append(f"{df.at[i, 'id']}: no IATA code and no lat/lon")
@@ -208,7 +209,9 @@ def _locate_rows(df: pd.DataFrame, problems: list[str]) -> pd.DataFrame:
             problems.append(f"{df.at[i, 'id']}: {exc}; give lat/lon with a coord_source")
             continue
         lat[i], lon[i], sources[i] = ap.lat, ap.lon, ap.source
-    df["lat"], df["lon"], df["coord_source"] = lat, lon, sources
+        if is_blank(precision[i]):
+            precision[i] = "exact"  # an airport reference point, as portgeo.sites reads it
+    df["lat"], df["lon"], df["coord_source"], df["precision"] = lat, lon, sources, precision
     return df
 
 
@@ -239,7 +242,8 @@ def load_register(path: str | Path | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         :data:`REGISTER_COLUMNS`, ``lat``/``lon`` as floats (from the row, or by IATA code
-        through :func:`portgeo.airports.lookup_airport` with ``coord_source`` saying which).
+        through :func:`portgeo.airports.lookup_airport` with ``coord_source`` saying which;
+        such a row's blank ``precision`` is ``exact``, as :mod:`portgeo.sites` reads airports).
         Treat as read-only (cached).
 
     Raises
