@@ -135,7 +135,7 @@ def candidate_name_zh(result: AdmissionResult) -> str:
 
 
 def opened_headline(result: AdmissionResult) -> str | None:
-    """Say that the candidate is itself an opened air port, or None when it is not (known).
+    """Say that the candidate is itself an opened air port or replaces one; None when neither.
 
     Parameters
     ----------
@@ -146,6 +146,10 @@ def opened_headline(result: AdmissionResult) -> str | None:
     str or None
     """
     opened = result.candidate.get("opened_air_port") or {}
+    replaced = result.candidate.get("replaces") or {}
+    if replaced:
+        return (f"迁建 relocation: 候选机场替代 {replaced.get('name_zh', '')} — the candidate replaces "
+                f"it ({replaced.get('state', '')}), which leaves the comparison.")  # fmt: skip
     if not opened:
         return None
     state = str(opened.get("state") or "")
@@ -195,6 +199,9 @@ def criterion_value(crit: Any, rule: AdmissionRule, *, threshold: bool = False) 
         given = v if isinstance(v, dict) else {}
         return "\n".join(f"{marks[i]} {_REACH_WORDS.get(given.get(c))}"
                           for i, c in enumerate(GATE_CONDITIONS))  # fmt: skip
+    text = getattr(crit, "value_text", None)
+    if not threshold and text:  # a verdict with no number says why in words
+        return str(text)
     if v is None:
         return "未知 unknown"
     if isinstance(v, int | float) and crit.id in _UNITS:
