@@ -146,10 +146,8 @@ def opened_headline(result: AdmissionResult) -> str | None:
     str or None
     """
     opened = result.candidate.get("opened_air_port") or {}
-    replaced = result.candidate.get("replaces") or {}
-    if replaced:
-        return (f"迁建 relocation: 候选机场替代 {replaced.get('name_zh', '')} — the candidate replaces "
-                f"it ({replaced.get('state', '')}), which leaves the comparison.")  # fmt: skip
+    if old := result.candidate.get("replaces"):
+        return f"迁建 relocation: replaces {old['name_zh']} ({old['state']}), not compared with it."
     if not opened:
         return None
     state = str(opened.get("state") or "")
@@ -189,7 +187,7 @@ def criterion_value(crit: Any, rule: AdmissionRule, *, threshold: bool = False) 
     str
         Plain text, one line per condition for the province gate.
     """
-    v = crit.threshold if threshold else crit.value
+    v = crit.threshold if threshold else (getattr(crit, "value_text", "") or crit.value)
     if crit.id == "province_gate":
         marks = "①②③④⑤"
         if threshold:
@@ -199,9 +197,6 @@ def criterion_value(crit: Any, rule: AdmissionRule, *, threshold: bool = False) 
         given = v if isinstance(v, dict) else {}
         return "\n".join(f"{marks[i]} {_REACH_WORDS.get(given.get(c))}"
                           for i, c in enumerate(GATE_CONDITIONS))  # fmt: skip
-    text = getattr(crit, "value_text", None)
-    if not threshold and text:  # a verdict with no number says why in words
-        return str(text)
     if v is None:
         return "未知 unknown"
     if isinstance(v, int | float) and crit.id in _UNITS:

@@ -10,6 +10,10 @@ An opened port's state can be unknown (the register cannot tell whether it was o
 analysis date), and so can its drive time (the road network does not cover it): a port that
 would conflict with the candidate but whose state or drive time is unknown makes the spacing
 unknown, never a pass.
+
+The module is longer than the limit on purpose: each criterion's words are chosen in one place
+(:func:`judge_distance` and :func:`judge_drive` serve both the one-by-one check and the batch's
+spacing field), and splitting the five criteria across modules would scatter them again.
 """
 
 from __future__ import annotations
@@ -147,8 +151,8 @@ class Criterion:
         v = self.value
         if v is None:
             return "unknown"
-        if isinstance(v, Mapping):
-            return "; ".join(f"{k} {_fact_word(x)}" for k, x in v.items())
+        if isinstance(v, Mapping):  # the province facts
+            return ", ".join(f"{_FACT_NAMES.get(k, k)} {_fact_word(x)}" for k, x in v.items())
         if isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool):
             unit = VALUE_UNITS.get(self.id, "")
             return f"{float(v):,.{1 if self.id in ('distance_200km', 'drive_2h') else 0}f} {unit}".strip()
@@ -165,6 +169,11 @@ class Criterion:
             "threshold": jsonable(self.threshold),
             "explanation": self.explanation,
         }
+
+
+#: Short names of the province facts in a value label.
+_FACT_NAMES = {"exiting_port": "exiting", "unaccepted_port": "unaccepted",
+               "ports_below_standard": "below standard"}  # fmt: skip
 
 
 def _fact_word(v: Any) -> str:
