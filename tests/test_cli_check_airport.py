@@ -168,6 +168,23 @@ def test_user_open_ports_file_and_self_exclusion(fake_net, capsys, tmp_path):
     assert "open.csv" in d["open_ports_set"]
 
 
+def test_replaces_takes_the_old_site_out_of_the_comparison(fake_net, capsys):
+    args = ["--name", "新惠州", "--lat", "23.06", "--lon", "114.61", "--json"]
+    code, out, _ = run_cli(args, capsys)
+    assert code == 0
+    assert json.loads(out)["candidate"]["replaces"] is None
+    code, out, _ = run_cli([*args, "--replaces", "SZX"], capsys)
+    assert code == 0
+    d = json.loads(out)
+    assert d["candidate"]["replaces"]["iata"] == "SZX"
+    assert "SZX" not in [p["iata"] for p in d["nearest_open_ports"]]
+    assert any("replaces" in n and "leaves the comparison" in n for n in d["notes"])
+    code, out, err = run_cli([*args, "--replaces", "QQQ"], capsys)
+    assert_user_error(code, out, err, "--replaces QQQ: no air port with this IATA code")
+    code, out, err = run_cli(["--batch", "c.csv", "--out", "o.csv", "--replaces", "SZX"], capsys)
+    assert_user_error(code, out, err, "replaces column")
+
+
 def test_report_written(fake_net, capsys, tmp_path):
     rep = tmp_path / "r" / "huz.html"
     code, _out, _ = run_cli(["--iata", "HUZ", "--report", str(rep)], capsys)
