@@ -133,8 +133,10 @@ def test_batch_through_the_field_equals_row_by_row(world):
              "passengers": 2e6 if i % 2 else None} for i, (lo, la) in enumerate(zip(lons, lats, strict=True))]  # fmt: skip
     # candidates that are themselves opened ports (no other known port within 2 h of either:
     # the field searches for the quickest other one), one bad row, one row of the other reading
-    rows += [{"name": "武汉", "iata": None, "lat": 30.78, "lon": 114.21},
-             {"name": "襄阳", "iata": None, "lat": 32.15, "lon": 112.29},
+    # (named by code, or relocated by a replaces cell; a site by coordinates alone is new),
+    rows += [{"name": "武汉", "iata": "WUH", "lat": 30.78, "lon": 114.21},
+             {"name": "襄阳", "iata": None, "lat": 32.16, "lon": 112.30, "replaces": "XFN"},
+             {"name": "武汉 new", "iata": None, "lat": 30.79, "lon": 114.22},
              {"name": "bad", "lat": 95.0, "lon": 30.0},
              {"name": "either", "lat": 31.5, "lon": 113.0, "reading": "either"}]  # fmt: skip
     cands = pd.DataFrame(rows)
@@ -143,6 +145,10 @@ def test_batch_through_the_field_equals_row_by_row(world):
                           keep_results=True).drop(columns="result")  # fmt: skip
     compare_batches(fast, slow)
     assert fast.loc[fast["name"] == "武汉", "opened_air_port"].item() == "武汉"
+    assert fast.loc[fast["name"] == "襄阳", "replaces"].item() == "襄阳"
+    new = fast[fast["name"] == "武汉 new"].iloc[0]
+    assert new["nearest_open_port"] == "武汉 (WUH)" and new["distance_km"] < 2.0
+    assert new["distance_200km_passed"] == False  # noqa: E712
     assert fast.loc[fast["name"] == "bad", "verdict"].item() == "error"
     assert set(fast["verdict"]) >= {"fail", "incomplete"}
 

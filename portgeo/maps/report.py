@@ -135,7 +135,7 @@ def candidate_name_zh(result: AdmissionResult) -> str:
 
 
 def opened_headline(result: AdmissionResult) -> str | None:
-    """Say that the candidate is itself an opened air port, or None when it is not (known).
+    """Say that the candidate is itself an opened air port or replaces one; None when neither.
 
     Parameters
     ----------
@@ -146,6 +146,8 @@ def opened_headline(result: AdmissionResult) -> str | None:
     str or None
     """
     opened = result.candidate.get("opened_air_port") or {}
+    if old := result.candidate.get("replaces"):
+        return f"迁建 relocation: replaces {old['name_zh']} ({old['state']}), not compared with it."
     if not opened:
         return None
     state = str(opened.get("state") or "")
@@ -185,7 +187,7 @@ def criterion_value(crit: Any, rule: AdmissionRule, *, threshold: bool = False) 
     str
         Plain text, one line per condition for the province gate.
     """
-    v = crit.threshold if threshold else crit.value
+    v = crit.threshold if threshold else (getattr(crit, "value_text", "") or crit.value)
     if crit.id == "province_gate":
         marks = "①②③④⑤"
         if threshold:

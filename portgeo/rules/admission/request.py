@@ -65,6 +65,9 @@ class CandidateInput:
         Coordinates in degrees (both or neither).
     crs : {"wgs84", "gcj02"}, optional
         Datum of ``lat``/``lon``; default WGS84.
+    replaces : str, optional
+        IATA code of the opened air port the candidate relocates (it leaves the comparison).
+        Without it (or ``iata``), a site given by coordinates is a new site.
     """
 
     iata: str | None = None
@@ -72,11 +75,13 @@ class CandidateInput:
     lat: Any = None
     lon: Any = None
     crs: str | None = None
+    replaces: str | None = None
 
     @property
     def given(self) -> bool:
         """Whether any part of a single candidate was given."""
-        return bool(self.iata) or self.lat is not None or self.lon is not None
+        return (bool(self.iata) or bool(self.replaces) or self.lat is not None
+                or self.lon is not None)  # fmt: skip
 
     def resolve(self) -> Candidate:
         """Return the checked WGS84 candidate.
@@ -280,6 +285,7 @@ def run_check(request: CheckRequest, *, rule: AdmissionRule | None = None) -> Ad
         cand, routes=request.facts.routes, passengers=request.facts.passengers,
         setting=request.facts.setting, reading=request.reading, open_ports=open_ports,
         network=router, province_gate=request.facts.gate(), rule=rule,
+        replaces=request.candidate.replaces,
     )  # fmt: skip
     return AdmissionCheck(request=request, result=result, rule=rule, router=router)
 

@@ -35,8 +35,9 @@ SETTINGS: tuple[str, ...] = ("coastal", "inland", "border")
 _CONFLICTS = {"near-or-quick", "near-and-quick"}
 #: Explanation templates the criteria need (``airport.explanations``).
 EXPLANATION_KEYS: tuple[str, ...] = (
-    "distance", "distance_close", "distance_unknown", "drive", "drive_quick", "drive_no_network",
-    "drive_none_reachable", "drive_not_covered", "count_unknown", "count_known",
+    "distance", "distance_close", "distance_none_known", "distance_unknown", "drive", "drive_quick",
+    "drive_no_network", "drive_none_reachable", "drive_off_network", "drive_off_network_clear",
+    "drive_not_covered", "count_unknown", "count_known",
     "count_all_settings", "count_some_settings", "count_unknown_setting", "gate_triggered",
     "gate_unknown", "gate_clear", "gate_register",
 )  # fmt: skip
