@@ -108,7 +108,8 @@ def test_thresholds_are_inclusive():
 def test_no_network_leaves_drive_unknown():
     far = run(ports_at([("a", 250, 0)]), None)
     assert far.criterion("drive_2h").passed is None
-    assert far.network == {"source": None, "approximate": None}
+    assert far.network == {"source": None, "approximate": None, "speed_model": None,
+                           "drive_band": None}  # fmt: skip
     assert far.verdict == "incomplete"  # both: drive unknown
     assert far.verdict_other_reading == "pass"  # either: the distance alone settles it
     near = run(ports_at([("a", 150, 0)]), None)
@@ -338,7 +339,8 @@ def test_to_dict_schema_is_json():
     res = run(ports_at([("a", 150, 0), ("b", 300, 90)]), FakeRouter(drive={"a": 150}))
     d = json.loads(json.dumps(res.to_dict(), ensure_ascii=False))
     assert set(d["candidate"]) >= {"name", "iata", "lat", "lon", "province", "setting"}
-    assert d["network"] == {"source": "fake", "approximate": True}
+    assert d["network"] == {"source": "fake", "approximate": True, "speed_model": "not stated",
+                            "drive_band": "not measured"}  # fmt: skip
     assert [p["id"] for p in d["nearest_open_ports"]] == ["a", "b"]
     for p in d["nearest_open_ports"]:
         assert set(p) >= {
@@ -361,7 +363,8 @@ def test_to_dict_schema_is_json():
     ]
     for c in d["criteria"]:
         assert set(c) == {"id", "passed", "result", "value", "value_text", "threshold",
-                          "explanation"}  # fmt: skip
+                          "explanation", "marginal", "margin_note"}  # fmt: skip
+        assert isinstance(c["marginal"], bool) and (c["margin_note"] != "") == c["marginal"]
         assert c["passed"] in (True, False, None)
         assert c["result"] == {True: "pass", False: "fail", None: "unknown"}[c["passed"]]
         assert c["value_text"] and c["explanation"]
@@ -486,7 +489,8 @@ def test_real_catchment_functions_on_a_star_graph():
     assert a["road_km"] == pytest.approx(150, rel=1e-3)  # straight road: road = straight line
     assert a["drive_min"] == pytest.approx(150, rel=1e-3)  # 150 km at 60 km/h
     assert b["drive_min"] == pytest.approx(250, rel=1e-3)
-    assert res.network == {"source": "synthetic star", "approximate": False}
+    assert res.network == {"source": "synthetic star", "approximate": False,
+                           "speed_model": "speeds by road class", "drive_band": "not measured"}  # fmt: skip
     assert (
         res.verdict == "fail" and res.verdict_other_reading == "pass"
     )  # 150 km < 200, 150 min ≥ 120

@@ -19,6 +19,7 @@ from portgeo.rules.admission.margins import (
     drive_marginal,
     drive_marginal_array,
     load_drive_band,
+    mark_close_calls,
     network_drive_band,
     precision_km,
     spacing_could_flip,
@@ -182,3 +183,64 @@ def test_spacing_could_flip_on_hand_numbers() -> None:
     assert no_band.tolist() == [False, True, False, False, False, False, True]
     with pytest.raises(InputError, match="unknown conflict"):
         spacing_could_flip(v, distance_km=d, drive_min=t, conflict="near", **args)
+
+
+# --- the check marks its close calls ---------------------------------------------------------------
+
+
+def _band(low: float, high: float) -> DriveBand:
+    return DriveBand(source="hand", speed_model="one effective speed 80 km/h", speed_kmh=80.0,
+                     low=low, high=high, method="min-max", n_trips=3, measured="2026-12-07",
+                     trips_file="rules/drive_time_trips.csv")  # fmt: skip
+
+
+def _pair(d_km: float, t_min: float, rule):
+    from portgeo.rules.admission.criteria import Criterion
+
+    d = Criterion("distance_200km", rule.meets(d_km, rule.min_distance_km), d_km, 200.0, "d")
+    t = Criterion("drive_2h", rule.meets(t_min, rule.min_drive_min), t_min, 120.0, "t")
+    return d, t
+
+
+def test_mark_close_calls_on_hand_numbers() -> None:
+    from admission_fakes import RULE
+
+    # 203 km with ±5 km: the true distance 198–208 km straddles 200 → marginal; a drive of 150
+    # min under a band 0.9–1.1 stands for 136–167 min: clear
+    d, t = _pair(203.0, 150.0, RULE)
+    d2, t2, flip = mark_close_calls(d, t, spacing=True, precision_km=5.0, band=_band(0.9, 1.1),
+                                    rule=RULE, reading="both")  # fmt: skip
+    assert d2.marginal and "198.0–208.0 km" in d2.margin_note and not t2.marginal
+    assert flip  # under "both", a distance that can fail can flip the pass
+    # a drive of 125 min under 0.9–1.1 stands for 114–139 min: marginal; no band, no mark
+    d, t = _pair(260.0, 125.0, RULE)
+    _, t3, flip3 = mark_close_calls(d, t, spacing=True, precision_km=1.0, band=_band(0.9, 1.1),
+                                    rule=RULE, reading="both")  # fmt: skip
+    assert t3.marginal and "114–139 min" in t3.margin_note and flip3
+    _, t4, flip4 = mark_close_calls(d, t, spacing=True, precision_km=1.0, band=None, rule=RULE,
+                                    reading="both")  # fmt: skip
+    assert not t4.marginal and not flip4
+    # a clear fail stays clear whatever the band
+    d, t = _pair(90.0, 70.0, RULE)
+    d5, _, flip5 = mark_close_calls(d, t, spacing=False, precision_km=5.0, band=_band(0.7, 2.0),
+                                     rule=RULE, reading="both")  # fmt: skip
+    assert not d5.marginal and not flip5
+
+
+def test_check_airport_marks_a_distance_within_the_ports_precision(monkeypatch) -> None:
+    from admission_fakes import RULE, ports_at, use_fake_network
+
+    from portgeo.rules.admission import check_airport
+
+    router = use_fake_network(monkeypatch)["router"]
+    ports = ports_at([("a", 202.0, 0.0), ("b", 400.0, 90.0)]).assign(precision=["town", "exact"])
+    res = check_airport({"name": "x", "lat": 30.0, "lon": 113.0}, open_ports=ports,
+                        network=router, rule=RULE)  # fmt: skip
+    dist = res.criterion("distance_200km")
+    assert dist.passed is True and dist.marginal  # 202 km ± (0.5 + 5) km straddles 200
+    assert res.spacing["marginal"] and res.network["drive_band"] == "not measured"
+    assert res.to_dict()["criteria"][0]["marginal"] is True
+    far = check_airport({"name": "x", "lat": 30.0, "lon": 113.0},
+                        open_ports=ports_at([("a", 260.0, 0.0)]).assign(precision=["town"]),
+                        network=router, rule=RULE)  # fmt: skip
+    assert not far.criterion("distance_200km").marginal and not far.marginal

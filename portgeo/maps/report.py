@@ -579,11 +579,10 @@ def render_admission_report(
     rule = rule or load_admission_rule()
     m = build_admission_map(result, network=network, rule=rule, basemap=basemap)
     net = result.network
-    network_text = (
-        (f"{net['source']}" + (" (近似 approximate)" if net.get("approximate") else ""))
-        if net.get("source")
-        else "无 none"
-    )
+    band = (f"; 速度模型 speed model: {net['speed_model']}; 车程误差带 drive-time band: "
+            f"{net['drive_band']}") if net.get("speed_model") else ""  # fmt: skip
+    approx = " (近似 approximate)" if net.get("approximate") else ""
+    network_text = f"{net['source']}{approx}{band}" if net.get("source") else "无 none"
     plan = admission_plan()
     cat = load_catalogue()
     rule_title = (f"{cat.plan_title(plan)} "

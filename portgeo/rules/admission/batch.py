@@ -57,6 +57,12 @@ from portgeo.rules.admission.criteria import (
     verdict_of,
 )
 from portgeo.rules.admission.eligibility import SpacingField, drive_reach_km
+from portgeo.rules.admission.margins import (
+    mark_close_calls,
+    port_precision_km,
+    precision_km,
+    router_drive_band,
+)
 from portgeo.rules.admission.open_ports import OpenPorts
 from portgeo.rules.admission.router import NetworkRouter, Router, as_router
 from portgeo.rules.admission.rule import READINGS, SETTINGS, AdmissionRule, load_admission_rule
@@ -83,10 +89,14 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "nearest_open_port", "distance_km", "quickest_open_port", "route_km", "drive_min",
     *(f"{cid}_passed" for cid in CRITERION_IDS),
     *(f"{cid}_{part}" for cid in CRITERION_IDS for part in ("value", "explanation")),
-    "reading", "spacing_passed", "verdict", "verdict_other_reading", "network_source",
+    *(f"{cid}_marginal" for cid in ("distance_200km", "drive_2h")),  # MARGINAL_CRITERIA
+    "reading", "spacing_passed", "marginal", "verdict", "verdict_other_reading", "network_source",
     "open_ports_set", "error",
 )  # fmt: skip
 
+
+#: The criteria that can be marked marginal (a close call; ``<id>_marginal`` columns).
+MARGINAL_CRITERIA: tuple[str, ...] = ("distance_200km", "drive_2h")
 
 #: Rows checked together on the field path: the memory of a batch grows with this, not with
 #: the number of rows (about 0.1 MB a row), and the time per row barely changes above ~1,000.
@@ -261,7 +271,8 @@ def batch_row(res: AdmissionResult) -> dict[str, Any]:
         "drive_min": None if quick is None else quick["drive_min"],
     }  # fmt: skip
     out.update(criteria_cells(res.criteria))
-    out.update(reading=res.reading, spacing_passed=res.spacing["passed"], verdict=res.verdict,
+    out.update(reading=res.reading, spacing_passed=res.spacing["passed"], marginal=res.marginal,
+               verdict=res.verdict,
                verdict_other_reading=res.verdict_other_reading, network_source=res.network["source"],
                open_ports_set=res.open_ports_set, error=None)  # fmt: skip
     return out
@@ -283,6 +294,8 @@ def criteria_cells(criteria: list[Criterion]) -> dict[str, Any]:
         out[f"{crit.id}_passed"] = crit.passed
         out[f"{crit.id}_value"] = crit.value_label
         out[f"{crit.id}_explanation"] = crit.explanation
+        if crit.id in MARGINAL_CRITERIA:
+            out[f"{crit.id}_marginal"] = crit.marginal
     return out
 
 
@@ -333,6 +346,8 @@ class _FieldBatch:
         # find_itself looks in the register (or the file) by IATA code
         table = op.register if op.register is not None else op.table
         self.codes = set(table["iata"].dropna().astype(str).str.strip().str.upper())
+        self.band = router_drive_band(router)
+        self.precision = port_precision_km(ports["precision"])[0] if "precision" in ports else None
         vmax = float(router.network.max_speed_kmh)
         self.off = {within: OffNetwork(snap_km=float(settings.max_snap_m) / 1000.0,
                                        reach_km=drive_reach_km(rule, vmax), speed_kmh=vmax,
@@ -426,6 +441,12 @@ class _FieldBatch:
         rest = [crit.passed for crit in criteria[2:]]
         other = "either" if r.reading == "both" else "both"
         spacing = m[r.reading]
+        nk = int(m["nearest_known"])
+        port_km = 0.0 if self.precision is None or nk < 0 else float(self.precision[nk])
+        criteria[0], criteria[1], spacing_marginal = mark_close_calls(
+            criteria[0], criteria[1], spacing=spacing, precision_km=precision_km("exact") + port_km,
+            band=self.band, rule=self.rule, reading=r.reading,
+        )  # fmt: skip
         known = m["nearest_known"] >= 0
         near = int(m["nearest_known"]) if known else int(m["nearest_any"])
         near_km = float(m["distance_km"]) if known else float(m["distance_any_km"])
@@ -444,6 +465,7 @@ class _FieldBatch:
             **criteria_cells(criteria),
         }  # fmt: skip
         out.update(reading=r.reading, spacing_passed=spacing,
+                   marginal=spacing_marginal and not any(p is False for p in rest),
                    verdict=verdict_of([kleene_and([spacing]), *rest]),
                    verdict_other_reading=verdict_of([kleene_and([m[other]]), *rest]),
                    network_source=self.router.source, open_ports_set=self.op.label, error=None)  # fmt: skip

@@ -19,7 +19,12 @@ candidate off the road network gets the verdict the straight line decides, its d
 unknown to the ports a drive could reach. An
 input that is not known (routes, passengers, road network, a port's opening state, a port the
 network does not cover, province facts) makes its criterion ``passed=None`` and the verdict
-``"incomplete"``, never a silent pass.
+``"incomplete"``, never a silent pass. Close calls are marked ``marginal``
+(:mod:`~portgeo.rules.admission.margins`).
+
+The module is a little longer than the 650-line limit because the one-candidate check keeps its
+result type, its comparison set and its measures together: split, each part would import the
+others' private helpers.
 """
 
 from __future__ import annotations
@@ -59,6 +64,12 @@ from portgeo.rules.admission.criteria import (
     verdict_of,
 )
 from portgeo.rules.admission.eligibility import drive_reach_km
+from portgeo.rules.admission.margins import (
+    mark_close_calls,
+    nearest_port_precision_km,
+    network_record,
+    router_drive_band,
+)
 from portgeo.rules.admission.open_ports import OpenPorts, load_open_air_ports
 from portgeo.rules.admission.register import as_of_date, parse_partial_date
 from portgeo.rules.admission.router import Router, as_router
@@ -121,6 +132,10 @@ class AdmissionResult:
         Anything the reader should know (self-recognition, unmeasured ports, ...).
     verdict_other_reading : str
         The verdict under the other reading.
+    marginal : bool
+        A close call: the verdict rests on the spacing criteria, and within the stated error of
+        the distance (the sites' precision) or the drive time (the network's measured band) the
+        spacing verdict could be the other one. ``network`` names the band, or "not measured".
     """
 
     candidate: dict[str, Any]
@@ -134,6 +149,7 @@ class AdmissionResult:
     open_ports: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     verdict_other_reading: str = ""
+    marginal: bool = False
 
     def criterion(self, cid: str) -> Criterion:
         """Return the criterion with id ``cid``."""
@@ -155,6 +171,7 @@ class AdmissionResult:
             "spacing": jsonable(self.spacing),
             "verdict": self.verdict,
             "verdict_other_reading": self.verdict_other_reading,
+            "marginal": self.marginal,
             "notes": list(self.notes),
         }
 
@@ -539,13 +556,21 @@ def check_airport(
     spacing, verdict, verdict_other = _spacing(
         ports, rule, reading, [c.passed for c in criteria[2:]]
     )
+    band = router_drive_band(router)
+    criteria[0], criteria[1], spacing["marginal"] = mark_close_calls(
+        criteria[0], criteria[1], spacing=spacing["passed"], precision_km=nearest_port_precision_km(ports),
+        band=band, rule=rule, reading=reading,
+    )  # fmt: skip
+    marginal = spacing["marginal"] and not any(c.passed is False for c in criteria[2:])
+    if marginal:
+        notes.append("a close call: within the stated error of the distance or the drive time, "
+                     f"the spacing verdict could be the other one ({verdict} is marked marginal)")  # fmt: skip
     if verdict != verdict_other:
         notes.append(f"the verdict changes under the '{spacing['other_reading']}' reading: "
                      f"{verdict} → {verdict_other}")  # fmt: skip
     return AdmissionResult(
         candidate=_candidate_record(cand, setting_v, setting_src, itself),
-        network={"source": None if router is None else router.source,
-                 "approximate": None if router is None else router.approximate},
+        network=network_record(router, band),
         nearest_open_ports=[port_record(r) for r in ports.itertuples()],
         criteria=criteria,
         verdict=verdict,
@@ -555,6 +580,7 @@ def check_airport(
         open_ports=op.describe(),
         notes=notes,
         verdict_other_reading=verdict_other,
+        marginal=marginal,
     )  # fmt: skip
 
 

@@ -117,6 +117,12 @@ class Criterion:
         The value in words where no number can say it (a drive that passes because no opened
         port is reachable: ``"none reachable"``); empty otherwise. A criterion that passes or
         fails without a value must have one, so that no output shows "unknown" beside a verdict.
+    marginal : bool
+        A close call: within the stated error of its value (the network's measured drive-time
+        band, the sites' coordinate precision) the criterion could go the other way
+        (:func:`portgeo.rules.admission.margins.mark_close_calls`).
+    margin_note : str
+        Why it is marginal, in one sentence; empty when it is not.
 
     Raises
     ------
@@ -131,6 +137,8 @@ class Criterion:
     threshold: Any
     explanation: str
     value_text: str = ""
+    marginal: bool = False
+    margin_note: str = ""
 
     def __post_init__(self) -> None:
         if not self.explanation.strip():
@@ -168,6 +176,8 @@ class Criterion:
             "value_text": self.value_label,
             "threshold": jsonable(self.threshold),
             "explanation": self.explanation,
+            "marginal": self.marginal,
+            "margin_note": self.margin_note,
         }
 
 

@@ -15,7 +15,7 @@ band gets ``None`` ("not measured"), never another network's band.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,8 @@ import pandas as pd
 
 from portgeo._data import data_path, is_blank, read_data_csv, read_data_yaml
 from portgeo.errors import CatalogueError, InputError
+from portgeo.rules.admission.criteria import Criterion
+from portgeo.rules.admission.rule import AdmissionRule
 
 if TYPE_CHECKING:
     from portgeo.roads.network import RoadNetwork
@@ -41,10 +43,15 @@ __all__ = [
     "load_drive_band",
     "load_drive_trips",
     "load_precision_km",
+    "mark_close_calls",
+    "nearest_port_precision_km",
     "network_drive_band",
+    "network_record",
     "port_precision_km",
     "precision_km",
+    "router_drive_band",
     "spacing_could_flip",
+    "speed_model",
     "truth_interval",
 ]
 
@@ -503,3 +510,141 @@ def spacing_could_flip(
         raise InputError(f"unknown conflict {conflict!r}; near-or-quick or near-and-quick")
     known = np.array([x is True or x is False for x in v], dtype=bool)
     return known & can_pass & can_fail
+
+
+def speed_model(net: RoadNetwork) -> str:
+    """Say how a network turns length into time (one effective speed, or per road class).
+
+    Parameters
+    ----------
+    net : RoadNetwork
+
+    Returns
+    -------
+    str
+    """
+    speeds = net.metadata.get("speeds") or {}
+    speed = speeds.get("effective_kmh") if isinstance(speeds, dict) else None
+    if speed is not None:
+        return f"one effective speed {float(speed):g} km/h"
+    return "speeds by road class"
+
+
+def _marked(crit: Criterion, note: str) -> Criterion:
+    return replace(crit, marginal=True, margin_note=note)
+
+
+def mark_close_calls(
+    distance: Criterion,
+    drive: Criterion,
+    *,
+    spacing: bool | None,
+    precision_km: float,
+    band: DriveBand | None,
+    rule: AdmissionRule,
+    reading: str,
+) -> tuple[Criterion, Criterion, bool]:
+    """Mark the spacing criteria, and the spacing verdict, that are close calls.
+
+    The one place the check and the batch decide what is marginal, as the surface does
+    (:func:`spacing_could_flip`). The distance criterion is marginal when the sites' precision
+    puts the true distance on both sides of the threshold; the drive criterion when the
+    network's measured band puts the true drive time on both sides (never with no band:
+    "not measured" is said, not guessed); the spacing verdict when it could be the other one.
+
+    Parameters
+    ----------
+    distance, drive : Criterion
+        ``distance_200km`` and ``drive_2h`` as judged (their ``value`` is km and minutes).
+    spacing : bool or None
+        The spacing verdict under ``reading``.
+    precision_km : float
+        The candidate's precision plus the nearest port's (:func:`precision_km`).
+    band : DriveBand or None
+        The network's band (:func:`network_drive_band`).
+    rule : AdmissionRule
+    reading : {"both", "either"}
+
+    Returns
+    -------
+    (Criterion, Criterion, bool)
+        The two criteria (marked where marginal) and whether the spacing verdict is marginal.
+    """
+    thr_d, thr_t, inc = rule.min_distance_km, rule.min_drive_min, rule.inclusive
+    d = distance.value if distance.passed is not None and distance.value is not None else None
+    if d is not None and distance_marginal(float(d), precision_km, thr_d, inclusive=inc):
+        distance = _marked(distance, f"the sites' stated precision (±{precision_km:g} km) puts "
+                           f"the true distance at {float(d) - precision_km:.1f}–"
+                           f"{float(d) + precision_km:.1f} km, on both sides of {thr_d:g} km")  # fmt: skip
+    t = drive.value if drive.passed is not None and drive.value is not None else None
+    if t is not None and band is not None and drive_marginal(float(t), band, thr_t, inclusive=inc):
+        lo, hi = truth_interval(float(t), band)
+        drive = _marked(drive, f"the network's measured band ({band.low:.2f}–{band.high:.2f}× the "
+                        f"published times) puts the true drive at {lo:.0f}–{hi:.0f} min, on both "
+                        f"sides of {thr_t:g} min")  # fmt: skip
+    flip = spacing_could_flip(
+        np.array([spacing], dtype=object),
+        distance_km=np.array([math.inf if d is None else float(d)]),
+        distance_precision_km=np.array([precision_km]),
+        drive_min=np.array([math.nan if t is None else float(t)]), band=band,
+        distance_threshold_km=thr_d, drive_threshold_min=thr_t,
+        conflict=rule.readings[reading]["conflict"], inclusive=inc,
+    )  # fmt: skip
+    return distance, drive, bool(flip[0])
+
+
+def router_drive_band(router: Any) -> DriveBand | None:
+    """Return the measured drive-time band of a router's road network, or None (not measured).
+
+    Parameters
+    ----------
+    router : Router or None
+        A :class:`~portgeo.rules.admission.router.NetworkRouter` (its ``network``), a test
+        double or None: anything without a road network has no band.
+
+    Returns
+    -------
+    DriveBand or None
+    """
+    net = getattr(router, "network", None)
+    return network_drive_band(net) if net is not None and hasattr(net, "metadata") else None
+
+
+def network_record(router: Any, band: DriveBand | None) -> dict[str, Any]:
+    """Name a check's network, its speed model and its measured band (or "not measured").
+
+    Parameters
+    ----------
+    router : Router or None
+    band : DriveBand or None
+
+    Returns
+    -------
+    dict
+        ``source``, ``approximate``, ``speed_model``, ``drive_band`` (None without a network).
+    """
+    if router is None:
+        return {"source": None, "approximate": None, "speed_model": None, "drive_band": None}
+    net = getattr(router, "network", None)
+    return {"source": router.source, "approximate": router.approximate,
+            "speed_model": speed_model(net) if net is not None and hasattr(net, "metadata")
+            else "not stated",
+            "drive_band": "not measured" if band is None else band.describe()}  # fmt: skip
+
+
+def nearest_port_precision_km(ports: pd.DataFrame) -> float:
+    """Return the candidate's precision (a point as given: exact) plus the nearest known port's.
+
+    Parameters
+    ----------
+    ports : pandas.DataFrame
+        The comparison set sorted by distance, with ``open`` and (optionally) ``precision``.
+
+    Returns
+    -------
+    float
+        km; a port with no stated precision counts 0 km.
+    """
+    known = ports[ports["open"] == True]  # noqa: E712
+    word = known.iloc[0].get("precision") if len(known) and "precision" in known.columns else None
+    return precision_km("exact") + (0.0 if is_blank(word) else precision_km(str(word)))

@@ -34,6 +34,7 @@ from portgeo.rules.admission.margins import (
     network_drive_band,
     port_precision_km,
     spacing_could_flip,
+    speed_model,
 )
 from portgeo.rules.admission.open_ports import OpenPorts
 from portgeo.rules.admission.request import RegisterInput
@@ -196,15 +197,6 @@ def eligibility_grid(
                            no_precision)  # fmt: skip
 
 
-def _speed_model(net: RoadNetwork) -> str:
-    """Say how a network turns length into time (one effective speed, or per road class)."""
-    speeds = net.metadata.get("speeds") or {}
-    speed = speeds.get("effective_kmh") if isinstance(speeds, dict) else None
-    if speed is not None:
-        return f"one effective speed {float(speed):g} km/h"
-    return "speeds by road class"
-
-
 def eligibility_surface(
     field_: SpacingField,
     *,
@@ -271,7 +263,7 @@ def eligibility_surface(
                 "cells": int((code == _CODES[cls]).sum()), "cell_km": grid.cell_km,
                 "distance_km": field_.rule.min_distance_km, "drive_min": field_.rule.min_drive_min,
                 "as_of": field_.open_ports.get("as_of"), "open_ports": field_.open_ports.get("label"),
-                "network": field_.net.source, "speed_model": _speed_model(field_.net),
+                "network": field_.net.source, "speed_model": speed_model(field_.net),
                 "drive_band": "not measured" if grid.band is None else
                 f"{grid.band.low:.2f}-{grid.band.high:.2f} ({grid.band.method}, "
                 f"{grid.band.n_trips} trips)",
