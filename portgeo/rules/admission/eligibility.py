@@ -149,8 +149,9 @@ class SpacingField:
     # -- many points --------------------------------------------------------------------------
 
     def measure(
-        self, lons: np.ndarray, lats: np.ndarray, exclude: np.ndarray | None = None
-    ) -> pd.DataFrame:
+        self, lons: np.ndarray, lats: np.ndarray, exclude: np.ndarray | None = None,
+        *, search_quickest: bool = True,
+    ) -> pd.DataFrame:  # fmt: skip
         """Measure many points against the ports: what the spacing rule needs to know.
 
         Parameters
@@ -160,6 +161,11 @@ class SpacingField:
         exclude : numpy.ndarray of int, optional
             Per point, the index (into :attr:`ports`) of a port to leave out (the candidate is
             that port itself), -1 for none.
+        search_quickest : bool, default True
+            Where the quickest port is the one left out and no other known-open port is within
+            the drive threshold, search from the point for the quickest other port (one search
+            per such point); False leaves its ``quickest_port``, ``drive_min`` and ``route_km``
+            unknown (-1, NaN): the threshold columns are exact either way.
 
         Returns
         -------
@@ -244,7 +250,7 @@ class SpacingField:
             searched[r_c] = True
         # left with no known port within the threshold, the quickest of the others lies beyond
         # it: one forward search from the candidate finds it (at most once per opened port)
-        for i in np.flatnonzero(~searched):
+        for i in np.flatnonzero(~searched) if search_quickest else ():
             q[i], drive[i], route[i] = self._quickest_searched(lons[i], lats[i], int(ex[i]))
             searched[i] = True
         reach_uncovered, near_uncovered = self._near_uncovered(lons, lats, ex)
