@@ -314,7 +314,9 @@ class SitingResult:
                f"port: {s['served']:,} of {s['people']:,} people ({s['served_share']:.1%}); "
                f"not yet: {self.unserved_people:,.0f}",
                f"candidates: {self.candidates['admissible']:,} admissible of "
-               f"{self.candidates['count']:,} ({self.candidates['kind']})"]  # fmt: skip
+               f"{self.candidates['count']:,} ({self.candidates['kind']})"
+               + ("" if self.candidates["in_province"] is None else
+                  f"; {self.candidates['in_province']:,} in {self.request.province}")]  # fmt: skip
         out.append(f"{'#':>3} {'lon':>8} {'lat':>7}  {'nearest place':<18} {'province':<10} "
                    f"{'people added':>13} {'of unserved':>11} {'km':>6} {'min':>6}  spacing")  # fmt: skip
         for r in self.sites.itertuples():
@@ -533,7 +535,7 @@ def run_siting(
         names = load_provinces()["name_zh"].to_numpy(dtype=object)
         pv = provinces_at(cands["lon"].to_numpy(float), cands["lat"].to_numpy(float))
         inside = np.asarray(np.where(pv >= 0, names[np.maximum(pv, 0)], None) == province, bool)
-        admissible &= inside
+        admissible = admissible & inside
         if not admissible.any():
             raise InputError(f"{province} has no admissible ground under the reading '{reading}' "
                              f"({kind}; {int(inside.sum()):,} in the province)")  # fmt: skip
