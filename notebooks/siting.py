@@ -43,10 +43,15 @@ population_csv = None  # None: GeoNames cities500; a CSV/GeoPackage with a popul
 basemap = "none"
 
 # %%
-import pandas as pd
 
-from portgeo.maps import add_china_boundary, add_legend, add_source_note, display_map
-from portgeo.maps import finish_map, new_map
+from portgeo.maps import (
+    add_china_boundary,
+    add_legend,
+    add_source_note,
+    display_map,
+    finish_map,
+    new_map,
+)
 from portgeo.maps.siting import add_siting_layer
 from portgeo.rules.admission import RegisterInput, admission_plan, load_admission_rule
 from portgeo.rules.siting import SitingRequest, run_siting

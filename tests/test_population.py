@@ -73,7 +73,7 @@ def test_geopackage_and_other_columns(tmp_path):
 
 
 def test_missing_file_and_columns(tmp_path):
-    with pytest.raises(InputError, match="nope.csv (does not exist|not found)"):
+    with pytest.raises(InputError, match=r"nope\.csv (does not exist|not found)"):
         load_population(tmp_path / "nope.csv")
     path = tmp_path / "pop.csv"
     path.write_text("name,x1,y1,population\na,1,2,3\n", encoding="utf-8")
