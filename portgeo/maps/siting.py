@@ -12,7 +12,7 @@ import geopandas as gpd
 
 from portgeo.maps.components import PortgeoMap
 from portgeo.maps.draw import add_points
-from portgeo.maps.style import LegendEntry, constant_style, siting_marker_style
+from portgeo.maps.style import SITING_COLOR, LegendEntry, constant_style, fixed_marker_style
 from portgeo.rules.siting import SitingResult
 
 __all__ = ["SITING_LAYER", "add_siting_layer", "siting_points"]
@@ -66,7 +66,7 @@ def add_siting_layer(
     list of LegendEntry
         The layer's legend entry, for the caller's :func:`portgeo.maps.components.add_legend`.
     """
-    style = siting_marker_style()
+    style = fixed_marker_style(SITING_COLOR, radius=8.0, weight=1.5)
     gdf = siting_points(result)
     if len(gdf):
         add_points(m, gdf, layer_name=layer_name, style=constant_style(style), show=show,

@@ -34,6 +34,7 @@ __all__ = [
     "PARTNER_LABELS",
     "REGION_COLORS",
     "ROLE_LABELS",
+    "SITING_COLOR",
     "STATUS_LABELS",
     "TIER_STYLES",
     "VALUE_LABELS",
@@ -51,7 +52,6 @@ __all__ = [
     "line_style",
     "marker_style",
     "region_color",
-    "siting_marker_style",
 ]
 
 #: Colour per kind of port (colour-blind-safe Okabe–Ito palette, plus grey for programmes).
@@ -508,6 +508,10 @@ def region_color(name: object, i: int = 0) -> str:
     return REGION_COLORS.get(str(name), _FALLBACK_COLORS[i % len(_FALLBACK_COLORS)])
 
 
+#: Fill of the sites a siting search chose (Okabe–Ito reddish purple).
+SITING_COLOR = "#CC79A7"
+
+
 def fixed_marker_style(
     fill: str,
     *,
@@ -585,21 +589,6 @@ def eligibility_styles() -> dict[str, dict]:
         "eligible": area_style("#009E73", fill_opacity=0.30, weight=0.8),
         "unknown": area_style("#7f7f7f", fill_opacity=0.25, weight=0.6, dash="3 3"),
     }
-
-
-def siting_marker_style(*, radius: float = 8.0) -> dict:
-    """Return the marker style of the sites a siting search chose.
-
-    Parameters
-    ----------
-    radius : float, default 8
-
-    Returns
-    -------
-    dict
-        Keyword arguments for :class:`folium.CircleMarker`.
-    """
-    return fixed_marker_style("#CC79A7", radius=radius, outline="#000000", weight=1.5)
 
 
 def boundary_styles(*, basemap: str) -> dict[str, dict]:
