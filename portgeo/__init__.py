@@ -6,6 +6,7 @@ The package reads as the data flow, one stage per subpackage (``docs/architectur
   located) and :mod:`portgeo.airports` (one airport lookup);
 - :mod:`portgeo.geo`: plan-agnostic geometry (WGS84 ↔ GCJ-02, geodesy, lines, polygons);
 - :mod:`portgeo.layout`: the plans' geometry (boundary, borders, belts, clusters, hubs);
+  :mod:`portgeo.population`: where people live, as points (GeoNames or a user's file);
 - :mod:`portgeo.roads`: road networks and 200 km / 2-hour catchments;
 - :mod:`portgeo.rules`: the airport admission check, volume standards, plan comparison;
 - :mod:`portgeo.maps`: interactive maps, their recipes and the admission report;
@@ -68,6 +69,13 @@ PUBLIC_API: dict[str, str] = {
     "load_admission_rule": "portgeo.rules.admission",
     "load_register": "portgeo.rules.admission",
     "load_open_air_ports": "portgeo.rules.admission",
+    # who is served, and where the next air ports should go
+    "load_population": "portgeo.population",
+    "population_reach": "portgeo.rules.reach",
+    "served_population": "portgeo.rules.reach",
+    "SitingRequest": "portgeo.rules.siting",
+    "run_siting": "portgeo.rules.siting",
+    "add_siting_layer": "portgeo.maps.siting",
     # volumes and comparisons
     "read_port_volumes": "portgeo.rules.volumes",
     "check_port_volumes": "portgeo.rules.volumes",

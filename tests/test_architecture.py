@@ -41,6 +41,7 @@ STAGES: dict[str, int] = {
     "portgeo.catalogue": 3,
     "portgeo.airports": 4,
     "portgeo.layout": 5,
+    "portgeo.population": 5,  # people as points (GeoNames or a user file), placed in provinces
     "portgeo.roads": 6,
     "portgeo.rules": 7,
     "portgeo.summaries": 8,  # each 专栏's numbers, from layout, roads and rules

@@ -33,6 +33,7 @@ QUICK_RUNS: dict[str, tuple[list[str], list[pytest.MarkDecorator]]] = {
     "bench_catchments.py": (["--quick"], [pytest.mark.slow]),
     "bench_maps_build.py": (["--quick"], [pytest.mark.slow]),
     "bench_pbf.py": (["--quick"], [pytest.mark.slow]),
+    "bench_siting.py": (["--quick"], [pytest.mark.slow]),
     "make_synthetic_pbf.py": (["--nodes", "2e4", "--out-dir", "synthetic"], []),
     "measure_drive_band.py": (["--quick"], [pytest.mark.slow]),
     "measure_maps.py": (["--quick"], [pytest.mark.slow, pytest.mark.browser]),

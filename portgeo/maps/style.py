@@ -36,6 +36,7 @@ __all__ = [
     "PARTNER_LABELS",
     "REGION_COLORS",
     "ROLE_LABELS",
+    "SITING_COLOR",
     "STATUS_LABELS",
     "TIER_STYLES",
     "VALUE_LABELS",
@@ -507,6 +508,10 @@ def region_color(name: object, i: int = 0) -> str:
     str
     """
     return REGION_COLORS.get(str(name), _FALLBACK_COLORS[i % len(_FALLBACK_COLORS)])
+
+
+#: Fill of the sites a siting search chose (Okabe–Ito reddish purple).
+SITING_COLOR = "#CC79A7"
 
 
 def fixed_marker_style(

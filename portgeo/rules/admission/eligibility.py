@@ -149,8 +149,9 @@ class SpacingField:
     # -- many points --------------------------------------------------------------------------
 
     def measure(
-        self, lons: np.ndarray, lats: np.ndarray, exclude: np.ndarray | None = None
-    ) -> pd.DataFrame:
+        self, lons: np.ndarray, lats: np.ndarray, exclude: np.ndarray | None = None,
+        *, search_quickest: bool = True,
+    ) -> pd.DataFrame:  # fmt: skip
         """Measure many points against the ports: what the spacing rule needs to know.
 
         Parameters
@@ -160,6 +161,11 @@ class SpacingField:
         exclude : numpy.ndarray of int, optional
             Per point, the index (into :attr:`ports`) of a port to leave out (the candidate is
             that port itself), -1 for none.
+        search_quickest : bool, default True
+            Where the quickest port is the one left out and no other known-open port is within
+            the drive threshold, search from the point for the quickest other port (one search
+            per such point); False leaves its ``quickest_port``, ``drive_min`` and ``route_km``
+            unknown (-1, NaN): the threshold columns are exact either way.
 
         Returns
         -------
@@ -236,7 +242,11 @@ class SpacingField:
             return np.bincount(row[mask], minlength=m) > 0
 
         q, drive, route = self._quickest(
-            (lons, lats, ex), (node, access, leg, ok), (row, col, t_min, route_m), known
+            (lons, lats, ex),
+            (node, access, leg, ok),
+            (row, col, t_min, route_m),
+            known,
+            search=search_quickest,
         )
         reach_uncovered, near_uncovered, uncovered = self._near_uncovered(lons, lats, ex)
         # no drive on the network reaches a port farther than this within the threshold
@@ -264,13 +274,13 @@ class SpacingField:
 
     def _quickest(
         self, points: tuple[np.ndarray, ...], snaps: tuple[np.ndarray, ...],
-        pairs: tuple[np.ndarray, ...], known: np.ndarray,
+        pairs: tuple[np.ndarray, ...], known: np.ndarray, *, search: bool = True,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
         """Per point, the quickest known-open port, its drive time (min) and route length (km).
 
         The field's, unless it is the excluded port; then the quickest known port within the
-        threshold (from the ``pairs`` ``row, col, t_min, route_m``), if any; else one forward
-        search from the point finds it (at most once per opened port).
+        threshold (from the ``pairs`` ``row, col, t_min, route_m``), if any; else, with
+        ``search``, one forward search from the point finds it (at most once per opened port).
         """
         lons, lats, ex = points
         node, access, leg, ok = snaps
@@ -288,7 +298,7 @@ class SpacingField:
             pick = np.flatnonzero(cand)[order][first]
             q[r_c], drive[r_c], route[r_c] = col[pick], t_min[pick], route_m[pick] / 1000.0
             searched[r_c] = True
-        for i in np.flatnonzero(~searched):
+        for i in np.flatnonzero(~searched) if search else ():
             q[i], drive[i], route[i] = self._quickest_searched(lons[i], lats[i], int(ex[i]))
         return q, drive, route
 
