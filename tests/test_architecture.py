@@ -415,3 +415,23 @@ def test_public_api_is_listed_importable_and_documented():
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+# --- function length ------------------------------------------------------------------------------
+
+#: Longest function body, in lines, docstring excluded (issue 19: "no function over 60 lines").
+MAX_FUNCTION_LINES = 60
+
+
+def test_no_function_is_longer_than_the_limit():
+    long = []
+    for name, path in CODE.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                body = body[1:]  # the docstring
+            if body and (n := body[-1].end_lineno - body[0].lineno + 1) > MAX_FUNCTION_LINES:
+                long.append(f"{name}.{node.name}: {n} lines")
+    assert not long, "split these functions:\n" + "\n".join(long)

@@ -65,6 +65,7 @@ from portgeo.rules.admission.criteria import (
 )
 from portgeo.rules.admission.eligibility import drive_reach_km
 from portgeo.rules.admission.margins import (
+    DriveBand,
     mark_close_calls,
     nearest_port_precision_km,
     network_record,
@@ -557,14 +558,7 @@ def check_airport(
         ports, rule, reading, [c.passed for c in criteria[2:]]
     )
     band = router_drive_band(router)
-    criteria[0], criteria[1], spacing["marginal"] = mark_close_calls(
-        criteria[0], criteria[1], spacing=spacing["passed"], precision_km=nearest_port_precision_km(ports),
-        band=band, rule=rule, reading=reading,
-    )  # fmt: skip
-    marginal = spacing["marginal"] and not any(c.passed is False for c in criteria[2:])
-    if marginal:
-        notes.append("a close call: within the stated error of the distance or the drive time, "
-                     f"the spacing verdict could be the other one ({verdict} is marked marginal)")  # fmt: skip
+    marginal = _mark_close_calls(criteria, spacing, ports, band, rule, notes, verdict)
     if verdict != verdict_other:
         notes.append(f"the verdict changes under the '{spacing['other_reading']}' reading: "
                      f"{verdict} → {verdict_other}")  # fmt: skip
@@ -582,6 +576,22 @@ def check_airport(
         verdict_other_reading=verdict_other,
         marginal=marginal,
     )  # fmt: skip
+
+
+def _mark_close_calls(
+    criteria: list[Criterion], spacing: dict[str, Any], ports: pd.DataFrame,
+    band: DriveBand | None, rule: AdmissionRule, notes: list[str], verdict: str,
+) -> bool:  # fmt: skip
+    """Mark the spacing criteria's close calls in place; return whether the verdict is marginal."""
+    criteria[0], criteria[1], spacing["marginal"] = mark_close_calls(
+        criteria[0], criteria[1], spacing=spacing["passed"], band=band, rule=rule,
+        precision_km=nearest_port_precision_km(ports), reading=spacing["reading"],
+    )  # fmt: skip
+    marginal = bool(spacing["marginal"]) and not any(c.passed is False for c in criteria[2:])
+    if marginal:
+        notes.append("a close call: within the stated error of the distance or the drive time, "
+                     f"the spacing verdict could be the other one ({verdict} is marked marginal)")  # fmt: skip
+    return marginal
 
 
 def _candidate_record(

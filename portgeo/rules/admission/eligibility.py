@@ -210,28 +210,14 @@ class SpacingField:
         access = snaps["access_s"].to_numpy()
         leg = snaps["snap_m"].to_numpy()
         ok = snaps["ok"].to_numpy(bool)
-        # straight line: the k nearest ports by chord (one more for the excluded), exact geodesic
-        # enough that the nearest known-open port is always among them
-        k = min(_K_NEAREST + 1 + int((~known).sum()), len(self.ports))
-        _, idx = self.tree.query(unit_xyz(lons, lats), k=k)
-        idx = np.asarray(idx).reshape(m, k)
-        dkm = np.asarray(geodesic_distance_m(
-            np.repeat(lons, k), np.repeat(lats, k), plon[idx].ravel(), plat[idx].ravel()
-        )).reshape(m, k) / 1000.0  # fmt: skip
-        dkm = np.where(idx == ex[:, None], np.inf, dkm)
+        idx, dkm = self._k_nearest(lons, lats, ex, known)
         near = ~rule.meets_array(dkm, rule.min_distance_km)
         kn = known[idx]
         d_known = np.where(kn, dkm, np.inf)
         i_known = np.argmin(d_known, axis=1)
         i_any = np.argmin(dkm, axis=1)
         rows_m = np.arange(m)
-        # drive: every port within the threshold (by the stored searches), then the exact rule
-        sub = self.within[node].tocoo()
-        keep = (sub.col != ex[sub.row]) & ok[sub.row]
-        row, col = sub.row[keep], sub.col[keep]
-        t_min = (sub.data[keep] - 1.0 + access[row]) / 60.0
-        sub_m = self.within_m[node].tocoo()  # built with the same pattern as ``within``
-        route_m = sub_m.data[keep] - 1.0 + leg[row]
+        row, col, t_min, route_m = self._within_pairs(node, access, leg, ok, ex)
         quick = ~rule.meets_array(t_min, rule.min_drive_min)
         pair_near = ~rule.meets_array(
             np.asarray(geodesic_distance_m(lons[row], lats[row], plon[col], plat[col])) / 1000.0,
@@ -271,6 +257,41 @@ class SpacingField:
             "reach_uncovered": reach_uncovered, "near_uncovered": near_uncovered,
             "beyond_reach": beyond_reach, **named,
         })  # fmt: skip
+
+    def _k_nearest(
+        self, lons: np.ndarray, lats: np.ndarray, ex: np.ndarray, known: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Find the k nearest ports by chord (one more for the excluded), with geodesic km.
+
+        k is large enough that the nearest known-open port is always among them; the excluded
+        port of each point is at infinity.
+        """
+        m = lons.size
+        k = min(_K_NEAREST + 1 + int((~known).sum()), len(self.ports))
+        _, idx = self.tree.query(unit_xyz(lons, lats), k=k)
+        idx = np.asarray(idx).reshape(m, k)
+        plon = self.ports["lon"].to_numpy(float)
+        plat = self.ports["lat"].to_numpy(float)
+        dkm = np.asarray(geodesic_distance_m(
+            np.repeat(lons, k), np.repeat(lats, k), plon[idx].ravel(), plat[idx].ravel()
+        )).reshape(m, k) / 1000.0  # fmt: skip
+        return idx, np.where(idx == ex[:, None], np.inf, dkm)
+
+    def _within_pairs(
+        self, node: np.ndarray, access: np.ndarray, leg: np.ndarray, ok: np.ndarray,
+        ex: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+        """Every (point, port) pair within the drive threshold, from the stored searches.
+
+        Returns ``row, col, t_min, route_m``: point, port, drive minutes and route metres (the
+        snap legs added), the excluded port and off-network points left out.
+        """
+        sub = self.within[node].tocoo()
+        keep = (sub.col != ex[sub.row]) & ok[sub.row]
+        row, col = sub.row[keep], sub.col[keep]
+        t_min = (sub.data[keep] - 1.0 + access[row]) / 60.0
+        sub_m = self.within_m[node].tocoo()  # built with the same pattern as ``within``
+        return row, col, t_min, sub_m.data[keep] - 1.0 + leg[row]
 
     def _quickest(
         self, points: tuple[np.ndarray, ...], snaps: tuple[np.ndarray, ...],
