@@ -106,3 +106,11 @@ pbf_node_index: str | None = None
 #: through Playwright). Environment variable ``PORTGEO_CHROMIUM``; default Debian's
 #: ``/usr/bin/chromium``.
 chromium_path: Path = Path(os.environ.get("PORTGEO_CHROMIUM", "").strip() or "/usr/bin/chromium")
+
+#: Chinese fonts of the printed pages (``portgeo maps --png/--pdf``,
+#: :mod:`portgeo.maps.briefing`), by family name; the first one installed is used, and none
+#: installed is a :class:`portgeo.errors.FontError` (Debian: ``apt-get install fonts-noto-cjk``).
+briefing_fonts: tuple[str, ...] = (
+    "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "WenQuanYi Micro Hei",
+    "Microsoft YaHei", "PingFang SC",
+)  # fmt: skip
