@@ -295,22 +295,43 @@ def _handle(e: LegendEntry) -> Any:
                   markeredgewidth=e.weight * PT_PER_PX)  # fmt: skip
 
 
-def _draw_legend(page: BriefingPage) -> None:
-    rows = legend_rows(page.m)
-    if not rows:
-        return
-    ncol = 1 if len(rows) <= 9 else 2
+def _legend(page: BriefingPage, rows: list[LegendEntry], loc: Any) -> Any:
     leg = page.ax.legend([_handle(e) for e in rows], [e.label for e in rows], title="图例",
-                         loc="lower left", ncol=ncol, fontsize=_LEGEND_PT,
+                         loc=loc, ncol=1 if len(rows) <= 9 else 2, fontsize=_LEGEND_PT,
                          title_fontsize=_LEGEND_PT + 1, frameon=True, framealpha=1.0,
                          facecolor=PALETTE["paper"], edgecolor=PALETTE["frame"],
                          borderaxespad=0.6, handlelength=2.2, labelspacing=0.45,
                          columnspacing=1.2)  # fmt: skip
     leg.set_zorder(30)
     leg.get_frame().set_linewidth(0.5)
+    return leg
+
+
+def _draw_legend(page: BriefingPage) -> str:
+    """Draw the legend in the corner where it covers the fewest markers; return that corner.
+
+    A national map keeps the lower left (India and the Bay of Bengal: the inset holds the
+    lower right); a regional one tries the lower left, then the other corners.
+    """
+    rows = legend_rows(page.m)
+    if not rows:
+        return ""
+    corners = ["lower left"] if page.m.inset else ["lower left", "upper left", "lower right",
+                                                    "upper right"]  # fmt: skip
+    best: tuple[int, str, tuple[float, float, float, float]] | None = None
+    for loc in corners:
+        ext = _legend(page, rows, loc).get_window_extent(page.renderer).extents
+        box = (float(ext[0]), float(ext[1]), float(ext[2]), float(ext[3]))
+        covered = sum(boxes_overlap(box, mk) for mk in page.markers)
+        if best is None or covered < best[0]:
+            best = (covered, loc, box)
+        if covered == 0:
+            break
+    assert best is not None
+    _legend(page, rows, best[1])  # the axes keep one legend: the last drawn
     page.legend_labels = [e.label for e in rows]
-    lx0, ly0, lx1, ly1 = leg.get_window_extent(page.renderer).extents
-    page.reserved.append((float(lx0), float(ly0), float(lx1), float(ly1)))
+    page.reserved.append(best[2])
+    return best[1]
 
 
 def _draw_scale_bar(page: BriefingPage, x_frac: float) -> None:
@@ -346,10 +367,11 @@ def _lat_at(page: BriefingPage, x: float, y: float) -> float:
     return float(inverse_xy(page.proj, np.array([x]), np.array([y]))[1][0])
 
 
-def _draw_north_arrow(page: BriefingPage) -> None:
+def _draw_north_arrow(page: BriefingPage, *, left: bool = False) -> None:
     """Draw an arrow along the meridian through its own place (north leans across a conic map)."""
     x0, y0, x1, y1 = page.extent
-    cx, cy = x1 - (x1 - x0) * 0.035, y1 - (y1 - y0) * 0.10
+    cx = x0 + (x1 - x0) * 0.035 if left else x1 - (x1 - x0) * 0.035
+    cy = y1 - (y1 - y0) * 0.10
     angle = math.radians(north_angle(page.proj, cx, cy))
     size = (y1 - y0) * 0.045
     ux, uy = math.sin(angle), math.cos(angle)  # north, on the page
@@ -504,11 +526,11 @@ def draw_briefing(m: PortgeoMap, *, size_px: tuple[int, int] | None = None) -> B
         page.ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor="none",
                                     edgecolor=PALETTE["ink"], linewidth=0.9, zorder=50))  # fmt: skip
         _draw_title_and_note(page)
-        _draw_legend(page)
+        corner = _draw_legend(page)
         if m.inset:
             _draw_inset(page)
-        _draw_scale_bar(page, 0.5 if m.inset else 0.62)
-        _draw_north_arrow(page)
+        _draw_scale_bar(page, 0.5 if m.inset else 0.2 if corner == "lower right" else 0.62)
+        _draw_north_arrow(page, left=corner == "upper right")
         _draw_graticule(page)
         _draw_labels(page)
         return page

@@ -259,8 +259,12 @@ class BriefingPage:
         self.ax.set_axis_off()
         self.ax.set_aspect("equal")
         view = _view_lonlat(m)
-        ext = (_china_envelope(m, self.proj) if view is None
-               else _envelope(self.proj, view))  # fmt: skip
+        if view is None:
+            ext = _china_envelope(m, self.proj)
+        else:  # a margin so that no point sits on the neat line or under the north arrow
+            x0, y0, x1, y1 = _envelope(self.proj, view)
+            dx, dy = (x1 - x0) * 0.06, (y1 - y0) * 0.10
+            ext = (x0 - dx, y0 - dy, x1 + dx, y1 + dy)
         aspect = (rect[2] * w_in) / (rect[3] * h_in)
         self.extent = _fit(ext, aspect)
         x0, y0, x1, y1 = self.extent
