@@ -379,12 +379,12 @@ def _draw_north_arrow(page: BriefingPage, *, left: bool = False) -> None:
     tip = (cx + ux * size, cy + uy * size)
     tail = (cx - ux * size * 0.55, cy - uy * size * 0.55)
     half = size * 0.32
-    left = (tail[0] - vx * half, tail[1] - vy * half)
-    right = (tail[0] + vx * half, tail[1] + vy * half)
+    barb_w = (tail[0] - vx * half, tail[1] - vy * half)
+    barb_e = (tail[0] + vx * half, tail[1] + vy * half)
     notch = (cx - ux * size * 0.2, cy - uy * size * 0.2)
-    page.ax.add_patch(Polygon([tip, left, notch], closed=True, facecolor=PALETTE["paper"],
+    page.ax.add_patch(Polygon([tip, barb_w, notch], closed=True, facecolor=PALETTE["paper"],
                               edgecolor=PALETTE["ink"], linewidth=0.6, zorder=25))  # fmt: skip
-    page.ax.add_patch(Polygon([tip, notch, right], closed=True, facecolor=PALETTE["ink"],
+    page.ax.add_patch(Polygon([tip, notch, barb_e], closed=True, facecolor=PALETTE["ink"],
                               edgecolor=PALETTE["ink"], linewidth=0.6, zorder=25))  # fmt: skip
     _text(page, tip[0] + ux * size * 0.15, tip[1] + uy * size * 0.15, "北", size=8, halo=1.5,
           ha="center", va="bottom", color=PALETTE["ink"], fontweight="bold")  # fmt: skip
