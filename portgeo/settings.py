@@ -102,7 +102,7 @@ pbf_node_index: str | None = None
 
 # --- maps (helper: maps) -------------------------------------------------------------------------
 
-#: Chromium used by ``portgeo maps --png`` / :func:`portgeo.maps.snapshot.render_pngs` (headless,
+#: Chromium used by :func:`portgeo.maps.snapshot.render_pngs` and the notebooks' snapshot (headless,
 #: through Playwright). Environment variable ``PORTGEO_CHROMIUM``; default Debian's
 #: ``/usr/bin/chromium``.
 chromium_path: Path = Path(os.environ.get("PORTGEO_CHROMIUM", "").strip() or "/usr/bin/chromium")
