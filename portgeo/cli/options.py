@@ -421,7 +421,9 @@ def add_map_options(p: argparse.ArgumentParser, *, pictures: bool = False) -> No
                         "(Gaode, GCJ-02; overlays shifted), tianditu (needs TIANDITU_KEY)")  # fmt: skip
     if pictures:
         g.add_argument("--png", nargs="?", const=PICTURE_SIZE, type=picture_size, metavar="WxH",
-                       help="also render each map to a PNG picture of this size with headless "
-                            f"Chromium (default {PICTURE_SIZE[0]}x{PICTURE_SIZE[1]})")  # fmt: skip
+                       help="also draw each map's briefing page (Chinese, Albers projection, "
+                            "no on-screen controls) as a PNG of this size (default "
+                            f"{PICTURE_SIZE[0]}x{PICTURE_SIZE[1]})")  # fmt: skip
         g.add_argument("--pdf", action="store_true",
-                       help="also print each map to an A4 landscape PDF with headless Chromium")  # fmt: skip
+                       help="also draw each map's briefing page as an A4 landscape PDF (vector, "
+                            "every label as text)")  # fmt: skip

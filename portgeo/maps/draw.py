@@ -18,7 +18,7 @@ import shapely
 
 from portgeo._data import is_blank
 from portgeo.layout.neighbours import load_belt_regions
-from portgeo.maps.components import PortgeoMap
+from portgeo.maps.components import DrawnLayer, PortgeoMap
 from portgeo.maps.datum import display_frame
 from portgeo.maps.furniture import ClusterGroup
 from portgeo.maps.style import (
@@ -293,13 +293,15 @@ def add_points(
         groups.setdefault(key, []).append(row.to_dict())
     labels: list[list[Any]] = []
     placed: set[tuple[float, float]] = set()
+
+    def row_style(rec: Mapping[str, Any]) -> dict:
+        if style is not None:
+            return style(rec)
+        return marker_style(_row_kind(rec), _row_status(rec), radius=radius)
+
     for key, recs in groups.items():
         rec = recs[0]
-        opts = (
-            style(rec)
-            if style is not None
-            else marker_style(_row_kind(rec), _row_status(rec), radius=radius)
-        )
+        opts = row_style(rec)
         name = "" if is_blank(rec.get(tooltip_field)) else str(rec.get(tooltip_field))
         tip = name
         if tooltip_field == "name_zh" and not is_blank(rec.get("name_en")):
@@ -328,6 +330,7 @@ def add_points(
     fg.add_to(m)
     m.layer_names.append(layer_name)
     m.layers[layer_name] = fg
+    m.drawn.append(DrawnLayer(layer_name, gdf, row_style, show=show, element=fg))
     if labels:
         m.labels.append((fg, labels))
     return fg
@@ -409,6 +412,8 @@ def _add_geojson(
     fg.add_to(m)
     m.layer_names.append(layer_name)
     m.layers[layer_name] = fg
+    m.drawn.append(DrawnLayer(layer_name, gdf, style, show=show, simplify_m=simplify_m,
+                              context=pane == "pgContext", element=fg))  # fmt: skip
     return fg
 
 

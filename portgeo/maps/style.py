@@ -105,6 +105,8 @@ PALETTE: dict[str, str] = {
     "north_bg": "rgba(255,255,255,0.85)",  # north arrow
     "shadow": "rgba(0,0,0,0.35)",  # boxes and panels
     "shadow_light": "rgba(0,0,0,0.3)",  # the inset map
+    "graticule": "#8fa3b5",  # meridians and parallels of the printed page
+    "halo": "#ffffff",  # the white ring around a printed label
 }
 
 #: Fill colours of regions (coastal clusters, border regions), by the plans' region names.
