@@ -211,6 +211,17 @@ def _row_status(row: Mapping[str, Any]) -> str:
     return "listed" if is_blank(status) else str(status)
 
 
+def _group_by_place(shown: gpd.GeoDataFrame, *, merge: bool) -> dict[tuple[float, ...], list[dict]]:
+    """Group rows by their point (lat, lon): one marker per place when ``merge``, else per row."""
+    groups: dict[tuple[float, ...], list[dict]] = {}
+    for _, row in shown.iterrows():
+        geom = row.geometry
+        pt = geom if geom.geom_type == "Point" else geom.representative_point()
+        key: tuple[float, ...] = (pt.y, pt.x) if merge else (pt.y, pt.x, len(groups))
+        groups.setdefault(key, []).append(row.to_dict())
+    return groups
+
+
 def add_points(
     m: PortgeoMap,
     gdf: gpd.GeoDataFrame,
@@ -285,12 +296,7 @@ def add_points(
         )
     shown = to_display_crs(m, gdf)
     merge = merge_same_place and not cluster
-    groups: dict[tuple[float, ...], list[dict]] = {}
-    for _, row in shown.iterrows():
-        geom = row.geometry
-        pt = geom if geom.geom_type == "Point" else geom.representative_point()
-        key: tuple[float, ...] = (pt.y, pt.x) if merge else (pt.y, pt.x, len(groups))
-        groups.setdefault(key, []).append(row.to_dict())
+    groups = _group_by_place(shown, merge=merge)
     labels: list[list[Any]] = []
     placed: set[tuple[float, float]] = set()
 

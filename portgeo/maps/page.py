@@ -238,6 +238,23 @@ def _path_of(geom: shapely.Geometry) -> MplPath | None:
     return MplPath(np.vstack(verts), np.concatenate(codes))
 
 
+def _polygon_collection(polys: list[tuple[MplPath, dict]], z: float) -> PathCollection:
+    """Build one PathCollection of polygons, each with its own Leaflet-style fill and stroke."""
+    fc, ec, lw, ls = [], [], [], []
+    for _p, st in polys:
+        colour = _opt(st, "color", default=PALETTE["ink"])
+        fill = st.get("fill", True) is not False
+        fill_colour = _opt(st, "fillColor", "fill_color", default=colour)
+        fc.append(_rgba(fill_colour, float(_opt(st, "fillOpacity", "fill_opacity",
+                                                 default=0.2))) if fill else "none")  # fmt: skip
+        stroke = st.get("stroke", True) is not False
+        ec.append(_rgba(colour, float(_opt(st, "opacity", default=1.0))) if stroke else "none")
+        lw.append(float(_opt(st, "weight", default=3.0)) * PT_PER_PX)
+        ls.append(_dashes(_opt(st, "dashArray", "dash_array"), lw[-1]))
+    return PathCollection([p for p, _ in polys], facecolors=fc, edgecolors=ec, linewidths=lw,
+                          linestyles=ls, zorder=z)  # fmt: skip
+
+
 class BriefingPage:
     """One map drawn on a page: the figure, its map axes, projection and what was placed.
 
@@ -328,21 +345,7 @@ class BriefingPage:
                 elif kind == "Point":
                     points.append((part.x, part.y, style))
         if polys:
-            fc, ec, lw, ls = [], [], [], []
-            for _p, st in polys:
-                colour = _opt(st, "color", default=PALETTE["ink"])
-                fill = st.get("fill", True) is not False
-                fill_colour = _opt(st, "fillColor", "fill_color", default=colour)
-                fc.append(_rgba(fill_colour, float(_opt(st, "fillOpacity", "fill_opacity",
-                                                         default=0.2))) if fill else "none")  # fmt: skip
-                stroke = st.get("stroke", True) is not False
-                ec.append(_rgba(colour, float(_opt(st, "opacity", default=1.0))) if stroke
-                          else "none")  # fmt: skip
-                lw.append(float(_opt(st, "weight", default=3.0)) * PT_PER_PX)
-                ls.append(_dashes(_opt(st, "dashArray", "dash_array"), lw[-1]))
-            coll = PathCollection([p for p, _ in polys], facecolors=fc, edgecolors=ec,
-                                  linewidths=lw, linestyles=ls, zorder=z)  # fmt: skip
-            ax.add_collection(coll)
+            ax.add_collection(_polygon_collection(polys, z))
         if lines:
             ax.add_collection(LineCollection(
                 [xy for xy, _ in lines],
