@@ -8,6 +8,25 @@ opened air ports but stand on ground the rule admits; :func:`compute_eligibility
 A user's question is one :class:`EligibilityRequest` (which opened air ports, which readings, how
 fine a grid, which road network), answered by :func:`run_eligibility`: the command line and the
 notebooks make the same call and show its :class:`EligibilityResult`.
+
+How far to trust the class of a point (the surface's *cell tolerance*). The surface shows at a
+point the verdict that :func:`check_airport` gives at the centre of the point's cell (a cell whose
+centre lies outside the mainland, on the coast or the border, shows the nearest inside cell's);
+:meth:`EligibilityGrid.class_at` reads it. The verdict can change inside a cell: across the
+200 km circle, across the 2 h isochrone, and along the 2 h edge in strips about a kilometre wide,
+where a point's nearest road node changes and its access leg (at ``settings.access_speed_kmh``)
+adds or takes minutes. So the check at a point gives the verdict its cell leans to (a marginal
+cell's too) except
+
+- within one cell side (``cell_km``) of a cell whose verdict is the check's
+  (:meth:`EligibilityGrid.distance_to_class`): the class edge as drawn, or
+- in a marginal cell, at a point that is a close call itself (its own distance and drive could
+  give the other verdict within the stated errors, :func:`mark_marginal_points`): a strip narrower
+  than a cell, nearer 2 h than the network's drive band.
+
+``tests/test_check_surface_agreement.py`` holds the check to this at 2,000 random points of
+mainland China under both readings. The traced polygons follow the cells' edges to within half
+a cell (marching squares between cell centres).
 """
 
 from __future__ import annotations
@@ -22,6 +41,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from scipy import ndimage
+from scipy.spatial import cKDTree
 
 from portgeo.errors import InputError
 from portgeo.geo.polygons import CHINA_ALBERS, area_km2, as_polygonal, proj_transformer
@@ -52,6 +72,7 @@ __all__ = [
     "compute_eligibility",
     "eligibility_grid",
     "eligibility_surface",
+    "mark_marginal_points",
     "run_eligibility",
 ]
 
@@ -121,6 +142,134 @@ class EligibilityGrid:
     band: DriveBand | None = None
     verdicts: dict[str, np.ndarray] = field(default_factory=dict)
     ports_without_precision: int = 0
+    _shown: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def shown(self) -> np.ndarray:
+        """Per cell (row-major), the inside cell whose verdict it shows (flat index).
+
+        An inside cell shows its own; a cell whose centre lies outside the mainland shows the
+        nearest inside cell's, so that the traced ground reaches the coast and the border.
+        """
+        if self._shown is None:
+            shape = (self.ys.size, self.xs.size)
+            _, (ri, ci) = ndimage.distance_transform_edt(
+                ~self.inside.reshape(shape), return_indices=True
+            )
+            self._shown = (ri * shape[1] + ci).ravel()
+        return self._shown
+
+    def _check_reading(self, reading: str) -> None:
+        if reading not in self.codes:
+            raise InputError(f"the grid was judged under {', '.join(self.codes)}, not {reading!r}")
+
+    def _cell_of(self, lons: np.ndarray, lats: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Projected points and the flat index of the cell holding each."""
+        lons = np.atleast_1d(np.asarray(lons, dtype=float))
+        lats = np.atleast_1d(np.asarray(lats, dtype=float))
+        x, y = proj_transformer(CHINA_ALBERS).transform(lons, lats)
+        x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        step = self.cell_km * 1000.0
+        col = np.rint((x - self.xs[0]) / step)
+        row = np.rint((y - self.ys[0]) / step)
+        off = ~((col >= 0) & (col < self.xs.size) & (row >= 0) & (row < self.ys.size))
+        if off.any():
+            k = int(np.flatnonzero(off)[0])
+            raise InputError(
+                f"{int(off.sum())} point(s) lie outside the grid of mainland China, e.g. "
+                f"(lat {lats[k]:g}, lon {lons[k]:g}); give points in mainland China"
+            )
+        return x, y, row.astype(int) * self.xs.size + col.astype(int)
+
+    def class_at(self, reading: str, lons: np.ndarray, lats: np.ndarray) -> pd.DataFrame:
+        """Read the surface's class at any points: the verdict of the cell each lies in.
+
+        Parameters
+        ----------
+        reading : {"both", "either"}
+            A reading the grid was judged under.
+        lons, lats : numpy.ndarray
+            WGS84 degrees, within the grid (mainland China and its margin).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per point: ``cell`` (flat index of the inside cell whose verdict it shows,
+            :attr:`shown`), ``class`` (:data:`SURFACE_CLASSES`), ``leans`` (the verdict before
+            marking: eligible, ineligible or unknown) and ``sample_km`` (from the point to the
+            centre of that cell, in the equal-area plane: how far away the verdict was judged).
+
+        Raises
+        ------
+        portgeo.errors.InputError
+            A reading the grid was not judged under, or a point outside the grid.
+        """
+        self._check_reading(reading)
+        x, y, flat = self._cell_of(lons, lats)
+        cell = self.shown[flat]
+        gx, gy = np.meshgrid(self.xs, self.ys)
+        sample = np.hypot(x - gx.ravel()[cell], y - gy.ravel()[cell]) / 1000.0
+        out = pd.DataFrame({"cell": cell, "class": _NAMES[self.codes[reading][cell]],
+                            "sample_km": sample})  # fmt: skip
+        base = self.verdicts.get(reading)
+        out["leans"] = _NAMES[base[cell]] if base is not None else out["class"]
+        return out
+
+    def distance_to_class(
+        self, reading: str, cls: str, lons: np.ndarray, lats: np.ndarray, *, marked: bool = False
+    ) -> np.ndarray:
+        """Measure how far points lie from the ground of a class: the class edge as drawn.
+
+        The distance (km, equal-area plane) from each point to the nearest cell footprint
+        (``cell_km`` square) of class ``cls``: 0 inside such a cell. Cells outside the mainland
+        count with the verdict they show (:attr:`shown`), as the traced surface draws them
+        before it is clipped.
+
+        Parameters
+        ----------
+        reading : {"both", "either"}
+        cls : str
+            ``eligible``, ``ineligible`` or ``unknown``: cells that lean to that verdict
+            (marginal cells included); with ``marked=True`` any of :data:`SURFACE_CLASSES`:
+            cells of that class as drawn.
+        lons, lats : numpy.ndarray
+            WGS84 degrees, within the grid.
+        marked : bool, default False
+            Measure to the classes as drawn (marginal apart) rather than to the verdicts.
+
+        Returns
+        -------
+        numpy.ndarray of float
+            Per point, km (inf when no cell is of the class).
+
+        Raises
+        ------
+        portgeo.errors.InputError
+            An unknown class, a reading the grid was not judged under, or a point outside the
+            grid.
+        """
+        allowed = SURFACE_CLASSES if marked else ("eligible", "ineligible", "unknown")
+        if cls not in allowed:
+            raise InputError(f"class must be one of {', '.join(allowed)}, got {cls!r}")
+        self._check_reading(reading)
+        x, y, _ = self._cell_of(lons, lats)
+        codes = self.codes[reading] if marked else self.verdicts.get(reading, self.codes[reading])
+        gx, gy = np.meshgrid(self.xs, self.ys)
+        hit = np.flatnonzero(codes[self.shown] == _CODES[cls])
+        out = np.full(x.size, np.inf)
+        if hit.size == 0:
+            return out
+        cx, cy = gx.ravel()[hit], gy.ravel()[hit]
+        tree = cKDTree(np.column_stack([cx, cy]))
+        half = self.cell_km * 500.0
+        pts = np.column_stack([x, y])
+        d0, _ = tree.query(pts)
+        # the nearest footprint's centre lies within the nearest centre's distance + half a diagonal
+        for i, near in enumerate(tree.query_ball_point(pts, d0 + half * np.sqrt(2.0) + 1.0)):
+            dx = np.maximum(np.abs(x[i] - cx[near]) - half, 0.0)
+            dy = np.maximum(np.abs(y[i] - cy[near]) - half, 0.0)
+            out[i] = float(np.hypot(dx, dy).min()) / 1000.0
+        return out
 
     def cells(self, reading: str) -> pd.DataFrame:
         """Tabulate the inside cells under one reading.
@@ -172,28 +321,64 @@ def eligibility_grid(
     shapely.prepare(mainland)
     inside = shapely.contains_xy(mainland, lon, lat)
     res = field_.evaluate(lon[inside], lat[inside])
-    rule = field_.rule
     band = network_drive_band(field_.net)
-    port_km, no_precision = port_precision_km(field_.ports["precision"])
-    nearest = res["nearest_known"].to_numpy(int)
-    # a cell centre is an exact point: the distance is off by the nearest port's precision
-    prec = np.where(nearest >= 0, port_km[np.maximum(nearest, 0)], 0.0)
+    _, no_precision = port_precision_km(field_.ports["precision"])
+    flips = _could_flip(field_, res, readings)
     codes, verdicts = {}, {}
     for reading in readings:
         v = res[reading].to_numpy(dtype=object)
         base = np.full(lon.size, -1, dtype=np.int8)
         base[inside] = np.where(v == True, 1, np.where(v == False, 0, 2))  # noqa: E712
-        flip = spacing_could_flip(
-            v, distance_km=res["distance_km"].to_numpy(float), distance_precision_km=prec,
-            drive_min=res["drive_min"].to_numpy(float), band=band,
-            distance_threshold_km=rule.min_distance_km, drive_threshold_min=rule.min_drive_min,
-            conflict=rule.readings[reading]["conflict"], inclusive=rule.inclusive,
-        )  # fmt: skip
         code = base.copy()
-        code[np.flatnonzero(inside)[flip]] = _CODES["marginal"]
+        code[np.flatnonzero(inside)[flips[reading]]] = _CODES["marginal"]
         codes[reading], verdicts[reading] = code, base
     return EligibilityGrid(xs, ys, lon, lat, inside, codes, float(cell_km), band, verdicts,
                            no_precision)  # fmt: skip
+
+
+def _could_flip(
+    field_: SpacingField, res: pd.DataFrame, readings: tuple[str, ...]
+) -> dict[str, np.ndarray]:
+    """Per reading, where the field's verdicts (``res``) could be the other one: marginal."""
+    rule = field_.rule
+    band = network_drive_band(field_.net)
+    port_km, _ = port_precision_km(field_.ports["precision"])
+    nearest = res["nearest_known"].to_numpy(int)
+    # a grid point is exact: the distance is off by the nearest port's precision
+    prec = np.where(nearest >= 0, port_km[np.maximum(nearest, 0)], 0.0)
+    return {reading: spacing_could_flip(
+        res[reading].to_numpy(dtype=object), distance_km=res["distance_km"].to_numpy(float),
+        distance_precision_km=prec, drive_min=res["drive_min"].to_numpy(float), band=band,
+        distance_threshold_km=rule.min_distance_km, drive_threshold_min=rule.min_drive_min,
+        conflict=rule.readings[reading]["conflict"], inclusive=rule.inclusive,
+    ) for reading in readings}  # fmt: skip
+
+
+def mark_marginal_points(
+    field_: SpacingField,
+    lons: np.ndarray,
+    lats: np.ndarray,
+    *,
+    readings: tuple[str, ...] = READINGS,
+) -> dict[str, np.ndarray]:
+    """Tell which exact points are close calls, as :func:`eligibility_grid` marks its cells.
+
+    Parameters
+    ----------
+    field_ : SpacingField
+    lons, lats : numpy.ndarray
+        WGS84 degrees (exact points: only the opened ports' precision counts).
+    readings : tuple of str, default both readings
+
+    Returns
+    -------
+    dict
+        Per reading, bool per point: the spacing verdict is True or False and the other one is
+        possible within the network's drive band or the ports' precision
+        (:func:`~portgeo.rules.admission.margins.spacing_could_flip`).
+    """
+    res = field_.evaluate(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+    return _could_flip(field_, res, readings)
 
 
 def _speed_model(net: RoadNetwork) -> str:
@@ -247,12 +432,9 @@ def eligibility_surface(
         return np.column_stack([lo, la])
 
     shape = (grid.ys.size, grid.xs.size)
-    outside = ~grid.inside.reshape(shape)
-    # each outside cell takes its nearest inside cell's verdict
-    _, (ri, ci) = ndimage.distance_transform_edt(outside, return_indices=True)
     rows = []
     for reading, code in grid.codes.items():
-        filled = code.reshape(shape)[ri, ci]
+        filled = code[grid.shown].reshape(shape)  # outside cells: the nearest inside cell's
         for cls in SURFACE_CLASSES:
             z = (filled == _CODES[cls]).astype(float)
             gen = contourpy.contour_generator(
@@ -343,12 +525,16 @@ class Eligibility:
         From :func:`admissible_airports`.
     seconds : dict
         Wall time of each stage: ``field``, ``surface``, ``airports``.
+    grid : EligibilityGrid or None
+        The judged cells the surface was traced from (:meth:`EligibilityGrid.class_at` reads
+        the class at any point).
     """
 
     field: SpacingField
     surface: gpd.GeoDataFrame
     airports: pd.DataFrame
     seconds: dict[str, float]
+    grid: EligibilityGrid | None = None
 
     def summary(self) -> pd.DataFrame:
         """Tabulate the area of each class under each reading, and the airports admitted.
@@ -395,12 +581,13 @@ def compute_eligibility(
     t0 = time.perf_counter()
     field_ = SpacingField.build(net, open_ports, rule)
     t1 = time.perf_counter()
-    surface = eligibility_surface(field_, cell_km=cell_km, readings=readings)
+    grid = eligibility_grid(field_, cell_km=cell_km, readings=readings)
+    surface = eligibility_surface(field_, grid=grid)
     t2 = time.perf_counter()
     airports = admissible_airports(field_, open_ports)
     t3 = time.perf_counter()
     return Eligibility(field_, surface, airports,
-                       {"field": t1 - t0, "surface": t2 - t1, "airports": t3 - t2})  # fmt: skip
+                       {"field": t1 - t0, "surface": t2 - t1, "airports": t3 - t2}, grid)  # fmt: skip
 
 
 @dataclass(frozen=True)
