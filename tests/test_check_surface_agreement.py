@@ -79,15 +79,25 @@ def test_class_at_reads_the_cell_a_point_lies_in():
     grid = small_grid()
     lo, la = at(grid, 1.0, 0.0)
     got = grid.class_at("both", lo, la).iloc[0]
-    assert (got["class"], got["leans"], int(got["cell"])) == ("marginal", "eligible", 4)
+    assert (got["class"], got["leans"], got["cell"], got["shown_cell"]) == (
+        "marginal",
+        "eligible",
+        4,
+        4,
+    )
     assert got["sample_km"] == pytest.approx(1.0, abs=1e-6)
     lo, la = at(grid, 6.0, -4.0)  # across the edge at 5 km: the middle-right cell
     got = grid.class_at("both", lo, la).iloc[0]
-    assert (got["class"], got["leans"], int(got["cell"])) == ("ineligible", "ineligible", 5)
+    assert (got["class"], got["leans"], got["cell"], got["shown_cell"]) == (
+        "ineligible",
+        "ineligible",
+        5,
+        5,
+    )
     # the outside cell shows its nearest inside cell's verdict (either neighbour: 10 km away)
     lo, la = at(grid, 9.0, 9.0)
     got = grid.class_at("both", lo, la).iloc[0]
-    assert int(got["cell"]) in (5, 7) and got["class"] == "ineligible"
+    assert got["cell"] == 8 and got["shown_cell"] in (5, 7) and got["class"] == "ineligible"
     assert got["sample_km"] == pytest.approx(np.hypot(1.0, 9.0), abs=1e-6)
 
 
@@ -223,6 +233,14 @@ def test_check_and_surface_agree_except_at_class_edges(compared):
         f"than one cell from its edge, outside a marginal cell:\n{listing(outside)}\n"
         f"every disagreement:\n{listing(dis)}\n{figures.to_string(index=False)}"
     )
+    # each point reads the cell it lies in (a coastal cell whose centre is outside the mainland
+    # shows the nearest inside cell's verdict, as the traced surface draws it)
+    grid = compared["elig"].grid
+    own = (table["cell"] == table["shown_cell"]).to_numpy()
+    assert (table.loc[own, "sample_km"] <= CELL_KM * np.sqrt(0.5) + 1e-6).all()
+    assert not grid.inside[table.loc[~own, "cell"]].any()
+    print(f"points showing a neighbour cell's verdict (coast, border): {int((~own).sum())}, "
+          f"farthest {table['sample_km'].max():.1f} km")  # fmt: skip
     # the property is not empty: each reading has all three verdicts' ground in the sample
     for _, t in table.groupby("reading"):
         assert set(t["check"]) == {"eligible", "ineligible", "unknown"}

@@ -194,10 +194,12 @@ class EligibilityGrid:
         Returns
         -------
         pandas.DataFrame
-            One row per point: ``cell`` (flat index of the inside cell whose verdict it shows,
-            :attr:`shown`), ``class`` (:data:`SURFACE_CLASSES`), ``leans`` (the verdict before
-            marking: eligible, ineligible or unknown) and ``sample_km`` (from the point to the
-            centre of that cell, in the equal-area plane: how far away the verdict was judged).
+            One row per point: ``cell`` (flat index of the cell it lies in), ``shown_cell``
+            (of the inside cell whose verdict it shows, :attr:`shown`: ``cell`` itself unless
+            its centre lies outside the mainland), ``class`` (:data:`SURFACE_CLASSES`),
+            ``leans`` (the verdict before marking: eligible, ineligible or unknown) and
+            ``sample_km`` (from the point to the centre of the shown cell, in the equal-area
+            plane: how far away its verdict was judged).
 
         Raises
         ------
@@ -209,8 +211,8 @@ class EligibilityGrid:
         cell = self.shown[flat]
         gx, gy = np.meshgrid(self.xs, self.ys)
         sample = np.hypot(x - gx.ravel()[cell], y - gy.ravel()[cell]) / 1000.0
-        out = pd.DataFrame({"cell": cell, "class": _NAMES[self.codes[reading][cell]],
-                            "sample_km": sample})  # fmt: skip
+        out = pd.DataFrame({"cell": flat, "shown_cell": cell,
+                            "class": _NAMES[self.codes[reading][cell]], "sample_km": sample})  # fmt: skip
         base = self.verdicts.get(reading)
         out["leans"] = _NAMES[base[cell]] if base is not None else out["class"]
         return out
