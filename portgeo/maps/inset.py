@@ -115,8 +115,10 @@ def inset_svg(width: int = INSET_WIDTH, lang: str = "zh") -> str:
         f'<path d="{dot_d}" fill="{k["color"]}"/>',
         f'<path d="{_path_d(dash, project)}" fill="none" stroke="{mar["color"]}" '
         'stroke-width="1.6" stroke-linecap="butt"/>',
-        f'<text x="{width / 2:.0f}" y="{height - 8:.0f}" text-anchor="middle" font-size="12" '
-        f'fill="{PALETTE["ink"]}" letter-spacing="1">{text("nanhai_islands", lang)}</text>',
+        f'<text x="{width / 2:.0f}" y="{height - 8:.0f}" text-anchor="middle" '
+        f'font-size="{12 if lang == "zh" else 9.5}" '
+        f'fill="{PALETTE["ink"]}" letter-spacing="{1 if lang == "zh" else 0}">'
+        f"{text('nanhai_islands', lang)}</text>",
         "</svg>",
     ]
     return "".join(svg)

@@ -157,7 +157,8 @@ def _open(browser: Any, page_path: Path, width: int, height: int, *, scale: floa
                             device_scale_factor=scale)  # fmt: skip
     page.goto(page_path.resolve().as_uri(), wait_until="load")
     page.wait_for_selector("[data-portgeo-ready]", state="attached", timeout=_TIMEOUT_MS)
-    page.wait_for_timeout(300)  # labels are decluttered just after the fit
+    # the labels are placed after the fit, and again once the fonts and clusters have settled
+    page.wait_for_selector("[data-portgeo-labels]", state="attached", timeout=_TIMEOUT_MS)
     return page
 
 

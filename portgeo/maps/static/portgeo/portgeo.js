@@ -126,6 +126,8 @@
         group.addLayer(mk);
       });
       groups.push({owner: owner, group: group});
+      // marker clusters regroup with an animation after a zoom: place the labels again after it
+      if (owner && owner.on) { owner.on("animationend", function () { declutter(); }); }
     });
     var labelsOn = true;
     function syncLabels() {
@@ -335,7 +337,10 @@
     if (document.fonts && document.fonts.ready) { document.fonts.ready.then(declutter); }
     // the system's CJK font can come after fonts.ready: place the labels again once it has
     window.setTimeout(declutter, 250);
-    window.setTimeout(declutter, 700);
+    window.setTimeout(function () {
+      declutter();
+      container.setAttribute("data-portgeo-labels", "placed");  // pictures wait for this
+    }, 700);
 
     // print (and print emulation): the page's A4 frame, then the same view fitted again
     function reprint() {
