@@ -315,11 +315,7 @@ def write_text_atomic(path: str | Path, text: str, *, what: str = "output") -> P
     -------
     pathlib.Path
     """
-
-    def write(tmp: Path) -> None:
-        tmp.write_text(text, encoding="utf-8")
-
-    return write_atomic(path, write, what=what)
+    return write_bytes_atomic(path, text.encode("utf-8"), what=what)
 
 
 def write_bytes_atomic(path: str | Path, data: bytes, *, what: str = "output") -> Path:
