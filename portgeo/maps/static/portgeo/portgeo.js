@@ -174,7 +174,15 @@
       });
     }
 
-    function refresh() { syncLabels(); syncLegend(); declutter(); }
+    // every finished layout (the opening view, a print frame, a layer switched on or off) is
+    // counted in data-portgeo-layouts: pictures and tests wait for it, never for a fixed time
+    var layouts = 0;
+    function laidOut() {
+      declutter();
+      layouts += 1;
+      container.setAttribute("data-portgeo-layouts", String(layouts));
+    }
+    function refresh() { syncLabels(); syncLegend(); laidOut(); }
     map.on("overlayadd overlayremove", function () { window.setTimeout(refresh, 0); });
     map.on("zoomend moveend", declutter);
 
@@ -243,6 +251,7 @@
       var pad = {paddingTopLeft: [left ? left + 14 : 10, top],
                  paddingBottomRight: [right ? right + 14 : 10, 10]};
       if (cfg.maxZoom) { pad.maxZoom = cfg.maxZoom; }
+      pad.animate = false;  // the view is there at once: pictures and print take it as is
       map.fitBounds(cfg.bounds, pad);
       L.Popup.prototype.options.autoPanPaddingTopLeft = L.point(10, top);
     }
@@ -250,14 +259,16 @@
     syncLabels();
     syncLegend();
     fit();
-    window.setTimeout(declutter, 0);
-    if (document.fonts && document.fonts.ready) { document.fonts.ready.then(declutter); }
+    // the opening layout is done once the page's fonts are in and the fit is drawn
+    var opened = [new Promise(function (done) { window.setTimeout(done, 0); })];
+    if (document.fonts && document.fonts.ready) { opened.push(document.fonts.ready); }
+    Promise.all(opened).then(laidOut);
 
     // print (and print emulation): the page's A4 frame, then the same view fitted again
     function reprint() {
       map.invalidateSize({pan: false});
       fit();
-      window.setTimeout(declutter, 0);
+      window.setTimeout(laidOut, 0);
     }
     window.addEventListener("beforeprint", reprint);
     window.addEventListener("afterprint", reprint);
