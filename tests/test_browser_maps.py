@@ -7,6 +7,7 @@ Run with ``pytest -m browser``; needs ``/usr/bin/chromium`` (skipped with a mess
 from __future__ import annotations
 
 import struct
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,40 @@ def _open(browser, path: Path, size=(1280, 720)):
     return page
 
 
+#: Pages that several checks only read: each is opened once for the module (:func:`look`).
+SHARED = {("n14_c02_sea", (1280, 720)), ("n14_c03_border", (1600, 1000)),
+          ("n14_c03_border", (1280, 720)), ("n14_c09_smart", (1280, 720))}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def look(browser, exported_maps):
+    """``with look(slug, size) as page``: a map page for checks that only read it.
+
+    A page of :data:`SHARED` is opened once and stays open for the module's other read-only
+    checks; any other page is closed after its block. Checks that click, print or open a popup
+    open a page of their own (:func:`_open`).
+    """
+    kept: dict[tuple[str, tuple[int, int]], object] = {}
+
+    @contextmanager
+    def opened(slug: str, size: tuple[int, int] = (1280, 720)):
+        key = (slug, tuple(size))
+        if key in SHARED:
+            if key not in kept:
+                kept[key] = _open(browser, exported_maps[slug], size)
+            yield kept[key]
+            return
+        page = _open(browser, exported_maps[slug], size)
+        try:
+            yield page
+        finally:
+            page.close()
+
+    yield opened
+    for page in kept.values():
+        page.close()
+
+
 _MAP = "window[Object.keys(window).find(k => /^map_\\d+$/.test(k))]"
 
 
@@ -69,46 +104,47 @@ def _overlap(a: dict, b: dict) -> bool:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("slug", NATIONAL)
-def test_opening_view_shows_all_of_china_and_nothing_covers_it(browser, exported_maps, slug, size):
-    page = _open(browser, exported_maps[slug], size)
-    box = _china_box(page)
-    assert page.errors == []
+def test_opening_view_shows_all_of_china_and_nothing_covers_it(look, slug, size):
+    with look(slug, size) as page:
+        box = _china_box(page)
+        errors = list(page.errors)
+        controls = _rects(page, ".leaflet-control, .portgeo-title")
+        provinces = page.locator(
+            ".leaflet-control-layers-overlays label", has_text="省界 provinces"
+        )
+        provinces_on = provinces.locator("input").is_checked()
+    assert errors == []
     assert box["left"] >= -1 and box["top"] >= -1, box  # Nansha and Heilongjiang in view
     assert box["right"] <= box["width"] + 1 and box["bottom"] <= box["height"] + 1, box
-    controls = _rects(page, ".leaflet-control, .portgeo-title")
     covering = [r for r in controls if _overlap(r, box)]
-    provinces = page.locator(".leaflet-control-layers-overlays label", has_text="省界 provinces")
-    provinces_on = provinces.locator("input").is_checked()
-    page.close()
     assert covering == [], covering
     assert provinces_on  # the provincial lines are part of the base
 
 
-def test_maritime_line_and_islands_are_drawn(browser, exported_maps):
-    page = _open(browser, exported_maps["n14_c02_sea"])
+def test_maritime_line_and_islands_are_drawn(look):
     mar = context_styles()["maritime"]
-    paths = page.eval_on_selector_all(
-        ".leaflet-pgBoundary-pane path",
-        f"""els => els.filter(e => e.getAttribute('stroke') === '{mar["color"]}' &&
-              e.getAttribute('stroke-width') === '{mar["weight"]}')
-            .map(e => (e.getAttribute('d').match(/M/g) || []).length)""",
-    )
     isl = context_styles()["island"]
-    islands = page.locator(
-        f".leaflet-map-pane path[fill='{isl['fillColor']}'][stroke='{isl['color']}']"
-    ).count()
-    page.close()
+    with look("n14_c02_sea") as page:
+        paths = page.eval_on_selector_all(
+            ".leaflet-pgBoundary-pane path",
+            f"""els => els.filter(e => e.getAttribute('stroke') === '{mar["color"]}' &&
+                  e.getAttribute('stroke-width') === '{mar["weight"]}')
+                .map(e => (e.getAttribute('d').match(/M/g) || []).length)""",
+        )
+        islands = page.locator(
+            f".leaflet-map-pane path[fill='{isl['fillColor']}'][stroke='{isl['color']}']"
+        ).count()
     assert paths == [10]  # one path of ten dashes
     assert islands > 50  # the far islands as dots
 
 
-def test_inset_in_the_lower_right(browser, exported_maps):
-    page = _open(browser, exported_maps["n14_c03_border"], (1600, 1000))
-    inset = page.locator(".portgeo-inset")
-    assert inset.count() == 1 and "南海诸岛" in inset.inner_text()
-    r = inset.bounding_box()
-    paths = page.locator(".portgeo-inset svg path").count()
-    page.close()
+def test_inset_in_the_lower_right(look):
+    with look("n14_c03_border", (1600, 1000)) as page:
+        inset = page.locator(".portgeo-inset")
+        count, text = inset.count(), inset.inner_text()
+        r = inset.bounding_box()
+        paths = page.locator(".portgeo-inset svg path").count()
+    assert count == 1 and "南海诸岛" in text
     assert r["x"] > 1300 and r["y"] > 600 and r["width"] > 100 and r["height"] > 120
     assert paths >= 3  # land, China, dots, the line
 
@@ -220,10 +256,10 @@ def test_png_of_a_stated_size(tmp_path):
     assert struct.unpack(">II", png[16:24]) == (800, 500)
 
 
-def test_text_card_and_popup_below_the_title(browser, exported_maps):
-    page = _open(browser, exported_maps["n14_c09_smart"], (1280, 720))
-    assert page.locator(".portgeo-panel.pg-card").is_visible()
-    page.close()
+def test_text_card_and_popup_below_the_title(browser, exported_maps, look):
+    with look("n14_c09_smart", (1280, 720)) as page:
+        card_shown = page.locator(".portgeo-panel.pg-card").is_visible()
+    assert card_shown
     page = _open(browser, exported_maps["n14_c03_border"], (1280, 720))
     title = page.locator(".portgeo-title").bounding_box()
     # open it, and wait for the map to stop if the popup pans it into view
@@ -240,18 +276,17 @@ def test_text_card_and_popup_below_the_title(browser, exported_maps):
     assert popup["y"] >= title["y"] + title["height"] - 1  # the northernmost popup opens below
 
 
-def test_amap_tiles_shift_by_the_same_gcj02_offset_as_python(browser, exported_maps):
+def test_amap_tiles_shift_by_the_same_gcj02_offset_as_python(look):
     from portgeo.geo.crs import wgs84_to_gcj02
 
-    page = _open(browser, exported_maps["n14_c02_sea"])
     pts = [(116.391, 39.907), (121.47, 31.23), (113.26, 23.13), (87.6, 43.8)]
-    js = page.evaluate(
-        "pts => pts.map(p => { const g = portgeo.toGcj(L.latLng(p[1], p[0])); "
-        "return [g.lng, g.lat]; })", pts,
-    )  # fmt: skip
-    bases = page.eval_on_selector_all(".leaflet-control-layers-base label",
-                                      "els => els.map(e => e.innerText.trim())")  # fmt: skip
-    page.close()
+    with look("n14_c02_sea") as page:
+        js = page.evaluate(
+            "pts => pts.map(p => { const g = portgeo.toGcj(L.latLng(p[1], p[0])); "
+            "return [g.lng, g.lat]; })", pts,
+        )  # fmt: skip
+        bases = page.eval_on_selector_all(".leaflet-control-layers-base label",
+                                          "els => els.map(e => e.innerText.trim())")  # fmt: skip
     for (lon, lat), (jl, jt) in zip(pts, js, strict=True):
         pl, pt = wgs84_to_gcj02(lon, lat)
         assert abs(jl - pl) < 1e-9 and abs(jt - pt) < 1e-9
@@ -259,14 +294,13 @@ def test_amap_tiles_shift_by_the_same_gcj02_offset_as_python(browser, exported_m
     assert any("OpenStreetMap" in b for b in bases) and any("天地图" in b for b in bases)
 
 
-def test_planned_markers_really_show_dashed(browser, exported_maps):
-    page = _open(browser, exported_maps["n14_c03_border"])
-    planned = page.eval_on_selector_all(
-        "path.leaflet-interactive[stroke-dasharray]",
-        "els => els.map(e => [e.getAttribute('stroke-dasharray'), "
-        "e.getAttribute('stroke-linecap'), e.getAttribute('fill')])",
-    )
-    page.close()
+def test_planned_markers_really_show_dashed(look):
+    with look("n14_c03_border") as page:
+        planned = page.eval_on_selector_all(
+            "path.leaflet-interactive[stroke-dasharray]",
+            "els => els.map(e => [e.getAttribute('stroke-dasharray'), "
+            "e.getAttribute('stroke-linecap'), e.getAttribute('fill')])",
+        )
     markers = [p for p in planned if p[2] == "#ffffff"]
     assert markers, planned
     # butt caps: Leaflet's round caps would fill the gaps of a dashed circle
