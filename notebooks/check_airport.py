@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -51,7 +51,7 @@ as_of = None  # None: today; "2020" = the plan's baseline (end of 2020); "2023-0
 network_source = "offline"  # "offline" | path to a .osm.pbf
 open_ports_csv = None  # None: the register at as_of; a CSV (id,name_zh,iata,lat,lon) replaces it
 batch_csv = None  # None: data/examples/guangdong_c4_candidates.csv
-basemap = "osm"
+basemap = "none"  # the offline base; "osm", "amap" or "tianditu" are one click away in the map
 
 # %%
 import logging
@@ -62,6 +62,7 @@ from portgeo.catalogue import data_path, load_catalogue
 from portgeo.maps import display_map, report
 from portgeo.roads import load_network
 from portgeo.rules import admission
+from portgeo.rules.admission.text import format_check
 
 logging.basicConfig(level=logging.WARNING)
 pd.set_option("display.max_colwidth", 90)
@@ -82,36 +83,32 @@ rule.standards_table()
 # ## One candidate
 
 # %%
-candidate = admission.resolve_candidate(iata=iata, name=name, lat=lat, lon=lon, crs=crs)
-result = admission.check_airport(
-    candidate,
-    routes=routes,
-    passengers=passengers,
-    setting=setting,
-    reading=reading,
-    open_ports=open_ports,
-    network=network,
-    province_gate={
-        "exiting_port": exiting_port,
-        "unaccepted_port": unaccepted_port,
-        "ports_below_standard": ports_below_standard,
-    },
+# the same request and the same call as `portgeo check-airport`
+check = admission.run_check(
+    admission.CheckRequest(
+        candidate=admission.CandidateInput(iata=iata, name=name, lat=lat, lon=lon, crs=crs),
+        facts=admission.Facts(
+            routes=routes,
+            passengers=passengers,
+            setting=setting,
+            exiting_port=exiting_port,
+            unaccepted_port=unaccepted_port,
+            ports_below_standard=ports_below_standard,
+        ),
+        register=admission.RegisterInput(as_of=as_of, open_ports=open_ports_csv),
+        network=network,
+        reading=reading,
+    ),
     rule=rule,
 )
-print(
-    f"{result.candidate['name']}: verdict {result.verdict} (reading {result.reading}); "
-    f"under '{result.spacing['other_reading']}': {result.verdict_other_reading}"
-)
+result = check.result
+print("\n".join(format_check(result)))
 pd.DataFrame([c.to_dict() for c in result.criteria]).set_index("id")
 
 # %%
 pd.DataFrame(result.nearest_open_ports)[
     ["name_zh", "iata", "state", "distance_km", "road_km", "drive_min", "reachable"]
 ].head(6)
-
-# %%
-for note in result.notes:
-    print("note:", note)
 
 # %% [markdown]
 # The map: the candidate with its 200 km circle and 2-hour drive catchment, nearby opened air

@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "BrowserError",
     "CatalogueError",
+    "FontError",
     "InputError",
     "Interrupted",
     "NetworkError",
@@ -46,6 +47,10 @@ class SnapError(PortgeoError):
 
 class BrowserError(PortgeoError):
     """A headless browser was needed (PNG export) and is not there."""
+
+
+class FontError(PortgeoError):
+    """A printed map needs a Chinese font and none is installed."""
 
 
 class Interrupted(KeyboardInterrupt):

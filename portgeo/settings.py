@@ -102,7 +102,15 @@ pbf_node_index: str | None = None
 
 # --- maps (helper: maps) -------------------------------------------------------------------------
 
-#: Chromium used by ``portgeo maps --png`` / :func:`portgeo.maps.snapshot.render_pngs` (headless,
+#: Chromium used by :func:`portgeo.maps.snapshot.render_pngs` and the notebooks' snapshot (headless,
 #: through Playwright). Environment variable ``PORTGEO_CHROMIUM``; default Debian's
 #: ``/usr/bin/chromium``.
 chromium_path: Path = Path(os.environ.get("PORTGEO_CHROMIUM", "").strip() or "/usr/bin/chromium")
+
+#: Chinese fonts of the printed pages (``portgeo maps --png/--pdf``,
+#: :mod:`portgeo.maps.briefing`), by family name; the first one installed is used, and none
+#: installed is a :class:`portgeo.errors.FontError` (Debian: ``apt-get install fonts-noto-cjk``).
+briefing_fonts: tuple[str, ...] = (
+    "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "WenQuanYi Micro Hei",
+    "Microsoft YaHei", "PingFang SC",
+)  # fmt: skip

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from admission_fakes import LAT0, LON0, RULE, FakeRouter, point_at, ports_at
 
-from portgeo.errors import InputError, PortgeoError, SnapError
+from portgeo.errors import InputError, PortgeoError
 from portgeo.rules import admission
 from portgeo.rules.admission import (
     AdmissionRule,
@@ -108,7 +108,8 @@ def test_thresholds_are_inclusive():
 def test_no_network_leaves_drive_unknown():
     far = run(ports_at([("a", 250, 0)]), None)
     assert far.criterion("drive_2h").passed is None
-    assert far.network == {"source": None, "approximate": None}
+    assert far.network == {"source": None, "approximate": None, "speed_model": None,
+                           "drive_band": None}  # fmt: skip
     assert far.verdict == "incomplete"  # both: drive unknown
     assert far.verdict_other_reading == "pass"  # either: the distance alone settles it
     near = run(ports_at([("a", 150, 0)]), None)
@@ -135,22 +136,38 @@ def test_far_ports_are_not_routed():
     assert any("were not measured" in n for n in res.notes)
 
 
-def test_snap_error_propagates_when_a_port_is_within_reach():
-    # reach = 2 h x 100 km/h = 200 km: a port at 190 km could be under 2 h by road
-    with pytest.raises(SnapError):
-        run(ports_at([("a", 190, 0)]), FakeRouter(snap_error=True))
+def test_off_network_candidate_with_a_port_within_reach_gets_a_verdict():
+    # reach = 2 h x 100 km/h = 200 km: a port at 190 km could be under 2 h by road, but it is
+    # also under 200 km in a straight line: "both" fails whatever the drive
+    res = run(ports_at([("a", 190, 0)]), FakeRouter(snap_error=True))
+    drive = res.criterion("drive_2h")
+    assert drive.passed is None and drive.value_label == "unknown"
+    assert "no road access within 20 km of the site" in drive.explanation
+    assert "ferry links are not modelled" in drive.explanation
+    assert res.criterion("distance_200km").passed is False
+    assert res.verdict == "fail" and res.verdict_other_reading == "incomplete"
+    # a port at 220 km on a faster network (reach 240 km): the drive alone is unknown
+    fast = FakeRouter(snap_error=True)
+    fast.max_speed_kmh = 120.0
+    res2 = run(ports_at([("a", 220, 0)]), fast)
+    assert res2.criterion("distance_200km").passed is True
+    assert res2.criterion("drive_2h").passed is None
+    assert res2.verdict == "incomplete" and res2.verdict_other_reading == "pass"
 
 
 def test_off_network_candidate_with_every_port_beyond_reach_is_checked():
     # a port at 250 km cannot be reached in 2 h on a network whose top speed is 100 km/h
     res = run(ports_at([("a", 250, 0)]), FakeRouter(snap_error=True))
-    assert res.criterion("drive_2h").passed is True
+    drive = res.criterion("drive_2h")
+    assert drive.passed is True
+    assert drive.value_label.startswith("none within 120 min")
+    assert "no opened air port lies within 200 km" in drive.explanation
     assert res.criterion("distance_200km").passed is True
     assert res.spacing["passed"] is True
-    assert any("off the road network" in n and "200 km" in n for n in res.notes)
+    assert any("no road access within 20 km" in n for n in res.notes)
 
 
-def test_candidate_that_is_an_opened_port_is_excluded():
+def test_candidate_named_by_its_code_is_excluded():
     ports = ports_at([("hub", 0.0, 0), ("b", 300, 90)])
     ports.loc[0, "iata"] = "HUB"
     res = check_airport(
@@ -162,10 +179,36 @@ def test_candidate_that_is_an_opened_port_is_excluded():
     )
     assert [p["id"] for p in res.nearest_open_ports] == ["b"]
     assert any("itself an opened air port" in n for n in res.notes)
-    # the same site under another code (within 5 km) is excluded too
-    ports2 = ports_at([("x", 3.0, 45), ("b", 300, 90)])
-    res2 = run(ports2, FakeRouter())
-    assert [p["id"] for p in res2.nearest_open_ports] == ["b"]
+    assert res.candidate["opened_air_port"]["relation"] == "itself"
+
+
+def test_a_site_by_coordinates_is_a_new_site_however_close():
+    # 3 km from an opened port under no code of its own: compared with it at 3 km, and told
+    # how to say that it is that port or relocates it
+    ports = ports_at([("x", 3.0, 45), ("b", 300, 90)])
+    res = run(ports, FakeRouter())
+    assert [p["id"] for p in res.nearest_open_ports] == ["x", "b"]
+    assert res.candidate["opened_air_port"] is None and res.candidate["replaces"] is None
+    assert res.criterion("distance_200km").passed is False
+    assert res.criterion("distance_200km").value == pytest.approx(3.0, abs=0.1)
+    assert res.verdict == "fail"
+    note = next(n for n in res.notes if "new site" in n)
+    assert "3.0 km from 港x (X)" in note and "--iata X" in note and "--replaces X" in note
+
+
+def test_a_relocation_replaces_the_old_site():
+    ports = ports_at([("x", 3.0, 45), ("b", 300, 90)])
+    res = run(ports, FakeRouter(), replaces="x")
+    assert [p["id"] for p in res.nearest_open_ports] == ["b"]
+    assert res.candidate["replaces"]["name_zh"] == "港x"
+    assert res.candidate["opened_air_port"] is None
+    assert res.verdict == "pass"
+    assert any("replaces 港x" in n and "leaves the comparison" in n for n in res.notes)
+    with pytest.raises(InputError, match="--replaces QQQ: no air port with this IATA code"):
+        run(ports, FakeRouter(), replaces="QQQ")
+    with pytest.raises(InputError, match="give one of them"):
+        check_airport(Candidate("c", LAT0, LON0, iata="B"), open_ports=ports,
+                      network=FakeRouter(), rule=RULE, replaces="X", **GOOD)  # fmt: skip
 
 
 # --- routes, passengers, setting ---------------------------------------------------------------
@@ -296,7 +339,8 @@ def test_to_dict_schema_is_json():
     res = run(ports_at([("a", 150, 0), ("b", 300, 90)]), FakeRouter(drive={"a": 150}))
     d = json.loads(json.dumps(res.to_dict(), ensure_ascii=False))
     assert set(d["candidate"]) >= {"name", "iata", "lat", "lon", "province", "setting"}
-    assert d["network"] == {"source": "fake", "approximate": True}
+    assert d["network"] == {"source": "fake", "approximate": True, "speed_model": "not stated",
+                            "drive_band": "not measured"}  # fmt: skip
     assert [p["id"] for p in d["nearest_open_ports"]] == ["a", "b"]
     for p in d["nearest_open_ports"]:
         assert set(p) >= {
@@ -318,8 +362,12 @@ def test_to_dict_schema_is_json():
         "province_gate",
     ]
     for c in d["criteria"]:
-        assert set(c) == {"id", "passed", "value", "threshold", "explanation"}
+        assert set(c) == {"id", "passed", "result", "value", "value_text", "threshold",
+                          "explanation", "marginal", "margin_note"}  # fmt: skip
+        assert isinstance(c["marginal"], bool) and (c["margin_note"] != "") == c["marginal"]
         assert c["passed"] in (True, False, None)
+        assert c["result"] == {True: "pass", False: "fail", None: "unknown"}[c["passed"]]
+        assert c["value_text"] and c["explanation"]
     assert d["verdict"] in ("pass", "fail", "incomplete")
     assert d["open_ports_set"].startswith("given table")
 
@@ -441,7 +489,8 @@ def test_real_catchment_functions_on_a_star_graph():
     assert a["road_km"] == pytest.approx(150, rel=1e-3)  # straight road: road = straight line
     assert a["drive_min"] == pytest.approx(150, rel=1e-3)  # 150 km at 60 km/h
     assert b["drive_min"] == pytest.approx(250, rel=1e-3)
-    assert res.network == {"source": "synthetic star", "approximate": False}
+    assert res.network == {"source": "synthetic star", "approximate": False,
+                           "speed_model": "speeds by road class", "drive_band": "not measured"}  # fmt: skip
     assert (
         res.verdict == "fail" and res.verdict_other_reading == "pass"
     )  # 150 km < 200, 150 min ≥ 120

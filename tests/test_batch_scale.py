@@ -132,8 +132,10 @@ def _edge_rows(ops: admission.OpenPorts) -> list[dict]:
         for km in (199.9, 200.1):  # either side of the distance threshold
             lo, la = _near(p.lon, p.lat, km, 40.0 + 70 * k)
             rows.append({"name": f"{p.name_zh} {km}", "lat": la, "lon": lo, "routes": 25})
-        lo, la = _near(p.lon, p.lat, 1.0, 90.0)  # the port itself (within 5 km)
-        rows.append({"name": f"{p.name_zh} itself", "lat": la, "lon": lo, "passengers": 4e6})
+        lo, la = _near(p.lon, p.lat, 1.0, 90.0)  # 1 km off: a new site, unless it relocates
+        rows.append({"name": f"{p.name_zh} moved", "lat": la, "lon": lo, "passengers": 4e6,
+                     "replaces": p.iata})  # fmt: skip
+        rows.append({"name": f"{p.name_zh} new", "lat": la, "lon": lo, "passengers": 4e6})
         lo, la = _near(p.lon, p.lat, 60.0, 180.0)  # well within both thresholds
         rows.append({"name": f"{p.name_zh} 60", "lat": la, "lon": lo, "reading": "either"})
         lo, la = _near(p.lon, p.lat, 20.0, 0.0)  # 20 km off, but named by its IATA: itself
@@ -187,12 +189,22 @@ def test_chunked_field_batch_equals_row_by_row_on_the_offline_network(offline):
     assert list(fast["verdict"]) == list(slow["verdict"])
     verdicts = set(fast["verdict"])
     assert {"fail", "incomplete", "error"} <= verdicts, verdicts
-    # the ports themselves, by place or by IATA (one IATA row lands in the sea off Yantai)
-    assert fast["opened_air_port"].notna().sum() >= 9
+    # the ports themselves by IATA (one IATA row lands in the sea off Yantai), relocations by
+    # their replaces cell; a site 1 km off by coordinates alone is new, and too close
+    assert fast["opened_air_port"].notna().sum() >= 4
+    assert fast["replaces"].notna().sum() >= 5
+    new = fast[fast["name"].str.endswith(" new")]
+    assert len(new) == 5 and (new["distance_200km_passed"] == False).all()  # noqa: E712
+    assert (new["distance_km"] < 1.5).all() and new["opened_air_port"].isna().all()
     errors = " ".join(fast["error"].dropna())
-    for words in ("Hong Kong", "Taiwan", "outside China", "look swapped", "from the road network",
+    for words in ("Hong Kong", "Taiwan", "outside China", "look swapped",
                   "must be a number", "negative", "reading must be", "setting must be", "QQQ"):  # fmt: skip
         assert words in errors, words
+    # off the road network: a verdict with its reason, not an error
+    sand = fast[fast["name"] == "Taklamakan"].iloc[0]
+    assert (
+        sand["verdict"] != "error" and "no road access within 20 km" in sand["drive_2h_explanation"]
+    )
 
 
 # -- the benchmark cannot rot ----------------------------------------------------------------------------

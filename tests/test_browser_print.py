@@ -1,8 +1,10 @@
-"""``portgeo maps --png --pdf`` without ``--self-contained``: offline, no network, one-line errors.
+"""Chromium pictures of a plain map page (no ``--self-contained``): offline, one-line errors.
 
-A plain map page loads Leaflet and its plugins from CDNs; the pictures are taken of a copy with
-the assets inlined (:mod:`portgeo.maps.snapshot`), so they need no network. The render runs in
-the Chromium of the ``browser`` fixture (``tests/conftest.py``), every page of it logging its
+``portgeo maps --png/--pdf`` draw the static briefing page (``tests/test_briefing.py``); the
+Chromium pictures of the interactive page (:mod:`portgeo.maps.snapshot`) stay for the
+notebooks' static snapshot. A plain map page loads Leaflet and its plugins from CDNs; the
+pictures are taken of a copy with the assets inlined, so they need no network. The render runs
+in the Chromium of the ``browser`` fixture (``tests/conftest.py``), every page of it logging its
 requests.
 
 Run with ``pytest -m browser``; needs ``/usr/bin/chromium`` (skipped with a message otherwise).
@@ -11,16 +13,16 @@ Run with ``pytest -m browser``; needs ``/usr/bin/chromium`` (skipped with a mess
 from __future__ import annotations
 
 import base64
-import os
 import re
 import struct
-import subprocess
-import sys
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
+from portgeo import settings
 from portgeo.cli import main
+from portgeo.errors import BrowserError
 from portgeo.maps import snapshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -69,8 +71,11 @@ def test_png_and_pdf_of_a_plain_page_make_no_network_request(browser, tmp_path, 
         yield _LoggingBrowser(browser, requests)
 
     monkeypatch.setattr(snapshot, "_browser", logging_browser)
-    code = main(["maps", "--out", str(tmp_path), "--only", SLUG, "--png", "800x500", "--pdf"])
+    code = main(["maps", "--out", str(tmp_path), "--only", SLUG])
     assert code == 0
+    page = tmp_path / f"{SLUG}.html"
+    snapshot.render_pngs([page], size=(800, 500))
+    snapshot.render_pdfs([page])
 
     html = (tmp_path / f"{SLUG}.html").read_text(encoding="utf-8")
     assert '<script src="https://' in html  # the page as written does load from CDNs
@@ -92,15 +97,14 @@ def test_png_and_pdf_of_a_plain_page_make_no_network_request(browser, tmp_path, 
     assert len(pdf) > 10 * BLANK_PDF_BYTES
 
 
-def test_a_browser_that_does_not_start_is_one_line_and_exit_2(tmp_path):
+def test_a_browser_that_does_not_start_is_one_line(tmp_path, monkeypatch):
     pytest.importorskip("playwright")
-    env = {**os.environ, "PORTGEO_CHROMIUM": "/bin/false"}
-    # its own process: the error must reach the real stderr without a traceback
-    run = subprocess.run([sys.executable, "-m", "portgeo", "maps", "--out", str(tmp_path),
-                          "--only", SLUG, "--png"],
-                         capture_output=True, text=True, timeout=600, env=env)  # fmt: skip
-    assert run.returncode == 2, run.stderr
-    lines = run.stderr.strip().splitlines()
-    assert len(lines) == 1, run.stderr
+    page = tmp_path / "p.html"
+    page.write_text("<html><body>x</body></html>", encoding="utf-8")
+    monkeypatch.setattr(settings, "chromium_path", Path("/bin/false"))
+    with pytest.raises(BrowserError) as err:
+        snapshot.render_pngs([page])
+    lines = str(err.value).strip().splitlines()
+    assert len(lines) == 1, str(err.value)
     assert "apt-get install chromium" in lines[0] and "PORTGEO_CHROMIUM" in lines[0]
-    assert not (tmp_path / f"{SLUG}.png").exists()
+    assert not (tmp_path / "p.png").exists()

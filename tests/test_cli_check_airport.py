@@ -53,7 +53,8 @@ def test_json_schema(fake_net, capsys):
     assert set(d) >= {"candidate", "network", "nearest_open_ports", "criteria", "verdict"}
     assert set(d["candidate"]) >= {"name", "iata", "lat", "lon", "province", "setting"}
     assert d["candidate"]["iata"] == "HUZ"
-    assert d["network"] == {"source": "fake", "approximate": True}
+    assert d["network"] == {"source": "fake", "approximate": True, "speed_model": "not stated",
+                            "drive_band": "not measured"}  # fmt: skip
     ports = d["nearest_open_ports"]
     assert ports and all(
         set(p) >= {"id", "name_zh", "iata", "distance_km", "road_km", "drive_min", "reachable"}
@@ -168,6 +169,23 @@ def test_user_open_ports_file_and_self_exclusion(fake_net, capsys, tmp_path):
     assert "open.csv" in d["open_ports_set"]
 
 
+def test_replaces_takes_the_old_site_out_of_the_comparison(fake_net, capsys):
+    args = ["--name", "新惠州", "--lat", "23.06", "--lon", "114.61", "--json"]
+    code, out, _ = run_cli(args, capsys)
+    assert code == 0
+    assert json.loads(out)["candidate"]["replaces"] is None
+    code, out, _ = run_cli([*args, "--replaces", "SZX"], capsys)
+    assert code == 0
+    d = json.loads(out)
+    assert d["candidate"]["replaces"]["iata"] == "SZX"
+    assert "SZX" not in [p["iata"] for p in d["nearest_open_ports"]]
+    assert any("replaces" in n and "leaves the comparison" in n for n in d["notes"])
+    code, out, err = run_cli([*args, "--replaces", "QQQ"], capsys)
+    assert_user_error(code, out, err, "--replaces QQQ: no air port with this IATA code")
+    code, out, err = run_cli(["--batch", "c.csv", "--out", "o.csv", "--replaces", "SZX"], capsys)
+    assert_user_error(code, out, err, "replaces column")
+
+
 def test_report_written(fake_net, capsys, tmp_path):
     rep = tmp_path / "r" / "huz.html"
     code, _out, _ = run_cli(["--iata", "HUZ", "--report", str(rep)], capsys)
@@ -256,11 +274,15 @@ def test_bad_open_ports_columns(fake_net, capsys, tmp_path):
     assert_user_error(code, out, err, "lacks column")
 
 
-def test_too_far_from_road(fake_net, capsys):
-    # 70 km from Xining's air port: a drive could be under the threshold, so snapping matters
+def test_too_far_from_road_gets_the_verdict_the_straight_line_decides(fake_net, capsys):
+    # 70 km from Xining's air port: the drive is unknown, but "both" fails on the distance alone
     fake_net["router"] = FakeRouter(snap_error=True)
     code, out, err = run_cli(["--name", "x", "--lat", "36.0", "--lon", "101.5"], capsys)
-    assert_user_error(code, out, err, "from the nearest road")
+    assert code == 0, err
+    assert "drive_2h        unknown unknown" in out
+    assert "no road access within 20 km of the site; ferry links are not modelled" in out
+    assert "verdict (both): fail   under 'either': incomplete" in out
+    assert " ? " not in out and "  ?  " not in out
 
 
 def test_off_road_far_from_every_port_is_checked(fake_net, capsys):
@@ -270,7 +292,7 @@ def test_off_road_far_from_every_port_is_checked(fake_net, capsys):
     assert code == 0, err
     res = json.loads(out)
     assert {c["id"]: c["passed"] for c in res["criteria"]}["drive_2h"] is True
-    assert any("off the road network" in n for n in res["notes"])
+    assert any("no road access within 20 km" in n for n in res["notes"])
 
 
 def test_subprocess_bad_input_has_no_traceback():

@@ -133,8 +133,10 @@ def test_batch_through_the_field_equals_row_by_row(world):
              "passengers": 2e6 if i % 2 else None} for i, (lo, la) in enumerate(zip(lons, lats, strict=True))]  # fmt: skip
     # candidates that are themselves opened ports (no other known port within 2 h of either:
     # the field searches for the quickest other one), one bad row, one row of the other reading
-    rows += [{"name": "武汉", "iata": None, "lat": 30.78, "lon": 114.21},
-             {"name": "襄阳", "iata": None, "lat": 32.15, "lon": 112.29},
+    # (named by code, or relocated by a replaces cell; a site by coordinates alone is new),
+    rows += [{"name": "武汉", "iata": "WUH", "lat": 30.78, "lon": 114.21},
+             {"name": "襄阳", "iata": None, "lat": 32.16, "lon": 112.30, "replaces": "XFN"},
+             {"name": "武汉 new", "iata": None, "lat": 30.79, "lon": 114.22},
              {"name": "bad", "lat": 95.0, "lon": 30.0},
              {"name": "either", "lat": 31.5, "lon": 113.0, "reading": "either"}]  # fmt: skip
     cands = pd.DataFrame(rows)
@@ -143,6 +145,10 @@ def test_batch_through_the_field_equals_row_by_row(world):
                           keep_results=True).drop(columns="result")  # fmt: skip
     compare_batches(fast, slow)
     assert fast.loc[fast["name"] == "武汉", "opened_air_port"].item() == "武汉"
+    assert fast.loc[fast["name"] == "襄阳", "replaces"].item() == "襄阳"
+    new = fast[fast["name"] == "武汉 new"].iloc[0]
+    assert new["nearest_open_port"] == "武汉 (WUH)" and new["distance_km"] < 2.0
+    assert new["distance_200km_passed"] == False  # noqa: E712
     assert fast.loc[fast["name"] == "bad", "verdict"].item() == "error"
     assert set(fast["verdict"]) >= {"fail", "incomplete"}
 
@@ -163,9 +169,12 @@ def national(offline_network):
 
 
 def _edge_cells(grid, reading: str, n: int) -> pd.DataFrame:
-    """Pairs of neighbouring inside cells, one eligible and one ineligible, evenly picked."""
+    """Pairs of neighbouring inside cells, one eligible and one ineligible, evenly picked.
+
+    The verdicts before marking: a marginal cell still leans one way, and the check must agree.
+    """
     shape = (grid.ys.size, grid.xs.size)
-    code = grid.codes[reading].reshape(shape)
+    code = grid.verdicts[reading].reshape(shape)
     pairs = []
     for dr, dc in ((0, 1), (1, 0)):
         a = code[: shape[0] - dr, : shape[1] - dc]
@@ -189,18 +198,18 @@ def test_surface_edge_agrees_with_check_airport(national, reading):
     net, ops, rule, field = national
     grid = eligibility_grid(field, cell_km=20.0)
     surf = eligibility_surface(field, grid=grid)
-    eligible = surf[(surf["reading"] == reading) & (surf["class"] == "eligible")].geometry.iloc[0]
+    mine = surf[surf["reading"] == reading].set_index("class").geometry
     cells = _edge_cells(grid, reading, 10)
+    marked = grid.codes[reading]
     assert len(cells) == 20
     for row in cells.itertuples():
         res = check_airport({"name": "edge", "lat": row.lat, "lon": row.lon}, open_ports=ops,
                             network=net, rule=rule, reading=reading)  # fmt: skip
         assert res.spacing["passed"] is (row.code == 1), (row.lon, row.lat, reading)
-        # and the traced polygon keeps the cell centre on its own side
-        assert shapely.contains_xy(eligible, row.lon, row.lat) == (row.code == 1), (
-            row.lon,
-            row.lat,
-        )
+        # and the traced polygon of its class (marginal, or the verdict) holds the cell centre
+        flat = int(np.flatnonzero((grid.lon == row.lon) & (grid.lat == row.lat))[0])
+        cls = {0: "ineligible", 1: "eligible", 3: "marginal"}[int(marked[flat])]
+        assert shapely.contains_xy(mine[cls], row.lon, row.lat), (row.lon, row.lat, cls)
 
 
 @pytest.mark.slow
@@ -241,7 +250,7 @@ def test_eligibility_command_writes_both_layers(tmp_path):
     layers = {name for name, _ in pyogrio.list_layers(out)}
     assert layers == {"eligibility", "admissible_airports"}
     surf = gpd.read_file(out, layer="eligibility")
-    assert set(surf["class"]) == {"eligible", "ineligible", "unknown"}
+    assert set(surf["class"]) == {"eligible", "ineligible", "marginal", "unknown"}
     mainland = area_km2(mainland_polygon())
     for _, grp in surf.groupby("reading"):
         assert grp["area_km2"].sum() == pytest.approx(mainland, rel=0.02)
@@ -322,7 +331,12 @@ def test_run_eligibility_answers_a_request(tmp_path, synthetic_network):
     assert lines[0] == f"opened air ports: {res.open_ports.label}"
     assert lines[1] == "network: synthetic grid (approximate)"
     assert lines[2].startswith("grid: 50 km cells")
-    assert len(lines) == 4 and lines[3].startswith("either  eligible")
+    # a user's network has no measured band: the output says so
+    assert (
+        lines[3]
+        == "speed model: speeds by road class; drive band (network/published): not measured"
+    )
+    assert len(lines) == 5 and lines[4].startswith("either  eligible")
 
 
 @pytest.mark.parametrize(

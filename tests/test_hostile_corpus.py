@@ -319,3 +319,29 @@ def test_ascii_terminal_gets_escapes_and_one_note(tmp_path):
     run.stdout.decode("ascii")  # nothing but ASCII reached the terminal
     names = {f["properties"]["name_zh"] for f in json.loads(run.stdout)["features"]}
     assert "大连" in names  # the \u escapes read back as the names
+
+
+# --- a map shown or saved the folium way ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("way", ["repr", "save"])
+def test_portgeo_map_shown_or_saved_by_folium_keeps_names_literal(world, way):
+    import folium
+
+    from portgeo.maps import finish_map, new_map
+    from portgeo.maps.components import add_source_note
+
+    payload = world["corpus"]["jinja-mkdir"]
+    m = new_map(title=payload, basemap="none")
+    folium.Marker([30, 110], tooltip=payload, popup=payload).add_to(m)
+    add_source_note(m, [], extra=[payload])
+    finish_map(m)
+    if way == "repr":
+        page = m._repr_html_()
+    else:
+        out = world["work"] / "m.html"
+        m.save(str(out))
+        page = out.read_text(encoding="utf-8")
+    _no_evaluation(page)
+    assert "cycler" in page  # the payload is in the page, as text
+    world["check"](*([world["work"] / "m.html"] if way == "save" else []))

@@ -156,13 +156,14 @@ def test_parse_size():
             parse_size(bad)
 
 
-def test_png_without_chromium_is_one_line_exit_2(monkeypatch, tmp_path, capsys):
+def test_png_without_a_chinese_font_is_one_line_exit_2(monkeypatch, tmp_path, capsys):
     from portgeo.cli import main
 
-    monkeypatch.setattr(settings, "chromium_path", tmp_path / "no-chromium")
+    # the briefing page needs no Chromium (tests/test_briefing.py), but a Chinese font
+    monkeypatch.setattr(settings, "briefing_fonts", ("No Such Font",))
     code = main(["maps", "--out", str(tmp_path / "m"), "--only", "n14_c09_smart", "--png"])
     err = capsys.readouterr().err.strip().splitlines()
-    assert code == 2 and len(err) == 1 and "Chromium" in err[0]
+    assert code == 2 and len(err) == 1 and "fonts-noto-cjk" in err[0]
     assert not (tmp_path / "m").exists()  # checked before the build
 
 

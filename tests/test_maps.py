@@ -474,3 +474,18 @@ def test_run_maps_gives_the_volumes_to_the_latest_volume_map(tmp_path, monkeypat
     slug = str(cat.column_info(plan, cat.column_of(plan, "volumes"))["slug"])
     assert seen["options"] == {slug: {"volumes": template}}
     assert res.paths == [tmp_path / "a.html", tmp_path / "index.html"] and res.pngs == []
+
+
+def test_marginal_ground_is_hatched_by_a_pattern_the_page_defines():
+    from portgeo.maps.components import add_svg_patterns, new_map
+    from portgeo.maps.style import HATCH_PATTERNS, eligibility_styles
+
+    fill = eligibility_styles()["marginal"]["fillColor"]
+    pid = re.fullmatch(r"url\(#(.+)\)", fill).group(1)
+    assert pid in HATCH_PATTERNS
+    m = new_map(title="hatch", basemap="none")
+    add_svg_patterns(m)
+    add_svg_patterns(m)  # once per page
+    page = m.get_root().render()
+    assert page.count(f'<pattern id="{pid}"') == 1
+    assert "None</" not in page.split("<body>", 1)[-1][:200]  # nothing stray before the map

@@ -25,7 +25,7 @@ SCRIPTS = sorted(NOTEBOOK_DIR.glob("*.py"))
 #: What the first cell of a notebook with nothing of its own says (Chinese, then English).
 NOTHING_OWN = ("除地图和表外无单独分析", "nothing of its own beyond the map and its table")
 #: Notebooks that are not a 专栏's.
-OTHER = {"check_airport"}
+OTHER = {"check_airport", "siting"}
 #: A unit counts as a notebook's own only if it has this many word characters (not ``)``).
 MIN_WORD_CHARS = 6
 

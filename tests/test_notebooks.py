@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 #: Notebooks that are not a 专栏's: the airport admission check.
-OTHER = {"check_airport"}
+OTHER = {"check_airport", "siting"}
 
 pytestmark = [pytest.mark.notebooks, pytest.mark.slow]
 

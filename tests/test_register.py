@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -114,6 +115,79 @@ def _row(**kw):
 def test_open_state_by_hand(row, day, expected):
     st = reg.open_state(pd.DataFrame([row]), reg.as_of_date(day), kinds=("class-1",))
     assert st["open"].iloc[0] is expected, st["state"].iloc[0]
+
+
+# --- counts by year, and the issue-20 resolutions ------------------------------------------------
+
+
+def test_count_by_year_worked_by_hand():
+    """Three rows: open from 2010-05; approved 2015 and never shown accepted; open 2005, closed
+    2012-06-28 (and a temporary one that never counts)."""
+    rows = pd.DataFrame([
+        _row(id="a", opened="2010-05"),
+        _row(id="b", approved="2015"),
+        _row(id="c", opened="2005", closed="2012-06-28"),
+        _row(id="t", kind="temporary", opened_evidence="2008"),
+    ])  # fmt: skip
+    counts = reg.count_by_year(rows, range(2009, 2017))
+    assert list(counts.index) == list(range(2009, 2017))
+    assert list(counts["open"]) == [1, 2, 2, 1, 1, 1, 1, 1]
+    assert list(counts["unknown"]) == [0, 0, 0, 0, 0, 0, 1, 1]
+    assert counts.at[2015, "unknown_ids"] == "b" and counts.at[2009, "unknown_ids"] == ""
+    assert counts.at[2012, "as_of"] == dt.date(2012, 12, 31)
+    at = reg.count_open_ports(rows, [dt.date(2012, 6, 27), dt.date(2012, 6, 28)])
+    assert list(at["open"]) == [2, 1]
+
+
+def test_count_by_year_is_what_the_check_counts(register):
+    """The year-end count is the count the check prints ('N opened air ports + M of unknown')."""
+    counts = reg.count_by_year(register, [2020, 2026])
+    for year in (2020, 2026):
+        ports = admission.load_open_air_ports(as_of=dt.date(year, 12, 31))
+        assert counts.at[year, "open"] == ports.n_open
+        assert counts.at[year, "unknown"] == ports.n_unknown
+    default = reg.count_by_year(register)
+    assert default.index[0] == reg.register_start(register).start.year
+
+
+def test_issue_20_register_resolutions(register):
+    """Qiqihar is a class-I port (approved 1993-06, accepted 2009-12-08); Yuncheng is open from
+    its first dated proof of acceptance (2024-11) and unknown before; Sanya, Yinchuan and Mangshi
+    are open at the 2020 baseline; Jiamusi is in the register, of unknown state."""
+    at = {
+        y: reg.open_state(register, reg.as_of_date(y)).set_index("id")
+        for y in ("2009-12-07", "2009-12-08", "2020", "2023", "2024", "2026")
+    }
+    assert at["2009-12-07"].at["ap-qiqihar-ndg", "open"] is False
+    assert at["2009-12-08"].at["ap-qiqihar-ndg", "open"] is True
+    for pid in ("ap-sanya-syx", "ap-yinchuan-inc", "ap-mangshi-lum", "ap-qiqihar-ndg"):
+        assert at["2020"].at[pid, "open"] is True, at["2020"].at[pid, "state"]
+    assert at["2023"].at["ap-yuncheng-ycu", "open"] is None
+    assert at["2024"].at["ap-yuncheng-ycu", "open"] is True
+    assert at["2026"].at["ap-jiamusi-jmu", "open"] is None
+    jmu = register.set_index("id").loc["ap-jiamusi-jmu"]
+    assert jmu["confidence"] == "low" and "not found" not in jmu["source"]
+
+
+def _readme_table(pattern: str) -> dict[str, tuple[int, int]]:
+    text = (DATA / "registers" / "README.md").read_text(encoding="utf-8")
+    return {m[0]: (int(m[1]), int(m[2])) for m in re.findall(pattern, text, flags=re.M)}
+
+
+def test_register_readme_counts_are_the_loaders(register):
+    """data/registers/README.md shows the counts by year and at each official figure's date: they
+    must be what the loader computes from the CSV."""
+    by_year = _readme_table(r"^\| (\d{4}) \| (\d+) \| (\d+) \|")
+    assert len(by_year) >= 10
+    counts = reg.count_by_year(register, sorted(int(y) for y in by_year))
+    assert {str(y): (int(r.open), int(r.unknown)) for y, r in counts.iterrows()} == by_year
+    at_dates = _readme_table(r"^\| (\d{4}-\d{2}-\d{2}) \| (\d+) \| (\d+) \|")
+    assert len(at_dates) >= 3
+    days = sorted(at_dates)
+    got = reg.count_open_ports(register, [dt.date.fromisoformat(d) for d in days])
+    assert {
+        d: (int(o), int(u)) for d, o, u in zip(days, got["open"], got["unknown"], strict=True)
+    } == at_dates
 
 
 # --- the check against the register --------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The ``portgeo`` command line.
 
 Thin by design: each subcommand lives in its own module (``cmd_export``, ``cmd_maps``,
-``cmd_check_airport``, ``cmd_eligibility``, ``cmd_catchments``), parses arguments and calls the
+``cmd_check_airport``, ``cmd_eligibility``, ``cmd_catchments``, ``cmd_siting``), parses arguments and calls the
 library. A user mistake gives one line on stderr and exit code 2, never a traceback: every
 :class:`~portgeo.errors.PortgeoError`, and the file, disk and format errors that
 :func:`portgeo.cli.boundary.user_error` translates. A programming error still shows its
@@ -22,7 +22,14 @@ from typing import Any, NoReturn
 
 from portgeo import __version__, settings
 from portgeo._output import printable
-from portgeo.cli import cmd_catchments, cmd_check_airport, cmd_eligibility, cmd_export, cmd_maps
+from portgeo.cli import (
+    cmd_catchments,
+    cmd_check_airport,
+    cmd_eligibility,
+    cmd_export,
+    cmd_maps,
+    cmd_siting,
+)
 from portgeo.cli.boundary import user_error
 from portgeo.cli.environment import check_environment, log_level
 from portgeo.cli.terminal import prepare_streams
@@ -31,7 +38,9 @@ from portgeo.errors import Interrupted, PortgeoError
 __all__ = ["main"]
 
 #: Subcommand modules, in the order shown by ``portgeo --help``.
-SUBCOMMANDS = (cmd_export, cmd_maps, cmd_check_airport, cmd_eligibility, cmd_catchments)
+SUBCOMMANDS = (
+    cmd_export, cmd_maps, cmd_check_airport, cmd_eligibility, cmd_catchments, cmd_siting,
+)  # fmt: skip
 
 
 #: What argparse takes for a negative number, the value of an option rather than an option:

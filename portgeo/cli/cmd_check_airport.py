@@ -94,7 +94,10 @@ def _check_outputs(args: argparse.Namespace) -> None:
 
 def _batch_request(args: argparse.Namespace) -> BatchRequest:
     if options.candidate_from_args(args).given:
-        raise InputError("--batch cannot be combined with --iata/--lat/--lon")
+        raise InputError(
+            "--batch cannot be combined with --iata/--lat/--lon/--replaces (give a "
+            "replaces column in the batch file for relocations)"
+        )
     if not args.out:
         raise InputError("--batch needs --out RESULTS.csv")
     if args.report:

@@ -7,7 +7,7 @@ Examples::
     portgeo eligibility --out eligible.gpkg --cell-km 10 --network guangdong.osm.pbf
 
 A ``.gpkg`` holds two layers: ``eligibility`` (one polygon per reading and class: eligible,
-ineligible, unknown) and ``admissible_airports`` (the airports of airportsdata in mainland China
+ineligible, marginal, unknown) and ``admissible_airports`` (the airports of airportsdata in mainland China
 that are not opened air ports, with the verdict of the spacing rule at each). A ``.geojson`` holds
 the surface; ``--airports FILE.csv`` writes the table beside it.
 

@@ -226,7 +226,7 @@ def yes_no(value: str) -> bool:
 
 
 def add_candidate_options(p: argparse.ArgumentParser, *, many: bool = False, title: str) -> Any:
-    """Add the candidate group: ``--iata`` (one, or several with ``many``), ``--name``, ``--lat``, ``--lon``, ``--crs``.
+    """Add the candidate group: ``--iata`` (one, or several with ``many``), ``--name``, ``--replaces``, ``--lat``, ``--lon``, ``--crs``.
 
     Parameters
     ----------
@@ -248,6 +248,10 @@ def add_candidate_options(p: argparse.ArgumentParser, *, many: bool = False, tit
     else:
         g.add_argument("--iata", help="IATA code of the candidate airport (e.g. HUZ)")
         g.add_argument("--name", help="name of the candidate (with --lat/--lon)")
+        g.add_argument("--replaces", metavar="IATA",
+                       help="the candidate relocates this opened air port, which then leaves the "
+                            "comparison (without it, a site given by --lat/--lon is a new site "
+                            "compared with every opened air port)")  # fmt: skip
     # finite here; the range is the library's to check, so that it can say when the two look
     # swapped (a latitude of 113 next to a longitude of 23)
     g.add_argument("--lat", type=finite_number, help="latitude, degrees")
@@ -270,7 +274,7 @@ def candidate_from_args(args: argparse.Namespace) -> CandidateInput:
     CandidateInput
     """
     return CandidateInput(iata=args.iata, name=getattr(args, "name", None), lat=args.lat,
-                          lon=args.lon, crs=args.crs)  # fmt: skip
+                          lon=args.lon, crs=args.crs, replaces=getattr(args, "replaces", None))  # fmt: skip
 
 
 def add_fact_options(p: argparse.ArgumentParser, rule: AdmissionRule) -> None:
@@ -417,7 +421,9 @@ def add_map_options(p: argparse.ArgumentParser, *, pictures: bool = False) -> No
                         "(Gaode, GCJ-02; overlays shifted), tianditu (needs TIANDITU_KEY)")  # fmt: skip
     if pictures:
         g.add_argument("--png", nargs="?", const=PICTURE_SIZE, type=picture_size, metavar="WxH",
-                       help="also render each map to a PNG picture of this size with headless "
-                            f"Chromium (default {PICTURE_SIZE[0]}x{PICTURE_SIZE[1]})")  # fmt: skip
+                       help="also draw each map's briefing page (Chinese, Albers projection, "
+                            "no on-screen controls) as a PNG of this size (default "
+                            f"{PICTURE_SIZE[0]}x{PICTURE_SIZE[1]})")  # fmt: skip
         g.add_argument("--pdf", action="store_true",
-                       help="also print each map to an A4 landscape PDF with headless Chromium")  # fmt: skip
+                       help="also draw each map's briefing page as an A4 landscape PDF (vector, "
+                            "every label as text)")  # fmt: skip

@@ -32,7 +32,7 @@ from shapely.ops import polylabel
 
 from portgeo.layout import boundaries
 from portgeo.layout.rivers import river_systems_near
-from portgeo.maps.components import PortgeoMap
+from portgeo.maps.components import DrawnLayer, PortgeoMap
 from portgeo.maps.datum import display_frame
 from portgeo.maps.draw import add_lines
 from portgeo.maps.furniture import HtmlControl
@@ -193,9 +193,11 @@ def boundary_legend() -> list[LegendEntry]:
 
 
 def _static(
-    m: PortgeoMap, gdf: gpd.GeoDataFrame, style: dict, pane: str, decimals: int = 4
-) -> None:
+    m: PortgeoMap, gdf: gpd.GeoDataFrame, style: dict, pane: str, decimals: int = 4,
+    name: str = "",
+) -> None:  # fmt: skip
     """Draw a context layer that is always on and not in the layer control."""
+    m.drawn.append(DrawnLayer(name or pane, gdf, style, context=True))
     shown = display_frame(m.basemap, gdf, decimals=decimals)
     for geom in shown.geometry:
         folium.GeoJson(
@@ -253,6 +255,7 @@ def add_china_boundary(
                 pane="pgContext",
             ).add_to(fg)
         fg.add_to(m)
+        m.drawn.append(DrawnLayer("周边国家", countries, land, context=True, element=fg))
         named = countries[countries["label_lat"].notna()].sort_values("label_km2", ascending=False)
         items = []
         for rank, r in enumerate(named.itertuples()):
@@ -267,7 +270,7 @@ def add_china_boundary(
     # islets under 5 km² would draw as specks of coastline; the far islands are dots below
     china = gpd.GeoDataFrame(geometry=[_drop_small_parts(lines["china"], 5.0)], crs=4326)
     _static(m, china, {**st["china"], "className": "pg-land"}, "pgContext",
-            decimals=3)  # its stroke is the coast  # fmt: skip
+            decimals=3, name="中国")  # its stroke is the coast  # fmt: skip
     if provinces:
         prov = gpd.GeoDataFrame(geometry=[_province_lines(max(2.5 * tolerance_m, 3000.0))],
                                 crs=4326)  # fmt: skip
@@ -282,6 +285,8 @@ def add_china_boundary(
     _static(m, boundaries.load_maritime_boundary(), st["maritime"], "pgBoundary")
     islands = display_frame(m.basemap, gpd.GeoDataFrame(geometry=[lines["islands"]], crs=4326))
     isl = st["island"]
+    m.drawn.append(DrawnLayer("岛屿", gpd.GeoDataFrame(geometry=[lines["islands"]], crs=4326), isl,
+                              context=True))  # fmt: skip
     folium.GeoJson(
         {"type": "Feature", "geometry": shapely.geometry.mapping(islands.geometry.iloc[0]),
          "properties": {}},
@@ -292,6 +297,7 @@ def add_china_boundary(
     if inset:
         HtmlControl(css_class="portgeo-inset leaflet-control", position="bottomright",
                     html_fn=inset_svg, name="Inset").add_to(m)  # fmt: skip
+    m.inset = inset
     m.china_boundary_drawn = True
     return fg
 

@@ -28,11 +28,12 @@ from __future__ import annotations
 import html
 import logging
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 import folium
-from branca.element import Figure, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Environment, PackageLoader, Template
 
 from portgeo.catalogue import load_catalogue
@@ -44,17 +45,20 @@ from portgeo.maps.furniture import (
     PageScript,
     Setup,
     legend_row_attrs,
+    literal_macro_output,
     north_arrow_svg,
 )
-from portgeo.maps.style import PALETTE, LegendEntry
+from portgeo.maps.style import HATCH_PATTERNS, PALETTE, LegendEntry
 
 __all__ = [
     "BASEMAPS",
     "BasemapError",
+    "DrawnLayer",
     "HtmlControl",
     "PortgeoMap",
     "add_legend",
     "add_source_note",
+    "add_svg_patterns",
     "check_basemap",
     "finish_map",
     "mark_osm_data",
@@ -84,6 +88,39 @@ class BasemapError(InputError):
     """A basemap was asked for that cannot be drawn (unknown name, missing key)."""
 
 
+@dataclass(frozen=True)
+class DrawnLayer:
+    """What one drawing call put on a map, kept so that the printed page draws the same.
+
+    Attributes
+    ----------
+    name : str
+        The layer's name (as in the layer control), or what the context layer is.
+    frame : geopandas.GeoDataFrame
+        The rows drawn, in WGS84, as given to the drawing call.
+    style : dict or callable
+        Leaflet path options, a :class:`folium.CircleMarker` options dict for points, or
+        ``style(row) -> dict``.
+    show : bool
+        Whether the layer is on when the map opens (the printed page draws those).
+    simplify_m : float or None
+        The display simplification in metres (see :func:`portgeo.maps.datum.display_frame`).
+    context : bool
+        Part of the base map (land, boundaries, countries): drawn under the data and in the
+        南海诸岛 inset.
+    element : object
+        The folium element holding the layer (its labels in :attr:`PortgeoMap.labels`).
+    """
+
+    name: str
+    frame: Any
+    style: dict | Callable[[Mapping[str, Any]], dict]
+    show: bool = True
+    simplify_m: float | None = None
+    context: bool = False
+    element: Any = None
+
+
 class PortgeoMap(folium.Map):
     """A :class:`folium.Map` that remembers its basemap and what it draws.
 
@@ -106,6 +143,14 @@ class PortgeoMap(folium.Map):
         What the search box finds.
     bounds : list or None
         ``[[south, west], [north, east]]`` the map opens on (display datum); default China.
+    drawn : list of DrawnLayer
+        Every layer drawn, in order, the base map's included (what the printed page draws).
+    legend_entries : list of LegendEntry
+        The legend's rows (:func:`add_legend`).
+    source_plans, source_extra : list of str
+        The plans and extra lines of the source note (:func:`add_source_note`).
+    inset : bool
+        Whether the 南海诸岛 inset is drawn.
     """
 
     def __init__(self, *, basemap: str, map_title: str, **kwargs: Any) -> None:
@@ -124,7 +169,23 @@ class PortgeoMap(folium.Map):
         self.finished = False
         self.source_note: MacroElement | None = None
         self.china_boundary_drawn = False
+        self.svg_patterns = False
         self.layer_control: folium.LayerControl | None = None
+        self.drawn: list[DrawnLayer] = []
+        self.legend_entries: list[LegendEntry] = []
+        self.source_plans: list[str] = []
+        self.source_extra: list[str] = []
+        self.inset = False
+
+    def _repr_html_(self, **kwargs: Any) -> str:
+        """Show the map in Jupyter, its names and data as text (never as template code)."""
+        with literal_macro_output():
+            return str(super()._repr_html_(**kwargs))
+
+    def save(self, outfile: Any, close_file: bool = True, **kwargs: Any) -> None:
+        """Write the page with folium's ``save``, its names and data as text (never as code)."""
+        with literal_macro_output():
+            super().save(outfile, close_file=close_file, **kwargs)
 
 
 class _Css(MacroElement):
@@ -286,6 +347,33 @@ def mark_osm_data(m: PortgeoMap) -> None:
 # --- legend and notes -----------------------------------------------------------------------------
 
 
+def add_svg_patterns(m: PortgeoMap) -> None:
+    """Define the page's hatch patterns (:data:`portgeo.maps.style.HATCH_PATTERNS`), once.
+
+    An area styled with :func:`portgeo.maps.style.hatch_fill` and its legend swatch then draw
+    hatched, in the browser and in the PNG.
+
+    Parameters
+    ----------
+    m : PortgeoMap
+    """
+    if m.svg_patterns:
+        return
+    defs = []
+    for pid, (colour, width, space, angle) in HATCH_PATTERNS.items():
+        defs.append(
+            f'<pattern id="{pid}" patternUnits="userSpaceOnUse" width="{space:g}" '
+            f'height="{space:g}" patternTransform="rotate({angle:g})">'
+            f'<line x1="0" y1="0" x2="0" y2="{space:g}" stroke="{colour}" '
+            f'stroke-width="{width:g}"/></pattern>'
+        )
+    hidden = 'width="0" height="0" aria-hidden="true" style="position:absolute"'
+    cast(Figure, m.get_root()).html.add_child(
+        Element(f"<svg {hidden}><defs>{''.join(defs)}</defs></svg>"), name="pg_svg_patterns"
+    )
+    m.svg_patterns = True
+
+
 def _swatch_svg(e: LegendEntry) -> str:
     dash = f' stroke-dasharray="{html.escape(e.dash)}"' if e.dash else ""
     if e.shape == "line":
@@ -369,6 +457,7 @@ def add_legend(
     ctrl = HtmlControl(css_class="portgeo-legend leaflet-control", position=position,
                        html_fn=content, name="Legend")  # fmt: skip
     ctrl.add_to(m)
+    m.legend_entries = rows
     return ctrl
 
 
@@ -428,6 +517,7 @@ def add_source_note(
                        html_fn=lambda: _source_html(m, plans, extra, osm), name="SourceNote")  # fmt: skip
     ctrl.add_to(m)
     m.source_note = ctrl
+    m.source_plans, m.source_extra = plans, extra
     return ctrl
 
 

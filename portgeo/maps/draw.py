@@ -18,7 +18,7 @@ import shapely
 
 from portgeo._data import is_blank
 from portgeo.layout.neighbours import load_belt_regions
-from portgeo.maps.components import PortgeoMap
+from portgeo.maps.components import DrawnLayer, PortgeoMap
 from portgeo.maps.datum import display_frame
 from portgeo.maps.furniture import ClusterGroup
 from portgeo.maps.style import (
@@ -211,6 +211,17 @@ def _row_status(row: Mapping[str, Any]) -> str:
     return "listed" if is_blank(status) else str(status)
 
 
+def _group_by_place(shown: gpd.GeoDataFrame, *, merge: bool) -> dict[tuple[float, ...], list[dict]]:
+    """Group rows by their point (lat, lon): one marker per place when ``merge``, else per row."""
+    groups: dict[tuple[float, ...], list[dict]] = {}
+    for _, row in shown.iterrows():
+        geom = row.geometry
+        pt = geom if geom.geom_type == "Point" else geom.representative_point()
+        key: tuple[float, ...] = (pt.y, pt.x) if merge else (pt.y, pt.x, len(groups))
+        groups.setdefault(key, []).append(row.to_dict())
+    return groups
+
+
 def add_points(
     m: PortgeoMap,
     gdf: gpd.GeoDataFrame,
@@ -285,21 +296,18 @@ def add_points(
         )
     shown = to_display_crs(m, gdf)
     merge = merge_same_place and not cluster
-    groups: dict[tuple[float, ...], list[dict]] = {}
-    for _, row in shown.iterrows():
-        geom = row.geometry
-        pt = geom if geom.geom_type == "Point" else geom.representative_point()
-        key: tuple[float, ...] = (pt.y, pt.x) if merge else (pt.y, pt.x, len(groups))
-        groups.setdefault(key, []).append(row.to_dict())
+    groups = _group_by_place(shown, merge=merge)
     labels: list[list[Any]] = []
     placed: set[tuple[float, float]] = set()
+
+    def row_style(rec: Mapping[str, Any]) -> dict:
+        if style is not None:
+            return style(rec)
+        return marker_style(_row_kind(rec), _row_status(rec), radius=radius)
+
     for key, recs in groups.items():
         rec = recs[0]
-        opts = (
-            style(rec)
-            if style is not None
-            else marker_style(_row_kind(rec), _row_status(rec), radius=radius)
-        )
+        opts = row_style(rec)
         name = "" if is_blank(rec.get(tooltip_field)) else str(rec.get(tooltip_field))
         tip = name
         if tooltip_field == "name_zh" and not is_blank(rec.get("name_en")):
@@ -328,6 +336,7 @@ def add_points(
     fg.add_to(m)
     m.layer_names.append(layer_name)
     m.layers[layer_name] = fg
+    m.drawn.append(DrawnLayer(layer_name, gdf, row_style, show=show, element=fg))
     if labels:
         m.labels.append((fg, labels))
     return fg
@@ -409,6 +418,8 @@ def _add_geojson(
     fg.add_to(m)
     m.layer_names.append(layer_name)
     m.layers[layer_name] = fg
+    m.drawn.append(DrawnLayer(layer_name, gdf, style, show=show, simplify_m=simplify_m,
+                              context=pane == "pgContext", element=fg))  # fmt: skip
     return fg
 
 

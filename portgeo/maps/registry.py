@@ -23,12 +23,13 @@ from portgeo import settings
 from portgeo._output import check_not_input, check_output_path, write_text_atomic
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import CatalogueError, InputError
+from portgeo.maps.briefing import write_briefing
 from portgeo.maps.components import PortgeoMap, check_basemap
 from portgeo.maps.export import save_map
+from portgeo.maps.page import briefing_font
 from portgeo.maps.recipes import RECIPES
 from portgeo.maps.recipes.common import column_map
 from portgeo.maps.recipes.comparison import build_comparison, comparison_title
-from portgeo.maps.snapshot import check_browser, render_pdfs, render_pngs
 from portgeo.rules.volumes import read_port_volumes
 
 __all__ = [
@@ -182,6 +183,7 @@ def build_all_maps(
     slugs: Sequence[str] | None = None,
     progress: bool | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
+    on_built: Callable[[str, PortgeoMap], None] | None = None,
 ) -> list[Path]:
     """Build every map (or ``slugs``) into ``out_dir`` with an ``index.html``.
 
@@ -199,6 +201,8 @@ def build_all_maps(
         Show a tqdm bar (default ``portgeo.settings.progress``).
     options : mapping, optional
         Recipe options by slug (e.g. ``{"n14_c06_volumes": {"volumes": "v.csv"}}``).
+    on_built : callable, optional
+        ``on_built(slug, map)`` after each map is written (e.g. its briefing pages).
 
     Returns
     -------
@@ -220,6 +224,8 @@ def build_all_maps(
         written.append(
             (specs[slug], save_map(m, out_dir / f"{slug}.html", self_contained=self_contained))
         )
+        if on_built is not None:
+            on_built(slug, m)
     return [p for _, p in written] + [write_index(out_dir, written)]
 
 
@@ -238,9 +244,9 @@ class MapsRequest:
     slugs : tuple of str, optional
         Only these maps (see :func:`map_specs`); default all.
     png : (width, height), optional
-        Also a PNG picture of each map, of this size (headless Chromium).
+        Also each map's briefing page (:mod:`portgeo.maps.briefing`) as a PNG of this size.
     pdf : bool, default False
-        Also an A4 landscape PDF of each map.
+        Also each map's briefing page as an A4 landscape PDF.
     volumes : str or pathlib.Path, optional
         Annual port volumes to check on the map of the latest plan's volume standards.
     """
@@ -300,7 +306,7 @@ class MapsResult:
     index : pathlib.Path
         ``index.html``.
     pngs, pdfs : list of pathlib.Path
-        The pictures (empty unless asked).
+        The briefing pages (empty unless asked).
     """
 
     maps: list[Path]
@@ -318,8 +324,9 @@ def run_maps(request: MapsRequest, *, progress: bool | None = None) -> MapsResul
     """Answer a maps request: check it, build the maps and the index, and take the pictures.
 
     Everything that can fail on the user's input fails before the first map is built: the
-    output folder, an output that is the volumes file itself, a missing browser for pictures,
-    and a bad volumes file.
+    output folder, an output that is the volumes file itself, a missing Chinese font for the
+    briefing pages, and a bad volumes file. Each map's briefing pages (PNG, PDF) are drawn
+    from the map object just built (:func:`portgeo.maps.briefing.write_briefing`).
 
     Parameters
     ----------
@@ -337,20 +344,26 @@ def run_maps(request: MapsRequest, *, progress: bool | None = None) -> MapsResul
         An unknown map or basemap, or a bad volumes file.
     portgeo.errors.OutputError
         The folder cannot be written, or an output is the volumes file.
-    portgeo.errors.BrowserError
-        Pictures asked for, and no Chromium or Playwright.
+    portgeo.errors.FontError
+        Briefing pages asked for, and no Chinese font installed.
     """
     out_dir = Path(request.out_dir)
     check_output_path(out_dir / "index.html", what="maps", create=False)
     for path in request.outputs():
         check_not_input(path, {"--volumes": request.volumes}, what="map")
     if request.png or request.pdf:
-        check_browser()  # before the build, not after it
+        briefing_font()  # before the build, not after it
     options = request.recipe_options()
+    pngs: list[Path] = []
+    pdfs: list[Path] = []
+
+    def write_pages(slug: str, m: PortgeoMap) -> None:
+        if request.png:
+            pngs.append(write_briefing(m, out_dir / f"{slug}.png", size_px=request.png))
+        if request.pdf:
+            pdfs.append(write_briefing(m, out_dir / f"{slug}.pdf"))
+
     paths = build_all_maps(out_dir, basemap=request.basemap, progress=progress,
                            self_contained=request.self_contained, slugs=request.slugs,
-                           options=options)  # fmt: skip
-    maps = paths[:-1]
-    pngs = render_pngs(maps, size=request.png) if request.png else []
-    pdfs = render_pdfs(maps) if request.pdf else []
-    return MapsResult(maps=maps, index=paths[-1], pngs=pngs, pdfs=pdfs)
+                           options=options, on_built=write_pages)  # fmt: skip
+    return MapsResult(maps=paths[:-1], index=paths[-1], pngs=pngs, pdfs=pdfs)

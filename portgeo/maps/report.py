@@ -135,7 +135,7 @@ def candidate_name_zh(result: AdmissionResult) -> str:
 
 
 def opened_headline(result: AdmissionResult) -> str | None:
-    """Say that the candidate is itself an opened air port, or None when it is not (known).
+    """Say that the candidate is itself an opened air port or replaces one; None when neither.
 
     Parameters
     ----------
@@ -146,6 +146,8 @@ def opened_headline(result: AdmissionResult) -> str | None:
     str or None
     """
     opened = result.candidate.get("opened_air_port") or {}
+    if old := result.candidate.get("replaces"):
+        return f"迁建 relocation: replaces {old['name_zh']} ({old['state']}), not compared with it."
     if not opened:
         return None
     state = str(opened.get("state") or "")
@@ -185,7 +187,7 @@ def criterion_value(crit: Any, rule: AdmissionRule, *, threshold: bool = False) 
     str
         Plain text, one line per condition for the province gate.
     """
-    v = crit.threshold if threshold else crit.value
+    v = crit.threshold if threshold else (getattr(crit, "value_text", "") or crit.value)
     if crit.id == "province_gate":
         marks = "①②③④⑤"
         if threshold:
@@ -577,11 +579,10 @@ def render_admission_report(
     rule = rule or load_admission_rule()
     m = build_admission_map(result, network=network, rule=rule, basemap=basemap)
     net = result.network
-    network_text = (
-        (f"{net['source']}" + (" (近似 approximate)" if net.get("approximate") else ""))
-        if net.get("source")
-        else "无 none"
-    )
+    band = (f"; 速度模型 speed model: {net['speed_model']}; 车程误差带 drive-time band: "
+            f"{net['drive_band']}") if net.get("speed_model") else ""  # fmt: skip
+    approx = " (近似 approximate)" if net.get("approximate") else ""
+    network_text = f"{net['source']}{approx}{band}" if net.get("source") else "无 none"
     plan = admission_plan()
     cat = load_catalogue()
     rule_title = (f"{cat.plan_title(plan)} "

@@ -4,7 +4,8 @@ This module is the one place for colours: marker and line styles by kind and sta
 neighbour, change and verdict colours, the boundary and catchment styles, and the page palette
 the CSS of maps and reports is rendered with (:data:`PALETTE`). It is also the one place for the
 readable labels of catalogue values (kind, status, role, action, partners that are not land
-neighbours), which legends, popups and the notebooks' tables share.
+neighbours), which legends, popups and the notebooks' tables share. Being the one place for every
+colour, it is longer than the module size limit; splitting it would scatter the colours again.
 
 One source of truth: :func:`marker_style` gives the Leaflet style of a point by its kind
 (``sea``, ``river``, ``road``, ``rail``, ``air``, ``project``) and status (``listed``,
@@ -25,6 +26,7 @@ __all__ = [
     "ACTION_LABELS",
     "ADMISSION_COLORS",
     "CHANGE_COLORS",
+    "HATCH_PATTERNS",
     "INSPECTION_COLOR",
     "KIND_COLORS",
     "KIND_LABELS",
@@ -34,6 +36,7 @@ __all__ = [
     "PARTNER_LABELS",
     "REGION_COLORS",
     "ROLE_LABELS",
+    "SITING_COLOR",
     "STATUS_LABELS",
     "TIER_STYLES",
     "VALUE_LABELS",
@@ -102,6 +105,8 @@ PALETTE: dict[str, str] = {
     "north_bg": "rgba(255,255,255,0.85)",  # north arrow
     "shadow": "rgba(0,0,0,0.35)",  # boxes and panels
     "shadow_light": "rgba(0,0,0,0.3)",  # the inset map
+    "graticule": "#8fa3b5",  # meridians and parallels of the printed page
+    "halo": "#ffffff",  # the white ring around a printed label
 }
 
 #: Fill colours of regions (coastal clusters, border regions), by the plans' region names.
@@ -507,6 +512,10 @@ def region_color(name: object, i: int = 0) -> str:
     return REGION_COLORS.get(str(name), _FALLBACK_COLORS[i % len(_FALLBACK_COLORS)])
 
 
+#: Fill of the sites a siting search chose (Okabe–Ito reddish purple).
+SITING_COLOR = "#CC79A7"
+
+
 def fixed_marker_style(
     fill: str,
     *,
@@ -573,8 +582,15 @@ def catchment_styles() -> dict[str, dict]:
     }
 
 
+#: SVG hatches: id -> (colour, stripe px, spacing px, angle°). The page defines each once
+#: (:func:`portgeo.maps.components.add_svg_patterns`); an area and its swatch fill with url(#id).
+HATCH_PATTERNS: dict[str, tuple[str, float, float, float]] = {
+    "pg-hatch-marginal": ("#E69F00", 2, 7, 45)  # orange (Okabe–Ito), diagonal
+}
+
+
 def eligibility_styles() -> dict[str, dict]:
-    """Return the area styles of the eligibility surface: ``eligible`` and ``unknown`` ground.
+    """Return the eligibility surface's area styles: ``eligible``, ``marginal`` (hatched), ``unknown``.
 
     Returns
     -------
@@ -582,6 +598,10 @@ def eligibility_styles() -> dict[str, dict]:
     """
     return {
         "eligible": area_style("#009E73", fill_opacity=0.30, weight=0.8),
+        "marginal": {
+            **area_style("#E69F00", fill_opacity=0.9, weight=0.6),
+            "fillColor": "url(#pg-hatch-marginal)",
+        },
         "unknown": area_style("#7f7f7f", fill_opacity=0.25, weight=0.6, dash="3 3"),
     }
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from portgeo.catalogue import load_catalogue, load_entities
 from portgeo.geo.geodesy import geodesic_circle
-from portgeo.maps.components import PortgeoMap, mark_osm_data
+from portgeo.maps.components import PortgeoMap, add_svg_patterns, mark_osm_data
 from portgeo.maps.draw import add_areas, add_points
 from portgeo.maps.panels import add_info_panel, table_html
 from portgeo.maps.recipes.common import (
@@ -39,6 +39,7 @@ from portgeo.rules.admission import (
     load_open_air_ports,
 )
 from portgeo.rules.admission.eligibility import SpacingField
+from portgeo.rules.admission.margins import network_drive_band
 from portgeo.rules.admission.surface import eligibility_surface
 
 __all__ = [
@@ -147,7 +148,9 @@ def build_admission(
     if network is not False:
         net = network if isinstance(network, RoadNetwork) else load_network("offline")
         legend.append(_drive_layer(m, pts, minutes, net))
-        extra.append(f"车程：{net.source}" + ("（近似 approximate）" if net.approximate else ""))
+        band = network_drive_band(net)
+        extra.append(f"车程：{net.source}" + ("（近似 approximate）" if net.approximate else "")
+                     + ("；drive band not measured" if band is None else f"；{band.describe()}"))  # fmt: skip
     add_points(m, pts, layer_name=port_layer, popup_fields=("iata", "province_zh"), label_rank=2)
     legend += add_eligible_ground(m, rule, opened)
     body = table_html(rule.standards_table()) + f"<p>{html.escape(rule.ambiguity_en)}</p>"
@@ -168,7 +171,9 @@ def add_eligible_ground(
     The surface (:func:`portgeo.rules.admission.surface.eligibility_surface`) is traced on the
     offline road network at :data:`MAP_CELL_KM`; the rule's default reading is on when the map
     opens, the other reading is a layer to switch on. Ground that cannot be told (off the
-    network near a port, or near a port of unknown state) is drawn apart.
+    network near a port, or near a port of unknown state) is drawn apart, and so is marginal
+    ground (hatched): the verdict could flip within the network's measured drive band or a
+    port's coordinate precision.
 
     Parameters
     ----------
@@ -184,20 +189,28 @@ def add_eligible_ground(
     net = load_network("offline")
     surf = eligibility_surface(SpacingField.build(net, open_ports, rule), cell_km=MAP_CELL_KM)
     styles = eligibility_styles()
-    words = {"eligible": "可准入地带 eligible ground", "unknown": "无法判定 cannot be told"}
+    add_svg_patterns(m)
+    band = str(surf["drive_band"].iloc[0])
+    words = {"eligible": "可准入地带 eligible ground",
+             "marginal": "临界地带 marginal (could flip)",
+             "unknown": "无法判定 cannot be told"}  # fmt: skip
+    shown = ("eligible", "marginal", "unknown")
     for reading in READINGS:
-        for cls in ("eligible", "unknown"):
+        for cls in shown:
             part = surf[(surf["reading"] == reading) & (surf["class"] == cls)].copy()
             if part.geometry.iloc[0].is_empty:
                 continue
+            why = (f" · drive band {band} ({surf['speed_model'].iloc[0]}) or a port's coordinate "
+                   "precision" if cls == "marginal" else "")  # fmt: skip
             part["label"] = (f"{words[cls]} · {reading}: {rule.reading_summary(reading)} · "
-                             f"{part['area_km2'].iloc[0]:,.0f} km² · {MAP_CELL_KM:g} km grid, {net.source}")  # fmt: skip
+                             f"{part['area_km2'].iloc[0]:,.0f} km²{why} · {MAP_CELL_KM:g} km grid, "
+                             f"{net.source}")  # fmt: skip
             add_areas(m, part, layer_name=f"{words[cls]} ({reading})", style=styles[cls],
                       tooltip_field="label", show=reading == rule.default_reading,
                       highlight=False, simplify_m=MAP_CELL_KM * 200)  # fmt: skip
     return [LegendEntry.from_path_style(f"{words[c]} ({rule.default_reading})", styles[c],
                                         shape="area").on(f"{words[c]} ({rule.default_reading})")
-            for c in ("eligible", "unknown")]  # fmt: skip
+            for c in shown]  # fmt: skip
 
 
 def _register_note(table: pd.DataFrame, kinds: tuple[str, ...]) -> str:

@@ -24,7 +24,7 @@ from portgeo.rules.admission.batch import (
 from portgeo.rules.admission.candidate import Candidate, resolve_candidate
 from portgeo.rules.admission.check import (
     MIN_PORTS_MEASURED,
-    SELF_MATCH_KM,
+    NEAR_SITE_KM,
     AdmissionResult,
     check_airport,
     resolve_open_ports,
@@ -64,11 +64,11 @@ from portgeo.rules.admission.surface import EligibilityRequest, EligibilityResul
 __all__ = [
     "CHUNK_ROWS",
     "MIN_PORTS_MEASURED",
+    "NEAR_SITE_KM",
     "OVERPASS_ROAD_CLASSES",
     "READINGS",
     "RESULT_COLUMNS",
     "SCREEN_SPEED_KMH",
-    "SELF_MATCH_KM",
     "SETTINGS",
     "AdmissionCheck",
     "AdmissionResult",

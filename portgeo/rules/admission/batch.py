@@ -6,11 +6,12 @@ With a road network it does not search the roads once per candidate: it builds o
 the eligibility surface does) and reads every candidate's distances and drive times from it.
 :func:`check_airport_chunks` does the same a table at a time, so that a batch of any size runs in
 the memory of one table (the command line reads, checks and writes 100,000 rows that way): the
-rows of a table are placed in their provinces, screened for being an opened port themselves,
-measured against the field and given their setting (coast and border distances) together. A
-candidate off the network with an opened port within a drive's reach gets the error
-:func:`check_airport` gives it (the same snap, the same words). ``keep_results=True`` (for maps
-and reports, which need the full :class:`AdmissionResult`) checks every row one by one.
+rows of a table are placed in their provinces, matched with the port they name (an ``iata``
+cell that is a registered port's code, or a ``replaces`` cell for a relocation), measured
+against the field and given their setting (coast and border distances) together. Every row
+gets :func:`check_airport`'s criteria in the same words (``<id>_value``, ``<id>_explanation``),
+a candidate off the road network included. ``keep_results=True`` (for maps and reports, which
+need the full :class:`AdmissionResult`) checks every row one by one.
 
 ``tests/test_eligibility.py`` and ``tests/test_batch_scale.py`` hold the batch to the one-by-one
 check, row by row, on the offline network; ``benchmarks/bench_batch.py`` measures both.
@@ -25,18 +26,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.spatial import cKDTree
 from tqdm.auto import tqdm
 
 from portgeo import settings
 from portgeo._data import clean
-from portgeo.errors import InputError, PortgeoError, SnapError
-from portgeo.geo.lines import unit_xyz
+from portgeo.errors import InputError, PortgeoError
 from portgeo.roads.network import RoadNetwork
-from portgeo.roads.snapping import snap_point
 from portgeo.rules.admission.candidate import Candidate, as_candidates
 from portgeo.rules.admission.check import (
-    SELF_MATCH_KM,
     AdmissionResult,
     check_airport,
     find_itself,
@@ -45,34 +42,61 @@ from portgeo.rules.admission.check import (
     unaccepted_in_province,
 )
 from portgeo.rules.admission.criteria import (
+    CRITERION_IDS,
+    Criterion,
+    OffNetwork,
     ProvinceGate,
     as_gate,
     count_criterion,
     gate_criterion,
+    judge_distance,
+    judge_drive,
     kleene_and,
     port_label,
+    state_label,
     verdict_of,
 )
-from portgeo.rules.admission.eligibility import SpacingField
+from portgeo.rules.admission.eligibility import SpacingField, drive_reach_km
+from portgeo.rules.admission.margins import (
+    mark_close_calls,
+    port_precision_km,
+    precision_km,
+    router_drive_band,
+)
 from portgeo.rules.admission.open_ports import OpenPorts
 from portgeo.rules.admission.router import NetworkRouter, Router, as_router
 from portgeo.rules.admission.rule import READINGS, SETTINGS, AdmissionRule, load_admission_rule
 from portgeo.rules.admission.setting import derive_settings
 
-__all__ = ["CHUNK_ROWS", "GATE_COLUMNS", "RESULT_COLUMNS", "check_airport_chunks", "check_airports"]
+__all__ = [
+    "CHUNK_ROWS",
+    "GATE_COLUMNS",
+    "RESULT_COLUMNS",
+    "batch_row",
+    "check_airport_chunks",
+    "check_airports",
+    "criteria_cells",
+]
 
 #: Columns of a batch file that carry the province facts of :class:`ProvinceGate`.
 GATE_COLUMNS: tuple[str, ...] = ("exiting_port", "unaccepted_port", "ports_below_standard")
 
-#: Columns of the result of :func:`check_airports`, in order.
+#: Columns of the result of :func:`check_airports`, in order: per criterion its outcome
+#: (``<id>_passed``: True, False, or empty for unknown), its value in words (``<id>_value``: a
+#: number with its unit, a phrase, or "unknown") and its sentence (``<id>_explanation``).
 RESULT_COLUMNS: tuple[str, ...] = (
-    "name", "iata", "lat", "lon", "province", "setting", "opened_air_port", "nearest_open_port",
-    "distance_km", "quickest_open_port", "route_km", "drive_min", "distance_200km_passed",
-    "drive_2h_passed", "routes_passed", "passengers_passed", "province_gate_passed", "reading",
-    "spacing_passed", "verdict", "verdict_other_reading", "network_source", "open_ports_set",
-    "error",
+    "name", "iata", "lat", "lon", "province", "setting", "opened_air_port", "replaces",
+    "nearest_open_port", "distance_km", "quickest_open_port", "route_km", "drive_min",
+    *(f"{cid}_passed" for cid in CRITERION_IDS),
+    *(f"{cid}_{part}" for cid in CRITERION_IDS for part in ("value", "explanation")),
+    *(f"{cid}_marginal" for cid in ("distance_200km", "drive_2h")),  # MARGINAL_CRITERIA
+    "reading", "spacing_passed", "marginal", "verdict", "verdict_other_reading", "network_source",
+    "open_ports_set", "error",
 )  # fmt: skip
 
+
+#: The criteria that can be marked marginal (a close call; ``<id>_marginal`` columns).
+MARGINAL_CRITERIA: tuple[str, ...] = ("distance_200km", "drive_2h")
 
 #: Rows checked together on the field path: the memory of a batch grows with this, not with
 #: the number of rows (about 0.1 MB a row), and the time per row barely changes above ~1,000.
@@ -97,7 +121,8 @@ def check_airports(
     ----------
     candidates : pandas.DataFrame
         Columns ``name`` and/or ``iata``, optional ``lat, lon, crs, province, routes,
-        passengers, setting, reading, exiting_port, unaccepted_port, ports_below_standard``.
+        passengers, setting, reading, exiting_port, unaccepted_port, ports_below_standard,
+        replaces`` (IATA code of the opened air port a row relocates).
         Empty cells are unknown.
     reading, open_ports, as_of, network, rule
         As in :func:`check_airport` (shared by every row; the network is loaded once).
@@ -112,10 +137,11 @@ def check_airports(
     Returns
     -------
     pandas.DataFrame
-        ``name, iata, lat, lon, province, setting, opened_air_port, nearest_open_port,
-        distance_km, quickest_open_port, route_km`` (length of the quickest drive)``, drive_min,
-        <criterion>_passed ..., reading, spacing_passed, verdict, verdict_other_reading,
-        network_source, open_ports_set, error`` (:data:`RESULT_COLUMNS`, in this order). A row
+        ``name, iata, lat, lon, province, setting, opened_air_port, replaces,
+        nearest_open_port, distance_km, quickest_open_port, route_km`` (length of the quickest
+        drive)``, drive_min, <criterion>_passed ..., <criterion>_value, <criterion>_explanation
+        ..., reading, spacing_passed, verdict, verdict_other_reading, network_source,
+        open_ports_set, error`` (:data:`RESULT_COLUMNS`, in this order). A row
         whose input is bad gets ``verdict="error"`` and the message in ``error``. No candidates
         give an empty table with these columns.
     """
@@ -205,7 +231,7 @@ def _check_one(
             rec, routes=clean(rec.get("routes")), passengers=clean(rec.get("passengers")),
             setting=clean(rec.get("setting")), reading=clean(rec.get("reading")) or reading,
             open_ports=op, network=router, rule=rule,
-            province_gate={k: rec.get(k) for k in GATE_COLUMNS},
+            province_gate={k: rec.get(k) for k in GATE_COLUMNS}, replaces=clean(rec.get("replaces")),
         )  # fmt: skip
     except PortgeoError as exc:
         return _error_row(rec, exc), None
@@ -238,16 +264,38 @@ def batch_row(res: AdmissionResult) -> dict[str, Any]:
         "name": c["name"], "iata": c["iata"], "lat": c["lat"], "lon": c["lon"],
         "province": c["province"], "setting": c["setting"],
         "opened_air_port": None if c["opened_air_port"] is None else c["opened_air_port"]["name_zh"],
+        "replaces": None if c.get("replaces") is None else c["replaces"]["name_zh"],
         "nearest_open_port": port_label(near), "distance_km": near["distance_km"],
         "quickest_open_port": None if quick is None else port_label(quick),
         "route_km": None if quick is None else quick["route_km"],
         "drive_min": None if quick is None else quick["drive_min"],
     }  # fmt: skip
-    for crit in res.criteria:
-        out[f"{crit.id}_passed"] = crit.passed
-    out.update(reading=res.reading, spacing_passed=res.spacing["passed"], verdict=res.verdict,
+    out.update(criteria_cells(res.criteria))
+    out.update(reading=res.reading, spacing_passed=res.spacing["passed"], marginal=res.marginal,
+               verdict=res.verdict,
                verdict_other_reading=res.verdict_other_reading, network_source=res.network["source"],
                open_ports_set=res.open_ports_set, error=None)  # fmt: skip
+    return out
+
+
+def criteria_cells(criteria: list[Criterion]) -> dict[str, Any]:
+    """Return the batch cells of the criteria: ``<id>_passed``, ``<id>_value``, ``<id>_explanation``.
+
+    Parameters
+    ----------
+    criteria : list of Criterion
+
+    Returns
+    -------
+    dict
+    """
+    out: dict[str, Any] = {}
+    for crit in criteria:
+        out[f"{crit.id}_passed"] = crit.passed
+        out[f"{crit.id}_value"] = crit.value_label
+        out[f"{crit.id}_explanation"] = crit.explanation
+        if crit.id in MARGINAL_CRITERIA:
+            out[f"{crit.id}_marginal"] = crit.marginal
     return out
 
 
@@ -258,11 +306,11 @@ class _Row:
     """One resolved batch row: what :func:`check_airport` reads before it measures roads."""
 
     def __init__(
-        self, rec: dict[str, Any], cand: Candidate | PortgeoError, rule: AdmissionRule,
-        reading: str | None,
+        self, rec: dict[str, Any], cand: Candidate | PortgeoError, field_: _FieldBatch,
     ) -> None:  # fmt: skip
+        rule = field_.rule
         self.rec = rec
-        self.reading = clean(rec.get("reading")) or reading or rule.default_reading
+        self.reading = clean(rec.get("reading")) or field_.reading or rule.default_reading
         if self.reading not in READINGS:
             raise InputError(f"reading must be 'both' or 'either', got {self.reading!r}")
         self.setting = clean(rec.get("setting"))
@@ -275,12 +323,10 @@ class _Row:
             routes=clean(rec.get("routes")), passengers=clean(rec.get("passengers"))
         )
         self.gate: ProvinceGate = as_gate({k: rec.get(k) for k in GATE_COLUMNS})
+        replaces = clean(rec.get("replaces"))
         self.itself: dict[str, Any] | None = None
-
-
-#: Registered air ports farther than this from a candidate cannot be the candidate itself (km;
-#: :data:`~portgeo.rules.admission.check.SELF_MATCH_KM` with room for the sphere's error).
-_SELF_SCREEN_KM = 2.0 * SELF_MATCH_KM
+        if replaces is not None or (cand.iata or "") in field_.codes:
+            self.itself = find_itself(field_.op, cand, replaces=replaces)
 
 
 class _FieldBatch:
@@ -294,41 +340,32 @@ class _FieldBatch:
         ports = self.field.ports
         self.pos = {str(v): j for j, v in enumerate(ports["id"].astype(str))}
         self.labels = [port_label(r) for r in ports.itertuples()]
+        self.state_labels = [state_label(r) for r in ports.itertuples()]
         self.unaccepted: dict[str | None, list[str]] = {}
-        self.outcomes: dict[tuple[str, Any, str | None], bool | None] = {}
-        # find_itself looks in the register (or the file): screen by place and IATA first
+        self.outcomes: dict[tuple[str, Any, str | None], Criterion] = {}
+        # find_itself looks in the register (or the file) by IATA code
         table = op.register if op.register is not None else op.table
-        self.self_tree = cKDTree(unit_xyz(table["lon"].to_numpy(float),
-                                          table["lat"].to_numpy(float)))  # fmt: skip
-        self.self_iata = set(table["iata"].dropna().astype(str).str.upper())
-
-    def _find_itself(self, cands: list[Candidate]) -> list[dict[str, Any] | None]:
-        """:func:`find_itself` for many candidates, called only where a match is possible."""
-        if not cands:
-            return []
-        q = unit_xyz(np.array([c.lon for c in cands]), np.array([c.lat for c in cands]))
-        radius = 2.0 * np.sin(_SELF_SCREEN_KM / 6371.0 / 2.0)
-        near = self.self_tree.query_ball_point(q, radius, return_length=True)
-        return [
-            find_itself(self.op, c) if (n > 0 or (c.iata or "") in self.self_iata) else None
-            for c, n in zip(cands, near, strict=True)
-        ]
+        self.codes = set(table["iata"].dropna().astype(str).str.strip().str.upper())
+        self.band = router_drive_band(router)
+        self.precision = port_precision_km(ports["precision"])[0] if "precision" in ports else None
+        vmax = float(router.network.max_speed_kmh)
+        self.off = {within: OffNetwork(snap_km=float(settings.max_snap_m) / 1000.0,
+                                       reach_km=drive_reach_km(rule, vmax), speed_kmh=vmax,
+                                       port_within_reach=within) for within in (True, False)}  # fmt: skip
 
     def check(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Check one table's rows; rows the field cannot answer go through check_airport."""
+        """Check one table's rows together."""
         rule = self.rule
         out: list[dict[str, Any] | None] = [None] * len(records)
         resolved: list[tuple[int, _Row]] = []
         for i, (rec, cand) in enumerate(zip(records, as_candidates(records), strict=True)):
             try:
-                resolved.append((i, _Row(rec, cand, rule, self.reading)))
+                resolved.append((i, _Row(rec, cand, self)))
             except PortgeoError as exc:
                 out[i] = _error_row(rec, exc)
         if not resolved:
             return out  # type: ignore[return-value]
         rows = [r for _, r in resolved]
-        for r, itself in zip(rows, self._find_itself([r.cand for r in rows]), strict=True):
-            r.itself = itself
         lons = np.array([r.cand.lon for r in rows])
         lats = np.array([r.cand.lat for r in rows])
         exclude = np.array(
@@ -343,23 +380,11 @@ class _FieldBatch:
         for k, v in zip(derive, derived, strict=True):
             setting[k] = v
         for k, (i, r) in enumerate(resolved):
-            m = measures[k]
-            if not (m["snapped"] or m["beyond_reach"]):
-                out[i] = self._off_network(r)
-                continue
-            out[i] = self._field_row(r, m, setting[k])
+            out[i] = self._field_row(r, measures[k], setting[k])
         return out  # type: ignore[return-value]
 
-    def _off_network(self, r: _Row) -> dict[str, Any]:
-        """Give a row off the network, with a port within a drive's reach, check_airport's error."""
-        try:  # check_airport snaps the candidate exactly so, and stops there with this error
-            snap_point(self.router.network, r.cand.lon, r.cand.lat)
-        except SnapError as exc:
-            return _error_row(r.rec, exc)
-        return _check_one(r.rec, self.router, self.op, self.rule, self.reading)[0]
-
-    def _passed(self, cid: str, value: Any, where: str | None) -> bool | None:
-        """Outcome of the routes, passengers or province-gate criterion, worked out once per input."""
+    def _criterion(self, cid: str, value: Any, where: str | None) -> Criterion:
+        """Build the routes, passengers or province-gate criterion, once per input."""
         key = (cid, value, where)
         if key not in self.outcomes:
             rule = self.rule
@@ -376,50 +401,71 @@ class _FieldBatch:
             else:
                 crit = count_criterion(cid, value, where, rule.min_passengers, rule,
                                        "peak annual passengers")  # fmt: skip
-            self.outcomes[key] = crit.passed
+            self.outcomes[key] = crit
         return self.outcomes[key]
+
+    def _spacing_criteria(self, m: dict[str, Any]) -> tuple[Criterion, Criterion]:
+        """Build the distance and drive criteria from the field's measures, in check_airport's words."""
+        rule, labels = self.rule, self.labels
+        nk, nu = int(m["nearest_known"]), int(m["near_unknown_port"])
+        distance = judge_distance(
+            rule,
+            nearest=None if nk < 0 else (labels[nk], float(m["distance_km"])),
+            n_close=int(m["n_near_known"]),
+            unknown_near=None if nu < 0 else (self.state_labels[nu], float(m["near_unknown_km"])),
+            nearest_any=(self.state_labels[int(m["nearest_any"])], float(m["distance_any_km"])),
+        )  # fmt: skip
+        if not m["snapped"]:
+            drive = judge_drive(rule, network=True, quickest=None, n_quick=0, not_covered=[],
+                                unsure_quick=None, off_network=self.off[not m["beyond_reach"]])  # fmt: skip
+            return distance, drive
+        q, qu = int(m["quickest_port"]), int(m["quick_unknown_port"])
+        drive = judge_drive(
+            rule, network=True,
+            quickest=None if q < 0 else (labels[q], float(m["drive_min"]), float(m["route_km"])),
+            n_quick=int(m["n_quick_known"]),
+            not_covered=[labels[j] for j in m["uncovered_ports"]],
+            unsure_quick=None if qu < 0 else (self.state_labels[qu], float(m["quick_unknown_min"])),
+        )  # fmt: skip
+        return distance, drive
 
     def _field_row(self, r: _Row, m: dict[str, Any], setting: str | None) -> dict[str, Any]:
         """Assemble one batch row from the field's measures, as :func:`batch_row` would."""
-        c, rule = r.cand, self.rule
-        # distance: the nearest known-open port; a nearer port of unknown state makes it unknown
-        dist_passed: bool | None = None
-        if m["nearest_known"] >= 0:
-            dist_passed = rule.meets(float(m["distance_km"]), rule.min_distance_km)
-        if dist_passed is not False and m["near_unknown"]:
-            dist_passed = None
-        # drive: the quickest known-open port; an unknown-state or uncovered port may be quicker
-        q = int(m["quickest_port"])
-        drive_passed: bool | None = (
-            True if q < 0 else rule.meets(float(m["drive_min"]), rule.min_drive_min)
-        )
-        if drive_passed is not False and (m["reach_uncovered"] or m["quick_unknown"]):
-            drive_passed = None
+        c = r.cand
+        criteria = [
+            *self._spacing_criteria(m),
+            self._criterion("routes", r.counts["routes"], setting),
+            self._criterion("passengers", r.counts["passengers"], setting),
+            self._criterion("province_gate", r.gate, c.province),
+        ]
+        rest = [crit.passed for crit in criteria[2:]]
+        other = "either" if r.reading == "both" else "both"
+        spacing = m[r.reading]
+        nk = int(m["nearest_known"])
+        port_km = 0.0 if self.precision is None or nk < 0 else float(self.precision[nk])
+        criteria[0], criteria[1], spacing_marginal = mark_close_calls(
+            criteria[0], criteria[1], spacing=spacing, precision_km=precision_km("exact") + port_km,
+            band=self.band, rule=self.rule, reading=r.reading,
+        )  # fmt: skip
         known = m["nearest_known"] >= 0
         near = int(m["nearest_known"]) if known else int(m["nearest_any"])
         near_km = float(m["distance_km"]) if known else float(m["distance_any_km"])
-        criteria = {
-            "distance_200km": dist_passed,
-            "drive_2h": drive_passed,
-            "routes": self._passed("routes", r.counts["routes"], setting),
-            "passengers": self._passed("passengers", r.counts["passengers"], setting),
-            "province_gate": self._passed("province_gate", r.gate, c.province),
-        }
-        rest = [criteria["routes"], criteria["passengers"], criteria["province_gate"]]
-        other = "either" if r.reading == "both" else "both"
-        spacing = m[r.reading]
+        q = int(m["quickest_port"]) if m["snapped"] else -1
+        mine = r.itself or {}
+        relation = mine.get("relation")
         out: dict[str, Any] = {
             "name": c.name, "iata": c.iata, "lat": round(c.lat, 6), "lon": round(c.lon, 6),
             "province": c.province, "setting": setting,
-            "opened_air_port": None if r.itself is None else r.itself["name_zh"],
+            "opened_air_port": mine["name_zh"] if relation == "itself" else None,
+            "replaces": mine["name_zh"] if relation == "replaces" else None,
             "nearest_open_port": self.labels[near], "distance_km": round(near_km, 1),
             "quickest_open_port": None if q < 0 else self.labels[q],
             "route_km": None if q < 0 else round(float(m["route_km"]), 1),
             "drive_min": None if q < 0 else round(float(m["drive_min"]), 1),
+            **criteria_cells(criteria),
         }  # fmt: skip
-        for cid, passed in criteria.items():
-            out[f"{cid}_passed"] = passed
         out.update(reading=r.reading, spacing_passed=spacing,
+                   marginal=spacing_marginal and not any(p is False for p in rest),
                    verdict=verdict_of([kleene_and([spacing]), *rest]),
                    verdict_other_reading=verdict_of([kleene_and([m[other]]), *rest]),
                    network_source=self.router.source, open_ports_set=self.op.label, error=None)  # fmt: skip

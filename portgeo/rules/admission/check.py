@@ -12,10 +12,19 @@ to every opened air port), ``drive_2h`` (fastest drive to every opened air port)
 (``both`` / ``either``, see the rule's ``readings``), and the result carries the verdict under
 the other reading too.
 
-A candidate that is itself an opened air port is told so and compared with the others. An
+A candidate is an existing air port only when the user says so (its IATA code, or ``replaces``
+for a relocation): that port leaves the comparison and the notes say so. A site given by
+coordinates alone is a new site, compared with every opened port at its real distance. A
+candidate off the road network gets the verdict the straight line decides, its drive time
+unknown to the ports a drive could reach. An
 input that is not known (routes, passengers, road network, a port's opening state, a port the
 network does not cover, province facts) makes its criterion ``passed=None`` and the verdict
-``"incomplete"``, never a silent pass.
+``"incomplete"``, never a silent pass. Close calls are marked ``marginal``
+(:mod:`~portgeo.rules.admission.margins`).
+
+The module is a little longer than the 650-line limit because the one-candidate check keeps its
+result type, its comparison set and its measures together: split, each part would import the
+others' private helpers.
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from portgeo import settings
 from portgeo._data import clean, is_blank
 from portgeo.errors import InputError, NetworkError, SnapError
 from portgeo.geo.geodesy import geodesic_distance_m
@@ -38,6 +48,7 @@ from portgeo.roads.network import RoadNetwork
 from portgeo.rules.admission.candidate import Candidate, as_candidate, as_float
 from portgeo.rules.admission.criteria import (
     Criterion,
+    OffNetwork,
     ProvinceGate,
     as_gate,
     count_criterion,
@@ -45,12 +56,21 @@ from portgeo.rules.admission.criteria import (
     drive_criterion,
     gate_criterion,
     jsonable,
+    judge_drive,
     port_conflict,
     port_label,
     spacing_ok,
+    state_label,
     verdict_of,
 )
 from portgeo.rules.admission.eligibility import drive_reach_km
+from portgeo.rules.admission.margins import (
+    DriveBand,
+    mark_close_calls,
+    nearest_port_precision_km,
+    network_record,
+    router_drive_band,
+)
 from portgeo.rules.admission.open_ports import OpenPorts, load_open_air_ports
 from portgeo.rules.admission.register import as_of_date, parse_partial_date
 from portgeo.rules.admission.router import Router, as_router
@@ -60,7 +80,7 @@ from portgeo.rules.admission.setting import derive_setting
 __all__ = [
     "MAX_COUNTS",
     "MIN_PORTS_MEASURED",
-    "SELF_MATCH_KM",
+    "NEAR_SITE_KM",
     "AdmissionResult",
     "check_airport",
     "find_itself",
@@ -70,8 +90,9 @@ __all__ = [
     "unaccepted_in_province",
 ]
 
-#: An opened air port this close to the candidate is taken to be the candidate itself (km).
-SELF_MATCH_KM = 5.0
+#: A new site this close to an opened air port gets a note suggesting ``--iata``/``--replaces``
+#: (km); it is still compared with that port at its real distance.
+NEAR_SITE_KM = 5.0
 #: Always measure the road to at least this many nearest opened ports (for the report).
 MIN_PORTS_MEASURED = 5
 #: Largest route and passenger counts accepted: plausibility bounds, far above any airport's (the
@@ -88,8 +109,9 @@ class AdmissionResult:
     ----------
     candidate : dict
         ``name, iata, lat, lon, province, setting, setting_source, opened_air_port`` (the
-        register's row if the candidate is itself an opened air port: ``id``, ``name_zh``,
-        ``state``; else None).
+        register's row if the user named the candidate by the IATA code of a registered air
+        port: ``id``, ``name_zh``, ``iata``, ``open``, ``state``, ``relation``; else None) and
+        ``replaces`` (the same for the port a relocation replaces; else None).
     network : dict
         ``source, approximate`` of the road network (``None`` values without one).
     nearest_open_ports : list of dict
@@ -111,6 +133,10 @@ class AdmissionResult:
         Anything the reader should know (self-recognition, unmeasured ports, ...).
     verdict_other_reading : str
         The verdict under the other reading.
+    marginal : bool
+        A close call: the verdict rests on the spacing criteria, and within the stated error of
+        the distance (the sites' precision) or the drive time (the network's measured band) the
+        spacing verdict could be the other one. ``network`` names the band, or "not measured".
     """
 
     candidate: dict[str, Any]
@@ -124,6 +150,7 @@ class AdmissionResult:
     open_ports: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     verdict_other_reading: str = ""
+    marginal: bool = False
 
     def criterion(self, cid: str) -> Criterion:
         """Return the criterion with id ``cid``."""
@@ -145,6 +172,7 @@ class AdmissionResult:
             "spacing": jsonable(self.spacing),
             "verdict": self.verdict,
             "verdict_other_reading": self.verdict_other_reading,
+            "marginal": self.marginal,
             "notes": list(self.notes),
         }
 
@@ -154,23 +182,64 @@ def _distances(table: pd.DataFrame, cand: Candidate) -> np.ndarray:
     return np.atleast_1d(np.asarray(d, dtype=float)) / 1000.0
 
 
-def find_itself(op: OpenPorts, cand: Candidate) -> dict[str, Any] | None:
-    """Find the register (or file) row that is the candidate itself: same IATA, or within 5 km."""
+def _codes(table: pd.DataFrame) -> np.ndarray:
+    return table["iata"].fillna("").astype(str).str.strip().str.upper().to_numpy()
+
+
+def find_itself(
+    op: OpenPorts, cand: Candidate, *, replaces: str | None = None
+) -> dict[str, Any] | None:
+    """Find the register (or file) row the user says the candidate is, or relocates.
+
+    A candidate is an existing air port only when the user says so: by its IATA code
+    (``cand.iata``: the port itself, wherever the coordinates put it) or by ``replaces`` (a
+    relocation: the new site replaces that port). A site given by coordinates alone is a new
+    site, however close it lies to an opened port.
+
+    Parameters
+    ----------
+    op : OpenPorts
+    cand : Candidate
+    replaces : str, optional
+        IATA code of the opened air port the candidate relocates.
+
+    Returns
+    -------
+    dict or None
+        ``id, name_zh, iata, open, state`` and ``relation`` (``"itself"`` or ``"replaces"``).
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        ``replaces`` names no air port of the comparison set, names one known not to be open at
+        the analysis date, or differs from the candidate's own IATA code.
+    """
     table = op.register if op.register is not None else op.table
-    table = table[table["open"] != False] if op.register is None else table  # noqa: E712
-    if table.empty:
-        return None
-    d = _distances(table, cand)
-    same = d < SELF_MATCH_KM
-    if cand.iata:
-        same |= table["iata"].fillna("").astype(str).str.upper().to_numpy() == cand.iata
-    if "closed" in table.columns:  # a closed airport at the same place is not the candidate
-        same &= ~((table["open"] == False) & table["closed"].notna()).to_numpy()  # noqa: E712
-    if not same.any():
-        return None
-    row = table[same].iloc[int(np.argmin(d[same]))]
-    return {"id": str(row["id"]), "name_zh": str(row["name_zh"]), "open": row["open"],
-            "state": str(row["state"])}  # fmt: skip
+    code = (replaces or "").strip().upper()
+    if code and cand.iata and cand.iata != code:
+        raise InputError(f"--iata {cand.iata} names the port itself and --replaces {code} the "
+                         "port it relocates; give one of them")  # fmt: skip
+    if code:
+        same = _codes(table) == code
+        if not same.any():
+            raise InputError(f"--replaces {code}: no air port with this IATA code in {op.label}")
+        row = table[same].iloc[0]
+        if not is_blank(row["open"]) and not bool(row["open"]):
+            raise InputError(f"--replaces {code}: {row['name_zh']} is not an opened air port at "
+                             f"the analysis date ({row['state']}); there is nothing to replace")  # fmt: skip
+        relation = "replaces"
+    else:
+        if not cand.iata or table.empty:
+            return None
+        same = _codes(table) == cand.iata
+        if "closed" in table.columns:  # a closed airport of the same code is not the candidate
+            same &= ~((table["open"] == False) & table["closed"].notna()).to_numpy()  # noqa: E712
+        if not same.any():
+            return None
+        row = table[same].iloc[int(np.argmin(_distances(table[same], cand)))]
+        relation = "itself"
+    return {"id": str(row["id"]), "name_zh": str(row["name_zh"]), "iata": code or cand.iata,
+            "open": row["open"], "state": str(row["state"]), "relation": relation}  # fmt: skip
 
 
 def _comparison_set(op: OpenPorts, cand: Candidate, itself: dict[str, Any] | None) -> pd.DataFrame:
@@ -184,46 +253,61 @@ def _comparison_set(op: OpenPorts, cand: Candidate, itself: dict[str, Any] | Non
     return ports.sort_values("distance_km", kind="stable").reset_index(drop=True)
 
 
-def _measure(
-    router: Router | None, cand: Candidate, ports: pd.DataFrame, rule: AdmissionRule
-) -> tuple[pd.DataFrame, list[str], list[str]]:
-    """Add road_km, drive_min, reachable, covered, measured; return notes and uncovered labels."""
-    notes: list[str] = []
+def _blank_measures(ports: pd.DataFrame) -> pd.DataFrame:
+    """Add the road columns, all unmeasured."""
     ports = ports.copy()
-    ports["road_km"] = np.nan
-    ports["route_km"] = np.nan
-    ports["drive_min"] = np.nan
+    for col in ("road_km", "route_km", "drive_min"):
+        ports[col] = np.nan
     ports["reachable"] = None
     ports["covered"] = True
     ports["measured"] = False
     ports["relevant_uncovered"] = False
-    if router is None:
-        return ports, notes, []
-    vmax = float(router.max_speed_kmh)
+    return ports
+
+
+def _route(router: Router, cand: Candidate, sub: pd.DataFrame) -> pd.DataFrame:
+    """Ask the router for the road to each port of ``sub``; rows aligned with ``sub``."""
+    dest = gpd.GeoDataFrame(sub[["id", "name_zh", "iata"]].copy(),
+                            geometry=gpd.points_from_xy(sub["lon"], sub["lat"]), crs="EPSG:4326")  # fmt: skip
+    res = pd.DataFrame(
+        router.measure_to_destinations((cand.lon, cand.lat), dest, cutoff_minutes=None)
+    )
+    if len(res) != len(sub):
+        raise NetworkError(f"measure_to_destinations returned {len(res)} rows for {len(sub)} ports")
+    res.index = sub.index
+    return res
+
+
+def _off_network(ports: pd.DataFrame, rule: AdmissionRule, vmax: float) -> OffNetwork:
+    """Describe a candidate the network cannot snap: which ports its unknown drive could reach."""
     reach_km = drive_reach_km(rule, vmax)
-    screen_km = max(rule.min_distance_km, reach_km)
+    return OffNetwork(snap_km=float(settings.max_snap_m) / 1000.0, reach_km=reach_km,
+                      speed_kmh=vmax, port_within_reach=bool((ports["distance_km"] <= reach_km).any()))  # fmt: skip
+
+
+def _measure(
+    router: Router | None, cand: Candidate, ports: pd.DataFrame, rule: AdmissionRule
+) -> tuple[pd.DataFrame, list[str], list[str], OffNetwork | None]:
+    """Add road_km, drive_min, reachable, covered, measured to the ports.
+
+    Returns the ports, notes, the labels of uncovered ports within reach, and the candidate's
+    place off the network (None when it snaps).
+    """
+    ports = _blank_measures(ports)
+    if router is None:
+        return ports, [], [], None
+    vmax = float(router.max_speed_kmh)
+    screen_km = max(rule.min_distance_km, drive_reach_km(rule, vmax))
     mask = (ports["distance_km"] <= screen_km) | (np.arange(len(ports)) < MIN_PORTS_MEASURED)
     if getattr(router, "measures_all", False):  # one search answers every port alike
         mask[:] = True
     sub = ports[mask]
-    dest = gpd.GeoDataFrame(sub[["id", "name_zh", "iata"]].copy(),
-                            geometry=gpd.points_from_xy(sub["lon"], sub["lat"]), crs="EPSG:4326")  # fmt: skip
     try:
-        res = pd.DataFrame(
-            router.measure_to_destinations((cand.lon, cand.lat), dest, cutoff_minutes=None)
-        )
-    except SnapError as exc:
-        if (ports["distance_km"] <= reach_km).any():
-            raise
-        # off the network, but no port lies close enough for any drive on it to matter
-        notes.append(f"the candidate is off the road network ({' '.join(str(exc).split()[:12])} …); "
-                     f"no opened air port lies within {reach_km:.0f} km in a straight line, which "
-                     f"no drive on this network covers in {rule.min_drive_min:g} min "
-                     f"(top speed {vmax:g} km/h), so no drive was measured")  # fmt: skip
-        return ports, notes, []
-    if len(res) != len(sub):
-        raise NetworkError(f"measure_to_destinations returned {len(res)} rows for {len(sub)} ports")
-    res.index = sub.index
+        res = _route(router, cand, sub)
+    except SnapError:
+        off = _off_network(ports, rule, vmax)
+        return ports, [judge_drive(rule, network=True, quickest=None, n_quick=0, not_covered=[],
+                                   unsure_quick=None, off_network=off).explanation], [], off  # fmt: skip
     reach = res["reachable"].astype(bool)
     covered = res["covered"].astype(bool) if "covered" in res else pd.Series(True, index=res.index)
     for col in ("road_km", "route_km", "drive_min"):
@@ -234,32 +318,44 @@ def _measure(
     ports.loc[sub.index, "reachable"] = reach.to_numpy()
     ports.loc[sub.index, "covered"] = covered.to_numpy()
     ports.loc[sub.index, "measured"] = True
+    # a port the network does not cover matters only if it could be within the threshold
+    ports["relevant_uncovered"] = (
+        ports["measured"] & ~ports["covered"] & (ports["distance_km"] <= drive_reach_km(rule, vmax))
+    )
+    notes, uncovered = _measure_notes(ports, rule, router, screen_km)
+    return ports, notes, uncovered, None
+
+
+def _measure_notes(
+    ports: pd.DataFrame, rule: AdmissionRule, router: Router, screen_km: float
+) -> tuple[list[str], list[str]]:
+    """Say which ports were not measured, have no road, or lie off the network's cover."""
+    notes: list[str] = []
     n_unmeasured = int((~ports["measured"]).sum())
     if n_unmeasured:
         notes.append(
             f"{n_unmeasured} opened air ports lie more than {screen_km:.0f} km away in a straight "
-            f"line (cannot be within {rule.min_drive_min:g} min at ≤ {vmax:g} km/h); their roads "
-            "were not measured"
+            f"line (cannot be within {rule.min_drive_min:g} min at ≤ {router.max_speed_kmh:g} "
+            "km/h); their roads were not measured"
         )
     cut_off = ports[ports["measured"] & ports["covered"] & (ports["reachable"] == False)]  # noqa: E712
     if len(cut_off):
         notes.append("no road connection on this network to " + ", ".join(port_label(r) for r in cut_off.itertuples())
                      + " (covered by the network, but not linked to the candidate by road)")  # fmt: skip
-    # a port the network does not cover matters only if it could be within the threshold
-    ports["relevant_uncovered"] = (
-        ports["measured"] & ~ports["covered"] & (ports["distance_km"] <= reach_km)
-    )
     uncovered = [port_label(r) for r in ports[ports["relevant_uncovered"]].itertuples()]
     if uncovered:
         notes.append(f"the road network ({router.source}) does not cover {', '.join(uncovered)}: "
                      "their drive time is unknown; use a network that covers them")  # fmt: skip
-    return ports, notes, uncovered
+    return notes, uncovered
 
 
-def _drive_eff(ports: pd.DataFrame, has_router: bool) -> pd.Series:
+def _drive_eff(ports: pd.DataFrame, has_router: bool, off: OffNetwork | None = None) -> pd.Series:
     """Drive time the rule sees: measured; inf when proven beyond (no road, or too far); NaN unknown."""
     if not has_router:
         return pd.Series(np.nan, index=ports.index)
+    if off is not None:  # off the network: unknown within a drive's reach, beyond it too long
+        return pd.Series(np.where(ports["distance_km"] <= off.reach_km, np.nan, math.inf),
+                         index=ports.index)  # fmt: skip
     out = ports["drive_min"].astype(float).copy()
     out[~ports["measured"]] = math.inf  # beyond the threshold at the network's top speed
     no_road = ports["measured"] & ports["covered"] & (ports["reachable"] == False)  # noqa: E712
@@ -375,6 +471,7 @@ def check_airport(
     network: RoadNetwork | Router | str | Path | None = None,
     province_gate: ProvinceGate | Mapping[str, Any] | None = None,
     rule: AdmissionRule | None = None,
+    replaces: str | None = None,
 ) -> AdmissionResult:
     """Check a candidate airport against the airport admission rule.
 
@@ -402,6 +499,10 @@ def check_airport(
         Province facts; unknown facts leave the gate unknown unless a known one triggers it.
     rule : AdmissionRule, optional
         The rule; ``None`` reads it from the data.
+    replaces : str, optional
+        IATA code of the opened air port the candidate relocates: that port leaves the
+        comparison (the notes say so). A candidate given by coordinates alone is a new site
+        and is compared with every opened air port, however close (see :func:`find_itself`).
 
     Returns
     -------
@@ -410,9 +511,14 @@ def check_airport(
     Raises
     ------
     portgeo.errors.InputError
-        Bad candidate, reading, setting, date or counts.
-    portgeo.errors.SnapError
-        The candidate is too far from the road network.
+        Bad candidate, reading, setting, date, counts or ``replaces``.
+
+    Notes
+    -----
+    A candidate farther than ``settings.max_snap_m`` from the road network (an island, a site
+    in the sea or the desert) still gets a verdict: its drive time is unknown to the ports a
+    drive could reach at the network's top speed and longer than the threshold to the others,
+    and the Kleene AND decides what the straight line alone can decide.
     """
     rule = rule or load_admission_rule()
     reading = reading or rule.default_reading
@@ -423,88 +529,132 @@ def check_airport(
     cand = as_candidate(candidate)
     counts = read_counts(routes=routes, passengers=passengers)
     gate = as_gate(province_gate)
-    notes: list[str] = []
-
-    # --- setting --------------------------------------------------------------------------------
-    if setting is not None:
-        setting_v: str | None = setting
-        setting_src, setting_expl = "given", "given by the user"
-    else:
-        setting_v, setting_expl = derive_setting(
-            cand.lon, cand.lat, rule=rule, province=cand.province
-        )
-        setting_src = "derived" if setting_v else "unknown"
-    notes.append(f"setting: {setting_v or 'unknown'} ({setting_expl})")
-
-    # --- opened ports ---------------------------------------------------------------------------
+    setting_v, setting_src, setting_note = _setting_of(cand, setting, rule)
     op = resolve_open_ports(open_ports, as_of=as_of, rule=rule)
-    itself = find_itself(op, cand)
-    if itself is not None:
-        if itself["open"] is True:
-            notes.insert(0, f"the candidate is itself an opened air port: {itself['name_zh']} "
-                            f"({itself['state']}); it is compared with the other opened air ports")  # fmt: skip
-        else:
-            notes.insert(
-                0, f"the register lists the candidate: {itself['name_zh']} ({itself['state']})"
-            )
+    itself = find_itself(op, cand, replaces=replaces)
     ports = _comparison_set(op, cand, itself)
-
-    # --- road measures --------------------------------------------------------------------------
+    notes = [*_identity_notes(itself, ports), setting_note]
     router = as_router(network)
-    ports, mnotes, uncovered = _measure(router, cand, ports, rule)
+    ports, mnotes, uncovered, off = _measure(router, cand, ports, rule)
     notes.extend(mnotes)
-    ports["drive_eff"] = _drive_eff(ports, router is not None)
+    ports["drive_eff"] = _drive_eff(ports, router is not None, off)
     unknown_state = ports[
         ports["open"].isna() & (ports["distance_km"] <= rule.min_distance_km * 1.5)
     ]
     if len(unknown_state):
         notes.append("opening state unknown at the analysis date: "
                      + "; ".join(f"{port_label(r)} ({r.state})" for r in unknown_state.itertuples()))  # fmt: skip
-
     criteria = [
         distance_criterion(ports, rule),
-        drive_criterion(ports, rule, network=router is not None, not_covered=uncovered),
+        drive_criterion(ports, rule, network=router is not None, not_covered=uncovered,
+                        off_network=off),
         count_criterion("routes", counts["routes"], setting_v, rule.min_routes, rule, "fixed direct routes"),
         count_criterion("passengers", counts["passengers"], setting_v, rule.min_passengers, rule,
                         "peak annual passengers"),
         gate_criterion(gate, cand.province, rule,
                        register_unaccepted=unaccepted_in_province(op, cand.province, rule)),
     ]  # fmt: skip
-    other = "either" if reading == "both" else "both"
-    spacing_here = spacing_ok(ports, rule, reading)
-    spacing_other = spacing_ok(ports, rule, other)
-    rest = [c.passed for c in criteria[2:]]
-    verdict = verdict_of([spacing_here, *rest])
-    verdict_other = verdict_of([spacing_other, *rest])
-    conflicts = [str(r.id) for r in ports.itertuples()
-                 if port_conflict(r.distance_km, None if pd.isna(r.drive_eff) else float(r.drive_eff), rule, reading)]  # fmt: skip
+    spacing, verdict, verdict_other = _spacing(
+        ports, rule, reading, [c.passed for c in criteria[2:]]
+    )
+    band = router_drive_band(router)
+    marginal = _mark_close_calls(criteria, spacing, ports, band, rule, notes, verdict)
     if verdict != verdict_other:
-        notes.append(
-            f"the verdict changes under the '{other}' reading: {verdict} → {verdict_other}"
-        )
+        notes.append(f"the verdict changes under the '{spacing['other_reading']}' reading: "
+                     f"{verdict} → {verdict_other}")  # fmt: skip
     return AdmissionResult(
-        candidate={
-            "name": cand.name, "iata": cand.iata, "lat": round(cand.lat, 6), "lon": round(cand.lon, 6),
-            "province": cand.province, "setting": setting_v, "setting_source": setting_src,
-            "opened_air_port": itself,
-        },
-        network={"source": None if router is None else router.source,
-                 "approximate": None if router is None else router.approximate},
+        candidate=_candidate_record(cand, setting_v, setting_src, itself),
+        network=network_record(router, band),
         nearest_open_ports=[port_record(r) for r in ports.itertuples()],
         criteria=criteria,
         verdict=verdict,
         reading=reading,
-        spacing={
-            "reading": reading, "passed": spacing_here, "other_reading": other,
-            "passed_other_reading": spacing_other, "verdict_changes": verdict != verdict_other,
-            "conflicting_ports": conflicts,
-            "explanation": f"{reading}: {rule.reading_summary(reading)}; {other}: {rule.reading_summary(other)}",
-        },
+        spacing=spacing,
         open_ports_set=op.label,
         open_ports=op.describe(),
         notes=notes,
         verdict_other_reading=verdict_other,
+        marginal=marginal,
     )  # fmt: skip
+
+
+def _mark_close_calls(
+    criteria: list[Criterion], spacing: dict[str, Any], ports: pd.DataFrame,
+    band: DriveBand | None, rule: AdmissionRule, notes: list[str], verdict: str,
+) -> bool:  # fmt: skip
+    """Mark the spacing criteria's close calls in place; return whether the verdict is marginal."""
+    criteria[0], criteria[1], spacing["marginal"] = mark_close_calls(
+        criteria[0], criteria[1], spacing=spacing["passed"], band=band, rule=rule,
+        precision_km=nearest_port_precision_km(ports), reading=spacing["reading"],
+    )  # fmt: skip
+    marginal = bool(spacing["marginal"]) and not any(c.passed is False for c in criteria[2:])
+    if marginal:
+        notes.append("a close call: within the stated error of the distance or the drive time, "
+                     f"the spacing verdict could be the other one ({verdict} is marked marginal)")  # fmt: skip
+    return marginal
+
+
+def _candidate_record(
+    cand: Candidate, setting: str | None, source: str, itself: dict[str, Any] | None
+) -> dict[str, Any]:
+    """Describe the candidate for the result: place, setting, and the port it is or replaces."""
+    relation = None if itself is None else itself["relation"]
+    return {
+        "name": cand.name, "iata": cand.iata, "lat": round(cand.lat, 6), "lon": round(cand.lon, 6),
+        "province": cand.province, "setting": setting, "setting_source": source,
+        "opened_air_port": itself if relation == "itself" else None,
+        "replaces": itself if relation == "replaces" else None,
+    }  # fmt: skip
+
+
+def _setting_of(
+    cand: Candidate, setting: str | None, rule: AdmissionRule
+) -> tuple[str | None, str, str]:
+    """Return the candidate's setting, where it came from, and the note that says so."""
+    if setting is not None:
+        value: str | None = setting
+        source, why = "given", "given by the user"
+    else:
+        value, why = derive_setting(cand.lon, cand.lat, rule=rule, province=cand.province)
+        source = "derived" if value else "unknown"
+    return value, source, f"setting: {value or 'unknown'} ({why})"
+
+
+def _identity_notes(itself: dict[str, Any] | None, ports: pd.DataFrame) -> list[str]:
+    """Say which existing port the candidate is or replaces, or that a new site lies close to one."""
+    if itself is None:
+        near = ports[ports["distance_km"] < NEAR_SITE_KM]
+        if not len(near):
+            return []
+        p = near.iloc[0]
+        code = p["iata"] if isinstance(p["iata"], str) and p["iata"] else "CODE"
+        return [f"the site is {float(p['distance_km']):.1f} km from {state_label(p)}, and counts as "
+                "a new site at that distance; if the candidate is that airport, check it with "
+                f"--iata {code}; if it relocates it, add --replaces {code}"]  # fmt: skip
+    name, state = itself["name_zh"], itself["state"]
+    if itself["relation"] == "replaces":
+        return [f"the candidate replaces {name} ({itself['iata']}, {state}), a relocation: "
+                f"{name} leaves the comparison"]  # fmt: skip
+    if itself["open"] is True:
+        return [f"the candidate is itself an opened air port: {name} ({state}); it is compared "
+                "with the other opened air ports"]  # fmt: skip
+    return [f"the register lists the candidate: {name} ({state})"]
+
+
+def _spacing(
+    ports: pd.DataFrame, rule: AdmissionRule, reading: str, rest: list[bool | None]
+) -> tuple[dict[str, Any], str, str]:
+    """Judge the spacing under both readings; return it and the verdicts with the criteria ``rest``."""
+    other = "either" if reading == "both" else "both"
+    here, there = spacing_ok(ports, rule, reading), spacing_ok(ports, rule, other)
+    verdict, verdict_other = verdict_of([here, *rest]), verdict_of([there, *rest])
+    conflicts = [str(r.id) for r in ports.itertuples()
+                 if port_conflict(r.distance_km, None if pd.isna(r.drive_eff) else float(r.drive_eff), rule, reading)]  # fmt: skip
+    return {
+        "reading": reading, "passed": here, "other_reading": other, "passed_other_reading": there,
+        "verdict_changes": verdict != verdict_other, "conflicting_ports": conflicts,
+        "explanation": f"{reading}: {rule.reading_summary(reading)}; {other}: {rule.reading_summary(other)}",
+    }, verdict, verdict_other  # fmt: skip
 
 
 def port_record(r: Any) -> dict[str, Any]:

@@ -10,6 +10,10 @@ An opened port's state can be unknown (the register cannot tell whether it was o
 analysis date), and so can its drive time (the road network does not cover it): a port that
 would conflict with the candidate but whose state or drive time is unknown makes the spacing
 unknown, never a pass.
+
+The module is longer than the limit on purpose: each criterion's words are chosen in one place
+(:func:`judge_distance` and :func:`judge_drive` serve both the one-by-one check and the batch's
+spacing field), and splitting the five criteria across modules would scatter them again.
 """
 
 from __future__ import annotations
@@ -30,7 +34,10 @@ from portgeo.rules.admission.rule import SETTINGS, AdmissionRule
 
 __all__ = [
     "CRITERION_IDS",
+    "RESULT_WORDS",
+    "VALUE_UNITS",
     "Criterion",
+    "OffNetwork",
     "ProvinceGate",
     "as_gate",
     "count_criterion",
@@ -38,10 +45,13 @@ __all__ = [
     "drive_criterion",
     "gate_criterion",
     "jsonable",
+    "judge_distance",
+    "judge_drive",
     "kleene_and",
     "port_conflict",
     "port_label",
     "spacing_ok",
+    "state_label",
     "verdict_of",
 ]
 
@@ -75,6 +85,18 @@ class ProvinceGate:
     ports_below_standard: int | None = None
 
 
+#: What each state of a criterion is called in every output ("unknown" is said, never "?").
+RESULT_WORDS: dict[bool | None, str] = {True: "pass", False: "fail", None: "unknown"}
+
+#: Unit of each numeric criterion value, for its plain-text label.
+VALUE_UNITS: dict[str, str] = {
+    "distance_200km": "km",
+    "drive_2h": "min",
+    "routes": "routes",
+    "passengers": "passengers a year",
+}
+
+
 @dataclass
 class Criterion:
     """One criterion of the rule.
@@ -86,11 +108,27 @@ class Criterion:
     passed : bool or None
         ``None`` when an input is unknown.
     value : object
-        The measured or given value.
+        The measured or given value (None when there is no number to give).
     threshold : object
         What the rule asks for.
     explanation : str
-        One or two sentences for a planner (from the rule's templates).
+        One or two sentences for a planner (from the rule's templates); never empty.
+    value_text : str
+        The value in words where no number can say it (a drive that passes because no opened
+        port is reachable: ``"none reachable"``); empty otherwise. A criterion that passes or
+        fails without a value must have one, so that no output shows "unknown" beside a verdict.
+    marginal : bool
+        A close call: within the stated error of its value (the network's measured drive-time
+        band, the sites' coordinate precision) the criterion could go the other way
+        (:func:`portgeo.rules.admission.margins.mark_close_calls`).
+    margin_note : str
+        Why it is marginal, in one sentence; empty when it is not.
+
+    Raises
+    ------
+    ValueError
+        An empty explanation, or a pass or fail with neither a value nor a value text (a bug in
+        the criterion's builder, not a user's mistake).
     """
 
     id: str
@@ -98,16 +136,63 @@ class Criterion:
     value: Any
     threshold: Any
     explanation: str
+    value_text: str = ""
+    marginal: bool = False
+    margin_note: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.explanation.strip():
+            raise ValueError(f"criterion {self.id} has no explanation")
+        if self.passed is not None and self.value is None and not self.value_text:
+            raise ValueError(f"criterion {self.id} is decided ({self.result}) without a value")
+
+    @property
+    def result(self) -> str:
+        """``pass``, ``fail`` or ``unknown`` (:data:`RESULT_WORDS`)."""
+        return RESULT_WORDS[self.passed]
+
+    @property
+    def value_label(self) -> str:
+        """The value as plain text with its unit, its words, or ``unknown``; never empty."""
+        if self.value_text:
+            return self.value_text
+        v = self.value
+        if v is None:
+            return "unknown"
+        if isinstance(v, Mapping):  # the province facts
+            return ", ".join(f"{_FACT_NAMES.get(k, k)} {_fact_word(x)}" for k, x in v.items())
+        if isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool):
+            unit = VALUE_UNITS.get(self.id, "")
+            return f"{float(v):,.{1 if self.id in ('distance_200km', 'drive_2h') else 0}f} {unit}".strip()
+        return str(v)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict."""
+        """Return a JSON-ready dict (``result`` and ``value_text`` say in words what is unknown)."""
         return {
             "id": self.id,
             "passed": self.passed,
+            "result": self.result,
             "value": jsonable(self.value),
+            "value_text": self.value_label,
             "threshold": jsonable(self.threshold),
             "explanation": self.explanation,
+            "marginal": self.marginal,
+            "margin_note": self.margin_note,
         }
+
+
+#: Short names of the province facts in a value label.
+_FACT_NAMES = {"exiting_port": "exiting", "unaccepted_port": "unaccepted",
+               "ports_below_standard": "below standard"}  # fmt: skip
+
+
+def _fact_word(v: Any) -> str:
+    """Say a province fact in words: yes, no, a count, or unknown."""
+    if v is None:
+        return "unknown"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    return str(v)
 
 
 def jsonable(v: Any) -> Any:
@@ -253,6 +338,138 @@ def port_label(row: Any) -> str:
     return name
 
 
+@dataclass(frozen=True)
+class OffNetwork:
+    """A candidate with no road within the snapping limit (an island, the sea, a desert).
+
+    Attributes
+    ----------
+    snap_km : float
+        The snapping limit: no road lies this close to the site.
+    reach_km : float
+        The farthest an opened port can lie in a straight line and still be within the drive
+        threshold at the network's top speed.
+    speed_kmh : float
+        That top speed.
+    port_within_reach : bool
+        Some opened port (of any state) lies within ``reach_km``: its drive time is unknown.
+    """
+
+    snap_km: float
+    reach_km: float
+    speed_kmh: float
+    port_within_reach: bool
+
+
+def judge_distance(
+    rule: AdmissionRule,
+    *,
+    nearest: tuple[str, float] | None,
+    n_close: int,
+    unknown_near: tuple[str, float] | None,
+    nearest_any: tuple[str, float],
+) -> Criterion:
+    """Build ``distance_200km`` from what was measured (the one place its words are chosen).
+
+    Parameters
+    ----------
+    rule : AdmissionRule
+    nearest : (label, km) or None
+        The nearest known-open port; None when no port is known to be open.
+    n_close : int
+        Known-open ports nearer than the threshold.
+    unknown_near : (label with state, km) or None
+        The nearest port of unknown opening state nearer than the threshold.
+    nearest_any : (label with state, km)
+        The nearest port of any state (said when none is known to be open).
+
+    Returns
+    -------
+    Criterion
+    """
+    thr = rule.min_distance_km
+    if nearest is not None:
+        label, km = nearest
+        close = rule.explain("distance_close", n=n_close, threshold=thr) if n_close else ""
+        passed: bool = rule.meets(km, thr)
+        text = rule.explain("distance", port=label, value=round(km, 1), close=close, threshold=thr)
+        value = round(km, 1)
+    else:
+        label, km = nearest_any
+        passed, value = True, round(km, 1)
+        text = rule.explain("distance_none_known", port=label, value=km, threshold=thr)
+    if passed is not False and unknown_near is not None:
+        label, km = unknown_near
+        return Criterion("distance_200km", None, round(km, 1), thr,
+                         rule.explain("distance_unknown", port=label, value=km, threshold=thr))  # fmt: skip
+    return Criterion("distance_200km", passed, value, thr, text)
+
+
+def judge_drive(
+    rule: AdmissionRule,
+    *,
+    network: bool,
+    quickest: tuple[str, float, float] | None,
+    n_quick: int,
+    not_covered: list[str],
+    unsure_quick: tuple[str, float] | None,
+    off_network: OffNetwork | None = None,
+) -> Criterion:
+    """Build ``drive_2h`` from what was measured (the one place its words are chosen).
+
+    Parameters
+    ----------
+    rule : AdmissionRule
+    network : bool
+        Whether a road network was given.
+    quickest : (label, minutes, route km) or None
+        The quickest known-open port by road; None when none is reachable.
+    n_quick : int
+        Known-open ports quicker than the threshold.
+    not_covered : list of str
+        Labels of ports within reach that the network does not cover (drive time unknown).
+    unsure_quick : (label with state, minutes) or None
+        A port of unknown opening state quicker than the threshold.
+    off_network : OffNetwork, optional
+        The candidate is off the network.
+
+    Returns
+    -------
+    Criterion
+    """
+    thr = rule.min_drive_min
+    if not network:
+        return Criterion("drive_2h", None, None, thr, rule.explain("drive_no_network"))
+    if off_network is not None:
+        o = off_network
+        key = "drive_off_network" if o.port_within_reach else "drive_off_network_clear"
+        text = rule.explain(key, snap_km=o.snap_km, reach_km=o.reach_km, speed_kmh=o.speed_kmh,
+                            threshold=thr)  # fmt: skip
+        if o.port_within_reach:
+            return Criterion("drive_2h", None, None, thr, text)
+        return Criterion("drive_2h", True, None, thr, text,
+                         value_text=f"none within {thr:g} min (no port within {o.reach_km:.0f} km)")  # fmt: skip
+    value: float | None = None
+    value_text = ""
+    if quickest is not None:
+        label, tmin, length = quickest
+        quick = rule.explain("drive_quick", n=n_quick, threshold=thr) if n_quick else ""
+        text = rule.explain("drive", port=label, value=tmin, road_km=float(length), quick=quick,
+                            threshold=thr)  # fmt: skip
+        passed: bool | None = rule.meets(tmin, thr)
+        value = round(tmin, 1)
+    else:
+        passed, text, value_text = True, rule.explain("drive_none_reachable"), "none reachable"
+    if passed is not False and (not_covered or unsure_quick is not None):
+        parts = [text]
+        if not_covered:
+            parts.append(rule.explain("drive_not_covered", ports=", ".join(not_covered)))
+        if unsure_quick is not None:
+            parts.append(f"{unsure_quick[0]} is {unsure_quick[1]:.0f} min away")
+        return Criterion("drive_2h", None, value, thr, "; ".join(parts))
+    return Criterion("drive_2h", passed, value, thr, text, value_text=value_text)
+
+
 def distance_criterion(ports: pd.DataFrame, rule: AdmissionRule) -> Criterion:
     """Build ``distance_200km``: the straight line to every opened air port.
 
@@ -268,34 +485,47 @@ def distance_criterion(ports: pd.DataFrame, rule: AdmissionRule) -> Criterion:
     """
     thr = rule.min_distance_km
     known = ports[ports["open"] == True]  # noqa: E712
-    near_known = known[~known["distance_km"].map(lambda d: rule.meets(d, thr))]
+    n_close = int((~known["distance_km"].map(lambda d: rule.meets(d, thr))).sum())
     near_unknown = ports[
         ports["open"].isna() & ~ports["distance_km"].map(lambda d: rule.meets(d, thr))
     ]
-    if len(known):
-        first = known.iloc[0]
-        value = round(float(first["distance_km"]), 1)
-        close = (
-            rule.explain("distance_close", n=len(near_known), threshold=thr)
-            if len(near_known)
-            else ""
-        )
-        text = rule.explain(
-            "distance", port=port_label(first), value=value, close=close, threshold=thr
-        )
-        passed: bool | None = rule.meets(float(first["distance_km"]), thr)
-    else:
-        value, passed, text = None, None, ""
-    if passed is not False and len(near_unknown):
-        u = near_unknown.iloc[0]
-        return Criterion("distance_200km", None, round(float(u["distance_km"]), 1), thr,
-                         rule.explain("distance_unknown", port=f"{port_label(u)} ({u['state']})",
-                                      value=float(u["distance_km"]), threshold=thr))  # fmt: skip
-    return Criterion("distance_200km", passed, value, thr, text)
+    first = ports.iloc[0]
+    return judge_distance(
+        rule,
+        nearest=(port_label(known.iloc[0]), float(known.iloc[0]["distance_km"])) if len(known) else None,
+        n_close=n_close,
+        unknown_near=(state_label(near_unknown.iloc[0]), float(near_unknown.iloc[0]["distance_km"]))
+        if len(near_unknown) else None,
+        nearest_any=(state_label(first), float(first["distance_km"])),
+    )  # fmt: skip
+
+
+def state_label(row: Any) -> str:
+    """Label a port with its opening state when that is not known to be open.
+
+    Parameters
+    ----------
+    row : pandas.Series, mapping or namedtuple
+        With ``name_zh``, ``iata``, ``open`` and ``state``.
+
+    Returns
+    -------
+    str
+    """
+    get = row.get if isinstance(row, pd.Series | Mapping) else lambda k: getattr(row, k)
+    state = get("open")
+    if not is_blank(state) and bool(state):
+        return port_label(row)
+    return f"{port_label(row)} ({get('state')})"
 
 
 def drive_criterion(
-    ports: pd.DataFrame, rule: AdmissionRule, *, network: bool, not_covered: list[str]
+    ports: pd.DataFrame,
+    rule: AdmissionRule,
+    *,
+    network: bool,
+    not_covered: list[str],
+    off_network: OffNetwork | None = None,
 ) -> Criterion:
     """Build ``drive_2h``: the quickest drive to an opened air port.
 
@@ -308,45 +538,32 @@ def drive_criterion(
         Whether a road network was given.
     not_covered : list of str
         Labels of ports the network does not cover (their drive time is unknown).
+    off_network : OffNetwork, optional
+        The candidate is off the network.
 
     Returns
     -------
     Criterion
     """
     thr = rule.min_drive_min
-    if not network:
-        return Criterion("drive_2h", None, None, thr, rule.explain("drive_no_network"))
+    if not network or off_network is not None:
+        return judge_drive(rule, network=network, quickest=None, n_quick=0, not_covered=[],
+                           unsure_quick=None, off_network=off_network)  # fmt: skip
     t = pd.to_numeric(ports["drive_eff"], errors="coerce").astype(float)
     known = ports[(ports["open"] == True) & np.isfinite(t)]  # noqa: E712
-    quick_known = known[~known["drive_eff"].astype(float).map(lambda v: rule.meets(v, thr))]
+    quickest = None
     if len(known):
         q = known.loc[known["drive_eff"].astype(float).idxmin()]
-        tmin = float(q["drive_eff"])
-        quick = (
-            rule.explain("drive_quick", n=len(quick_known), threshold=thr)
-            if len(quick_known)
-            else ""
-        )
         length = q["route_km"] if "route_km" in q and pd.notna(q["route_km"]) else q["road_km"]
-        text = rule.explain("drive", port=port_label(q), value=tmin, road_km=float(length),
-                            quick=quick, threshold=thr)  # fmt: skip
-        passed: bool | None = rule.meets(tmin, thr)
-        value: float | None = round(tmin, 1)
-    else:
-        passed, value, text = True, None, rule.explain("drive_none_reachable")
+        quickest = (port_label(q), float(q["drive_eff"]), float(length))
+    n_quick = int((~known["drive_eff"].astype(float).map(lambda v: rule.meets(v, thr))).sum())
     unsure = ports[ports["open"].isna() & np.isfinite(t)]
     unsure_quick = unsure[~unsure["drive_eff"].astype(float).map(lambda v: rule.meets(v, thr))]
-    if passed is not False and (not_covered or len(unsure_quick)):
-        parts = []
-        if not_covered:
-            parts.append(rule.explain("drive_not_covered", ports=", ".join(not_covered)))
-        if len(unsure_quick):
-            u = unsure_quick.iloc[0]
-            parts.append(f"{port_label(u)} ({u['state']}) is {float(u['drive_eff']):.0f} min away")
-        return Criterion(
-            "drive_2h", None, value, thr, "; ".join([text, *parts]) if text else "; ".join(parts)
-        )
-    return Criterion("drive_2h", passed, value, thr, text)
+    u = unsure_quick.iloc[0] if len(unsure_quick) else None
+    return judge_drive(
+        rule, network=True, quickest=quickest, n_quick=n_quick, not_covered=not_covered,
+        unsure_quick=None if u is None else (state_label(u), float(u["drive_eff"])),
+    )  # fmt: skip
 
 
 def _fmt(v: float) -> str:
@@ -474,7 +691,7 @@ def gate_criterion(
     unaccepted = True if register_unaccepted else gate.unaccepted_port
     n = gate.ports_below_standard
     below = None if n is None else n >= rule.min_ports_below_standard
-    given = "?" if n is None else str(n)
+    given = "not" if n is None else str(n)
     checks: list[tuple[bool | None, str]] = [
         (gate.exiting_port, rule.gate_summary("exiting_port")),
         (unaccepted, rule.gate_summary("unaccepted_port")),

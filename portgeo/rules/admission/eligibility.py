@@ -149,8 +149,9 @@ class SpacingField:
     # -- many points --------------------------------------------------------------------------
 
     def measure(
-        self, lons: np.ndarray, lats: np.ndarray, exclude: np.ndarray | None = None
-    ) -> pd.DataFrame:
+        self, lons: np.ndarray, lats: np.ndarray, exclude: np.ndarray | None = None,
+        *, search_quickest: bool = True,
+    ) -> pd.DataFrame:  # fmt: skip
         """Measure many points against the ports: what the spacing rule needs to know.
 
         Parameters
@@ -160,6 +161,11 @@ class SpacingField:
         exclude : numpy.ndarray of int, optional
             Per point, the index (into :attr:`ports`) of a port to leave out (the candidate is
             that port itself), -1 for none.
+        search_quickest : bool, default True
+            Where the quickest port is the one left out and no other known-open port is within
+            the drive threshold, search from the point for the quickest other port (one search
+            per such point); False leaves its ``quickest_port``, ``drive_min`` and ``route_km``
+            unknown (-1, NaN): the threshold columns are exact either way.
 
         Returns
         -------
@@ -181,7 +187,15 @@ class SpacingField:
               within the threshold's reach at the network's top speed (and within the distance
               threshold);
             - ``beyond_reach``: every port lies beyond that reach (no drive on the network can be
-              quick, on the network or off it).
+              quick, on the network or off it); ``near_reach``: a port lies both within that
+              reach and nearer than the distance threshold (off the network, its conflict under
+              ``either`` cannot be told);
+            - what the criteria's sentences name: ``n_near_known`` (known-open ports nearer than
+              the distance threshold), ``near_unknown_port``/``near_unknown_km`` (the nearest
+              such port of unknown state; -1, NaN), ``n_quick_known`` (known-open ports quicker
+              than the drive threshold), ``quick_unknown_port``/``quick_unknown_min`` (the
+              nearest such port of unknown state; -1, NaN), ``uncovered_ports`` (tuple of the
+              uncovered ports within reach, nearest first).
         """
         rule = self.rule
         lons = np.atleast_1d(np.asarray(lons, dtype=float))
@@ -196,28 +210,14 @@ class SpacingField:
         access = snaps["access_s"].to_numpy()
         leg = snaps["snap_m"].to_numpy()
         ok = snaps["ok"].to_numpy(bool)
-        # straight line: the k nearest ports by chord (one more for the excluded), exact geodesic
-        # enough that the nearest known-open port is always among them
-        k = min(_K_NEAREST + 1 + int((~known).sum()), len(self.ports))
-        _, idx = self.tree.query(unit_xyz(lons, lats), k=k)
-        idx = np.asarray(idx).reshape(m, k)
-        dkm = np.asarray(geodesic_distance_m(
-            np.repeat(lons, k), np.repeat(lats, k), plon[idx].ravel(), plat[idx].ravel()
-        )).reshape(m, k) / 1000.0  # fmt: skip
-        dkm = np.where(idx == ex[:, None], np.inf, dkm)
+        idx, dkm = self._k_nearest(lons, lats, ex, known)
         near = ~rule.meets_array(dkm, rule.min_distance_km)
         kn = known[idx]
         d_known = np.where(kn, dkm, np.inf)
         i_known = np.argmin(d_known, axis=1)
         i_any = np.argmin(dkm, axis=1)
         rows_m = np.arange(m)
-        # drive: every port within the threshold (by the stored searches), then the exact rule
-        sub = self.within[node].tocoo()
-        keep = (sub.col != ex[sub.row]) & ok[sub.row]
-        row, col = sub.row[keep], sub.col[keep]
-        t_min = (sub.data[keep] - 1.0 + access[row]) / 60.0
-        sub_m = self.within_m[node].tocoo()  # built with the same pattern as ``within``
-        route_m = sub_m.data[keep] - 1.0 + leg[row]
+        row, col, t_min, route_m = self._within_pairs(node, access, leg, ok, ex)
         quick = ~rule.meets_array(t_min, rule.min_drive_min)
         pair_near = ~rule.meets_array(
             np.asarray(geodesic_distance_m(lons[row], lats[row], plon[col], plat[col])) / 1000.0,
@@ -227,29 +227,23 @@ class SpacingField:
         def any_at(mask: np.ndarray) -> np.ndarray:
             return np.bincount(row[mask], minlength=m) > 0
 
-        # quickest known port: the field's, unless it is the excluded one; then the quickest
-        # known port within the threshold, if any
-        q = np.where(ok, self.quickest_port[node], -1)
-        drive = np.where(ok & (q >= 0), (self.quickest_s[node] + access) / 60.0, np.nan)
-        route = np.where(ok & (q >= 0), (self.quickest_m[node] + leg) / 1000.0, np.nan)
-        searched = np.ones(m, dtype=bool)
-        hit = np.flatnonzero((q >= 0) & (q == ex))
-        if hit.size:
-            q[hit], drive[hit], route[hit], searched[hit] = -1, np.nan, np.nan, False
-            cand = known[col] & np.isin(row, hit)
-            order = np.lexsort((t_min[cand], row[cand]))
-            r_c, first = np.unique(row[cand][order], return_index=True)
-            pick = np.flatnonzero(cand)[order][first]
-            q[r_c], drive[r_c], route[r_c] = col[pick], t_min[pick], route_m[pick] / 1000.0
-            searched[r_c] = True
-        # left with no known port within the threshold, the quickest of the others lies beyond
-        # it: one forward search from the candidate finds it (at most once per opened port)
-        for i in np.flatnonzero(~searched):
-            q[i], drive[i], route[i] = self._quickest_searched(lons[i], lats[i], int(ex[i]))
-            searched[i] = True
-        reach_uncovered, near_uncovered = self._near_uncovered(lons, lats, ex)
+        q, drive, route = self._quickest(
+            (lons, lats, ex),
+            (node, access, leg, ok),
+            (row, col, t_min, route_m),
+            known,
+            search=search_quickest,
+        )
+        reach_uncovered, near_uncovered, uncovered = self._near_uncovered(lons, lats, ex)
         # no drive on the network reaches a port farther than this within the threshold
-        beyond_reach = dkm.min(axis=1) > drive_reach_km(rule, self.net.max_speed_kmh)
+        reach_km = drive_reach_km(rule, self.net.max_speed_kmh)
+        beyond_reach = dkm.min(axis=1) > reach_km
+        named = self._named(lons, lats, ex, idx, dkm, near, kn)
+        quick_u = quick & ~known[col]
+        pick_u = self._nearest_pair(row[quick_u], col[quick_u], t_min[quick_u], lons, lats, m)
+        named.update(n_quick_known=np.bincount(row[quick & known[col]], minlength=m),
+                     quick_unknown_port=pick_u[0], quick_unknown_min=pick_u[1],
+                     uncovered_ports=uncovered, near_reach=(near & (dkm <= reach_km)).any(axis=1))  # fmt: skip
         return pd.DataFrame({
             "snapped": ok,
             "nearest_known": np.where(np.isfinite(d_known[rows_m, i_known]), idx[rows_m, i_known], -1),
@@ -261,8 +255,119 @@ class SpacingField:
             "pair_known": any_at(quick & pair_near & known[col]),
             "pair_unknown": any_at(quick & pair_near & ~known[col]),
             "reach_uncovered": reach_uncovered, "near_uncovered": near_uncovered,
-            "beyond_reach": beyond_reach,
+            "beyond_reach": beyond_reach, **named,
         })  # fmt: skip
+
+    def _k_nearest(
+        self, lons: np.ndarray, lats: np.ndarray, ex: np.ndarray, known: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Find the k nearest ports by chord (one more for the excluded), with geodesic km.
+
+        k is large enough that the nearest known-open port is always among them; the excluded
+        port of each point is at infinity.
+        """
+        m = lons.size
+        k = min(_K_NEAREST + 1 + int((~known).sum()), len(self.ports))
+        _, idx = self.tree.query(unit_xyz(lons, lats), k=k)
+        idx = np.asarray(idx).reshape(m, k)
+        plon = self.ports["lon"].to_numpy(float)
+        plat = self.ports["lat"].to_numpy(float)
+        dkm = np.asarray(geodesic_distance_m(
+            np.repeat(lons, k), np.repeat(lats, k), plon[idx].ravel(), plat[idx].ravel()
+        )).reshape(m, k) / 1000.0  # fmt: skip
+        return idx, np.where(idx == ex[:, None], np.inf, dkm)
+
+    def _within_pairs(
+        self, node: np.ndarray, access: np.ndarray, leg: np.ndarray, ok: np.ndarray,
+        ex: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+        """Every (point, port) pair within the drive threshold, from the stored searches.
+
+        Returns ``row, col, t_min, route_m``: point, port, drive minutes and route metres (the
+        snap legs added), the excluded port and off-network points left out.
+        """
+        sub = self.within[node].tocoo()
+        keep = (sub.col != ex[sub.row]) & ok[sub.row]
+        row, col = sub.row[keep], sub.col[keep]
+        t_min = (sub.data[keep] - 1.0 + access[row]) / 60.0
+        sub_m = self.within_m[node].tocoo()  # built with the same pattern as ``within``
+        return row, col, t_min, sub_m.data[keep] - 1.0 + leg[row]
+
+    def _quickest(
+        self, points: tuple[np.ndarray, ...], snaps: tuple[np.ndarray, ...],
+        pairs: tuple[np.ndarray, ...], known: np.ndarray, *, search: bool = True,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+        """Per point, the quickest known-open port, its drive time (min) and route length (km).
+
+        The field's, unless it is the excluded port; then the quickest known port within the
+        threshold (from the ``pairs`` ``row, col, t_min, route_m``), if any; else, with
+        ``search``, one forward search from the point finds it (at most once per opened port).
+        """
+        lons, lats, ex = points
+        node, access, leg, ok = snaps
+        row, col, t_min, route_m = pairs
+        q = np.where(ok, self.quickest_port[node], -1)
+        drive = np.where(ok & (q >= 0), (self.quickest_s[node] + access) / 60.0, np.nan)
+        route = np.where(ok & (q >= 0), (self.quickest_m[node] + leg) / 1000.0, np.nan)
+        searched = np.ones(lons.size, dtype=bool)
+        hit = np.flatnonzero((q >= 0) & (q == ex))
+        if hit.size:
+            q[hit], drive[hit], route[hit], searched[hit] = -1, np.nan, np.nan, False
+            cand = known[col] & np.isin(row, hit)
+            order = np.lexsort((t_min[cand], row[cand]))
+            r_c, first = np.unique(row[cand][order], return_index=True)
+            pick = np.flatnonzero(cand)[order][first]
+            q[r_c], drive[r_c], route[r_c] = col[pick], t_min[pick], route_m[pick] / 1000.0
+            searched[r_c] = True
+        for i in np.flatnonzero(~searched) if search else ():
+            q[i], drive[i], route[i] = self._quickest_searched(lons[i], lats[i], int(ex[i]))
+        return q, drive, route
+
+    def _named(
+        self, lons: np.ndarray, lats: np.ndarray, ex: np.ndarray, idx: np.ndarray,
+        dkm: np.ndarray, near: np.ndarray, kn: np.ndarray,
+    ) -> dict[str, Any]:  # fmt: skip
+        """Count the near known-open ports; name the nearest near port of unknown state.
+
+        The count is exact: where the k nearest may not hold every near port, every port is
+        measured.
+        """
+        rule = self.rule
+        n_near = (near & kn).sum(axis=1)
+        full = np.flatnonzero(dkm[:, -1] < rule.min_distance_km * 1.01)
+        if full.size and idx.shape[1] < len(self.ports):
+            known = np.array([s is True for s in self.ports["open"]], dtype=bool)
+            for i in full:
+                d = np.asarray(geodesic_distance_m(lons[i], lats[i], self.ports["lon"].to_numpy(float),
+                                                   self.ports["lat"].to_numpy(float))) / 1000.0  # fmt: skip
+                ok = known & ~rule.meets_array(d, rule.min_distance_km)
+                if 0 <= ex[i] < ok.size:
+                    ok[ex[i]] = False
+                n_near[i] = int(ok.sum())
+        d_unknown = np.where(near & ~kn, dkm, np.inf)
+        j = np.argmin(d_unknown, axis=1)
+        rows = np.arange(idx.shape[0])
+        has = np.isfinite(d_unknown[rows, j])
+        return {"n_near_known": n_near, "near_unknown_port": np.where(has, idx[rows, j], -1),
+                "near_unknown_km": np.where(has, d_unknown[rows, j], np.nan)}  # fmt: skip
+
+    def _nearest_pair(
+        self, row: np.ndarray, col: np.ndarray, t_min: np.ndarray, lons: np.ndarray,
+        lats: np.ndarray, m: int,
+    ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+        """Per point, the nearest port in a straight line among the (point, port) pairs given.
+
+        Returns the port (-1 for none) and its drive time (NaN for none), per point.
+        """
+        port, minutes = np.full(m, -1), np.full(m, np.nan)
+        if row.size:
+            d = np.asarray(geodesic_distance_m(
+                lons[row], lats[row], self.ports["lon"].to_numpy(float)[col],
+                self.ports["lat"].to_numpy(float)[col]))  # fmt: skip
+            order = np.lexsort((d, row))
+            r, first = np.unique(row[order], return_index=True)
+            port[r], minutes[r] = col[order][first], t_min[order][first]
+        return port, minutes
 
     def _quickest_searched(self, lon: float, lat: float, exclude: int) -> tuple[int, float, float]:
         """Search from one point for its quickest known-open port other than ``exclude``."""
@@ -324,8 +429,9 @@ class SpacingField:
                 unknown = off | f["near_unknown"] | f["quick_unknown"] | f["reach_uncovered"]
             else:  # near-and-quick: only a port that is both near and quick conflicts
                 fails = f["pair_known"]
+                # off the network, only a port both near and within a drive's reach may be quick
                 unknown = (
-                    (off & (f["near_known"] | f["near_unknown"]))
+                    (off & out["near_reach"].to_numpy(bool))
                     | f["pair_unknown"]
                     | f["near_uncovered"]
                 )
@@ -337,7 +443,7 @@ class SpacingField:
 
     def _near_uncovered(
         self, lons: np.ndarray, lats: np.ndarray, exclude: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
+    ) -> tuple[np.ndarray, np.ndarray, list[tuple[int, ...]]]:
         """Points whose spacing from a port the network does not cover cannot be told.
 
         Returns
@@ -346,9 +452,12 @@ class SpacingField:
             ``reach``: an uncovered port lies within reach in the drive threshold at the
             network's top speed (its drive time could be under the threshold); ``near``: it lies
             within the distance threshold too.
+        ports : list of tuple
+            Per point, those uncovered ports within reach, nearest first.
         """
         reach = np.zeros(lons.size, dtype=bool)
         near = np.zeros(lons.size, dtype=bool)
+        found: list[list[tuple[float, int]]] = [[] for _ in range(lons.size)]
         reach_km = drive_reach_km(self.rule, self.net.max_speed_kmh)
         for j in np.flatnonzero(~self.ports["covered"].to_numpy(bool)):
             p = self.ports.iloc[j]
@@ -359,7 +468,9 @@ class SpacingField:
             r = (d <= reach_km) & (exclude != j)
             reach |= r
             near |= r & ~self.rule.meets_array(d, self.rule.min_distance_km)
-        return reach, near
+            for i in np.flatnonzero(r):
+                found[i].append((float(d[i]), int(j)))
+        return reach, near, [tuple(j for _, j in sorted(f)) for f in found]
 
 
 def drive_reach_km(rule: AdmissionRule, max_speed_kmh: float) -> float:

@@ -26,9 +26,10 @@ from portgeo.rules.admission.register import load_register, open_state, register
 
 __all__ = ["OPEN_PORT_COLUMNS", "OpenPorts", "load_open_air_ports", "read_open_ports_csv"]
 
-#: Columns of an opened-air-ports table (``open`` is True, or None for an unknown state).
+#: Columns of an opened-air-ports table (``open`` is True, or None for an unknown state;
+#: ``precision`` the point's stated precision, None when a user's file gives none).
 OPEN_PORT_COLUMNS: tuple[str, ...] = ("id", "name_zh", "iata", "lat", "lon", "source", "open",
-                                      "state", "province")  # fmt: skip
+                                      "state", "province", "precision")  # fmt: skip
 
 
 @dataclass
@@ -149,7 +150,8 @@ def _check_table(df: pd.DataFrame, where: str) -> pd.DataFrame:
                 "each opened air port must appear once"
             )
     df["source"] = df["source"].fillna(where) if "source" in df else where
-    for col, default in (("open", True), ("state", "given"), ("province", None)):
+    for col, default in (("open", True), ("state", "given"), ("province", None),
+                         ("precision", None)):  # fmt: skip
         if col not in df.columns:
             df[col] = default
     df["open"] = df["open"].astype(object)
@@ -270,9 +272,9 @@ def load_open_air_ports(
         )
     reg = open_state(register, day, kinds=kinds)
     keep = reg[reg["open"] != False].copy()  # noqa: E712 - True or None (unknown)
-    table = keep.assign(source=keep["source"].astype(str))[
-        ["id", "name_zh", "iata", "lat", "lon", "source", "open", "state", "province"]
-    ].reset_index(drop=True)
+    table = keep.assign(source=keep["source"].astype(str))[list(OPEN_PORT_COLUMNS)].reset_index(
+        drop=True
+    )
     table["iata"] = table["iata"].fillna("")
     n_open = int((table["open"] == True).sum())  # noqa: E712
     n_unknown = int(table["open"].isna().sum())

@@ -40,6 +40,8 @@ __all__ = [
     "REGISTER_KINDS",
     "PartialDate",
     "as_of_date",
+    "count_by_year",
+    "count_open_ports",
     "load_register",
     "open_state",
     "parse_partial_date",
@@ -152,24 +154,15 @@ def register_path() -> Path:
     return data_path("registers", "opened_air_ports.csv")
 
 
-@functools.lru_cache(maxsize=4)
-def _load_register_cached(path: str) -> pd.DataFrame:
-    p = Path(path)
-    df = read_data_csv(p)
-    missing = [c for c in REGISTER_COLUMNS if c not in df.columns]
-    if missing:
-        raise CatalogueError(f"{p.name}: missing columns {missing}")
+def _row_problems(df: pd.DataFrame) -> list[str]:
+    """Every inconsistency of the register's rows (ids, kinds, confidence, sources, links, dates)."""
     problems: list[str] = []
     if df["id"].duplicated().any():
         problems.append(f"duplicate ids {sorted(df['id'][df['id'].duplicated()])}")
     bad_kind = df[~df["kind"].isin(REGISTER_KINDS)]
     if not bad_kind.empty:
-        problems.append(
-            f"kind not in {REGISTER_KINDS}: "
-            + ", ".join(
-                f"{i} ({k!r})" for i, k in zip(bad_kind["id"], bad_kind["kind"], strict=True)
-            )
-        )
+        problems.append(f"kind not in {REGISTER_KINDS}: " + ", ".join(
+            f"{i} ({k!r})" for i, k in zip(bad_kind["id"], bad_kind["kind"], strict=True)))  # fmt: skip
     bad_conf = df[~df["confidence"].isin(["high", "medium", "low"])]
     if not bad_conf.empty:
         problems.append(f"confidence not high/medium/low: {list(bad_conf['id'])}")
@@ -183,8 +176,7 @@ def _load_register_cached(path: str) -> pd.DataFrame:
         problems.append(
             f"confidence low but the source does not say 'general knowledge': {list(low['id'])}"
         )
-    ids = set(df["id"])
-    bad_succ = df[df["successor_id"].notna() & ~df["successor_id"].isin(ids)]
+    bad_succ = df[df["successor_id"].notna() & ~df["successor_id"].isin(set(df["id"]))]
     if not bad_succ.empty:
         problems.append(f"unknown successor_id: {list(bad_succ['id'])}")
     ents = set(load_catalogue().entities["id"])
@@ -197,12 +189,16 @@ def _load_register_cached(path: str) -> pd.DataFrame:
                 parse_partial_date(value, what=col)
             except InputError as exc:
                 problems.append(f"{rid}: {exc}")
-    if problems:
-        raise CatalogueError(f"register {p.name} is inconsistent:\n  " + "\n  ".join(problems))
+    return problems
+
+
+def _locate_rows(df: pd.DataFrame, problems: list[str]) -> pd.DataFrame:
+    """Fill missing lat/lon from the airport lookup by IATA code (problems appended)."""
     df = df.copy()
     lat = pd.to_numeric(df["lat"], errors="raise").astype(float)
     lon = pd.to_numeric(df["lon"], errors="raise").astype(float)
     sources = df["coord_source"].copy()
+    precision = df["precision"].copy()
     for i in df.index[lat.isna() | lon.isna()]:
         if is_blank(df.at[i, "iata"]):
             problems.append(f"{df.at[i, 'id']}: no IATA code and no lat/lon")
@@ -213,9 +209,24 @@ def _load_register_cached(path: str) -> pd.DataFrame:
             problems.append(f"{df.at[i, 'id']}: {exc}; give lat/lon with a coord_source")
             continue
         lat[i], lon[i], sources[i] = ap.lat, ap.lon, ap.source
+        if is_blank(precision[i]):
+            precision[i] = "exact"  # an airport reference point, as portgeo.sites reads it
+    df["lat"], df["lon"], df["coord_source"], df["precision"] = lat, lon, sources, precision
+    return df
+
+
+@functools.lru_cache(maxsize=4)
+def _load_register_cached(path: str) -> pd.DataFrame:
+    p = Path(path)
+    df = read_data_csv(p)
+    missing = [c for c in REGISTER_COLUMNS if c not in df.columns]
+    if missing:
+        raise CatalogueError(f"{p.name}: missing columns {missing}")
+    problems = _row_problems(df)
+    if not problems:
+        df = _locate_rows(df, problems)
     if problems:
         raise CatalogueError(f"register {p.name} is inconsistent:\n  " + "\n  ".join(problems))
-    df["lat"], df["lon"], df["coord_source"] = lat, lon, sources
     return df
 
 
@@ -231,7 +242,8 @@ def load_register(path: str | Path | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         :data:`REGISTER_COLUMNS`, ``lat``/``lon`` as floats (from the row, or by IATA code
-        through :func:`portgeo.airports.lookup_airport` with ``coord_source`` saying which).
+        through :func:`portgeo.airports.lookup_airport` with ``coord_source`` saying which;
+        such a row's blank ``precision`` is ``exact``, as :mod:`portgeo.sites` reads airports).
         Treat as read-only (cached).
 
     Raises
@@ -355,3 +367,75 @@ def open_state(
     out["open"] = pd.Series([s for s, _ in states], index=out.index, dtype=object)
     out["state"] = [w for _, w in states]
     return out
+
+
+def count_open_ports(
+    register: pd.DataFrame,
+    days: list[dt.date],
+    *,
+    kinds: tuple[str, ...] = ("class-1",),
+) -> pd.DataFrame:
+    """Count the register's ports known open, and of unknown state, at each date.
+
+    The counts are those the admission check uses (:func:`open_state`): airports, not ports (a
+    port with two airports, e.g. Beijing PEK + PKX, counts twice), and an approved port without a
+    known opening counts as unknown, not open.
+
+    Parameters
+    ----------
+    register : pandas.DataFrame
+        From :func:`load_register`.
+    days : list of datetime.date
+        Dates to count at.
+    kinds : tuple of str, default ("class-1",)
+        Kinds that count (the rule's ``opened_kinds``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per date, in the order given: ``as_of``, ``open`` (rows known open),
+        ``unknown`` (rows whose state the register cannot tell) and ``unknown_ids``
+        (their ids, comma-separated).
+    """
+    rows = []
+    for day in days:
+        state = open_state(register, day, kinds=kinds)
+        unknown = state[state["open"].isna()]
+        rows.append(
+            {
+                "as_of": day,
+                "open": int((state["open"] == True).sum()),  # noqa: E712 - True/False/None
+                "unknown": len(unknown),
+                "unknown_ids": ", ".join(unknown["id"]),
+            }
+        )
+    return pd.DataFrame(rows, columns=["as_of", "open", "unknown", "unknown_ids"])
+
+
+def count_by_year(
+    register: pd.DataFrame,
+    years: range | list[int] | None = None,
+    *,
+    kinds: tuple[str, ...] = ("class-1",),
+) -> pd.DataFrame:
+    """Count the register's ports known open, and of unknown state, at each year's end.
+
+    Parameters
+    ----------
+    register : pandas.DataFrame
+        From :func:`load_register`.
+    years : range or list of int, optional
+        Years to count (default: from the year of :func:`register_start` to this year).
+    kinds : tuple of str, default ("class-1",)
+        Kinds that count (the rule's ``opened_kinds``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`count_open_ports` at 31 December of each year, indexed by ``year``.
+    """
+    if years is None:
+        years = range(register_start(register).start.year, dt.date.today().year + 1)
+    counts = count_open_ports(register, [dt.date(y, 12, 31) for y in years], kinds=kinds)
+    counts.index = pd.Index(list(years), name="year")
+    return counts

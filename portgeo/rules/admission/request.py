@@ -65,6 +65,9 @@ class CandidateInput:
         Coordinates in degrees (both or neither).
     crs : {"wgs84", "gcj02"}, optional
         Datum of ``lat``/``lon``; default WGS84.
+    replaces : str, optional
+        IATA code of the opened air port the candidate relocates (it leaves the comparison).
+        Without it (or ``iata``), a site given by coordinates is a new site.
     """
 
     iata: str | None = None
@@ -72,11 +75,13 @@ class CandidateInput:
     lat: Any = None
     lon: Any = None
     crs: str | None = None
+    replaces: str | None = None
 
     @property
     def given(self) -> bool:
         """Whether any part of a single candidate was given."""
-        return bool(self.iata) or self.lat is not None or self.lon is not None
+        return (bool(self.iata) or bool(self.replaces) or self.lat is not None
+                or self.lon is not None)  # fmt: skip
 
     def resolve(self) -> Candidate:
         """Return the checked WGS84 candidate.
@@ -210,9 +215,10 @@ class CheckRequest:
     candidate : CandidateInput
     facts : Facts
     register : RegisterInput
-    network : str or pathlib.Path, optional
-        ``"offline"`` (default), ``"overpass"`` or a ``.osm.pbf``/``.osm`` file; ``None`` leaves
-        the drive criterion unknown.
+    network : str, pathlib.Path, RoadNetwork or Router, optional
+        ``"offline"`` (default), ``"overpass"``, a ``.osm.pbf``/``.osm`` file, or a network
+        already loaded (a notebook checking many candidates loads it once); ``None`` leaves the
+        drive criterion unknown.
     reading : {"both", "either"}, optional
         Default: the rule's.
     """
@@ -220,7 +226,7 @@ class CheckRequest:
     candidate: CandidateInput
     facts: Facts = field(default_factory=Facts)
     register: RegisterInput = field(default_factory=RegisterInput)
-    network: str | Path | None = "offline"
+    network: Any = "offline"
     reading: str | None = None
 
 
@@ -241,6 +247,15 @@ class AdmissionCheck:
     result: AdmissionResult
     rule: AdmissionRule
     router: Router | None
+
+
+def _router_for(network: Any, cand: Candidate, rule: AdmissionRule) -> Router | None:
+    """Load a source around the candidate (Overpass needs it), or use a network already loaded."""
+    if network is None:
+        return None
+    if isinstance(network, str | Path):
+        return load_check_network(network, cand, rule=rule)
+    return as_router(network)
 
 
 def run_check(request: CheckRequest, *, rule: AdmissionRule | None = None) -> AdmissionCheck:
@@ -265,13 +280,12 @@ def run_check(request: CheckRequest, *, rule: AdmissionRule | None = None) -> Ad
     cand = request.candidate.resolve()
     rule = rule or load_admission_rule()
     open_ports = request.register.resolve(rule)
-    router = (
-        None if request.network is None else load_check_network(request.network, cand, rule=rule)
-    )
+    router = _router_for(request.network, cand, rule)
     result = check_airport(
         cand, routes=request.facts.routes, passengers=request.facts.passengers,
         setting=request.facts.setting, reading=request.reading, open_ports=open_ports,
         network=router, province_gate=request.facts.gate(), rule=rule,
+        replaces=request.candidate.replaces,
     )  # fmt: skip
     return AdmissionCheck(request=request, result=result, rule=rule, router=router)
 

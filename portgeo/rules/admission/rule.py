@@ -35,8 +35,9 @@ SETTINGS: tuple[str, ...] = ("coastal", "inland", "border")
 _CONFLICTS = {"near-or-quick", "near-and-quick"}
 #: Explanation templates the criteria need (``airport.explanations``).
 EXPLANATION_KEYS: tuple[str, ...] = (
-    "distance", "distance_close", "distance_unknown", "drive", "drive_quick", "drive_no_network",
-    "drive_none_reachable", "drive_not_covered", "count_unknown", "count_known",
+    "distance", "distance_close", "distance_none_known", "distance_unknown", "drive", "drive_quick",
+    "drive_no_network", "drive_none_reachable", "drive_off_network", "drive_off_network_clear",
+    "drive_not_covered", "count_unknown", "count_known",
     "count_all_settings", "count_some_settings", "count_unknown_setting", "gate_triggered",
     "gate_unknown", "gate_clear", "gate_register",
 )  # fmt: skip
@@ -274,6 +275,59 @@ def _need(d: Any, key: str, where: str, source: str) -> Any:
     return d[key]
 
 
+def _settings_of(by_setting: Mapping[str, Any], source: str) -> dict[str, dict[str, Any]]:
+    """Read ``airport.settings``: routes, passengers, routes scope and label of each setting."""
+    out: dict[str, dict[str, Any]] = {"routes": {}, "pax": {}, "scope": {}, "labels": {}}
+    for name in SETTINGS:
+        s = _need(by_setting, name, "airport.settings", source)
+        where = f"airport.settings.{name}"
+        out["routes"][name] = float(_need(s, "min_routes", where, source))
+        out["pax"][name] = float(_need(s, "min_passengers", where, source))
+        out["scope"][name] = str(_need(s, "routes_scope", where, source))
+        out["labels"][name] = str(_need(s, "label_zh", where, source))
+    return out
+
+
+def _readings_of(spacing: Mapping[str, Any], source: str) -> tuple[dict[str, dict[str, str]], str]:
+    """Read ``airport.spacing.readings`` and the default reading."""
+    readings = _need(spacing, "readings", "airport.spacing", source)
+    read: dict[str, dict[str, str]] = {}
+    for name in READINGS:
+        r = _need(readings, name, "airport.spacing.readings", source)
+        where = f"airport.spacing.readings.{name}"
+        conflict = str(_need(r, "conflict", where, source))
+        if conflict not in _CONFLICTS:
+            raise CatalogueError(
+                f"admission rule {source}: {where}.conflict must be one of {sorted(_CONFLICTS)}"
+            )
+        read[name] = {
+            "conflict": conflict,
+            "summary_en": str(_need(r, "summary_en", where, source)),
+        }
+    default = str(_need(spacing, "default_reading", "airport.spacing", source))
+    if default not in READINGS:
+        raise CatalogueError(f"admission rule {source}: default_reading must be one of {READINGS}")
+    return read, default
+
+
+def _gate_of(conds: Mapping[str, Any], source: str) -> dict[str, Any]:
+    """Read ``airport.province_gate.conditions``: texts, years and the count threshold."""
+    where = "airport.province_gate.conditions"
+    texts = {
+        c: {
+            "text_zh": str(
+                _need(_need(conds, c, where, source), "text_zh", f"{where}.{c}", source)
+            ),
+            "summary_en": str(_need(conds[c], "summary_en", f"{where}.{c}", source)),
+        }
+        for c in GATE_CONDITIONS
+    }
+    years = float(_need(conds["unaccepted_port"], "years", f"{where}.unaccepted_port", source))
+    count = float(_need(conds["ports_below_standard"], "min_count",
+                        f"{where}.ports_below_standard", source))  # fmt: skip
+    return {"texts": texts, "years": years, "count": count}
+
+
 def _rule_from_mapping(
     data: Mapping[str, Any], deriv: Mapping[str, Any], *, source: str
 ) -> AdmissionRule:
@@ -283,45 +337,10 @@ def _rule_from_mapping(
     gate = _need(air, "province_gate", "airport", source)
     conds = _need(gate, "conditions", "airport.province_gate", source)
     expl = _need(air, "explanations", "airport", source)
-    readings = _need(spacing, "readings", "airport.spacing", source)
-    routes: dict[str, float] = {}
-    pax: dict[str, float] = {}
-    scope: dict[str, str] = {}
-    labels: dict[str, str] = {}
     try:
-        for name in SETTINGS:
-            s = _need(by_setting, name, "airport.settings", source)
-            where = f"airport.settings.{name}"
-            routes[name] = float(_need(s, "min_routes", where, source))
-            pax[name] = float(_need(s, "min_passengers", where, source))
-            scope[name] = str(_need(s, "routes_scope", where, source))
-            labels[name] = str(_need(s, "label_zh", where, source))
-        read: dict[str, dict[str, str]] = {}
-        for name in READINGS:
-            r = _need(readings, name, "airport.spacing.readings", source)
-            where = f"airport.spacing.readings.{name}"
-            conflict = str(_need(r, "conflict", where, source))
-            if conflict not in _CONFLICTS:
-                raise CatalogueError(
-                    f"admission rule {source}: {where}.conflict must be one of {sorted(_CONFLICTS)}"
-                )
-            read[name] = {
-                "conflict": conflict,
-                "summary_en": str(_need(r, "summary_en", where, source)),
-            }
-        default = str(_need(spacing, "default_reading", "airport.spacing", source))
-        if default not in READINGS:
-            raise CatalogueError(
-                f"admission rule {source}: default_reading must be one of {READINGS}"
-            )
-        gate_texts = {
-            c: {
-                "text_zh": str(_need(_need(conds, c, "airport.province_gate.conditions", source),
-                                     "text_zh", f"airport.province_gate.conditions.{c}", source)),
-                "summary_en": str(_need(conds[c], "summary_en", f"airport.province_gate.conditions.{c}", source)),
-            }
-            for c in GATE_CONDITIONS
-        }  # fmt: skip
+        per = _settings_of(by_setting, source)
+        read, default = _readings_of(spacing, source)
+        g = _gate_of(conds, source)
         explanations = {
             k: str(_need(expl, k, "airport.explanations", source)) for k in EXPLANATION_KEYS
         }
@@ -332,33 +351,24 @@ def _rule_from_mapping(
             )
         coast_km = deriv.get("coast_km")
         border_km = deriv.get("border_km")
+        sp = "airport.spacing"
         return AdmissionRule(
-            min_distance_km=float(_need(spacing, "distance_km", "airport.spacing", source)),
-            min_drive_min=float(_need(spacing, "drive_minutes", "airport.spacing", source)),
-            min_routes=routes,
-            min_passengers=pax,
-            routes_scope=scope,
-            setting_labels=labels,
-            inclusive=inclusive,
-            unaccepted_years=float(_need(conds["unaccepted_port"], "years",
-                                         "airport.province_gate.conditions.unaccepted_port", source)),
-            min_ports_below_standard=float(_need(conds["ports_below_standard"], "min_count",
-                                                 "airport.province_gate.conditions.ports_below_standard", source)),
-            opened_kinds=tuple(str(k) for k in _need(spacing, "opened_kinds", "airport.spacing", source)),
-            default_reading=default,
-            readings=read,
-            explanations=explanations,
-            gate_texts=gate_texts,
-            wording_zh=str(_need(spacing, "wording_zh", "airport.spacing", source)),
+            min_distance_km=float(_need(spacing, "distance_km", sp, source)),
+            min_drive_min=float(_need(spacing, "drive_minutes", sp, source)),
+            min_routes=per["routes"], min_passengers=per["pax"], routes_scope=per["scope"],
+            setting_labels=per["labels"], inclusive=inclusive, unaccepted_years=g["years"],
+            min_ports_below_standard=g["count"],
+            opened_kinds=tuple(str(k) for k in _need(spacing, "opened_kinds", sp, source)),
+            default_reading=default, readings=read, explanations=explanations,
+            gate_texts=g["texts"], wording_zh=str(_need(spacing, "wording_zh", sp, source)),
             text_zh=str(_need(air, "text_zh", "airport", source)),
-            reading_note=str(_need(spacing, "reading_note", "airport.spacing", source)),
-            ambiguity_en=str(_need(spacing, "ambiguity_en", "airport.spacing", source)),
+            reading_note=str(_need(spacing, "reading_note", sp, source)),
+            ambiguity_en=str(_need(spacing, "ambiguity_en", sp, source)),
             coastal_provinces=tuple(_need(deriv, "coastal_provinces", "setting_derivation", source)),
             border_provinces=tuple(_need(deriv, "border_provinces", "setting_derivation", source)),
             coast_km=None if coast_km is None else float(coast_km),
             border_km=None if border_km is None else float(border_km),
-            source=source,
-            raw=dict(data),
+            source=source, raw=dict(data),
         )  # fmt: skip
     except (TypeError, ValueError) as exc:
         raise CatalogueError(

@@ -29,6 +29,13 @@ from portgeo.layout.boundaries import mainland_polygon, province_at
 from portgeo.roads.load import load_network
 from portgeo.roads.network import RoadNetwork
 from portgeo.rules.admission.eligibility import SpacingField
+from portgeo.rules.admission.margins import (
+    DriveBand,
+    network_drive_band,
+    port_precision_km,
+    spacing_could_flip,
+    speed_model,
+)
 from portgeo.rules.admission.open_ports import OpenPorts
 from portgeo.rules.admission.request import RegisterInput
 from portgeo.rules.admission.rule import READINGS, AdmissionRule, load_admission_rule
@@ -49,8 +56,10 @@ __all__ = [
     "run_eligibility",
 ]
 
-#: Classes of ground in the eligibility surface.
-SURFACE_CLASSES: tuple[str, ...] = ("eligible", "ineligible", "unknown")
+#: Classes of ground in the eligibility surface. ``marginal``: the verdict (eligible or
+#: ineligible) could be the other one within the network's measured drive band or the opened
+#: ports' coordinate precision (:func:`portgeo.rules.admission.margins.spacing_could_flip`).
+SURFACE_CLASSES: tuple[str, ...] = ("eligible", "ineligible", "marginal", "unknown")
 
 #: Default side of a grid cell (km), and the sides a request may ask: finer than 1 km outruns the
 #: offline network's precision, coarser than 100 km no longer draws the ground between ports.
@@ -74,7 +83,8 @@ def _grid(
 
 
 #: Codes of the grid's verdicts.
-_CODES: dict[str, int] = {"ineligible": 0, "eligible": 1, "unknown": 2}
+_CODES: dict[str, int] = {"ineligible": 0, "eligible": 1, "unknown": 2, "marginal": 3}
+_NAMES = np.array(sorted(_CODES, key=_CODES.__getitem__), dtype=object)  # by code
 
 
 @dataclass
@@ -90,9 +100,16 @@ class EligibilityGrid:
     inside : numpy.ndarray of bool
         The centre lies in mainland China.
     codes : dict
-        Per reading: int8 verdict per cell (0 ineligible, 1 eligible, 2 unknown; inside cells
-        only, -1 outside).
+        Per reading: int8 verdict per cell (0 ineligible, 1 eligible, 2 unknown, 3 marginal;
+        inside cells only, -1 outside).
     cell_km : float
+    band : DriveBand or None
+        The network's measured drive band (None: not measured, only the distance can be marginal).
+    verdicts : dict
+        Per reading: the verdict before marking (1 eligible, 0 ineligible, 2 unknown), so that a
+        marginal cell still says which way it leans.
+    ports_without_precision : int
+        Opened ports whose point states no precision (taken as given).
     """
 
     xs: np.ndarray
@@ -102,6 +119,9 @@ class EligibilityGrid:
     inside: np.ndarray
     codes: dict[str, np.ndarray]
     cell_km: float
+    band: DriveBand | None = None
+    verdicts: dict[str, np.ndarray] = field(default_factory=dict)
+    ports_without_precision: int = 0
 
     def cells(self, reading: str) -> pd.DataFrame:
         """Tabulate the inside cells under one reading.
@@ -116,11 +136,13 @@ class EligibilityGrid:
             ``row``, ``col`` (grid position), ``lon``, ``lat``, ``class``.
         """
         idx = np.flatnonzero(self.inside)
-        names = np.array(SURFACE_CLASSES, dtype=object)[[1, 0, 2]]  # by code 0, 1, 2
-        return pd.DataFrame({
+        out = pd.DataFrame({
             "row": idx // self.xs.size, "col": idx % self.xs.size,
-            "lon": self.lon[idx], "lat": self.lat[idx], "class": names[self.codes[reading][idx]],
+            "lon": self.lon[idx], "lat": self.lat[idx], "class": _NAMES[self.codes[reading][idx]],
         })  # fmt: skip
+        if reading in self.verdicts:
+            out["leans"] = _NAMES[self.verdicts[reading][idx]]
+        return out
 
 
 def eligibility_grid(
@@ -151,13 +173,28 @@ def eligibility_grid(
     shapely.prepare(mainland)
     inside = shapely.contains_xy(mainland, lon, lat)
     res = field_.evaluate(lon[inside], lat[inside])
-    codes = {}
+    rule = field_.rule
+    band = network_drive_band(field_.net)
+    port_km, no_precision = port_precision_km(field_.ports["precision"])
+    nearest = res["nearest_known"].to_numpy(int)
+    # a cell centre is an exact point: the distance is off by the nearest port's precision
+    prec = np.where(nearest >= 0, port_km[np.maximum(nearest, 0)], 0.0)
+    codes, verdicts = {}, {}
     for reading in readings:
         v = res[reading].to_numpy(dtype=object)
-        code = np.full(lon.size, -1, dtype=np.int8)
-        code[inside] = np.where(v == True, 1, np.where(v == False, 0, 2))  # noqa: E712
-        codes[reading] = code
-    return EligibilityGrid(xs, ys, lon, lat, inside, codes, float(cell_km))
+        base = np.full(lon.size, -1, dtype=np.int8)
+        base[inside] = np.where(v == True, 1, np.where(v == False, 0, 2))  # noqa: E712
+        flip = spacing_could_flip(
+            v, distance_km=res["distance_km"].to_numpy(float), distance_precision_km=prec,
+            drive_min=res["drive_min"].to_numpy(float), band=band,
+            distance_threshold_km=rule.min_distance_km, drive_threshold_min=rule.min_drive_min,
+            conflict=rule.readings[reading]["conflict"], inclusive=rule.inclusive,
+        )  # fmt: skip
+        code = base.copy()
+        code[np.flatnonzero(inside)[flip]] = _CODES["marginal"]
+        codes[reading], verdicts[reading] = code, base
+    return EligibilityGrid(xs, ys, lon, lat, inside, codes, float(cell_km), band, verdicts,
+                           no_precision)  # fmt: skip
 
 
 def eligibility_surface(
@@ -190,7 +227,8 @@ def eligibility_surface(
         EPSG:4326, one row per reading and class: ``reading``, ``class`` (:data:`SURFACE_CLASSES`),
         ``area_km2``, ``cells``, ``cell_km``, ``distance_km``, ``drive_min`` (the rule's
         thresholds), ``as_of`` and ``open_ports`` (the comparison set), ``network``,
-        ``geometry`` (MultiPolygon, clipped to mainland China).
+        ``speed_model`` and ``drive_band`` (the measured band and its method, or "not
+        measured"), ``geometry`` (MultiPolygon, clipped to mainland China).
     """
     grid = grid or eligibility_grid(field_, cell_km=cell_km, readings=readings)
     mainland = mainland_polygon()
@@ -225,7 +263,11 @@ def eligibility_surface(
                 "cells": int((code == _CODES[cls]).sum()), "cell_km": grid.cell_km,
                 "distance_km": field_.rule.min_distance_km, "drive_min": field_.rule.min_drive_min,
                 "as_of": field_.open_ports.get("as_of"), "open_ports": field_.open_ports.get("label"),
-                "network": field_.net.source, "geometry": geom,
+                "network": field_.net.source, "speed_model": speed_model(field_.net),
+                "drive_band": "not measured" if grid.band is None else
+                f"{grid.band.low:.2f}-{grid.band.high:.2f} ({grid.band.method}, "
+                f"{grid.band.n_trips} trips)",
+                "geometry": geom,
             })  # fmt: skip
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
 
@@ -306,8 +348,8 @@ class Eligibility:
         Returns
         -------
         pandas.DataFrame
-            One row per reading: ``eligible_km2``, ``ineligible_km2``, ``unknown_km2``,
-            ``admitted_airports``.
+            One row per reading: ``eligible_km2``, ``ineligible_km2``, ``marginal_km2``,
+            ``unknown_km2``, ``admitted_airports``.
         """
         rows = []
         for reading, grp in self.surface.groupby("reading", sort=False):
@@ -439,13 +481,17 @@ class EligibilityResult:
         list of str
         """
         net, elig = self.network, self.eligibility
+        band = self.surface["drive_band"].iloc[0] if len(self.surface) else "not measured"
+        model = self.surface["speed_model"].iloc[0] if len(self.surface) else ""
         out = [f"opened air ports: {self.open_ports.label}",
                f"network: {net.source}" + (" (approximate)" if net.approximate else ""),
                f"grid: {self.request.cell_km:g} km cells; field {elig.seconds['field']:.1f} s, "
-               f"surface {elig.seconds['surface']:.1f} s"]  # fmt: skip
+               f"surface {elig.seconds['surface']:.1f} s",
+               f"speed model: {model}; drive band (network/published): {band}"]  # fmt: skip
         for row in elig.summary().itertuples():
             out.append(f"{row.reading:<7} eligible {row.eligible_km2:>10,} km²  ineligible "
-                       f"{row.ineligible_km2:>10,} km²  unknown {row.unknown_km2:>10,} km²  "
+                       f"{row.ineligible_km2:>10,} km²  marginal {row.marginal_km2:>10,} km²  "
+                       f"unknown {row.unknown_km2:>10,} km²  "
                        f"airports admitted {row.admitted_airports}")  # fmt: skip
         return out
 

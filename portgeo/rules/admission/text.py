@@ -14,14 +14,25 @@ __all__ = ["NEAREST_SHOWN", "format_check"]
 #: How many of the nearest opened air ports the text lists.
 NEAREST_SHOWN = 5
 
-_MARKS = {True: "pass", False: "FAIL", None: "?"}
+#: The mark beside each criterion: a verdict, or "unknown" said in full (never "?").
+_MARKS = {True: "pass", False: "FAIL", None: "unknown"}
+
+
+def _mark(passed: bool | None, marginal: bool) -> str:
+    """Return the criterion's mark, with ``(marginal)`` on a close call."""
+    return _MARKS[passed] + (" (marginal)" if marginal else "")
+
+
+def _mark_verdict(verdict: str, marginal: bool) -> str:
+    return verdict + (" (marginal: a close call)" if marginal else "")
 
 
 def _candidate_line(res: AdmissionResult) -> str:
     c = res.candidate
     return (
         f"{c['name']} ({c['iata'] or '-'})  lat {c['lat']:.4f} lon {c['lon']:.4f}  "
-        f"province {c['province'] or '?'}  setting {c['setting'] or '?'} ({c['setting_source']})"
+        f"province {c['province'] or 'unknown'}  setting {c['setting'] or 'unknown'} "
+        f"({c['setting_source']})"
     )
 
 
@@ -49,18 +60,29 @@ def format_check(res: AdmissionResult) -> list[str]:
     lines = [_candidate_line(res)]
     approx = " (approximate)" if res.network["approximate"] else ""
     lines.append(f"network: {res.network['source'] or 'none'}{approx}")
+    if res.network.get("speed_model"):
+        lines.append(f"  speed model: {res.network['speed_model']}; drive-time band: "
+                     f"{res.network['drive_band']}")  # fmt: skip
     mine = res.candidate["opened_air_port"]
     if mine is not None:
         head = "is itself an opened air port" if mine["open"] is True else "is in the register"
         lines.append(f"the candidate {head}: {mine['name_zh']} ({mine['state']})")
+    old = res.candidate.get("replaces")
+    if old is not None:
+        lines.append(f"the candidate replaces (relocation): {old['name_zh']} ({old['state']}); it "
+                     "leaves the comparison")  # fmt: skip
     lines.append(f"opened air ports: {res.open_ports_set}")
     lines.append("nearest opened air ports:")
     lines += [_port_line(p) for p in res.nearest_open_ports[:NEAREST_SHOWN]]
     lines.append("criteria:")
-    lines += [f"  {c.id:<15} {_MARKS[c.passed]:<5} {c.explanation}" for c in res.criteria]
+    for c in res.criteria:
+        lines.append(f"  {c.id:<15} {_mark(c.passed, c.marginal):<7} {c.value_label:<12} "
+                     f"{c.explanation}")  # fmt: skip
+        if c.marginal:
+            lines.append(f"  {'':<15} marginal: {c.margin_note}")
     lines.append(
-        f"verdict ({res.reading}): {res.verdict}   under '{res.spacing['other_reading']}': "
-        f"{res.verdict_other_reading}"
+        f"verdict ({res.reading}): {_mark_verdict(res.verdict, res.marginal)}   under "
+        f"'{res.spacing['other_reading']}': {res.verdict_other_reading}"
     )
     lines += [f"note: {note}" for note in res.notes]
     return lines

