@@ -435,3 +435,11 @@ def test_no_function_is_longer_than_the_limit():
             if body and (n := body[-1].end_lineno - body[0].lineno + 1) > MAX_FUNCTION_LINES:
                 long.append(f"{name}.{node.name}: {n} lines")
     assert not long, "split these functions:\n" + "\n".join(long)
+
+
+def test_readme_counts_are_the_datas():
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "write_readme_counts.py"), "--check"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr

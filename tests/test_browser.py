@@ -73,11 +73,11 @@ def test_map_opens_offline_with_controls(browser, exported_maps, built_maps, slu
     info = _open(browser, path, screenshot=ARTIFACTS / f"{slug}.png")
     assert info["errors"] == [], info["errors"]
     assert info["requests"] == [], f"self-contained map made network requests: {info['requests']}"
-    assert [n for n in info["names"] if n != "标注 labels"] == layer_names
+    assert [n for n in info["names"] if n != "标注"] == layer_names
     assert info["legend"] == 1
-    assert "来源 Source" in info["source"] and "示意图" in info["source"]
+    assert "来源：" in info["source"] and "示意图" in info["source"]
     assert info["title"]
-    assert info["markers"] > 0 or layer_names == ["省界 provinces"]  # a text card only
+    assert info["markers"] > 0 or layer_names == ["省界", "地名"]  # a text card only
 
 
 def test_catchment_layers_switch_on(browser, exported_maps):

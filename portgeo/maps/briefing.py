@@ -175,7 +175,7 @@ def _draw_labels(page: BriefingPage) -> None:
         if id(element) not in shown:
             continue
         seen: set[str] = set()  # one label per name and layer (a hub's two airports)
-        for lat, lon, markup, rank, css, anchor in rows:
+        for lat, lon, markup, rank, css, anchor, *_ in rows:
             text = _label_text(markup)
             if text and text not in seen:
                 seen.add(text)

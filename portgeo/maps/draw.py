@@ -22,12 +22,13 @@ from portgeo.maps.components import DrawnLayer, PortgeoMap
 from portgeo.maps.datum import display_frame
 from portgeo.maps.furniture import ClusterGroup
 from portgeo.maps.style import (
-    PALETTE,
     PARTNER_LABELS,
     VALUE_LABELS,
     LegendEntry,
+    lang_text,
     legend_entry_for,
     marker_style,
+    text,
 )
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ __all__ = [
     "add_lines",
     "add_points",
     "display_value",
+    "field_label",
     "js_literal_safe",
     "point_legend_entries",
     "to_display_crs",
@@ -46,8 +48,8 @@ __all__ = [
 #: Readable labels for popup fields (catalogue column → label).
 FIELD_LABELS: dict[str, str] = {
     "id": "编号 id",
-    "name_zh": "名称",
-    "name_en": "name",
+    "name_zh": "名称 name",
+    "name_en": "英文名称 English name",
     "section": "分组 section",
     "kind": "类别 kind",
     "mode": "方式 mode",
@@ -65,10 +67,10 @@ FIELD_LABELS: dict[str, str] = {
     "main_ports": "主要口岸 main ports",
     "regional_ports": "区域性口岸 regional ports",
     "region_zh": "区域 region",
-    "region_en": "region",
+    "region_en": "区域（英文） region (English)",
     "alias_zh": "别称 alias",
     "width_km": "宽度 width (km)",
-    "iata": "IATA",
+    "iata": "IATA代码 IATA",
     "precision": "坐标精度 precision",
     "tier": "等级 class",
     "hub_name_zh": "枢纽 hub",
@@ -83,10 +85,10 @@ FIELD_LABELS: dict[str, str] = {
     "reflects_zh": "反映 reflects",
     "considers_zh": "考虑因素 considers",
     "category_zh": "类别 category",
-    "cargo_10k_tonnes": "年货运量 cargo (万吨 10k t)",
-    "passengers_10k": "年客运量 passengers (万人次)",
-    "cargo_standard": "货运量标准 cargo standard (万吨)",
-    "passengers_standard": "客运量标准 passenger standard (万人次)",
+    "cargo_10k_tonnes": "年货运量（万吨） cargo (10k t)",
+    "passengers_10k": "年客运量（万人次） passengers (10k)",
+    "cargo_standard": "货运量标准（万吨） cargo standard (10k t)",
+    "passengers_standard": "客运量标准（万人次） passenger standard (10k)",
     "province_zh": "省份 province",
     "indicator": "指标 indicator",
 }
@@ -99,7 +101,7 @@ def _neighbour_names() -> dict[str, str]:
     return {**names, **PARTNER_LABELS}
 
 
-def display_value(field: str, value: Any) -> str:
+def display_value(field: str, value: Any, lang: str | None = None) -> str:
     """Return a catalogue value in the plan's words: ``main`` → ``主要口岸 main port``.
 
     The vocabulary is :data:`portgeo.maps.style.VALUE_LABELS` (by field, or by the field
@@ -110,11 +112,34 @@ def display_value(field: str, value: Any) -> str:
     ----------
     field : str
     value : object
+    lang : {"zh", "en"}, optional
+        One language of the plan's words; default both (``主要口岸 main port``).
 
     Returns
     -------
     str
     """
+    out = _display_value(field, value)
+    return out if lang is None or out == str(value) else lang_text(out, lang)
+
+
+def field_label(field: str, lang: str) -> str:
+    """Return the readable name of a column (:data:`FIELD_LABELS`) in one language.
+
+    Parameters
+    ----------
+    field : str
+    lang : {"zh", "en"}
+
+    Returns
+    -------
+    str
+    """
+    label = FIELD_LABELS.get(field)
+    return field if label is None else lang_text(label, lang)
+
+
+def _display_value(field: str, value: Any) -> str:
     text = str(value)
     base = field if field in VALUE_LABELS or field == "neighbor" else field.rsplit("_", 1)[0]
     if base in ("neighbor", "tier"):
@@ -179,23 +204,28 @@ def _popup_html(
     *,
     title_field: str | None,
     labels: Mapping[str, str] | None = None,
+    lang: str = "zh",
 ) -> str:
     parts = ['<div class="portgeo-popup">']
     if title_field and not is_blank(row.get(title_field)):
-        head = html.escape(str(row.get(title_field)))
-        if title_field == "name_zh" and not is_blank(row.get("name_en")):
-            head += f' <span style="font-weight:400;color:{PALETTE["text_faint"]}">{html.escape(str(row.get("name_en")))}</span>'
-        parts.append(f"<h5>{head}</h5>")
+        parts.append(f"<h5>{html.escape(_name_in(row, title_field, lang))}</h5>")
     parts.append("<table>")
     for field in fields:
         value = row.get(field)
         if is_blank(value):
             continue
-        label = (labels or {}).get(field) or FIELD_LABELS.get(field, field)
-        text = html.escape(display_value(field, value)).replace("\n", "<br>")
+        label = (labels or {}).get(field) or field_label(field, lang)
+        text = html.escape(display_value(field, value, lang)).replace("\n", "<br>")
         parts.append(f"<tr><th>{html.escape(label)}</th><td>{text}</td></tr>")
     parts.append("</table></div>")
     return "".join(parts)
+
+
+def _name_in(row: Mapping[str, Any], field: str, lang: str) -> str:
+    """Return a row's name in the map's language (``name_en`` for ``name_zh`` in English)."""
+    if lang == "en" and field == "name_zh" and not is_blank(row.get("name_en")):
+        return str(row.get("name_en"))
+    return "" if is_blank(row.get(field)) else str(row.get(field))
 
 
 def _row_kind(row: Mapping[str, Any]) -> str:
@@ -237,6 +267,7 @@ def add_points(
     label: bool = True,
     label_rank: float = 3.0,
     label_class: str = "",
+    label_field: str | None = None,
     field_labels: Mapping[str, str] | None = None,
 ) -> folium.FeatureGroup:
     """Draw points as circle markers styled by kind and status, in one toggleable layer.
@@ -273,9 +304,12 @@ def add_points(
         Give each marker a permanent label (its ``tooltip_field``); labels give way to one
         another by ``label_rank`` (lower first) and switch with the layer and the labels toggle.
     label_rank : float, default 3
-        Priority of this layer's labels.
+        Priority of this layer's labels (:data:`portgeo.maps.style.LABEL_RANKS`).
     label_class : str, default ""
         Extra CSS class of the labels (``pg-major`` for bold).
+    label_field : str, optional
+        Column whose value labels the points, once per value (e.g. ``hub_name_zh``: one label
+        per hub, not per airport); default the ``tooltip_field``, once per place.
     field_labels : mapping, optional
         Popup row labels that override :data:`FIELD_LABELS`.
 
@@ -298,7 +332,7 @@ def add_points(
     merge = merge_same_place and not cluster
     groups = _group_by_place(shown, merge=merge)
     labels: list[list[Any]] = []
-    placed: set[tuple[float, float]] = set()
+    placed: set[Any] = set()
 
     def row_style(rec: Mapping[str, Any]) -> dict:
         if style is not None:
@@ -308,16 +342,15 @@ def add_points(
     for key, recs in groups.items():
         rec = recs[0]
         opts = row_style(rec)
-        name = "" if is_blank(rec.get(tooltip_field)) else str(rec.get(tooltip_field))
+        name = _name_in(rec, tooltip_field, m.lang)
         tip = name
-        if tooltip_field == "name_zh" and not is_blank(rec.get("name_en")):
-            tip += f" {rec.get('name_en')}"
         if len(recs) > 1:
-            tip += f" （共{len(recs)}项 {len(recs)} entries here）"
+            tip += text("entries_here", m.lang, n=len(recs))
         body = "<hr style='margin:4px 0'>".join(
-            _popup_html(r, popup_fields, title_field=tooltip_field, labels=field_labels)
+            _popup_html(r, popup_fields, title_field=tooltip_field, labels=field_labels,
+                        lang=m.lang)
             for r in recs
-        )
+        )  # fmt: skip
         marker = folium.CircleMarker(
             location=[key[0], key[1]],
             popup=folium.Popup(js_literal_safe(body), max_width=400),
@@ -327,12 +360,17 @@ def add_points(
         marker.add_to(fg)
         if name:
             m.search_items.append((name, marker, fg))
-            if label and (key[0], key[1]) not in placed:
-                placed.add((key[0], key[1]))
+            if label_field is not None:
+                short = "" if is_blank(rec.get(label_field)) else str(rec.get(label_field))
+                spot: Any = short
+            else:
                 short = name.split("（")[0] or name  # the full name is in the tooltip
-                text = f"<span>{html.escape(short)}</span>"
-                anchor = -(float(opts.get("radius", radius)) + 3.0)
-                labels.append([key[0], key[1], text, label_rank, label_class, anchor])
+                spot = (key[0], key[1])
+            if label and short and spot not in placed:
+                placed.add(spot)
+                span = f"<span>{html.escape(short)}</span>"
+                gap = float(opts.get("radius", radius)) + 3.0
+                labels.append([key[0], key[1], span, label_rank, label_class, gap, short])
     fg.add_to(m)
     m.layer_names.append(layer_name)
     m.layers[layer_name] = fg
@@ -342,13 +380,15 @@ def add_points(
     return fg
 
 
-def point_legend_entries(gdf: gpd.GeoDataFrame) -> list[LegendEntry]:
+def point_legend_entries(gdf: gpd.GeoDataFrame, lang: str | None = None) -> list[LegendEntry]:
     """Return the legend entries for the kinds and statuses present in ``gdf``.
 
     Parameters
     ----------
     gdf : geopandas.GeoDataFrame
         Points as given to :func:`add_points`.
+    lang : {"zh", "en"}, optional
+        Language of the labels; default both.
 
     Returns
     -------
@@ -360,7 +400,7 @@ def point_legend_entries(gdf: gpd.GeoDataFrame) -> list[LegendEntry]:
     pairs = {
         (_row_kind(r), _row_status(r)) for r in gdf.drop(columns="geometry").to_dict("records")
     }
-    return [legend_entry_for(k, s) for k in order_k for s in order_s if (k, s) in pairs]
+    return [legend_entry_for(k, s, lang=lang) for k in order_k for s in order_s if (k, s) in pairs]
 
 
 # --- lines and areas ------------------------------------------------------------------------------

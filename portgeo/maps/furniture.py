@@ -29,7 +29,7 @@ from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from portgeo.maps.style import PALETTE
+from portgeo.maps.style import PALETTE, text
 
 __all__ = [
     "BASEMAP_TILES",
@@ -206,13 +206,15 @@ portgeo.setup({{ this._parent.get_name() }}, {{ this.config_json() }}, {{ this.c
         return str(name) if name else "null"
 
 
-def north_arrow_svg(size: int = 34) -> str:
+def north_arrow_svg(size: int = 34, *, lang: str = "zh") -> str:
     """Return a north arrow (指北针) as inline SVG.
 
     Parameters
     ----------
     size : int, default 34
         Height in pixels.
+    lang : {"zh", "en"}, default "zh"
+        Its letter: 北 or N.
 
     Returns
     -------
@@ -220,12 +222,13 @@ def north_arrow_svg(size: int = 34) -> str:
     """
     w = size * 0.6
     ink, paper = PALETTE["ink"], PALETTE["paper"]
+    north = html.escape(text("north", lang))
     return (
         f'<svg width="{w:.0f}" height="{size}" viewBox="0 0 20 34" role="img" '
-        f'aria-label="北 north"><polygon points="10,2 16,22 10,18 4,22" fill="{ink}"/>'
+        f'aria-label="{north}"><polygon points="10,2 16,22 10,18 4,22" fill="{ink}"/>'
         f'<polygon points="10,2 10,18 4,22" fill="{paper}" stroke="{ink}" stroke-width="0.8"/>'
         '<text x="10" y="33" text-anchor="middle" font-size="10" font-weight="600" '
-        f'fill="{ink}">北 N</text></svg>'
+        f'fill="{ink}">{north}</text></svg>'
     )
 
 

@@ -17,7 +17,7 @@ import numpy as np
 import shapely
 
 from portgeo.layout import boundaries
-from portgeo.maps.style import PALETTE, context_styles
+from portgeo.maps.style import PALETTE, context_styles, text
 
 __all__ = ["INSET_BOX", "inset_svg"]
 
@@ -67,13 +67,15 @@ def _path_d(geom: shapely.Geometry, project, digits: int = 1) -> str:
 
 
 @functools.lru_cache(maxsize=2)
-def inset_svg(width: int = INSET_WIDTH) -> str:
+def inset_svg(width: int = INSET_WIDTH, lang: str = "zh") -> str:
     """Return the 南海诸岛 inset as an ``<svg>`` element.
 
     Parameters
     ----------
     width : int, default :data:`INSET_WIDTH`
         Width in pixels.
+    lang : {"zh", "en"}, default "zh"
+        Language of its title.
 
     Returns
     -------
@@ -104,7 +106,7 @@ def inset_svg(width: int = INSET_WIDTH) -> str:
     dot_d = "".join(f"M{x - 0.8:g},{y - 0.8:g}h1.6v1.6h-1.6z" for x, y in dot_xy)
     svg = [
         f'<svg width="{width}" height="{height:.0f}" viewBox="0 0 {width} {height:.0f}" '
-        'role="img" aria-label="南海诸岛 South China Sea islands">',
+        f'role="img" aria-label="{text("nanhai_islands", lang)}">',
         f'<rect width="{width}" height="{height:.0f}" fill="{PALETTE["sea"]}"/>',
         f'<path d="{_path_d(land, project, 0)}" fill="{c["fillColor"]}" stroke="{c["color"]}" '
         'stroke-width="0.5" fill-rule="evenodd"/>',
@@ -113,8 +115,10 @@ def inset_svg(width: int = INSET_WIDTH) -> str:
         f'<path d="{dot_d}" fill="{k["color"]}"/>',
         f'<path d="{_path_d(dash, project)}" fill="none" stroke="{mar["color"]}" '
         'stroke-width="1.6" stroke-linecap="butt"/>',
-        f'<text x="{width / 2:.0f}" y="{height - 8:.0f}" text-anchor="middle" font-size="12" '
-        f'fill="{PALETTE["ink"]}" letter-spacing="1">南海诸岛</text>',
+        f'<text x="{width / 2:.0f}" y="{height - 8:.0f}" text-anchor="middle" '
+        f'font-size="{12 if lang == "zh" else 9.5}" '
+        f'fill="{PALETTE["ink"]}" letter-spacing="{1 if lang == "zh" else 0}">'
+        f"{text('nanhai_islands', lang)}</text>",
         "</svg>",
     ]
     return "".join(svg)

@@ -15,13 +15,18 @@ from branca.element import MacroElement
 
 from portgeo._data import is_blank
 from portgeo.maps.components import HtmlControl, PortgeoMap
-from portgeo.maps.draw import FIELD_LABELS, display_value
+from portgeo.maps.draw import display_value, field_label
+from portgeo.maps.style import text as words
 
 __all__ = ["add_info_panel", "table_html"]
 
 
 def table_html(
-    df: pd.DataFrame, *, columns: Sequence[str] | None = None, max_rows: int = 200
+    df: pd.DataFrame,
+    *,
+    columns: Sequence[str] | None = None,
+    max_rows: int = 200,
+    lang: str = "zh",
 ) -> str:
     """Render a small DataFrame as an escaped HTML table for a panel.
 
@@ -33,6 +38,8 @@ def table_html(
         Columns to show (default all).
     max_rows : int, default 200
         Cut after this many rows (a final row says how many were left out).
+    lang : {"zh", "en"}, default "zh"
+        Language of the headers and of the plan's codes.
 
     Returns
     -------
@@ -41,17 +48,18 @@ def table_html(
     """
     cols = list(columns) if columns is not None else list(df.columns)
     out = ['<table class="pg-table"><tr>']
-    out += [f"<th>{html.escape(FIELD_LABELS.get(str(c), str(c)))}</th>" for c in cols]
+    out += [f"<th>{html.escape(field_label(str(c), lang))}</th>" for c in cols]
     out.append("</tr>")
     for _, row in df.head(max_rows).iterrows():
         cells = []
         for c in cols:
             v = row.get(c)
-            text = "" if is_blank(v) else display_value(str(c), v)
+            text = "" if is_blank(v) else display_value(str(c), v, lang)
             cells.append(f"<td>{html.escape(text)}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     if len(df) > max_rows:
-        out.append(f'<tr><td colspan="{len(cols)}">… {len(df) - max_rows} more</td></tr>')
+        more = words("more_rows", lang, n=len(df) - max_rows)
+        out.append(f'<tr><td colspan="{len(cols)}">{html.escape(more)}</td></tr>')
     out.append("</table>")
     return "".join(out)
 

@@ -30,6 +30,7 @@ from portgeo.maps.page import briefing_font
 from portgeo.maps.recipes import RECIPES
 from portgeo.maps.recipes.common import column_map
 from portgeo.maps.recipes.comparison import build_comparison, comparison_title
+from portgeo.maps.style import check_lang
 from portgeo.rules.volumes import read_port_volumes
 
 __all__ = [
@@ -101,7 +102,7 @@ def map_specs() -> dict[str, MapSpec]:
     return _specs(id(load_catalogue()))
 
 
-def build_map(slug: str, *, basemap: str = "none", **options: Any) -> PortgeoMap:
+def build_map(slug: str, *, basemap: str = "none", lang: str = "zh", **options: Any) -> PortgeoMap:
     """Build one map by its slug.
 
     Parameters
@@ -110,6 +111,8 @@ def build_map(slug: str, *, basemap: str = "none", **options: Any) -> PortgeoMap
         E.g. ``"n14_c03_border"`` (see :func:`map_specs`).
     basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
+    lang : {"zh", "en"}, default "zh"
+        Language of the map's words.
     **options
         Passed to the recipe (e.g. ``network=`` for an air layout, ``volumes=`` for volumes).
 
@@ -120,12 +123,12 @@ def build_map(slug: str, *, basemap: str = "none", **options: Any) -> PortgeoMap
     Raises
     ------
     portgeo.errors.InputError
-        Unknown slug.
+        Unknown slug, or unknown language.
     """
     specs = map_specs()
     if slug not in specs:
         raise InputError(f"no map named {slug!r}; choose one of: {', '.join(specs)}")
-    return specs[slug].build(basemap=basemap, **options)
+    return specs[slug].build(basemap=basemap, lang=check_lang(lang), **options)
 
 
 def write_index(out_dir: str | Path, written: Sequence[tuple[MapSpec, Path]]) -> Path:
@@ -184,6 +187,7 @@ def build_all_maps(
     progress: bool | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
     on_built: Callable[[str, PortgeoMap], None] | None = None,
+    lang: str = "zh",
 ) -> list[Path]:
     """Build every map (or ``slugs``) into ``out_dir`` with an ``index.html``.
 
@@ -203,6 +207,8 @@ def build_all_maps(
         Recipe options by slug (e.g. ``{"n14_c06_volumes": {"volumes": "v.csv"}}``).
     on_built : callable, optional
         ``on_built(slug, map)`` after each map is written (e.g. its briefing pages).
+    lang : {"zh", "en"}, default "zh"
+        Language of the maps' words.
 
     Returns
     -------
@@ -210,6 +216,7 @@ def build_all_maps(
         The map files, then ``index.html``.
     """
     check_basemap(basemap)
+    check_lang(lang)
     out_dir = Path(out_dir)
     check_output_path(out_dir / "index.html", what="maps")  # creates the folder, or says why not
     specs = map_specs()
@@ -220,7 +227,7 @@ def build_all_maps(
     written: list[tuple[MapSpec, Path]] = []
     show = settings.progress if progress is None else progress
     for slug in tqdm(chosen, desc="maps", disable=not show):
-        m = build_map(slug, basemap=basemap, **dict((options or {}).get(slug, {})))
+        m = build_map(slug, basemap=basemap, lang=lang, **dict((options or {}).get(slug, {})))
         written.append(
             (specs[slug], save_map(m, out_dir / f"{slug}.html", self_contained=self_contained))
         )
@@ -249,6 +256,8 @@ class MapsRequest:
         Also each map's briefing page as an A4 landscape PDF.
     volumes : str or pathlib.Path, optional
         Annual port volumes to check on the map of the latest plan's volume standards.
+    lang : {"zh", "en"}, default "zh"
+        Language of the maps' words.
     """
 
     out_dir: str | Path = "maps"
@@ -258,6 +267,7 @@ class MapsRequest:
     png: tuple[int, int] | None = None
     pdf: bool = False
     volumes: str | Path | None = None
+    lang: str = "zh"
 
     def outputs(self) -> list[Path]:
         """Return every file the request writes: the index, then each map in each form.
@@ -365,5 +375,5 @@ def run_maps(request: MapsRequest, *, progress: bool | None = None) -> MapsResul
 
     paths = build_all_maps(out_dir, basemap=request.basemap, progress=progress,
                            self_contained=request.self_contained, slugs=request.slugs,
-                           options=options, on_built=write_pages)  # fmt: skip
+                           options=options, on_built=write_pages, lang=request.lang)  # fmt: skip
     return MapsResult(maps=paths[:-1], index=paths[-1], pngs=pngs, pdfs=pdfs)

@@ -210,7 +210,8 @@ def _open(browser: Any, page_path: Path, width: int, height: int, *, scale: floa
                             device_scale_factor=scale)  # fmt: skip
     page.goto(page_path.resolve().as_uri(), wait_until="load")
     page.wait_for_selector("[data-portgeo-ready]", state="attached", timeout=_TIMEOUT_MS)
-    wait_for_layout(page)  # labels are decluttered just after the fit
+    # the labels are placed after the fit, and again once the fonts and clusters have settled
+    wait_for_layout(page)
     return page
 
 

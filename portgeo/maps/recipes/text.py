@@ -26,7 +26,14 @@ from portgeo.maps.recipes.common import (
     finish_column_map,
     start_column_map,
 )
-from portgeo.maps.style import LegendEntry, catchment_styles, eligibility_styles, legend_entry_for
+from portgeo.maps.style import (
+    LABEL_RANKS,
+    LegendEntry,
+    catchment_styles,
+    eligibility_styles,
+    lang_text,
+    legend_entry_for,
+)
 from portgeo.roads.catchments import compute_catchments
 from portgeo.roads.load import load_network
 from portgeo.roads.network import RoadNetwork
@@ -68,7 +75,7 @@ def layout_ports(plan: str) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(ents, geometry="geometry", crs=4326)
 
 
-def build_indicators(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
+def build_indicators(spec: ColumnMap, *, basemap: str = "none", lang: str = "zh") -> PortgeoMap:
     """Draw an indicator 专栏: the indicators in a panel, over the ports they assess.
 
     Parameters
@@ -77,24 +84,30 @@ def build_indicators(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
         A 专栏 of role ``indicators``.
     basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
+    lang : {"zh", "en"}, default "zh"
+        Language of the map's words.
 
     Returns
     -------
     PortgeoMap
     """
-    m = start_column_map(spec, basemap=basemap)
+    m = start_column_map(spec, basemap=basemap, lang=lang)
     legend = add_points_by_kind(m, layout_ports(spec.plan), noun_zh="口岸", noun_en="ports",
                                 popup_fields=POPUP_LAYOUT, radius=4.5, label=False)  # fmt: skip
     ind = load_catalogue().indicators[spec.plan]
-    shown = ind.assign(indicator=ind["name_zh"] + " " + ind["name_en"])
-    add_info_panel(m, title=f"评估指标 indicators ({len(ind)})", card=True,
+    shown = ind.assign(indicator=ind["name_zh"] if m.lang == "zh" else ind["name_en"])
+    add_info_panel(m, title=lang_text("评估指标 indicators", m.lang) + f" ({len(ind)})", card=True,
                    body_html=table_html(shown, columns=["seq", "indicator", "reflects_zh",
-                                                        "considers_zh"]))  # fmt: skip
+                                                        "considers_zh"], lang=m.lang))  # fmt: skip
     return finish_column_map(m, legend, plans=[spec.plan])
 
 
 def build_admission(
-    spec: ColumnMap, *, basemap: str = "none", network: RoadNetwork | bool | None = None
+    spec: ColumnMap,
+    *,
+    basemap: str = "none",
+    lang: str = "zh",
+    network: RoadNetwork | bool | None = None,
 ) -> PortgeoMap:
     """Draw an admission-standards 专栏: the opened air ports and the airport rule's circles.
 
@@ -110,6 +123,8 @@ def build_admission(
         A 专栏 of role ``admission``.
     basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
+    lang : {"zh", "en"}, default "zh"
+        Language of the map's words.
     network : RoadNetwork or False, optional
         Road network of the opened ports' drive-time catchments (the rule's hours, drawn as a
         layer that is on); default the offline network; ``False`` leaves the layer out.
@@ -118,7 +133,7 @@ def build_admission(
     -------
     PortgeoMap
     """
-    m = start_column_map(spec, basemap=basemap)
+    m = start_column_map(spec, basemap=basemap, lang=lang)
     rule = load_admission_rule(spec.plan)
     opened = load_open_air_ports(kinds=rule.opened_kinds)
     ports = opened.table
@@ -136,25 +151,37 @@ def build_admission(
         crs=4326,
     )  # fmt: skip
     styles = catchment_styles()
-    circle_layer = f"{km:g}公里范围 {km:g} km from opened air ports"
+    t = m.lang
+    circle_layer = lang_text(f"{km:g}公里范围 {km:g} km from opened air ports", t)
     add_areas(m, circles, layer_name=circle_layer, style=styles["circle"], tooltip_field="name_zh",
               highlight=False)  # fmt: skip
-    port_layer = f"已开放航空口岸 opened air ports ({len(pts)})"
-    legend = [legend_entry_for("air", label="已开放航空口岸 opened air port").on(port_layer),
-              LegendEntry.from_path_style(f"{km:g}公里范围 {km:g} km circle", styles["circle"],
+    port_layer = lang_text("已开放航空口岸 opened air ports", t) + f" ({len(pts)})"
+    legend = [legend_entry_for("air", label=lang_text("已开放航空口岸 opened air port", t))
+              .on(port_layer),
+              LegendEntry.from_path_style(lang_text(f"{km:g}公里范围 {km:g} km circle", t),
+                                          styles["circle"],
                                           shape="area").on(circle_layer)]  # fmt: skip
-    extra = [f"新开机场须距已开放航空口岸{rule.wording_zh}；逐一核查请用 portgeo check-airport",
-             _register_note(opened.table, rule.opened_kinds)]  # fmt: skip
+    extra = [f"新开机场须距已开放航空口岸{rule.wording_zh}；逐一核查请用 portgeo check-airport"
+             if t == "zh" else f"A new airport must lie {km:g} km or {minutes:g} min from every "
+             "opened air port; check one with portgeo check-airport",
+             _register_note(opened.table, rule.opened_kinds, t)]  # fmt: skip
     if network is not False:
         net = network if isinstance(network, RoadNetwork) else load_network("offline")
         legend.append(_drive_layer(m, pts, minutes, net))
         band = network_drive_band(net)
-        extra.append(f"车程：{net.source}" + ("（近似 approximate）" if net.approximate else "")
-                     + ("；drive band not measured" if band is None else f"；{band.describe()}"))  # fmt: skip
-    add_points(m, pts, layer_name=port_layer, popup_fields=("iata", "province_zh"), label_rank=2)
+        extra.append(
+            lang_text("车程 drive", t)
+            + f": {net.source}"
+            + (lang_text("（近似） (approximate)", t) if net.approximate else "")
+            + ("; drive band not measured" if band is None else f"; {band.describe()}")
+        )
+    add_points(m, pts, layer_name=port_layer, popup_fields=("iata", "province_zh"),
+               label_rank=LABEL_RANKS["port"])  # fmt: skip
     legend += add_eligible_ground(m, rule, opened)
-    body = table_html(rule.standards_table()) + f"<p>{html.escape(rule.ambiguity_en)}</p>"
-    add_info_panel(m, title="准入标准 admission standards", body_html=body, open_=False,
+    body = table_html(rule.standards_table(), lang=t)
+    if t == "en":
+        body += f"<p>{html.escape(rule.ambiguity_en)}</p>"
+    add_info_panel(m, title=lang_text("准入标准 admission standards", t), body_html=body, open_=False,
                    card=True)  # fmt: skip
     return finish_column_map(m, legend, plans=[spec.plan], extra=extra)
 
@@ -205,21 +232,26 @@ def add_eligible_ground(
             part["label"] = (f"{words[cls]} · {reading}: {rule.reading_summary(reading)} · "
                              f"{part['area_km2'].iloc[0]:,.0f} km²{why} · {MAP_CELL_KM:g} km grid, "
                              f"{net.source}")  # fmt: skip
-            add_areas(m, part, layer_name=f"{words[cls]} ({reading})", style=styles[cls],
-                      tooltip_field="label", show=reading == rule.default_reading,
+            add_areas(m, part, layer_name=f"{lang_text(words[cls], m.lang)} ({reading})",
+                      style=styles[cls], tooltip_field="label",
+                      show=reading == rule.default_reading,
                       highlight=False, simplify_m=MAP_CELL_KM * 200)  # fmt: skip
-    return [LegendEntry.from_path_style(f"{words[c]} ({rule.default_reading})", styles[c],
-                                        shape="area").on(f"{words[c]} ({rule.default_reading})")
+    names = {c: f"{lang_text(words[c], m.lang)} ({rule.default_reading})" for c in shown}
+    return [LegendEntry.from_path_style(names[c], styles[c], shape="area").on(names[c])
             for c in shown]  # fmt: skip
 
 
-def _register_note(table: pd.DataFrame, kinds: tuple[str, ...]) -> str:
+def _register_note(table: pd.DataFrame, kinds: tuple[str, ...], lang: str = "zh") -> str:
     """Say which opened air ports are drawn, without the day of the build (same data, same map)."""
     n_open = int((table["open"] == True).sum())  # noqa: E712
     n_unknown = int(table["open"].isna().sum())
-    text = (f"已开放航空口岸 opened air ports: data/registers/opened_air_ports.csv, {n_open} "
+    if lang == "zh":
+        note = (f"已开放航空口岸：data/registers/opened_air_ports.csv，{n_open}个"
+                f"（{'、'.join(kinds)}）")  # fmt: skip
+        return note + (f"；{n_unknown}个状态不明，未绘出" if n_unknown else "")
+    note = (f"Opened air ports: data/registers/opened_air_ports.csv, {n_open} "
             f"opened ({', '.join(kinds)})")  # fmt: skip
-    return text + (f"; {n_unknown} of unknown state not drawn" if n_unknown else "")
+    return note + (f"; {n_unknown} of unknown state not drawn" if n_unknown else "")
 
 
 def _drive_layer(
@@ -232,17 +264,19 @@ def _drive_layer(
                                progress=False)  # fmt: skip
     names = dict(zip(ports["id"], ports["name_zh"], strict=True))
     catch["label"] = catch["origin_id"].map(names).astype(str) + f" · {minutes:g} min"
-    layer = f"{minutes / 60:g}小时车程 {minutes / 60:g}-hour drive from opened air ports"
+    layer = lang_text(
+        f"{minutes / 60:g}小时车程 {minutes / 60:g}-hour drive from opened air ports", m.lang
+    )
     style = catchment_styles()["time"]
     add_areas(m, catch, layer_name=layer, style=style, tooltip_field="label", highlight=False,
               simplify_m=1000)  # fmt: skip
     mark_osm_data(m)  # the road network is OpenStreetMap data
     return LegendEntry.from_path_style(
-        f"{minutes / 60:g}小时车程 {minutes:g}-min drive", style, shape="area"
+        lang_text(f"{minutes / 60:g}小时车程 {minutes:g}-min drive", m.lang), style, shape="area"
     ).on(layer)
 
 
-def build_programmes(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
+def build_programmes(spec: ColumnMap, *, basemap: str = "none", lang: str = "zh") -> PortgeoMap:
     """Draw a 专栏 of nationwide programmes: the programmes in a panel, any sited rows as points.
 
     Parameters
@@ -251,21 +285,24 @@ def build_programmes(spec: ColumnMap, *, basemap: str = "none") -> PortgeoMap:
         A 专栏 whose rows are mostly programmes without a site.
     basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
+    lang : {"zh", "en"}, default "zh"
+        Language of the map's words.
 
     Returns
     -------
     PortgeoMap
     """
-    m = start_column_map(spec, basemap=basemap)
+    m = start_column_map(spec, basemap=basemap, lang=lang)
     ents = entities_of(spec)
     legend = add_points_by_kind(
         m, ents, noun_zh="项目", noun_en="projects", popup_fields=POPUP_PROJECT
     )
     sited = int(ents.geometry.notna().sum())
     intro = (f"<p>本专栏为全国性工程，{len(ents) - sited}项无具体地点"
-             f"{f'，{sited}项有地点（见地图）' if sited else ''}。"
-             f" Nationwide programmes: {len(ents) - sited} without a site"
+             f"{f'，{sited}项有地点（见地图）' if sited else ''}。</p>" if m.lang == "zh" else
+             f"<p>Nationwide programmes: {len(ents) - sited} without a site"
              f"{f', {sited} with one (on the map)' if sited else ''}.</p>")  # fmt: skip
-    add_info_panel(m, title=f"工程 programmes ({len(ents)})", card=True,
-                   body_html=intro + table_html(ents[["section", "name_zh", "text_zh"]]))  # fmt: skip
+    add_info_panel(m, title=lang_text("工程 programmes", m.lang) + f" ({len(ents)})", card=True,
+                   body_html=intro + table_html(ents[["section", "name_zh", "text_zh"]],
+                                                       lang=m.lang))  # fmt: skip
     return finish_column_map(m, legend, plans=[spec.plan])

@@ -22,6 +22,7 @@ from portgeo.maps.style import (
     LegendEntry,
     constant_style,
     fixed_marker_style,
+    lang_text,
 )
 from portgeo.rules.volumes import VERDICT_LABELS, check_port_volumes, volume_standards_table
 
@@ -32,7 +33,11 @@ _POPUP_VOLUMES = ("category", "year", "cargo_10k_tonnes", "cargo_standard", "pas
 
 
 def build_volumes(
-    spec: ColumnMap, *, basemap: str = "none", volumes: str | Path | pd.DataFrame | None = None
+    spec: ColumnMap,
+    *,
+    basemap: str = "none",
+    lang: str = "zh",
+    volumes: str | Path | pd.DataFrame | None = None,
 ) -> PortgeoMap:
     """Draw a volume-standards 专栏: the standards, and which ports fall short given a volumes CSV.
 
@@ -47,6 +52,8 @@ def build_volumes(
         A 专栏 of role ``volumes``.
     basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
+    lang : {"zh", "en"}, default "zh"
+        Language of the map's words.
     volumes : str, pathlib.Path or pandas.DataFrame, optional
         The user's annual port volumes.
 
@@ -54,20 +61,24 @@ def build_volumes(
     -------
     PortgeoMap
     """
-    m = start_column_map(spec, basemap=basemap)
+    m = start_column_map(spec, basemap=basemap, lang=lang)
     std = volume_standards_table(plan=spec.plan)
     legend: list[LegendEntry] = []
-    body = table_html(std, columns=[c for c in std.columns if c != "category"])
+    t = m.lang
+    body = table_html(std, columns=[c for c in std.columns if c != "category"], lang=t)
     if volumes is None:
-        body = ("<p><b>未提供运量数据，地图不判定达标与否。</b> No volumes given: the map shows the "
-                "standards and the ports they apply to, and judges none.</p>"
-                "<p>核查方法 To check: 按 <code>data/templates/port_volumes_template.csv</code> "
+        body = ("<p><b>未提供运量数据，地图不判定达标与否。</b></p>"
+                "<p>核查方法：按 <code>data/templates/port_volumes_template.csv</code> "
                 "填写各口岸年运量，运行 <code>portgeo maps --volumes 文件.csv</code>。</p>"
-                + body)  # fmt: skip
+                if t == "zh" else
+                "<p><b>No volumes given</b>: the map shows the standards and the ports they "
+                "apply to, and judges none.</p><p>To check: fill in "
+                "<code>data/templates/port_volumes_template.csv</code> and run "
+                "<code>portgeo maps --volumes file.csv</code>.</p>") + body  # fmt: skip
         legend = add_points_by_kind(m, layout_ports(spec.plan), noun_zh="口岸",
                                     noun_en="ports (no volumes given)", popup_fields=POPUP_LAYOUT,
                                     radius=4.5, label=False)  # fmt: skip
-        extra = ["未提供运量数据 no volumes given"]
+        extra = [lang_text("未提供运量数据 no volumes given", t)]
     else:
         checked = check_port_volumes(volumes, plan=spec.plan)
         located = checked[checked.geometry.notna()]
@@ -76,10 +87,12 @@ def build_volumes(
             if sub.empty:
                 continue
             style = fixed_marker_style(VOLUME_VERDICT_COLORS[verdict])
+            label = lang_text(label, t)
             name = f"{label} ({len(sub)})"
             add_points(m, sub, layer_name=name, style=constant_style(style),
                        popup_fields=_POPUP_VOLUMES)  # fmt: skip
             legend.append(LegendEntry.from_marker_style(label, style).on(name))
-        extra = ["运量来自用户提供的文件 volumes from the user's file"]
-    add_info_panel(m, title="年客货运量指标 standards", body_html=body, open_=True, card=True)
+        extra = [lang_text("运量来自用户提供的文件 volumes from the user's file", t)]
+    add_info_panel(m, title=lang_text("年客货运量指标 standards", t), body_html=body, open_=True,
+                   card=True)  # fmt: skip
     return finish_column_map(m, legend, plans=[spec.plan], extra=extra)

@@ -7,7 +7,8 @@ Data flow inside this package: :mod:`~portgeo.rules.admission.rule` (thresholds 
 :mod:`~portgeo.rules.admission.router` (road questions) →
 :mod:`~portgeo.rules.admission.criteria` → :mod:`~portgeo.rules.admission.check` (one
 candidate); :mod:`~portgeo.rules.admission.eligibility` (the rule over all of China, one search per
-opened port) → :mod:`~portgeo.rules.admission.surface` (the national map of the rule, asked by an
+opened port) → :mod:`~portgeo.rules.admission.grid` (the rule judged cell by cell, read back at
+any point) → :mod:`~portgeo.rules.admission.surface` (the national map of the rule, asked by an
 :class:`~portgeo.rules.admission.surface.EligibilityRequest` and answered by
 :func:`~portgeo.rules.admission.surface.run_eligibility`) and
 :mod:`~portgeo.rules.admission.batch` (many candidates).

@@ -1,13 +1,33 @@
 """Where in mainland China a new air port could be admitted: the spacing rule as a map.
 
-:func:`eligibility_grid` judges the rule at the centre of every cell of an equal-area grid over
-mainland China, from one :class:`~portgeo.rules.admission.eligibility.SpacingField`;
+:func:`eligibility_grid` (:mod:`~portgeo.rules.admission.grid`, re-exported here) judges the rule
+at the centre of every cell of an equal-area grid over mainland China, from one
+:class:`~portgeo.rules.admission.eligibility.SpacingField`;
 :func:`eligibility_surface` traces the cells that pass, fail or cannot be told as polygons;
 :func:`admissible_airports` lists the airports of ``airportsdata`` in mainland China that are not
 opened air ports but stand on ground the rule admits; :func:`compute_eligibility` does all three.
 A user's question is one :class:`EligibilityRequest` (which opened air ports, which readings, how
 fine a grid, which road network), answered by :func:`run_eligibility`: the command line and the
 notebooks make the same call and show its :class:`EligibilityResult`.
+
+How far to trust the class of a point (the surface's *cell tolerance*). The surface shows at a
+point the verdict that :func:`check_airport` gives at the centre of the point's cell (a cell whose
+centre lies outside the mainland, on the coast or the border, shows the nearest inside cell's);
+:meth:`EligibilityGrid.class_at` reads it. The verdict can change inside a cell: across the
+200 km circle, across the 2 h isochrone, and along the 2 h edge in strips about a kilometre wide,
+where a point's nearest road node changes and its access leg (at ``settings.access_speed_kmh``)
+adds or takes minutes. So the check at a point gives the verdict its cell leans to (a marginal
+cell's too) except
+
+- within one cell side (``cell_km``) of a cell whose verdict is the check's
+  (:meth:`EligibilityGrid.distance_to_class`): the class edge as drawn, or
+- in a marginal cell, at a point that is a close call itself (its own distance and drive could
+  give the other verdict within the stated errors, :func:`mark_marginal_points`): a strip narrower
+  than a cell, nearer 2 h than the network's drive band.
+
+``tests/test_check_surface_agreement.py`` holds the check to this at 2,000 random points of
+mainland China under both readings. The traced polygons follow the cells' edges to within half
+a cell (marching squares between cell centres).
 """
 
 from __future__ import annotations
@@ -21,7 +41,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from scipy import ndimage
 
 from portgeo.errors import InputError
 from portgeo.geo.polygons import CHINA_ALBERS, area_km2, as_polygonal, proj_transformer
@@ -29,11 +48,14 @@ from portgeo.layout.boundaries import mainland_polygon, province_at
 from portgeo.roads.load import load_network
 from portgeo.roads.network import RoadNetwork
 from portgeo.rules.admission.eligibility import SpacingField
+from portgeo.rules.admission.grid import (
+    CLASS_CODES,
+    SURFACE_CLASSES,
+    EligibilityGrid,
+    eligibility_grid,
+    mark_marginal_points,
+)
 from portgeo.rules.admission.margins import (
-    DriveBand,
-    network_drive_band,
-    port_precision_km,
-    spacing_could_flip,
     speed_model,
 )
 from portgeo.rules.admission.open_ports import OpenPorts
@@ -53,148 +75,14 @@ __all__ = [
     "compute_eligibility",
     "eligibility_grid",
     "eligibility_surface",
+    "mark_marginal_points",
     "run_eligibility",
 ]
-
-#: Classes of ground in the eligibility surface. ``marginal``: the verdict (eligible or
-#: ineligible) could be the other one within the network's measured drive band or the opened
-#: ports' coordinate precision (:func:`portgeo.rules.admission.margins.spacing_could_flip`).
-SURFACE_CLASSES: tuple[str, ...] = ("eligible", "ineligible", "marginal", "unknown")
 
 #: Default side of a grid cell (km), and the sides a request may ask: finer than 1 km outruns the
 #: offline network's precision, coarser than 100 km no longer draws the ground between ports.
 CELL_KM = 5.0
 CELL_KM_RANGE: tuple[float, float] = (1.0, 100.0)
-
-
-def _grid(
-    poly: shapely.Geometry, cell_km: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Cell centres of an equal-area grid over a polygon: x, y (projected) and lon, lat."""
-    tr = proj_transformer(CHINA_ALBERS)
-    minx, miny, maxx, maxy = poly.bounds
-    bx, by = tr.transform(np.array([minx, maxx, minx, maxx]), np.array([miny, miny, maxy, maxy]))
-    step = cell_km * 1000.0
-    xs = np.arange(np.floor(min(bx) / step) * step, max(bx) + step, step)
-    ys = np.arange(np.floor(min(by) / step) * step, max(by) + step, step)
-    gx, gy = np.meshgrid(xs, ys)
-    lon, lat = tr.transform(gx.ravel(), gy.ravel(), direction="INVERSE")
-    return xs, ys, np.asarray(lon), np.asarray(lat)
-
-
-#: Codes of the grid's verdicts.
-_CODES: dict[str, int] = {"ineligible": 0, "eligible": 1, "unknown": 2, "marginal": 3}
-_NAMES = np.array(sorted(_CODES, key=_CODES.__getitem__), dtype=object)  # by code
-
-
-@dataclass
-class EligibilityGrid:
-    """The spacing rule judged at the centre of every cell of an equal-area grid.
-
-    Attributes
-    ----------
-    xs, ys : numpy.ndarray
-        Cell-centre coordinates along each axis (China Albers, metres).
-    lon, lat : numpy.ndarray
-        WGS84 cell centres, row-major (``ys.size x xs.size``).
-    inside : numpy.ndarray of bool
-        The centre lies in mainland China.
-    codes : dict
-        Per reading: int8 verdict per cell (0 ineligible, 1 eligible, 2 unknown, 3 marginal;
-        inside cells only, -1 outside).
-    cell_km : float
-    band : DriveBand or None
-        The network's measured drive band (None: not measured, only the distance can be marginal).
-    verdicts : dict
-        Per reading: the verdict before marking (1 eligible, 0 ineligible, 2 unknown), so that a
-        marginal cell still says which way it leans.
-    ports_without_precision : int
-        Opened ports whose point states no precision (taken as given).
-    """
-
-    xs: np.ndarray
-    ys: np.ndarray
-    lon: np.ndarray
-    lat: np.ndarray
-    inside: np.ndarray
-    codes: dict[str, np.ndarray]
-    cell_km: float
-    band: DriveBand | None = None
-    verdicts: dict[str, np.ndarray] = field(default_factory=dict)
-    ports_without_precision: int = 0
-
-    def cells(self, reading: str) -> pd.DataFrame:
-        """Tabulate the inside cells under one reading.
-
-        Parameters
-        ----------
-        reading : {"both", "either"}
-
-        Returns
-        -------
-        pandas.DataFrame
-            ``row``, ``col`` (grid position), ``lon``, ``lat``, ``class``.
-        """
-        idx = np.flatnonzero(self.inside)
-        out = pd.DataFrame({
-            "row": idx // self.xs.size, "col": idx % self.xs.size,
-            "lon": self.lon[idx], "lat": self.lat[idx], "class": _NAMES[self.codes[reading][idx]],
-        })  # fmt: skip
-        if reading in self.verdicts:
-            out["leans"] = _NAMES[self.verdicts[reading][idx]]
-        return out
-
-
-def eligibility_grid(
-    field_: SpacingField, *, cell_km: float = 5.0, readings: tuple[str, ...] = READINGS
-) -> EligibilityGrid:
-    """Judge the spacing rule at the centre of every ``cell_km`` cell of mainland China.
-
-    Parameters
-    ----------
-    field_ : SpacingField
-    cell_km : float, default 5
-        Cell side (China Albers equal-area).
-    readings : tuple of str, default both readings
-
-    Returns
-    -------
-    EligibilityGrid
-
-    Raises
-    ------
-    portgeo.errors.InputError
-        ``cell_km`` not positive.
-    """
-    if not cell_km > 0:
-        raise InputError(f"cell_km must be positive, got {cell_km!r}")
-    mainland = mainland_polygon()
-    xs, ys, lon, lat = _grid(mainland, cell_km)
-    shapely.prepare(mainland)
-    inside = shapely.contains_xy(mainland, lon, lat)
-    res = field_.evaluate(lon[inside], lat[inside])
-    rule = field_.rule
-    band = network_drive_band(field_.net)
-    port_km, no_precision = port_precision_km(field_.ports["precision"])
-    nearest = res["nearest_known"].to_numpy(int)
-    # a cell centre is an exact point: the distance is off by the nearest port's precision
-    prec = np.where(nearest >= 0, port_km[np.maximum(nearest, 0)], 0.0)
-    codes, verdicts = {}, {}
-    for reading in readings:
-        v = res[reading].to_numpy(dtype=object)
-        base = np.full(lon.size, -1, dtype=np.int8)
-        base[inside] = np.where(v == True, 1, np.where(v == False, 0, 2))  # noqa: E712
-        flip = spacing_could_flip(
-            v, distance_km=res["distance_km"].to_numpy(float), distance_precision_km=prec,
-            drive_min=res["drive_min"].to_numpy(float), band=band,
-            distance_threshold_km=rule.min_distance_km, drive_threshold_min=rule.min_drive_min,
-            conflict=rule.readings[reading]["conflict"], inclusive=rule.inclusive,
-        )  # fmt: skip
-        code = base.copy()
-        code[np.flatnonzero(inside)[flip]] = _CODES["marginal"]
-        codes[reading], verdicts[reading] = code, base
-    return EligibilityGrid(xs, ys, lon, lat, inside, codes, float(cell_km), band, verdicts,
-                           no_precision)  # fmt: skip
 
 
 def eligibility_surface(
@@ -239,14 +127,11 @@ def eligibility_surface(
         return np.column_stack([lo, la])
 
     shape = (grid.ys.size, grid.xs.size)
-    outside = ~grid.inside.reshape(shape)
-    # each outside cell takes its nearest inside cell's verdict
-    _, (ri, ci) = ndimage.distance_transform_edt(outside, return_indices=True)
     rows = []
     for reading, code in grid.codes.items():
-        filled = code.reshape(shape)[ri, ci]
+        filled = code[grid.shown].reshape(shape)  # outside cells: the nearest inside cell's
         for cls in SURFACE_CLASSES:
-            z = (filled == _CODES[cls]).astype(float)
+            z = (filled == CLASS_CODES[cls]).astype(float)
             gen = contourpy.contour_generator(
                 grid.xs, grid.ys, z, fill_type="OuterOffset", name="serial"
             )
@@ -260,7 +145,7 @@ def eligibility_surface(
             )
             rows.append({
                 "reading": reading, "class": cls, "area_km2": area_km2(geom),
-                "cells": int((code == _CODES[cls]).sum()), "cell_km": grid.cell_km,
+                "cells": int((code == CLASS_CODES[cls]).sum()), "cell_km": grid.cell_km,
                 "distance_km": field_.rule.min_distance_km, "drive_min": field_.rule.min_drive_min,
                 "as_of": field_.open_ports.get("as_of"), "open_ports": field_.open_ports.get("label"),
                 "network": field_.net.source, "speed_model": speed_model(field_.net),
@@ -335,12 +220,16 @@ class Eligibility:
         From :func:`admissible_airports`.
     seconds : dict
         Wall time of each stage: ``field``, ``surface``, ``airports``.
+    grid : EligibilityGrid or None
+        The judged cells the surface was traced from (:meth:`EligibilityGrid.class_at` reads
+        the class at any point).
     """
 
     field: SpacingField
     surface: gpd.GeoDataFrame
     airports: pd.DataFrame
     seconds: dict[str, float]
+    grid: EligibilityGrid | None = None
 
     def summary(self) -> pd.DataFrame:
         """Tabulate the area of each class under each reading, and the airports admitted.
@@ -387,12 +276,13 @@ def compute_eligibility(
     t0 = time.perf_counter()
     field_ = SpacingField.build(net, open_ports, rule)
     t1 = time.perf_counter()
-    surface = eligibility_surface(field_, cell_km=cell_km, readings=readings)
+    grid = eligibility_grid(field_, cell_km=cell_km, readings=readings)
+    surface = eligibility_surface(field_, grid=grid)
     t2 = time.perf_counter()
     airports = admissible_airports(field_, open_ports)
     t3 = time.perf_counter()
     return Eligibility(field_, surface, airports,
-                       {"field": t1 - t0, "surface": t2 - t1, "airports": t3 - t2})  # fmt: skip
+                       {"field": t1 - t0, "surface": t2 - t1, "airports": t3 - t2}, grid)  # fmt: skip
 
 
 @dataclass(frozen=True)

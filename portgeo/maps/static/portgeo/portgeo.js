@@ -107,20 +107,27 @@
       container.classList.toggle("pg-tiles", !!e.layer.pgTiles);
     });
 
-    // labels: one group per data layer, shown with it, decluttered by rank
+    // labels: one group per data layer, shown with it, placed by priority (lower rank first).
+    // An item is [lat, lon, html, rank, css class, gap, name]: gap is the radius of the point
+    // the label names plus a margin (the label goes beside it), or -1 for a label centred on
+    // its point (a country, a sea). A label that fits nowhere is hidden until it fits.
     var groups = [];
     (cfg.labels || []).forEach(function (g) {
       var owner = window[g.layer];
       var group = L.layerGroup();
       g.items.forEach(function (it) {
         var icon = L.divIcon({className: "pg-label " + (it[4] || ""), html: it[2],
-                              iconSize: null, iconAnchor: [it[5] || 0, 8]});
+                              iconSize: null, iconAnchor: [0, 0]});
         var mk = L.marker([it[0], it[1]], {icon: icon, interactive: false, keyboard: false,
                                            pane: "pgLabels"});
         mk.pgRank = it[3];
+        mk.pgGap = it[5];
+        mk.pgName = it[6] || "";
         group.addLayer(mk);
       });
       groups.push({owner: owner, group: group});
+      // marker clusters regroup with an animation after a zoom: place the labels again after it
+      if (owner && owner.on) { owner.on("animationend", function () { declutter(); }); }
     });
     var labelsOn = true;
     function syncLabels() {
@@ -130,35 +137,103 @@
         if (!want && map.hasLayer(g.group)) { map.removeLayer(g.group); }
       });
     }
+    // where a label may go around its point (dx, dy of its top left corner), in order
+    function spots(gap, w, h) {
+      if (gap < 0) {  // a name over an area: its point, else nudged beside it
+        return [[-w / 2, -h / 2], [0, -h / 2], [-w, -h / 2], [-w / 2, 0], [-w / 2, -h],
+                [0, 0], [-w, -h], [0, -h], [-w, 0]];
+      }
+      var d = gap * 0.75;
+      return [[gap, -h / 2], [-gap - w, -h / 2], [-w / 2, -gap - h + 2], [-w / 2, gap - 2],
+              [d, -d - h + 3], [d, d - 3], [-d - w, -d - h + 3], [-d - w, d - 3]];
+    }
+    // the points drawn on the map: a label avoids markers where it can, and never covers a
+    // place's symbol or a cluster's count (those are in blocked)
+    function pointBoxes(box) {
+      var out = [];
+      map.eachLayer(function (l) {
+        if (l instanceof L.CircleMarker && !(l instanceof L.Circle) && l._map) {
+          var p = map.latLngToContainerPoint(l.getLatLng()).round(), r = l.getRadius() + 1;
+          out.push({left: box.left + p.x - r, top: box.top + p.y - r,
+                    right: box.left + p.x + r, bottom: box.top + p.y + r});
+        }
+      });
+      return out;
+    }
     function declutter() {
       var all = [];
       groups.forEach(function (g) {
         if (map.hasLayer(g.group)) { g.group.eachLayer(function (m) { all.push(m); }); }
       });
       all.sort(function (a, b) { return a.pgRank - b.pgRank; });
-      var kept = [];
       var blocked = [];
       document.querySelectorAll(".portgeo-title, .portgeo-legend, .portgeo-inset, " +
-                                 ".portgeo-source, .portgeo-panel").forEach(function (el) {
+                                 ".portgeo-source, .portgeo-panel, .leaflet-control")
+        .forEach(function (el) {
+          if (el.offsetParent !== null) { blocked.push(el.getBoundingClientRect()); }
+        });
+      container.querySelectorAll(".pg-symbol, .pg-cluster").forEach(function (el) {
         if (el.offsetParent !== null) { blocked.push(el.getBoundingClientRect()); }
       });
+      var box = container.getBoundingClientRect();
+      var points = pointBoxes(box);
+      // measure every label once (one layout), then place them
+      var items = [];
       all.forEach(function (m) {
         var el = m.getElement();
-        if (!el) { return; }
-        el.style.visibility = "visible";
-        var r = (el.firstChild && el.firstChild.getBoundingClientRect ? el.firstChild : el)
-          .getBoundingClientRect();
-        var box = container.getBoundingClientRect();
-        var outside = r.left < box.left || r.right > box.right || r.top < box.top ||
-                      r.bottom > box.bottom;
-        var hit = outside || kept.some(function (k) { return overlaps(k, r); }) ||
-                  blocked.some(function (k) { return overlaps(k, r); });
-        if (hit) { el.style.visibility = "hidden"; } else { kept.push(r); }
+        if (el) { el.style.display = ""; items.push({m: m, el: el}); }
+      });
+      items.forEach(function (it) {
+        it.w = it.el.offsetWidth;
+        it.h = it.el.offsetHeight;
+        it.p = map.latLngToContainerPoint(it.m.getLatLng()).round();  // as Leaflet puts icons
+      });
+      var kept = [];
+      function free(r, others) { return !others.some(function (k) { return overlaps(k, r); }); }
+      items.forEach(function (it, i) {
+        var m = it.m, p = it.p;
+        // the points of the labels still to come, of about the same priority: a label leaves
+        // them room where it can (a capital's name does not take its neighbour's only spot)
+        var pending = [];
+        for (var j = i + 1; j < items.length && items[j].m.pgRank <= m.pgRank + 1; j++) {
+          var q = items[j].p;
+          pending.push({left: box.left + q.x - 7, top: box.top + q.y - 7,
+                        right: box.left + q.x + 7, bottom: box.top + q.y + 7});
+        }
+        var twin = m.pgName && kept.some(function (k) {
+          return k.name === m.pgName && map.distance(k.latlng, m.getLatLng()) < 60000;
+        });
+        var best = null;
+        if (!twin) {
+          var cands = spots(m.pgGap, it.w, it.h).map(function (s) {
+            var left = box.left + p.x + s[0], top = box.top + p.y + s[1];
+            return {s: s, r: {left: left - 1, top: top, right: left + it.w + 1,
+                              bottom: top + it.h}};
+          }).filter(function (c) {
+            return c.r.left >= box.left && c.r.right <= box.right && c.r.top >= box.top &&
+                   c.r.bottom <= box.bottom && free(c.r, blocked) &&
+                   free(c.r, kept.map(function (k) { return k.r; }));
+          });
+          // the spot clear of everything first; a spot over a marker before one over a place
+          // whose name is still to come; the first in order among equals
+          cands.forEach(function (c) {
+            c.cost = (free(c.r, points) ? 0 : 1) + (free(c.r, pending) ? 0 : 2);
+          });
+          best = cands.reduce(function (a, c) { return !a || c.cost < a.cost ? c : a; }, null);
+        }
+        it.el.setAttribute("data-rank", m.pgRank);
+        if (best) {
+          it.el.style.marginLeft = best.s[0] + "px";
+          it.el.style.marginTop = best.s[1] + "px";
+          kept.push({r: best.r, name: m.pgName, latlng: m.getLatLng()});
+        } else {
+          it.el.style.display = "none";
+        }
       });
     }
     if (groups.length && control) {
       var toggle = L.layerGroup();
-      control.addOverlay(toggle, cfg.labelToggle || "标注 labels");
+      control.addOverlay(toggle, cfg.labelToggle);
       toggle.addTo(map);
       map.on("overlayadd overlayremove", function (e) {
         if (e.layer === toggle) { labelsOn = e.type === "overlayadd"; }
@@ -205,8 +280,8 @@
           li.textContent = text;
           return li;
         },
-        marker: false, zoom: 9, textPlaceholder: "搜索名称 search by name",
-        textErr: "未找到 not found", textCancel: "取消 cancel", autoCollapse: true
+        marker: false, zoom: 9, delayType: 80, firstTipSubmit: true, textPlaceholder: cfg.searchText.search,
+        textErr: cfg.searchText.not_found, textCancel: cfg.searchText.cancel, autoCollapse: true
       });
       search.on("search:locationfound", function (e) {
         // the control empties its box before it says what was found: the place tells
@@ -220,6 +295,14 @@
         }, 350);
       });
       map.addControl(search);
+      // Chinese is typed through an input method (and pasted): the box says so with "input"
+      // events, not the key events the control listens to, so it is told here too
+      L.DomEvent.on(search._input, "input", function () {
+        window.clearTimeout(search.timerKeypress);
+        search.timerKeypress = window.setTimeout(function () {
+          if (search._input.value.length) { search._fillRecordsCache(); }
+        }, 80);
+      });
     }
 
     // panels in the upper left stop above the legend and the note in the lower left
@@ -259,10 +342,14 @@
     syncLabels();
     syncLegend();
     fit();
-    // the opening layout is done once the page's fonts are in and the fit is drawn
-    var opened = [new Promise(function (done) { window.setTimeout(done, 0); })];
-    if (document.fonts && document.fonts.ready) { opened.push(document.fonts.ready); }
-    Promise.all(opened).then(laidOut);
+    window.setTimeout(declutter, 0);
+    if (document.fonts && document.fonts.ready) { document.fonts.ready.then(declutter); }
+    // the system's CJK font can come after fonts.ready: place the labels again once it has
+    window.setTimeout(declutter, 250);
+    window.setTimeout(function () {
+      laidOut();  // the opening layout, counted in data-portgeo-layouts
+      container.setAttribute("data-portgeo-labels", "placed");  // pictures wait for this
+    }, 700);
 
     // print (and print emulation): the page's A4 frame, then the same view fitted again
     function reprint() {
