@@ -414,7 +414,8 @@ def test_negative_number_pattern():
 def test_every_subcommand_reads_negative_numbers_as_values():
     parser = build_parser()
     (sub,) = [a for a in parser._actions if a.dest == "command"]
-    assert set(sub.choices) == {"export", "maps", "check-airport", "eligibility", "catchments"}
+    assert set(sub.choices) == {"export", "maps", "check-airport", "eligibility", "catchments",
+                                  "siting"}  # fmt: skip
     for name, p in [("portgeo", parser), *sub.choices.items()]:
         assert p._negative_number_matcher is NEGATIVE_NUMBER, name
         assert not p._has_negative_number_optionals, name
