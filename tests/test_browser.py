@@ -14,22 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from portgeo.maps.export import save_map
-from portgeo.maps.registry import build_map, map_specs
+from portgeo.maps.registry import map_specs
+from portgeo.maps.snapshot import wait_for_layout
 
 ARTIFACTS = Path(__file__).resolve().parent / "_artifacts"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory):
-    out = tmp_path_factory.mktemp("maps")
-    built = {}
-    for slug in map_specs():
-        m = build_map(slug, basemap="none")
-        built[slug] = (save_map(m, out / f"{slug}.html", self_contained=True), list(m.layer_names))
-    return built
 
 
 def _open(browser, path: Path, *, screenshot: Path | None = None, overlays_on: bool = False):
@@ -42,16 +32,20 @@ def _open(browser, path: Path, *, screenshot: Path | None = None, overlays_on: b
     page.goto(path.as_uri(), wait_until="load")
     page.wait_for_selector("[data-portgeo-ready]", state="attached", timeout=20_000)
     load_s = time.perf_counter() - t0
+    layouts = wait_for_layout(page, timeout_ms=20_000)  # fitted, labels decluttered
     names = page.eval_on_selector_all(
         ".leaflet-control-layers-overlays label span span",
         "els => els.map(e => e.textContent.trim())",
     )
     if overlays_on:
         page.hover(".leaflet-control-layers")  # collapsed: opens on hover
+        checked = 0
         for box in page.query_selector_all(".leaflet-control-layers-overlays input[type=checkbox]"):
             if not box.is_checked():
                 box.check()
-        page.wait_for_timeout(300)
+                checked += 1
+        if checked:  # one layout for each layer switched on
+            wait_for_layout(page, after=layouts + checked - 1)
     info = {
         "requests": [u for u in requests if not u.startswith(("file:", "data:", "about:"))],
         "errors": errors,
@@ -74,8 +68,8 @@ def _open(browser, path: Path, *, screenshot: Path | None = None, overlays_on: b
 
 
 @pytest.mark.parametrize("slug", list(map_specs()))
-def test_map_opens_offline_with_controls(browser, exported, slug):
-    path, layer_names = exported[slug]
+def test_map_opens_offline_with_controls(browser, exported_maps, built_maps, slug):
+    path, layer_names = exported_maps[slug], list(built_maps[slug].layer_names)
     info = _open(browser, path, screenshot=ARTIFACTS / f"{slug}.png")
     assert info["errors"] == [], info["errors"]
     assert info["requests"] == [], f"self-contained map made network requests: {info['requests']}"
@@ -86,8 +80,8 @@ def test_map_opens_offline_with_controls(browser, exported, slug):
     assert info["markers"] > 0 or layer_names == ["省界", "地名"]  # a text card only
 
 
-def test_catchment_layers_switch_on(browser, exported):
-    path, _ = exported["n14_c04_air"]
+def test_catchment_layers_switch_on(browser, exported_maps):
+    path = exported_maps["n14_c04_air"]
     info = _open(
         browser, path, screenshot=ARTIFACTS / "n14_c04_air_all_layers.png", overlays_on=True
     )

@@ -18,9 +18,9 @@ import pytest
 from portgeo.catalogue import load_catalogue, load_entities
 from portgeo.layout.hubs import hub_airports
 from portgeo.layout.reference import load_reference_places
-from portgeo.maps.export import save_map
 from portgeo.maps.recipes.common import column_map
-from portgeo.maps.registry import build_map, map_specs
+from portgeo.maps.registry import map_specs
+from portgeo.maps.snapshot import wait_for_layout
 from portgeo.maps.style import LABEL_RANKS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -43,26 +43,10 @@ _MEASURE = """() => {
 }"""
 
 
-class _Pages:
-    """Every map of the collection, built (offline base, self-contained) when first asked for."""
-
-    def __init__(self, out: Path) -> None:
-        self.out = out
-        self.built: dict[str, Path] = {}
-
-    def __getitem__(self, slug: str) -> Path:
-        if slug not in self.built:
-            m = build_map(slug, basemap="none")
-            self.built[slug] = save_map(m, self.out / f"{slug}.html", self_contained=True)
-        return self.built[slug]
-
-    def items(self):
-        return ((slug, self[slug]) for slug in map_specs())
-
-
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory):
-    return _Pages(tmp_path_factory.mktemp("maps"))
+def pages(exported_maps):
+    """Every map of the collection (offline base, self-contained), built once per session."""
+    return exported_maps
 
 
 def _open(browser, path: Path, size: tuple[int, int]):
@@ -82,8 +66,7 @@ def _open(browser, path: Path, size: tuple[int, int]):
     page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
     page.goto(path.as_uri(), wait_until="load")
     page.wait_for_selector("[data-portgeo-ready]", state="attached", timeout=20_000)
-    page.wait_for_selector("[data-portgeo-labels]", state="attached", timeout=20_000)
-    page.wait_for_timeout(100)
+    wait_for_layout(page, timeout_ms=20_000)  # the labels placed once fonts and clusters settle
     return page
 
 
@@ -146,14 +129,27 @@ def test_labels_never_collide_and_nothing_leaves_the_machine(browser, pages):
     assert all(r["shown"] > 0 for r in report.values())
 
 
+#: True once the popup of ``name`` is open and the map's view was the same for three frames.
+_SETTLED_ON = f"""name => {{
+  const pop = document.querySelector('.leaflet-popup-content');
+  if (!pop || !pop.innerText.includes(name)) {{ window.pgStill = 0; return false; }}
+  const m = {_MAP}; const c = m.getCenter(); const view = [c.lat, c.lng, m.getZoom()].join();
+  window.pgStill = window.pgView === view ? (window.pgStill || 0) + 1 : 0;
+  window.pgView = view;
+  return window.pgStill >= 3;
+}}"""
+
+
 def _search(page, name: str) -> dict:
     page.click(".leaflet-control-search .search-button")
     box = page.locator(".leaflet-control-search input.search-input")
     box.fill("")
     box.press_sequentially(name, delay=60)
-    page.wait_for_timeout(600)  # the box lists what matches as one types
+    # the box lists what matches as one types
+    page.locator(".leaflet-control-search .search-tip", has_text=name).first.wait_for()
     box.press("Enter")
-    page.wait_for_timeout(1500)
+    # the place's popup is open and the map has stopped (three frames without a move)
+    page.wait_for_function(_SETTLED_ON, arg=name, polling="raf", timeout=20_000)
     return page.evaluate(
         f"""() => {{ const m = {_MAP}; const c = m.getCenter();
         const pop = document.querySelector('.leaflet-popup-content');

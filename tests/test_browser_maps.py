@@ -7,6 +7,7 @@ Run with ``pytest -m browser``; needs ``/usr/bin/chromium`` (skipped with a mess
 from __future__ import annotations
 
 import struct
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from portgeo import settings
 from portgeo.maps.components import CHINA_EXTENT
 from portgeo.maps.export import save_map
 from portgeo.maps.registry import build_map
+from portgeo.maps.snapshot import layout_count, wait_for_layout
 from portgeo.maps.style import context_styles
 
 SIZES = [(1600, 1000), (1280, 720), (1024, 768)]
@@ -26,13 +28,6 @@ NATIONAL = [s for s in SLUGS if not s.startswith("gd14")]
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-@pytest.fixture(scope="module")
-def pages(tmp_path_factory):
-    out = tmp_path_factory.mktemp("maps")
-    return {s: save_map(build_map(s, basemap="none"), out / f"{s}.html", self_contained=True)
-            for s in SLUGS}  # fmt: skip
-
-
 def _open(browser, path: Path, size=(1280, 720)):
     page = browser.new_page(viewport={"width": size[0], "height": size[1]})
     errors: list[str] = []
@@ -40,9 +35,43 @@ def _open(browser, path: Path, size=(1280, 720)):
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.goto(path.as_uri(), wait_until="load")
     page.wait_for_selector("[data-portgeo-ready]", state="attached", timeout=20_000)
-    page.wait_for_timeout(300)
+    wait_for_layout(page, timeout_ms=20_000)  # fitted, fonts in, labels decluttered
     page.errors = errors
     return page
+
+
+#: Pages that several checks only read: each is opened once for the module (:func:`look`).
+SHARED = {("n14_c02_sea", (1280, 720)), ("n14_c03_border", (1600, 1000)),
+          ("n14_c03_border", (1280, 720)), ("n14_c09_smart", (1280, 720))}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def look(browser, exported_maps):
+    """``with look(slug, size) as page``: a map page for checks that only read it.
+
+    A page of :data:`SHARED` is opened once and stays open for the module's other read-only
+    checks; any other page is closed after its block. Checks that click, print or open a popup
+    open a page of their own (:func:`_open`).
+    """
+    kept: dict[tuple[str, tuple[int, int]], object] = {}
+
+    @contextmanager
+    def opened(slug: str, size: tuple[int, int] = (1280, 720)):
+        key = (slug, tuple(size))
+        if key in SHARED:
+            if key not in kept:
+                kept[key] = _open(browser, exported_maps[slug], size)
+            yield kept[key]
+            return
+        page = _open(browser, exported_maps[slug], size)
+        try:
+            yield page
+        finally:
+            page.close()
+
+    yield opened
+    for page in kept.values():
+        page.close()
 
 
 _MAP = "window[Object.keys(window).find(k => /^map_\\d+$/.test(k))]"
@@ -75,46 +104,45 @@ def _overlap(a: dict, b: dict) -> bool:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("slug", NATIONAL)
-def test_opening_view_shows_all_of_china_and_nothing_covers_it(browser, pages, slug, size):
-    page = _open(browser, pages[slug], size)
-    box = _china_box(page)
-    assert page.errors == []
+def test_opening_view_shows_all_of_china_and_nothing_covers_it(look, slug, size):
+    with look(slug, size) as page:
+        box = _china_box(page)
+        errors = list(page.errors)
+        controls = _rects(page, ".leaflet-control, .portgeo-title")
+        provinces = page.locator(".leaflet-control-layers-overlays label", has_text="省界")
+        provinces_on = provinces.locator("input").is_checked()
+    assert errors == []
     assert box["left"] >= -1 and box["top"] >= -1, box  # Nansha and Heilongjiang in view
     assert box["right"] <= box["width"] + 1 and box["bottom"] <= box["height"] + 1, box
-    controls = _rects(page, ".leaflet-control, .portgeo-title")
     covering = [r for r in controls if _overlap(r, box)]
-    provinces = page.locator(".leaflet-control-layers-overlays label", has_text="省界")
-    provinces_on = provinces.locator("input").is_checked()
-    page.close()
     assert covering == [], covering
     assert provinces_on  # the provincial lines are part of the base
 
 
-def test_maritime_line_and_islands_are_drawn(browser, pages):
-    page = _open(browser, pages["n14_c02_sea"])
+def test_maritime_line_and_islands_are_drawn(look):
     mar = context_styles()["maritime"]
-    paths = page.eval_on_selector_all(
-        ".leaflet-pgBoundary-pane path",
-        f"""els => els.filter(e => e.getAttribute('stroke') === '{mar["color"]}' &&
-              e.getAttribute('stroke-width') === '{mar["weight"]}')
-            .map(e => (e.getAttribute('d').match(/M/g) || []).length)""",
-    )
     isl = context_styles()["island"]
-    islands = page.locator(
-        f".leaflet-map-pane path[fill='{isl['fillColor']}'][stroke='{isl['color']}']"
-    ).count()
-    page.close()
+    with look("n14_c02_sea") as page:
+        paths = page.eval_on_selector_all(
+            ".leaflet-pgBoundary-pane path",
+            f"""els => els.filter(e => e.getAttribute('stroke') === '{mar["color"]}' &&
+                  e.getAttribute('stroke-width') === '{mar["weight"]}')
+                .map(e => (e.getAttribute('d').match(/M/g) || []).length)""",
+        )
+        islands = page.locator(
+            f".leaflet-map-pane path[fill='{isl['fillColor']}'][stroke='{isl['color']}']"
+        ).count()
     assert paths == [10]  # one path of ten dashes
     assert islands > 50  # the far islands as dots
 
 
-def test_inset_in_the_lower_right(browser, pages):
-    page = _open(browser, pages["n14_c03_border"], (1600, 1000))
-    inset = page.locator(".portgeo-inset")
-    assert inset.count() == 1 and "南海诸岛" in inset.inner_text()
-    r = inset.bounding_box()
-    paths = page.locator(".portgeo-inset svg path").count()
-    page.close()
+def test_inset_in_the_lower_right(look):
+    with look("n14_c03_border", (1600, 1000)) as page:
+        inset = page.locator(".portgeo-inset")
+        count, text = inset.count(), inset.inner_text()
+        r = inset.bounding_box()
+        paths = page.locator(".portgeo-inset svg path").count()
+    assert count == 1 and "南海诸岛" in text
     assert r["x"] > 1300 and r["y"] > 600 and r["width"] > 100 and r["height"] > 120
     assert paths >= 3  # land, China, dots, the line
 
@@ -126,8 +154,8 @@ def _visible_labels(page) -> list[str]:
     )  # fmt: skip
 
 
-def test_labels_show_give_way_and_toggle(browser, pages):
-    page = _open(browser, pages["n14_c02_sea"], (1600, 1000))
+def test_labels_show_give_way_and_toggle(browser, exported_maps):
+    page = _open(browser, exported_maps["n14_c02_sea"], (1600, 1000))
     shown = _visible_labels(page)
     for name in ("韩国", "日本", "菲律宾", "俄罗斯", "上海", "天津"):
         assert name in shown, (name, shown)
@@ -138,45 +166,49 @@ def test_labels_show_give_way_and_toggle(browser, pages):
     )  # fmt: skip
     clashes = [(a, b) for i, a in enumerate(rects) for b in rects[i + 1 :] if _overlap(a, b)]
     page.hover(".leaflet-control-layers")
+    shown_layouts = layout_count(page)
     page.get_by_text("标注", exact=True).click()
-    page.wait_for_timeout(200)
+    wait_for_layout(page, after=shown_layouts)
     after = _visible_labels(page)
     page.close()
     assert clashes == []
     assert after == []
 
 
-def test_legend_rows_follow_the_layers(browser, pages):
-    page = _open(browser, pages["n14_c02_sea"], (1600, 1000))
+def test_legend_rows_follow_the_layers(browser, exported_maps):
+    page = _open(browser, exported_maps["n14_c02_sea"], (1600, 1000))
     legend = page.locator(".portgeo-legend")
     assert legend.get_by_text("主要口岸", exact=True).is_visible()
     for text in ("环渤海", "区域性口岸", "国界", "断续线", "省级界", "首都", "省级行政中心"):
         assert legend.get_by_text(text, exact=True).is_visible(), text
     page.hover(".leaflet-control-layers")
+    shown_layouts = layout_count(page)
     page.locator(".leaflet-control-layers-overlays label", has_text="主要口岸 (").click()
-    page.wait_for_timeout(200)
+    wait_for_layout(page, after=shown_layouts)
     hidden = not legend.get_by_text("主要口岸", exact=True).is_visible()
     page.close()
     assert hidden
 
 
-def test_border_legend_has_a_swatch_per_neighbour_once_the_layer_is_on(browser, pages):
-    page = _open(browser, pages["n14_c03_border"], (1600, 1000))
+def test_border_legend_has_a_swatch_per_neighbour_once_the_layer_is_on(browser, exported_maps):
+    page = _open(browser, exported_maps["n14_c03_border"], (1600, 1000))
     legend = page.locator(".portgeo-legend")
     assert not legend.get_by_text("俄罗斯", exact=False).first.is_visible()  # layer off
     page.hover(".leaflet-control-layers")
+    shown_layouts = layout_count(page)
     page.locator(".leaflet-control-layers-overlays label", has_text="边界段").click()
-    page.wait_for_timeout(200)
+    wait_for_layout(page, after=shown_layouts)
     rows = legend.locator(".pg-row", has_text="边界 ·")
     n = sum(rows.nth(i).is_visible() for i in range(rows.count()))
     page.close()
     assert n == 14
 
 
-def test_print_is_an_a4_layout_without_ui(browser, pages):
-    page = _open(browser, pages["n14_c02_sea"], (1280, 720))
+def test_print_is_an_a4_layout_without_ui(browser, exported_maps):
+    page = _open(browser, exported_maps["n14_c02_sea"], (1280, 720))
+    shown_layouts = layout_count(page)
     page.emulate_media(media="print")
-    page.wait_for_timeout(400)
+    wait_for_layout(page, after=shown_layouts)  # the view fitted again to the A4 frame
 
     def shown(sel: str) -> bool:
         return page.eval_on_selector_all(sel, "els => els.some(e => e.offsetParent !== null && "
@@ -194,11 +226,11 @@ def test_print_is_an_a4_layout_without_ui(browser, pages):
     assert box["left"] >= -1 and box["bottom"] <= box["height"] + 1
 
 
-def test_rebuilding_gives_identical_files(pages, tmp_path):
+def test_rebuilding_gives_identical_files(exported_maps, tmp_path):
     for slug in ("n14_c02_sea", "gd14_c01"):
         again = save_map(build_map(slug, basemap="none"), tmp_path / f"{slug}.html",
                          self_contained=True)  # fmt: skip
-        assert again.read_bytes() == pages[slug].read_bytes(), slug
+        assert again.read_bytes() == exported_maps[slug].read_bytes(), slug
 
 
 def test_png_of_a_stated_size(tmp_path):
@@ -217,36 +249,37 @@ def test_png_of_a_stated_size(tmp_path):
     assert struct.unpack(">II", png[16:24]) == (800, 500)
 
 
-def test_text_card_and_popup_below_the_title(browser, pages):
-    page = _open(browser, pages["n14_c09_smart"], (1280, 720))
-    assert page.locator(".portgeo-panel.pg-card").is_visible()
-    page.close()
-    page = _open(browser, pages["n14_c03_border"], (1280, 720))
+def test_text_card_and_popup_below_the_title(browser, exported_maps, look):
+    with look("n14_c09_smart", (1280, 720)) as page:
+        card_shown = page.locator(".portgeo-panel.pg-card").is_visible()
+    assert card_shown
+    page = _open(browser, exported_maps["n14_c03_border"], (1280, 720))
     title = page.locator(".portgeo-title").bounding_box()
+    # open it, and wait for the map to stop if the popup pans it into view
     page.evaluate(
-        f"""() => {{ const m = {_MAP}; let top = null;
+        f"""() => new Promise(done => {{ const m = {_MAP}; let top = null, panning = false;
         m.eachLayer(l => {{ if (l.getPopup && l.getPopup() && l.getLatLng &&
             (!top || l.getLatLng().lat > top.getLatLng().lat)) top = l; }});
-        top.openPopup(); }}"""
+        m.once("autopanstart", () => {{ panning = true; m.once("moveend", () => done(true)); }});
+        top.openPopup();
+        if (!panning) done(false); }})"""
     )
-    page.wait_for_timeout(600)
     popup = page.locator(".leaflet-popup").bounding_box()
     page.close()
     assert popup["y"] >= title["y"] + title["height"] - 1  # the northernmost popup opens below
 
 
-def test_amap_tiles_shift_by_the_same_gcj02_offset_as_python(browser, pages):
+def test_amap_tiles_shift_by_the_same_gcj02_offset_as_python(look):
     from portgeo.geo.crs import wgs84_to_gcj02
 
-    page = _open(browser, pages["n14_c02_sea"])
     pts = [(116.391, 39.907), (121.47, 31.23), (113.26, 23.13), (87.6, 43.8)]
-    js = page.evaluate(
-        "pts => pts.map(p => { const g = portgeo.toGcj(L.latLng(p[1], p[0])); "
-        "return [g.lng, g.lat]; })", pts,
-    )  # fmt: skip
-    bases = page.eval_on_selector_all(".leaflet-control-layers-base label",
-                                      "els => els.map(e => e.innerText.trim())")  # fmt: skip
-    page.close()
+    with look("n14_c02_sea") as page:
+        js = page.evaluate(
+            "pts => pts.map(p => { const g = portgeo.toGcj(L.latLng(p[1], p[0])); "
+            "return [g.lng, g.lat]; })", pts,
+        )  # fmt: skip
+        bases = page.eval_on_selector_all(".leaflet-control-layers-base label",
+                                          "els => els.map(e => e.innerText.trim())")  # fmt: skip
     for (lon, lat), (jl, jt) in zip(pts, js, strict=True):
         pl, pt = wgs84_to_gcj02(lon, lat)
         assert abs(jl - pl) < 1e-9 and abs(jt - pt) < 1e-9
@@ -254,14 +287,13 @@ def test_amap_tiles_shift_by_the_same_gcj02_offset_as_python(browser, pages):
     assert any("OpenStreetMap" in b for b in bases) and any("天地图" in b for b in bases)
 
 
-def test_planned_markers_really_show_dashed(browser, pages):
-    page = _open(browser, pages["n14_c03_border"])
-    planned = page.eval_on_selector_all(
-        "path.leaflet-interactive[stroke-dasharray]",
-        "els => els.map(e => [e.getAttribute('stroke-dasharray'), "
-        "e.getAttribute('stroke-linecap'), e.getAttribute('fill')])",
-    )
-    page.close()
+def test_planned_markers_really_show_dashed(look):
+    with look("n14_c03_border") as page:
+        planned = page.eval_on_selector_all(
+            "path.leaflet-interactive[stroke-dasharray]",
+            "els => els.map(e => [e.getAttribute('stroke-dasharray'), "
+            "e.getAttribute('stroke-linecap'), e.getAttribute('fill')])",
+        )
     markers = [p for p in planned if p[2] == "#ffffff"]
     assert markers, planned
     # butt caps: Leaflet's round caps would fill the gaps of a dashed circle

@@ -124,8 +124,8 @@ def check_exact(
 
 
 @pytest.fixture(scope="module")
-def china():
-    return load_network("offline")
+def china(offline_network):
+    return offline_network
 
 
 @pytest.fixture(scope="module")

@@ -456,10 +456,8 @@ def test_larger_threshold_never_smaller_catchment(speeds, t1, extra, ox, oy):
 
 
 @pytest.fixture(scope="module")
-def china():
-    from portgeo.roads import load_network
-
-    return load_network("offline")
+def china(offline_network):
+    return offline_network
 
 
 def hub_points():

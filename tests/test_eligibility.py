@@ -157,15 +157,14 @@ def test_batch_through_the_field_equals_row_by_row(world):
 
 
 @pytest.fixture(scope="module")
-def national():
-    from portgeo.roads import load_network
+def national(offline_network):
     from portgeo.rules.admission import load_admission_rule, load_open_air_ports
 
     rule = load_admission_rule()
     ops = load_open_air_ports(
         None, as_of=pd.Timestamp("2026-12-01").date(), kinds=rule.opened_kinds
     )
-    net = load_network("offline")
+    net = offline_network
     return net, ops, rule, SpacingField.build(net, ops, rule)
 
 

@@ -290,13 +290,6 @@ def test_inline_assets_rejects_unknown_cdn():
 # --- the plans' maps ------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def built_maps():
-    from portgeo.maps.registry import build_map, map_specs
-
-    return {slug: build_map(slug, basemap="none") for slug in map_specs()}
-
-
 @pytest.mark.slow
 def test_every_map_has_title_boundary_legend_note_and_layers(built_maps):
     for slug, m in built_maps.items():

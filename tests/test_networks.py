@@ -258,8 +258,8 @@ def test_xml_pipeline_road_filter(shared_geodata):
 
 
 @pytest.fixture(scope="module")
-def china():
-    return load_network("offline")
+def china(offline_network):
+    return offline_network
 
 
 def test_offline_graph_metadata(china):

@@ -30,8 +30,8 @@ from portgeo.errors import BrowserError, InputError
 from portgeo.maps.assets import inline_assets
 
 __all__ = [
-    "CHROMIUM_ARGS", "PICTURE_SIZE", "check_browser", "parse_size", "render_pdfs",
-    "render_png_bytes", "render_pngs",
+    "CHROMIUM_ARGS", "LAYOUTS_ATTRIBUTE", "PICTURE_SIZE", "check_browser", "layout_count",
+    "parse_size", "render_pdfs", "render_png_bytes", "render_pngs", "wait_for_layout",
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,8 @@ PICTURE_SIZE: tuple[int, int] = (1600, 1000)
 
 #: How long Chromium may take to start, and a page to draw, before it is a BrowserError.
 _TIMEOUT_MS = 30_000
+#: The map's attribute in which ``portgeo.js`` counts its finished layouts (:func:`wait_for_layout`).
+LAYOUTS_ATTRIBUTE = "data-portgeo-layouts"
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -152,13 +154,64 @@ def _inline_copy(html: str, folder: Path, name: str) -> Path:
     return src
 
 
+def wait_for_layout(page: Any, *, after: int = 0, timeout_ms: int = _TIMEOUT_MS) -> int:
+    """Wait until a map page has finished more than ``after`` layouts; return their number.
+
+    The page's script (``portgeo.js``) counts each finished layout in the map's
+    ``data-portgeo-layouts`` attribute: the opening view (fonts in, the view fitted, labels
+    decluttered), each print frame and each layer switched on or off. Waiting for that count,
+    not for a fixed time, takes a picture as soon as the page is drawn, and never before.
+
+    Parameters
+    ----------
+    page : playwright.sync_api.Page
+        An open map page.
+    after : int, default 0
+        The count read before an action (:func:`layout_count`); 0 waits for the opening view.
+    timeout_ms : int, optional
+        Playwright's time-out, in milliseconds.
+
+    Returns
+    -------
+    int
+        The number of layouts finished.
+    """
+    page.wait_for_function(
+        f"n => {{ const el = document.querySelector('[{LAYOUTS_ATTRIBUTE}]');"
+        f" return el !== null && Number(el.getAttribute('{LAYOUTS_ATTRIBUTE}')) > n; }}",
+        arg=after,
+        timeout=timeout_ms,
+    )
+    return layout_count(page)
+
+
+def layout_count(page: Any) -> int:
+    """Return the number of layouts a map page has finished (see :func:`wait_for_layout`).
+
+    Parameters
+    ----------
+    page : playwright.sync_api.Page
+        An open map page.
+
+    Returns
+    -------
+    int
+        0 before the opening view is drawn.
+    """
+    value = page.evaluate(
+        f"() => {{ const el = document.querySelector('[{LAYOUTS_ATTRIBUTE}]');"
+        f" return el === null ? 0 : Number(el.getAttribute('{LAYOUTS_ATTRIBUTE}')); }}"
+    )
+    return int(value)
+
+
 def _open(browser: Any, page_path: Path, width: int, height: int, *, scale: float = 1.0) -> Any:
     page = browser.new_page(viewport={"width": width, "height": height},
                             device_scale_factor=scale)  # fmt: skip
     page.goto(page_path.resolve().as_uri(), wait_until="load")
     page.wait_for_selector("[data-portgeo-ready]", state="attached", timeout=_TIMEOUT_MS)
     # the labels are placed after the fit, and again once the fonts and clusters have settled
-    page.wait_for_selector("[data-portgeo-labels]", state="attached", timeout=_TIMEOUT_MS)
+    wait_for_layout(page)
     return page
 
 
@@ -247,8 +300,9 @@ def render_pdfs(pages: Sequence[str | Path], *, out_dir: str | Path | None = Non
             target = _target(p, out_dir, ".pdf")
             src = _inline_copy(p.read_text(encoding="utf-8"), Path(tmp), "map.html")
             page = _open(browser, src, 1062, 733)  # A4 landscape less 8 mm margins, 96 dpi
+            shown = layout_count(page)
             page.emulate_media(media="print")
-            page.wait_for_timeout(300)
+            wait_for_layout(page, after=shown)  # the view fitted again to the print frame
             pdf = page.pdf(landscape=True, format="A4", print_background=True,
                            prefer_css_page_size=True)  # fmt: skip
             write_bytes_atomic(target, pdf, what="PDF")

@@ -249,7 +249,15 @@
       });
     }
 
-    function refresh() { syncLabels(); syncLegend(); declutter(); }
+    // every finished layout (the opening view, a print frame, a layer switched on or off) is
+    // counted in data-portgeo-layouts: pictures and tests wait for it, never for a fixed time
+    var layouts = 0;
+    function laidOut() {
+      declutter();
+      layouts += 1;
+      container.setAttribute("data-portgeo-layouts", String(layouts));
+    }
+    function refresh() { syncLabels(); syncLegend(); laidOut(); }
     map.on("overlayadd overlayremove", function () { window.setTimeout(refresh, 0); });
     map.on("zoomend moveend", declutter);
 
@@ -326,6 +334,7 @@
       var pad = {paddingTopLeft: [left ? left + 14 : 10, top],
                  paddingBottomRight: [right ? right + 14 : 10, 10]};
       if (cfg.maxZoom) { pad.maxZoom = cfg.maxZoom; }
+      pad.animate = false;  // the view is there at once: pictures and print take it as is
       map.fitBounds(cfg.bounds, pad);
       L.Popup.prototype.options.autoPanPaddingTopLeft = L.point(10, top);
     }
@@ -338,7 +347,7 @@
     // the system's CJK font can come after fonts.ready: place the labels again once it has
     window.setTimeout(declutter, 250);
     window.setTimeout(function () {
-      declutter();
+      laidOut();  // the opening layout, counted in data-portgeo-layouts
       container.setAttribute("data-portgeo-labels", "placed");  // pictures wait for this
     }, 700);
 
@@ -346,7 +355,7 @@
     function reprint() {
       map.invalidateSize({pan: false});
       fit();
-      window.setTimeout(declutter, 0);
+      window.setTimeout(laidOut, 0);
     }
     window.addEventListener("beforeprint", reprint);
     window.addEventListener("afterprint", reprint);
