@@ -41,7 +41,7 @@ from portgeo.geo.geodesy import GEOD, geodesic_distance_m, local_aeqd_crs
 from portgeo.geo.lines import SegmentIndex, foot_points, line_segments
 from portgeo.layout.borders import DEFAULT_MAX_GAP_KM, DEFAULT_TOLERANCE_M, load_border_segments
 from portgeo.layout.boundaries import boundary_cache_dir, china_polygon
-from portgeo.layout.neighbours import land_neighbours
+from portgeo.layout.neighbours import label_neighbours, land_neighbours
 
 __all__ = ["belt_statistics", "border_gaps", "build_belts", "match_crossings"]
 
@@ -112,12 +112,13 @@ def build_belts(
         read_geoparquet,
         columns=("neighbor", "name_zh", "region_zh", "width_km", "border_km", "area_km2"),
     )
-    return cached_file(
+    built = cached_file(
         path,
         lambda: _build_belts(width_km, tolerance_m, max_gap_km),
         read=read,
         write=write_geoparquet,
     )
+    return label_neighbours(built, "neighbor")
 
 
 def _build_belts(width_km: float, tolerance_m: float, max_gap_km: float) -> gpd.GeoDataFrame:

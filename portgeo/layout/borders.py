@@ -18,7 +18,8 @@ Yalu mouth (PRK) up the Tumen and the Ussuri (RUS), west along the Amur, Mongoli
 the Himalaya, and east to the Beilun mouth (VNM).
 
 The neighbour → region mapping (东北, 北部, 西北, 西南) is data: ``data/belt_regions.csv``; the
-linework is cached in the boundary cache folder, whose key hashes that file.
+linework is cached in the boundary cache folder, whose key hashes the neighbours' polygons in
+that file, and the names and regions are joined from it on read.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from portgeo.geo.frames import points_lonlat
 from portgeo.geo.geodesy import GEOD
 from portgeo.geo.lines import SegmentIndex, line_segments
 from portgeo.layout.boundaries import boundary_cache_dir, load_boundary, load_neighbours
-from portgeo.layout.neighbours import land_neighbours, load_belt_regions
+from portgeo.layout.neighbours import label_neighbours, land_neighbours, load_belt_regions
 
 __all__ = [
     "DEFAULT_MAX_GAP_KM",
@@ -191,7 +192,8 @@ def _linework_cached(cache: str, tolerance_m: float, max_gap_km: float) -> gpd.G
 def _linework(tolerance_m: float, max_gap_km: float) -> gpd.GeoDataFrame:
     if tolerance_m <= 0 or max_gap_km < 0:
         raise InputError("tolerance_m must be positive and max_gap_km non-negative")
-    return _linework_cached(str(boundary_cache_dir()), float(tolerance_m), float(max_gap_km))
+    lw = _linework_cached(str(boundary_cache_dir()), float(tolerance_m), float(max_gap_km))
+    return label_neighbours(lw, "neighbor")
 
 
 def load_border_segments(

