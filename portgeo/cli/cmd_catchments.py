@@ -8,28 +8,27 @@ Examples::
     portgeo catchments --lat 23.39 --lon 113.30 --network guangdong.osm.pbf --out can.geojson
 
 The arguments become one :class:`~portgeo.roads.request.CatchmentRequest`;
-:func:`~portgeo.roads.request.run_catchments` answers it; this module writes the GeoJSON and
-prints the result's lines.
+:func:`~portgeo.roads.request.run_catchments` answers it; :func:`portgeo.writers.render_files`
+writes the GeoJSON and gives the lines to print.
 """
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from portgeo import settings
-from portgeo._output import check_not_input, check_output_path, write_atomic
 from portgeo.cli.options import (
     add_candidate_options,
     add_network_option,
     add_output_option,
     bounded_number,
+    check_output_options,
     comma_choices,
 )
 from portgeo.cli.terminal import echo
-from portgeo.errors import InputError
 from portgeo.roads.catchments import CATCHMENT_KINDS, CATCHMENT_SHAPES, MAX_KM, MAX_MINUTES
 from portgeo.roads.request import MAX_BUFFER_M, MAX_SNAP_KM, CatchmentRequest, run_catchments
+from portgeo.writers import FileOutput, render_files
 
 __all__ = ["register", "request_from_args", "run"]
 
@@ -125,16 +124,8 @@ def run(args: argparse.Namespace) -> int:
         Exit code.
     """
     request = request_from_args(args)
-    out = Path(args.out)
-    if out.suffix.lower() not in (".geojson", ".json"):
-        raise InputError(f"--out must end in .geojson, got {out.name!r}")
-    check_output_path(out, what="catchments", create=False)
-    check_not_input(out, {"--network": args.network}, what="catchments")
+    check_output_options(args, {"--out": ("catchments", (".geojson", ".json"))})
     result = run_catchments(request)
-    gdf = result.catchments
-    write_atomic(out, lambda tmp: gdf.to_file(tmp, driver="GeoJSON", layer=out.stem),
-                 what="catchments")  # fmt: skip
-    for line in result.lines():
+    for line in render_files(result, FileOutput(what="catchments", layers=args.out)):
         echo(line)
-    echo(f"wrote {len(gdf)} catchments to {out}")
     return 0

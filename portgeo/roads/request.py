@@ -183,6 +183,15 @@ class CatchmentResult:
     request: CatchmentRequest
     catchments: gpd.GeoDataFrame
 
+    def layers(self) -> dict[str, gpd.GeoDataFrame]:
+        """Return the result's GIS layer: ``catchments``.
+
+        Returns
+        -------
+        dict of str to geopandas.GeoDataFrame
+        """
+        return {"catchments": self.catchments}
+
     def lines(self) -> list[str]:
         """Return one line per catchment: origin, kind, threshold, snap and whether approximate.
 
