@@ -22,22 +22,17 @@ import argparse
 
 from portgeo._output import LAYER_DRIVERS
 from portgeo.cli.options import (
+    add_cell_option,
     add_network_option,
     add_output_option,
     add_reading_option,
     add_register_options,
     check_output_options,
-    number_between,
     register_from_args,
 )
 from portgeo.cli.terminal import echo
 from portgeo.rules.admission.rule import READINGS, load_admission_rule
-from portgeo.rules.admission.surface import (
-    CELL_KM,
-    CELL_KM_RANGE,
-    EligibilityRequest,
-    run_eligibility,
-)
+from portgeo.rules.admission.surface import EligibilityRequest, run_eligibility
 from portgeo.writers import FileOutput, render_files
 
 __all__ = ["register", "request_from_args", "run"]
@@ -78,10 +73,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
                       required=False, flag="--airports")  # fmt: skip
     add_reading_option(p, rule, choices=(*READINGS, "all"), default="all")
     add_register_options(p)
-    low, high = CELL_KM_RANGE
-    p.add_argument("--cell-km", type=number_between(low, high, option="--cell-km", unit="km"),
-                   default=CELL_KM,
-                   help=f"grid resolution in km (default {CELL_KM:g}; {low:g} to {high:g})")  # fmt: skip
+    add_cell_option(p, what="grid resolution")
     add_network_option(p, sources=("offline", "file"))
     p.set_defaults(run=run)
     return p

@@ -20,19 +20,18 @@ import sys
 
 from portgeo._output import printable
 from portgeo.cli.options import (
+    add_cell_option,
     add_network_option,
     add_output_option,
     add_reading_option,
     add_register_options,
     check_output_options,
-    number_between,
     register_from_args,
     whole_number_between,
 )
 from portgeo.cli.terminal import echo
 from portgeo.population import PopulationFileError
 from portgeo.rules.admission.rule import READINGS, load_admission_rule
-from portgeo.rules.admission.surface import CELL_KM, CELL_KM_RANGE
 from portgeo.rules.reach import REACH_KINDS
 from portgeo.rules.siting import MAX_COUNT, SitingRequest, run_siting
 from portgeo.writers import FileOutput, render_files
@@ -98,10 +97,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help="drop (and report) rows of the population file with a problem instead "
                         "of refusing the file")  # fmt: skip
     add_register_options(p)
-    low, high = CELL_KM_RANGE
-    p.add_argument("--cell-km", type=number_between(low, high, option="--cell-km", unit="km"),
-                   default=CELL_KM,
-                   help=f"cell size of the default candidates (default {CELL_KM:g} km)")  # fmt: skip
+    add_cell_option(p, what="cell size of the default candidates")
     add_network_option(p, sources=("offline", "file"))
     add_output_option(p, metavar="FILE.gpkg", what="also write the sites as a GeoPackage",
                       required=False)  # fmt: skip

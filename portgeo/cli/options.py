@@ -23,10 +23,12 @@ from portgeo.maps.components import BASEMAPS
 from portgeo.maps.snapshot import PICTURE_SIZE, parse_size
 from portgeo.rules.admission.request import CandidateInput, Facts, RegisterInput
 from portgeo.rules.admission.rule import SETTINGS, AdmissionRule
+from portgeo.rules.admission.surface import CELL_KM, CELL_KM_RANGE
 
 __all__ = [
     "INPUT_FILE_OPTIONS",
     "add_candidate_options",
+    "add_cell_option",
     "add_fact_options",
     "add_map_options",
     "add_network_option",
@@ -402,6 +404,21 @@ def add_network_option(p: _Container, *, sources: Sequence[str]) -> None:
     metavar = "|".join("FILE.osm.pbf" if s == "file" else s for s in sources)
     p.add_argument("--network", default="offline", metavar=metavar,
                    help="road network: " + ", ".join(_NETWORKS[s] for s in sources))  # fmt: skip
+
+
+def add_cell_option(p: _Container, *, what: str) -> None:
+    """Add ``--cell-km``: the size of the national grid's cells (eligibility, siting).
+
+    Parameters
+    ----------
+    p : argparse.ArgumentParser
+    what : str
+        What the cells are for, the help's first words.
+    """
+    low, high = CELL_KM_RANGE
+    p.add_argument("--cell-km", type=number_between(low, high, option="--cell-km", unit="km"),
+                   default=CELL_KM, metavar="KM",
+                   help=f"{what} (default {CELL_KM:g} km; {low:g} to {high:g})")  # fmt: skip
 
 
 def add_reading_option(
