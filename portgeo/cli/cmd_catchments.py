@@ -28,20 +28,21 @@ from portgeo.cli.options import (
 from portgeo.cli.terminal import echo
 from portgeo.roads.catchments import CATCHMENT_KINDS, CATCHMENT_SHAPES, MAX_KM, MAX_MINUTES
 from portgeo.roads.request import MAX_BUFFER_M, MAX_SNAP_KM, CatchmentRequest, run_catchments
+from portgeo.rules.admission.rule import AdmissionRule, load_admission_rule
 from portgeo.writers import FileOutput, render_files
 
 __all__ = ["register", "request_from_args", "run"]
 
 
-def _add_threshold_options(p: argparse.ArgumentParser) -> None:
-    """Add the catchment group: thresholds, kinds, shape and the road options."""
+def _add_threshold_options(p: argparse.ArgumentParser, rule: AdmissionRule) -> None:
+    """Add the catchment group: thresholds (defaults: the rule's spacing), kinds, shape, roads."""
     g = p.add_argument_group("catchments")
     g.add_argument("--minutes", type=bounded_number(MAX_MINUTES, "minutes (a day)"),
-                   help=f"drive-time threshold (default {settings.catchment_minutes:g}; at most "
-                        f"{MAX_MINUTES:g})")  # fmt: skip
+                   help=f"drive-time threshold (default {rule.min_drive_min:g}, the admission "
+                        f"rule's; at most {MAX_MINUTES:g})")  # fmt: skip
     g.add_argument("--km", type=bounded_number(MAX_KM, "km (wider than China)"),
                    help=f"circle radius and road-distance threshold (default "
-                        f"{settings.catchment_km:g}; at most {MAX_KM:g})")  # fmt: skip
+                        f"{rule.min_distance_km:g}, the admission rule's; at most {MAX_KM:g})")  # fmt: skip
     g.add_argument("--kinds", type=comma_choices(CATCHMENT_KINDS, "kinds"),
                    default=CATCHMENT_KINDS,
                    help=f"comma-separated: {','.join(CATCHMENT_KINDS)} (default all)")  # fmt: skip
@@ -73,7 +74,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     -------
     argparse.ArgumentParser
     """
-    km, minutes = settings.catchment_km, settings.catchment_minutes
+    rule = load_admission_rule()
+    km, minutes = rule.min_distance_km, rule.min_drive_min
     p = subparsers.add_parser(
         "catchments",
         help=f"{km:g} km circle, {km:g} km road and {minutes:g}-minute drive catchments of "
@@ -86,7 +88,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     add_candidate_options(p, many=True, title="origins (one of)")
     add_network_option(p, sources=("offline", "overpass", "file"))
-    _add_threshold_options(p)
+    _add_threshold_options(p, rule)
     add_output_option(p, metavar="FILE.geojson", what="output GeoJSON")
     p.set_defaults(run=run)
     return p
