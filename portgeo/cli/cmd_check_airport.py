@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import argparse
 
-from portgeo.catalogue import load_catalogue
 from portgeo.cli import options
 from portgeo.cli.terminal import echo
 from portgeo.errors import InputError
 from portgeo.rules.admission import (
     BatchRequest,
     CheckRequest,
-    admission_plan,
+    admission_citation,
     load_admission_rule,
     run_batch,
     run_check,
@@ -45,9 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     argparse.ArgumentParser
     """
     rule = load_admission_rule()
-    cat = load_catalogue()
-    plan = admission_plan()
-    where_rule = f"{cat.plan_title(plan)} {cat.column_info(plan, cat.column_of(plan, 'admission'))['label_zh']}"
+    where_rule = admission_citation()
     p = subparsers.add_parser(
         "check-airport",
         help=f"check a candidate airport against the admission rule of {where_rule}",
