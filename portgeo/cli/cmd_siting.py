@@ -10,15 +10,14 @@ The arguments become one :class:`~portgeo.rules.siting.SitingRequest`;
 :func:`~portgeo.rules.siting.run_siting` answers it; :func:`portgeo.writers.render_files` writes
 the GeoPackage (layers ``sites``, ``curve`` and ``plan``, :meth:`SitingResult.layers
 <portgeo.rules.siting.SitingResult.layers>`) and gives the lines to print. A population file with
-problems gives one line per kind of problem on stderr (exit code 2).
+problems gives one line per kind of problem on stderr (exit code 2:
+:meth:`portgeo.errors.PortgeoError.lines`, printed by :func:`portgeo.cli.main`).
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 
-from portgeo._output import printable
 from portgeo.cli.options import (
     add_cell_option,
     add_network_option,
@@ -30,7 +29,6 @@ from portgeo.cli.options import (
     whole_number_between,
 )
 from portgeo.cli.terminal import echo
-from portgeo.population import PopulationFileError
 from portgeo.rules.admission.rule import READINGS, load_admission_rule
 from portgeo.rules.reach import REACH_KINDS
 from portgeo.rules.siting import MAX_COUNT, SitingRequest, run_siting
@@ -138,12 +136,7 @@ def run(args: argparse.Namespace) -> int:
     """
     request = request_from_args(args)
     check_output_options(args, {"--out": ("siting GeoPackage", (".gpkg",))})
-    try:
-        result = run_siting(request)
-    except PopulationFileError as exc:  # one line per problem, not one joined line
-        for line in exc.problems:
-            print(f"portgeo: error: {printable(line)}", file=sys.stderr)
-        return 2
+    result = run_siting(request)
     for line in render_files(result, FileOutput(what="siting GeoPackage", layers=args.out)):
         echo(line)
     return 0
