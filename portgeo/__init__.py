@@ -7,7 +7,7 @@ The package reads as the data flow, one stage per subpackage (``docs/architectur
 - :mod:`portgeo.geo`: plan-agnostic geometry (WGS84 ↔ GCJ-02, geodesy, lines, polygons);
 - :mod:`portgeo.layout`: the plans' geometry (boundary, borders, belts, clusters, hubs);
   :mod:`portgeo.population`: where people live, as points (GeoNames or a user's file);
-- :mod:`portgeo.roads`: road networks and 200 km / 2-hour catchments;
+- :mod:`portgeo.roads`: road networks and catchments (circle, road distance, drive time);
 - :mod:`portgeo.rules`: the airport admission check, volume standards, plan comparison;
 - :mod:`portgeo.maps`: interactive maps, their recipes and the admission report;
   :mod:`portgeo.summaries`: each 专栏's numbers, read beside its map;

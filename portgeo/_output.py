@@ -39,11 +39,13 @@ from typing import Any
 import pandas as pd
 from pyogrio.errors import DataSourceError
 
-from portgeo.errors import OutputError
+from portgeo.errors import InputError, OutputError
 
 __all__ = [
     "FORMULA_PREFIXES",
+    "LAYER_DRIVERS",
     "check_not_input",
+    "check_output_file",
     "check_output_path",
     "csv_safe",
     "json_text",
@@ -53,6 +55,7 @@ __all__ = [
     "write_bytes_atomic",
     "write_csv_atomic",
     "write_csv_chunks_atomic",
+    "write_layers",
     "write_text_atomic",
 ]
 
@@ -125,6 +128,9 @@ def json_text(obj: Any, *, indent: int | None = 2) -> str:
 
 #: First characters that make a spreadsheet read a CSV cell as a formula.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+#: GIS file suffixes that :func:`write_layers` writes, with their GDAL driver.
+LAYER_DRIVERS: dict[str, str] = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON"}
 
 
 def check_output_path(path: str | Path, *, what: str = "output", create: bool = True) -> Path:
@@ -214,6 +220,52 @@ def check_not_input(
                 f"{what} {out} is the input file of {option}; writing it would destroy the "
                 "input: give another output path"
             )
+
+
+def check_output_file(
+    path: str | Path,
+    *,
+    what: str,
+    option: str = "--out",
+    suffixes: Sequence[str] | None = None,
+    inputs: Mapping[str, str | Path | None] | None = None,
+) -> Path:
+    """Check an output file before any work: its suffix, a place it can be written, not an input.
+
+    The one check a command makes of each output it was given (nothing is created yet): the
+    suffix (:class:`~portgeo.errors.InputError`), then :func:`check_output_path` without creating
+    folders, then :func:`check_not_input`.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file to write.
+    what : str
+        What the file is, for messages.
+    option : str, default "--out"
+        The option that named it, for messages.
+    suffixes : sequence of str, optional
+        The suffixes it may have (lower case, with the dot); default any.
+    inputs : mapping, optional
+        Option name → input path of the run (see :func:`check_not_input`).
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        The suffix is not one of ``suffixes``.
+    portgeo.errors.OutputError
+        The path cannot be written, or it is one of the inputs.
+    """
+    p = Path(path)
+    if suffixes is not None and p.suffix.lower() not in suffixes:
+        raise InputError(f"{option} must end in {' or '.join(suffixes)}, got {p.name!r}")
+    check_output_path(p, what=what, create=False)
+    check_not_input(p, inputs or {}, what=what)
+    return p
 
 
 def _umask() -> int:
@@ -337,6 +389,48 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, what: str = "output") -
         tmp.write_bytes(data)
 
     return write_atomic(path, write, what=what)
+
+
+def write_layers(path: str | Path, layers: Mapping[str, Any], *, what: str = "output") -> Path:
+    """Write GIS layers atomically: each one into a GeoPackage, or the first one as GeoJSON.
+
+    A GeoJSON file holds one layer, named after the file; a GeoPackage holds every layer, by
+    its name, in the order given.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A file whose suffix is one of :data:`LAYER_DRIVERS`.
+    layers : mapping of str to geopandas.GeoDataFrame
+        Layer name → layer; not empty.
+    what : str
+        What the file is, for messages.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        The suffix is not one of :data:`LAYER_DRIVERS`.
+    ValueError
+        No layer.
+    """
+    p = Path(path)
+    driver = LAYER_DRIVERS.get(p.suffix.lower())
+    if driver is None:
+        raise InputError(f"{what} {p.name} must end in {' or '.join(LAYER_DRIVERS)}")
+    if not layers:
+        raise ValueError(f"no layer to write to {p}")
+    named = list(layers.items())[: 1 if driver == "GeoJSON" else None]
+
+    def write(tmp: Path) -> None:
+        for i, (name, gdf) in enumerate(named):
+            layer = p.stem if driver == "GeoJSON" else name
+            gdf.to_file(tmp, driver=driver, layer=layer, mode="a" if i else "w")
+
+    return write_atomic(p, write, what=what)
 
 
 def csv_safe(df: pd.DataFrame) -> pd.DataFrame:

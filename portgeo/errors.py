@@ -24,6 +24,15 @@ __all__ = [
 class PortgeoError(Exception):
     """Base class for errors a user can act on."""
 
+    def lines(self) -> list[str]:
+        """Return what the command line prints: the message (one line a problem, if several).
+
+        Returns
+        -------
+        list of str
+        """
+        return [str(self)]
+
 
 class InputError(PortgeoError, ValueError):
     """An argument or input file is malformed or out of range."""

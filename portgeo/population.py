@@ -70,6 +70,15 @@ class PopulationFileError(InputError):
         self.problems = [f"{where}: {p}" for p in problems]
         super().__init__("; ".join(self.problems))
 
+    def lines(self) -> list[str]:
+        """Return one line per kind of problem.
+
+        Returns
+        -------
+        list of str
+        """
+        return list(self.problems)
+
 
 @dataclass
 class Population:

@@ -79,13 +79,6 @@ egress_max_m: float = 8_000.0
 #: (``shape="roads"``).
 catchment_buffer_m: float = 2_000.0
 
-#: Default catchment thresholds of :mod:`portgeo.roads` when a caller gives none. The plan's
-#: figures are the admission rule's spacing (``data/rules/admission_<plan>.yaml``,
-#: ``airport.spacing``; :func:`portgeo.rules.admission.load_admission_rule`), which the maps and
-#: summaries pass; a test keeps these equal to it.
-catchment_minutes: float = 120.0
-catchment_km: float = 200.0
-
 #: Include ferry routes (``route=ferry`` ways; the Qiongzhou Strait ferry of ``data/ferries_cn.csv``
 #: on the offline graph) unless told otherwise.
 ferries: bool = True

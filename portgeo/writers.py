@@ -1,23 +1,29 @@
-"""One result, the chosen writer: terminal lines, JSON, or the HTML briefing.
+"""One result, the chosen writer: terminal lines, JSON, the HTML briefing, or GIS files.
 
-The library answers a request with a result object (:class:`~portgeo.rules.admission.AdmissionCheck`);
-what the user sees of it is chosen here, once, by :class:`CheckOutput`: the HTML report written
-to a file (:mod:`portgeo.maps.report`) and the text for the terminal, either the readable lines
-(:func:`portgeo.rules.admission.text.format_check`) or one JSON object. The command line prints
-what :func:`render_check` returns; a notebook can call the same function.
+The library answers a request with a result object; what the user sees of it is chosen here,
+once. An admission check (:class:`~portgeo.rules.admission.AdmissionCheck`) is shown as
+:class:`CheckOutput` says: the HTML report written to a file (:mod:`portgeo.maps.report`) and
+the text for the terminal, either the readable lines
+(:func:`portgeo.rules.admission.text.format_check`) or one JSON object (:func:`render_check`).
+A result with GIS layers (catchments, eligibility, siting: a :class:`LayeredResult`) is written
+as :class:`FileOutput` says: its layers to a GeoPackage or GeoJSON file, its table to a CSV
+(:func:`render_files`). The command line prints what these return; a notebook can call the same
+functions.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
 
-from portgeo._output import json_text
+from portgeo._output import json_text, write_csv_atomic, write_layers
 from portgeo.maps.report import write_admission_report
 from portgeo.rules.admission.request import AdmissionCheck
 from portgeo.rules.admission.text import format_check
 
-__all__ = ["CheckOutput", "render_check"]
+__all__ = ["CheckOutput", "FileOutput", "LayeredResult", "render_check", "render_files"]
 
 
 @dataclass(frozen=True)
@@ -61,3 +67,75 @@ def render_check(check: AdmissionCheck, output: CheckOutput) -> list[str]:
         return json_text(check.result.to_dict()).split("\n")
     return [*format_check(check.result),
             *([f"report: {output.report}"] if output.report is not None else [])]  # fmt: skip
+
+
+@runtime_checkable
+class LayeredResult(Protocol):
+    """A result with GIS layers and terminal lines (catchments, eligibility, siting)."""
+
+    def layers(self) -> Mapping[str, Any]:
+        """Return layer name → GeoDataFrame, the first one the layer of a GeoJSON file."""
+
+    def lines(self) -> list[str]:
+        """Return what a terminal shows."""
+
+
+@runtime_checkable
+class TabledResult(LayeredResult, Protocol):
+    """A layered result with a table for a CSV file (eligibility's airports)."""
+
+    def table(self) -> Any:
+        """Return the table, a pandas.DataFrame."""
+
+
+@dataclass(frozen=True)
+class FileOutput:
+    """Where a layered result is written.
+
+    Attributes
+    ----------
+    what : str
+        What the layers are, for messages (e.g. ``"catchments"``).
+    layers : str or pathlib.Path, optional
+        A GeoPackage (every layer) or GeoJSON file (the first layer); none: nothing written.
+    table : str or pathlib.Path, optional
+        Also write the result's table (:class:`TabledResult`) as CSV here.
+    table_what : str
+        What the table is, for messages.
+    """
+
+    what: str
+    layers: str | Path | None = None
+    table: str | Path | None = None
+    table_what: str = "table"
+
+
+def render_files(result: LayeredResult, output: FileOutput) -> list[str]:
+    """Write the files asked for, and return the lines to print.
+
+    Parameters
+    ----------
+    result : LayeredResult
+        From :func:`portgeo.run_catchments`, :func:`portgeo.run_eligibility` or
+        :func:`portgeo.run_siting`.
+    output : FileOutput
+
+    Returns
+    -------
+    list of str
+        The result's lines, then one ``wrote ...`` line naming the files written (if any).
+
+    Raises
+    ------
+    TypeError
+        A table asked of a result that has none.
+    """
+    written = []
+    if output.layers is not None:
+        written.append(write_layers(output.layers, result.layers(), what=output.what))
+    if output.table is not None:
+        if not isinstance(result, TabledResult):
+            raise TypeError(f"{type(result).__name__} has no table to write")
+        written.append(write_csv_atomic(output.table, result.table(), what=output.table_what))
+    wrote = [f"wrote {' and '.join(str(p) for p in written)}"] if written else []
+    return [*result.lines(), *wrote]

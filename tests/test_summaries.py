@@ -8,7 +8,8 @@ import pytest
 
 from portgeo import settings, summaries
 from portgeo.catalogue import load_catalogue
-from portgeo.errors import InputError
+from portgeo.errors import CatalogueError, InputError
+from portgeo.roads.catchments import check_thresholds, default_thresholds
 from portgeo.rules.admission import load_admission_rule, load_open_air_ports
 from portgeo.rules.compare import compare_plans
 
@@ -128,13 +129,24 @@ def test_comparison_counts_and_lists():
 
 
 def test_catchment_defaults_agree_with_the_admission_rule():
-    """hub_coverage and the air-layout map take the rule's spacing (data/rules); the roads
-    layer's own defaults (settings) must not drift from it while they still exist."""
+    """The roads layer's default thresholds are the rule's spacing, read from the same data
+    (data/rules); no copy of the figures lives in settings."""
     rule = load_admission_rule()
-    assert (settings.catchment_km, settings.catchment_minutes) == (
-        rule.min_distance_km,
-        rule.min_drive_min,
-    )
+    assert default_thresholds() == (rule.min_drive_min, rule.min_distance_km)
+    assert check_thresholds(None, None) == (rule.min_drive_min, rule.min_distance_km)
+    assert not hasattr(settings, "catchment_km") and not hasattr(settings, "catchment_minutes")
+
+
+def test_catchment_defaults_follow_the_rule_data(monkeypatch):
+    """Change the spacing in the data the catalogue read, and the roads' defaults follow."""
+    cat = load_catalogue()
+    spacing = cat.admission[cat.latest_plan("admission")]["airport"]["spacing"]
+    monkeypatch.setitem(spacing, "drive_minutes", 90)
+    monkeypatch.setitem(spacing, "distance_km", 150)
+    assert check_thresholds(None, None) == (90.0, 150.0)
+    monkeypatch.delitem(spacing, "distance_km")
+    with pytest.raises(CatalogueError, match=r"airport\.spacing"):
+        default_thresholds()
 
 
 @pytest.mark.slow

@@ -88,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _print_error(err: PortgeoError) -> int:
+    """Print a user's error on stderr, one line per problem (controls escaped); return 2."""
+    for line in err.lines():
+        print(f"portgeo: error: {printable(' '.join(line.split()))}", file=sys.stderr)
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line.
 
@@ -106,8 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_environment()  # before the parser, which reads the catalogue
         level = log_level()
     except PortgeoError as exc:
-        print(f"portgeo: error: {printable(' '.join(str(exc).split()))}", file=sys.stderr)
-        return 2
+        return _print_error(exc)
     parser = build_parser()
     args = parser.parse_args(argv)
     level = logging.INFO if args.verbose else level
@@ -126,9 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         err = user_error(exc)
         if err is None:
             raise
-        msg = printable(" ".join(str(err).split()))
-        print(f"portgeo: error: {msg}", file=sys.stderr)
-        return 2
+        return _print_error(err)
     finally:
         settings.progress = progress
 

@@ -8,41 +8,41 @@ Examples::
     portgeo catchments --lat 23.39 --lon 113.30 --network guangdong.osm.pbf --out can.geojson
 
 The arguments become one :class:`~portgeo.roads.request.CatchmentRequest`;
-:func:`~portgeo.roads.request.run_catchments` answers it; this module writes the GeoJSON and
-prints the result's lines.
+:func:`~portgeo.roads.request.run_catchments` answers it; :func:`portgeo.writers.render_files`
+writes the GeoJSON and gives the lines to print.
 """
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from portgeo import settings
-from portgeo._output import check_not_input, check_output_path, write_atomic
 from portgeo.cli.options import (
     add_candidate_options,
     add_network_option,
     add_output_option,
     bounded_number,
+    check_output_options,
     comma_choices,
 )
 from portgeo.cli.terminal import echo
-from portgeo.errors import InputError
 from portgeo.roads.catchments import CATCHMENT_KINDS, CATCHMENT_SHAPES, MAX_KM, MAX_MINUTES
 from portgeo.roads.request import MAX_BUFFER_M, MAX_SNAP_KM, CatchmentRequest, run_catchments
+from portgeo.rules.admission.rule import AdmissionRule, load_admission_rule
+from portgeo.writers import FileOutput, render_files
 
 __all__ = ["register", "request_from_args", "run"]
 
 
-def _add_threshold_options(p: argparse.ArgumentParser) -> None:
-    """Add the catchment group: thresholds, kinds, shape and the road options."""
+def _add_threshold_options(p: argparse.ArgumentParser, rule: AdmissionRule) -> None:
+    """Add the catchment group: thresholds (defaults: the rule's spacing), kinds, shape, roads."""
     g = p.add_argument_group("catchments")
     g.add_argument("--minutes", type=bounded_number(MAX_MINUTES, "minutes (a day)"),
-                   help=f"drive-time threshold (default {settings.catchment_minutes:g}; at most "
-                        f"{MAX_MINUTES:g})")  # fmt: skip
+                   help=f"drive-time threshold (default {rule.min_drive_min:g}, the admission "
+                        f"rule's; at most {MAX_MINUTES:g})")  # fmt: skip
     g.add_argument("--km", type=bounded_number(MAX_KM, "km (wider than China)"),
                    help=f"circle radius and road-distance threshold (default "
-                        f"{settings.catchment_km:g}; at most {MAX_KM:g})")  # fmt: skip
+                        f"{rule.min_distance_km:g}, the admission rule's; at most {MAX_KM:g})")  # fmt: skip
     g.add_argument("--kinds", type=comma_choices(CATCHMENT_KINDS, "kinds"),
                    default=CATCHMENT_KINDS,
                    help=f"comma-separated: {','.join(CATCHMENT_KINDS)} (default all)")  # fmt: skip
@@ -74,7 +74,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     -------
     argparse.ArgumentParser
     """
-    km, minutes = settings.catchment_km, settings.catchment_minutes
+    rule = load_admission_rule()
+    km, minutes = rule.min_distance_km, rule.min_drive_min
     p = subparsers.add_parser(
         "catchments",
         help=f"{km:g} km circle, {km:g} km road and {minutes:g}-minute drive catchments of "
@@ -87,7 +88,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     add_candidate_options(p, many=True, title="origins (one of)")
     add_network_option(p, sources=("offline", "overpass", "file"))
-    _add_threshold_options(p)
+    _add_threshold_options(p, rule)
     add_output_option(p, metavar="FILE.geojson", what="output GeoJSON")
     p.set_defaults(run=run)
     return p
@@ -125,16 +126,8 @@ def run(args: argparse.Namespace) -> int:
         Exit code.
     """
     request = request_from_args(args)
-    out = Path(args.out)
-    if out.suffix.lower() not in (".geojson", ".json"):
-        raise InputError(f"--out must end in .geojson, got {out.name!r}")
-    check_output_path(out, what="catchments", create=False)
-    check_not_input(out, {"--network": args.network}, what="catchments")
+    check_output_options(args, {"--out": ("catchments", (".geojson", ".json"))})
     result = run_catchments(request)
-    gdf = result.catchments
-    write_atomic(out, lambda tmp: gdf.to_file(tmp, driver="GeoJSON", layer=out.stem),
-                 what="catchments")  # fmt: skip
-    for line in result.lines():
+    for line in render_files(result, FileOutput(what="catchments", layers=args.out)):
         echo(line)
-    echo(f"wrote {len(gdf)} catchments to {out}")
     return 0

@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import argparse
 
-from portgeo._output import check_not_input, check_output_path
-from portgeo.catalogue import load_catalogue
 from portgeo.cli import options
 from portgeo.cli.terminal import echo
 from portgeo.errors import InputError
 from portgeo.rules.admission import (
     BatchRequest,
     CheckRequest,
-    admission_plan,
+    admission_citation,
     load_admission_rule,
     run_batch,
     run_check,
@@ -46,9 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     argparse.ArgumentParser
     """
     rule = load_admission_rule()
-    cat = load_catalogue()
-    plan = admission_plan()
-    where_rule = f"{cat.plan_title(plan)} {cat.column_info(plan, cat.column_of(plan, 'admission'))['label_zh']}"
+    where_rule = admission_citation()
     p = subparsers.add_parser(
         "check-airport",
         help=f"check a candidate airport against the admission rule of {where_rule}",
@@ -83,13 +79,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return p
 
 
-def _check_outputs(args: argparse.Namespace) -> None:
-    """Check every output path before any work (nothing is created yet)."""
-    inputs = {"--batch": args.batch, "--open-ports": args.open_ports, "--network": args.network}
-    for path, what in ((args.out, "batch results"), (args.report, "report")):
-        if path is not None:
-            check_output_path(path, what=what, create=False)
-            check_not_input(path, inputs, what=what)
+#: Output option → (what it is, its suffixes: any).
+_OUTPUTS = {"--out": ("batch results", None), "--report": ("report", None)}
 
 
 def _batch_request(args: argparse.Namespace) -> BatchRequest:
@@ -122,12 +113,12 @@ def run(args: argparse.Namespace) -> int:
     """
     if args.batch:
         request = _batch_request(args)
-        _check_outputs(args)
+        options.check_output_options(args, _OUTPUTS)
         echo(run_batch(request).describe())
         return 0
     if args.out:
         raise InputError("--out is only used with --batch")
-    _check_outputs(args)
+    options.check_output_options(args, _OUTPUTS)
     check = run_check(CheckRequest(
         candidate=options.candidate_from_args(args), facts=options.facts_from_args(args),
         register=options.register_from_args(args), network=args.network, reading=args.reading,

@@ -12,38 +12,36 @@ that are not opened air ports, with the verdict of the spacing rule at each). A 
 the surface; ``--airports FILE.csv`` writes the table beside it.
 
 The arguments become one :class:`~portgeo.rules.admission.surface.EligibilityRequest`;
-:func:`~portgeo.rules.admission.surface.run_eligibility` answers it; this module writes the files
-and prints the result's lines.
+:func:`~portgeo.rules.admission.surface.run_eligibility` answers it;
+:func:`portgeo.writers.render_files` writes the files and gives the lines to print.
 """
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from portgeo._output import check_not_input, check_output_path, write_atomic, write_csv_atomic
+from portgeo._output import LAYER_DRIVERS
 from portgeo.cli.options import (
+    add_cell_option,
     add_network_option,
     add_output_option,
     add_reading_option,
     add_register_options,
-    number_between,
+    check_output_options,
     register_from_args,
 )
 from portgeo.cli.terminal import echo
-from portgeo.errors import InputError
 from portgeo.rules.admission.rule import READINGS, load_admission_rule
-from portgeo.rules.admission.surface import (
-    CELL_KM,
-    CELL_KM_RANGE,
-    EligibilityRequest,
-    EligibilityResult,
-    run_eligibility,
-)
+from portgeo.rules.admission.surface import EligibilityRequest, run_eligibility
+from portgeo.writers import FileOutput, render_files
 
 __all__ = ["register", "request_from_args", "run"]
 
-_SUFFIXES = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON"}
+#: Output option → (what it is, its suffixes).
+_OUTPUTS = {
+    "--out": ("eligibility surface", tuple(LAYER_DRIVERS)),
+    "--airports": ("airport table", (".csv",)),
+}
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -75,10 +73,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
                       required=False, flag="--airports")  # fmt: skip
     add_reading_option(p, rule, choices=(*READINGS, "all"), default="all")
     add_register_options(p)
-    low, high = CELL_KM_RANGE
-    p.add_argument("--cell-km", type=number_between(low, high, option="--cell-km", unit="km"),
-                   default=CELL_KM,
-                   help=f"grid resolution in km (default {CELL_KM:g}; {low:g} to {high:g})")  # fmt: skip
+    add_cell_option(p, what="grid resolution")
     add_network_option(p, sources=("offline", "file"))
     p.set_defaults(run=run)
     return p
@@ -100,36 +95,6 @@ def request_from_args(args: argparse.Namespace) -> EligibilityRequest:
                               cell_km=args.cell_km, network=args.network)  # fmt: skip
 
 
-def _check_outputs(args: argparse.Namespace) -> str:
-    """Check the output files before any work; return the surface's driver."""
-    out = Path(args.out)
-    driver = _SUFFIXES.get(out.suffix.lower())
-    if driver is None:
-        raise InputError(f"--out must end in .gpkg or .geojson, got {out.name!r}")
-    check_output_path(out, what="eligibility surface", create=False)
-    inputs = {"--open-ports": args.open_ports, "--network": args.network}
-    check_not_input(out, inputs, what="eligibility surface")
-    if args.airports:
-        if Path(args.airports).suffix.lower() != ".csv":
-            raise InputError(f"--airports must end in .csv, got {Path(args.airports).name!r}")
-        check_output_path(args.airports, what="airport table", create=False)
-        check_not_input(args.airports, {**inputs, "--out": out}, what="airport table")
-    return driver
-
-
-def _write(result: EligibilityResult, out: Path, driver: str) -> None:
-    """Write the surface (and, in a GeoPackage, the airports as a second layer)."""
-
-    def write(tmp: Path) -> None:
-        if driver == "GPKG":
-            result.surface.to_file(tmp, driver="GPKG", layer="eligibility")
-            result.airports.to_file(tmp, driver="GPKG", layer="admissible_airports", mode="a")
-        else:
-            result.surface.to_file(tmp, driver="GeoJSON", layer=out.stem)
-
-    write_atomic(out, write, what="eligibility surface")
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``portgeo eligibility``.
 
@@ -143,12 +108,10 @@ def run(args: argparse.Namespace) -> int:
         Exit code.
     """
     request = request_from_args(args)
-    driver = _check_outputs(args)
+    check_output_options(args, _OUTPUTS)
     result = run_eligibility(request)
-    _write(result, Path(args.out), driver)
-    if args.airports:
-        write_csv_atomic(args.airports, result.eligibility.airports, what="airport table")
-    for line in result.lines():
+    output = FileOutput(what="eligibility surface", layers=args.out, table=args.airports,
+                        table_what="airport table")  # fmt: skip
+    for line in render_files(result, output):
         echo(line)
-    echo(f"wrote {args.out}" + (f" and {args.airports}" if args.airports else ""))
     return 0

@@ -7,47 +7,34 @@ Examples::
     portgeo siting --count 5 --candidates airports.csv --population census.csv
 
 The arguments become one :class:`~portgeo.rules.siting.SitingRequest`;
-:func:`~portgeo.rules.siting.run_siting` answers it; this module writes the GeoPackage (layers
-``sites``, ``curve`` and ``plan``) and prints the result's lines. A population file with problems
-gives one line per kind of problem on stderr (exit code 2).
+:func:`~portgeo.rules.siting.run_siting` answers it; :func:`portgeo.writers.render_files` writes
+the GeoPackage (layers ``sites``, ``curve`` and ``plan``, :meth:`SitingResult.layers
+<portgeo.rules.siting.SitingResult.layers>`) and gives the lines to print. A population file with
+problems gives one line per kind of problem on stderr (exit code 2:
+:meth:`portgeo.errors.PortgeoError.lines`, printed by :func:`portgeo.cli.main`).
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-import geopandas as gpd
-
-from portgeo._output import check_not_input, check_output_path, printable, write_atomic
 from portgeo.cli.options import (
+    add_cell_option,
     add_network_option,
     add_output_option,
     add_reading_option,
     add_register_options,
-    number_between,
+    check_output_options,
     register_from_args,
+    whole_number_between,
 )
 from portgeo.cli.terminal import echo
-from portgeo.errors import InputError
-from portgeo.population import PopulationFileError
 from portgeo.rules.admission.rule import READINGS, load_admission_rule
-from portgeo.rules.admission.surface import CELL_KM, CELL_KM_RANGE
 from portgeo.rules.reach import REACH_KINDS
-from portgeo.rules.siting import MAX_COUNT, SitingRequest, SitingResult, run_siting
+from portgeo.rules.siting import MAX_COUNT, SitingRequest, run_siting
+from portgeo.writers import FileOutput, render_files
 
 __all__ = ["register", "request_from_args", "run"]
-
-
-def _count(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--count must be a whole number, got {value!r}") from None
-    if not 1 <= n <= MAX_COUNT:
-        raise argparse.ArgumentTypeError(f"--count must lie between 1 and {MAX_COUNT}, got {n}")
-    return n
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -74,7 +61,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
             "GeoNames places of ≥ 500, not a census grid). Only the spacing rule is judged."
         ),
     )
-    p.add_argument("--count", type=_count, required=True, metavar="K",
+    p.add_argument("--count", type=whole_number_between(1, MAX_COUNT, option="--count"),
+                   required=True, metavar="K",
                    help=f"sites to choose (1 to {MAX_COUNT})")  # fmt: skip
     p.add_argument(
         "--province",
@@ -107,10 +95,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help="drop (and report) rows of the population file with a problem instead "
                         "of refusing the file")  # fmt: skip
     add_register_options(p)
-    low, high = CELL_KM_RANGE
-    p.add_argument("--cell-km", type=number_between(low, high, option="--cell-km", unit="km"),
-                   default=CELL_KM,
-                   help=f"cell size of the default candidates (default {CELL_KM:g} km)")  # fmt: skip
+    add_cell_option(p, what="cell size of the default candidates")
     add_network_option(p, sources=("offline", "file"))
     add_output_option(p, metavar="FILE.gpkg", what="also write the sites as a GeoPackage",
                       required=False)  # fmt: skip
@@ -137,41 +122,6 @@ def request_from_args(args: argparse.Namespace) -> SitingRequest:
     )  # fmt: skip
 
 
-def _check_output(args: argparse.Namespace) -> None:
-    if not args.out:
-        return
-    out = Path(args.out)
-    if out.suffix.lower() != ".gpkg":
-        raise InputError(f"--out must end in .gpkg, got {out.name!r}")
-    check_output_path(out, what="siting GeoPackage", create=False)
-    check_not_input(out, {"--open-ports": args.open_ports, "--candidates": args.candidates,
-                          "--population": args.population, "--network": args.network},
-                    what="siting GeoPackage")  # fmt: skip
-
-
-def write_siting(result: SitingResult, out: str | Path) -> None:
-    """Write the sites, the curve and the plan comparison as layers of one GeoPackage.
-
-    Parameters
-    ----------
-    result : SitingResult
-    out : str or pathlib.Path
-    """
-
-    def write(tmp: Path) -> None:
-        result.layer().to_file(tmp, driver="GPKG", layer="sites")
-        curve = result.curve()
-        gpd.GeoDataFrame(curve, geometry=[None] * len(curve), crs="EPSG:4326").to_file(
-            tmp, driver="GPKG", layer="curve", mode="a"
-        )
-        if result.plan is not None and len(result.plan):
-            plan = result.plan.assign(admissible=result.plan["admissible"].astype(str))
-            gpd.GeoDataFrame(plan, geometry=gpd.points_from_xy(plan["lon"], plan["lat"]),
-                             crs="EPSG:4326").to_file(tmp, driver="GPKG", layer="plan", mode="a")  # fmt: skip
-
-    write_atomic(out, write, what="siting GeoPackage")
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``portgeo siting``.
 
@@ -185,17 +135,8 @@ def run(args: argparse.Namespace) -> int:
         Exit code.
     """
     request = request_from_args(args)
-    _check_output(args)
-    try:
-        result = run_siting(request)
-    except PopulationFileError as exc:  # one line per problem, not one joined line
-        for line in exc.problems:
-            print(f"portgeo: error: {printable(line)}", file=sys.stderr)
-        return 2
-    if args.out:
-        write_siting(result, args.out)
-    for line in result.lines():
+    check_output_options(args, {"--out": ("siting GeoPackage", (".gpkg",))})
+    result = run_siting(request)
+    for line in render_files(result, FileOutput(what="siting GeoPackage", layers=args.out)):
         echo(line)
-    if args.out:
-        echo(f"wrote {args.out}")
     return 0

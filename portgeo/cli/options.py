@@ -11,20 +11,24 @@ from __future__ import annotations
 
 import argparse
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from portgeo._data import parse_yes_no
+from portgeo._output import check_output_file
 from portgeo.cli.boundary import OUTPUT_NOTE
 from portgeo.errors import InputError
 from portgeo.maps.components import BASEMAPS
 from portgeo.maps.snapshot import PICTURE_SIZE, parse_size
 from portgeo.rules.admission.request import CandidateInput, Facts, RegisterInput
 from portgeo.rules.admission.rule import SETTINGS, AdmissionRule
+from portgeo.rules.admission.surface import CELL_KM, CELL_KM_RANGE
 
 __all__ = [
+    "INPUT_FILE_OPTIONS",
     "add_candidate_options",
+    "add_cell_option",
     "add_fact_options",
     "add_map_options",
     "add_network_option",
@@ -33,6 +37,7 @@ __all__ = [
     "add_register_options",
     "bounded_number",
     "candidate_from_args",
+    "check_output_options",
     "comma_choices",
     "degrees",
     "facts_from_args",
@@ -40,6 +45,7 @@ __all__ = [
     "number_between",
     "picture_size",
     "register_from_args",
+    "whole_number_between",
     "yes_no",
 ]
 
@@ -52,6 +58,11 @@ _NETWORKS = {
     "overpass": "overpass (major roads around the point, cached)",
     "file": "a .osm.pbf or .osm file",
 }
+
+#: Options whose values are files a run reads: no output of the run may be one of them.
+INPUT_FILE_OPTIONS: tuple[str, ...] = (
+    "--batch", "--open-ports", "--candidates", "--population", "--network", "--volumes",
+)  # fmt: skip
 
 
 # --- value types ------------------------------------------------------------------------------
@@ -152,6 +163,36 @@ def number_between(low: float, high: float, *, option: str, unit: str) -> Callab
         if not low <= out <= high:
             raise argparse.ArgumentTypeError(
                 f"{option} must lie between {low:g} and {high:g} {unit}, got {value!r}"
+            )
+        return out
+
+    return read
+
+
+def whole_number_between(low: int, high: int, *, option: str) -> Callable[[str], int]:
+    """Return an argparse type for a whole number from ``low`` to ``high`` (both included).
+
+    Parameters
+    ----------
+    low, high : int
+    option : str
+        The option, for messages (e.g. ``"--count"``).
+
+    Returns
+    -------
+    callable
+    """
+
+    def read(value: str) -> int:
+        try:
+            out = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{option} must be a whole number, got {value!r}"
+            ) from None
+        if not low <= out <= high:
+            raise argparse.ArgumentTypeError(
+                f"{option} must lie between {low} and {high}, got {out}"
             )
         return out
 
@@ -365,6 +406,21 @@ def add_network_option(p: _Container, *, sources: Sequence[str]) -> None:
                    help="road network: " + ", ".join(_NETWORKS[s] for s in sources))  # fmt: skip
 
 
+def add_cell_option(p: _Container, *, what: str) -> None:
+    """Add ``--cell-km``: the size of the national grid's cells (eligibility, siting).
+
+    Parameters
+    ----------
+    p : argparse.ArgumentParser
+    what : str
+        What the cells are for, the help's first words.
+    """
+    low, high = CELL_KM_RANGE
+    p.add_argument("--cell-km", type=number_between(low, high, option="--cell-km", unit="km"),
+                   default=CELL_KM, metavar="KM",
+                   help=f"{what} (default {CELL_KM:g} km; {low:g} to {high:g})")  # fmt: skip
+
+
 def add_reading_option(
     p: _Container, rule: AdmissionRule, *, choices: Sequence[str], default: str
 ) -> None:
@@ -427,3 +483,33 @@ def add_map_options(p: argparse.ArgumentParser, *, pictures: bool = False) -> No
         g.add_argument("--pdf", action="store_true",
                        help="also draw each map's briefing page as an A4 landscape PDF (vector, "
                             "every label as text)")  # fmt: skip
+
+
+def check_output_options(
+    args: argparse.Namespace, outputs: Mapping[str, tuple[str, Sequence[str] | None]]
+) -> None:
+    """Check every output file given, before any work (nothing is created).
+
+    Each one by :func:`portgeo._output.check_output_file`: its suffix, a place it can be
+    written, and that it is none of the command's input files (:data:`INPUT_FILE_OPTIONS`) nor
+    an output checked before it.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+    outputs : mapping
+        Output option (e.g. ``"--out"``) → (what it is, for messages; its suffixes, or None for
+        any). An option not given is skipped.
+    """
+    inputs = {o: getattr(args, _dest(o)) for o in INPUT_FILE_OPTIONS if hasattr(args, _dest(o))}
+    for option, (what, suffixes) in outputs.items():
+        path = getattr(args, _dest(option))
+        if path is None:
+            continue
+        check_output_file(path, what=what, option=option, suffixes=suffixes, inputs=inputs)
+        inputs[option] = path
+
+
+def _dest(option: str) -> str:
+    """Return an option's attribute in the parsed arguments (``--open-ports`` → ``open_ports``)."""
+    return option.lstrip("-").replace("-", "_")

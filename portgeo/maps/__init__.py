@@ -12,6 +12,7 @@ admission briefing.
 
 from __future__ import annotations
 
+from portgeo.maps.assets import AssetError, inline_assets
 from portgeo.maps.boundary import add_china_boundary
 from portgeo.maps.components import (
     BASEMAPS,
@@ -25,7 +26,7 @@ from portgeo.maps.components import (
     new_map,
 )
 from portgeo.maps.draw import add_areas, add_lines, add_points, point_legend_entries, to_display_crs
-from portgeo.maps.export import AssetError, display_map, inline_assets, render_map, save_map
+from portgeo.maps.export import display_map, render_map, save_map
 from portgeo.maps.recipes.common import column_table
 from portgeo.maps.registry import (
     MapSpec,

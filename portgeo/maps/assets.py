@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -115,27 +116,21 @@ def inline_assets(page: str) -> str:
         The page asks for an asset with no vendored copy (add it to ``tools/vendor_assets.sh``
         and to the table in this module).
     """
+    page = _SCRIPT_RE.sub(_inliner("script", _read_static), page)
+    return _LINK_RE.sub(_inliner("style", _css_with_data_urls), page)
 
-    def script(match: re.Match[str]) -> str:
+
+def _inliner(tag: str, read: Callable[[str], str]) -> Callable[[re.Match[str]], str]:
+    """Return the replacement of one CDN tag: ``<tag>`` around the vendored file ``read`` gives."""
+
+    def inline(match: re.Match[str]) -> str:
         url = match.group("url")
         known, rel = _lookup(url)
         if not known:
             raise AssetError(f"no vendored copy of {url}; add it to tools/vendor_assets.sh")
         if rel is None:
             return ""
-        code = _read_static(rel).replace("</script", "<\\/script")
-        return f"<script>/* {rel} (vendored) */\n{code}\n</script>"
+        code = read(rel).replace(f"</{tag}", f"<\\/{tag}")
+        return f"<{tag}>/* {rel} (vendored) */\n{code}\n</{tag}>"
 
-    def link(match: re.Match[str]) -> str:
-        url = match.group("url")
-        known, rel = _lookup(url)
-        if not known:
-            raise AssetError(f"no vendored copy of {url}; add it to tools/vendor_assets.sh")
-        if rel is None:
-            return ""
-        css = _css_with_data_urls(rel).replace("</style", "<\\/style")
-        return f"<style>/* {rel} (vendored) */\n{css}\n</style>"
-
-    page = _SCRIPT_RE.sub(script, page)
-    page = _LINK_RE.sub(link, page)
-    return page
+    return inline

@@ -1,7 +1,7 @@
 """Write maps to HTML, optionally self-contained (no CDN, no network unless tiles are drawn).
 
 folium's page loads Leaflet and its plugins from CDNs; a self-contained page has each replaced
-by its vendored copy (:func:`portgeo.maps.assets.inline_assets`, re-exported here). The
+by its vendored copy (:func:`portgeo.maps.assets.inline_assets`). The
 notebooks show the self-contained page with a static picture (:func:`display_map`).
 """
 
@@ -16,12 +16,12 @@ import folium
 
 from portgeo._output import write_text_atomic
 from portgeo.errors import BrowserError
-from portgeo.maps.assets import AssetError, inline_assets
+from portgeo.maps.assets import inline_assets
 from portgeo.maps.furniture import render_page
 from portgeo.maps.snapshot import render_png_bytes
 from portgeo.maps.style import PALETTE
 
-__all__ = ["AssetError", "MapDisplay", "display_map", "inline_assets", "render_map", "save_map"]
+__all__ = ["MapDisplay", "display_map", "render_map", "save_map"]
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def render_map(m: folium.Map, *, self_contained: bool = False) -> str:
     m : folium.Map
         The map (finished with :func:`portgeo.maps.finish_map`).
     self_contained : bool, default False
-        Inline every script and stylesheet (see :func:`inline_assets`).
+        Inline every script and stylesheet (see :func:`portgeo.maps.assets.inline_assets`).
 
     Returns
     -------

@@ -90,7 +90,7 @@ class PageScript(JSCSSMixin, MacroElement):
     """portgeo's page script (always inline) and the plugins it uses (inlined on export).
 
     The plugins are named by their npm URLs at the vendored versions; :func:`portgeo.maps.
-    export.inline_assets` replaces each by its vendored copy in ``static/``.
+    assets.inline_assets` replaces each by its vendored copy in ``static/``.
     """
 
     default_js = [  # noqa: RUF012 - folium's JSCSSMixin reads these class lists

@@ -1,4 +1,4 @@
-"""Road networks and what is reachable on them: the 200 km / 2-hour catchments.
+"""Road networks and what is reachable on them: the catchments of the air-port spacing rule.
 
 Data flow inside this stage: a source (:mod:`~portgeo.roads.sources`) → a
 :class:`~portgeo.roads.network.RoadNetwork` (compact arrays; speeds from

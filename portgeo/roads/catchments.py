@@ -1,4 +1,4 @@
-"""Catchments: 200 km circles, 200 km road-distance and 2-hour drive-time areas.
+"""Catchments: geodesic circles, road-distance and drive-time areas (default: the rule's spacing).
 
 All searches run on the compact arrays of a :class:`portgeo.roads.network.RoadNetwork` with
 :func:`scipy.sparse.csgraph.dijkstra` (``limit=`` stops at the threshold; many origins are
@@ -44,7 +44,8 @@ import shapely
 from tqdm.auto import tqdm
 
 from portgeo import settings
-from portgeo.errors import InputError
+from portgeo.catalogue import load_catalogue
+from portgeo.errors import CatalogueError, InputError
 from portgeo.geo.geodesy import geodesic_circle
 from portgeo.geo.polygons import CHINA_ALBERS, as_polygonal
 from portgeo.layout.boundaries import china_polygon
@@ -66,6 +67,7 @@ __all__ = [
     "check_shape",
     "check_thresholds",
     "compute_catchments",
+    "default_thresholds",
     "fastest_route",
     "measure_to_destinations",
     "reach_polygon",
@@ -133,15 +135,44 @@ def _leg_segment(
     )
 
 
+def default_thresholds() -> tuple[float, float]:
+    """Return the default thresholds ``(minutes, km)``: the admission rule's air-port spacing.
+
+    Read from the data (``airport.spacing`` of ``data/rules/admission_<plan>.yaml`` of the latest
+    plan with admission standards, through the catalogue), the file that
+    :func:`portgeo.rules.admission.load_admission_rule` reads too: the roads layer may not import
+    the rules, and keeps no copy of the figures.
+
+    Returns
+    -------
+    tuple of float
+
+    Raises
+    ------
+    portgeo.errors.CatalogueError
+        The file lacks ``airport.spacing`` or its ``drive_minutes``/``distance_km`` numbers.
+    """
+    cat = load_catalogue()
+    plan = cat.latest_plan("admission")
+    try:
+        spacing = cat.admission[plan]["airport"]["spacing"]
+        return float(spacing["drive_minutes"]), float(spacing["distance_km"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CatalogueError(
+            f"data/rules/admission_{plan}.yaml: airport.spacing needs the numbers drive_minutes "
+            f"and distance_km ({exc!r})"
+        ) from exc
+
+
 def check_thresholds(max_minutes: float | None, max_km: float | None) -> tuple[float, float]:
     """Return the drive-time and distance thresholds, defaults filled in, after checking them.
 
     Parameters
     ----------
     max_minutes : float, optional
-        Default ``settings.catchment_minutes``.
+        Default: the admission rule's drive (:func:`default_thresholds`).
     max_km : float, optional
-        Default ``settings.catchment_km``.
+        Default: the admission rule's distance (the same).
 
     Returns
     -------
@@ -153,8 +184,11 @@ def check_thresholds(max_minutes: float | None, max_km: float | None) -> tuple[f
     portgeo.errors.InputError
         A threshold that is not positive, or beyond :data:`MAX_MINUTES` / :data:`MAX_KM`.
     """
-    minutes = float(settings.catchment_minutes if max_minutes is None else max_minutes)
-    km = float(settings.catchment_km if max_km is None else max_km)
+    if max_minutes is None or max_km is None:
+        default_minutes, default_km = default_thresholds()
+        max_km = default_km if max_km is None else max_km
+        max_minutes = default_minutes if max_minutes is None else max_minutes
+    minutes, km = float(max_minutes), float(max_km)
     if not (minutes > 0 and km > 0):
         raise InputError("max_minutes and max_km must be positive")
     if not (minutes <= MAX_MINUTES and km <= MAX_KM):
@@ -446,9 +480,10 @@ def compute_catchments(
         Origins; ids come from an ``origin_id``, ``id`` or ``iata`` column, else the index (or
         the position in a list).
     max_minutes : float, optional
-        Drive-time threshold (default ``settings.catchment_minutes``, 120).
+        Drive-time threshold (default: the admission rule's drive,
+        :func:`default_thresholds`).
     max_km : float, optional
-        Circle radius and road-distance threshold (default ``settings.catchment_km``, 200).
+        Circle radius and road-distance threshold (default: the admission rule's distance).
     kinds : sequence of {"circle", "distance", "time"}
     shape : {"filled", "roads"}
         Shape of the road catchments (see :func:`reach_polygon`): the access model (default) or

@@ -16,11 +16,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from portgeo import settings
 from portgeo.geo.polygons import CHINA_ALBERS, area_km2, as_polygonal
 from portgeo.layout.boundaries import china_polygon
 from portgeo.roads import kernels as ga
-from portgeo.roads.catchments import catchment_polygon, check_shape
+from portgeo.roads.catchments import catchment_polygon, check_shape, default_thresholds
 from portgeo.roads.network import RoadNetwork
 from portgeo.roads.snapping import origin_points, snap_points
 
@@ -125,7 +124,7 @@ def _coverage_threshold(
     """Return the weight, threshold (s or m), unit and value: road distance only without time."""
     if max_km is not None and max_minutes is None:
         return "length", float(max_km) * 1000.0, "km", float(max_km)
-    m = float(settings.catchment_minutes if max_minutes is None else max_minutes)
+    m = float(default_thresholds()[0] if max_minutes is None else max_minutes)
     return "time", m * 60.0, "min", m
 
 
@@ -161,7 +160,8 @@ def uncovered_area(
     net : RoadNetwork
     points : GeoDataFrame or list of (lon, lat)
     max_minutes : float, optional
-        Default ``settings.catchment_minutes`` (unless ``max_km`` is given).
+        Default: the admission rule's drive (:func:`portgeo.roads.catchments.default_thresholds`),
+        unless ``max_km`` is given.
     max_km : float, optional
         Use road distance instead of time.
     within : shapely geometry, optional

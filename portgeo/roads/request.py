@@ -67,9 +67,10 @@ class CatchmentRequest:
     crs : {"wgs84", "gcj02"}, optional
         Datum of ``lat``/``lon`` (default WGS84; GCJ-02 for coordinates copied from Amap/Gaode).
     minutes : float, optional
-        Drive-time threshold (default ``settings.catchment_minutes``).
+        Drive-time threshold (default: the admission rule's drive,
+        :func:`portgeo.roads.catchments.default_thresholds`).
     km : float, optional
-        Circle radius and road-distance threshold (default ``settings.catchment_km``).
+        Circle radius and road-distance threshold (default: the admission rule's distance).
     kinds : tuple of {"circle", "distance", "time"}
         Default all three.
     shape : {"filled", "roads"}
@@ -182,6 +183,15 @@ class CatchmentResult:
 
     request: CatchmentRequest
     catchments: gpd.GeoDataFrame
+
+    def layers(self) -> dict[str, gpd.GeoDataFrame]:
+        """Return the result's GIS layer: ``catchments``.
+
+        Returns
+        -------
+        dict of str to geopandas.GeoDataFrame
+        """
+        return {"catchments": self.catchments}
 
     def lines(self) -> list[str]:
         """Return one line per catchment: origin, kind, threshold, snap and whether approximate.

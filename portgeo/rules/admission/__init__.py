@@ -56,6 +56,7 @@ from portgeo.rules.admission.rule import (
     READINGS,
     SETTINGS,
     AdmissionRule,
+    admission_citation,
     admission_plan,
     load_admission_rule,
 )
@@ -88,6 +89,7 @@ __all__ = [
     "ProvinceGate",
     "RegisterInput",
     "Router",
+    "admission_citation",
     "admission_plan",
     "as_of_date",
     "as_router",

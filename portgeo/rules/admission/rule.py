@@ -25,7 +25,14 @@ from portgeo._data import data_path, read_data_yaml
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import CatalogueError, InputError
 
-__all__ = ["READINGS", "SETTINGS", "AdmissionRule", "admission_plan", "load_admission_rule"]
+__all__ = [
+    "READINGS",
+    "SETTINGS",
+    "AdmissionRule",
+    "admission_citation",
+    "admission_plan",
+    "load_admission_rule",
+]
 
 #: How "200公里或2小时车程以上" is read: ``both`` thresholds must hold, or ``either`` suffices.
 READINGS: tuple[str, ...] = ("both", "either")
@@ -399,6 +406,25 @@ def admission_plan(plan: str | None = None) -> str:
     if plan not in cat.admission:
         raise InputError(f"plan {plan!r} has no admission standards in data/rules/")
     return plan
+
+
+def admission_citation(plan: str | None = None, *, part: str = "label_zh") -> str:
+    """Return the words that cite the admission standards: the plan's title and its 专栏.
+
+    Parameters
+    ----------
+    plan : str, optional
+        Default: see :func:`admission_plan`.
+    part : {"label_zh", "title_zh"}
+        The 专栏's label or its title, from ``data/plans/columns.csv``.
+
+    Returns
+    -------
+    str
+    """
+    plan = admission_plan(plan)
+    cat = load_catalogue()
+    return f"{cat.plan_title(plan)} {cat.column_info(plan, cat.column_of(plan, 'admission'))[part]}"
 
 
 def load_admission_rule(

@@ -363,6 +363,25 @@ class EligibilityResult:
             crs="EPSG:4326",
         )
 
+    def layers(self) -> dict[str, gpd.GeoDataFrame]:
+        """Return the result's GIS layers: ``eligibility`` (the surface), ``admissible_airports``.
+
+        Returns
+        -------
+        dict of str to geopandas.GeoDataFrame
+            The surface first (a GeoJSON file holds it alone), then the airports.
+        """
+        return {"eligibility": self.surface, "admissible_airports": self.airports}
+
+    def table(self) -> pd.DataFrame:
+        """Return the airport table (one row per airport, verdicts True/False/None).
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
+        return self.eligibility.airports
+
     def lines(self) -> list[str]:
         """Return what a terminal shows: the comparison set, the network, times and areas.
 

@@ -282,6 +282,24 @@ class SitingResult:
         return gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]),
                                 crs="EPSG:4326")  # fmt: skip
 
+    def layers(self) -> dict[str, gpd.GeoDataFrame]:
+        """Return the result's GIS layers (EPSG:4326): ``sites``, ``curve`` and ``plan``.
+
+        Returns
+        -------
+        dict of str to geopandas.GeoDataFrame
+            ``sites`` (:meth:`layer`), ``curve`` (:meth:`curve`, a table without geometry) and,
+            when the plan's sites were compared, ``plan`` (their points, ``admissible`` as text).
+        """
+        curve = self.curve()
+        out = {"sites": self.layer(),
+               "curve": gpd.GeoDataFrame(curve, geometry=[None] * len(curve), crs="EPSG:4326")}  # fmt: skip
+        if self.plan is not None and len(self.plan):
+            plan = self.plan.assign(admissible=self.plan["admissible"].astype(str))
+            out["plan"] = gpd.GeoDataFrame(plan, geometry=gpd.points_from_xy(plan["lon"], plan["lat"]),
+                                           crs="EPSG:4326")  # fmt: skip
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         """Return the result as plain JSON-ready values.
 
