@@ -381,14 +381,16 @@ class _PlaceIndex:
         )
 
 
-def _ranked_text(df: pd.DataFrame, key: str, n_rows: int, fmt: Any) -> list[str]:
-    """Per row, the text of its entries ranked by ``key`` (descending), joined by '; '."""
+def _ranked_text(row: np.ndarray, key: np.ndarray, texts: list[str], n_rows: int) -> list[str]:
+    """Per row, its texts ranked by ``key`` (largest first), joined by '; ' ('' for none)."""
     out = [""] * n_rows
-    if df.empty:
+    if not len(texts):
         return out
-    df = df.sort_values(["row", key], ascending=[True, False], kind="stable")
-    for r, part in df.groupby("row", sort=False):
-        out[int(r)] = "; ".join(fmt(x) for x in part.itertuples())
+    order = np.lexsort((-np.asarray(key, float), row))
+    ranked, rows = [texts[k] for k in order], row[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    for a, b in zip(starts, np.r_[starts[1:], rows.size], strict=True):
+        out[int(rows[a])] = "; ".join(ranked[a:b])
     return out
 
 
@@ -485,22 +487,25 @@ class BatchReach:
             return np.round(np.bincount(row[mask], weights=w[mask], minlength=n)).astype(int)
 
         drive, new_drive = total(quick), total(quick & ~s_quick)
-        big = new & (w > 0)
-        largest = pd.DataFrame({"row": row[big], "w": w[big], "name": ix.name[place[big]]})
-        largest = largest.sort_values(["row", "w"], ascending=[True, False], kind="stable")
-        largest = largest.groupby("row", sort=False).head(self.top)
+        big = np.flatnonzero(new & (w > 0))
+        big = big[np.lexsort((-w[big], row[big]))]  # per row, largest first
+        first = np.flatnonzero(np.r_[True, row[big][1:] != row[big][:-1]]) if big.size else big
+        rank = np.arange(big.size) - np.repeat(first, np.diff(np.r_[first, big.size]))
+        big = big[rank < self.top]
         by = pd.DataFrame({"row": row[within], "province": ix.province[place[within]],
                            "within": w[within], "new": np.where(new, w, 0.0)[within]})  # fmt: skip
         by = by.groupby(["row", "province"], as_index=False)[["within", "new"]].sum()
+        largest = [f"{a} ({b:,.0f})" for a, b in zip(ix.name[place[big]], w[big], strict=True)]
+        provinces = [f"{a} {b:,.0f}/{c:,.0f}"
+                     for a, b, c in zip(by["province"], by["within"], by["new"], strict=True)]  # fmt: skip
         return {
             "reach_within_distance": total(near), "reach_within": total(within),
             "reach_within_drive": [int(v) if on_net[k] else None for k, v in enumerate(drive)],
             "reach_new_distance": total(near & ~s_near), "reach_new": total(new),
             "reach_new_drive": [int(v) if on_net[k] else None for k, v in enumerate(new_drive)],
-            "reach_largest_new": _ranked_text(largest, "w", n,
-                                              lambda x: f"{x.name} ({x.w:,.0f})"),
-            "reach_provinces": _ranked_text(by, "within", n,
-                                            lambda x: f"{x.province} {x.within:,.0f}/{x.new:,.0f}"),
+            "reach_largest_new": _ranked_text(row[big], w[big], largest, n),
+            "reach_provinces": _ranked_text(by["row"].to_numpy(), by["within"].to_numpy(),
+                                            provinces, n),
             "reach_compared_without": label,
         }  # fmt: skip
 
