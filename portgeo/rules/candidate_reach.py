@@ -46,7 +46,7 @@ from portgeo.rules.admission.request import (
     run_check,
 )
 from portgeo.rules.admission.router import NetworkRouter
-from portgeo.rules.admission.rule import AdmissionRule, load_admission_rule
+from portgeo.rules.admission.rule import AdmissionRule
 from portgeo.rules.reach import (
     PopulationReach,
     ServedPopulation,
@@ -289,15 +289,15 @@ def run_check_reach(
     portgeo.errors.InputError
         What :func:`~portgeo.rules.admission.run_check` refuses, or a bad population file.
     """
-    pop = population.load() if population is not None else None  # a bad file fails first
     check = run_check(request, rule=rule)
     out = ReachCheck(**{f.name: getattr(check, f.name) for f in fields(AdmissionCheck)})
-    if pop is None:
+    if population is None:
         return out
     router = check.router
     if not isinstance(router, NetworkRouter) or str(request.network) == "overpass":
         out.note = NO_NETWORK_NOTE + ("no network" if router is None else str(request.network))
         return out
+    pop = population.load()
     open_ports = request.register.resolve(check.rule)
     field_ = SpacingField.build(router.network, open_ports, check.rule)
     served = served_population(field_, pop, reading=check.result.reading)
@@ -402,15 +402,25 @@ class BatchReach:
 
     Parameters
     ----------
-    population : Population
+    population : Population or PopulationInput
+        Loaded when the first chunk comes with a spacing field.
     top : int, default :data:`BATCH_TOP_PLACES`
     """
 
     columns: tuple[str, ...] = REACH_COLUMNS
 
-    def __init__(self, population: Population, *, top: int = BATCH_TOP_PLACES) -> None:
-        self.population, self.top = population, top
+    def __init__(
+        self, population: Population | PopulationInput, *, top: int = BATCH_TOP_PLACES
+    ) -> None:
+        self.source, self.top = population, top
         self.index: _PlaceIndex | None = None
+
+    @property
+    def population(self) -> Population:
+        """The population, loaded on first use (a batch without a road network needs none)."""
+        if isinstance(self.source, PopulationInput):
+            self.source = self.source.load()
+        return self.source
 
     def notes(self) -> list[str]:
         """Return what the batch summary says of the reach columns.
@@ -419,6 +429,8 @@ class BatchReach:
         -------
         list of str
         """
+        if self.index is None:
+            return ["reach columns empty: no whole road network to count people on"]
         return [f"reach columns: {self.population.label()}"]
 
     def add_columns(self, results: pd.DataFrame, field_: SpacingField | None) -> pd.DataFrame:
@@ -550,5 +562,4 @@ def run_batch_reach(
     """
     if population is None:
         return run_batch(request, rule=rule)
-    rule = rule or load_admission_rule()
-    return run_batch(request, rule=rule, more=BatchReach(population.load()))
+    return run_batch(request, rule=rule, more=BatchReach(population))
