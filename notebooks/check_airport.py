@@ -28,8 +28,12 @@
 # that is itself an opened air port is told so and compared with the others. The spacing rule is
 # ambiguous; every check reports the verdict under both readings. Unknown inputs (routes,
 # passengers, province facts, a port whose opening date the register cannot tell) give the
-# verdict **incomplete**, never a silent pass. This notebook only calls the library
-# (`portgeo.rules.admission`, `portgeo.maps.report`), exactly as `portgeo check-airport` does.
+# verdict **incomplete**, never a silent pass. Each candidate also gets the people it would
+# reach (人口可达): within 200 km and within a 2-hour drive, those of them no opened air port
+# reaches yet, the largest such places and the totals by province. By default the people are
+# those of GeoNames places of ≥ 500 (not a census grid); `population_csv` takes a user's file.
+# This notebook only calls the library (`portgeo.rules.admission`,
+# `portgeo.rules.candidate_reach`, `portgeo.maps.report`), exactly as `portgeo check-airport` does.
 
 # %% tags=["parameters"]
 # Candidate: an IATA code, or a name with coordinates (WGS84, or GCJ-02 copied from Amap).
@@ -52,6 +56,8 @@ network_source = "offline"  # "offline" | path to a .osm.pbf
 open_ports_csv = None  # None: the register at as_of; a CSV (id,name_zh,iata,lat,lon) replaces it
 batch_csv = None  # None: data/examples/guangdong_c4_candidates.csv
 basemap = "none"  # the offline base; "osm", "amap" or "tianditu" are one click away in the map
+population_csv = None  # None: people in GeoNames places of ≥ 500; a CSV/GeoPackage of points
+population_column = "population"
 
 # %%
 import logging
@@ -62,7 +68,9 @@ from portgeo.catalogue import data_path, load_catalogue
 from portgeo.maps import display_map, report
 from portgeo.roads import load_network
 from portgeo.rules import admission
+from portgeo.rules.admission.eligibility import SpacingField
 from portgeo.rules.admission.text import format_check
+from portgeo.rules.candidate_reach import PopulationInput, add_reach_columns, run_check_reach
 
 logging.basicConfig(level=logging.WARNING)
 pd.set_option("display.max_colwidth", 90)
@@ -84,7 +92,8 @@ rule.standards_table()
 
 # %%
 # the same request and the same call as `portgeo check-airport`
-check = admission.run_check(
+population = PopulationInput(population_csv, column=population_column)
+check = run_check_reach(
     admission.CheckRequest(
         candidate=admission.CandidateInput(iata=iata, name=name, lat=lat, lon=lon, crs=crs),
         facts=admission.Facts(
@@ -99,6 +108,7 @@ check = admission.run_check(
         network=network,
         reading=reading,
     ),
+    population,
     rule=rule,
 )
 result = check.result
@@ -109,6 +119,20 @@ pd.DataFrame([c.to_dict() for c in result.criteria]).set_index("id")
 pd.DataFrame(result.nearest_open_ports)[
     ["name_zh", "iata", "state", "distance_km", "road_km", "drive_min", "reachable"]
 ].head(6)
+
+# %% [markdown]
+# ### 人口可达 People within reach
+#
+# Who the candidate would reach, and who of them no opened air port reaches yet (a candidate
+# that is itself an opened air port is measured against the others). The first line says what
+# the population is: its source, version and date.
+
+# %%
+print("\n".join(check.reach_lines()))
+pd.DataFrame(check.reach.largest) if check.reach is not None else None
+
+# %%
+pd.DataFrame(check.reach.provinces) if check.reach is not None else None
 
 # %% [markdown]
 # The map: the candidate with its 200 km circle and 2-hour drive catchment, nearby opened air
@@ -141,6 +165,13 @@ table = admission.check_airports(
     keep_results=True,
 )
 print("road network:", network.source, "(approximate)" if network.approximate else "")
+# the people each reaches: the batch's columns of `portgeo check-airport --batch`
+table = add_reach_columns(
+    table,
+    field_=SpacingField.build(network.network, open_ports, rule),
+    population=population.load(),
+)
+print(table["reach_population"].iloc[0])
 table[
     [
         "name",
@@ -155,6 +186,11 @@ table[
         "drive_2h_passed",
         "verdict",
         "verdict_other_reading",
+        "reach_within_distance",
+        "reach_within_drive",
+        "reach_new",
+        "reach_largest_new",
+        "reach_provinces",
     ]
 ]
 

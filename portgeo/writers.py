@@ -22,6 +22,7 @@ from portgeo._output import json_text, write_csv_atomic, write_layers
 from portgeo.maps.report import write_admission_report
 from portgeo.rules.admission.request import AdmissionCheck
 from portgeo.rules.admission.text import format_check
+from portgeo.rules.candidate_reach import ReachCheck
 
 __all__ = ["CheckOutput", "FileOutput", "LayeredResult", "render_check", "render_files"]
 
@@ -51,7 +52,8 @@ def render_check(check: AdmissionCheck, output: CheckOutput) -> list[str]:
     Parameters
     ----------
     check : AdmissionCheck
-        From :func:`portgeo.rules.admission.run_check`.
+        From :func:`portgeo.rules.admission.run_check`, or a :class:`ReachCheck` from
+        :func:`portgeo.rules.candidate_reach.run_check_reach` (its reach is shown too).
     output : CheckOutput
 
     Returns
@@ -60,12 +62,15 @@ def render_check(check: AdmissionCheck, output: CheckOutput) -> list[str]:
         The terminal text, one line each: the JSON object's lines (its strings' control
         characters already escaped) or the readable lines.
     """
+    reach = check if isinstance(check, ReachCheck) else None
     if output.report is not None:
         write_admission_report(check.result, output.report, network=check.router,
-                               rule=check.rule, basemap=output.basemap)  # fmt: skip
+                               rule=check.rule, basemap=output.basemap,
+                               reach=None if reach is None else reach.report_section())  # fmt: skip
     if output.json:
-        return json_text(check.result.to_dict()).split("\n")
-    return [*format_check(check.result),
+        data = check.result.to_dict() if reach is None else reach.to_dict()
+        return json_text(data).split("\n")
+    return [*format_check(check.result), *([] if reach is None else reach.reach_lines()),
             *([f"report: {output.report}"] if output.report is not None else [])]  # fmt: skip
 
 

@@ -5,6 +5,7 @@ Examples::
     portgeo check-airport --iata HUZ --json
     portgeo check-airport --name 新机场 --lat 23.1 --lon 115.2 --routes 12 --passengers 2e6
     portgeo check-airport --batch data/examples/guangdong_c4_candidates.csv --out results.csv
+    portgeo check-airport --iata HUZ --population census.csv --population-column pop
 
 Thin: the arguments become a :class:`~portgeo.rules.admission.CheckRequest` (or a
 :class:`~portgeo.rules.admission.BatchRequest`), one library call answers it, and
@@ -23,9 +24,8 @@ from portgeo.rules.admission import (
     CheckRequest,
     admission_citation,
     load_admission_rule,
-    run_batch,
-    run_check,
 )
+from portgeo.rules.candidate_reach import run_batch_reach, run_check_reach
 from portgeo.writers import CheckOutput, render_check
 
 __all__ = ["register", "run"]
@@ -52,7 +52,9 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
             f"Check a candidate airport against the air-port admission rule of {where_rule}: "
             f"≥ {rule.min_distance_km:g} km / {rule.min_drive_min:g} min drive from every opened "
             "air port, routes and passengers by setting, and the province gate (从严控制). "
-            "Unknown inputs give verdict 'incomplete'."
+            "Unknown inputs give verdict 'incomplete'. Also counts the people the candidate would "
+            "reach, and those no opened air port reaches yet (default population: people in "
+            "GeoNames places of ≥ 500, not a census grid; --no-reach skips it)."
         ),
     )
     g = options.add_candidate_options(p, title="candidate (one of)")
@@ -68,6 +70,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     how = p.add_argument_group("how")
     options.add_reading_option(how, rule, choices=("both", "either"), default=rule.default_reading)
     options.add_network_option(how, sources=("offline", "overpass", "file"))
+    options.add_population_options(p)
     out = p.add_argument_group("output")
     options.add_output_option(out, metavar="RESULTS.csv", required=False,
                               what="output CSV of --batch; the run says when it replaced a file")  # fmt: skip
@@ -111,18 +114,20 @@ def run(args: argparse.Namespace) -> int:
     int
         0 when the check ran (whatever the verdict).
     """
+    population = options.population_from_args(args)
     if args.batch:
         request = _batch_request(args)
         options.check_output_options(args, _OUTPUTS)
-        echo(run_batch(request).describe())
+        for line in run_batch_reach(request, population).lines():
+            echo(line)
         return 0
     if args.out:
         raise InputError("--out is only used with --batch")
     options.check_output_options(args, _OUTPUTS)
-    check = run_check(CheckRequest(
+    check = run_check_reach(CheckRequest(
         candidate=options.candidate_from_args(args), facts=options.facts_from_args(args),
         register=options.register_from_args(args), network=args.network, reading=args.reading,
-    ))  # fmt: skip
+    ), population)  # fmt: skip
     output = CheckOutput(json=args.json, report=args.report, basemap=args.basemap)
     for line in render_check(check, output):
         echo(line)

@@ -24,6 +24,7 @@ from portgeo.maps.snapshot import PICTURE_SIZE, parse_size
 from portgeo.rules.admission.request import CandidateInput, Facts, RegisterInput
 from portgeo.rules.admission.rule import SETTINGS, AdmissionRule
 from portgeo.rules.admission.surface import CELL_KM, CELL_KM_RANGE
+from portgeo.rules.candidate_reach import PopulationInput
 
 __all__ = [
     "INPUT_FILE_OPTIONS",
@@ -33,6 +34,7 @@ __all__ = [
     "add_map_options",
     "add_network_option",
     "add_output_option",
+    "add_population_options",
     "add_reading_option",
     "add_register_options",
     "bounded_number",
@@ -44,6 +46,7 @@ __all__ = [
     "finite_number",
     "number_between",
     "picture_size",
+    "population_from_args",
     "register_from_args",
     "whole_number_between",
     "yes_no",
@@ -391,6 +394,58 @@ def register_from_args(args: argparse.Namespace) -> RegisterInput:
     """
     return RegisterInput(as_of=args.as_of, open_ports=args.open_ports,
                          encoding=getattr(args, "encoding", None))  # fmt: skip
+
+
+def add_population_options(p: argparse.ArgumentParser) -> None:
+    """Add the population group (the people a candidate would reach).
+
+    ``--population``, ``--population-column``, ``--drop-invalid``, ``--no-reach``.
+
+    Parameters
+    ----------
+    p : argparse.ArgumentParser
+    """
+    g = p.add_argument_group("population reach (人口可达)")
+    g.add_argument("--population", metavar="FILE.csv|FILE.gpkg",
+                   help="count the people a candidate would reach in these points (a population "
+                        "column; CSV lon,lat WGS84); default people in GeoNames places of ≥ 500, "
+                        "not a census grid")  # fmt: skip
+    g.add_argument("--population-column", default="population", metavar="NAME",
+                   help="the column of people of --population (default population)")  # fmt: skip
+    g.add_argument("--drop-invalid", action="store_true",
+                   help="drop (and report) rows of the population file with a problem instead "
+                        "of refusing the file")  # fmt: skip
+    g.add_argument("--no-reach", action="store_true",
+                   help="do not count the people within reach (saves loading the population and "
+                        "one search per opened air port)")  # fmt: skip
+
+
+def population_from_args(args: argparse.Namespace) -> PopulationInput | None:
+    """Read the population group back: None when ``--no-reach``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+
+    Returns
+    -------
+    PopulationInput or None
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        ``--no-reach`` given with a population option.
+    """
+    given = (
+        args.population is not None or args.drop_invalid or (args.population_column != "population")
+    )
+    if args.no_reach:
+        if given:
+            raise InputError("--no-reach counts no people: drop --population, "
+                             "--population-column and --drop-invalid, or drop --no-reach")  # fmt: skip
+        return None
+    return PopulationInput(source=args.population, column=args.population_column,
+                           drop_invalid=args.drop_invalid)  # fmt: skip
 
 
 def add_network_option(p: _Container, *, sources: Sequence[str]) -> None:

@@ -9,7 +9,9 @@
 * the nearest opened air ports with straight-line and road measures;
 * a map built with the shared components of :mod:`portgeo.maps`: the candidate with its 200 km
   circle and 2-hour drive catchment, nearby opened air ports with theirs, and the fastest road route
-  to the nearest one by drive time.
+  to the nearest one by drive time;
+* when given, the people the candidate would reach (人口可达, its own template
+  ``population_reach.html.j2``; this section is why the module is longer than the limit).
 
 The map page is inlined (``<iframe srcdoc>``, scripts inlined by :func:`portgeo.maps.render_map`),
 so the file opens without network access except for basemap tiles.
@@ -554,6 +556,7 @@ def render_admission_report(
     network: Any = None,
     rule: AdmissionRule | None = None,
     basemap: str = "none",
+    reach: dict[str, Any] | None = None,
 ) -> str:
     """Render the briefing page of an admission check (``templates/admission_report.html.j2``).
 
@@ -570,6 +573,8 @@ def render_admission_report(
         Thresholds (default from the catalogue).
     basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
+    reach : dict, optional
+        The people within reach (:meth:`portgeo.rules.candidate_reach.ReachCheck.report_section`).
 
     Returns
     -------
@@ -611,6 +616,7 @@ def render_admission_report(
         reach_label=_REACH_LABELS.__getitem__,
         reading_label=lambda r: READING_LABELS.get(r, r),
         qty=_qty,
+        reach=reach,
     )
 
 
@@ -621,6 +627,7 @@ def write_admission_report(
     network: Any = None,
     rule: AdmissionRule | None = None,
     basemap: str = "none",
+    reach: dict[str, Any] | None = None,
 ) -> Path:
     """Write the self-contained HTML briefing of an admission check.
 
@@ -636,6 +643,8 @@ def write_admission_report(
         Thresholds (default from the catalogue).
     basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
+    reach : dict, optional
+        As in :func:`render_admission_report`.
 
     Returns
     -------
@@ -643,7 +652,8 @@ def write_admission_report(
         The written file.
     """
     path = Path(path)
-    page = render_admission_report(result, network=network, rule=rule, basemap=basemap)
+    page = render_admission_report(result, network=network, rule=rule, basemap=basemap,
+                                   reach=reach)  # fmt: skip
     write_text_atomic(path, page, what="report")
     logger.info("wrote %s (%.0f kB)", path, path.stat().st_size / 1024)
     return path

@@ -181,6 +181,7 @@ def check_airport_chunks(
     as_of: str | dt.date | None = None,
     network: RoadNetwork | Router | str | Path | None = None,
     rule: AdmissionRule | None = None,
+    field_: SpacingField | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Check candidates a table at a time, for batches too large to hold whole.
 
@@ -197,6 +198,9 @@ def check_airport_chunks(
         :meth:`portgeo._data.UserCsv.chunks`. They are read one at a time, as they are asked for.
     reading, open_ports, as_of, network, rule
         As in :func:`check_airports`.
+    field_ : SpacingField, optional
+        The field of these open ports, network and rule, when the caller built it already (to
+        reuse it, e.g. for the people each candidate reaches); else it is built here.
 
     Yields
     ------
@@ -206,11 +210,12 @@ def check_airport_chunks(
     rule = rule or load_admission_rule()
     op = resolve_open_ports(open_ports, as_of=as_of, rule=rule)
     router = as_router(network)
-    field_ = _FieldBatch(router, op, rule, reading) if isinstance(router, NetworkRouter) else None
+    batch = (_FieldBatch(router, op, rule, reading, field_)
+             if isinstance(router, NetworkRouter) else None)  # fmt: skip
     for chunk in chunks:
         records = _records(chunk)
-        if field_ is not None:
-            out = field_.check(records)
+        if batch is not None:
+            out = batch.check(records)
         else:
             out = [_check_one(rec, router, op, rule, reading)[0] for rec in records]
         yield pd.DataFrame(out).reindex(columns=list(RESULT_COLUMNS))
@@ -333,10 +338,11 @@ class _FieldBatch:
     """Everything shared by the tables of one batch on the field path, built once."""
 
     def __init__(
-        self, router: NetworkRouter, op: OpenPorts, rule: AdmissionRule, reading: str | None
-    ) -> None:
+        self, router: NetworkRouter, op: OpenPorts, rule: AdmissionRule, reading: str | None,
+        field_: SpacingField | None = None,
+    ) -> None:  # fmt: skip
         self.router, self.op, self.rule, self.reading = router, op, rule, reading
-        self.field = SpacingField.build(router.network, op, rule)
+        self.field = field_ if field_ is not None else SpacingField.build(router.network, op, rule)
         ports = self.field.ports
         self.pos = {str(v): j for j, v in enumerate(ports["id"].astype(str))}
         self.labels = [port_label(r) for r in ports.itertuples()]

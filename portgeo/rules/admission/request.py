@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 from tqdm.auto import tqdm
@@ -33,12 +33,14 @@ from portgeo.rules.admission.check import (
     resolve_open_ports,
 )
 from portgeo.rules.admission.criteria import ProvinceGate, as_gate
+from portgeo.rules.admission.eligibility import SpacingField
 from portgeo.rules.admission.open_ports import OpenPorts, load_open_air_ports
-from portgeo.rules.admission.router import Router, as_router, load_check_network
+from portgeo.rules.admission.router import NetworkRouter, Router, as_router, load_check_network
 from portgeo.rules.admission.rule import AdmissionRule, load_admission_rule
 
 __all__ = [
     "AdmissionCheck",
+    "BatchColumns",
     "BatchRequest",
     "BatchSummary",
     "CandidateInput",
@@ -346,6 +348,8 @@ class BatchSummary:
         Rows that repeat an earlier row (checked again).
     replaced : bool
         An existing output file was replaced.
+    notes : list of str
+        What the added columns (:class:`BatchColumns`) say of themselves, e.g. their data.
     """
 
     out: Path
@@ -353,6 +357,16 @@ class BatchSummary:
     verdicts: dict[str, int]
     repeats: int
     replaced: bool
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """Return what the command line prints: the summary, then the notes.
+
+        Returns
+        -------
+        list of str
+        """
+        return [self.describe(), *self.notes]
 
     def describe(self) -> str:
         """Return the one-line summary the command line prints.
@@ -367,7 +381,26 @@ class BatchSummary:
                 + (f"; {self.repeats} row(s) repeat an earlier row" if self.repeats else ""))  # fmt: skip
 
 
-def run_batch(request: BatchRequest, *, rule: AdmissionRule | None = None) -> BatchSummary:
+class BatchColumns(Protocol):
+    """Columns a caller adds to every checked chunk of a batch.
+
+    The admission check does not know them; a module above it does (the people each candidate
+    reaches, :mod:`portgeo.rules.candidate_reach`). :func:`run_batch` builds the spacing field
+    once and hands it over with each chunk of results.
+    """
+
+    columns: tuple[str, ...]
+
+    def add_columns(self, results: pd.DataFrame, field_: SpacingField | None) -> pd.DataFrame:
+        """Return the chunk of results with :attr:`columns` added."""
+
+    def notes(self) -> list[str]:
+        """Return what the summary says of the added columns (their data)."""
+
+
+def run_batch(
+    request: BatchRequest, *, rule: AdmissionRule | None = None, more: BatchColumns | None = None
+) -> BatchSummary:
     """Check every candidate of a CSV file and write the results CSV, a chunk at a time.
 
     The file is checked whole first (encoding, header, ragged rows: one error before any work)
@@ -380,6 +413,8 @@ def run_batch(request: BatchRequest, *, rule: AdmissionRule | None = None) -> Ba
     ----------
     request : BatchRequest
     rule : AdmissionRule, optional
+    more : BatchColumns, optional
+        More columns, added to each checked chunk (after the result columns).
 
     Returns
     -------
@@ -402,18 +437,24 @@ def run_batch(request: BatchRequest, *, rule: AdmissionRule | None = None) -> Ba
     router = as_router(request.network)
     tally = _BatchTally(replaced=Path(request.out).exists())
     chunks = _filled_chunks(src, request, tally)
+    field_ = (SpacingField.build(router.network, open_ports, rule)
+              if more is not None and isinstance(router, NetworkRouter) else None)  # fmt: skip
     results = check_airport_chunks(chunks, reading=request.reading, open_ports=open_ports,
-                                   network=router, rule=rule)  # fmt: skip
+                                   network=router, rule=rule, field_=field_)  # fmt: skip
+    if more is not None:
+        results = (more.add_columns(part, field_) for part in results)
+    columns = (*RESULT_COLUMNS, *(more.columns if more is not None else ()))
     try:
         rows = write_csv_chunks_atomic(request.out, _counted(results, src.n_rows, tally),
-                                       columns=RESULT_COLUMNS, what="batch results")  # fmt: skip
+                                       columns=columns, what="batch results")  # fmt: skip
     except KeyboardInterrupt:
         raise Interrupted(
             f"after {tally.done} of {src.n_rows} rows; nothing written to {request.out} (it is "
             "written whole or not at all)"
         ) from None
     return BatchSummary(out=Path(request.out), rows=rows, verdicts=dict(tally.verdicts),
-                        repeats=tally.repeats, replaced=tally.replaced)  # fmt: skip
+                        repeats=tally.repeats, replaced=tally.replaced,
+                        notes=more.notes() if more is not None else [])  # fmt: skip
 
 
 @dataclass
