@@ -211,9 +211,30 @@ def _draw_labels(page: BriefingPage) -> None:
     order = sorted(range(len(requests)), key=lambda i: (requests[i].key[4], requests[i].key[5], i))
     order = _unique_names(requests, order, 40.0 * k)
     page.wanted = [requests[i].key[0] for i in order]
+    placed = _place_smaller_in_turn(page, [requests[i] for i in order], frame)
+    inv = page.ax.transData.inverted()
+    for p in placed:
+        text, size, weight, css, place, _rank = p.request.key
+        if p.leader:
+            _draw_leader(page, p)
+        cx, cy = inv.transform(p.anchor)
+        colour = (PALETTE["label_country"] if "pg-country" in css else
+                  PALETTE["label_sea"] if "pg-sea" in css else PALETTE["ink"])  # fmt: skip
+        _text(page, cx, cy, text, size=size, halo=2.2 if not place else 1.6, ha=p.ha, va=p.va,
+              color=colour, fontweight=weight, fontstyle="italic" if "pg-sea" in css else "normal")  # fmt: skip
+        page.labels.append(text)
+        page.label_boxes.append(p.box)
+
+
+def _place_smaller_in_turn(
+    page: BriefingPage, todo: list[LabelRequest], frame: tuple[float, float, float, float]
+) -> list[PlacedLabel]:
+    """Place labels; one with no room is tried again, smaller and reaching farther, in turn.
+
+    Those still without a place go to ``page.skipped``.
+    """
+    k = page.fig.dpi / 72.0
     placed: list[PlacedLabel] = []
-    todo = [requests[i] for i in order]
-    # a label with no room at its size is tried again, smaller, where the others left room
     for n, factor in enumerate((1.0, *_SMALLER)):
         if not todo:
             break
@@ -227,18 +248,7 @@ def _draw_labels(page: BriefingPage) -> None:
         todo = [LabelRequest(r.x, r.y, r.width, r.height, r.gap,
                              (r.key[0], r.key[1] / factor, *r.key[2:])) for r in left]  # fmt: skip
     page.skipped += [r.key[0] for r in todo]
-    inv = page.ax.transData.inverted()
-    for p in placed:
-        text, size, weight, css, place, _rank = p.request.key
-        if p.leader:
-            _draw_leader(page, p)
-        cx, cy = inv.transform(p.anchor)
-        colour = (PALETTE["label_country"] if "pg-country" in css else
-                  PALETTE["label_sea"] if "pg-sea" in css else PALETTE["ink"])  # fmt: skip
-        _text(page, cx, cy, text, size=size, halo=2.2 if not place else 1.6, ha=p.ha, va=p.va,
-              color=colour, fontweight=weight, fontstyle="italic" if "pg-sea" in css else "normal")  # fmt: skip
-        page.labels.append(text)
-        page.label_boxes.append(p.box)
+    return placed
 
 
 def _draw_leader(page: BriefingPage, p: PlacedLabel) -> None:
@@ -534,10 +544,10 @@ def _draw_title_and_note(page: BriefingPage) -> None:
     fig = page.fig
     w_in, h_in = fig.get_size_inches()
     title = chinese_only(page.m.map_title)
-    fig.text(0.5, 1 - 0.2 / h_in, title, ha="center", va="top", fontsize=_TITLE_PT,
+    fig.text(0.5, 1 - 0.1 / h_in, title, ha="center", va="top", fontsize=_TITLE_PT,
              fontweight="bold", color=PALETTE["ink"])  # fmt: skip
     if "示意图" not in title:
-        fig.text(0.5, 1 - 0.2 / h_in - (_TITLE_PT + 3) / 72 / h_in, "示意图", ha="center",
+        fig.text(0.5, 1 - 0.1 / h_in - (_TITLE_PT + 3) / 72 / h_in, "示意图", ha="center",
                  va="top", fontsize=7.5, color=PALETTE["ink_muted"])  # fmt: skip
     lines = source_lines(page.m, page.proj)
     avail = (w_in - 0.6) * 72
