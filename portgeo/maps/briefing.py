@@ -279,7 +279,7 @@ def _unique_names(requests: list[LabelRequest], order: list[int], near_px: float
     """Return ``order`` without a name said twice within ``near_px``.
 
     A name repeated (a crossing's road and rail) is kept once; a reference place whose name
-    begins a port's label nearby (南京 beside 南京航空口岸) is left to that label.
+    is a port's nearby, or begins it (南京 beside 南京航空口岸), is left to the port's label.
     """
 
     def near(a: LabelRequest, b: LabelRequest) -> bool:
@@ -291,9 +291,8 @@ def _unique_names(requests: list[LabelRequest], order: list[int], near_px: float
         r = requests[i]
         if any(requests[j].key[0] == r.key[0] and near(requests[j], r) for j in keep):
             continue
-        if "pg-place" in r.key[3] and any(
-            p.key[0] != r.key[0] and p.key[0].startswith(r.key[0]) and near(p, r) for p in ports
-        ):
+        if "pg-place" in r.key[3] and any(p.key[0].startswith(r.key[0]) and near(p, r)
+                                          for p in ports):  # fmt: skip
             continue
         keep.append(i)
     return keep
