@@ -21,7 +21,7 @@ from portgeo.cli import main
 from portgeo.geo.geodesy import GEOD, geodesic_distance_m
 from portgeo.geo.polygons import area_km2
 from portgeo.maps.briefing import draw_briefing, legend_rows, write_briefing
-from portgeo.maps.page import chinese_only, page_projection
+from portgeo.maps.page import chinese_only, hatch_of, page_projection
 from portgeo.maps.placement import LabelRequest, boxes_overlap, place_labels
 from portgeo.maps.projection import (
     CHINA_ALBERS,
@@ -31,7 +31,8 @@ from portgeo.maps.projection import (
     regional_albers,
     scale_bar_end,
 )
-from portgeo.maps.registry import build_map
+from portgeo.maps.registry import build_map, map_specs
+from portgeo.maps.style import HATCH_PATTERNS
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -104,6 +105,28 @@ def test_labels_never_overlap_and_the_first_wins():
         for b in placed[i + 1 :]:
             assert not boxes_overlap(a.box, b.box)
     assert place_labels(reqs[:1], frame=(0, 0, 400, 400), reserved=[(0, 0, 400, 400)]) == []
+
+
+def test_a_crowded_cluster_keeps_more_labels_with_leaders():
+    points = [(200 + 6 * i, 200 + (i % 2) * 6) for i in range(8)]  # eight markers in a row
+    reqs = [LabelRequest(x, y, 40, 10, 4, key=i) for i, (x, y) in enumerate(points)]
+    markers = [(x - 3, y - 3, x + 3, y + 3) for x, y in points]
+    near = place_labels(reqs, frame=(0, 0, 400, 400), markers=markers)
+    far = place_labels(reqs, frame=(0, 0, 400, 400), markers=markers, reach=(8, 20, 35, 55))
+    assert len(far) > len(near) + 2
+    assert [p.leader for p in far][:3] == [False] * 3  # the nearest places first
+    assert any(p.leader for p in far)
+    for i, a in enumerate(far):
+        assert not any(boxes_overlap(a.box, mk) for mk in markers)  # a leader, not a cover
+        for b in far[i + 1 :]:
+            assert not boxes_overlap(a.box, b.box)
+
+
+def test_hatched_fill_prints_as_a_hatch():
+    assert hatch_of("url(#pg-hatch-marginal)") == ("////", HATCH_PATTERNS["pg-hatch-marginal"][0])
+    assert hatch_of("#E69F00") is None and hatch_of(None) is None
+    with pytest.raises(ValueError, match="no such pattern"):
+        hatch_of("url(#pg-no-such)")
 
 
 # --- real maps ------------------------------------------------------------------------------------
@@ -199,12 +222,20 @@ def test_legend_lists_the_layers_drawn(printed, slug):
     m, page, *_ = printed[slug]
     on = {d.name for d in m.drawn if d.show}
     off = {d.name for d in m.drawn if not d.show}
-    assert page.legend_labels == [e.label for e in legend_rows(m)]
+    assert page.legend_labels == [e.label for e in legend_rows(m, page.in_view)]
     for label in page.legend_labels:  # each row printed stands for something drawn
         rows = [e for e in m.legend_entries if chinese_only(e.label) == label]
         assert any(not e.layers or set(e.layers) & on for e in rows), label
-    data_on = [d.name for d in m.drawn if d.show and not d.context]
-    for name in data_on:  # every data layer drawn has its row
+    for label in page.legend_labels:  # ... and in the page's view (map or inset)
+        rows = [e for e in m.legend_entries if chinese_only(e.label) == label]
+        assert any(not e.layers or set(e.layers) & page.in_view for e in rows), label
+    if slug.startswith("gd14"):  # Guangdong: no national boundary, no 断续线 in view
+        assert "国界" not in page.legend_labels and "断续线" not in page.legend_labels
+        assert "特别行政区界" in page.legend_labels  # Hong Kong's and Macao's are
+    else:
+        assert {"国界", "断续线"} <= set(page.legend_labels)
+    data_on = [d.name for d in m.drawn if d.show and not d.context and d.name in page.in_view]
+    for name in data_on:  # every data layer drawn in view has its row
         assert any(name in e.layers for e in m.legend_entries if chinese_only(e.label)
                    in page.legend_labels), name  # fmt: skip
     if slug == "n14_c04_air":
@@ -230,3 +261,30 @@ def test_maps_png_pdf_need_no_browser_and_a_missing_font_is_one_line(tmp_path, m
     assert code == 2 and len(err) == 1
     assert "fonts-noto-cjk" in err[0]
     assert not (tmp_path / "b" / "n14_c09_smart.html").exists()  # before any map is built
+
+
+def _assert_every_label_placed(slug: str, page) -> None:
+    """Every label wanted on the page is drawn, once, and no two overlap."""
+    assert page.skipped == [], (slug, page.skipped)
+    assert sorted(page.labels) == sorted(page.wanted), slug
+    boxes = page.label_boxes
+    assert len(boxes) == len(page.labels)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not boxes_overlap(a, b), (slug, page.labels[i])
+        assert not any(boxes_overlap(a, r) for r in page.reserved), (slug, page.labels[i])
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_label_is_placed(printed, slug):
+    _m, page, *_ = printed[slug]
+    assert page.wanted
+    _assert_every_label_placed(slug, page)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", list(map_specs()))
+def test_every_briefing_page_keeps_every_label(slug):
+    m = build_map(slug)
+    for size in (None, (1600, 1000)):  # the A4 PDF and the default PNG
+        _assert_every_label_placed(f"{slug} {size}", draw_briefing(m, size_px=size))

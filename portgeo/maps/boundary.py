@@ -174,7 +174,11 @@ def _china_lines(tolerance_m: float) -> dict[str, shapely.Geometry]:
 
 
 def boundary_legend(lang: str = "zh") -> list[LegendEntry]:
-    """Return the legend entries of China's lines (always shown with the map).
+    """Return the legend entries of China's lines.
+
+    Each row names the layer it describes (:func:`add_china_boundary` names its lines so): the
+    interactive map always shows the rows of these lines, which are always on; a printed page
+    lists a row only when its line is in the page's view.
 
     Parameters
     ----------
@@ -187,14 +191,17 @@ def boundary_legend(lang: str = "zh") -> list[LegendEntry]:
     st = context_styles()
     return [
         LegendEntry(text("national_boundary", lang), st["land_border"]["color"], shape="line",
-                    weight=st["land_border"]["weight"]),
+                    weight=st["land_border"]["weight"],
+                    layers=(text("national_boundary", lang),)),
         LegendEntry(text("maritime_boundary", lang), st["maritime"]["color"], shape="line",
-                    weight=st["maritime"]["weight"], dash="7 4"),
+                    weight=st["maritime"]["weight"], dash="7 4",
+                    layers=(text("maritime_boundary", lang),)),
         LegendEntry(text("provincial_boundary", lang), st["province"]["color"], shape="line",
                     weight=1.0, dash=st["province"]["dashArray"],
                     layers=(text("provinces", lang),)),
         LegendEntry(text("sar_boundary", lang), st["sar"]["color"], shape="line",
-                    weight=st["sar"]["weight"], dash=st["sar"]["dashArray"]),
+                    weight=st["sar"]["weight"], dash=st["sar"]["dashArray"],
+                    layers=(text("sar_boundary", lang),)),
     ]  # fmt: skip
 
 
@@ -277,10 +284,11 @@ def add_china_boundary(
     sar = _display_provinces(max(tolerance_m, 3000.0), 0.0)
     sar = sar[sar["iso3"] != "CHN"]
     _static(m, gpd.GeoDataFrame(geometry=list(sar.geometry.boundary), crs=4326), st["sar"],
-            "pgBoundary")  # fmt: skip
+            "pgBoundary", name=text("sar_boundary", m.lang))  # fmt: skip
     _static(m, gpd.GeoDataFrame(geometry=[lines["land_border"]], crs=4326), st["land_border"],
-            "pgBoundary")  # fmt: skip
-    _static(m, boundaries.load_maritime_boundary(), st["maritime"], "pgBoundary")
+            "pgBoundary", name=text("national_boundary", m.lang))  # fmt: skip
+    _static(m, boundaries.load_maritime_boundary(), st["maritime"], "pgBoundary",
+            name=text("maritime_boundary", m.lang))  # fmt: skip
     islands = display_frame(m.basemap, gpd.GeoDataFrame(geometry=[lines["islands"]], crs=4326))
     isl = st["island"]
     m.drawn.append(DrawnLayer("岛屿", gpd.GeoDataFrame(geometry=[lines["islands"]], crs=4326), isl,

@@ -27,6 +27,7 @@ import io
 import logging
 import math
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +51,9 @@ from portgeo.maps.page import (
     BriefingPage,
     briefing_rc,
     chinese_only,
+    hatch_of,
 )
-from portgeo.maps.placement import LabelRequest, boxes_overlap, place_labels
+from portgeo.maps.placement import LabelRequest, PlacedLabel, boxes_overlap, place_labels
 from portgeo.maps.projection import (
     CHINA_ALBERS,
     graticule,
@@ -62,7 +64,8 @@ from portgeo.maps.projection import (
     project_xy,
     scale_bar_end,
 )
-from portgeo.maps.style import PALETTE, LegendEntry
+from portgeo.maps.reference import SYMBOL_KINDS, place_marker_style, place_symbol_svg
+from portgeo.maps.style import LANGS, PALETTE, LegendEntry, text
 
 __all__ = ["PNG_SIZE", "draw_briefing", "legend_rows", "source_lines", "write_briefing"]
 
@@ -72,8 +75,11 @@ log = logging.getLogger(__name__)
 PNG_SIZE: tuple[int, int] = (1600, 1000)
 #: Font sizes in points: title, labels (major, other, country or sea), legend, notes.
 _TITLE_PT, _MAJOR_PT, _LABEL_PT, _PLACE_PT, _LEGEND_PT, _NOTE_PT = 15, 7.5, 6.5, 8.0, 6.5, 6.0
-#: A label with no room at its size is tried again at this fraction of it.
-_SMALLER = 0.8
+#: A label with no room at its size is tried again at these fractions of it, in turn.
+_SMALLER = (0.85, 0.7, 0.6)
+#: Distances (points, beyond the marker) at which a label with no room beside its marker is
+#: tried with a leader line; each smaller try reaches one step farther.
+_REACH_PT = (4.0, 9.0, 15.0, 22.0, 30.0, 40.0)
 
 
 def _text(page: BriefingPage, x: float, y: float, s: str, *, size: float, halo: float = 0.0,
@@ -196,7 +202,7 @@ def _draw_labels(page: BriefingPage) -> None:
     for (_la, _lo, text, rank, css, anchor), (pxx, pxy) in zip(items, px, strict=True):
         if not (frame[0] <= pxx <= frame[2] and frame[1] <= pxy <= frame[3]):
             continue  # outside the view: not a label left out
-        place = "pg-country" in css or "pg-sea" in css
+        place = any(c in css for c in ("pg-country", "pg-sea", "pg-region"))
         size = _PLACE_PT if place else _MAJOR_PT if "pg-major" in css else _LABEL_PT
         weight = "bold" if "pg-major" in css else "normal"
         gap = 0.0 if anchor == 0 else (abs(anchor) * PT_PER_PX + 1.0) * k
@@ -204,25 +210,60 @@ def _draw_labels(page: BriefingPage) -> None:
                                  (text, size, weight, css, place, rank)))  # fmt: skip
     order = sorted(range(len(requests)), key=lambda i: (requests[i].key[4], requests[i].key[5], i))
     order = _unique_names(requests, order, 40.0 * k)
-    left: list[LabelRequest] = []
-    placed = place_labels([requests[i] for i in order], frame=frame, markers=page.markers,
-                          reserved=page.reserved, on_skip=left.append)  # fmt: skip
-    # a label with no room at its size gets a second try, smaller, where the first left room
-    smaller = [_request(page, r.x, r.y, r.gap, (*r.key[:1], r.key[1] * _SMALLER, *r.key[2:]))
-               for r in left if not r.key[4]]  # fmt: skip
-    placed += place_labels(smaller, frame=frame, markers=page.markers,
-                           reserved=[*page.reserved, *(p.box for p in placed)],
-                           on_skip=lambda r: page.skipped.append(r.key[0]))  # fmt: skip
-    page.skipped += [r.key[0] for r in left if r.key[4]]
+    page.wanted = [requests[i].key[0] for i in order]
+    placed = _place_smaller_in_turn(page, [requests[i] for i in order], frame)
     inv = page.ax.transData.inverted()
     for p in placed:
         text, size, weight, css, place, _rank = p.request.key
+        if p.leader:
+            _draw_leader(page, p)
         cx, cy = inv.transform(p.anchor)
         colour = (PALETTE["label_country"] if "pg-country" in css else
                   PALETTE["label_sea"] if "pg-sea" in css else PALETTE["ink"])  # fmt: skip
         _text(page, cx, cy, text, size=size, halo=2.2 if not place else 1.6, ha=p.ha, va=p.va,
               color=colour, fontweight=weight, fontstyle="italic" if "pg-sea" in css else "normal")  # fmt: skip
         page.labels.append(text)
+        page.label_boxes.append(p.box)
+
+
+def _place_smaller_in_turn(
+    page: BriefingPage, todo: list[LabelRequest], frame: tuple[float, float, float, float]
+) -> list[PlacedLabel]:
+    """Place labels; one with no room is tried again, smaller and reaching farther, in turn.
+
+    Those still without a place go to ``page.skipped``.
+    """
+    k = page.fig.dpi / 72.0
+    placed: list[PlacedLabel] = []
+    for n, factor in enumerate((1.0, *_SMALLER)):
+        if not todo:
+            break
+        left: list[LabelRequest] = []
+        todo = [_request(page, r.x, r.y, r.gap, (r.key[0], r.key[1] * factor, *r.key[2:]))
+                for r in todo] if factor != 1.0 else todo  # fmt: skip
+        placed += place_labels(todo, frame=frame, markers=page.markers,
+                               reserved=[*page.reserved, *(p.box for p in placed)],
+                               reach=[d * k for d in _REACH_PT[: 3 + n]],
+                               on_skip=left.append)  # fmt: skip
+        todo = [LabelRequest(r.x, r.y, r.width, r.height, r.gap,
+                             (r.key[0], r.key[1] / factor, *r.key[2:])) for r in left]  # fmt: skip
+    page.skipped += [r.key[0] for r in todo]
+    return placed
+
+
+def _draw_leader(page: BriefingPage, p: PlacedLabel) -> None:
+    """Draw a thin line from a label's point (its marker's edge) to the nearest side of its box."""
+    r = p.request
+    x0, y0, x1, y1 = p.box
+    bx, by = min(max(r.x, x0), x1), min(max(r.y, y0), y1)
+    dist = math.hypot(bx - r.x, by - r.y)
+    if dist <= r.gap:
+        return
+    sx, sy = r.x + (bx - r.x) * r.gap * 0.8 / dist, r.y + (by - r.y) * r.gap * 0.8 / dist
+    inv = page.ax.transData.inverted()
+    (ax0, ay0), (ax1, ay1) = inv.transform([(sx, sy), (bx, by)])
+    page.ax.plot([ax0, ax1], [ay0, ay1], color=PALETTE["ink_muted"], linewidth=0.45,
+                 solid_capstyle="butt", zorder=18.5)  # fmt: skip
 
 
 def _request(page: BriefingPage, x: float, y: float, gap: float, key: tuple) -> LabelRequest:
@@ -235,35 +276,53 @@ def _request(page: BriefingPage, x: float, y: float, gap: float, key: tuple) -> 
 
 
 def _unique_names(requests: list[LabelRequest], order: list[int], near_px: float) -> list[int]:
-    """Return ``order`` without a name repeated within ``near_px`` (a crossing's road and rail)."""
+    """Return ``order`` without a name said twice within ``near_px``.
+
+    A name repeated (a crossing's road and rail) is kept once; a reference place whose name
+    is a port's nearby, or begins it (南京 beside 南京航空口岸), is left to the port's label.
+    """
+
+    def near(a: LabelRequest, b: LabelRequest) -> bool:
+        return math.hypot(a.x - b.x, a.y - b.y) < near_px
+
+    ports = [r for r in requests if "pg-place" not in r.key[3]]
     keep: list[int] = []
     for i in order:
         r = requests[i]
-        if not any(requests[j].key[0] == r.key[0]
-                   and math.hypot(requests[j].x - r.x, requests[j].y - r.y) < near_px
-                   for j in keep):  # fmt: skip
-            keep.append(i)
+        if any(requests[j].key[0] == r.key[0] and near(requests[j], r) for j in keep):
+            continue
+        if "pg-place" in r.key[3] and any(p.key[0].startswith(r.key[0]) and near(p, r)
+                                          for p in ports):  # fmt: skip
+            continue
+        keep.append(i)
     return keep
 
 
 # --- legend, scale bar, north arrow, inset --------------------------------------------------------
 
 
-def legend_rows(m: PortgeoMap) -> list[LegendEntry]:
+def legend_rows(m: PortgeoMap, in_view: Collection[str] | None = None) -> list[LegendEntry]:
     """Return the legend rows of the layers the page draws, in Chinese, without repeats.
 
     A row tied to layers (:attr:`LegendEntry.layers`) is kept when one of them is drawn (on
-    when the map opens); a row tied to none is always kept.
+    when the map opens) and, given ``in_view``, has something in the page's view: a page of
+    Guangdong does not list the 断续线 or the national boundary. A row tied to none is always
+    kept.
 
     Parameters
     ----------
     m : PortgeoMap
+    in_view : collection of str, optional
+        Names of the layers with something inside the page's map or inset
+        (:attr:`BriefingPage.in_view`); default: every layer drawn counts.
 
     Returns
     -------
     list of LegendEntry
     """
     on = {d.name for d in m.drawn if d.show}
+    if in_view is not None:
+        on &= set(in_view)
     out: dict[str, LegendEntry] = {}
     for e in m.legend_entries:
         if e.layers and not any(n in on for n in e.layers):
@@ -271,11 +330,23 @@ def legend_rows(m: PortgeoMap) -> list[LegendEntry]:
         label = chinese_only(e.label)
         if label and label not in out:
             out[label] = LegendEntry(label, e.color, e.shape, e.fill_color, e.fill_opacity,
-                                     e.weight, e.dash, e.radius, e.layers)  # fmt: skip
+                                     e.weight, e.dash, e.radius, e.layers, e.symbol)  # fmt: skip
     return list(out.values())
 
 
 def _handle(e: LegendEntry) -> Any:
+    kind = next((k for k in SYMBOL_KINDS if e.symbol and place_symbol_svg(k) == e.symbol), None)
+    if kind is not None:  # a place's symbol: its ring and the mark inside, as the map draws them
+        st = place_marker_style({"kind": kind})
+        ring = Line2D([], [], linestyle="none", marker="o", markerfacecolor=st["fill_color"],
+                      markersize=2 * st["radius"] * PT_PER_PX, markeredgecolor=st["color"],
+                      markeredgewidth=st["weight"] * PT_PER_PX)  # fmt: skip
+        if not st["inner"]:
+            return ring
+        mark, r = st["inner"]
+        return (ring, Line2D([], [], linestyle="none", marker="*" if mark == "star" else "o",
+                             markersize=2 * r * PT_PER_PX, markerfacecolor=st["color"],
+                             markeredgewidth=0))  # fmt: skip
     lw = e.weight * PT_PER_PX
     dash = None
     if e.dash:
@@ -285,6 +356,10 @@ def _handle(e: LegendEntry) -> Any:
         return Line2D([], [], color=e.color, linewidth=max(lw, 0.6),
                       linestyle=dash or "solid", solid_capstyle="butt")  # fmt: skip
     if e.shape == "area":
+        hatch = hatch_of(e.fill_color)
+        if hatch is not None:
+            return Patch(facecolor="none", edgecolor=e.color, linewidth=min(lw, 1.5),
+                         linestyle=dash or "solid", hatch=hatch[0], hatchcolor=hatch[1])  # fmt: skip
         fill = (matplotlib.colors.to_rgba(e.fill_color, max(e.fill_opacity, 0.25))
                 if e.fill_color else "none")  # fmt: skip
         return Patch(facecolor=fill, edgecolor=e.color, linewidth=min(lw, 1.5),
@@ -313,7 +388,7 @@ def _draw_legend(page: BriefingPage) -> str:
     A national map keeps the lower left (India and the Bay of Bengal: the inset holds the
     lower right); a regional one tries the lower left, then the other corners.
     """
-    rows = legend_rows(page.m)
+    rows = legend_rows(page.m, page.in_view)
     if not rows:
         return ""
     corners = ["lower left"] if page.m.inset else ["lower left", "upper left", "lower right",
@@ -415,7 +490,7 @@ def _draw_inset(page: BriefingPage) -> None:
         side.set_edgecolor(PALETTE["ink"])
     inset.set_zorder(40)
     for i, layer in enumerate(d for d in page.m.drawn if d.context and d.show):
-        if layer.name in ("省界 provinces", "河流 rivers"):
+        if layer.name in {text(k, lang) for k in ("provinces", "rivers") for lang in LANGS}:
             continue
         page.draw_layer(inset, layer, INSET_BOX, 1 + i * 0.01, markers=False)
     inset.text(0.5, 0.04, "南海诸岛", transform=inset.transAxes, ha="center", va="bottom",
@@ -468,10 +543,10 @@ def _draw_title_and_note(page: BriefingPage) -> None:
     fig = page.fig
     w_in, h_in = fig.get_size_inches()
     title = chinese_only(page.m.map_title)
-    fig.text(0.5, 1 - 0.2 / h_in, title, ha="center", va="top", fontsize=_TITLE_PT,
+    fig.text(0.5, 1 - 0.1 / h_in, title, ha="center", va="top", fontsize=_TITLE_PT,
              fontweight="bold", color=PALETTE["ink"])  # fmt: skip
     if "示意图" not in title:
-        fig.text(0.5, 1 - 0.2 / h_in - (_TITLE_PT + 3) / 72 / h_in, "示意图", ha="center",
+        fig.text(0.5, 1 - 0.1 / h_in - (_TITLE_PT + 3) / 72 / h_in, "示意图", ha="center",
                  va="top", fontsize=7.5, color=PALETTE["ink_muted"])  # fmt: skip
     lines = source_lines(page.m, page.proj)
     avail = (w_in - 0.6) * 72
@@ -526,9 +601,9 @@ def draw_briefing(m: PortgeoMap, *, size_px: tuple[int, int] | None = None) -> B
         page.ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor="none",
                                     edgecolor=PALETTE["ink"], linewidth=0.9, zorder=50))  # fmt: skip
         _draw_title_and_note(page)
-        corner = _draw_legend(page)
-        if m.inset:
+        if m.inset:  # before the legend, which lists what the inset shows too
             _draw_inset(page)
+        corner = _draw_legend(page)
         _draw_scale_bar(page, 0.5 if m.inset else 0.2 if corner == "lower right" else 0.62)
         _draw_north_arrow(page, left=corner == "upper right")
         _draw_graticule(page)

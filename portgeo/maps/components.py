@@ -433,7 +433,8 @@ def add_legend(
 
     A row whose entry names its layers (:attr:`LegendEntry.layers`) is shown only while one of
     those layers is on; a row naming a layer the map does not have is left out (no legend
-    entry without its marker).
+    entry without its marker). A row naming a context layer (:attr:`DrawnLayer.context`, always
+    on, not in the layer control: China's boundary lines) is always shown.
 
     Parameters
     ----------
@@ -460,8 +461,9 @@ def add_legend(
 
     def content() -> str:
         body = [f"<h4>{html.escape(head)}</h4>"]
+        always_on = {d.name for d in m.drawn if d.context}
         for e in rows:
-            if e.layers and not any(n in m.layers for n in e.layers):
+            if e.layers and not any(n in m.layers or n in always_on for n in e.layers):
                 continue
             names = [m.layers[n].get_name() for n in e.layers if n in m.layers]
             body.append(f'<div class="pg-row"{legend_row_attrs(names)}>{_swatch_svg(e)}'

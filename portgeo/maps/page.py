@@ -39,7 +39,7 @@ from portgeo.maps.projection import (
     project_xy,
     regional_albers,
 )
-from portgeo.maps.style import PALETTE
+from portgeo.maps.style import HATCH_PATTERNS, PALETTE
 
 __all__ = [
     "A4_LANDSCAPE_IN",
@@ -48,6 +48,7 @@ __all__ = [
     "briefing_font",
     "briefing_rc",
     "chinese_only",
+    "hatch_of",
     "page_projection",
 ]
 
@@ -126,7 +127,8 @@ def briefing_rc() -> dict[Any, Any]:
     dict
     """
     return {"font.family": [briefing_font()], "pdf.fonttype": 3, "lines.scale_dashes": False,
-            "axes.unicode_minus": False, "path.simplify": True}  # fmt: skip
+            "axes.unicode_minus": False, "path.simplify": True,
+            "hatch.linewidth": 2 * PT_PER_PX}  # fmt: skip
 
 
 # --- the page's projection and view ----------------------------------------------------------------
@@ -238,21 +240,63 @@ def _path_of(geom: shapely.Geometry) -> MplPath | None:
     return MplPath(np.vstack(verts), np.concatenate(codes))
 
 
-def _polygon_collection(polys: list[tuple[MplPath, dict]], z: float) -> PathCollection:
-    """Build one PathCollection of polygons, each with its own Leaflet-style fill and stroke."""
-    fc, ec, lw, ls = [], [], [], []
-    for _p, st in polys:
+def hatch_of(fill: Any) -> tuple[str, str] | None:
+    """Return the matplotlib hatch and its colour of an SVG pattern fill (``url(#pg-hatch-…)``).
+
+    Parameters
+    ----------
+    fill : object
+        A Leaflet ``fillColor``: a colour, or ``url(#id)`` of :data:`HATCH_PATTERNS`.
+
+    Returns
+    -------
+    (str, str) or None
+        The hatch (``"////"`` for stripes at 45°) and the stripes' colour; None for a colour.
+
+    Raises
+    ------
+    ValueError
+        A pattern that :data:`portgeo.maps.style.HATCH_PATTERNS` does not define.
+    """
+    found = re.fullmatch(r"\s*url\(#([\w-]+)\)\s*", str(fill)) if fill else None
+    if found is None:
+        return None
+    if found.group(1) not in HATCH_PATTERNS:
+        raise ValueError(f"fill {fill!r}: no such pattern in HATCH_PATTERNS")
+    colour, _stripe, _space, angle = HATCH_PATTERNS[found.group(1)]
+    marks = {0: "----", 45: "////", 90: "||||", 135: "\\\\\\\\"}
+    return marks.get(int(angle) % 180, "////"), colour
+
+
+def _polygon_collection(polys: list[tuple[MplPath, dict]], z: float) -> list[PathCollection]:
+    """Build PathCollections of polygons, each with its own Leaflet-style fill and stroke.
+
+    Polygons filled with an SVG pattern (:func:`hatch_of`) go in a collection of their own, per
+    pattern, drawn hatched.
+    """
+    groups: dict[tuple[str, str] | None, list[tuple[MplPath, dict]]] = {}
+    for p, st in polys:
         colour = _opt(st, "color", default=PALETTE["ink"])
         fill = st.get("fill", True) is not False
-        fill_colour = _opt(st, "fillColor", "fill_color", default=colour)
-        fc.append(_rgba(fill_colour, float(_opt(st, "fillOpacity", "fill_opacity",
-                                                 default=0.2))) if fill else "none")  # fmt: skip
-        stroke = st.get("stroke", True) is not False
-        ec.append(_rgba(colour, float(_opt(st, "opacity", default=1.0))) if stroke else "none")
-        lw.append(float(_opt(st, "weight", default=3.0)) * PT_PER_PX)
-        ls.append(_dashes(_opt(st, "dashArray", "dash_array"), lw[-1]))
-    return PathCollection([p for p, _ in polys], facecolors=fc, edgecolors=ec, linewidths=lw,
-                          linestyles=ls, zorder=z)  # fmt: skip
+        hatch = hatch_of(_opt(st, "fillColor", "fill_color")) if fill else None
+        groups.setdefault(hatch, []).append((p, st))
+    out = []
+    for hatch, group in groups.items():
+        fc, ec, lw, ls = [], [], [], []
+        for _p, st in group:
+            colour = _opt(st, "color", default=PALETTE["ink"])
+            fill = st.get("fill", True) is not False and hatch is None
+            fill_colour = _opt(st, "fillColor", "fill_color", default=colour)
+            fc.append(_rgba(fill_colour, float(_opt(st, "fillOpacity", "fill_opacity",
+                                                     default=0.2))) if fill else "none")  # fmt: skip
+            stroke = st.get("stroke", True) is not False
+            ec.append(_rgba(colour, float(_opt(st, "opacity", default=1.0))) if stroke else "none")
+            lw.append(float(_opt(st, "weight", default=3.0)) * PT_PER_PX)
+            ls.append(_dashes(_opt(st, "dashArray", "dash_array"), lw[-1]))
+        extra = {} if hatch is None else {"hatch": hatch[0], "hatchcolor": hatch[1]}
+        out.append(PathCollection([p for p, _ in group], facecolors=fc, edgecolors=ec,
+                                  linewidths=lw, linestyles=ls, zorder=z, **extra))  # fmt: skip
+    return out
 
 
 class BriefingPage:
@@ -260,8 +304,10 @@ class BriefingPage:
 
     Build it with :func:`draw_briefing`. Attributes are read by the tests: ``proj`` (PROJ
     string), ``ax`` (map axes, page metres), ``scale_bar`` ((x0, x1, y) in page metres and the
-    length in metres), ``legend_labels``, ``labels`` (texts placed) and ``skipped`` (texts
-    left out for want of room).
+    length in metres), ``in_view`` (names of the layers with something drawn inside the map
+    or the inset), ``legend_labels``, ``labels`` (texts placed) and ``label_boxes`` (their boxes
+    in pixels), ``wanted`` (the labels inside the view, which the page must place) and
+    ``skipped`` (texts left out for want of room).
     """
 
     def __init__(self, m: PortgeoMap, size_in: tuple[float, float], dpi: float) -> None:
@@ -289,8 +335,11 @@ class BriefingPage:
         self.ax.set_ylim(y0, y1)
         self.lonlat = self._lonlat_box(self.extent)
         self.scale_bar: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+        self.in_view: set[str] = set()
         self.legend_labels: list[str] = []
         self.labels: list[str] = []
+        self.wanted: list[str] = []
+        self.label_boxes: list[tuple[float, float, float, float]] = []
         self.skipped: list[str] = []
         self.reserved: list[tuple[float, float, float, float]] = []
         self.markers: list[tuple[float, float, float, float]] = []
@@ -328,6 +377,9 @@ class BriefingPage:
                    *, markers: bool = True) -> None:  # fmt: skip
         """Draw one recorded layer on ``ax`` (polygons, lines, points by their own type)."""
         rows = self.frame_of(layer, box)
+        (vx0, vx1), (vy0, vy1) = ax.get_xlim(), ax.get_ylim()
+        if rows.intersects(shapely.box(vx0, vy0, vx1, vy1)).any():
+            self.in_view.add(layer.name)
         polys: list[tuple[MplPath, dict]] = []
         lines: list[tuple[np.ndarray, dict]] = []
         points: list[tuple[float, float, dict]] = []
@@ -344,8 +396,8 @@ class BriefingPage:
                     lines.append((np.asarray(part.coords)[:, :2], style))
                 elif kind == "Point":
                     points.append((part.x, part.y, style))
-        if polys:
-            ax.add_collection(_polygon_collection(polys, z))
+        for collection in _polygon_collection(polys, z):
+            ax.add_collection(collection)
         if lines:
             ax.add_collection(LineCollection(
                 [xy for xy, _ in lines],
@@ -369,6 +421,12 @@ class BriefingPage:
             dashes = [_dashes(_opt(st, "dash_array", "dashArray"), 1.0) for st in sts]
             ax.scatter(xs, ys, s=(2 * radius) ** 2, c=fills, edgecolors=edges,
                        linewidths=widths, linestyles=dashes, zorder=z + 0.2)  # fmt: skip
+            for mark, symbol in (("dot", "o"), ("star", "*")):  # a place's mark in its ring
+                inner = [i for i, st in enumerate(sts) if (st.get("inner") or ("",))[0] == mark]
+                if inner:
+                    ax.scatter(xs[inner], ys[inner], marker=symbol, linewidths=0,
+                               s=[(2 * float(sts[i]["inner"][1]) * PT_PER_PX) ** 2 for i in inner],
+                               c=[edges[i] for i in inner], zorder=z + 0.25)  # fmt: skip
             if markers and ax is self.ax:
                 px = self.ax.transData.transform(np.column_stack([xs, ys]))
                 r_px = radius * self.fig.dpi / 72.0

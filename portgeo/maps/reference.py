@@ -12,17 +12,22 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import folium
 import geopandas as gpd
 
 from portgeo.layout.reference import load_city_boundaries, load_reference_places
-from portgeo.maps.components import PortgeoMap
+from portgeo.maps.components import DrawnLayer, PortgeoMap
 from portgeo.maps.datum import display_frame
 from portgeo.maps.draw import add_lines, js_literal_safe
 from portgeo.maps.style import LABEL_RANKS, LegendEntry, reference_styles, text
 
-__all__ = ["SYMBOL_KINDS", "add_reference_layer", "place_symbol_svg", "reference_legend"]
+__all__ = [
+    "SYMBOL_KINDS", "add_reference_layer", "place_marker_style", "place_symbol_svg",
+    "reference_legend",
+]  # fmt: skip
 
 #: Kinds of place drawn with a symbol (the others are names only).
 SYMBOL_KINDS: tuple[str, ...] = ("capital", "provincial-capital", "sar", "prefecture-city")
@@ -68,6 +73,26 @@ def place_symbol_svg(kind: str) -> str:
                 f'stroke-width="1.2"/><circle cx="{c:g}" cy="{c:g}" r="{r * 0.38:g}" '
                 f'fill="{ink}"/>')  # fmt: skip
     return f'<svg width="{size:g}" height="{size:g}" viewBox="0 0 {size:g} {size:g}">{body}</svg>'
+
+
+def place_marker_style(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a reference place's symbol as circle-marker options, for the printed page.
+
+    The ring of :func:`place_symbol_svg` (its ``radius``, ink and ground) and, in ``inner``, the
+    mark inside it (:func:`portgeo.maps.style.reference_styles`).
+
+    Parameters
+    ----------
+    row : mapping
+        A row of :func:`portgeo.layout.reference.load_reference_places` (its ``kind``).
+
+    Returns
+    -------
+    dict
+    """
+    st = reference_styles()[str(row["kind"])]
+    return {"radius": float(st["radius"]) - 0.6, "color": st["color"], "weight": 1.2,
+            "fill": True, "fill_color": st["fill"], "fill_opacity": 1.0, "inner": st["inner"]}  # fmt: skip
 
 
 def _popup(row: dict, lang: str) -> str:
@@ -125,6 +150,9 @@ def add_reference_layer(m: PortgeoMap, *, scope: str) -> folium.FeatureGroup:
             cls = "pg-sea" if kind == "sea" else "pg-region"
             items.append([lat, lon, span, LABEL_RANKS[kind], cls, -1, name])
     fg.add_to(m)
+    symbols = load_reference_places(scope)
+    symbols = symbols[symbols["kind"].isin(SYMBOL_KINDS)]
+    m.drawn.append(DrawnLayer(layer, symbols, place_marker_style, element=fg))  # the printed page
     m.layer_names.append(layer)
     m.layers[layer] = fg
     m.labels.append((fg, items))

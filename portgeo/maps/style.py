@@ -720,15 +720,16 @@ def reference_styles() -> dict[str, dict[str, Any]]:
     -------
     dict of str to dict
         ``capital``, ``provincial-capital``, ``sar``, ``prefecture-city``: ``color`` (ink),
-        ``fill`` (ground), ``radius`` (px); ``city_boundary``: Leaflet path options.
+        ``fill`` (ground), ``radius`` (px), ``inner`` (the mark inside the ring, ``("star" or
+        "dot", radius px)``, or None); ``city_boundary``: Leaflet path options.
     """
     red, ink, paper = "#d7141a", PALETTE["ink"], PALETTE["paper"]
-    ring = {"color": ink, "fill": paper, "radius": 5.0}
+    ring = {"color": ink, "fill": paper, "radius": 5.0, "inner": ("dot", 1.9)}
     return {
-        "capital": {"color": red, "fill": paper, "radius": 8.0},
+        "capital": {"color": red, "fill": paper, "radius": 8.0, "inner": ("star", 4.8)},
         "provincial-capital": ring,
         "sar": ring,
-        "prefecture-city": {"color": ink, "fill": paper, "radius": 4.0},
+        "prefecture-city": {"color": ink, "fill": paper, "radius": 4.0, "inner": None},
         "city_boundary": {"color": "#8c7f6e", "weight": 1.0, "opacity": 0.9,
                           "dashArray": "6 3", "fill": False},
     }  # fmt: skip
