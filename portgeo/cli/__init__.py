@@ -126,8 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         err = user_error(exc)
         if err is None:
             raise
-        msg = printable(" ".join(str(err).split()))
-        print(f"portgeo: error: {msg}", file=sys.stderr)
+        for line in getattr(err, "problems", None) or [str(err)]:  # one line per problem
+            print(f"portgeo: error: {printable(' '.join(line.split()))}", file=sys.stderr)
         return 2
     finally:
         settings.progress = progress

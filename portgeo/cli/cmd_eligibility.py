@@ -9,7 +9,9 @@ Examples::
 A ``.gpkg`` holds two layers: ``eligibility`` (one polygon per reading and class: eligible,
 ineligible, marginal, unknown) and ``admissible_airports`` (the airports of airportsdata in mainland China
 that are not opened air ports, with the verdict of the spacing rule at each). A ``.geojson`` holds
-the surface; ``--airports FILE.csv`` writes the table beside it.
+the surface; ``--airports FILE.csv`` writes the table beside it. Each row of the surface also
+counts the people living on that ground (``--population``, default GeoNames ``cities500``), with
+the population's source, version and date; the terminal shows them (``--json``: one JSON object).
 
 The arguments become one :class:`~portgeo.rules.admission.surface.EligibilityRequest`;
 :func:`~portgeo.rules.admission.surface.run_eligibility` answers it; this module writes the files
@@ -21,10 +23,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from portgeo._output import check_not_input, check_output_path, write_atomic, write_csv_atomic
+from portgeo._output import (
+    check_not_input,
+    check_output_path,
+    json_text,
+    write_atomic,
+    write_csv_atomic,
+)
 from portgeo.cli.options import (
     add_network_option,
     add_output_option,
+    add_population_options,
     add_reading_option,
     add_register_options,
     number_between,
@@ -32,6 +41,7 @@ from portgeo.cli.options import (
 )
 from portgeo.cli.terminal import echo
 from portgeo.errors import InputError
+from portgeo.rules.admission.criteria import jsonable
 from portgeo.rules.admission.rule import READINGS, load_admission_rule
 from portgeo.rules.admission.surface import (
     CELL_KM,
@@ -66,8 +76,10 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
             f"Trace the ground of mainland China that lies at least {rule.min_distance_km:g} km "
             f"and {rule.min_drive_min:g} minutes' drive from every opened air port "
             f"('{rule.wording_zh}'), under both readings of the rule, on a grid of --cell-km "
-            "cells, and list the airports that stand on it. Only the spacing rule is mapped: "
-            "routes, passengers and the province gate depend on the airport."
+            "cells, list the airports that stand on it and count the people living on each "
+            "class of ground (default population: people in GeoNames places of >= 500, not a "
+            "census grid). Only the spacing rule is mapped: routes, passengers and the province "
+            "gate depend on the airport."
         ),
     )
     add_output_option(p, metavar="FILE.gpkg|FILE.geojson", what="output file")
@@ -80,6 +92,10 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    default=CELL_KM,
                    help=f"grid resolution in km (default {CELL_KM:g}; {low:g} to {high:g})")  # fmt: skip
     add_network_option(p, sources=("offline", "file"))
+    add_population_options(p)
+    p.add_argument("--json", action="store_true",
+                   help="print the result (areas, people per class, population source) as one "
+                        "JSON object instead of lines")  # fmt: skip
     p.set_defaults(run=run)
     return p
 
@@ -97,7 +113,10 @@ def request_from_args(args: argparse.Namespace) -> EligibilityRequest:
     """
     readings = READINGS if args.reading == "all" else (args.reading,)
     return EligibilityRequest(register=register_from_args(args), readings=readings,
-                              cell_km=args.cell_km, network=args.network)  # fmt: skip
+                              cell_km=args.cell_km, network=args.network,
+                              population=args.population,
+                              population_column=args.population_column,
+                              drop_invalid=args.drop_invalid)  # fmt: skip
 
 
 def _check_outputs(args: argparse.Namespace) -> str:
@@ -107,7 +126,8 @@ def _check_outputs(args: argparse.Namespace) -> str:
     if driver is None:
         raise InputError(f"--out must end in .gpkg or .geojson, got {out.name!r}")
     check_output_path(out, what="eligibility surface", create=False)
-    inputs = {"--open-ports": args.open_ports, "--network": args.network}
+    inputs = {"--open-ports": args.open_ports, "--network": args.network,
+              "--population": args.population}  # fmt: skip
     check_not_input(out, inputs, what="eligibility surface")
     if args.airports:
         if Path(args.airports).suffix.lower() != ".csv":
@@ -148,6 +168,10 @@ def run(args: argparse.Namespace) -> int:
     _write(result, Path(args.out), driver)
     if args.airports:
         write_csv_atomic(args.airports, result.eligibility.airports, what="airport table")
+    if args.json:
+        for line in json_text(jsonable(result.to_dict())).split("\n"):
+            echo(line)
+        return 0
     for line in result.lines():
         echo(line)
     echo(f"wrote {args.out}" + (f" and {args.airports}" if args.airports else ""))

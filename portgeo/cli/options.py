@@ -29,6 +29,7 @@ __all__ = [
     "add_map_options",
     "add_network_option",
     "add_output_option",
+    "add_population_options",
     "add_reading_option",
     "add_register_options",
     "bounded_number",
@@ -335,6 +336,28 @@ def add_register_options(p: argparse.ArgumentParser, *, encoding: bool = True) -
         g.add_argument("--encoding", metavar="NAME",
                        help="encoding of the CSV files given (default: detected, UTF-8 with or "
                             "without BOM, else GB18030/GBK)")  # fmt: skip
+
+
+def add_population_options(p: argparse.ArgumentParser) -> None:
+    """Add the population group: ``--population``, ``--population-column``, ``--drop-invalid``.
+
+    Read back as ``args.population``, ``args.population_column`` and ``args.drop_invalid`` (the
+    fields of the same names of the siting and eligibility requests).
+
+    Parameters
+    ----------
+    p : argparse.ArgumentParser
+    """
+    g = p.add_argument_group("population")
+    g.add_argument("--population", metavar="FILE.csv|FILE.gpkg",
+                   help="points with a population column (lon,lat in WGS84, or point "
+                        "geometries); default GeoNames cities500 (people in places of >= 500, "
+                        "not a census grid)")  # fmt: skip
+    g.add_argument("--population-column", default="population", metavar="NAME",
+                   help="the column of people (default population)")  # fmt: skip
+    g.add_argument("--drop-invalid", action="store_true",
+                   help="drop (and report) rows of the population file with a problem instead "
+                        "of refusing the file")  # fmt: skip
 
 
 def register_from_args(args: argparse.Namespace) -> RegisterInput:
