@@ -8,22 +8,25 @@ Examples::
 
 The arguments become one :class:`~portgeo.rules.siting.SitingRequest`;
 :func:`~portgeo.rules.siting.run_siting` answers it; this module writes the GeoPackage (layers
-``sites``, ``curve`` and ``plan``) and prints the result's lines. A population file with problems
-gives one line per kind of problem on stderr (exit code 2).
+``sites``, ``curve`` and ``plan``) and prints the result's lines: the data, the ranked sites,
+why the search stopped early, and the plan's regional hubs and Guangdong's air-port projects
+beside the search (which it would also pick, and the people each adds); ``--json`` prints the
+same as one JSON object. A population file with problems
+gives one line per kind of problem on stderr (exit code 2; :func:`portgeo.cli.main`).
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 import geopandas as gpd
 
-from portgeo._output import check_not_input, check_output_path, printable, write_atomic
+from portgeo._output import check_not_input, check_output_path, json_text, write_atomic
 from portgeo.cli.options import (
     add_network_option,
     add_output_option,
+    add_population_options,
     add_reading_option,
     add_register_options,
     number_between,
@@ -31,7 +34,7 @@ from portgeo.cli.options import (
 )
 from portgeo.cli.terminal import echo
 from portgeo.errors import InputError
-from portgeo.population import PopulationFileError
+from portgeo.rules.admission.criteria import jsonable
 from portgeo.rules.admission.rule import READINGS, load_admission_rule
 from portgeo.rules.admission.surface import CELL_KM, CELL_KM_RANGE
 from portgeo.rules.reach import REACH_KINDS
@@ -91,21 +94,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         metavar="FILE.csv",
         help="candidate sites (name,lon,lat or iata); default the eligible cells",
     )
-    g = p.add_argument_group("population")
-    g.add_argument(
-        "--population",
-        metavar="FILE.csv|FILE.gpkg",
-        help="points with a population column (default GeoNames cities500)",
-    )
-    g.add_argument(
-        "--population-column",
-        default="population",
-        metavar="NAME",
-        help="the column of people (default population)",
-    )
-    g.add_argument("--drop-invalid", action="store_true",
-                   help="drop (and report) rows of the population file with a problem instead "
-                        "of refusing the file")  # fmt: skip
+    add_population_options(p)
     add_register_options(p)
     low, high = CELL_KM_RANGE
     p.add_argument("--cell-km", type=number_between(low, high, option="--cell-km", unit="km"),
@@ -114,6 +103,9 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     add_network_option(p, sources=("offline", "file"))
     add_output_option(p, metavar="FILE.gpkg", what="also write the sites as a GeoPackage",
                       required=False)  # fmt: skip
+    p.add_argument("--json", action="store_true",
+                   help="print the result (sites, curve, the plan's sites beside the search, "
+                        "population source) as one JSON object instead of lines")  # fmt: skip
     p.set_defaults(run=run)
     return p
 
@@ -186,14 +178,13 @@ def run(args: argparse.Namespace) -> int:
     """
     request = request_from_args(args)
     _check_output(args)
-    try:
-        result = run_siting(request)
-    except PopulationFileError as exc:  # one line per problem, not one joined line
-        for line in exc.problems:
-            print(f"portgeo: error: {printable(line)}", file=sys.stderr)
-        return 2
+    result = run_siting(request)
     if args.out:
         write_siting(result, args.out)
+    if args.json:
+        for line in json_text(jsonable(result.to_dict())).split("\n"):
+            echo(line)
+        return 0
     for line in result.lines():
         echo(line)
     if args.out:
