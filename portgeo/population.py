@@ -46,6 +46,7 @@ from portgeo.layout.boundaries import china_polygon, load_provinces, provinces_a
 
 __all__ = [
     "GEONAMES_CAVEAT",
+    "GEONAMES_CAVEAT_ZH",
     "GEONAMES_MIN_POPULATION",
     "Population",
     "PopulationFileError",
@@ -56,6 +57,8 @@ __all__ = [
 GEONAMES_MIN_POPULATION = 500
 #: What the default population is, said wherever a figure from it is shown.
 GEONAMES_CAVEAT = "people in GeoNames places of ≥ 500, not a census grid"
+#: The same, in Chinese (maps and notebooks).
+GEONAMES_CAVEAT_ZH = f"GeoNames中≥{GEONAMES_MIN_POPULATION}人地点的人口，并非人口普查格网"
 #: Names a user's file may give its coordinate columns (lon, lat), tried in order.
 COORDINATE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("lon", "lat"), ("longitude", "latitude"), ("x", "y"),
@@ -140,8 +143,32 @@ class Population:
         str
         """
         date = f", dated {self.date}" if self.date else ", date not recorded by the source"
-        return (f"population: {self.source} (version {self.version}{date}); {len(self.table):,} "
-                f"places, {self.total:,.0f} people; {self.caveat}")  # fmt: skip
+        return (f"{self.source} (version {self.version}{date}); {len(self.table):,} places, "
+                f"{self.total:,.0f} people; {self.caveat}")  # fmt: skip
+
+    def title_zh(self) -> str:
+        """Name the people in Chinese, for a map's panel or legend.
+
+        Returns
+        -------
+        str
+            ``人口（GeoNames ≥500人地点）`` for the default list, ``人口（文件 NAME）`` for a file.
+        """
+        if self.source.startswith("GeoNames"):
+            return f"人口（GeoNames ≥{GEONAMES_MIN_POPULATION}人地点）"
+        return f"人口（{self.source.replace('file ', '文件 ', 1)}）"
+
+    def note_zh(self) -> str:
+        """Say in Chinese where the people come from: source, version, date, what they are.
+
+        Returns
+        -------
+        str
+        """
+        date = f"日期 {self.date}" if self.date else "日期：来源未记录"
+        what = GEONAMES_CAVEAT_ZH if self.source.startswith("GeoNames") else "文件中各点的人口"
+        return (f"人口来源：{self.source}，版本 {self.version}，{date}；{len(self.table):,}个地点，"
+                f"{self.total:,.0f}人；{what}")  # fmt: skip
 
     def lines(self) -> list[str]:
         """Return what a terminal shows: the label, then one line per kind of row dropped.
@@ -150,7 +177,10 @@ class Population:
         -------
         list of str
         """
-        return [self.label(), *(f"dropped {n:,} rows: {why}" for why, n in self.dropped.items())]
+        return [
+            f"population: {self.label()}",
+            *(f"dropped {n:,} rows: {why}" for why, n in self.dropped.items()),
+        ]
 
 
 def _rows(index: pd.Index, mask: np.ndarray, unit: str) -> str:

@@ -20,6 +20,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from portgeo._output import json_text, write_csv_atomic, write_layers
 from portgeo.maps.report import write_admission_report
+from portgeo.rules.admission.criteria import jsonable
 from portgeo.rules.admission.request import AdmissionCheck
 from portgeo.rules.admission.text import format_check
 from portgeo.rules.candidate_reach import ReachCheck
@@ -93,6 +94,14 @@ class TabledResult(LayeredResult, Protocol):
         """Return the table, a pandas.DataFrame."""
 
 
+@runtime_checkable
+class JsonResult(LayeredResult, Protocol):
+    """A layered result that a JSON object can show (eligibility, siting)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as plain data."""
+
+
 @dataclass(frozen=True)
 class FileOutput:
     """Where a layered result is written.
@@ -107,12 +116,16 @@ class FileOutput:
         Also write the result's table (:class:`TabledResult`) as CSV here.
     table_what : str
         What the table is, for messages.
+    json : bool
+        Print the result as one JSON object (:class:`JsonResult`) instead of its lines, and no
+        ``wrote`` line, so that standard output is JSON only.
     """
 
     what: str
     layers: str | Path | None = None
     table: str | Path | None = None
     table_what: str = "table"
+    json: bool = False
 
 
 def render_files(result: LayeredResult, output: FileOutput) -> list[str]:
@@ -128,13 +141,19 @@ def render_files(result: LayeredResult, output: FileOutput) -> list[str]:
     Returns
     -------
     list of str
-        The result's lines, then one ``wrote ...`` line naming the files written (if any).
+        The result's lines, then one ``wrote ...`` line naming the files written (if any); with
+        ``output.json``, the lines of one JSON object.
 
     Raises
     ------
     TypeError
-        A table asked of a result that has none.
+        A table or JSON asked of a result that has none.
     """
+    data = None
+    if output.json:
+        if not isinstance(result, JsonResult):
+            raise TypeError(f"{type(result).__name__} has no JSON form")
+        data = result.to_dict()
     written = []
     if output.layers is not None:
         written.append(write_layers(output.layers, result.layers(), what=output.what))
@@ -142,5 +161,7 @@ def render_files(result: LayeredResult, output: FileOutput) -> list[str]:
         if not isinstance(result, TabledResult):
             raise TypeError(f"{type(result).__name__} has no table to write")
         written.append(write_csv_atomic(output.table, result.table(), what=output.table_what))
+    if data is not None:
+        return json_text(jsonable(data)).split("\n")
     wrote = [f"wrote {' and '.join(str(p) for p in written)}"] if written else []
     return [*result.lines(), *wrote]

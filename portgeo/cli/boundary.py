@@ -3,7 +3,8 @@
 :func:`user_error` is the one place that turns an operating-system, parse or file-format error
 escaping a command into a :class:`~portgeo.errors.PortgeoError` with a message a planner can act
 on (a path that cannot be read or written, a file that is not the format its name says, a full
-disk). :func:`portgeo.cli.main` prints it as one line and exits with code 2.
+disk). :func:`portgeo.cli.main` prints it as one line (one per problem for an error that lists its
+``problems``, such as a population file's) and exits with code 2.
 
 Everything else is a programming error and is not caught: ``TypeError``, ``KeyError``,
 ``AttributeError`` and the like surface as real tracebacks, so that a bug is never dressed up as

@@ -70,7 +70,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     how = p.add_argument_group("how")
     options.add_reading_option(how, rule, choices=("both", "either"), default=rule.default_reading)
     options.add_network_option(how, sources=("offline", "overpass", "file"))
-    options.add_population_options(p)
+    options.add_population_options(p, can_skip=True)
     out = p.add_argument_group("output")
     options.add_output_option(out, metavar="RESULTS.csv", required=False,
                               what="output CSV of --batch; the run says when it replaced a file")  # fmt: skip

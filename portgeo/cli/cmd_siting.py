@@ -9,9 +9,12 @@ Examples::
 The arguments become one :class:`~portgeo.rules.siting.SitingRequest`;
 :func:`~portgeo.rules.siting.run_siting` answers it; :func:`portgeo.writers.render_files` writes
 the GeoPackage (layers ``sites``, ``curve`` and ``plan``, :meth:`SitingResult.layers
-<portgeo.rules.siting.SitingResult.layers>`) and gives the lines to print. A population file with
-problems gives one line per kind of problem on stderr (exit code 2:
-:meth:`portgeo.errors.PortgeoError.lines`, printed by :func:`portgeo.cli.main`).
+<portgeo.rules.siting.SitingResult.layers>`) and gives the lines to print: the data, the ranked
+sites, why the search stopped early, and the plan's regional hubs and Guangdong's air-port
+projects beside the search (which it would also pick, and the people each adds); ``--json``
+prints the same as one JSON object. A population file with problems gives one line per kind of
+problem on stderr (exit code 2: :meth:`portgeo.errors.PortgeoError.lines`, printed by
+:func:`portgeo.cli.main`).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from portgeo.cli.options import (
     add_cell_option,
     add_network_option,
     add_output_option,
+    add_population_options,
     add_reading_option,
     add_register_options,
     check_output_options,
@@ -79,26 +83,15 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         metavar="FILE.csv",
         help="candidate sites (name,lon,lat or iata); default the eligible cells",
     )
-    g = p.add_argument_group("population")
-    g.add_argument(
-        "--population",
-        metavar="FILE.csv|FILE.gpkg",
-        help="points with a population column (default GeoNames cities500)",
-    )
-    g.add_argument(
-        "--population-column",
-        default="population",
-        metavar="NAME",
-        help="the column of people (default population)",
-    )
-    g.add_argument("--drop-invalid", action="store_true",
-                   help="drop (and report) rows of the population file with a problem instead "
-                        "of refusing the file")  # fmt: skip
+    add_population_options(p)
     add_register_options(p)
     add_cell_option(p, what="cell size of the default candidates")
     add_network_option(p, sources=("offline", "file"))
     add_output_option(p, metavar="FILE.gpkg", what="also write the sites as a GeoPackage",
                       required=False)  # fmt: skip
+    p.add_argument("--json", action="store_true",
+                   help="print the result (sites, curve, the plan's sites beside the search, "
+                        "population source) as one JSON object instead of lines")  # fmt: skip
     p.set_defaults(run=run)
     return p
 
@@ -137,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
     request = request_from_args(args)
     check_output_options(args, {"--out": ("siting GeoPackage", (".gpkg",))})
     result = run_siting(request)
-    for line in render_files(result, FileOutput(what="siting GeoPackage", layers=args.out)):
+    output = FileOutput(what="siting GeoPackage", layers=args.out, json=args.json)
+    for line in render_files(result, output):
         echo(line)
     return 0

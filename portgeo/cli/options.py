@@ -396,28 +396,33 @@ def register_from_args(args: argparse.Namespace) -> RegisterInput:
                          encoding=getattr(args, "encoding", None))  # fmt: skip
 
 
-def add_population_options(p: argparse.ArgumentParser) -> None:
-    """Add the population group (the people a candidate would reach).
+def add_population_options(p: argparse.ArgumentParser, *, can_skip: bool = False) -> None:
+    """Add the population group: ``--population``, ``--population-column``, ``--drop-invalid``.
 
-    ``--population``, ``--population-column``, ``--drop-invalid``, ``--no-reach``.
+    Read back as ``args.population``, ``args.population_column`` and ``args.drop_invalid`` (the
+    fields of the same names of the siting and eligibility requests), or with
+    :func:`population_from_args`.
 
     Parameters
     ----------
     p : argparse.ArgumentParser
+    can_skip : bool, default False
+        Also add ``--no-reach`` (a check that counts no people, and so loads none).
     """
-    g = p.add_argument_group("population reach (人口可达)")
+    g = p.add_argument_group("population (人口)")
     g.add_argument("--population", metavar="FILE.csv|FILE.gpkg",
-                   help="count the people a candidate would reach in these points (a population "
-                        "column; CSV lon,lat WGS84); default people in GeoNames places of ≥ 500, "
-                        "not a census grid")  # fmt: skip
+                   help="points with a population column (CSV lon,lat in WGS84, or point "
+                        "geometries); default people in GeoNames places of >= 500, not a "
+                        "census grid")  # fmt: skip
     g.add_argument("--population-column", default="population", metavar="NAME",
                    help="the column of people of --population (default population)")  # fmt: skip
     g.add_argument("--drop-invalid", action="store_true",
                    help="drop (and report) rows of the population file with a problem instead "
                         "of refusing the file")  # fmt: skip
-    g.add_argument("--no-reach", action="store_true",
-                   help="do not count the people within reach (saves loading the population and "
-                        "one search per opened air port)")  # fmt: skip
+    if can_skip:
+        g.add_argument("--no-reach", action="store_true",
+                       help="do not count the people within reach (saves loading the population "
+                            "and one search per opened air port)")  # fmt: skip
 
 
 def population_from_args(args: argparse.Namespace) -> PopulationInput | None:

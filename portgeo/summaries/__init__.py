@@ -7,7 +7,8 @@ Each function answers what a planner asks of one kind of 专栏 (its ``role`` in
 - border layout: :func:`border_summary`, :func:`border_gaps`;
 - air layout: :func:`hub_coverage` (circles, drive catchments, overlaps, uncovered ground);
 - indicators: :func:`indicator_table`, :func:`assessed_ports`;
-- admission: :func:`admission_thresholds`, :func:`open_port_sources`, :func:`eligibility_summary`;
+- admission: :func:`admission_thresholds`, :func:`open_port_sources`, :func:`eligibility_summary`,
+  :func:`eligibility_people`;
 - volumes: :func:`volume_standards`, :func:`volume_template_guide`;
 - projects and programmes: :func:`project_counts`, :func:`project_lengths`;
 - the comparison of a plan with its baseline: :func:`comparison_counts`, :func:`changed_ports`.
@@ -39,6 +40,7 @@ from portgeo.summaries.projects import (
 from portgeo.summaries.rules import (
     admission_thresholds,
     assessed_ports,
+    eligibility_people,
     eligibility_summary,
     indicator_table,
     open_port_sources,
@@ -56,6 +58,7 @@ __all__ = [
     "cluster_summary",
     "comparison_counts",
     "comparison_pair",
+    "eligibility_people",
     "eligibility_summary",
     "hub_coverage",
     "indicator_table",

@@ -9,14 +9,18 @@ import pandas as pd
 
 from portgeo._data import data_path, is_blank
 from portgeo.catalogue import load_catalogue
+from portgeo.population import load_population
 from portgeo.roads.load import load_network
 from portgeo.rules.admission import SETTINGS, as_of_date, load_admission_rule, load_open_air_ports
-from portgeo.rules.admission.surface import compute_eligibility
+from portgeo.rules.admission.eligibility import SpacingField
+from portgeo.rules.admission.surface import compute_eligibility, eligibility_grid
+from portgeo.rules.admission.surface_people import CLASS_NAMES, SurfacePeople, count_surface_people
 from portgeo.rules.volumes import TEMPLATE_COLUMNS, volume_standards_table
 
 __all__ = [
     "admission_thresholds",
     "assessed_ports",
+    "eligibility_people",
     "eligibility_summary",
     "indicator_table",
     "open_port_sources",
@@ -172,6 +176,47 @@ def eligibility_summary(
     elig = compute_eligibility(load_network(network), ops, rule, cell_km=cell_km)
     admitted = elig.airports[elig.airports[rule.default_reading] == True]  # noqa: E712
     return elig.summary(), admitted.reset_index(drop=True)
+
+
+def eligibility_people(
+    *, as_of: str | None = None, cell_km: float = 10.0, network: str = "offline",
+    population: str | None = None,
+) -> tuple[pd.DataFrame, SurfacePeople]:  # fmt: skip
+    """Count the people living on each class of the eligibility surface, under each reading.
+
+    Parameters
+    ----------
+    as_of : str, optional
+        Analysis date of the register (default today).
+    cell_km : float, default 10
+        Grid resolution (the admission map's).
+    network : str, default "offline"
+        Road network source.
+    population : str, optional
+        A population file (:func:`portgeo.population.load_population`); default GeoNames
+        ``cities500``.
+
+    Returns
+    -------
+    table : pandas.DataFrame
+        One row per class (``地带``, Chinese names), then per reading (the rule's default first)
+        the people (``人口 <reading>``) and their share of all the population's people
+        (``占比 <reading>``).
+    people : SurfacePeople
+        The counts with the population (source, version, date: ``people.population``) and the
+        places off the surface.
+    """
+    rule = load_admission_rule()
+    ops = load_open_air_ports(as_of=as_of_date(as_of), kinds=rule.opened_kinds)
+    grid = eligibility_grid(SpacingField.build(load_network(network), ops, rule), cell_km=cell_km)
+    people = count_surface_people(grid, load_population(population))
+    readings = tuple(sorted(grid.codes, key=lambda r: r != rule.default_reading))
+    wide = people.pivot(readings)
+    table = pd.DataFrame({"地带": [CLASS_NAMES[c].partition(" ")[0] for c in wide["class"]]})
+    for reading in readings:
+        table[f"人口 {reading}"] = wide[f"{reading}_people"]
+        table[f"占比 {reading}"] = [f"{v:.1%}" for v in wide[f"{reading}_share"]]
+    return table, people
 
 
 def volume_standards(plan: str | None = None) -> pd.DataFrame:

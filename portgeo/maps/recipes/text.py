@@ -2,7 +2,9 @@
 
 Indicators and programmes have no place of their own: the map shows the ports they concern and
 the 专栏's text in a panel. The admission map draws the opened air ports the airport rule
-compares with, the rule's spacing circles and the ground where it would admit a new air port.
+compares with, the rule's spacing circles, the ground where it would admit a new air port with
+the people living on each class of it (a panel), and the first sites of the siting search on
+that ground (:mod:`portgeo.rules.siting`), all from one spacing field and one grid.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from portgeo.maps.recipes.common import (
     finish_column_map,
     start_column_map,
 )
+from portgeo.maps.siting import add_siting_layer
 from portgeo.maps.style import (
     LABEL_RANKS,
     LegendEntry,
@@ -34,6 +37,7 @@ from portgeo.maps.style import (
     lang_text,
     legend_entry_for,
 )
+from portgeo.population import Population, load_population
 from portgeo.roads.catchments import compute_catchments
 from portgeo.roads.load import load_network
 from portgeo.roads.network import RoadNetwork
@@ -46,12 +50,23 @@ from portgeo.rules.admission import (
     load_open_air_ports,
 )
 from portgeo.rules.admission.eligibility import SpacingField
+from portgeo.rules.admission.grid import EligibilityGrid
 from portgeo.rules.admission.margins import network_drive_band
-from portgeo.rules.admission.surface import eligibility_surface
+from portgeo.rules.admission.surface import eligibility_grid, eligibility_surface
+from portgeo.rules.admission.surface_people import (
+    CLASS_NAMES,
+    OFF_SURFACE,
+    SurfacePeople,
+    count_surface_people,
+)
+from portgeo.rules.siting import SitingRequest, run_siting
 
 __all__ = [
     "MAP_CELL_KM",
+    "MAP_SITING_COUNT",
     "add_eligible_ground",
+    "add_siting_picks",
+    "add_surface_people",
     "build_admission",
     "build_indicators",
     "build_programmes",
@@ -127,7 +142,8 @@ def build_admission(
         Language of the map's words.
     network : RoadNetwork or False, optional
         Road network of the opened ports' drive-time catchments (the rule's hours, drawn as a
-        layer that is on); default the offline network; ``False`` leaves the layer out.
+        layer that is on); default the offline network; ``False`` leaves the layer out. The
+        eligible ground, its people and the siting search are always on the offline network.
 
     Returns
     -------
@@ -177,7 +193,13 @@ def build_admission(
         )
     add_points(m, pts, layer_name=port_layer, popup_fields=("iata", "province_zh"),
                label_rank=LABEL_RANKS["port"])  # fmt: skip
-    legend += add_eligible_ground(m, rule, opened)
+    field_ = SpacingField.build(load_network("offline"), opened, rule)
+    grid = eligibility_grid(field_, cell_km=MAP_CELL_KM)
+    legend += add_eligible_ground(m, rule, opened, field_=field_, grid=grid)
+    population = load_population()
+    add_surface_people(m, count_surface_people(grid, population), rule)
+    legend += add_siting_picks(m, field_, grid, population)
+    extra.append(population.note_zh() if t == "zh" else f"Population: {population.label()}")
     body = table_html(rule.standards_table(), lang=t)
     if t == "en":
         body += f"<p>{html.escape(rule.ambiguity_en)}</p>"
@@ -191,7 +213,12 @@ MAP_CELL_KM = 10.0
 
 
 def add_eligible_ground(
-    m: PortgeoMap, rule: AdmissionRule, open_ports: OpenPorts
+    m: PortgeoMap,
+    rule: AdmissionRule,
+    open_ports: OpenPorts,
+    *,
+    field_: SpacingField | None = None,
+    grid: EligibilityGrid | None = None,
 ) -> list[LegendEntry]:
     """Draw where the spacing rule would admit a new air port, under each reading.
 
@@ -208,13 +235,18 @@ def add_eligible_ground(
     rule : AdmissionRule
     open_ports : OpenPorts
         The comparison set drawn on the map.
+    field_ : SpacingField, optional
+        The field already built from ``open_ports`` on the offline network (built here if not).
+    grid : EligibilityGrid, optional
+        The grid already judged from ``field_`` (judged here at :data:`MAP_CELL_KM` if not).
 
     Returns
     -------
     list of LegendEntry
     """
-    net = load_network("offline")
-    surf = eligibility_surface(SpacingField.build(net, open_ports, rule), cell_km=MAP_CELL_KM)
+    field_ = field_ or SpacingField.build(load_network("offline"), open_ports, rule)
+    net = field_.net
+    surf = eligibility_surface(field_, cell_km=MAP_CELL_KM, grid=grid)
     styles = eligibility_styles()
     add_svg_patterns(m)
     band = str(surf["drive_band"].iloc[0])
@@ -239,6 +271,87 @@ def add_eligible_ground(
     names = {c: f"{lang_text(words[c], m.lang)} ({rule.default_reading})" for c in shown}
     return [LegendEntry.from_path_style(names[c], styles[c], shape="area").on(names[c])
             for c in shown]  # fmt: skip
+
+
+#: Sites the admission map's siting layer chooses (``portgeo siting --count K`` goes further).
+MAP_SITING_COUNT = 10
+
+
+def add_surface_people(m: PortgeoMap, people: SurfacePeople, rule: AdmissionRule) -> None:
+    """Add a panel of the people living on each class of ground, under each reading.
+
+    Its title names the population (``人口（GeoNames ≥500人地点）``); its note gives the
+    source, version and date, how each place is classed and the people off the surface.
+
+    Parameters
+    ----------
+    m : PortgeoMap
+    people : SurfacePeople
+        From :func:`portgeo.rules.admission.surface_people.count_surface_people`.
+    rule : AdmissionRule
+        Names the default reading first.
+    """
+    t = m.lang
+    readings = tuple(sorted(set(people.table["reading"]), key=lambda r: r != rule.default_reading))
+    wide = people.pivot(readings)
+    rows = []
+    for rec in wide.to_dict(orient="records"):
+        row = {lang_text("地带 ground", t): lang_text(CLASS_NAMES[rec["class"]], t)}
+        for reading in readings:
+            n, share = rec[f"{reading}_people"], rec[f"{reading}_share"]
+            row[reading] = f"{n:,}（{share:.1%}）" if t == "zh" else f"{n:,} ({share:.1%})"
+        rows.append(row)
+    pop, off = people.population, people.off_surface
+    if t == "zh":
+        note = (f"每个地点按其所在{people.cell_km:g}公里格网的类别计入；两列为间距规则的两种读法"
+                f"（{'、'.join(readings)}）。{pop.note_zh()}")  # fmt: skip
+        if off["places"]:
+            note += (
+                f"。港澳台{off['places']:,}个地点、{off['people']:,}人不在地表范围内，未计入各类。"
+            )
+        title = pop.title_zh()
+    else:
+        note = (f"Each place counts in the class of its {people.cell_km:g} km cell; one column "
+                f"per reading of the spacing rule. Population: {pop.label()}.")  # fmt: skip
+        if off["places"]:
+            note += f" {off['places']:,} places, {off['people']:,} people {OFF_SURFACE}."
+        title = "people on each class of ground"
+    body = table_html(pd.DataFrame(rows), lang=t) + f"<p>{html.escape(note)}</p>"
+    add_info_panel(m, title=title, body_html=body, open_=False)
+
+
+def add_siting_picks(
+    m: PortgeoMap,
+    field_: SpacingField,
+    grid: EligibilityGrid,
+    population: Population,
+    *,
+    count: int = MAP_SITING_COUNT,
+) -> list[LegendEntry]:
+    """Draw the first sites of the siting search on the surface's own eligible cells.
+
+    The search (:func:`portgeo.rules.siting.run_siting`) runs on the surface's field and grid
+    (no second network search, no second grid) under the rule's default reading, for
+    ``count`` sites; the layer is on.
+
+    Parameters
+    ----------
+    m : PortgeoMap
+    field_ : SpacingField
+        The surface's field (offline network, the register's opened air ports).
+    grid : EligibilityGrid
+        The surface's grid: its eligible cells are the candidates.
+    population : Population
+    count : int, default :data:`MAP_SITING_COUNT`
+
+    Returns
+    -------
+    list of LegendEntry
+    """
+    request = SitingRequest(count=count, compare=False)
+    result = run_siting(request, rule=field_.rule, population=population, field_=field_,
+                        grid=grid)  # fmt: skip
+    return add_siting_layer(m, result, show=True)
 
 
 def _register_note(table: pd.DataFrame, kinds: tuple[str, ...], lang: str = "zh") -> str:

@@ -62,6 +62,7 @@ from portgeo.rules.admission.rule import (
 )
 from portgeo.rules.admission.setting import derive_setting
 from portgeo.rules.admission.surface import EligibilityRequest, EligibilityResult, run_eligibility
+from portgeo.rules.admission.surface_people import SurfacePeople, count_surface_people
 
 __all__ = [
     "CHUNK_ROWS",
@@ -89,6 +90,7 @@ __all__ = [
     "ProvinceGate",
     "RegisterInput",
     "Router",
+    "SurfacePeople",
     "admission_citation",
     "admission_plan",
     "as_of_date",
@@ -96,6 +98,7 @@ __all__ = [
     "check_airport",
     "check_airport_chunks",
     "check_airports",
+    "count_surface_people",
     "derive_setting",
     "load_admission_rule",
     "load_check_network",

@@ -7,8 +7,9 @@ at the centre of every cell of an equal-area grid over mainland China, from one
 :func:`admissible_airports` lists the airports of ``airportsdata`` in mainland China that are not
 opened air ports but stand on ground the rule admits; :func:`compute_eligibility` does all three.
 A user's question is one :class:`EligibilityRequest` (which opened air ports, which readings, how
-fine a grid, which road network), answered by :func:`run_eligibility`: the command line and the
-notebooks make the same call and show its :class:`EligibilityResult`.
+fine a grid, which road network, whose people), answered by :func:`run_eligibility`: the command
+line and the notebooks make the same call and show its :class:`EligibilityResult`, which adds the
+people living on each class of ground (:mod:`~portgeo.rules.admission.surface_people`).
 
 How far to trust the class of a point (the surface's *cell tolerance*). The surface shows at a
 point the verdict that :func:`check_airport` gives at the centre of the point's cell (a cell whose
@@ -35,6 +36,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import contourpy
 import geopandas as gpd
@@ -45,6 +47,7 @@ import shapely
 from portgeo.errors import InputError
 from portgeo.geo.polygons import CHINA_ALBERS, area_km2, as_polygonal, proj_transformer
 from portgeo.layout.boundaries import mainland_polygon, province_at
+from portgeo.population import Population, load_population
 from portgeo.roads.load import load_network
 from portgeo.roads.network import RoadNetwork
 from portgeo.rules.admission.eligibility import SpacingField
@@ -61,6 +64,7 @@ from portgeo.rules.admission.margins import (
 from portgeo.rules.admission.open_ports import OpenPorts
 from portgeo.rules.admission.request import RegisterInput
 from portgeo.rules.admission.rule import READINGS, AdmissionRule, load_admission_rule
+from portgeo.rules.admission.surface_people import SurfacePeople, count_surface_people
 from portgeo.sites import airportsdata_by_iata
 
 __all__ = [
@@ -299,12 +303,21 @@ class EligibilityRequest:
         Side of a grid cell, within :data:`CELL_KM_RANGE` (default :data:`CELL_KM`).
     network : str or pathlib.Path, default "offline"
         ``"offline"`` or a ``.osm.pbf``/``.osm`` file (not Overpass: it queries around a point).
+    population : str or pathlib.Path, optional
+        Points with a population column (:func:`portgeo.population.load_population`) whose
+        people are counted on each class of ground; default GeoNames ``cities500``.
+    population_column : str, default "population"
+    drop_invalid : bool, default False
+        Drop a population file's bad rows (reported) instead of refusing the file.
     """
 
     register: RegisterInput = field(default_factory=RegisterInput)
     readings: tuple[str, ...] = READINGS
     cell_km: float = CELL_KM
     network: str | Path = "offline"
+    population: str | Path | None = None
+    population_column: str = "population"
+    drop_invalid: bool = False
 
     def check(self) -> None:
         """Check the request before any work.
@@ -341,17 +354,32 @@ class EligibilityResult:
     open_ports : OpenPorts
         The comparison set.
     network : RoadNetwork
+    people : SurfacePeople or None
+        The people living on each class of ground, and where they come from.
     """
 
     request: EligibilityRequest
     eligibility: Eligibility
     open_ports: OpenPorts
     network: RoadNetwork
+    people: SurfacePeople | None = None
 
     @property
     def surface(self) -> gpd.GeoDataFrame:
-        """The surface: one polygon per reading and class (EPSG:4326)."""
-        return self.eligibility.surface
+        """The surface: one polygon per reading and class (EPSG:4326).
+
+        With :attr:`people`, each row also has ``places`` and ``people`` on that ground and
+        ``population_source``, ``population_version``, ``population_date`` (empty when the
+        source records none).
+        """
+        surf = self.eligibility.surface
+        if self.people is None:
+            return surf
+        counts = self.people.table[["reading", "class", "places", "people"]]
+        pop = self.people.population
+        out = surf.merge(counts, on=["reading", "class"], how="left")
+        return out.assign(population_source=pop.source, population_version=pop.version,
+                          population_date=pop.date or "")  # fmt: skip
 
     @property
     def airports(self) -> gpd.GeoDataFrame:
@@ -402,11 +430,34 @@ class EligibilityResult:
                        f"{row.ineligible_km2:>10,} km²  marginal {row.marginal_km2:>10,} km²  "
                        f"unknown {row.unknown_km2:>10,} km²  "
                        f"airports admitted {row.admitted_airports}")  # fmt: skip
+        if self.people is not None:
+            out += self.people.lines()
         return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as plain JSON-ready values (no geometry).
+
+        Returns
+        -------
+        dict
+            ``open_ports``, ``network``, ``cell_km``, ``readings``, ``areas`` (one record per
+            reading: km² per class and the airports admitted), ``people``
+            (:meth:`SurfacePeople.to_dict`, or None), ``seconds``.
+        """
+        return {
+            "open_ports": self.open_ports.describe(), "network": self.network.source,
+            "cell_km": self.request.cell_km, "readings": list(self.request.readings),
+            "areas": self.eligibility.summary().to_dict(orient="records"),
+            "people": None if self.people is None else self.people.to_dict(),
+            "seconds": dict(self.eligibility.seconds),
+        }  # fmt: skip
 
 
 def run_eligibility(
-    request: EligibilityRequest, *, rule: AdmissionRule | None = None
+    request: EligibilityRequest,
+    *,
+    rule: AdmissionRule | None = None,
+    population: Population | None = None,
 ) -> EligibilityResult:
     """Answer an eligibility request: resolve the register, load the network, trace the surface.
 
@@ -415,6 +466,9 @@ def run_eligibility(
     request : EligibilityRequest
     rule : AdmissionRule, optional
         Default: the rule of the data.
+    population : Population, optional
+        A population already loaded (else ``request.population`` is loaded, before the
+        network, so that a bad file is refused before any long work).
 
     Returns
     -------
@@ -424,12 +478,18 @@ def run_eligibility(
     ------
     portgeo.errors.InputError
         A request :meth:`EligibilityRequest.check` refuses, a date or file of opened ports the
-        register cannot use, or a network file that cannot be read.
+        register cannot use, a network file that cannot be read, or a population file with
+        problems (:class:`~portgeo.population.PopulationFileError` lists every one).
     """
     request.check()
     rule = rule or load_admission_rule()
     open_ports = request.register.resolve(rule)
+    if population is None:
+        population = load_population(request.population,
+                                     population_column=request.population_column,
+                                     drop_invalid=request.drop_invalid or None)  # fmt: skip
     net = load_network(request.network)
     elig = compute_eligibility(net, open_ports, rule, readings=request.readings,
                                cell_km=request.cell_km)  # fmt: skip
-    return EligibilityResult(request, elig, open_ports, net)
+    people = None if elig.grid is None else count_surface_people(elig.grid, population)
+    return EligibilityResult(request, elig, open_ports, net, people)

@@ -39,7 +39,12 @@ from portgeo.rules.admission.eligibility import SpacingField
 from portgeo.rules.admission.open_ports import OpenPorts
 from portgeo.rules.admission.request import RegisterInput
 from portgeo.rules.admission.rule import AdmissionRule, load_admission_rule
-from portgeo.rules.admission.surface import CELL_KM, CELL_KM_RANGE, eligibility_grid
+from portgeo.rules.admission.surface import (
+    CELL_KM,
+    CELL_KM_RANGE,
+    EligibilityGrid,
+    eligibility_grid,
+)
 from portgeo.rules.reach import (
     REACH_KINDS,
     ServedPopulation,
@@ -357,9 +362,11 @@ class SitingResult:
 
 
 def _default_candidates(
-    field_: SpacingField, reading: str, cell_km: float
+    field_: SpacingField, reading: str, cell_km: float, grid: EligibilityGrid | None = None
 ) -> tuple[pd.DataFrame, np.ndarray]:
-    cells = eligibility_grid(field_, cell_km=cell_km, readings=(reading,)).cells(reading)
+    """Return the eligible cells under a reading (of ``grid`` when given, else of a new grid)."""
+    grid = grid or eligibility_grid(field_, cell_km=cell_km, readings=(reading,))
+    cells = grid.cells(reading)
     cells = cells[cells["class"] == "eligible"].reset_index(drop=True)
     names = [f"cell {r}/{c}" for r, c in zip(cells["row"], cells["col"], strict=True)]
     return (pd.DataFrame({"name": names, "lon": cells["lon"], "lat": cells["lat"]}),
@@ -502,6 +509,7 @@ def compare_with_plan(result: SitingResult) -> pd.DataFrame:
 def run_siting(
     request: SitingRequest, *, rule: AdmissionRule | None = None,
     network: RoadNetwork | None = None, population: Population | None = None,
+    field_: SpacingField | None = None, grid: EligibilityGrid | None = None,
 ) -> SitingResult:  # fmt: skip
     """Answer a siting request.
 
@@ -514,6 +522,12 @@ def run_siting(
         A network already loaded (else ``request.network`` is loaded).
     population : Population, optional
         A population already loaded (else ``request.population`` is loaded).
+    field_ : SpacingField, optional
+        A field already built (as the eligibility surface of a map builds it) from the request's
+        opened air ports and the rule; its network is the search's (``network`` is not used).
+    grid : EligibilityGrid, optional
+        A grid already judged from ``field_`` (the surface's): its eligible cells are the
+        default candidates, at its cell size (``request.cell_km`` is not used).
 
     Returns
     -------
@@ -535,14 +549,21 @@ def run_siting(
                                      population_column=request.population_column,
                                      drop_invalid=request.drop_invalid or None)  # fmt: skip
     open_ports = request.register.resolve(rule)
-    net = network if network is not None else load_network(request.network)
+    if field_ is not None and (field_.open_ports.get("label") != open_ports.label
+                               or (field_.rule is not rule and field_.rule != rule)):  # fmt: skip
+        raise ValueError("field_ was built from other opened air ports or another rule than "
+                         "the request's")  # fmt: skip
+    if field_ is not None:
+        net = field_.net
+    else:
+        net = network if network is not None else load_network(request.network)
     t1 = time.perf_counter()
-    f = SpacingField.build(net, open_ports, rule)
+    f = field_ if field_ is not None else SpacingField.build(net, open_ports, rule)
     served = served_population(f, population, reading=reading, reach=request.reach)
     t2 = time.perf_counter()
     if request.candidates is None:
-        cands, admissible = _default_candidates(f, reading, request.cell_km)
-        kind = f"eligible {request.cell_km:g} km cells under '{reading}'"
+        cands, admissible = _default_candidates(f, reading, request.cell_km, grid)
+        kind = f"eligible {grid.cell_km if grid else request.cell_km:g} km cells under '{reading}'"
     else:
         cands = read_candidates(request.candidates)
         v = f.evaluate(cands["lon"].to_numpy(float), cands["lat"].to_numpy(float))[reading]

@@ -85,8 +85,11 @@ class GreedyPath:
     evaluations: int = 0
 
 
-def _stop_reason(alive: np.ndarray, chosen: int, k: int) -> str:
+def _stop_reason(alive: np.ndarray, chosen: int, k: int, admissible: int) -> str:
     left = int(alive.sum())
+    if chosen == admissible:
+        return (f"stopped at {chosen} of {k} sites: only {admissible:,} candidate"
+                f"{'s are' if admissible != 1 else ' is'} admissible, and all are chosen")  # fmt: skip
     if left == 0:
         return (f"stopped at {chosen} of {k} sites: no admissible candidate is left (each chosen "
                 "site rules out the candidates within the spacing rule's reach)")  # fmt: skip
@@ -121,6 +124,7 @@ def greedy_cover(instance: SitingInstance, k: int, *, lazy: bool = True) -> Gree
     cover = instance.cover.tocsr()
     w = np.asarray(instance.weights, dtype=float)
     alive = np.asarray(instance.admissible, dtype=bool).copy()
+    n_admissible = int(alive.sum())
     covered = np.zeros(cover.shape[1], dtype=bool)
     path = GreedyPath()
 
@@ -141,7 +145,7 @@ def greedy_cover(instance: SitingInstance, k: int, *, lazy: bool = True) -> Gree
             gains = cover[live] @ np.where(covered, 0.0, w)
             path.evaluations += live.size
             if live.size == 0 or gains.max() <= 0:
-                path.stop = _stop_reason(alive, len(path.chosen), k)
+                path.stop = _stop_reason(alive, len(path.chosen), k, n_admissible)
                 return path
             best = int(np.argmax(gains))
             choose(int(live[best]), gain(int(live[best])))
@@ -169,7 +173,7 @@ def greedy_cover(instance: SitingInstance, k: int, *, lazy: bool = True) -> Gree
             if g > 0:
                 heapq.heappush(heap, (-g, c))
         if not picked:
-            path.stop = _stop_reason(alive, step, k)
+            path.stop = _stop_reason(alive, step, k, n_admissible)
             break
     return path
 
