@@ -148,7 +148,7 @@ def test_terminal_lines_say_what_the_population_is(pop_csv, capsys):
     assert code == 0, err
     pop = pd.read_csv(pop_csv)
     within, new = derived_distance_part(pop, LON, LAT)
-    assert "population reach — population: file people.csv" in out
+    assert "population reach — file people.csv" in out
     assert "dated " in out  # a file's date
     assert f"within the distance threshold: {within:,} (new {new:,})" in out
 
@@ -161,7 +161,7 @@ def test_batch_columns(pop_csv, tmp_path, capsys):
     code, out, err = run_cli(["--batch", str(batch), "--out", str(out_csv), "--population",
                               str(pop_csv), "--population-column", "pop"], capsys)  # fmt: skip
     assert code == 0, err
-    assert "reach columns: population: file people.csv" in out
+    assert "reach columns: file people.csv" in out
     res = pd.read_csv(out_csv)
     pop = pd.read_csv(pop_csv)
     for row in res.itertuples():
@@ -194,7 +194,9 @@ def test_no_reach_and_bad_population_file(pop_csv, tmp_path, capsys):
     bad.write_text("name,lon,lat,population\nx,104,26,-5\ny,10,50,3\n", encoding="utf-8")
     code, out, err = run_cli(["--iata", "KWE", "--population", str(bad)], capsys)
     assert code == 2 and "Traceback" not in err
-    assert len(err.strip().splitlines()) == 1 and "negative population" in err
+    lines = err.strip().splitlines()  # one line per problem
+    assert len(lines) == 2, lines
+    assert "negative population" in lines[0] and "outside China" in lines[1]
 
 
 def test_batch_columns_equal_population_reach_row_by_row(offline_network, pop_csv):
