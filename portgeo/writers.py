@@ -32,11 +32,14 @@ class CheckOutput:
         Also write the self-contained HTML briefing here.
     basemap : str
         The report map's first base (see :func:`portgeo.maps.new_map`).
+    lang : {"zh", "en"}
+        The report's language (Chinese by default); the terminal lines and the JSON are English.
     """
 
     json: bool = False
     report: str | Path | None = None
     basemap: str = "none"
+    lang: str = "zh"
 
 
 def render_check(check: AdmissionCheck, output: CheckOutput) -> list[str]:
@@ -56,7 +59,7 @@ def render_check(check: AdmissionCheck, output: CheckOutput) -> list[str]:
     """
     if output.report is not None:
         write_admission_report(check.result, output.report, network=check.router,
-                               rule=check.rule, basemap=output.basemap)  # fmt: skip
+                               rule=check.rule, basemap=output.basemap, lang=output.lang)  # fmt: skip
     if output.json:
         return json_text(check.result.to_dict()).split("\n")
     return [*format_check(check.result),

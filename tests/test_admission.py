@@ -312,7 +312,7 @@ def test_province_gate(gate, expected):
     crit = res.criterion("province_gate")
     assert crit.passed is expected
     if expected is False:
-        assert "从严控制" in crit.explanation
+        assert "strict control" in crit.explanation and "从严控制" in crit.explanation_zh
         assert res.verdict == "fail"
     if expected is None:
         assert res.verdict == "incomplete"

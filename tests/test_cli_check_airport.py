@@ -125,7 +125,7 @@ def test_facts_flags_and_reading(fake_net, capsys):
     )
     d = json.loads(out)
     gate = next(c for c in d["criteria"] if c["id"] == "province_gate")
-    assert gate["passed"] is False and "从严控制" in gate["explanation"]
+    assert gate["passed"] is False and "strict control" in gate["explanation"]
     assert d["verdict"] == "fail"
 
 
