@@ -595,8 +595,7 @@ def check_airport(
         notes=[en for en, _ in notes],
         verdict_other_reading=verdict_other,
         marginal=marginal,
-        words_zh={"notes": [zh for _, zh in notes],
-                  "spacing": _spacing_words(rule, reading, "zh")},
+        words_zh={"notes": [zh for _, zh in notes], "spacing": _spacing_words(rule, reading, "zh")},
     )  # fmt: skip
 
 
