@@ -186,7 +186,7 @@ def build_admission(
     add_points(m, pts, layer_name=port_layer, popup_fields=("iata", "province_zh"),
                label_rank=LABEL_RANKS["port"])  # fmt: skip
     legend += add_eligible_ground(m, rule, opened)
-    body = table_html(rule.standards_table(), lang=t)
+    body = table_html(rule.standards_table(t), lang=t)
     if t == "en":
         body += f"<p>{html.escape(rule.ambiguity_en)}</p>"
     add_info_panel(m, title=lang_text("准入标准 admission standards", t), body_html=body, open_=False,
@@ -239,7 +239,7 @@ def add_eligible_ground(
                 continue
             area = f"{part['area_km2'].iloc[0]:,.0f} km²"
             if t == "zh":
-                why = f" · 车程误差带{band}或口岸坐标精度" if cls == "marginal" else ""
+                why = " · 车程误差带或口岸坐标精度内可能相反" if cls == "marginal" else ""
                 part["label"] = (f"{lang_text(words[cls], t)} · {readings[reading]}："
                                  f"{rule.reading_summary(reading, 'zh')} · {area}{why} · "
                                  f"{MAP_CELL_KM:g}公里网格")  # fmt: skip
@@ -265,13 +265,17 @@ _READING_NAMES: dict[str, str] = {
 }
 
 
+#: The register's kinds of opened air ports in Chinese (the plan's word for class-1 ports).
+_KINDS_ZH: dict[str, str] = {"class-1": "一类口岸"}
+
+
 def _register_note(table: pd.DataFrame, kinds: tuple[str, ...], lang: str = "zh") -> str:
     """Say which opened air ports are drawn, without the day of the build (same data, same map)."""
     n_open = int((table["open"] == True).sum())  # noqa: E712
     n_unknown = int(table["open"].isna().sum())
     if lang == "zh":
         note = (f"已开放航空口岸：data/registers/opened_air_ports.csv，{n_open}个"
-                f"（{'、'.join(kinds)}）")  # fmt: skip
+                f"（{'、'.join(_KINDS_ZH.get(k, k) for k in kinds)}）")  # fmt: skip
         return note + (f"；{n_unknown}个状态不明，未绘出" if n_unknown else "")
     note = (f"Opened air ports: data/registers/opened_air_ports.csv, {n_open} "
             f"opened ({', '.join(kinds)})")  # fmt: skip
