@@ -40,11 +40,14 @@ class CheckOutput:
         Also write the self-contained HTML briefing here.
     basemap : str
         The report map's first base (see :func:`portgeo.maps.new_map`).
+    lang : {"zh", "en"}
+        The report's language (Chinese by default); the terminal lines and the JSON are English.
     """
 
     json: bool = False
     report: str | Path | None = None
     basemap: str = "none"
+    lang: str = "zh"
 
 
 def render_check(check: AdmissionCheck, output: CheckOutput) -> list[str]:
@@ -66,7 +69,7 @@ def render_check(check: AdmissionCheck, output: CheckOutput) -> list[str]:
     reach = check if isinstance(check, ReachCheck) else None
     if output.report is not None:
         write_admission_report(check.result, output.report, network=check.router,
-                               rule=check.rule, basemap=output.basemap,
+                               rule=check.rule, basemap=output.basemap, lang=output.lang,
                                reach=None if reach is None else reach.report_section())  # fmt: skip
     if output.json:
         data = check.result.to_dict() if reach is None else reach.to_dict()

@@ -441,7 +441,7 @@ def test_admission_airport_parameters(cat):
     assert (s["inland"]["min_routes"], s["inland"]["min_passengers"]) == (10, 1_500_000)
     assert (s["border"]["min_routes"], s["border"]["min_passengers"]) == (10, 1_500_000)
     assert (s["coastal"]["min_routes"], s["coastal"]["min_passengers"]) == (20, 3_000_000)
-    assert "国内" in s["coastal"]["routes_scope"]
+    assert "domestic" in s["coastal"]["routes_scope"] and "国内" in s["coastal"]["routes_scope_zh"]
     gate = air["province_gate"]["conditions"]
     assert gate["unaccepted_port"]["years"] == 3 and gate["ports_below_standard"]["min_count"] == 1
     assert "military_civil_airports" in {p["id"] for p in air["provisions"]}

@@ -125,7 +125,7 @@ def test_facts_flags_and_reading(fake_net, capsys):
     )
     d = json.loads(out)
     gate = next(c for c in d["criteria"] if c["id"] == "province_gate")
-    assert gate["passed"] is False and "从严控制" in gate["explanation"]
+    assert gate["passed"] is False and "strict control" in gate["explanation"]
     assert d["verdict"] == "fail"
 
 
@@ -194,9 +194,14 @@ def test_report_written(fake_net, capsys, tmp_path):
     assert "<iframe" in page and "leaflet" in page.lower()  # the map, inlined
     assert "cdn.jsdelivr" not in page and "unpkg.com" not in page
     assert 'class="criteria"' in page and "distance_200km" in page and "province_gate" in page
-    assert "结论 Verdict" in page and "不符合 fail" in page
-    assert "最快道路路线 fastest road route" in page
-    assert "200 km circle" in page
+    assert "结论" in page and "不符合" in page and "Verdict" not in page  # Chinese by default
+    assert "最快道路路线" in page and "fastest road route" not in page
+    assert "200公里范围" in page
+    en = tmp_path / "r" / "huz_en.html"
+    code, _out, _ = run_cli(["--iata", "HUZ", "--report", str(en), "--lang", "en"], capsys)
+    page = en.read_text(encoding="utf-8")
+    assert code == 0 and "Verdict: fail" in page and "结论" not in page
+    assert "fastest road route" in page and "200-km circle" in page
 
 
 def test_batch(fake_net, capsys, tmp_path):
@@ -387,7 +392,7 @@ def test_report_opens_in_a_browser(browser, fake_net, capsys, tmp_path):
     page.close()
     assert not errors, errors
     assert [u for u in requests if not u.startswith(("file:", "data:", "about:"))] == []
-    assert any("200 km" in n for n in names) and any("fastest road route" in n for n in names)
+    assert any("200公里" in n for n in names) and any("最快道路路线" in n for n in names)
     assert rows == 1 + 5 + 1  # header, five criteria, combined spacing
-    assert "不符合 fail" in verdict
+    assert "不符合" in verdict and "fail" not in verdict
     assert legend == 1 and shapes > 5

@@ -190,15 +190,23 @@ def test_report_values_have_units_and_the_gate_reads_per_condition():
     rule = load_admission_rule()
     assert criterion_value(_Crit("distance_200km", 77.6, 200.0), rule) == "77.6 km"
     assert criterion_value(_Crit("drive_2h", 65.9, 120.0), rule, threshold=True) == "≥ 120 min"
-    assert criterion_value(_Crit("routes", 25.0, 20.0), rule) == "25 条 routes"
-    assert criterion_value(_Crit("passengers", 3_500_000.0, 3e6), rule) == "350 万人次 passengers"
-    assert criterion_value(_Crit("routes", None, 20.0), rule) == "未知 unknown"
-    gate = criterion_value(
-        _Crit("province_gate", {"exiting_port": True, "unaccepted_port": False,
-                                "ports_below_standard": None}, {}), rule,
-    )  # fmt: skip
-    assert gate.splitlines() == ["① 是 yes", "② 否 no", "③ 未知 unknown"]
+    assert criterion_value(_Crit("routes", 25.0, 20.0), rule) == "25 条"
+    assert criterion_value(_Crit("routes", 25.0, 20.0), rule, lang="en") == "25 routes"
+    assert criterion_value(_Crit("passengers", 3_500_000.0, 3e6), rule) == "350 万人次"
+    assert criterion_value(_Crit("passengers", 3_500_000.0, 3e6), rule, lang="en") == (
+        "3,500,000 passengers"
+    )
+    assert criterion_value(_Crit("routes", None, 20.0), rule) == "未知"
+    assert criterion_value(_Crit("routes", None, 20.0), rule, lang="en") == "unknown"
+    facts = {"exiting_port": True, "unaccepted_port": False, "ports_below_standard": None}
+    gate = criterion_value(_Crit("province_gate", facts, {}), rule)
+    assert gate.splitlines() == ["① 是", "② 否", "③ 未知"]
+    gate_en = criterion_value(_Crit("province_gate", facts, {}), rule, lang="en")
+    assert gate_en.splitlines() == ["① yes", "② no", "③ unknown"]
     assert "应予退出" in criterion_value(_Crit("province_gate", {}, {}), rule, threshold=True)
+    assert "due to exit" in criterion_value(
+        _Crit("province_gate", {}, {}), rule, threshold=True, lang="en"
+    )
 
 
 class _Result:

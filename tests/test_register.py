@@ -283,8 +283,9 @@ def test_every_field_of_the_rule_file_is_read():
     rule = admission.load_admission_rule()
     air = data["airport"]
     assert set(air) == {"label_zh", "text_zh", "inclusive", "spacing", "settings", "province_gate",
-                        "provisions", "explanations"}  # fmt: skip
+                        "provisions", "explanations", "explanations_zh"}  # fmt: skip
     assert set(air["explanations"]) == set(rule.explanations)
+    assert set(air["explanations_zh"]) == set(rule.explanations_zh) == set(rule.explanations)
     assert set(data) == {"plan", "column", "standards", "airport"}
     with pytest.raises(CatalogueError, match="lacks"):
         admission.AdmissionRule.from_mapping({"airport": {"spacing": {}}}, source="x.yaml")

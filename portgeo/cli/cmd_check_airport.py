@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
         candidate=options.candidate_from_args(args), facts=options.facts_from_args(args),
         register=options.register_from_args(args), network=args.network, reading=args.reading,
     ), population)  # fmt: skip
-    output = CheckOutput(json=args.json, report=args.report, basemap=args.basemap)
+    output = CheckOutput(json=args.json, report=args.report, basemap=args.basemap, lang=args.lang)
     for line in render_check(check, output):
         echo(line)
     return 0

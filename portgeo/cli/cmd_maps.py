@@ -18,7 +18,6 @@ from pathlib import Path
 from portgeo.cli.options import add_map_options, add_output_option
 from portgeo.cli.terminal import echo
 from portgeo.maps.registry import MapsRequest, map_specs, run_maps
-from portgeo.maps.style import LANGS
 
 __all__ = ["register", "request_from_args", "run"]
 
@@ -52,8 +51,6 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     add_map_options(p, pictures=True)
     p.add_argument("--only", nargs="+", metavar="MAP", choices=slugs,
                    help="build only these maps: " + ", ".join(slugs))  # fmt: skip
-    p.add_argument("--lang", choices=LANGS, default="zh",
-                   help="language of the maps' words: zh (default, Chinese) or en (English)")  # fmt: skip
     p.add_argument("--volumes", type=Path, metavar="CSV",
                    help="annual port volumes to check against the latest plan's volume standards "
                         "(layout of data/templates/port_volumes_template.csv)")  # fmt: skip

@@ -19,6 +19,7 @@ from portgeo._data import parse_yes_no
 from portgeo._output import check_output_file
 from portgeo.cli.boundary import OUTPUT_NOTE
 from portgeo.errors import InputError
+from portgeo.lang import LANGS
 from portgeo.maps.components import BASEMAPS
 from portgeo.maps.snapshot import PICTURE_SIZE, parse_size
 from portgeo.rules.admission.request import CandidateInput, Facts, RegisterInput
@@ -523,7 +524,7 @@ def add_output_option(
 
 
 def add_map_options(p: argparse.ArgumentParser, *, pictures: bool = False) -> None:
-    """Add the map group: ``--basemap`` (and ``--png``/``--pdf`` with ``pictures``).
+    """Add the map group: ``--basemap``, ``--lang`` (and ``--png``/``--pdf`` with ``pictures``).
 
     Parameters
     ----------
@@ -535,6 +536,9 @@ def add_map_options(p: argparse.ArgumentParser, *, pictures: bool = False) -> No
                    help="the base shown first; the others are offered in the page's layer "
                         "control. none (default: offline land, sea and neighbours), osm, amap "
                         "(Gaode, GCJ-02; overlays shifted), tianditu (needs TIANDITU_KEY)")  # fmt: skip
+    g.add_argument("--lang", choices=LANGS, default="zh",
+                   help="language of the maps' and the report's words: zh (default, Chinese) or "
+                        "en (English); never both in one label")  # fmt: skip
     if pictures:
         g.add_argument("--png", nargs="?", const=PICTURE_SIZE, type=picture_size, metavar="WxH",
                        help="also draw each map's briefing page (Chinese, Albers projection, "

@@ -546,6 +546,8 @@ def _basemaps(m: PortgeoMap) -> list[dict[str, Any]]:
         b = dict(BASEMAP_TILES[key])
         if key in ("none", "amap", "tianditu"):
             b["name"] = text("offline_base" if key == "none" else key, m.lang)
+        if key == "tianditu":
+            b["prompt"] = text("tianditu_key", m.lang)
         if key == "tianditu" and m.tianditu_key:
             b["url"] = b["url"].replace("{tk}", m.tianditu_key)
             b["labels"] = b["labels"].replace("{tk}", m.tianditu_key)

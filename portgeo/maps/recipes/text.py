@@ -189,7 +189,15 @@ def build_admission(
             lang_text("车程 drive", t)
             + f": {net.source}"
             + (lang_text("（近似） (approximate)", t) if net.approximate else "")
-            + ("; drive band not measured" if band is None else f"; {band.describe()}")
+            + (
+                (
+                    "；车程误差带未实测"
+                    if band is None
+                    else f"；车程误差带{band.low:.2f}–{band.high:.2f}倍"
+                )
+                if t == "zh"
+                else ("; drive band not measured" if band is None else f"; {band.describe()}")
+            )
         )
     add_points(m, pts, layer_name=port_layer, popup_fields=("iata", "province_zh"),
                label_rank=LABEL_RANKS["port"])  # fmt: skip
@@ -200,7 +208,7 @@ def build_admission(
     add_surface_people(m, count_surface_people(grid, population), rule)
     legend += add_siting_picks(m, field_, grid, population)
     extra.append(population.note_zh() if t == "zh" else f"Population: {population.label()}")
-    body = table_html(rule.standards_table(), lang=t)
+    body = table_html(rule.standards_table(t), lang=t)
     if t == "en":
         body += f"<p>{html.escape(rule.ambiguity_en)}</p>"
     add_info_panel(m, title=lang_text("准入标准 admission standards", t), body_html=body, open_=False,
@@ -253,22 +261,31 @@ def add_eligible_ground(
     words = {"eligible": "可准入地带 eligible ground",
              "marginal": "临界地带 marginal (could flip)",
              "unknown": "无法判定 cannot be told"}  # fmt: skip
+    t = m.lang
+    readings = {r: lang_text(_READING_NAMES[r], t) for r in READINGS}
     shown = ("eligible", "marginal", "unknown")
     for reading in READINGS:
         for cls in shown:
             part = surf[(surf["reading"] == reading) & (surf["class"] == cls)].copy()
             if part.geometry.iloc[0].is_empty:
                 continue
-            why = (f" · drive band {band} ({surf['speed_model'].iloc[0]}) or a port's coordinate "
-                   "precision" if cls == "marginal" else "")  # fmt: skip
-            part["label"] = (f"{words[cls]} · {reading}: {rule.reading_summary(reading)} · "
-                             f"{part['area_km2'].iloc[0]:,.0f} km²{why} · {MAP_CELL_KM:g} km grid, "
-                             f"{net.source}")  # fmt: skip
-            add_areas(m, part, layer_name=f"{lang_text(words[cls], m.lang)} ({reading})",
+            area = f"{part['area_km2'].iloc[0]:,.0f} km²"
+            if t == "zh":
+                why = " · 车程误差带或口岸坐标精度内可能相反" if cls == "marginal" else ""
+                part["label"] = (f"{lang_text(words[cls], t)} · {readings[reading]}："
+                                 f"{rule.reading_summary(reading, 'zh')} · {area}{why} · "
+                                 f"{MAP_CELL_KM:g}公里网格")  # fmt: skip
+            else:
+                why = (f" · drive band {band} ({surf['speed_model'].iloc[0]}) or a port's "
+                       "coordinate precision" if cls == "marginal" else "")  # fmt: skip
+                part["label"] = (f"{lang_text(words[cls], t)} · {reading}: "
+                                 f"{rule.reading_summary(reading)} · {area}{why} · "
+                                 f"{MAP_CELL_KM:g} km grid, {net.source}")  # fmt: skip
+            add_areas(m, part, layer_name=f"{lang_text(words[cls], t)} ({readings[reading]})",
                       style=styles[cls], tooltip_field="label",
                       show=reading == rule.default_reading,
                       highlight=False, simplify_m=MAP_CELL_KM * 200)  # fmt: skip
-    names = {c: f"{lang_text(words[c], m.lang)} ({rule.default_reading})" for c in shown}
+    names = {c: f"{lang_text(words[c], t)} ({readings[rule.default_reading]})" for c in shown}
     return [LegendEntry.from_path_style(names[c], styles[c], shape="area").on(names[c])
             for c in shown]  # fmt: skip
 
@@ -354,13 +371,24 @@ def add_siting_picks(
     return add_siting_layer(m, result, show=True)
 
 
+#: The readings' names on the map's layers (their summaries come from the rule).
+_READING_NAMES: dict[str, str] = {
+    "both": "距离与车程均须满足 both",
+    "either": "距离或车程满足其一 either",
+}
+
+
+#: The register's kinds of opened air ports in Chinese (the plan's word for class-1 ports).
+_KINDS_ZH: dict[str, str] = {"class-1": "一类口岸"}
+
+
 def _register_note(table: pd.DataFrame, kinds: tuple[str, ...], lang: str = "zh") -> str:
     """Say which opened air ports are drawn, without the day of the build (same data, same map)."""
     n_open = int((table["open"] == True).sum())  # noqa: E712
     n_unknown = int(table["open"].isna().sum())
     if lang == "zh":
         note = (f"已开放航空口岸：data/registers/opened_air_ports.csv，{n_open}个"
-                f"（{'、'.join(kinds)}）")  # fmt: skip
+                f"（{'、'.join(_KINDS_ZH.get(k, k) for k in kinds)}）")  # fmt: skip
         return note + (f"；{n_unknown}个状态不明，未绘出" if n_unknown else "")
     note = (f"Opened air ports: data/registers/opened_air_ports.csv, {n_open} "
             f"opened ({', '.join(kinds)})")  # fmt: skip

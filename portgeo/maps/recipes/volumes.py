@@ -69,7 +69,7 @@ def build_volumes(
     if volumes is None:
         body = ("<p><b>未提供运量数据，地图不判定达标与否。</b></p>"
                 "<p>核查方法：按 <code>data/templates/port_volumes_template.csv</code> "
-                "填写各口岸年运量，运行 <code>portgeo maps --volumes 文件.csv</code>。</p>"
+                "填写各口岸年运量，运行 <code>portgeo maps --volumes volumes.csv</code>。</p>"
                 if t == "zh" else
                 "<p><b>No volumes given</b>: the map shows the standards and the ports they "
                 "apply to, and judges none.</p><p>To check: fill in "

@@ -100,6 +100,13 @@ MIN_PORTS_MEASURED = 5
 #: (1e308, passengers given in persons where 万人 were meant twice over) before it passes.
 MAX_COUNTS: dict[str, float] = {"routes": 10_000.0, "passengers": 1_000_000_000.0}
 
+#: A note said twice: (English, Chinese).
+Said = tuple[str, str]
+#: The verdict words of the Chinese notes (and of the report).
+VERDICT_WORDS_ZH: dict[str, str] = {"pass": "符合", "fail": "不符合", "incomplete": "资料不全"}
+#: The readings' names in Chinese.
+READING_WORDS_ZH: dict[str, str] = {"both": "距离与车程均须满足", "either": "距离或车程满足其一"}
+
 
 @dataclass
 class AdmissionResult:
@@ -137,6 +144,9 @@ class AdmissionResult:
         A close call: the verdict rests on the spacing criteria, and within the stated error of
         the distance (the sites' precision) or the drive time (the network's measured band) the
         spacing verdict could be the other one. ``network`` names the band, or "not measured".
+    words_zh : dict
+        The result's sentences in Chinese, for the report (the JSON and the terminal are
+        English): ``notes`` (one per note, in order) and ``spacing`` (the two readings).
     """
 
     candidate: dict[str, Any]
@@ -151,6 +161,7 @@ class AdmissionResult:
     notes: list[str] = field(default_factory=list)
     verdict_other_reading: str = ""
     marginal: bool = False
+    words_zh: dict[str, Any] = field(default_factory=dict)
 
     def criterion(self, cid: str) -> Criterion:
         """Return the criterion with id ``cid``."""
@@ -287,7 +298,7 @@ def _off_network(ports: pd.DataFrame, rule: AdmissionRule, vmax: float) -> OffNe
 
 def _measure(
     router: Router | None, cand: Candidate, ports: pd.DataFrame, rule: AdmissionRule
-) -> tuple[pd.DataFrame, list[str], list[str], OffNetwork | None]:
+) -> tuple[pd.DataFrame, list[Said], list[str], OffNetwork | None]:
     """Add road_km, drive_min, reachable, covered, measured to the ports.
 
     Returns the ports, notes, the labels of uncovered ports within reach, and the candidate's
@@ -306,8 +317,9 @@ def _measure(
         res = _route(router, cand, sub)
     except SnapError:
         off = _off_network(ports, rule, vmax)
-        return ports, [judge_drive(rule, network=True, quickest=None, n_quick=0, not_covered=[],
-                                   unsure_quick=None, off_network=off).explanation], [], off  # fmt: skip
+        crit = judge_drive(rule, network=True, quickest=None, n_quick=0, not_covered=[],
+                           unsure_quick=None, off_network=off)  # fmt: skip
+        return ports, [(crit.explanation, crit.explanation_zh)], [], off
     reach = res["reachable"].astype(bool)
     covered = res["covered"].astype(bool) if "covered" in res else pd.Series(True, index=res.index)
     for col in ("road_km", "route_km", "drive_min"):
@@ -328,24 +340,29 @@ def _measure(
 
 def _measure_notes(
     ports: pd.DataFrame, rule: AdmissionRule, router: Router, screen_km: float
-) -> tuple[list[str], list[str]]:
+) -> tuple[list[Said], list[str]]:
     """Say which ports were not measured, have no road, or lie off the network's cover."""
-    notes: list[str] = []
+    notes: list[Said] = []
     n_unmeasured = int((~ports["measured"]).sum())
     if n_unmeasured:
-        notes.append(
+        notes.append((
             f"{n_unmeasured} opened air ports lie more than {screen_km:.0f} km away in a straight "
             f"line (cannot be within {rule.min_drive_min:g} min at ≤ {router.max_speed_kmh:g} "
-            "km/h); their roads were not measured"
-        )
+            "km/h); their roads were not measured",
+            f"{n_unmeasured}个已开放航空口岸直线距离超过{screen_km:.0f}公里（按时速不超过"
+            f"{router.max_speed_kmh:g}公里，车程不可能在{rule.min_drive_min:g}分钟内），未测其道路",
+        ))  # fmt: skip
     cut_off = ports[ports["measured"] & ports["covered"] & (ports["reachable"] == False)]  # noqa: E712
     if len(cut_off):
-        notes.append("no road connection on this network to " + ", ".join(port_label(r) for r in cut_off.itertuples())
-                     + " (covered by the network, but not linked to the candidate by road)")  # fmt: skip
+        names = ", ".join(port_label(r) for r in cut_off.itertuples())
+        notes.append((f"no road connection on this network to {names} (covered by the network, "
+                      "but not linked to the candidate by road)",
+                      f"该路网上没有通往{names}的道路（在路网范围内，但与候选机场无道路连通）"))  # fmt: skip
     uncovered = [port_label(r) for r in ports[ports["relevant_uncovered"]].itertuples()]
     if uncovered:
-        notes.append(f"the road network ({router.source}) does not cover {', '.join(uncovered)}: "
-                     "their drive time is unknown; use a network that covers them")  # fmt: skip
+        notes.append((f"the road network ({router.source}) does not cover {', '.join(uncovered)}: "
+                      "their drive time is unknown; use a network that covers them",
+                      f"路网未覆盖{', '.join(uncovered)}，其车程未知；请使用覆盖它们的路网"))  # fmt: skip
     return notes, uncovered
 
 
@@ -533,7 +550,7 @@ def check_airport(
     op = resolve_open_ports(open_ports, as_of=as_of, rule=rule)
     itself = find_itself(op, cand, replaces=replaces)
     ports = _comparison_set(op, cand, itself)
-    notes = [*_identity_notes(itself, ports), setting_note]
+    notes: list[Said] = [*_identity_notes(itself, ports), setting_note]
     router = as_router(network)
     ports, mnotes, uncovered, off = _measure(router, cand, ports, rule)
     notes.extend(mnotes)
@@ -542,8 +559,9 @@ def check_airport(
         ports["open"].isna() & (ports["distance_km"] <= rule.min_distance_km * 1.5)
     ]
     if len(unknown_state):
-        notes.append("opening state unknown at the analysis date: "
-                     + "; ".join(f"{port_label(r)} ({r.state})" for r in unknown_state.itertuples()))  # fmt: skip
+        states = "; ".join(f"{port_label(r)} ({r.state})" for r in unknown_state.itertuples())
+        notes.append((f"opening state unknown at the analysis date: {states}",
+                      f"分析日期开放状态不明：{states}"))  # fmt: skip
     criteria = [
         distance_criterion(ports, rule),
         drive_criterion(ports, rule, network=router is not None, not_covered=uncovered,
@@ -560,8 +578,10 @@ def check_airport(
     band = router_drive_band(router)
     marginal = _mark_close_calls(criteria, spacing, ports, band, rule, notes, verdict)
     if verdict != verdict_other:
-        notes.append(f"the verdict changes under the '{spacing['other_reading']}' reading: "
-                     f"{verdict} → {verdict_other}")  # fmt: skip
+        notes.append((f"the verdict changes under the '{spacing['other_reading']}' reading: "
+                      f"{verdict} → {verdict_other}",
+                      f"按另一种解读，结论由{VERDICT_WORDS_ZH[verdict]}变为"
+                      f"{VERDICT_WORDS_ZH[verdict_other]}"))  # fmt: skip
     return AdmissionResult(
         candidate=_candidate_record(cand, setting_v, setting_src, itself),
         network=network_record(router, band),
@@ -572,15 +592,16 @@ def check_airport(
         spacing=spacing,
         open_ports_set=op.label,
         open_ports=op.describe(),
-        notes=notes,
+        notes=[en for en, _ in notes],
         verdict_other_reading=verdict_other,
         marginal=marginal,
+        words_zh={"notes": [zh for _, zh in notes], "spacing": _spacing_words(rule, reading, "zh")},
     )  # fmt: skip
 
 
 def _mark_close_calls(
     criteria: list[Criterion], spacing: dict[str, Any], ports: pd.DataFrame,
-    band: DriveBand | None, rule: AdmissionRule, notes: list[str], verdict: str,
+    band: DriveBand | None, rule: AdmissionRule, notes: list[Said], verdict: str,
 ) -> bool:  # fmt: skip
     """Mark the spacing criteria's close calls in place; return whether the verdict is marginal."""
     criteria[0], criteria[1], spacing["marginal"] = mark_close_calls(
@@ -589,8 +610,10 @@ def _mark_close_calls(
     )  # fmt: skip
     marginal = bool(spacing["marginal"]) and not any(c.passed is False for c in criteria[2:])
     if marginal:
-        notes.append("a close call: within the stated error of the distance or the drive time, "
-                     f"the spacing verdict could be the other one ({verdict} is marked marginal)")  # fmt: skip
+        notes.append(("a close call: within the stated error of the distance or the drive time, "
+                      f"the spacing verdict could be the other one ({verdict} is marked marginal)",
+                      "临界：在距离或车程的标明误差范围内，间距结论可能相反"
+                      f"（{VERDICT_WORDS_ZH[verdict]}标为临界）"))  # fmt: skip
     return marginal
 
 
@@ -609,7 +632,7 @@ def _candidate_record(
 
 def _setting_of(
     cand: Candidate, setting: str | None, rule: AdmissionRule
-) -> tuple[str | None, str, str]:
+) -> tuple[str | None, str, Said]:
     """Return the candidate's setting, where it came from, and the note that says so."""
     if setting is not None:
         value: str | None = setting
@@ -617,10 +640,20 @@ def _setting_of(
     else:
         value, why = derive_setting(cand.lon, cand.lat, rule=rule, province=cand.province)
         source = "derived" if value else "unknown"
-    return value, source, f"setting: {value or 'unknown'} ({why})"
+    how = {
+        "given": "用户给出",
+        "derived": "按省份及与海岸、陆地边界的距离推定",
+        "unknown": "无法推定",
+    }
+    label = rule.setting_labels.get(value, "未知") if value else "未知"
+    return (
+        value,
+        source,
+        (f"setting: {value or 'unknown'} ({why})", f"机场类型：{label}（{how[source]}）"),
+    )
 
 
-def _identity_notes(itself: dict[str, Any] | None, ports: pd.DataFrame) -> list[str]:
+def _identity_notes(itself: dict[str, Any] | None, ports: pd.DataFrame) -> list[Said]:
     """Say which existing port the candidate is or replaces, or that a new site lies close to one."""
     if itself is None:
         near = ports[ports["distance_km"] < NEAR_SITE_KM]
@@ -628,17 +661,27 @@ def _identity_notes(itself: dict[str, Any] | None, ports: pd.DataFrame) -> list[
             return []
         p = near.iloc[0]
         code = p["iata"] if isinstance(p["iata"], str) and p["iata"] else "CODE"
-        return [f"the site is {float(p['distance_km']):.1f} km from {state_label(p)}, and counts as "
-                "a new site at that distance; if the candidate is that airport, check it with "
-                f"--iata {code}; if it relocates it, add --replaces {code}"]  # fmt: skip
+        km, port = float(p["distance_km"]), state_label(p)
+        return [(f"the site is {km:.1f} km from {port}, and counts as a new site at that distance; "
+                 f"if the candidate is that airport, check it with --iata {code}; if it relocates "
+                 f"it, add --replaces {code}",
+                 f"场址距{port}{km:.1f}公里，按新场址核查；若候选机场即该机场或为其迁建，"
+                 "请按其IATA代码核查或注明迁建")]  # fmt: skip
     name, state = itself["name_zh"], itself["state"]
     if itself["relation"] == "replaces":
-        return [f"the candidate replaces {name} ({itself['iata']}, {state}), a relocation: "
-                f"{name} leaves the comparison"]  # fmt: skip
+        return [(f"the candidate replaces {name} ({itself['iata']}, {state}), a relocation: "
+                 f"{name} leaves the comparison",
+                 f"候选机场迁建替代{name}（{itself['iata']}，{state}），{name}不参与比较")]  # fmt: skip
     if itself["open"] is True:
-        return [f"the candidate is itself an opened air port: {name} ({state}); it is compared "
-                "with the other opened air ports"]  # fmt: skip
-    return [f"the register lists the candidate: {name} ({state})"]
+        return [(f"the candidate is itself an opened air port: {name} ({state}); it is compared "
+                 "with the other opened air ports",
+                 f"候选机场本身是已开放航空口岸：{name}（{state}），与其他已开放航空口岸比较")]  # fmt: skip
+    return [
+        (
+            f"the register lists the candidate: {name} ({state})",
+            f"已开放航空口岸名录列有候选机场：{name}（{state}）",
+        )
+    ]
 
 
 def _spacing(
@@ -653,8 +696,19 @@ def _spacing(
     return {
         "reading": reading, "passed": here, "other_reading": other, "passed_other_reading": there,
         "verdict_changes": verdict != verdict_other, "conflicting_ports": conflicts,
-        "explanation": f"{reading}: {rule.reading_summary(reading)}; {other}: {rule.reading_summary(other)}",
+        "explanation": _spacing_words(rule, reading, "en"),
     }, verdict, verdict_other  # fmt: skip
+
+
+def _spacing_words(rule: AdmissionRule, reading: str, lang: str) -> str:
+    """Say what the chosen reading and the other one ask, in one language."""
+    other = "either" if reading == "both" else "both"
+    if lang == "en":
+        return f"{reading}: {rule.reading_summary(reading)}; {other}: {rule.reading_summary(other)}"
+    return (
+        f"{READING_WORDS_ZH[reading]}：{rule.reading_summary(reading, 'zh')}；"
+        f"{READING_WORDS_ZH[other]}：{rule.reading_summary(other, 'zh')}"
+    )
 
 
 def port_record(r: Any) -> dict[str, Any]:

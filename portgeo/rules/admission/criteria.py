@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -33,16 +33,19 @@ from portgeo.rules.admission.candidate import as_float
 from portgeo.rules.admission.rule import SETTINGS, AdmissionRule
 
 __all__ = [
+    "COUNT_NOUNS",
     "CRITERION_IDS",
     "RESULT_WORDS",
     "VALUE_UNITS",
     "Criterion",
+    "Explained",
     "OffNetwork",
     "ProvinceGate",
     "as_gate",
     "count_criterion",
     "distance_criterion",
     "drive_criterion",
+    "explained",
     "gate_criterion",
     "jsonable",
     "judge_distance",
@@ -123,6 +126,9 @@ class Criterion:
         (:func:`portgeo.rules.admission.margins.mark_close_calls`).
     margin_note : str
         Why it is marginal, in one sentence; empty when it is not.
+    explanation_zh, value_text_zh, margin_note_zh : str
+        The same in Chinese (the report's default language); the English ones are the
+        terminal's, the JSON's and the batch file's.
 
     Raises
     ------
@@ -139,6 +145,9 @@ class Criterion:
     value_text: str = ""
     marginal: bool = False
     margin_note: str = ""
+    explanation_zh: str = ""
+    value_text_zh: str = ""
+    margin_note_zh: str = ""
 
     def __post_init__(self) -> None:
         if not self.explanation.strip():
@@ -179,6 +188,29 @@ class Criterion:
             "marginal": self.marginal,
             "margin_note": self.margin_note,
         }
+
+
+class Explained(TypedDict):
+    """A criterion's explanation in both languages (:class:`Criterion` keywords)."""
+
+    explanation: str
+    explanation_zh: str
+
+
+def explained(say: Callable[[str], str]) -> Explained:
+    """Say a criterion's explanation in both languages, as :class:`Criterion` keywords.
+
+    Parameters
+    ----------
+    say : callable
+        Language (``"en"``, ``"zh"``) → the sentence in it.
+
+    Returns
+    -------
+    Explained
+        ``explanation`` (English) and ``explanation_zh``.
+    """
+    return Explained(explanation=say("en"), explanation_zh=say("zh"))
 
 
 #: Short names of the province facts in a value label.
@@ -390,19 +422,28 @@ def judge_distance(
     thr = rule.min_distance_km
     if nearest is not None:
         label, km = nearest
-        close = rule.explain("distance_close", n=n_close, threshold=thr) if n_close else ""
         passed: bool = rule.meets(km, thr)
-        text = rule.explain("distance", port=label, value=round(km, 1), close=close, threshold=thr)
         value = round(km, 1)
+
+        def say(lang: str) -> str:
+            close = (
+                rule.explain("distance_close", lang, n=n_close, threshold=thr) if n_close else ""
+            )
+            return rule.explain(
+                "distance", lang, port=label, value=value, close=close, threshold=thr
+            )
     else:
         label, km = nearest_any
         passed, value = True, round(km, 1)
-        text = rule.explain("distance_none_known", port=label, value=km, threshold=thr)
+
+        def say(lang: str) -> str:
+            return rule.explain("distance_none_known", lang, port=label, value=km, threshold=thr)
+
     if passed is not False and unknown_near is not None:
-        label, km = unknown_near
-        return Criterion("distance_200km", None, round(km, 1), thr,
-                         rule.explain("distance_unknown", port=label, value=km, threshold=thr))  # fmt: skip
-    return Criterion("distance_200km", passed, value, thr, text)
+        u_label, u_km = unknown_near
+        return Criterion("distance_200km", None, round(u_km, 1), thr, **explained(
+            lambda lang: rule.explain("distance_unknown", lang, port=u_label, value=u_km, threshold=thr)))  # fmt: skip
+    return Criterion("distance_200km", passed, value, thr, **explained(say))
 
 
 def judge_drive(
@@ -439,35 +480,50 @@ def judge_drive(
     """
     thr = rule.min_drive_min
     if not network:
-        return Criterion("drive_2h", None, None, thr, rule.explain("drive_no_network"))
+        return Criterion("drive_2h", None, None, thr,
+                         **explained(lambda lang: rule.explain("drive_no_network", lang)))  # fmt: skip
     if off_network is not None:
         o = off_network
         key = "drive_off_network" if o.port_within_reach else "drive_off_network_clear"
-        text = rule.explain(key, snap_km=o.snap_km, reach_km=o.reach_km, speed_kmh=o.speed_kmh,
-                            threshold=thr)  # fmt: skip
+        words = explained(lambda lang: rule.explain(
+            key, lang, snap_km=o.snap_km, reach_km=o.reach_km, speed_kmh=o.speed_kmh, threshold=thr))  # fmt: skip
         if o.port_within_reach:
-            return Criterion("drive_2h", None, None, thr, text)
-        return Criterion("drive_2h", True, None, thr, text,
-                         value_text=f"none within {thr:g} min (no port within {o.reach_km:.0f} km)")  # fmt: skip
+            return Criterion("drive_2h", None, None, thr, **words)
+        return Criterion("drive_2h", True, None, thr, **words,
+                         value_text=f"none within {thr:g} min (no port within {o.reach_km:.0f} km)",
+                         value_text_zh=f"{thr:g}分钟内无（{o.reach_km:.0f}公里内无口岸）")  # fmt: skip
     value: float | None = None
-    value_text = ""
+    value_text = value_text_zh = ""
     if quickest is not None:
         label, tmin, length = quickest
-        quick = rule.explain("drive_quick", n=n_quick, threshold=thr) if n_quick else ""
-        text = rule.explain("drive", port=label, value=tmin, road_km=float(length), quick=quick,
-                            threshold=thr)  # fmt: skip
+
+        def say(lang: str) -> str:
+            quick = rule.explain("drive_quick", lang, n=n_quick, threshold=thr) if n_quick else ""
+            return rule.explain("drive", lang, port=label, value=tmin, road_km=float(length),
+                                quick=quick, threshold=thr)  # fmt: skip
+
         passed: bool | None = rule.meets(tmin, thr)
         value = round(tmin, 1)
     else:
-        passed, text, value_text = True, rule.explain("drive_none_reachable"), "none reachable"
+        passed, value_text, value_text_zh = True, "none reachable", "均不可达"
+
+        def say(lang: str) -> str:
+            return rule.explain("drive_none_reachable", lang)
+
     if passed is not False and (not_covered or unsure_quick is not None):
-        parts = [text]
-        if not_covered:
-            parts.append(rule.explain("drive_not_covered", ports=", ".join(not_covered)))
-        if unsure_quick is not None:
-            parts.append(f"{unsure_quick[0]} is {unsure_quick[1]:.0f} min away")
-        return Criterion("drive_2h", None, value, thr, "; ".join(parts))
-    return Criterion("drive_2h", passed, value, thr, text, value_text=value_text)
+
+        def say_unsure(lang: str) -> str:
+            parts = [say(lang)]
+            if not_covered:
+                parts.append(rule.explain("drive_not_covered", lang, ports=", ".join(not_covered)))
+            if unsure_quick is not None:
+                parts.append(f"{unsure_quick[0]} is {unsure_quick[1]:.0f} min away" if lang == "en"
+                             else f"{unsure_quick[0]}车程{unsure_quick[1]:.0f}分钟")  # fmt: skip
+            return ("; " if lang == "en" else "；").join(parts)
+
+        return Criterion("drive_2h", None, value, thr, **explained(say_unsure))
+    return Criterion("drive_2h", passed, value, thr, **explained(say), value_text=value_text,
+                     value_text_zh=value_text_zh)  # fmt: skip
 
 
 def distance_criterion(ports: pd.DataFrame, rule: AdmissionRule) -> Criterion:
@@ -570,13 +626,20 @@ def _fmt(v: float) -> str:
     return f"{v:,.0f}"
 
 
+#: The nouns of the count criteria in each language (the explanations' ``{what}``).
+COUNT_NOUNS: dict[str, dict[str, str]] = {
+    "routes": {"en": "fixed direct routes", "zh": "固定直达航线"},
+    "passengers": {"en": "peak annual passengers", "zh": "年度旅客吞吐量峰值"},
+}
+
+
 def count_criterion(
     cid: str,
     value: float | None,
     setting: str | None,
     thresholds: Mapping[str, float],
     rule: AdmissionRule,
-    what: str,
+    what: str | None = None,
 ) -> Criterion:
     """Build the ``routes`` or ``passengers`` criterion.
 
@@ -591,34 +654,45 @@ def count_criterion(
     thresholds : mapping
         Threshold by setting.
     rule : AdmissionRule
-    what : str
-        Noun for the explanation.
+    what : str, optional
+        English noun for the explanation; default :data:`COUNT_NOUNS` (which gives the Chinese).
 
     Returns
     -------
     Criterion
     """
+    nouns = {**COUNT_NOUNS[cid], **({"en": what} if what else {})}
     if setting is not None:
         thr = thresholds[setting]
-        scope = rule.routes_scope.get(setting, "") if cid == "routes" else ""
+
+        def scope(lang: str, en: str, zh: str) -> str:
+            words = (rule.routes_scope if lang == "en" else rule.routes_scope_zh).get(setting, "")
+            return (en if lang == "en" else zh).format(words) if cid == "routes" and words else ""
+
+        def named(lang: str) -> str:
+            return setting if lang == "en" else rule.setting_labels.get(setting, setting)
+
         if value is None:
-            return Criterion(cid, None, None, thr, rule.explain(
-                "count_unknown", what=what, setting=setting, threshold=_fmt(thr),
-                scope=f"; {scope}" if scope else ""))  # fmt: skip
+            return Criterion(cid, None, None, thr, **explained(lambda lang: rule.explain(
+                "count_unknown", lang, what=nouns[lang], setting=named(lang), threshold=_fmt(thr),
+                scope=scope(lang, "; {}", "；{}"))))  # fmt: skip
         ok = rule.meets(value, thr)
-        return Criterion(cid, ok, value, thr, rule.explain(
-            "count_known", value=_fmt(value), what=what, cmp=rule.at_least if ok else rule.below,
-            threshold=_fmt(thr), setting=setting, scope=f" ({scope})" if scope else ""))  # fmt: skip
+        return Criterion(cid, ok, value, thr, **explained(lambda lang: rule.explain(
+            "count_known", lang, value=_fmt(value), what=nouns[lang],
+            cmp=rule.at_least if ok else rule.below, threshold=_fmt(thr), setting=named(lang),
+            scope=scope(lang, " ({})", "（{}）"))))  # fmt: skip
     thr_all = {s: thresholds[s] for s in SETTINGS}
     if value is None:
-        return Criterion(cid, None, None, thr_all, rule.explain("count_unknown_setting", what=what))
+        return Criterion(cid, None, None, thr_all, **explained(
+            lambda lang: rule.explain("count_unknown_setting", lang, what=nouns[lang])))  # fmt: skip
     oks = {s: rule.meets(value, t) for s, t in thr_all.items()}
     if all(oks.values()) or not any(oks.values()):
         passed = all(oks.values())
-        return Criterion(cid, passed, value, thr_all, rule.explain(
-            "count_all_settings", value=_fmt(value), what=what, verb="meet" if passed else "miss"))  # fmt: skip
-    return Criterion(cid, None, value, thr_all,
-                     rule.explain("count_some_settings", value=_fmt(value), what=what))  # fmt: skip
+        verbs = {"en": "meet" if passed else "miss", "zh": "达到" if passed else "未达到"}
+        return Criterion(cid, passed, value, thr_all, **explained(lambda lang: rule.explain(
+            "count_all_settings", lang, value=_fmt(value), what=nouns[lang], verb=verbs[lang])))  # fmt: skip
+    return Criterion(cid, None, value, thr_all, **explained(lambda lang: rule.explain(
+        "count_some_settings", lang, value=_fmt(value), what=nouns[lang])))  # fmt: skip
 
 
 def as_gate(g: ProvinceGate | Mapping[str, Any] | None) -> ProvinceGate:
@@ -691,28 +765,40 @@ def gate_criterion(
     unaccepted = True if register_unaccepted else gate.unaccepted_port
     n = gate.ports_below_standard
     below = None if n is None else n >= rule.min_ports_below_standard
-    given = "not" if n is None else str(n)
-    checks: list[tuple[bool | None, str]] = [
-        (gate.exiting_port, rule.gate_summary("exiting_port")),
-        (unaccepted, rule.gate_summary("unaccepted_port")),
-        (below, rule.gate_summary("ports_below_standard", given=given)),
-    ]
-    where = f"province {province}" if province else "the province"
+    given = {"en": "not" if n is None else str(n), "zh": "未给出" if n is None else str(n)}
+    facts: list[tuple[bool | None, str]] = [
+        (gate.exiting_port, "exiting_port"), (unaccepted, "unaccepted_port"),
+        (below, "ports_below_standard"),
+    ]  # fmt: skip
+    where = {"en": f"province {province}" if province else "the province",
+             "zh": province or "该省"}  # fmt: skip
     value = dataclasses.asdict(dataclasses.replace(gate, unaccepted_port=unaccepted))
     threshold = {"unaccepted_years": rule.unaccepted_years,
                  "min_ports_below_standard": rule.min_ports_below_standard}  # fmt: skip
-    triggered = [text for v, text in checks if v is True]
-    unknown = [text for v, text in checks if v is None]
-    extra = ""
-    if register_unaccepted:
-        extra = " (" + rule.explain("gate_register", ports=", ".join(register_unaccepted), where=where,
-                                    years=rule.unaccepted_years) + ")"  # fmt: skip
-    if triggered:
-        return Criterion("province_gate", False, value, threshold,
-                         rule.explain("gate_triggered", where=where, conditions="; ".join(triggered)) + extra)  # fmt: skip
-    if unknown:
-        return Criterion("province_gate", None, value, threshold,
-                         rule.explain("gate_unknown", where=where, conditions="; ".join(unknown)))  # fmt: skip
+
+    def conditions(lang: str, state: bool | None) -> str:
+        said = [rule.gate_summary(c, lang, given=given[lang]) for v, c in facts if v is state]
+        return ("; " if lang == "en" else "；").join(said)
+
+    def register_note(lang: str) -> str:
+        if not register_unaccepted:
+            return ""
+        note = rule.explain("gate_register", lang, ports=", ".join(register_unaccepted),
+                            where=where[lang], years=rule.unaccepted_years)  # fmt: skip
+        return f" ({note})" if lang == "en" else f"（{note}）"
+
+    if any(v is True for v, _ in facts):
+        return Criterion("province_gate", False, value, threshold, **explained(
+            lambda lang: rule.explain("gate_triggered", lang, where=where[lang],
+                                      conditions=conditions(lang, True)) + register_note(lang)))  # fmt: skip
+    if any(v is None for v, _ in facts):
+        return Criterion("province_gate", None, value, threshold, **explained(
+            lambda lang: rule.explain("gate_unknown", lang, where=where[lang],
+                                      conditions=conditions(lang, None))))  # fmt: skip
     return Criterion(
-        "province_gate", True, value, threshold, rule.explain("gate_clear", where=where)
+        "province_gate",
+        True,
+        value,
+        threshold,
+        **explained(lambda lang: rule.explain("gate_clear", lang, where=where[lang])),
     )

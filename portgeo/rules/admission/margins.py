@@ -530,8 +530,8 @@ def speed_model(net: RoadNetwork) -> str:
     return "speeds by road class"
 
 
-def _marked(crit: Criterion, note: str) -> Criterion:
-    return replace(crit, marginal=True, margin_note=note)
+def _marked(crit: Criterion, note: str, note_zh: str) -> Criterion:
+    return replace(crit, marginal=True, margin_note=note, margin_note_zh=note_zh)
 
 
 def mark_close_calls(
@@ -573,15 +573,14 @@ def mark_close_calls(
     thr_d, thr_t, inc = rule.min_distance_km, rule.min_drive_min, rule.inclusive
     d = distance.value if distance.passed is not None and distance.value is not None else None
     if d is not None and distance_marginal(float(d), precision_km, thr_d, inclusive=inc):
-        distance = _marked(distance, f"the sites' stated precision (±{precision_km:g} km) puts "
-                           f"the true distance at {float(d) - precision_km:.1f}–"
-                           f"{float(d) + precision_km:.1f} km, on both sides of {thr_d:g} km")  # fmt: skip
+        lo_d, hi_d = float(d) - precision_km, float(d) + precision_km
+        distance = _marked(distance, f"the sites' stated precision (±{precision_km:g} km) puts the true distance at {lo_d:.1f}–{hi_d:.1f} km, on both sides of {thr_d:g} km",
+                           f"按场址坐标的标明精度（±{precision_km:g}公里），真实距离在{lo_d:.1f}–{hi_d:.1f}公里之间，跨越{thr_d:g}公里标准")  # fmt: skip
     t = drive.value if drive.passed is not None and drive.value is not None else None
     if t is not None and band is not None and drive_marginal(float(t), band, thr_t, inclusive=inc):
         lo, hi = truth_interval(float(t), band)
-        drive = _marked(drive, f"the network's measured band ({band.low:.2f}–{band.high:.2f}× the "
-                        f"published times) puts the true drive at {lo:.0f}–{hi:.0f} min, on both "
-                        f"sides of {thr_t:g} min")  # fmt: skip
+        drive = _marked(drive, f"the network's measured band ({band.low:.2f}–{band.high:.2f}× the published times) puts the true drive at {lo:.0f}–{hi:.0f} min, on both sides of {thr_t:g} min",
+                        f"按路网实测误差带（公布车程的{band.low:.2f}–{band.high:.2f}倍），真实车程在{lo:.0f}–{hi:.0f}分钟之间，跨越{thr_t:g}分钟标准")  # fmt: skip
     flip = spacing_could_flip(
         np.array([spacing], dtype=object),
         distance_km=np.array([math.inf if d is None else float(d)]),

@@ -24,6 +24,7 @@ import pandas as pd
 from portgeo._data import data_path, read_data_yaml
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import CatalogueError, InputError
+from portgeo.lang import check_lang
 
 __all__ = [
     "READINGS",
@@ -64,8 +65,8 @@ class AdmissionRule:
         Minimum drive time to every opened air port, minutes.
     min_routes, min_passengers : dict
         Minimum fixed direct routes and peak annual passengers, by setting.
-    routes_scope : dict
-        What counts as a route, by setting.
+    routes_scope, routes_scope_zh : dict
+        What counts as a route, by setting, in English and in Chinese.
     setting_labels : dict
         The plan's name of each setting (``沿海地区`` ...).
     inclusive : bool
@@ -79,17 +80,21 @@ class AdmissionRule:
     default_reading : str
         ``both`` or ``either``.
     readings : dict
-        Per reading: ``conflict`` (``near-or-quick`` or ``near-and-quick``) and ``summary_en``.
-    explanations : dict
-        Explanation templates of the criteria (:data:`EXPLANATION_KEYS`).
+        Per reading: ``conflict`` (``near-or-quick`` or ``near-and-quick``), ``summary_en``
+        and ``summary_zh``.
+    explanations, explanations_zh : dict
+        Explanation templates of the criteria (:data:`EXPLANATION_KEYS`), in English and in
+        Chinese, key for key.
     gate_texts : dict
-        Per gate condition: ``text_zh`` and ``summary_en``.
+        Per gate condition: ``text_zh`` (the plan's words), ``summary_en`` and ``summary_zh``.
     wording_zh : str
         The plan's words of the spacing rule.
     text_zh : str
         The rule's own sentence.
-    reading_note, ambiguity_en : str
-        Notes on the two readings, for reports.
+    reading_note : dict
+        The report's note on the two readings, by language (``zh``, ``en``).
+    ambiguity_en : str
+        The map's note on the two readings, in English.
     coastal_provinces, border_provinces : tuple of str
         Provinces of the coastal and border settings (``airport_settings.yaml``).
     coast_km, border_km : float or None
@@ -105,6 +110,7 @@ class AdmissionRule:
     min_routes: dict[str, float]
     min_passengers: dict[str, float]
     routes_scope: dict[str, str] = field(default_factory=dict)
+    routes_scope_zh: dict[str, str] = field(default_factory=dict)
     setting_labels: dict[str, str] = field(default_factory=dict)
     inclusive: bool = True
     unaccepted_years: float = math.nan
@@ -113,10 +119,11 @@ class AdmissionRule:
     default_reading: str = "both"
     readings: dict[str, dict[str, str]] = field(default_factory=dict)
     explanations: dict[str, str] = field(default_factory=dict)
+    explanations_zh: dict[str, str] = field(default_factory=dict)
     gate_texts: dict[str, dict[str, str]] = field(default_factory=dict)
     wording_zh: str = ""
     text_zh: str = ""
-    reading_note: str = ""
+    reading_note: dict[str, str] = field(default_factory=dict)
     ambiguity_en: str = ""
     coastal_provinces: tuple[str, ...] = ()
     border_provinces: tuple[str, ...] = ()
@@ -165,13 +172,15 @@ class AdmissionRule:
         """The sign of "misses": ``<`` (inclusive) or ``≤``."""
         return "<" if self.inclusive else "≤"
 
-    def explain(self, key: str, **values: Any) -> str:
-        """Fill an explanation template of the rule.
+    def explain(self, key: str, lang: str = "en", **values: Any) -> str:
+        """Fill an explanation template of the rule, in one language.
 
         Parameters
         ----------
         key : str
             One of :data:`EXPLANATION_KEYS`.
+        lang : {"en", "zh"}, default "en"
+            English (the terminal's and the JSON's) or Chinese (the report's).
         **values
             Placeholders; ``at_least``, ``below`` and ``wording_zh`` are always available.
 
@@ -179,33 +188,36 @@ class AdmissionRule:
         -------
         str
         """
-        return self.explanations[key].format(
+        templates = self.explanations_zh if check_lang(lang) == "zh" else self.explanations
+        return templates[key].format(
             at_least=self.at_least, below=self.below, wording_zh=self.wording_zh, **values
         )
 
-    def reading_summary(self, reading: str) -> str:
+    def reading_summary(self, reading: str, lang: str = "en") -> str:
         """Say what a reading asks, with the rule's thresholds.
 
         Parameters
         ----------
         reading : {"both", "either"}
+        lang : {"en", "zh"}, default "en"
 
         Returns
         -------
         str
         """
-        return self.readings[reading]["summary_en"].format(
+        return self.readings[reading][f"summary_{check_lang(lang)}"].format(
             at_least=self.at_least, below=self.below, distance_km=self.min_distance_km,
             drive_minutes=self.min_drive_min,
         )  # fmt: skip
 
-    def gate_summary(self, condition: str, **values: Any) -> str:
+    def gate_summary(self, condition: str, lang: str = "en", **values: Any) -> str:
         """Say what a province-gate condition is, with the rule's numbers.
 
         Parameters
         ----------
         condition : str
             One of :data:`GATE_CONDITIONS`.
+        lang : {"en", "zh"}, default "en"
         **values
             More placeholders (``given`` for the count condition).
 
@@ -213,36 +225,52 @@ class AdmissionRule:
         -------
         str
         """
-        return self.gate_texts[condition]["summary_en"].format(
+        return self.gate_texts[condition][f"summary_{check_lang(lang)}"].format(
             years=self.unaccepted_years, min_count=self.min_ports_below_standard, **values
         )
 
-    def standards_table(self) -> pd.DataFrame:
-        """Tabulate the admission standards for people: each standard, the plan's words, a summary.
+    def standards_table(self, lang: str = "zh") -> pd.DataFrame:
+        """Tabulate the admission standards for people, in one language.
+
+        Parameters
+        ----------
+        lang : {"zh", "en"}, default "zh"
+            Chinese: the plan's words (``规划原文``) with portgeo's summary of the rows it
+            computes (thresholds by setting, the readings, the province gate). English: each
+            row's English summary (the plan's words are Chinese only, so not shown).
 
         Returns
         -------
         pandas.DataFrame
-            Columns ``类别 kind``, ``规划原文 plan text``, ``说明 summary``: the standards of each
-            kind of port, then the airport rule's thresholds by setting, the province gate's
-            conditions and the airport paragraph's other provisions.
+            Chinese columns ``类别``, ``规划原文``, ``说明``, or English ``kind``, ``summary``:
+            the standards of each kind of port, then the airport rule's thresholds by setting,
+            the province gate's conditions and the airport paragraph's other provisions.
         """
-        cols = ["类别 kind", "规划原文 plan text", "说明 summary"]
-        rows = [
-            [s["label_zh"], s["text_zh"], s["summary_en"]] for s in self.raw.get("standards", [])
-        ]
         air = self.raw["airport"]
-        rows.append([air["label_zh"], self.text_zh, f"{self.reading_summary(self.default_reading)} "
+        if check_lang(lang) == "zh":
+            zh_rows = [[s["label_zh"], s["text_zh"], ""] for s in self.raw.get("standards", [])]
+            zh_rows.append([air["label_zh"], self.text_zh,
+                            f"默认解读：{self.reading_summary(self.default_reading, 'zh')}"])  # fmt: skip
+            for s in SETTINGS:
+                zh_rows.append([f"{air['label_zh']} · {self.setting_labels[s]}", "",
+                                f"固定直达航线{self.at_least} {self.min_routes[s]:g}条（{self.routes_scope_zh[s]}）；"
+                                f"年度旅客吞吐量峰值{self.at_least} {self.min_passengers[s] / 1e4:,.0f}万人次"])  # fmt: skip
+            zh_rows.append([f"{air['label_zh']} · 从严控制", air["province_gate"]["text_zh"],
+                            "；".join(self.gate_summary(c, "zh", given="？") for c in GATE_CONDITIONS)])  # fmt: skip
+            zh_rows += [[air["label_zh"], p["text_zh"], ""] for p in air.get("provisions", [])]
+            return pd.DataFrame(zh_rows, columns=["类别", "规划原文", "说明"])
+        rows = [[s["id"], s["summary_en"]] for s in self.raw.get("standards", [])]
+        rows.append(["airport", f"{self.reading_summary(self.default_reading)} "
                      f"(default reading {self.default_reading})"])  # fmt: skip
         for s in SETTINGS:
-            rows.append([f"{air['label_zh']} · {self.setting_labels[s]}", "",
+            rows.append([f"airport · {s}",
                          f"{self.at_least} {self.min_routes[s]:g} routes ({self.routes_scope[s]}); "
                          f"{self.at_least} {self.min_passengers[s]:,.0f} peak annual passengers"])  # fmt: skip
-        rows.append([f"{air['label_zh']} · 从严控制", air["province_gate"]["text_zh"],
+        rows.append(["airport · province gate (strict control)",
                      "; ".join(self.gate_summary(c, given="?") for c in GATE_CONDITIONS)])  # fmt: skip
-        rows += [[f"{air['label_zh']} · {p['id']}", p["text_zh"], p["summary_en"]]
+        rows += [[f"airport · {p['id'].replace('_', ' ')}", p["summary_en"]]
                  for p in air.get("provisions", [])]  # fmt: skip
-        return pd.DataFrame(rows, columns=cols)
+        return pd.DataFrame(rows, columns=["kind", "summary"])
 
     @classmethod
     def from_mapping(
@@ -284,13 +312,15 @@ def _need(d: Any, key: str, where: str, source: str) -> Any:
 
 def _settings_of(by_setting: Mapping[str, Any], source: str) -> dict[str, dict[str, Any]]:
     """Read ``airport.settings``: routes, passengers, routes scope and label of each setting."""
-    out: dict[str, dict[str, Any]] = {"routes": {}, "pax": {}, "scope": {}, "labels": {}}
+    out: dict[str, dict[str, Any]] = {"routes": {}, "pax": {}, "scope": {}, "scope_zh": {},
+                                      "labels": {}}  # fmt: skip
     for name in SETTINGS:
         s = _need(by_setting, name, "airport.settings", source)
         where = f"airport.settings.{name}"
         out["routes"][name] = float(_need(s, "min_routes", where, source))
         out["pax"][name] = float(_need(s, "min_passengers", where, source))
         out["scope"][name] = str(_need(s, "routes_scope", where, source))
+        out["scope_zh"][name] = str(_need(s, "routes_scope_zh", where, source))
         out["labels"][name] = str(_need(s, "label_zh", where, source))
     return out
 
@@ -310,6 +340,7 @@ def _readings_of(spacing: Mapping[str, Any], source: str) -> tuple[dict[str, dic
         read[name] = {
             "conflict": conflict,
             "summary_en": str(_need(r, "summary_en", where, source)),
+            "summary_zh": str(_need(r, "summary_zh", where, source)),
         }
     default = str(_need(spacing, "default_reading", "airport.spacing", source))
     if default not in READINGS:
@@ -326,6 +357,7 @@ def _gate_of(conds: Mapping[str, Any], source: str) -> dict[str, Any]:
                 _need(_need(conds, c, where, source), "text_zh", f"{where}.{c}", source)
             ),
             "summary_en": str(_need(conds[c], "summary_en", f"{where}.{c}", source)),
+            "summary_zh": str(_need(conds[c], "summary_zh", f"{where}.{c}", source)),
         }
         for c in GATE_CONDITIONS
     }
@@ -344,12 +376,16 @@ def _rule_from_mapping(
     gate = _need(air, "province_gate", "airport", source)
     conds = _need(gate, "conditions", "airport.province_gate", source)
     expl = _need(air, "explanations", "airport", source)
+    expl_zh = _need(air, "explanations_zh", "airport", source)
     try:
         per = _settings_of(by_setting, source)
         read, default = _readings_of(spacing, source)
         g = _gate_of(conds, source)
         explanations = {
             k: str(_need(expl, k, "airport.explanations", source)) for k in EXPLANATION_KEYS
+        }
+        explanations_zh = {
+            k: str(_need(expl_zh, k, "airport.explanations_zh", source)) for k in EXPLANATION_KEYS
         }
         inclusive = _need(air, "inclusive", "airport", source)
         if not isinstance(inclusive, bool):
@@ -363,13 +399,16 @@ def _rule_from_mapping(
             min_distance_km=float(_need(spacing, "distance_km", sp, source)),
             min_drive_min=float(_need(spacing, "drive_minutes", sp, source)),
             min_routes=per["routes"], min_passengers=per["pax"], routes_scope=per["scope"],
+            routes_scope_zh=per["scope_zh"],
             setting_labels=per["labels"], inclusive=inclusive, unaccepted_years=g["years"],
             min_ports_below_standard=g["count"],
             opened_kinds=tuple(str(k) for k in _need(spacing, "opened_kinds", sp, source)),
             default_reading=default, readings=read, explanations=explanations,
+            explanations_zh=explanations_zh,
             gate_texts=g["texts"], wording_zh=str(_need(spacing, "wording_zh", sp, source)),
             text_zh=str(_need(air, "text_zh", "airport", source)),
-            reading_note=str(_need(spacing, "reading_note", sp, source)),
+            reading_note={lang: str(_need(spacing, f"reading_note_{lang}", sp, source))
+                          for lang in ("zh", "en")},
             ambiguity_en=str(_need(spacing, "ambiguity_en", sp, source)),
             coastal_provinces=tuple(_need(deriv, "coastal_provinces", "setting_derivation", source)),
             border_provinces=tuple(_need(deriv, "border_provinces", "setting_derivation", source)),

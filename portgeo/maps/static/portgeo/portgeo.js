@@ -56,7 +56,7 @@
     onAdd: function (map) {
       var key = window.localStorage.getItem("portgeo.tianditu");
       if (!key && window.prompt) {
-        key = window.prompt("天地图 API key (https://console.tianditu.gov.cn/):", "");
+        key = window.prompt(this.options.prompt, "");
         if (key) { window.localStorage.setItem("portgeo.tianditu", key.trim()); }
       }
       this.options.tk = key || "";
@@ -65,7 +65,8 @@
   });
 
   function makeBase(b) {
-    var opts = {attribution: b.attr, maxZoom: b.maxZoom || 18, subdomains: b.subdomains || "abc"};
+    var opts = {attribution: b.attr, maxZoom: b.maxZoom || 18, subdomains: b.subdomains || "abc",
+                prompt: b.prompt};
     if (b.kind === "none") { return L.layerGroup(); }
     if (b.kind === "amap") { return new GcjTileLayer(b.url, opts); }
     if (b.kind === "tianditu") {
