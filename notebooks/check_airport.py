@@ -33,7 +33,7 @@
 # reaches yet, the largest such places and the totals by province. By default the people are
 # those of GeoNames places of ≥ 500 (not a census grid); `population_csv` takes a user's file.
 # This notebook only calls the library (`portgeo.rules.admission`,
-# `portgeo.rules.candidate_reach`, `portgeo.maps.report`), exactly as `portgeo check-airport` does.
+# `portgeo.rules.candidate_reach`, `portgeo.maps.admission_map`), exactly as `portgeo check-airport` does.
 
 # %% tags=["parameters"]
 # Candidate: an IATA code, or a name with coordinates (WGS84, or GCJ-02 copied from Amap).
@@ -65,7 +65,7 @@ import logging
 import pandas as pd
 
 from portgeo.catalogue import data_path, load_catalogue
-from portgeo.maps import display_map, report
+from portgeo.maps import admission_map, display_map
 from portgeo.roads import load_network
 from portgeo.rules import admission
 from portgeo.rules.admission.eligibility import SpacingField
@@ -140,7 +140,8 @@ pd.DataFrame(check.reach.provinces) if check.reach is not None else None
 
 # %%
 display_map(
-    report.build_admission_map(result, network=network, rule=rule, basemap=basemap), height=520
+    admission_map.build_admission_map(result, network=network, rule=rule, basemap=basemap),
+    height=520,
 )
 
 # %% [markdown]
@@ -196,7 +197,7 @@ table[
 
 # %%
 display_map(
-    report.build_admissions_overview_map(
+    admission_map.build_admissions_overview_map(
         list(table["result"]),
         rule=rule,
         basemap=basemap,

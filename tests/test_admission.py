@@ -536,7 +536,7 @@ def test_report_on_the_star_graph(tmp_path):
 
 def test_overview_map_of_several_checks():
     from portgeo.maps import render_map
-    from portgeo.maps.report import build_admissions_overview_map
+    from portgeo.maps.admission_map import build_admissions_overview_map
 
     ports = ports_at([("a", 150, 0), ("b", 250, 90)])
     results = [run(ports, FakeRouter()), run(ports, FakeRouter(), routes=None)]

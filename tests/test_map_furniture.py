@@ -184,7 +184,7 @@ class _Crit:
 
 
 def test_report_values_have_units_and_the_gate_reads_per_condition():
-    from portgeo.maps.report import criterion_value
+    from portgeo.maps.admission_words import criterion_value
     from portgeo.rules.admission import load_admission_rule
 
     rule = load_admission_rule()
@@ -215,7 +215,7 @@ class _Result:
 
 
 def test_report_names_the_candidate_in_chinese_and_headlines_an_opened_one():
-    from portgeo.maps.report import candidate_name_zh, opened_headline
+    from portgeo.maps.admission_words import candidate_name_zh, opened_headline
 
     opened = {"name": "Sunan Shuofang International Airport", "iata": "WUX",
               "opened_air_port": {"name_zh": "无锡航空口岸（苏南硕放国际机场）", "open": True,

@@ -210,7 +210,7 @@ def test_every_criterion_of_2000_random_points_has_a_value_and_a_sentence(offlin
 
 def _assert_result_reasons(res: admission.AdmissionResult, rule: admission.AdmissionRule) -> None:
     """The terminal text, the JSON and the report cells of one check."""
-    from portgeo.maps.report import criterion_value
+    from portgeo.maps.admission_words import criterion_value
 
     d = json.loads(json.dumps(res.to_dict(), ensure_ascii=False))
     for c in d["criteria"]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 
+from portgeo.maps.admission_words import READING_LABELS
 from portgeo.maps.components import PortgeoMap
 from portgeo.maps.draw import add_points
 from portgeo.maps.style import (
@@ -98,6 +99,7 @@ def add_siting_layer(
         add_points(m, gdf, layer_name=layer, style=constant_style(style), show=show,
                    popup_fields=("text_zh",),
                    merge_same_place=False, label_rank=1)  # fmt: skip
-    label = (f"新选址（选址搜索前{n}个，读法 {result.reading}，按新增覆盖人口排序）" if m.lang == "zh"
+    reading = lang_text(READING_LABELS[result.reading], "zh")
+    label = (f"新选址（选址搜索前{n}个，{reading}，按新增覆盖人口排序）" if m.lang == "zh"
              else f"chosen sites (siting search, first {n}, reading {result.reading})")  # fmt: skip
     return [LegendEntry.from_marker_style(label, style).on(layer)] if n else []

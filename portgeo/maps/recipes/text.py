@@ -16,6 +16,7 @@ import pandas as pd
 
 from portgeo.catalogue import load_catalogue, load_entities
 from portgeo.geo.geodesy import geodesic_circle
+from portgeo.maps.admission_words import READING_LABELS
 from portgeo.maps.components import PortgeoMap, add_svg_patterns, mark_osm_data
 from portgeo.maps.draw import add_areas, add_points
 from portgeo.maps.panels import add_info_panel, table_html
@@ -184,21 +185,7 @@ def build_admission(
     if network is not False:
         net = network if isinstance(network, RoadNetwork) else load_network("offline")
         legend.append(_drive_layer(m, pts, minutes, net))
-        band = network_drive_band(net)
-        extra.append(
-            lang_text("车程 drive", t)
-            + f": {net.source}"
-            + (lang_text("（近似） (approximate)", t) if net.approximate else "")
-            + (
-                (
-                    "；车程误差带未实测"
-                    if band is None
-                    else f"；车程误差带{band.low:.2f}–{band.high:.2f}倍"
-                )
-                if t == "zh"
-                else ("; drive band not measured" if band is None else f"; {band.describe()}")
-            )
-        )
+        extra.append(_drive_note(net, t))
     add_points(m, pts, layer_name=port_layer, popup_fields=("iata", "province_zh"),
                label_rank=LABEL_RANKS["port"])  # fmt: skip
     field_ = SpacingField.build(load_network("offline"), opened, rule)
@@ -214,6 +201,17 @@ def build_admission(
     add_info_panel(m, title=lang_text("准入标准 admission standards", t), body_html=body, open_=False,
                    card=True)  # fmt: skip
     return finish_column_map(m, legend, plans=[spec.plan], extra=extra)
+
+
+def _drive_note(net: RoadNetwork, lang: str) -> str:
+    """Say which network the drive times come from, and its measured drive band."""
+    band = network_drive_band(net)
+    head = lang_text("车程 drive", lang) + f": {net.source}"
+    head += lang_text("（近似） (approximate)", lang) if net.approximate else ""
+    if lang == "zh":
+        return head + ("；车程误差带未实测" if band is None
+                       else f"；车程误差带{band.low:.2f}–{band.high:.2f}倍")  # fmt: skip
+    return head + ("; drive band not measured" if band is None else f"; {band.describe()}")
 
 
 #: Grid of the eligible-ground layer on the admission map (km; ``portgeo eligibility`` goes finer).
@@ -262,7 +260,7 @@ def add_eligible_ground(
              "marginal": "临界地带 marginal (could flip)",
              "unknown": "无法判定 cannot be told"}  # fmt: skip
     t = m.lang
-    readings = {r: lang_text(_READING_NAMES[r], t) for r in READINGS}
+    readings = {r: lang_text(READING_LABELS[r], t) for r in READINGS}
     shown = ("eligible", "marginal", "unknown")
     for reading in READINGS:
         for cls in shown:
@@ -316,12 +314,14 @@ def add_surface_people(m: PortgeoMap, people: SurfacePeople, rule: AdmissionRule
         row = {lang_text("地带 ground", t): lang_text(CLASS_NAMES[rec["class"]], t)}
         for reading in readings:
             n, share = rec[f"{reading}_people"], rec[f"{reading}_share"]
-            row[reading] = f"{n:,}（{share:.1%}）" if t == "zh" else f"{n:,} ({share:.1%})"
+            head = lang_text(READING_LABELS[reading], t)
+            row[head] = f"{n:,}（{share:.1%}）" if t == "zh" else f"{n:,} ({share:.1%})"
         rows.append(row)
     pop, off = people.population, people.off_surface
     if t == "zh":
         note = (f"每个地点按其所在{people.cell_km:g}公里格网的类别计入；两列为间距规则的两种读法"
-                f"（{'、'.join(readings)}）。{pop.note_zh()}")  # fmt: skip
+                f"（{'、'.join(lang_text(READING_LABELS[r], t) for r in readings)}）。"
+                f"{pop.note_zh()}")  # fmt: skip
         if off["places"]:
             note += (
                 f"。港澳台{off['places']:,}个地点、{off['people']:,}人不在地表范围内，未计入各类。"
@@ -369,13 +369,6 @@ def add_siting_picks(
     result = run_siting(request, rule=field_.rule, population=population, field_=field_,
                         grid=grid)  # fmt: skip
     return add_siting_layer(m, result, show=True)
-
-
-#: The readings' names on the map's layers (their summaries come from the rule).
-_READING_NAMES: dict[str, str] = {
-    "both": "距离与车程均须满足 both",
-    "either": "距离或车程满足其一 either",
-}
 
 
 #: The register's kinds of opened air ports in Chinese (the plan's word for class-1 ports).
