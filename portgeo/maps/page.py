@@ -69,6 +69,9 @@ _THIN_PT, _THIN_FILL, _THIN_WEIGHT = 18.0, 0.35, 2.0
 #: ... when it is long (this many times as long as wide) and nearly convex (this share of its
 #: convex hull): a drive-time catchment or a border belt keeps its style.
 _THIN_LONG, _THIN_CONVEX = 3.0, 0.8
+#: A line counts this wide (points) in what the data cover (:meth:`BriefingPage.data_cover`):
+#: a scale bar across a thin boundary is in the way although it covers little of its area.
+_LINE_COVER_PT = 6.0
 #: The latitude south of which a national map's South China Sea is shown in the inset only.
 _NATIONAL_SOUTH = 17.0
 
@@ -437,7 +440,8 @@ class BriefingPage:
 
         With ``markers`` the points' boxes (pixels) go to ``marker_boxes`` (default: the map's
         :attr:`markers` when ``ax`` is the map), and on the map every shape drawn goes to
-        :attr:`data_shapes` (what :meth:`data_cover` measures).
+        :attr:`data_shapes` (what :meth:`data_cover` measures); so do the base map's lines
+        (boundaries), but not its land.
         """
         if marker_boxes is None and ax is self.ax:
             marker_boxes = self.markers
@@ -465,9 +469,10 @@ class BriefingPage:
                         self.data_shapes.append(part)
                 elif kind == "LineString":
                     lines.append((np.asarray(part.coords)[:, :2], style))
-                    if on_map:
+                    if ax is self.ax:  # a boundary of the base map counts too (断续线)
                         lw_pt = float(_opt(style, "weight", default=3.0)) * PT_PER_PX
-                        self.data_shapes.append(part.buffer(max(lw_pt, 1.0) / 2 * m_per_pt))
+                        half = max(lw_pt, _LINE_COVER_PT) / 2 * m_per_pt
+                        self.data_shapes.append(part.buffer(half))
                 elif kind == "Point":
                     points.append((part.x, part.y, style))
         for collection in _polygon_collection(polys, z):
@@ -519,8 +524,9 @@ class BriefingPage:
     def data_cover(self, box: tuple[float, float, float, float]) -> float:
         """Return the share of a box (page pixels) that the map's data covers.
 
-        The data are every shape drawn on the map from a data layer (not the base map): areas,
-        lines at their width, markers at their radius (:attr:`data_shapes`). Shapes that overlap
+        The data are every shape drawn on the map from a data layer: areas, lines at their
+        width, markers at their radius; and the base map's lines (boundaries, the 断续线), not
+        its land (:attr:`data_shapes`). Shapes that overlap
         are each counted, so the share can pass 1 where data are stacked.
 
         Parameters
