@@ -13,6 +13,7 @@ import struct
 
 import numpy as np
 import pytest
+import shapely
 from matplotlib.text import Text
 from shapely.geometry import Polygon
 
@@ -21,7 +22,7 @@ from portgeo.cli import main
 from portgeo.geo.geodesy import GEOD, geodesic_distance_m
 from portgeo.geo.polygons import area_km2
 from portgeo.maps.briefing import draw_briefing, legend_rows, write_briefing
-from portgeo.maps.page import chinese_only, hatch_of, page_projection
+from portgeo.maps.page import chinese_only, hatch_of, page_projection, widen_thin_area
 from portgeo.maps.placement import LabelRequest, boxes_overlap, place_labels
 from portgeo.maps.projection import (
     CHINA_ALBERS,
@@ -127,6 +128,25 @@ def test_hatched_fill_prints_as_a_hatch():
     assert hatch_of("#E69F00") is None and hatch_of(None) is None
     with pytest.raises(ValueError, match="no such pattern"):
         hatch_of("url(#pg-no-such)")
+
+
+def test_a_thin_cluster_area_is_widened_and_strengthened_other_areas_kept():
+    style = {"color": "#7570b3", "fillColor": "#7570b3", "fillOpacity": 0.16, "weight": 1.5}
+    m_per_pt = 8000.0  # a national page: 8 km a point
+    sliver = shapely.box(0, 0, 250_000, 77_000)  # 东南沿海's hull: 250 by 77 km
+    area, st = widen_thin_area(sliver, style, m_per_pt)
+    rect = np.asarray(shapely.minimum_rotated_rectangle(area).exterior.coords)
+    width = np.hypot(*np.diff(rect[:3], axis=0).T).min() / m_per_pt
+    assert width == pytest.approx(18.0, abs=0.2)  # as wide as a main port's marker and more
+    assert st["fillOpacity"] >= 0.35 and st["weight"] >= 2.0 and st["color"] == "#7570b3"
+    circle = shapely.Point(0, 0).buffer(200_000)  # a 200 km circle: wide enough
+    arms = shapely.Polygon([(0, 0), (400_000, 0), (0, 10_000), (-400_000, 0), (0, -10_000)])
+    star = arms.union(shapely.box(-5000, -300_000, 5000, 300_000))  # thin arms, not convex
+    for other in (circle, star):
+        kept, st2 = widen_thin_area(other, style, m_per_pt)
+        assert kept.equals(other) and st2 == style
+    hatched = {**style, "fillColor": "url(#pg-hatch-marginal)"}
+    assert widen_thin_area(sliver, hatched, m_per_pt)[0].equals(sliver)
 
 
 # --- real maps ------------------------------------------------------------------------------------
@@ -288,3 +308,24 @@ def test_every_briefing_page_keeps_every_label(slug):
     m = build_map(slug)
     for size in (None, (1600, 1000)):  # the A4 PDF and the default PNG
         _assert_every_label_placed(f"{slug} {size}", draw_briefing(m, size_px=size))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_furniture_stands_where_it_covers_the_least_data(printed, slug):
+    """Legend, scale bar and north arrow are on the emptiest free spots (Hainan's circles)."""
+    _m, page, *_ = printed[slug]
+    assert set(page.furniture) == {"legend", "scale bar", "north arrow"}
+    for name, box in page.furniture.items():
+        assert page.data_cover(box) <= 0.01, (slug, name, page.data_cover(box))
+        others = [b for n, b in page.furniture.items() if n != name]
+        assert not any(boxes_overlap(box, b) for b in others), (slug, name)
+
+
+def test_a_single_site_page_shows_its_surroundings():
+    """成都's rail station: the page opens on its province, with 重庆 to orient by."""
+    m = build_map("n13_a2_chengdu_rail")
+    page = draw_briefing(m, size_px=(1600, 1000))
+    w, s, e, n = page.lonlat
+    assert e - w >= 6.0 and n - s >= 4.0
+    assert "重庆" in page.labels
+    _assert_every_label_placed("n13_a2_chengdu_rail", page)

@@ -53,7 +53,7 @@ from portgeo.maps.page import (
     chinese_only,
     hatch_of,
 )
-from portgeo.maps.placement import LabelRequest, PlacedLabel, boxes_overlap, place_labels
+from portgeo.maps.placement import Box, LabelRequest, PlacedLabel, boxes_overlap, place_labels
 from portgeo.maps.projection import (
     CHINA_ALBERS,
     graticule,
@@ -383,38 +383,74 @@ def _legend(page: BriefingPage, rows: list[LegendEntry], loc: Any) -> Any:
 
 
 def _draw_legend(page: BriefingPage) -> str:
-    """Draw the legend in the corner where it covers the fewest markers; return that corner.
+    """Draw the legend in the corner where it covers the least data; return that corner.
 
     A national map keeps the lower left (India and the Bay of Bengal: the inset holds the
-    lower right); a regional one tries the lower left, then the other corners.
+    lower right); a regional one takes the corner whose box the data cover least
+    (:meth:`BriefingPage.data_cover`), the lower left among equals.
     """
     rows = legend_rows(page.m, page.in_view)
     if not rows:
         return ""
     corners = ["lower left"] if page.m.inset else ["lower left", "upper left", "lower right",
                                                     "upper right"]  # fmt: skip
-    best: tuple[int, str, tuple[float, float, float, float]] | None = None
+    boxes = {}
     for loc in corners:
         ext = _legend(page, rows, loc).get_window_extent(page.renderer).extents
-        box = (float(ext[0]), float(ext[1]), float(ext[2]), float(ext[3]))
-        covered = sum(boxes_overlap(box, mk) for mk in page.markers)
-        if best is None or covered < best[0]:
-            best = (covered, loc, box)
-        if covered == 0:
-            break
-    assert best is not None
-    _legend(page, rows, best[1])  # the axes keep one legend: the last drawn
+        boxes[loc] = (float(ext[0]), float(ext[1]), float(ext[2]), float(ext[3]))
+    best = _least_covered(page, list(boxes.items()))
+    _legend(page, rows, best)  # the axes keep one legend: the last drawn
     page.legend_labels = [e.label for e in rows]
-    page.reserved.append(best[2])
-    return best[1]
+    page.reserved.append(boxes[best])
+    page.furniture["legend"] = boxes[best]
+    return best
 
 
-def _draw_scale_bar(page: BriefingPage, x_frac: float) -> None:
-    """Draw a scale bar true where it is drawn: its ends' geodesic distance is its stated length."""
+def _least_covered(page: BriefingPage, spots: list[tuple[Any, Box]]) -> Any:
+    """Return the key of the spot whose box covers the least data and no furniture.
+
+    Spots are given in order of preference; the first among those within a hundredth of the
+    least cover wins. A spot over furniture already placed (:attr:`BriefingPage.reserved`)
+    is taken only when every spot is.
+    """
+    free = [(k, b) for k, b in spots if not any(boxes_overlap(b, r) for r in page.reserved)]
+    scored = [(page.data_cover(b), i, k) for i, (k, b) in enumerate(free or spots)]
+    least = min(c for c, _i, _k in scored)
+    return next(k for c, _i, k in scored if c <= least + 0.01)
+
+
+#: Where a scale bar may start, in fractions of the map's width and height: along the foot of
+#: the map, then along its head; the first is where it goes when no data are in the way.
+_BAR_SPOTS: tuple[tuple[float, float], ...] = tuple(
+    (x, y) for y in (0.045, 0.93) for x in (0.5, 0.62, 0.44, 0.7, 0.36, 0.28, 0.2, 0.12, 0.04)
+)
+#: Where the north arrow may stand (fractions of the map): upper right, upper left, lower
+#: right, lower left.
+_ARROW_SPOTS: tuple[tuple[float, float], ...] = ((0.965, 0.90), (0.035, 0.90), (0.965, 0.16),
+                                                 (0.035, 0.16))  # fmt: skip
+
+
+def _scale_bar_geometry(page: BriefingPage, spot: tuple[float, float]
+                        ) -> tuple[float, float, float, float, Box]:  # fmt: skip
+    """Return a scale bar's left end, right end, height (page metres), length (m) and box (px)."""
     x0, y0, x1, y1 = page.extent
-    bx, by = x0 + (x1 - x0) * x_frac, y0 + (y1 - y0) * 0.045
+    bx, by = x0 + (x1 - x0) * spot[0], y0 + (y1 - y0) * spot[1]
     length = nice_length_m((x1 - x0) * 0.16)
     end = scale_bar_end(page.proj, bx, by, length)
+    k = page.fig.dpi / 72.0
+    ax0, ay0 = page.ax.transData.transform((bx, by))
+    ax1, _ = page.ax.transData.transform((end, by))
+    return bx, end, by, length, (ax0 - 12 * k, ay0 - 9 * k, ax1 + 18 * k, ay0 + 14 * k)
+
+
+def _draw_scale_bar(page: BriefingPage) -> None:
+    """Draw a scale bar true where it is drawn: its ends' geodesic distance is its stated length.
+
+    It goes where it covers the least data (:data:`_BAR_SPOTS`, :func:`_least_covered`).
+    """
+    spots = [(spot, _scale_bar_geometry(page, spot)[4]) for spot in _BAR_SPOTS]
+    bx, end, by, length, box = _scale_bar_geometry(page, _least_covered(page, spots))
+    y0, y1 = page.extent[1], page.extent[3]
     page.scale_bar = (bx, end, by, length)
     h = (y1 - y0) * 0.008
     halves = 4
@@ -432,23 +468,34 @@ def _draw_scale_bar(page: BriefingPage, x_frac: float) -> None:
     lat_mid = float(_lat_at(page, (bx + end) / 2, by))
     _text(page, bx, by - h * 0.8, f"比例尺按北纬{lat_mid:.0f}°附近量算", size=4.8, halo=1.5,
           ha="left", va="top", color=PALETTE["ink_muted"])  # fmt: skip
-    k = page.fig.dpi / 72.0
-    ax0, ay0 = page.ax.transData.transform((bx, by))
-    ax1, _ = page.ax.transData.transform((end, by))
-    page.reserved.append((ax0 - 12 * k, ay0 - 9 * k, ax1 + 18 * k, ay0 + 14 * k))
+    page.reserved.append(box)
+    page.furniture["scale bar"] = box
 
 
 def _lat_at(page: BriefingPage, x: float, y: float) -> float:
     return float(inverse_xy(page.proj, np.array([x]), np.array([y]))[1][0])
 
 
-def _draw_north_arrow(page: BriefingPage, *, left: bool = False) -> None:
-    """Draw an arrow along the meridian through its own place (north leans across a conic map)."""
+def _north_arrow_geometry(page: BriefingPage, spot: tuple[float, float]
+                          ) -> tuple[float, float, float, Box]:  # fmt: skip
+    """Return a north arrow's centre, size (page metres) and box (pixels) at a spot."""
     x0, y0, x1, y1 = page.extent
-    cx = x0 + (x1 - x0) * 0.035 if left else x1 - (x1 - x0) * 0.035
-    cy = y1 - (y1 - y0) * 0.10
-    angle = math.radians(north_angle(page.proj, cx, cy))
+    cx, cy = x0 + (x1 - x0) * spot[0], y0 + (y1 - y0) * spot[1]
     size = (y1 - y0) * 0.045
+    k = page.fig.dpi / 72.0
+    px, py = page.ax.transData.transform((cx, cy))
+    r = page.ax.transData.transform((cx, cy + size * 1.6))[1] - py
+    return cx, cy, size, (px - r * 0.6 - 2 * k, py - r * 0.5, px + r * 0.6 + 2 * k, py + r)
+
+
+def _draw_north_arrow(page: BriefingPage) -> None:
+    """Draw an arrow along the meridian through its own place (north leans across a conic map).
+
+    It stands where it covers the least data (:data:`_ARROW_SPOTS`, :func:`_least_covered`).
+    """
+    spots = [(spot, _north_arrow_geometry(page, spot)[3]) for spot in _ARROW_SPOTS]
+    cx, cy, size, box = _north_arrow_geometry(page, _least_covered(page, spots))
+    angle = math.radians(north_angle(page.proj, cx, cy))
     ux, uy = math.sin(angle), math.cos(angle)  # north, on the page
     vx, vy = uy, -ux  # across
     tip = (cx + ux * size, cy + uy * size)
@@ -463,10 +510,8 @@ def _draw_north_arrow(page: BriefingPage, *, left: bool = False) -> None:
                               edgecolor=PALETTE["ink"], linewidth=0.6, zorder=25))  # fmt: skip
     _text(page, tip[0] + ux * size * 0.15, tip[1] + uy * size * 0.15, "北", size=8, halo=1.5,
           ha="center", va="bottom", color=PALETTE["ink"], fontweight="bold")  # fmt: skip
-    k = page.fig.dpi / 72.0
-    px, py = page.ax.transData.transform((cx, cy))
-    r = page.ax.transData.transform((cx, cy + size * 1.6))[1] - py
-    page.reserved.append((px - r * 0.6 - 2 * k, py - r * 0.5, px + r * 0.6 + 2 * k, py + r))
+    page.reserved.append(box)
+    page.furniture["north arrow"] = box
 
 
 def _draw_inset(page: BriefingPage) -> None:
@@ -603,9 +648,9 @@ def draw_briefing(m: PortgeoMap, *, size_px: tuple[int, int] | None = None) -> B
         _draw_title_and_note(page)
         if m.inset:  # before the legend, which lists what the inset shows too
             _draw_inset(page)
-        corner = _draw_legend(page)
-        _draw_scale_bar(page, 0.5 if m.inset else 0.2 if corner == "lower right" else 0.62)
-        _draw_north_arrow(page, left=corner == "upper right")
+        _draw_legend(page)
+        _draw_scale_bar(page)
+        _draw_north_arrow(page)
         _draw_graticule(page)
         _draw_labels(page)
         return page

@@ -480,25 +480,33 @@ def add_legend(
 def _source_html(
     m: PortgeoMap, plans: Sequence[str], extra: Sequence[str], osm: bool | None
 ) -> str:
+    """Return the source note: 示意图 and the plans cited, the other sources one click away.
+
+    Shown: the 示意图 line, and the plans cited as the summary of a ``<details>`` that holds
+    every other source (coordinates, places, boundaries, the recipe's extra lines); the
+    OpenStreetMap credit, when OSM data are drawn, stays in sight under them.
+    """
     lang = m.lang
     sep = "，" if lang == "zh" else ", "
-    items = [f'<span class="pg-sketch">{text("sketch", lang)}</span>{sep}'
-             f"{text('sketch_note', lang)}"]  # fmt: skip
+    sketch = (f'<span class="pg-sketch">{text("sketch", lang)}</span>{sep}'
+              f"{text('sketch_note', lang)}")  # fmt: skip
     cat = load_catalogue()
     cited = [cat.plan_title(p) if lang == "zh" else str(cat.plan(p)["title_en"]) for p in plans]
-    if cited:
-        colon = "：" if lang == "zh" else ": "
-        items.append(text("source", lang) + colon + "；".join(html.escape(c) for c in cited))
-    items.append(text("coordinates_note", lang))
+    colon = "：" if lang == "zh" else ": "
+    summary = text("source", lang) + (colon + "；".join(html.escape(c) for c in cited)
+                                      if cited else "")  # fmt: skip
+    more = [text("coordinates_note", lang)]
     if m.reference_drawn:
-        items.append(text("places_note", lang))
+        more.append(text("places_note", lang))
     if getattr(m, "china_boundary_drawn", False):
-        items.append(text("boundaries_note", lang))
-    items.extend(html.escape(x) for x in extra)
+        more.append(text("boundaries_note", lang))
+    more.extend(html.escape(x) for x in extra)
+    out = (f"{sketch}<details class=\"pg-source-more\"><summary>{summary}</summary>"
+           f"{'<br>'.join(more)}</details>")  # fmt: skip
     show_osm = m.osm_data if osm is None else (osm or m.osm_data)
     if show_osm:
-        items.append(_OSM_ATTR)
-    return "<br>".join(items)
+        out += f'<div class="pg-source-osm">{_OSM_ATTR}</div>'
+    return out
 
 
 def add_source_note(

@@ -50,6 +50,7 @@ __all__ = [
     "chinese_only",
     "hatch_of",
     "page_projection",
+    "widen_thin_area",
 ]
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,16 @@ A4_LANDSCAPE_IN: tuple[float, float] = (297 / 25.4, 210 / 25.4)
 PT_PER_PX = 0.6
 #: Page margins and bands, in inches: side, title band, source-note band.
 _SIDE, _TOP, _BOTTOM = 0.3, 0.55, 0.4
+#: An area narrower than this on the page (points, across the least box around it) is drawn
+#: this wide, with at least :data:`_THIN_FILL` fill opacity and a :data:`_THIN_WEIGHT` px
+#: outline (:func:`widen_thin_area`): wider than a main port's marker (18 px across at 0.6 pt).
+_THIN_PT, _THIN_FILL, _THIN_WEIGHT = 18.0, 0.35, 2.0
+#: ... when it is long (this many times as long as wide) and nearly convex (this share of its
+#: convex hull): a drive-time catchment or a border belt keeps its style.
+_THIN_LONG, _THIN_CONVEX = 3.0, 0.8
+#: A line counts this wide (points) in what the data cover (:meth:`BriefingPage.data_cover`):
+#: a scale bar across a thin boundary is in the way although it covers little of its area.
+_LINE_COVER_PT = 6.0
 #: The latitude south of which a national map's South China Sea is shown in the inset only.
 _NATIONAL_SOUTH = 17.0
 
@@ -268,6 +279,50 @@ def hatch_of(fill: Any) -> tuple[str, str] | None:
     return marks.get(int(angle) % 180, "////"), colour
 
 
+def widen_thin_area(area: shapely.Polygon, style: Mapping[str, Any], m_per_pt: float
+                    ) -> tuple[shapely.Polygon, dict]:  # fmt: skip
+    """Return an area as the page draws it: a thin one widened and drawn strong enough to see.
+
+    A long, narrow, nearly convex area (a coastal cluster's buffered hull: at least
+    :data:`_THIN_CONVEX` of its convex hull; the least rotated box around it at least
+    :data:`_THIN_LONG` times as long as wide) narrower on the page than :data:`_THIN_PT` points
+    (that box's width) would be a hairline under its own ports' markers. It is buffered to that
+    width (the page is a 示意图: its place and length kept, its width drawn at least so),
+    with a fill opacity of at least :data:`_THIN_FILL` and an outline of at least
+    :data:`_THIN_WEIGHT` pixels, in its own colours. Any other area, or a hatched or unfilled
+    one, is returned as it is.
+
+    Parameters
+    ----------
+    area : shapely.Polygon
+        The area in page metres.
+    style : mapping
+        Its Leaflet path options.
+    m_per_pt : float
+        Page metres per point (:meth:`BriefingPage.metres_per_point`).
+
+    Returns
+    -------
+    (shapely.Polygon, dict)
+        The area and the style to draw it with.
+    """
+    out = dict(style)
+    fill = _opt(style, "fillColor", "fill_color")
+    if style.get("fill", True) is False or hatch_of(fill) is not None:
+        return area, out
+    rect = np.asarray(shapely.minimum_rotated_rectangle(area).exterior.coords)
+    sides = np.hypot(*np.diff(rect[:3], axis=0).T)  # two sides of the least box around it
+    width, length = float(sides.min()), float(sides.max())
+    least = _THIN_PT * m_per_pt
+    if (width <= 0 or width >= least or length < _THIN_LONG * width
+            or float(area.area) < _THIN_CONVEX * float(area.convex_hull.area)):  # fmt: skip
+        return area, out
+    opacity = float(_opt(style, "fillOpacity", "fill_opacity", default=0.2))
+    out.update(fillOpacity=max(opacity, _THIN_FILL), fill_opacity=max(opacity, _THIN_FILL),
+               weight=max(float(_opt(style, "weight", default=3.0)), _THIN_WEIGHT))  # fmt: skip
+    return area.buffer((least - width) / 2, quad_segs=16), out
+
+
 def _polygon_collection(polys: list[tuple[MplPath, dict]], z: float) -> list[PathCollection]:
     """Build PathCollections of polygons, each with its own Leaflet-style fill and stroke.
 
@@ -307,7 +362,8 @@ class BriefingPage:
     length in metres), ``in_view`` (names of the layers with something drawn inside the map
     or the inset), ``legend_labels``, ``labels`` (texts placed) and ``label_boxes`` (their boxes
     in pixels), ``wanted`` (the labels inside the view, which the page must place) and
-    ``skipped`` (texts left out for want of room).
+    ``skipped`` (texts left out for want of room), ``furniture`` (the legend's, the scale
+    bar's and the north arrow's boxes in pixels) and ``data_shapes`` (what the data cover).
     """
 
     def __init__(self, m: PortgeoMap, size_in: tuple[float, float], dpi: float) -> None:
@@ -343,6 +399,9 @@ class BriefingPage:
         self.skipped: list[str] = []
         self.reserved: list[tuple[float, float, float, float]] = []
         self.markers: list[tuple[float, float, float, float]] = []
+        self.furniture: dict[str, tuple[float, float, float, float]] = {}
+        self.data_shapes: list[shapely.Geometry] = []
+        self._data_tree: shapely.STRtree | None = None
 
     def _lonlat_box(self, ext: tuple[float, ...]) -> tuple[float, float, float, float]:
         x0, y0, x1, y1 = ext
@@ -374,8 +433,20 @@ class BriefingPage:
 
     def draw_layer(self, ax: Any, layer: DrawnLayer, box: tuple[float, float, float, float],
                    z: float,
-                   *, markers: bool = True) -> None:  # fmt: skip
-        """Draw one recorded layer on ``ax`` (polygons, lines, points by their own type)."""
+                   *, markers: bool = True,
+                   marker_boxes: list[tuple[float, float, float, float]] | None = None,
+                   ) -> None:  # fmt: skip
+        """Draw one recorded layer on ``ax`` (polygons, lines, points by their own type).
+
+        With ``markers`` the points' boxes (pixels) go to ``marker_boxes`` (default: the map's
+        :attr:`markers` when ``ax`` is the map), and on the map every shape drawn goes to
+        :attr:`data_shapes` (what :meth:`data_cover` measures); so do the base map's lines
+        (boundaries), but not its land.
+        """
+        if marker_boxes is None and ax is self.ax:
+            marker_boxes = self.markers
+        on_map = markers and ax is self.ax
+        m_per_pt = self.metres_per_point(ax)
         rows = self.frame_of(layer, box)
         (vx0, vx1), (vy0, vy1) = ax.get_xlim(), ax.get_ylim()
         if rows.intersects(shapely.box(vx0, vy0, vx1, vy1)).any():
@@ -386,14 +457,22 @@ class BriefingPage:
         for rec, geom in zip(rows.drop(columns="geometry").to_dict("records"), rows.geometry,
                              strict=True):  # fmt: skip
             style = layer.style(rec) if callable(layer.style) else layer.style
+            if on_map and geom.geom_type == "Polygon":  # one area of the data, not the base
+                geom, style = widen_thin_area(geom, style, m_per_pt)
             for part in shapely.get_parts(geom):
                 kind = part.geom_type
                 if kind == "Polygon":
                     path = _path_of(part)
                     if path is not None:
                         polys.append((path, style))
+                    if on_map:
+                        self.data_shapes.append(part)
                 elif kind == "LineString":
                     lines.append((np.asarray(part.coords)[:, :2], style))
+                    if ax is self.ax:  # a boundary of the base map counts too (断续线)
+                        lw_pt = float(_opt(style, "weight", default=3.0)) * PT_PER_PX
+                        half = max(lw_pt, _LINE_COVER_PT) / 2 * m_per_pt
+                        self.data_shapes.append(part.buffer(half))
                 elif kind == "Point":
                     points.append((part.x, part.y, style))
         for collection in _polygon_collection(polys, z):
@@ -427,8 +506,47 @@ class BriefingPage:
                     ax.scatter(xs[inner], ys[inner], marker=symbol, linewidths=0,
                                s=[(2 * float(sts[i]["inner"][1]) * PT_PER_PX) ** 2 for i in inner],
                                c=[edges[i] for i in inner], zorder=z + 0.25)  # fmt: skip
-            if markers and ax is self.ax:
-                px = self.ax.transData.transform(np.column_stack([xs, ys]))
+            if markers and marker_boxes is not None:
+                px = ax.transData.transform(np.column_stack([xs, ys]))
                 r_px = radius * self.fig.dpi / 72.0
-                self.markers += [(x - r, y - r, x + r, y + r)
+                marker_boxes += [(x - r, y - r, x + r, y + r)
                                  for (x, y), r in zip(px, r_px, strict=True)]  # fmt: skip
+            if on_map:
+                self.data_shapes += list(shapely.buffer(shapely.points(xs, ys),
+                                                        radius * m_per_pt))  # fmt: skip
+        self._data_tree = None
+
+    def metres_per_point(self, ax: Any) -> float:
+        """Return the page metres one typographic point spans on ``ax`` (equal aspect)."""
+        (x0, x1), width_in = ax.get_xlim(), ax.get_position().width * self.fig.get_size_inches()[0]
+        return float((x1 - x0) / (width_in * 72.0))
+
+    def data_cover(self, box: tuple[float, float, float, float]) -> float:
+        """Return the share of a box (page pixels) that the map's data covers.
+
+        The data are every shape drawn on the map from a data layer: areas, lines at their
+        width, markers at their radius; and the base map's lines (boundaries, the 断续线), not
+        its land (:attr:`data_shapes`). Shapes that overlap
+        are each counted, so the share can pass 1 where data are stacked.
+
+        Parameters
+        ----------
+        box : (x0, y0, x1, y1)
+            Page pixels.
+
+        Returns
+        -------
+        float
+        """
+        if not self.data_shapes:
+            return 0.0
+        if self._data_tree is None:
+            self._data_tree = shapely.STRtree(self.data_shapes)
+        inv = self.ax.transData.inverted()
+        (x0, y0), (x1, y1) = inv.transform([box[:2], box[2:]])
+        rect = shapely.box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+        hits = self._data_tree.query(rect, predicate="intersects")
+        if not len(hits) or rect.area == 0:
+            return 0.0
+        shapes = np.asarray(self.data_shapes, dtype=object)[hits]
+        return float(shapely.area(shapely.intersection(shapes, rect)).sum() / rect.area)

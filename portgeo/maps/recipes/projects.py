@@ -116,8 +116,9 @@ def build_projects(spec: ColumnMap, *, basemap: str = "none", lang: str = "zh") 
         pts = to_display_crs(m, ents[ents.geometry.notna()])
         if len(pts):  # open on the projects
             w, s_, e, n = pts.total_bounds
-            cx, cy = (w + e) / 2, (s_ + n) / 2  # at least 2° across: a few sites keep context
-            hx, hy = max((e - w) / 2 + 0.1, 1.0), max((n - s_) / 2 + 0.1, 1.0)
+            cx, cy = (w + e) / 2, (s_ + n) / 2  # a few sites keep their province around them
+            hx = max((e - w) / 2 + 0.1, _MIN_VIEW_DEG[0] / 2)
+            hy = max((n - s_) / 2 + 0.1, _MIN_VIEW_DEG[1] / 2)
             m.bounds = [[cy - hy, cx - hx], [cy + hy, cx + hx]]
             m.max_fit_zoom = 9
     located = int(ents.geometry.notna().sum())
@@ -132,5 +133,9 @@ def build_projects(spec: ColumnMap, *, basemap: str = "none", lang: str = "zh") 
     return finish_column_map(m, legend, plans=[spec.plan])
 
 
+#: The least view of a projects map (degrees of longitude, latitude) around its sites: a single
+#: site (成都's rail station) opens on its province with a neighbour's capital and the
+#: provincial boundaries to orient by, not on a point in an empty frame.
+_MIN_VIEW_DEG = (6.0, 4.0)
 #: A project 专栏 with fewer located sites than this gets its projects as a card.
 _FEW_SITES = 6

@@ -161,7 +161,48 @@
       });
       return out;
     }
+    // each layer clusters its own markers, so two layers' counts can stack on one town: a
+    // count that would cover one already placed (the larger first) is moved aside, by the
+    // least of a few steps that clears it, and back when it no longer needs to
+    function spreadClusters() {
+      var els = Array.prototype.filter.call(container.querySelectorAll(".pg-cluster"),
+                                            function (el) { return el.offsetParent !== null; });
+      var items = els.map(function (el) {
+        if (!el.hasAttribute("data-pg-margin")) {
+          el.setAttribute("data-pg-margin", el.style.marginLeft + " " + el.style.marginTop);
+        }
+        var base = el.getAttribute("data-pg-margin").split(" ").map(parseFloat);
+        var r = el.getBoundingClientRect();
+        var dx = base[0] - (parseFloat(el.style.marginLeft) || 0);
+        var dy = base[1] - (parseFloat(el.style.marginTop) || 0);
+        return {el: el, base: base, n: Number(el.textContent) || 0,
+                r: {left: r.left + dx - 1, top: r.top + dy - 1, right: r.right + dx + 1,
+                    bottom: r.bottom + dy + 1}};
+      });
+      items.sort(function (a, b) { return b.n - a.n; });
+      var steps = [[0, 0]];
+      [12, 18, 24, 30].forEach(function (d) {
+        for (var k = 0; k < 8; k++) {
+          var a = Math.PI / 4 * k;
+          steps.push([Math.round(d * Math.cos(a)), Math.round(d * Math.sin(a))]);
+        }
+      });
+      var kept = [];
+      items.forEach(function (it) {
+        var shift = steps[0];
+        for (var i = 0; i < steps.length; i++) {
+          var s = steps[i], r = {left: it.r.left + s[0], top: it.r.top + s[1],
+                                 right: it.r.right + s[0], bottom: it.r.bottom + s[1]};
+          if (!kept.some(function (k) { return overlaps(k, r); })) { shift = s; break; }
+        }
+        it.el.style.marginLeft = (it.base[0] + shift[0]) + "px";
+        it.el.style.marginTop = (it.base[1] + shift[1]) + "px";
+        kept.push({left: it.r.left + shift[0], top: it.r.top + shift[1],
+                   right: it.r.right + shift[0], bottom: it.r.bottom + shift[1]});
+      });
+    }
     function declutter() {
+      spreadClusters();
       var all = [];
       groups.forEach(function (g) {
         if (map.hasLayer(g.group)) { g.group.eachLayer(function (m) { all.push(m); }); }
