@@ -28,6 +28,7 @@ from shapely.geometry import Point
 from portgeo import _cache, settings
 from portgeo._cache import CACHE_READ_ERRORS, cached_file, read_geoparquet, write_geoparquet
 from portgeo.layout import boundaries
+from portgeo.population import load_population
 from portgeo.roads.sources import offline
 
 REPO = Path(__file__).resolve().parents[1]
@@ -214,27 +215,38 @@ def _portgeo(args: list[str], cache: Path, cwd: Path) -> subprocess.CompletedPro
                           text=True, env=env, cwd=cwd, timeout=1200)  # fmt: skip
 
 
+#: Damage done to the real cache files, in turn (every mode on every kind of file is in
+#: :func:`test_cached_file_recovers`; here a fresh process meets each mode once).
+REAL_MODES = ("truncate", "garbage", "wrong-format")
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("mode", ["truncate", "garbage", "wrong-format"])
-def test_real_cache_files_recover_in_a_new_process(tmp_path, mode):
+def test_real_cache_files_recover_in_a_new_process(tmp_path):
     # a warm cache to damage: a copy of this session's (built on first use)
     boundaries.load_boundary()
     offline._offline_arrays(cache=True)
+    load_population()
     cache = tmp_path / "cache"
     shutil.copytree(settings.cache_dir, cache, ignore=shutil.ignore_patterns("*.lock",
                     "*.corrupt-*", "*.tmp*"))  # fmt: skip
     files = sorted(p for p in cache.rglob("*") if p.suffix in (".parquet", ".npz") and p.is_file())
-    assert any(p.suffix == ".npz" for p in files) and any(p.name == "layers.parquet" for p in files)
-    for p in files:
+    # the files a check reads first, so that each mode meets one a check must repair
+    layers = cache / boundaries.boundary_cache_dir().relative_to(settings.cache_dir)
+    read = [layers / "layers.parquet",
+            next(p for p in files if p.name.startswith("scgraph_") and p.suffix == ".npz"),
+            next(p for p in files if p.name.startswith("geonames-cn-"))]  # fmt: skip
+    files = read + [p for p in files if p not in read]
+    for i, p in enumerate(files):
         kind = "boundary layers" if p.name == "layers.parquet" else p.suffix
-        _damage(mode, kind, p.suffix, p)
+        _damage(REAL_MODES[i % len(REAL_MODES)], kind, p.suffix, p)
     args = ["check-airport", "--iata", "HUZ", "--json"]
     first = _portgeo(args, cache, tmp_path)
     assert first.returncode == 0, first.stderr
     assert '"verdict"' in first.stdout
     assert "Traceback" not in first.stderr
     damaged_lines = [ln for ln in first.stderr.splitlines() if "could not be read" in ln]
-    assert damaged_lines, first.stderr
+    for p in read:  # each mode was met and repaired
+        assert any(p.name in ln for ln in damaged_lines), (p.name, first.stderr)
     second = _portgeo(args, cache, tmp_path)  # the repaired cache reads cleanly
     assert second.returncode == 0 and "could not be read" not in second.stderr, second.stderr
     assert second.stdout == first.stdout
