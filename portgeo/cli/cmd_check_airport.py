@@ -28,7 +28,7 @@ from portgeo.rules.admission import (
 from portgeo.rules.candidate_reach import run_batch_reach, run_check_reach
 from portgeo.writers import CheckOutput, render_check
 
-__all__ = ["register", "run"]
+__all__ = ["register", "request_from_args", "run"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -101,6 +101,32 @@ def _batch_request(args: argparse.Namespace) -> BatchRequest:
                         network=args.network, reading=args.reading)  # fmt: skip
 
 
+def request_from_args(args: argparse.Namespace) -> CheckRequest | BatchRequest:
+    """Turn the arguments into one request: a check of one candidate, or a batch.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+
+    Returns
+    -------
+    CheckRequest or BatchRequest
+
+    Raises
+    ------
+    portgeo.errors.InputError
+        Options that do not go together (``--batch`` with a candidate, ``--out`` without it).
+    """
+    if args.batch:
+        return _batch_request(args)
+    if args.out:
+        raise InputError("--out is only used with --batch")
+    return CheckRequest(candidate=options.candidate_from_args(args),
+                        facts=options.facts_from_args(args),
+                        register=options.register_from_args(args), network=args.network,
+                        reading=args.reading)  # fmt: skip
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``check-airport``: arguments → request → one library call → the chosen writer.
 
@@ -114,21 +140,15 @@ def run(args: argparse.Namespace) -> int:
     int
         0 when the check ran (whatever the verdict).
     """
+    request = request_from_args(args)
     population = options.population_from_args(args)
-    if args.batch:
-        request = _batch_request(args)
-        options.check_output_options(args, _OUTPUTS)
-        for line in run_batch_reach(request, population).lines():
-            echo(line)
-        return 0
-    if args.out:
-        raise InputError("--out is only used with --batch")
     options.check_output_options(args, _OUTPUTS)
-    check = run_check_reach(CheckRequest(
-        candidate=options.candidate_from_args(args), facts=options.facts_from_args(args),
-        register=options.register_from_args(args), network=args.network, reading=args.reading,
-    ), population)  # fmt: skip
-    output = CheckOutput(json=args.json, report=args.report, basemap=args.basemap, lang=args.lang)
-    for line in render_check(check, output):
+    if isinstance(request, BatchRequest):
+        lines = run_batch_reach(request, population).lines()
+    else:
+        output = CheckOutput(json=args.json, report=args.report, basemap=args.basemap,
+                             lang=args.lang)  # fmt: skip
+        lines = render_check(run_check_reach(request, population), output)
+    for line in lines:
         echo(line)
     return 0
