@@ -140,6 +140,7 @@ class Catalogue:
         state where a source gives it (``data/plans/opening_states.csv``): ``opening_state``
         (:data:`OPENING_STATES`, empty where not known), ``opening_as_of``, ``opened``,
         ``opening_source``, ``opening_confidence``. ``status`` stays the plan's as printed.
+        ``section_en``: the section heading in English (``data/plans/sections.csv``).
     sites : pandas.DataFrame
         Every site with resolved WGS84 coordinates.
     regions : pandas.DataFrame
@@ -505,7 +506,27 @@ def _load_entities(
     pos = pos.assign(column=pd.to_numeric(pos["column"]).astype(int))
     df = df.merge(pos, on=["plan", "column", "region"], how="left")
     df["located"] = df["lat"].notna() & df["lon"].notna()
+    df = df.merge(_load_sections(base, df), on=["plan", "column", "section"], how="left")
     return df.merge(_load_opening_states(base, set(df["id"])), on="id", how="left")
+
+
+def _load_sections(base: Path, entities: pd.DataFrame) -> pd.DataFrame:
+    """Read the sections' English (``plans/sections.csv``), checked: every heading has a row."""
+    path = base / "plans" / "sections.csv"
+    df = read_data_csv(path)
+    df["column"] = pd.to_numeric(df["column"], errors="raise").astype(int)
+    keys = ["plan", "column", "section"]
+    used = entities.loc[entities["section"].notna(), keys].drop_duplicates()
+    known = set(map(tuple, df[keys].itertuples(index=False)))
+    missing = [k for k in map(tuple, used.itertuples(index=False)) if k not in known]
+    problems = [f"no row for {missing[:10]}"] if missing else []
+    if df.duplicated(keys).any():
+        problems.append(f"repeated {df.loc[df.duplicated(keys), keys].values.tolist()}")
+    if df["section_en"].isna().any():
+        problems.append(f"no section_en for {df.loc[df['section_en'].isna(), keys].values.tolist()}")
+    if problems:
+        raise CatalogueError(f"{path.name}: " + "; ".join(problems))
+    return df[[*keys, "section_en"]]
 
 
 def _load_opening_states(base: Path, ids: set[str]) -> pd.DataFrame:
