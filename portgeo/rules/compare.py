@@ -24,7 +24,14 @@ from portgeo.catalogue import load_catalogue
 from portgeo.errors import InputError
 from portgeo.lang import check_lang
 
-__all__ = ["CHANGE_LABELS", "DETAIL_WORDS", "ROLE_TIERS", "compare_plans", "compare_regions", "default_pair"]
+__all__ = [
+    "CHANGE_LABELS",
+    "DETAIL_WORDS",
+    "ROLE_TIERS",
+    "compare_plans",
+    "compare_regions",
+    "default_pair",
+]
 
 #: Tier of each role: a higher tier in the new plan is a promotion.
 ROLE_TIERS: dict[str, int] = {
