@@ -516,8 +516,9 @@ def _load_entities(
 
 def _load_sections(base: Path, entities: pd.DataFrame) -> pd.DataFrame:
     """Read the sections' English (``plans/sections.csv``), checked: one per heading in use."""
-    df = read_data_csv(base / "plans" / "sections.csv").astype({"column": int})
-    keys = ["plan", "column", "section"]
+    path, keys = base / "plans" / "sections.csv", ["plan", "column", "section"]
+    df = read_data_csv(path) if path.is_file() else pd.DataFrame(columns=[*keys, "section_en"])
+    df = df.astype({"column": int})
     used = entities.loc[entities["section"].notna(), keys].drop_duplicates()
     have = set(df.dropna(subset=["section_en"])[keys].itertuples(index=False, name=None))
     missing = [k for k in used.itertuples(index=False, name=None) if k not in have]
