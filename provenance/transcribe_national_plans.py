@@ -854,7 +854,7 @@ def build_14() -> Writer:
             "china-europe-rail-it",
             "中欧班列信息化（关铁通）",
             "提升中欧班列信息化水平，推动中欧班列信息平台建设，为保障中欧班列安全稳定高质量运行提供数字化解决方案，加快实施“关铁通”项目，进一步优化海关通关手续，提高中欧班列通关运行效率",
-            "China-Europe Railway Express information platform and customs-rail (关铁通)",
+            "China-Europe Railway Express information platform and the customs-railway data link (Guan Tie Tong)",
         ),
         (
             "rail-paperless",

@@ -235,3 +235,16 @@ def test_unknown_iata_is_an_error(data_dir):
     )
     with pytest.raises(CatalogueError, match="ZZQ"):
         data_dir([row], ["apt-x,x,x,airport,ZZQ,,,,,"])
+
+
+def test_section_headings_come_with_their_english(data_dir, tmp_path):
+    heading = _row(id="m", plan="national-14", column="3", section="中俄", kind="road",
+                   status="listed", name_zh="满洲里", name_en="Manzhouli")  # fmt: skip
+    with pytest.raises(CatalogueError, match=r"sections.csv: headings without section_en .*中俄"):
+        data_dir([heading], [])
+    sections = tmp_path / "data" / "plans" / "sections.csv"
+    sections.write_text("plan,column,section,section_en,note\n"
+                        "national-14,3,中俄,China–Russia,translation by portgeo\n",
+                        encoding="utf-8")  # fmt: skip
+    cat = load_catalogue(reload=True)
+    assert cat.entities.set_index("id").loc["m", "section_en"] == "China–Russia"

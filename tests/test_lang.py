@@ -223,29 +223,9 @@ def test_report_language_is_checked(huz_check):
 
 SLUGS = list(map_specs())
 #: Maps that still mix in Chinese, with the reason (a strict xfail: it fails once they are fixed).
-STILL_MIXED_ZH = {
-    "n13_n14_comparison": "rules/compare.py writes each change's detail in both languages",
-}
-_SECTIONS = "the plan's section headings (中俄, 中哈 …) and neighbours (不丹) shown, not name_en"
-_HEADERS = "panel table headers without an English half (功能定位, 分组, 规划原文, 说明 …)"
+STILL_MIXED_ZH: dict[str, str] = {}
 #: Maps that still show Chinese other than names and the plans' quoted words in English.
-STILL_CHINESE_EN = {
-    "n14_c01_indicators": _SECTIONS,
-    "n14_c02_sea": _HEADERS + "; role words in a panel (主要口岸)",
-    "n14_c03_border": _SECTIONS,
-    "n14_c04_air": _HEADERS,
-    "n14_c06_volumes": _SECTIONS,
-    "n14_c07_demonstration": "the programmes' group names (公路口岸项目 …)",
-    "n14_c08_shortfall": _HEADERS + "; group names; a layer name quotes 关口前移",
-    "n14_c10_cooperation": _HEADERS + "; group names; a name_en quotes 关铁通",
-    "n13_c01_sea": _HEADERS + "; role words in a panel (主要口岸)",
-    "n13_c02_border": _SECTIONS,
-    "n13_c04_volumes": _SECTIONS,
-    "gd14_c01": "a site's name_en quotes the printed Chinese name",
-    "n13_a1_sichuan": "action words in a panel (新开, 扩大)",
-    "n13_a2_chengdu_rail": "a panel title (中欧班列铁路场站对外开放项目表)",
-    "n13_n14_comparison": STILL_MIXED_ZH["n13_n14_comparison"],
-}
+STILL_CHINESE_EN: dict[str, str] = {}
 
 
 def _params(still: dict[str, str]) -> list:

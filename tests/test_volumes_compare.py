@@ -11,8 +11,10 @@ import pytest
 from portgeo import catalogue, settings
 from portgeo._data import data_path
 from portgeo.errors import CatalogueError, InputError
+from portgeo.maps.style import VALUE_LABELS, lang_text
 from portgeo.rules.compare import compare_plans
 from portgeo.rules.volumes import (
+    CATEGORIES,
     TEMPLATE_COLUMNS,
     check_port_volumes,
     grace_years,
@@ -176,6 +178,13 @@ def test_compare_synthetic_cases():
     assert out.loc["c2", "change"] == "dropped"
     assert out.loc["a2", "change"] == "unchanged"
     assert len(out) == 6
+    assert out.loc["a1", "detail"] == "新列入北京(PKX)"
+    assert out.loc["c2", "detail"] == "陈塘 未列入新规划"
+    en = compare_plans(entities=pd.DataFrame(rows), lang="en").set_index("site_id")
+    assert en.loc["a1", "detail"] == "newly listed: 北京(PKX)"
+    assert en.loc["c2", "detail"] == "陈塘: not in the new plan"
+    with pytest.raises(InputError, match="unknown language"):
+        compare_plans(entities=pd.DataFrame(rows), lang="fr")
 
 
 def test_compare_real_catalogue_known_changes():
@@ -186,3 +195,8 @@ def test_compare_real_catalogue_known_changes():
         assert by[("sea", name)] == "promoted"
     # 同江 rail was in parentheses (planned) in the 13th plan and is listed (unbracketed) in the 14th
     assert by[("rail", "同江")] == "started"
+
+
+def test_category_labels_speak_the_plans_headings():
+    labels = VALUE_LABELS["category"]
+    assert {k: lang_text(v, "zh") for k, v in labels.items()} == CATEGORIES

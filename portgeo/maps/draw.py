@@ -39,10 +39,12 @@ __all__ = [
     "add_lines",
     "add_points",
     "display_value",
+    "english_field",
     "field_label",
     "js_literal_safe",
     "point_legend_entries",
     "to_display_crs",
+    "value_in",
 ]
 
 #: Readable labels for popup fields (catalogue column → label).
@@ -215,7 +217,7 @@ def _popup_html(
         if is_blank(value):
             continue
         label = (labels or {}).get(field) or field_label(field, lang)
-        text = html.escape(display_value(field, value, lang)).replace("\n", "<br>")
+        text = html.escape(value_in(row, field, lang)).replace("\n", "<br>")
         parts.append(f"<tr><th>{html.escape(label)}</th><td>{text}</td></tr>")
     parts.append("</table></div>")
     return "".join(parts)
@@ -223,9 +225,50 @@ def _popup_html(
 
 def _name_in(row: Mapping[str, Any], field: str, lang: str) -> str:
     """Return a row's name in the map's language (``name_en`` for ``name_zh`` in English)."""
-    if lang == "en" and field == "name_zh" and not is_blank(row.get("name_en")):
-        return str(row.get("name_en"))
-    return "" if is_blank(row.get(field)) else str(row.get(field))
+    return "" if is_blank(row.get(field)) else value_in(row, field, lang, codes=False)
+
+
+def english_field(field: str) -> str:
+    """Return the column that holds a column's English: ``name_zh`` → ``name_en``.
+
+    ``<x>_zh`` → ``<x>_en``; any other ``<x>`` → ``<x>_en`` (``section`` → ``section_en``).
+
+    Parameters
+    ----------
+    field : str
+
+    Returns
+    -------
+    str
+    """
+    return f"{field.removesuffix('_zh')}_en"
+
+
+def value_in(row: Mapping[str, Any], field: str, lang: str, *, codes: bool = True) -> str:
+    """Return a row's value of ``field`` in one language, as popups and panel tables show it.
+
+    In English, the row's English column (:func:`english_field`, e.g. ``section_en``) where it
+    has one; otherwise the value in the plan's words (:func:`display_value`), or as written:
+    the data keep names and the plans' own text in Chinese where they give no English.
+
+    Parameters
+    ----------
+    row : mapping
+        One row (a catalogue entity, a table row).
+    field : str
+    lang : {"zh", "en"}
+    codes : bool, default True
+        Read catalogue codes in the plan's words (``main`` → ``主要口岸``).
+
+    Returns
+    -------
+    str
+    """
+    english = row.get(english_field(field)) if lang == "en" else None
+    if not is_blank(english):
+        return str(english)
+    value = row.get(field)
+    return display_value(field, value, lang) if codes else str(value)
 
 
 def _row_kind(row: Mapping[str, Any]) -> str:
@@ -444,15 +487,11 @@ def _add_geojson(
             popup=None,
             **extra,
         )
-        tip = (
-            None
-            if tooltip_field is None or is_blank(rec.get(tooltip_field))
-            else str(rec.get(tooltip_field))
-        )
+        tip = None if tooltip_field is None else _name_in(rec, tooltip_field, m.lang)
         if tip:
             folium.Tooltip(js_literal_safe(html.escape(tip))).add_to(gj)
         if popup_fields:
-            popup = _popup_html(rec, popup_fields, title_field=tooltip_field)
+            popup = _popup_html(rec, popup_fields, title_field=tooltip_field, lang=m.lang)
             folium.Popup(js_literal_safe(popup), max_width=420).add_to(gj)
         gj.add_to(fg)
     fg.add_to(m)

@@ -15,7 +15,7 @@ from branca.element import MacroElement
 
 from portgeo._data import is_blank
 from portgeo.maps.components import HtmlControl, PortgeoMap
-from portgeo.maps.draw import display_value, field_label
+from portgeo.maps.draw import field_label, value_in
 from portgeo.maps.style import text as words
 
 __all__ = ["add_info_panel", "table_html"]
@@ -53,8 +53,7 @@ def table_html(
     for _, row in df.head(max_rows).iterrows():
         cells = []
         for c in cols:
-            v = row.get(c)
-            text = "" if is_blank(v) else display_value(str(c), v, lang)
+            text = "" if is_blank(row.get(c)) else value_in(row, str(c), lang)
             cells.append(f"<td>{html.escape(text)}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     if len(df) > max_rows:

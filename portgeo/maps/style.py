@@ -241,6 +241,16 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "mode": KIND_LABELS,
     "role": ROLE_LABELS,
     "action": ACTION_LABELS,
+    # the volume standards' categories: the plans' headings (portgeo.rules.volumes.CATEGORIES)
+    "category": {
+        "sea": "海运 sea",
+        "river": "内河 inland river",
+        "boundary-river": "界河 boundary river",
+        "rail": "铁路 rail",
+        "road": "公路 road",
+        "air-coastal": "沿海航空 coastal air",
+        "air-other": "其他航空 other air",
+    },
     "precision": {
         "exact": "精确 exact",
         "port-area": "港区 port area",

@@ -22,8 +22,16 @@ import pandas as pd
 from portgeo._data import is_blank
 from portgeo.catalogue import load_catalogue
 from portgeo.errors import InputError
+from portgeo.lang import check_lang
 
-__all__ = ["CHANGE_LABELS", "ROLE_TIERS", "compare_plans", "compare_regions", "default_pair"]
+__all__ = [
+    "CHANGE_LABELS",
+    "DETAIL_WORDS",
+    "ROLE_TIERS",
+    "compare_plans",
+    "compare_regions",
+    "default_pair",
+]
 
 #: Tier of each role: a higher tier in the new plan is a promotion.
 ROLE_TIERS: dict[str, int] = {
@@ -80,11 +88,19 @@ def _layout_rows(df: pd.DataFrame, plan: str, columns: Sequence[int] | None) -> 
     return sub.drop_duplicates(["kind", "site_id"])
 
 
-def _classify(o: Mapping | None, n: Mapping | None) -> tuple[str, str]:
+#: The words of a change's ``detail``, per language (one language per label).
+DETAIL_WORDS: dict[str, dict[str, str]] = {
+    "added": {"zh": "新列入{name}", "en": "newly listed: {name}"},
+    "dropped": {"zh": "{name} 未列入新规划", "en": "{name}: not in the new plan"},
+    "region": {"zh": "区域 {old} → {new}", "en": "region {old} → {new}"},
+}
+
+
+def _classify(o: Mapping | None, n: Mapping | None, lang: str = "zh") -> tuple[str, str]:
     if o is None and n is not None:
-        return "added", f"新列入{n['name_zh']} newly listed"
+        return "added", DETAIL_WORDS["added"][lang].format(name=n["name_zh"])
     if n is None and o is not None:
-        return "dropped", f"{o['name_zh']} 未列入新规划 not in the new plan"
+        return "dropped", DETAIL_WORDS["dropped"][lang].format(name=o["name_zh"])
     assert o is not None and n is not None
     notes = []
     to, tn = _tier(o.get("role")), _tier(n.get("role"))
@@ -103,7 +119,8 @@ def _classify(o: Mapping | None, n: Mapping | None) -> tuple[str, str]:
         and not is_blank(n.get("region"))
         and o.get("region") != n.get("region")
     ):
-        notes.append(f"区域 region {o.get('region')} → {n.get('region')}")
+        words = DETAIL_WORDS["region"][lang]
+        notes.append(words.format(old=o.get("region"), new=n.get("region")))
     return change, "; ".join(notes)
 
 
@@ -114,6 +131,7 @@ def compare_plans(
     entities: pd.DataFrame | None = None,
     old_columns: Sequence[int] | None = None,
     new_columns: Sequence[int] | None = None,
+    lang: str = "zh",
 ) -> gpd.GeoDataFrame:
     """Match two plans' layout entities and classify each change.
 
@@ -127,6 +145,8 @@ def compare_plans(
     old_columns, new_columns : sequence of int, optional
         专栏 to compare (default each plan's layout 专栏,
         :meth:`portgeo.catalogue.Catalogue.layout_columns`).
+    lang : {"zh", "en"}, default "zh"
+        Language of ``detail`` (:data:`DETAIL_WORDS`); names stay as the plans print them.
 
     Returns
     -------
@@ -136,6 +156,7 @@ def compare_plans(
         region_13, region_14`` ("13"/"14" stand for ``old``/``new``), point geometry (EPSG:4326)
         where the site is located. ``change`` is one of :data:`CHANGE_LABELS`.
     """
+    check_lang(lang)
     if old is None or new is None:
         old, new = default_pair()
     if entities is None:
@@ -147,7 +168,7 @@ def compare_plans(
     for key in keys:
         orow = o.loc[key].to_dict() if key in o.index else None
         nrow = n.loc[key].to_dict() if key in n.index else None
-        change, detail = _classify(orow, nrow)
+        change, detail = _classify(orow, nrow, lang)
         ref = nrow if nrow is not None else orow
         assert ref is not None
         rec = {"kind": key[0], "site_id": key[1], "change": change, "detail": detail,

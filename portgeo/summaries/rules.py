@@ -43,10 +43,11 @@ def indicator_table(plan: str | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``data/rules/indicators_<plan>.csv``: ``seq``, ``name_zh``, ``name_en``, ``reflects_zh``,
-        ``considers_zh``.
+        ``considers_zh`` (the plan's words; the English columns are left to the maps).
     """
     cat = load_catalogue()
-    return cat.indicators[plan or cat.latest_plan("indicators")].copy()
+    cols = ["seq", "name_zh", "name_en", "reflects_zh", "considers_zh"]
+    return cat.indicators[plan or cat.latest_plan("indicators")][cols].copy()
 
 
 def assessed_ports(plan: str | None = None) -> pd.DataFrame:

@@ -75,7 +75,7 @@ def build_comparison(old: str, new: str, *, basemap: str = "none", lang: str = "
     m = new_map(title=title, subtitle=subtitle, basemap=basemap, lang=lang)
     add_china_boundary(m, provinces=True)
     add_reference_layer(m, scope=reference_scope(new))
-    diff = compare_plans(old, new)
+    diff = compare_plans(old, new, lang=lang)
     diff["detail"] = diff["detail"].map(lambda d: _plan_words(d, lang))
     short = {"13": cat.plan(old)["short_zh"], "14": cat.plan(new)["short_zh"]}
     labels = {f"{f}_{k}": f"{name}{word}" if lang == "zh" else f"{k}th plan: {f}"

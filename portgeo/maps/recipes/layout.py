@@ -142,10 +142,11 @@ def build_border_layout(spec: ColumnMap, *, basemap: str = "none", lang: str = "
     PortgeoMap
     """
     m = start_column_map(spec, basemap=basemap, lang=lang)
-    belts = build_belts().reset_index(drop=True)
+    regions = load_belt_regions()
+    english = regions[["neighbor", "name_en", "region_en"]]  # the popups' English (--lang en)
+    belts = build_belts().reset_index(drop=True).merge(english, on="neighbor", how="left")
     colours = {r: region_color(r, i) for i, r in enumerate(dict.fromkeys(belts["region_zh"]))}
     t = m.lang
-    regions = load_belt_regions()
     en = dict(zip(regions["region_zh"], regions["region_en"], strict=False))
     belt_layer = lang_text("边境带 border belts by region and neighbour", t)
     add_areas(m, belts, layer_name=belt_layer,
@@ -155,7 +156,7 @@ def build_border_layout(spec: ColumnMap, *, basemap: str = "none", lang: str = "
     legend = [LegendEntry.from_path_style(f"{r}边境带" if t == "zh" else f"{en.get(r, r)} belt",
                                           area_style(c), shape="area")
               .on(belt_layer) for r, c in colours.items()]  # fmt: skip
-    segs = load_border_segments().reset_index(drop=True)
+    segs = load_border_segments().reset_index(drop=True).merge(english, on="neighbor", how="left")
     seg_colour = {
         n: NEIGHBOUR_COLORS[i % len(NEIGHBOUR_COLORS)] for i, n in enumerate(segs["neighbor"])
     }

@@ -65,7 +65,7 @@ def build_volumes(
     std = volume_standards_table(plan=spec.plan)
     legend: list[LegendEntry] = []
     t = m.lang
-    body = table_html(std, columns=[c for c in std.columns if c != "category"], lang=t)
+    body = table_html(std, columns=[c for c in std.columns if c != "category_zh"], lang=t)
     if volumes is None:
         body = ("<p><b>未提供运量数据，地图不判定达标与否。</b></p>"
                 "<p>核查方法：按 <code>data/templates/port_volumes_template.csv</code> "
