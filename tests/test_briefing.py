@@ -21,7 +21,8 @@ from portgeo import settings
 from portgeo.cli import main
 from portgeo.geo.geodesy import GEOD, geodesic_distance_m
 from portgeo.geo.polygons import area_km2
-from portgeo.maps.briefing import draw_briefing, legend_rows, write_briefing
+from portgeo.maps.briefing import draw_briefing, write_briefing
+from portgeo.maps.briefing_furniture import legend_rows
 from portgeo.maps.page import chinese_only, hatch_of, page_projection, widen_thin_area
 from portgeo.maps.placement import LabelRequest, boxes_overlap, place_labels
 from portgeo.maps.projection import (

@@ -75,8 +75,11 @@ def test_city_points_are_geonames_points_and_names_lie_where_they_say():
             abs(g["latitude"] - r.geometry.y) < 1e-4 and abs(g["longitude"] - r.geometry.x) < 1e-4
         )
     china = boundaries.china_polygon()
-    land = [china, *boundaries.load_neighbours().geometry,
-            *boundaries.load_context_countries().geometry]  # a point is on land if in any
+    land = [
+        china,
+        *boundaries.load_neighbours().geometry,
+        *boundaries.load_context_countries().geometry,
+    ]  # a point is on land if in any
     for r in p.itertuples():
         if r.kind == "sea":
             assert not any(g.contains(r.geometry) for g in land), r.name_zh

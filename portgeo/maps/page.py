@@ -20,7 +20,7 @@ import geopandas as gpd
 import matplotlib
 import numpy as np
 import shapely
-from matplotlib import font_manager
+from matplotlib import font_manager, patheffects
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
@@ -487,34 +487,52 @@ class BriefingPage:
                 capstyle="butt", zorder=z + 0.1,
             ))  # fmt: skip
         if points:
-            xs = np.array([p[0] for p in points])
-            ys = np.array([p[1] for p in points])
-            sts = [p[2] for p in points]
-            radius = np.array([float(_opt(st, "radius", default=6.0)) for st in sts]) * PT_PER_PX
-            fills = [_rgba(_opt(st, "fill_color", "fillColor", default=_opt(st, "color")),
-                           float(_opt(st, "fill_opacity", "fillOpacity", default=0.2)))
-                     if st.get("fill", True) is not False else "none" for st in sts]  # fmt: skip
-            edges = [_rgba(_opt(st, "color", default=PALETTE["ink"]),
-                           float(_opt(st, "opacity", default=1.0))) for st in sts]  # fmt: skip
-            widths = [float(_opt(st, "weight", default=1.0)) * PT_PER_PX for st in sts]
-            dashes = [_dashes(_opt(st, "dash_array", "dashArray"), 1.0) for st in sts]
-            ax.scatter(xs, ys, s=(2 * radius) ** 2, c=fills, edgecolors=edges,
-                       linewidths=widths, linestyles=dashes, zorder=z + 0.2)  # fmt: skip
-            for mark, symbol in (("dot", "o"), ("star", "*")):  # a place's mark in its ring
-                inner = [i for i, st in enumerate(sts) if (st.get("inner") or ("",))[0] == mark]
-                if inner:
-                    ax.scatter(xs[inner], ys[inner], marker=symbol, linewidths=0,
-                               s=[(2 * float(sts[i]["inner"][1]) * PT_PER_PX) ** 2 for i in inner],
-                               c=[edges[i] for i in inner], zorder=z + 0.25)  # fmt: skip
-            if markers and marker_boxes is not None:
-                px = ax.transData.transform(np.column_stack([xs, ys]))
-                r_px = radius * self.fig.dpi / 72.0
-                marker_boxes += [(x - r, y - r, x + r, y + r)
-                                 for (x, y), r in zip(px, r_px, strict=True)]  # fmt: skip
-            if on_map:
-                self.data_shapes += list(shapely.buffer(shapely.points(xs, ys),
-                                                        radius * m_per_pt))  # fmt: skip
+            self._draw_points(ax, points, z, marker_boxes=marker_boxes if markers else None,
+                              on_map=on_map, m_per_pt=m_per_pt)  # fmt: skip
         self._data_tree = None
+
+    def _draw_points(self, ax: Any, points: list[tuple[float, float, dict]], z: float, *,
+                     marker_boxes: list[tuple[float, float, float, float]] | None,
+                     on_map: bool, m_per_pt: float) -> None:  # fmt: skip
+        """Draw a layer's points: rings, their inner marks, and what they cover."""
+        xs = np.array([p[0] for p in points])
+        ys = np.array([p[1] for p in points])
+        sts = [p[2] for p in points]
+        radius = np.array([float(_opt(st, "radius", default=6.0)) for st in sts]) * PT_PER_PX
+        fills = [_rgba(_opt(st, "fill_color", "fillColor", default=_opt(st, "color")),
+                       float(_opt(st, "fill_opacity", "fillOpacity", default=0.2)))
+                 if st.get("fill", True) is not False else "none" for st in sts]  # fmt: skip
+        edges = [_rgba(_opt(st, "color", default=PALETTE["ink"]),
+                       float(_opt(st, "opacity", default=1.0))) for st in sts]  # fmt: skip
+        widths = [float(_opt(st, "weight", default=1.0)) * PT_PER_PX for st in sts]
+        dashes = [_dashes(_opt(st, "dash_array", "dashArray"), 1.0) for st in sts]
+        ax.scatter(xs, ys, s=(2 * radius) ** 2, c=fills, edgecolors=edges,
+                   linewidths=widths, linestyles=dashes, zorder=z + 0.2)  # fmt: skip
+        for mark, symbol in (("dot", "o"), ("star", "*")):  # a place's mark in its ring
+            inner = [i for i, st in enumerate(sts) if (st.get("inner") or ("",))[0] == mark]
+            if inner:
+                ax.scatter(xs[inner], ys[inner], marker=symbol, linewidths=0,
+                           s=[(2 * float(sts[i]["inner"][1]) * PT_PER_PX) ** 2 for i in inner],
+                           c=[edges[i] for i in inner], zorder=z + 0.25)  # fmt: skip
+        if marker_boxes is not None:
+            px = ax.transData.transform(np.column_stack([xs, ys]))
+            r_px = radius * self.fig.dpi / 72.0
+            marker_boxes += [(x - r, y - r, x + r, y + r)
+                             for (x, y), r in zip(px, r_px, strict=True)]  # fmt: skip
+        if on_map:
+            self.data_shapes += list(shapely.buffer(shapely.points(xs, ys),
+                                                    radius * m_per_pt))  # fmt: skip
+
+    def write_text(self, x: float, y: float, s: str, *, size: float, halo: float = 0.0,
+                       transform: Any = None, **kw: Any) -> None:  # fmt: skip
+        """Write a text; with a halo, a white copy drawn as paths goes under the real text."""
+        tr = transform if transform is not None else self.ax.transData
+        if halo:
+            self.ax.text(x, y, s, fontsize=size, transform=tr, color=PALETTE["halo"], zorder=19,
+                         path_effects=[patheffects.withStroke(linewidth=halo,
+                                                              foreground=PALETTE["halo"])],
+                         **{k: v for k, v in kw.items() if k != "color"})  # fmt: skip
+        self.ax.text(x, y, s, fontsize=size, transform=tr, zorder=20, **kw)
 
     def metres_per_point(self, ax: Any) -> float:
         """Return the page metres one typographic point spans on ``ax`` (equal aspect)."""
