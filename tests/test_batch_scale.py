@@ -28,6 +28,7 @@ from portgeo.geo.geodesy import GEOD
 from portgeo.rules import admission
 from portgeo.rules.admission import batch as batch_module
 from portgeo.rules.admission import request as request_module
+from portgeo.rules.candidate_reach import REACH_COLUMNS
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -113,7 +114,7 @@ def test_interrupted_batch_writes_nothing_and_says_how_far(monkeypatch, tmp_path
     assert main(["check-airport", "--batch", str(src), "--out", str(out)]) == 0
     res = pd.read_csv(out)
     assert list(res["name"]) == [f"p{i}" for i in range(9)]
-    assert list(res.columns) == list(admission.RESULT_COLUMNS)
+    assert list(res.columns) == [*admission.RESULT_COLUMNS, *REACH_COLUMNS]
 
 
 # -- the offline network: chunked through the field == row by row ----------------------------------------
