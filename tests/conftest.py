@@ -109,15 +109,27 @@ def exported_maps(built_maps, tmp_path_factory) -> dict[str, Path]:
 _GROUPED_FIXTURES = {"built_maps": "maps", "exported_maps": "maps"}
 
 
+def _uses_a_module_fixture(item: pytest.Item) -> bool:
+    """Tell whether a test uses a fixture of module scope (built once per module and worker)."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    return any(defs and defs[-1].scope == "module" for defs in info.name2fixturedefs.values())
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items) -> None:
-    """Put the tests sharing an expensive session fixture into one pytest-xdist group.
+    """Put the tests sharing an expensive fixture into one pytest-xdist group.
 
-    With ``--dist loadgroup`` (``scripts/run_tests.sh``) a group runs on one worker, so the
-    maps are built once per run rather than once per worker.
+    With ``--dist loadgroup`` (``scripts/run_tests.sh``) a group runs on one worker, so what
+    the tests share is built once per run rather than once per worker: the maps
+    (:data:`_GROUPED_FIXTURES`), and each module's own module-scoped fixtures (the module is
+    its group). Every other test goes to whichever worker is free.
     """
     for item in items:
         groups = {_GROUPED_FIXTURES[f] for f in item.fixturenames if f in _GROUPED_FIXTURES}
+        if not groups and _uses_a_module_fixture(item):
+            groups = {item.module.__name__ if item.module is not None else item.nodeid}
         for group in sorted(groups):
             item.add_marker(pytest.mark.xdist_group(group))
 
