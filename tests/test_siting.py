@@ -18,6 +18,7 @@ import dataclasses
 import itertools
 import json
 import math
+import re
 
 import networkx as nx
 import numpy as np
@@ -327,6 +328,14 @@ def test_national_search_picks_admissible_sites(tmp_path):
     assert len(res.sites) == 3 and (res.sites["spacing"] == "admitted").all()
     assert (res.sites["distance_km"] >= 200).all()
     assert res.sites["people_added"].is_monotonic_decreasing
+    # on a Chinese map the sites are named in Chinese (GeoNames' Chinese names), never pinyin
+    from portgeo.maps.siting import siting_points
+
+    zh = siting_points(res, lang="zh")["name_zh"]
+    assert all(re.fullmatch(r"#\d+ [\u3400-\u9fff]+", n) for n in zh), list(zh)
+    en = siting_points(res, lang="en")["name_zh"]
+    assert list(en) == [f"#{r} {p}" for r, p in zip(res.sites["rank"], res.sites["nearest_place"],
+                                                     strict=True)]  # fmt: skip
 
 
 # -- the edges, said in one line each -------------------------------------------------------------

@@ -47,7 +47,13 @@ def siting_points(result: SitingResult, *, lang: str = "zh") -> gpd.GeoDataFrame
         (people added, cumulative share, spacing verdict, the population's source).
     """
     gdf = result.layer()
-    gdf["name_zh"] = [f"#{r} {p}" for r, p in zip(gdf["rank"], gdf["nearest_place"], strict=True)]
+    if lang == "zh":  # a place without a Chinese name is not written in Latin letters
+        gdf["name_zh"] = [f"#{r} {p}" if p else f"#{r} 新选址"
+                          for r, p in zip(gdf["rank"], gdf["nearest_place_zh"], strict=True)]  # fmt: skip
+    else:
+        gdf["name_zh"] = [
+            f"#{r} {p}" for r, p in zip(gdf["rank"], gdf["nearest_place"], strict=True)
+        ]
     rows = zip(gdf["rank"], gdf["province"], gdf["people_added"], gdf["share_of_unserved"],
                gdf["distance_km"], gdf["drive_min"], gdf["spacing"], strict=True)  # fmt: skip
     pop, limit = result.population, result.national.spacing.rule.min_drive_min

@@ -420,6 +420,7 @@ def _site_table(nat: NationalInstance, path: GreedyPath, reading: str) -> pd.Dat
             "rank": i + 1, "name": f"site {i + 1}", "candidate": "" if nat.names is None else str(nat.names[c]),
             "lon": round(float(lon[i]), 5), "lat": round(float(lat[i]), 5),
             "nearest_place": str(t["name"].iloc[near_i[i]]),
+            "nearest_place_zh": str(t["name_zh"].iloc[near_i[i]]) if "name_zh" in t else "",
             "province": prov[pv[i]] if pv[i] >= 0 else None,
             "people_added": round(path.gains[i]), "cumulative_people": round(cum),
             "share_of_unserved": cum / unserved if unserved else 0.0,
