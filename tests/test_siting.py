@@ -401,7 +401,8 @@ def test_command_shows_the_plan_beside_the_search(offline_world, tmp_path, capsy
     n_hubs = int(((hubs["tier"] == "regional-hub") & hubs.geometry.notna()).sum())
     assert main(["siting", "--count", "2", "--candidates", str(path)]) == 0
     out = capsys.readouterr().out.splitlines()
-    head = out.index("the plan's sites (picked: a chosen site within 50 km):")
+    head = next(i for i, line in enumerate(out)
+                if line.startswith("the plan's sites (picked: a chosen site within 50 km;"))  # fmt: skip
     rows = out[head + 1 : head + 1 + n_hubs + 4]
     assert sum(r.strip().startswith("regional hub") for r in rows) == n_hubs
     gd = [r for r in rows if r.strip().startswith("Guangdong project")]

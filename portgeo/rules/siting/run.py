@@ -351,7 +351,11 @@ class SitingResult:
         if self.path.stop:
             out.append(self.path.stop)
         if self.plan is not None and len(self.plan):
-            out.append(f"the plan's sites (picked: a chosen site within {MATCH_KM:g} km):")
+            out.append(
+                f"the plan's sites (picked: a chosen site within {MATCH_KM:g} km; an opened "
+                "port is judged against the other opened ports, and adds the people only "
+                "it reaches):"
+            )
             for r in self.plan.itertuples():
                 out.append(f"  {r.kind:<18} {r.name:<12} admissible {r.admissible!s:<5} "
                            f"adds {r.adds:>12,.0f}  picked {r.picked!s:<5} "
