@@ -395,9 +395,8 @@ def _site_table(nat: NationalInstance, path: GreedyPath, reading: str) -> pd.Dat
     rows, cum = [], 0.0
     for i, c in enumerate(chosen):
         dist, drive = float(ev["distance_km"].iloc[i]), float(ev["drive_min"].iloc[i])
-        nearest = (
-            str(names[ev["nearest_known"].iloc[i]]) if ev["nearest_known"].iloc[i] >= 0 else ""
-        )
+        k = int(ev["nearest_known"].iloc[i])
+        nearest = str(names[k]) if k >= 0 else ""
         ok_pairs = True
         if i:
             earlier = chosen[:i]
